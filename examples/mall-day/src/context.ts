@@ -1,0 +1,26 @@
+import { type Clock, createManualClock, type ManualClock } from '@aisle/core';
+
+/** The mall the demo runs in: one store, its zone, and a clock the story moves by hand. */
+export interface MallDay {
+  readonly storeId: string;
+  readonly zone: string;
+  readonly clock: ManualClock & Clock;
+  /** Everything the demo prints, in order (the test reads it back). */
+  readonly lines: string[];
+  say(line: string): void;
+}
+
+/** The embedded defaults: Jing'an flagship, Asia/Shanghai, Saturday 21 November 2026, 09:30. */
+export function createMallDay(options: { quiet?: boolean; start?: string } = {}): MallDay {
+  const lines: string[] = [];
+  return {
+    storeId: 'sh-jingan-001',
+    zone: 'Asia/Shanghai',
+    clock: createManualClock(options.start ?? '2026-11-21T09:30:00+08:00'),
+    lines,
+    say(line) {
+      lines.push(line);
+      if (!options.quiet) console.log(line);
+    },
+  };
+}

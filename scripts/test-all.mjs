@@ -1,0 +1,48 @@
+// `pnpm test`: every check CI runs, in order, with timings and a closing count.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './lib.mjs';
+
+const steps = [
+  ['typecheck', 'pnpm', ['run', 'typecheck']],
+  ['lint (biome, cycles, knip)', 'pnpm', ['run', 'lint']],
+  [
+    'unit tests + coverage',
+    'pnpm',
+    ['exec', 'vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', '--outputFile.json=coverage/vitest.json'],
+  ],
+  ['build', 'pnpm', ['run', 'build']],
+  ['api reports', 'pnpm', ['run', 'api:check']],
+  ['publint + attw', 'pnpm', ['run', 'pack:check']],
+  ['size budgets', 'pnpm', ['run', 'size']],
+  ['packed smoke test (Node 20/22/24)', 'pnpm', ['run', 'smoke']],
+  ['docs (typedoc)', 'pnpm', ['run', 'docs']],
+  ['examples', 'pnpm', ['run', 'examples']],
+];
+
+const only = process.argv.slice(2);
+const results = [];
+rmSync(join(root, 'coverage', 'vitest.json'), { force: true });
+for (const [name, cmd, args] of steps) {
+  if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue;
+  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  results.push({ name, ok: r.status === 0, seconds });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${name} failed (exit ${r.status ?? r.signal}) after ${seconds}s`);
+    break;
+  }
+}
+
+console.log('\n━━ summary');
+for (const r of results) console.log(`${r.ok ? '✔' : '✖'} ${r.name.padEnd(36)} ${r.seconds.padStart(6)}s`);
+const report = join(root, 'coverage', 'vitest.json');
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(`tests: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
+}
+const failed = results.some((r) => !r.ok);
+process.exit(failed ? 1 : 0);

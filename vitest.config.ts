@@ -1,0 +1,31 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+// One vitest project per package and per example; workspace packages resolve to their
+// sources through the `@aisle/source` export condition, so tests never need a build.
+const dirs = (parent: string) =>
+  readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(`${parent}/${d.name}/test`));
+
+export default defineConfig({
+  resolve: { conditions: ['@aisle/source', 'module', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['@aisle/source', 'module', 'node', 'import', 'default'] } },
+  test: {
+    projects: [
+      ...dirs('packages').map((d) => ({
+        extends: true as const,
+        test: { name: d.name, root: `packages/${d.name}`, include: ['test/**/*.test.ts'] },
+      })),
+      ...dirs('examples').map((d) => ({
+        extends: true as const,
+        test: { name: `example:${d.name}`, root: `examples/${d.name}`, include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+      })),
+    ],
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/src/**/*.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+      thresholds: { lines: 90, functions: 90, branches: 85, statements: 90 },
+    },
+  },
+});
