@@ -11,26 +11,34 @@ if (mode !== 'check' && mode !== 'update') {
   process.exit(2);
 }
 const root = new URL('..', import.meta.url).pathname;
-const packages = readdirSync(join(root, 'packages')).filter((name) => existsSync(join(root, 'packages', name, 'api-extractor.json')));
+const configs = readdirSync(join(root, 'packages')).flatMap((name) =>
+  existsSync(join(root, 'packages', name))
+    ? readdirSync(join(root, 'packages', name))
+        .filter((file) => /^api-extractor(\.[\w-]+)?\.json$/.test(file))
+        .map((file) => ({ name, file }))
+    : [],
+);
 let failed = 0;
-for (const name of packages) {
+for (const { name, file } of configs) {
   const dir = join(root, 'packages', name);
-  if (!existsSync(join(dir, 'dist', 'index.d.ts'))) {
-    console.error(`api: packages/${name} is not built; run \`pnpm build\` first`);
+  const config = ExtractorConfig.loadFileAndPrepare(join(dir, file));
+  if (!existsSync(config.mainEntryPointFilePath)) {
+    console.error(`api: ${config.mainEntryPointFilePath} does not exist; run \`pnpm build\` first`);
     failed++;
     continue;
   }
-  const config = ExtractorConfig.loadFileAndPrepare(join(dir, 'api-extractor.json'));
+  const label = `${config.packageJson?.name ?? name} (${file})`;
+  const report = config.reportConfigs?.[0]?.fileName ?? `${name}.api.md`;
   const result = Extractor.invoke(config, { localBuild: mode === 'update', showVerboseMessages: false });
   rmSync(join(dir, '.api-temp'), { recursive: true, force: true });
   if (result.succeeded && !(mode === 'check' && result.apiReportChanged)) {
-    console.log(`api: ${config.packageJson?.name ?? name} ok${result.apiReportChanged ? ' (report updated)' : ''}`);
+    console.log(`api: ${label} ok${result.apiReportChanged ? ' (report updated)' : ''}`);
   } else {
     failed++;
     console.error(
       result.apiReportChanged && mode === 'check'
-        ? `api: ${config.packageJson?.name ?? name}: the public API differs from api/${name}.api.md. If the change is intended, run \`pnpm api:update\`, commit the report and add a changeset (\`pnpm changeset\`).`
-        : `api: ${config.packageJson?.name ?? name}: ${result.errorCount} error(s), ${result.warningCount} warning(s)`,
+        ? `api: ${label}: the public API differs from api/${report}. If the change is intended, run \`pnpm api:update\`, commit the report and add a changeset (\`pnpm changeset\`).`
+        : `api: ${label}: ${result.errorCount} error(s), ${result.warningCount} warning(s)`,
     );
   }
 }

@@ -14,7 +14,9 @@ const tarballs = join(work, 'tarballs');
 const project = join(work, 'project');
 mkdirSync(tarballs);
 mkdirSync(project);
-const sh = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+// pnpm exports its own npm_config_* settings, which the npm client warns about: drop them.
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_config_')));
+const sh = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
 try {
   const list = packages();
@@ -32,7 +34,12 @@ try {
   );
   sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], project);
 
-  const names = list.map((p) => p.name);
+  // Every public entry point: the package itself and each subpath in its exports map.
+  const names = list.flatMap((p) =>
+    Object.keys(p.pkg.exports ?? { '.': null })
+      .filter((key) => key !== './package.json')
+      .map((key) => (key === '.' ? p.name : `${p.name}/${key.slice(2)}`)),
+  );
   // Load every package both ways, compare the export names, and prove the error brand works
   // across the ESM and CJS copies of core (the dual-package hazard).
   writeFileSync(
@@ -79,7 +86,7 @@ console.log('require ok on Node ' + process.version);
   runOn('node 20', process.execPath, []);
   for (const major of NODES) runOn(`node ${major}`, 'npm', ['exec', '--yes', `--package=node@${major}`, '--', 'node']);
   console.log(
-    `smoke: ${names.length} package(s) loaded with import and require on Node ${[process.versions.node.split('.')[0], ...NODES].join(', ')}`,
+    `smoke: ${names.length} entry point(s) of ${list.length} package(s) loaded with import and require on Node ${[process.versions.node.split('.')[0], ...NODES].join(', ')}`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

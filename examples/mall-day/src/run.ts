@@ -1,10 +1,10 @@
+import { chapters } from './chapters/index';
 import { closeStore, openStore } from './chapters/opening';
 import { createMallDay } from './context';
 
 /**
- * Runs the whole day. Each package adds its chapter between opening and closing:
- * consent at sign-up, de-identification at intake, points at the till, segments for the evening
- * campaign, footfall per hour, and an incident drill.
+ * Runs the whole day: opening (core), then every package's chapter in order, then closing, where
+ * the day's hash-chained evidence log is anchored and verified.
  */
 export function runMallDay(options: { quiet?: boolean } = {}) {
   const day = createMallDay(options);
@@ -12,8 +12,11 @@ export function runMallDay(options: { quiet?: boolean } = {}) {
 
   day.clock.advance(30 * 60_000);
   opened.record('staff.shift', 'Service desk staffed (staff id S-014)');
-  day.clock.advance(11 * 60 * 60_000);
 
+  const results: Record<string, Record<string, unknown>> = {};
+  for (const chapter of chapters) results[chapter.name] = chapter.run(day, opened);
+
+  day.clock.set('2026-11-21T22:00:00+08:00');
   const closed = closeStore(day, opened);
-  return { lines: day.lines, businessDate: opened.businessDate, ...closed };
+  return { lines: day.lines, businessDate: opened.businessDate, chapters: results, ...closed };
 }

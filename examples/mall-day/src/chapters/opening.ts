@@ -45,8 +45,11 @@ export function openStore(day: MallDay) {
   return { log, record, businessDate };
 }
 
+/** The day log handed to every chapter: `record(kind, detail)` appends a hash-chained entry. */
+export type DayLog = ReturnType<typeof openStore>;
+
 /** The closing chapter: anchor the day log, verify it, and show that tampering is caught. */
-export function closeStore(day: MallDay, opened: ReturnType<typeof openStore>) {
+export function closeStore(day: MallDay, opened: DayLog) {
   opened.record('store.closed', `Doors closed at ${day.storeId}`);
   const anchor = opened.log.anchor();
   const verified = opened.log.verify(anchor);

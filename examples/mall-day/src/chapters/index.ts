@@ -1,0 +1,19 @@
+import type { MallDay } from '../context';
+import type { DayLog } from './opening';
+
+/**
+ * A chapter of the day, contributed by one package: it runs against the shared day (store,
+ * zone, clock) and may record evidence in the day log. What it returns is kept under its name
+ * in the result, for the tests.
+ */
+export interface Chapter {
+  readonly name: string;
+  run(day: MallDay, log: DayLog): Record<string, unknown>;
+}
+
+/**
+ * The chapters, in the order the day happens: consent at sign-up, de-identification at intake,
+ * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
+ * Each package adds its own file here and one line below.
+ */
+export const chapters: readonly Chapter[] = [];
