@@ -138,6 +138,15 @@ export function verifyChain(entries: ReadonlyArray<unknown>, anchor?: ChainAncho
     prev = entry.hash;
   }
   if (anchor !== undefined) {
+    if (
+      typeof anchor !== 'object' ||
+      anchor === null ||
+      !Number.isSafeInteger(anchor.length) ||
+      anchor.length < 0 ||
+      typeof anchor.head !== 'string'
+    ) {
+      return broken(0, 'malformed', 'The anchor is not { length: a whole number >= 0, head: a hash }');
+    }
     if (entries.length < anchor.length) {
       return broken(entries.length, 'truncated', `The log has ${entries.length} entries but the anchor records ${anchor.length}`);
     }

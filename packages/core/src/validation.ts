@@ -38,6 +38,9 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/** The message lists this many issues; `issues` always has all of them. */
+const MAX_LISTED = 10;
+
 /**
  * Input failed validation. Carries every issue (never just the first), each with its path.
  *
@@ -57,7 +60,9 @@ export class ValidationError extends AisleError<typeof CoreErrorCode.VALIDATION>
 
   constructor(issues: ReadonlyArray<ValidationIssue>, options: { label?: string; cause?: unknown } = {}) {
     const label = options.label ?? 'input';
-    const listed = issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ');
+    const shown = issues.slice(0, MAX_LISTED).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    if (issues.length > MAX_LISTED) shown.push(`and ${issues.length - MAX_LISTED} more (see issues)`);
+    const listed = shown.join('; ');
     super(CoreErrorCode.VALIDATION, `Invalid ${label}: ${listed || 'rejected by schema'}`, {
       cause: options.cause,
       details: { label, issueCount: issues.length },
@@ -148,6 +153,9 @@ export function parse<S extends SchemaLike>(schema: S, input: unknown, options: 
  */
 export function safeParse<S extends SchemaLike>(schema: S, input: unknown, options: ParseOptions = {}): SafeParseResult<SchemaOutput<S>> {
   const label = options.label ?? 'input';
+  if (typeof (schema as Partial<SchemaLike> | null)?.['~standard']?.validate !== 'function') {
+    throw new TypeError('parse() needs a zod (or other Standard Schema) schema as its first argument');
+  }
   let result: SchemaResult<unknown> | Promise<SchemaResult<unknown>>;
   try {
     result = validateSync(schema, input);

@@ -107,6 +107,13 @@ describe('hash chain', () => {
     expect(log.verify(anchor).ok).toBe(true);
   });
 
+  it('reports a malformed anchor instead of throwing', () => {
+    const entries = build([1]);
+    for (const anchor of [{ length: -1, head: 'x' }, { length: 1.5, head: 'x' }, { length: 1 }, null]) {
+      expect(verifyChain(entries, anchor as never)).toMatchObject({ ok: false, index: 0, reason: 'malformed' });
+    }
+  });
+
   it('reports malformed input instead of throwing', () => {
     expect(verifyChain('nope' as never)).toMatchObject({ ok: false, index: 0, reason: 'malformed' });
     expect(verifyChain([null])).toMatchObject({ ok: false, index: 0, reason: 'malformed' });

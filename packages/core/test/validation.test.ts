@@ -119,6 +119,25 @@ describe('parse', () => {
   });
 });
 
+describe('parse arguments', () => {
+  it('rejects a non-schema as a programmer error with a clear TypeError', () => {
+    expect(() => parse({} as never, 1)).toThrow(/Standard Schema/);
+    expect(() => parse(null as never, 1)).toThrow(TypeError);
+  });
+
+  it('lists at most ten issues in the message but keeps all of them', () => {
+    const result = safeParse(
+      z.array(z.string()),
+      Array.from({ length: 25 }, (_, i) => i),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect((result.error as ValidationError).issues).toHaveLength(25);
+      expect(result.error.message).toMatch(/and 15 more \(see issues\)$/);
+    }
+  });
+});
+
 describe('formatPath', () => {
   it('renders keys and indexes as a person reads them', () => {
     expect(formatPath([])).toBe('(root)');
