@@ -86,7 +86,11 @@ function onOrAfterWorking(date: string, calendar: HolidayCalendar): string {
  *
  * @public
  */
-export function addBusinessDays(at: InstantInput, n: number, options: { readonly calendar: HolidayCalendar; readonly zone: string }): string {
+export function addBusinessDays(
+  at: InstantInput,
+  n: number,
+  options: { readonly calendar: HolidayCalendar; readonly zone: string },
+): string {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Business days must be a non-negative integer, got ${n}`);
   let date = localDate(at, options.zone);
   for (let left = n; left > 0; ) {
@@ -164,9 +168,16 @@ export function periodEnd(from: InstantInput, options: DayPeriodOptions): Date {
  * The local date of the n-th business day, closed at a local cut-off time (e.g. EDGAR's 17:30
  * Eastern): the instant by which something must be done on that day.
  */
-export function businessDeadline(at: InstantInput, n: number, options: { readonly calendar: HolidayCalendar; readonly zone: string; readonly cutoff?: string }): Date {
+export function businessDeadline(
+  at: InstantInput,
+  n: number,
+  options: { readonly calendar: HolidayCalendar; readonly zone: string; readonly cutoff?: string },
+): Date {
   const date = addBusinessDays(at, n, options);
   if (options.cutoff === undefined) return endOfLocalDate(date, options.zone);
   const [hour = 0, minute = 0] = options.cutoff.split(':').map(Number);
-  return fromLocal({ year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)), hour, minute }, options.zone);
+  return fromLocal(
+    { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)), hour, minute },
+    options.zone,
+  );
 }

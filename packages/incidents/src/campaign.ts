@@ -85,8 +85,14 @@ export function createCampaign(input: {
     seen.add(r.id);
   }
   const max = input.maxAttemptsPerChannel ?? 2;
-  if (!Number.isSafeInteger(max) || max < 1) throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `maxAttemptsPerChannel must be a positive integer, got ${max}`);
-  return Object.freeze({ incidentId: input.incidentId, maxAttemptsPerChannel: max, recipients: Object.freeze([...input.recipients]), attempts: Object.freeze([]) });
+  if (!Number.isSafeInteger(max) || max < 1)
+    throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `maxAttemptsPerChannel must be a positive integer, got ${max}`);
+  return Object.freeze({
+    incidentId: input.incidentId,
+    maxAttemptsPerChannel: max,
+    recipients: Object.freeze([...input.recipients]),
+    attempts: Object.freeze([]),
+  });
 }
 
 function progressOf(campaign: Campaign, id: string, channels: readonly NoticeChannel[]): RecipientProgress {
@@ -95,7 +101,9 @@ function progressOf(campaign: Campaign, id: string, channels: readonly NoticeCha
   const delivered = mine.find((a) => a.outcome === 'delivered');
   if (delivered !== undefined) return { id, state: 'delivered', attempts: mine.length, deliveredAt: delivered.at, evidence };
   const next = channels.find((c) => mine.filter((a) => a.channel === c).length < campaign.maxAttemptsPerChannel);
-  return next === undefined ? { id, state: 'exhausted', attempts: mine.length, evidence } : { id, state: 'pending', attempts: mine.length, next, evidence };
+  return next === undefined
+    ? { id, state: 'exhausted', attempts: mine.length, evidence }
+    : { id, state: 'pending', attempts: mine.length, next, evidence };
 }
 
 /**
@@ -116,7 +124,8 @@ function progressOf(campaign: Campaign, id: string, channels: readonly NoticeCha
  */
 export function recordAttempt(campaign: Campaign, attempt: Omit<DeliveryAttempt, 'at'> & { readonly at: InstantInput }): Campaign {
   const recipient = campaign.recipients.find((r) => r.id === attempt.recipient);
-  if (recipient === undefined) throw new IncidentError(IncidentsErrorCode.CAMPAIGN, `Unknown recipient ${JSON.stringify(attempt.recipient)}`);
+  if (recipient === undefined)
+    throw new IncidentError(IncidentsErrorCode.CAMPAIGN, `Unknown recipient ${JSON.stringify(attempt.recipient)}`);
   const progress = progressOf(campaign, recipient.id, recipient.channels);
   if (progress.state !== 'pending' || progress.next !== attempt.channel) {
     throw new IncidentError(
@@ -126,8 +135,15 @@ export function recordAttempt(campaign: Campaign, attempt: Omit<DeliveryAttempt,
   }
   const at = toInstant(attempt.at).toISOString();
   const last = campaign.attempts.filter((a) => a.recipient === recipient.id).at(-1);
-  if (last !== undefined && at < last.at) throw new IncidentError(IncidentsErrorCode.TIME_ORDER, `Attempt at ${at} is before the previous one (${last.at})`);
-  const recorded: DeliveryAttempt = { recipient: recipient.id, channel: attempt.channel, at, outcome: attempt.outcome, ...(attempt.evidence === undefined ? {} : { evidence: attempt.evidence }) };
+  if (last !== undefined && at < last.at)
+    throw new IncidentError(IncidentsErrorCode.TIME_ORDER, `Attempt at ${at} is before the previous one (${last.at})`);
+  const recorded: DeliveryAttempt = {
+    recipient: recipient.id,
+    channel: attempt.channel,
+    at,
+    outcome: attempt.outcome,
+    ...(attempt.evidence === undefined ? {} : { evidence: attempt.evidence }),
+  };
   return Object.freeze({ ...campaign, attempts: Object.freeze([...campaign.attempts, recorded]) });
 }
 
@@ -146,5 +162,12 @@ export function recordAttempt(campaign: Campaign, attempt: Omit<DeliveryAttempt,
 export function campaignProgress(campaign: Campaign): CampaignProgress {
   const recipients = campaign.recipients.map((r) => progressOf(campaign, r.id, r.channels));
   const count = (state: RecipientProgress['state']) => recipients.filter((r) => r.state === state).length;
-  return { total: recipients.length, delivered: count('delivered'), pending: count('pending'), exhausted: count('exhausted'), publicNoticeNeeded: count('exhausted') > 0, recipients };
+  return {
+    total: recipients.length,
+    delivered: count('delivered'),
+    pending: count('pending'),
+    exhausted: count('exhausted'),
+    publicNoticeNeeded: count('exhausted') > 0,
+    recipients,
+  };
 }

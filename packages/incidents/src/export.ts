@@ -21,7 +21,11 @@ export interface StixIncident {
   readonly name: string;
   readonly description: string;
   readonly labels: readonly string[];
-  readonly external_references: ReadonlyArray<{ readonly source_name: string; readonly external_id?: string; readonly description?: string }>;
+  readonly external_references: ReadonlyArray<{
+    readonly source_name: string;
+    readonly external_id?: string;
+    readonly description?: string;
+  }>;
   readonly x_aisle_status: string;
   readonly x_aisle_cn_grade: string;
   readonly x_aisle_people_affected: number;
@@ -56,7 +60,10 @@ export function toStixIncident(incident: Incident): StixIncident {
     name: r.title,
     description: r.summary,
     labels: [r.cause.category, ...r.personalInformation.categories.map((c) => `pi:${c}`)],
-    external_references: [{ source_name: 'aisle', external_id: r.id }, { source_name: 'GB/T 20986-2023', description: CAUSE_CATEGORIES[r.cause.category].en }],
+    external_references: [
+      { source_name: 'aisle', external_id: r.id },
+      { source_name: 'GB/T 20986-2023', description: CAUSE_CATEGORIES[r.cause.category].en },
+    ],
     x_aisle_status: r.status,
     x_aisle_cn_grade: gradeCN(r).grade,
     x_aisle_people_affected: r.personalInformation.people,

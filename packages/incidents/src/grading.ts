@@ -1,6 +1,5 @@
 import type { IncidentRecord } from './schema';
 
-
 /**
  * The four CN grades, lowest first: 一般 (general), 较大 (relatively major), 重大 (major),
  * 特别重大 (especially major).
@@ -102,7 +101,11 @@ export function gradeCN(input: GradingInput): CnGrading {
   const people = input.personalInformation.people;
   const first = PEOPLE.find(([, min]) => people >= min);
   if (first !== undefined) {
-    reasons.push({ grade: first[0], criterion: `${first[2]}（${people.toLocaleString('en-US')}人）`, citation: `${ANNEX} ${SECTION[first[0]]}` });
+    reasons.push({
+      grade: first[0],
+      criterion: `${first[2]}（${people.toLocaleString('en-US')}人）`,
+      citation: `${ANNEX} ${SECTION[first[0]]}`,
+    });
   }
   const loss = input.economicLossFen;
   const byLoss = loss === undefined ? undefined : LOSS_FEN.find(([, min]) => loss >= min);

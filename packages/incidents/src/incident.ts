@@ -185,13 +185,24 @@ export function transition(incident: Incident, to: IncidentStatus, options: Acto
   const at = when(options);
   const from = incident.record.status;
   if (!allowedTransitions(from).includes(to)) {
-    throw new IncidentError(IncidentsErrorCode.INVALID_TRANSITION, `Cannot go from "${from}" to "${String(to)}"`, { details: { from, to } });
+    throw new IncidentError(IncidentsErrorCode.INVALID_TRANSITION, `Cannot go from "${from}" to "${String(to)}"`, {
+      details: { from, to },
+    });
   }
   const needsReason = from === 'closed' || (to === 'closed' && from !== 'notified');
   if (needsReason && (options.reason === undefined || options.reason.trim() === '')) {
-    throw new IncidentError(IncidentsErrorCode.INVALID_TRANSITION, `Going from "${from}" to "${to}" needs a reason`, { details: { from, to } });
+    throw new IncidentError(IncidentsErrorCode.INVALID_TRANSITION, `Going from "${from}" to "${to}" needs a reason`, {
+      details: { from, to },
+    });
   }
-  const event: AuditEvent = { at, actor: options.actor, action: 'transition', from, to, ...(options.reason === undefined ? {} : { reason: options.reason }) };
+  const event: AuditEvent = {
+    at,
+    actor: options.actor,
+    action: 'transition',
+    from,
+    to,
+    ...(options.reason === undefined ? {} : { reason: options.reason }),
+  };
   return append(incident, event, { ...incident.record, status: to });
 }
 
@@ -215,7 +226,11 @@ export function transition(incident: Incident, to: IncidentStatus, options: Acto
  *
  * @public
  */
-export function updateIncident(incident: Incident, patch: IncidentPatch, options: ActorOptions & { readonly effectiveAt?: InstantInput }): Incident {
+export function updateIncident(
+  incident: Incident,
+  patch: IncidentPatch,
+  options: ActorOptions & { readonly effectiveAt?: InstantInput },
+): Incident {
   const at = when(options);
   const parsed = parse(IncidentPatchSchema, patch, { label: 'incident revision' }) as Record<string, unknown>;
   const present = typeof patch === 'object' && patch !== null ? Object.keys(patch) : [];
@@ -288,7 +303,11 @@ export function replayAuditTrail(trail: ReadonlyArray<ChainEntry<AuditEvent>>): 
     if (event.action === 'create' && record === undefined) record = event.record as unknown as IncidentRecord;
     else if (record !== undefined && event.action === 'transition') record = { ...record, status: event.to as IncidentStatus };
     else if (record !== undefined && event.action === 'revise') record = { ...record, ...(event.patch as object) };
-    else throw new IncidentError(IncidentsErrorCode.AUDIT_BROKEN, `Audit entry ${entry.seq} (${String(event.action)}) cannot be replayed here`);
+    else
+      throw new IncidentError(
+        IncidentsErrorCode.AUDIT_BROKEN,
+        `Audit entry ${entry.seq} (${String(event.action)}) cannot be replayed here`,
+      );
   }
   if (record === undefined) throw new IncidentError(IncidentsErrorCode.AUDIT_BROKEN, 'The audit trail is empty');
   return record;
@@ -314,10 +333,20 @@ export function verifyAuditTrail(incident: Incident, anchor?: ChainAnchor): Audi
   try {
     const replayed = replayAuditTrail(incident.trail);
     if (canonicalJson(replayed) !== canonicalJson(incident.record)) {
-      return { ok: false, index: incident.trail.length - 1, reason: 'replay', message: 'The record differs from what its audit trail produces' };
+      return {
+        ok: false,
+        index: incident.trail.length - 1,
+        reason: 'replay',
+        message: 'The record differs from what its audit trail produces',
+      };
     }
   } catch (error) {
-    return { ok: false, index: 0, reason: 'replay', message: error instanceof Error ? error.message : 'The audit trail cannot be replayed' };
+    return {
+      ok: false,
+      index: 0,
+      reason: 'replay',
+      message: error instanceof Error ? error.message : 'The audit trail cannot be replayed',
+    };
   }
   return chain;
 }
@@ -336,7 +365,10 @@ export function verifyAuditTrail(incident: Incident, anchor?: ChainAnchor): Audi
  *
  * @public
  */
-export function restoreIncident(stored: { readonly record: unknown; readonly trail: ReadonlyArray<unknown> }, anchor?: ChainAnchor): Incident {
+export function restoreIncident(
+  stored: { readonly record: unknown; readonly trail: ReadonlyArray<unknown> },
+  anchor?: ChainAnchor,
+): Incident {
   const candidate = { record: stored.record as IncidentRecord, trail: stored.trail as ReadonlyArray<ChainEntry<AuditEvent>> };
   const result = verifyAuditTrail(candidate, anchor);
   if (!result.ok) {

@@ -6,7 +6,7 @@
  * @module @aisle/incidents
  */
 
-export type { HolidayCalendar, DayPeriodOptions } from './calendar';
+export type { DayPeriodOptions, HolidayCalendar } from './calendar';
 export { addBusinessDays, endOfLocalDate, isWorkingDay, periodEnd } from './calendar';
 export type { Campaign, CampaignProgress, DeliveryAttempt, RecipientProgress } from './campaign';
 export { campaignProgress, createCampaign, recordAttempt } from './campaign';

@@ -82,7 +82,12 @@ export interface ObligationOptions {
 type Draft = Omit<Obligation, 'status' | 'metAt'> & { readonly notRequired?: boolean };
 
 const CN_RECIPIENT: Readonly<Record<CnOperatorKind, { zh: string; en: string; hours: number; para: string }>> = {
-  cii: { zh: '保护工作部门、公安机关', en: 'the protection work department and the public security organ', hours: 1, para: 'Art. 4 para. 2' },
+  cii: {
+    zh: '保护工作部门、公安机关',
+    en: 'the protection work department and the public security organ',
+    hours: 1,
+    para: 'Art. 4 para. 2',
+  },
   'central-state-organ': { zh: '本部门网信工作机构', en: 'the department’s cyberspace affairs body', hours: 2, para: 'Art. 4 para. 3' },
   other: { zh: '属地省级网信部门', en: 'the provincial cyberspace administration where it is located', hours: 4, para: 'Art. 4 para. 4' },
 };
@@ -131,7 +136,8 @@ function cn(incident: Incident, options: ObligationOptions): Draft[] {
     },
   ];
   const filed = record.submissions.find((s) => s.obligation === 'cn.initial');
-  const upgraded = filed === undefined ? undefined : timeline.find((step) => step.at > filed.at && rank(step.grade) > rank(gradeAt(timeline, filed.at)));
+  const upgraded =
+    filed === undefined ? undefined : timeline.find((step) => step.at > filed.at && rank(step.grade) > rank(gradeAt(timeline, filed.at)));
   if (upgraded !== undefined) {
     out.push({
       id: 'cn.upgrade',
@@ -164,7 +170,9 @@ function cn(incident: Incident, options: ObligationOptions): Draft[] {
     recipient: who,
     action: { zh: '事件处置总结报告', en: 'Post-incident summary report' },
     timing: ended === undefined ? 'waiting' : 'instant',
-    ...(ended === undefined ? {} : { startsAt: ended, dueAt: periodEnd(ended, { days: 30, zone, ...calendarOf(options.calendars?.cn) }).toISOString() }),
+    ...(ended === undefined
+      ? {}
+      : { startsAt: ended, dueAt: periodEnd(ended, { days: 30, zone, ...calendarOf(options.calendars?.cn) }).toISOString() }),
     rule: '30 calendar days after handling ends',
     basis: `${MEASURES} Art. 6 (处置工作结束后30日内全面分析总结); day counting per 民法典 Art. 201, 203`,
     ...(ended === undefined ? { note: 'Starts when handlingEndedAt is recorded' } : {}),
@@ -195,7 +203,10 @@ function pipl(incident: Incident): Draft[] {
       ...base,
       id: 'pipl.authority',
       recipient: { zh: '履行个人信息保护职责的部门', en: 'the departments with personal information protection duties' },
-      action: { zh: '通知（种类、原因、可能的危害；补救措施；联系方式）', en: 'Notify (categories, cause, possible harm; measures; contact)' },
+      action: {
+        zh: '通知（种类、原因、可能的危害；补救措施；联系方式）',
+        en: 'Notify (categories, cause, possible harm; measures; contact)',
+      },
       basis: 'PIPL Art. 57 para. 1 (1)–(3)',
     },
     {
@@ -205,7 +216,10 @@ function pipl(incident: Incident): Draft[] {
       action: { zh: '通知个人', en: 'Notify individuals' },
       basis: 'PIPL Art. 57 paras. 1 and 2',
       ...(skipIndividuals
-        ? { notRequired: true, note: 'Art. 57 para. 2: measures effectively avoid harm; the authority may still require notice (set risk.authorityRequiredNotice)' }
+        ? {
+            notRequired: true,
+            note: 'Art. 57 para. 2: measures effectively avoid harm; the authority may still require notice (set risk.authorityRequiredNotice)',
+          }
         : {}),
     },
   ];
@@ -234,7 +248,7 @@ function gdpr(incident: Incident): Draft[] {
     out.push({
       id: 'gdpr.phased',
       regime: 'gdpr',
-      recipient: out[0]!.recipient,
+      recipient: { zh: '主管监管机构', en: 'the competent supervisory authority' },
       action: { zh: '分阶段补充信息', en: 'Further information in phases' },
       timing: 'without-undue-delay',
       startsAt: at,
@@ -251,7 +265,9 @@ function gdpr(incident: Incident): Draft[] {
     startsAt: at,
     rule: 'without undue delay',
     basis: 'GDPR Art. 34(1); contents Art. 34(2); exceptions Art. 34(3)',
-    ...(record.risk.level === 'high' ? {} : { notRequired: true, note: 'Art. 34(1): only when the breach is likely to result in a high risk' }),
+    ...(record.risk.level === 'high'
+      ? {}
+      : { notRequired: true, note: 'Art. 34(1): only when the breach is likely to result in a high risk' }),
   });
   return out;
 }
@@ -293,7 +309,10 @@ function nis2(incident: Incident, options: ObligationOptions): Draft[] {
       timing: notified === undefined ? 'waiting' : 'instant',
       ...(notified === undefined
         ? { note: 'Starts when nis2.notification is submitted' }
-        : { startsAt: notified.at, dueAt: periodEnd(notified.at, { months: 1, zone, ...calendarOf(options.calendars?.eu) }).toISOString() }),
+        : {
+            startsAt: notified.at,
+            dueAt: periodEnd(notified.at, { months: 1, zone, ...calendarOf(options.calendars?.eu) }).toISOString(),
+          }),
       rule: '1 month after the incident notification',
       basis: 'NIS2 Art. 23(4)(d); month counting per Regulation (EEC, Euratom) No 1182/71 Art. 3',
     },
@@ -397,7 +416,8 @@ export function obligations(incident: Incident, options: ObligationOptions): Obl
   const now = options.now === undefined ? undefined : toInstant(options.now).toISOString();
   const drafts: Draft[] = [];
   for (const regime of options.regimes) {
-    if (!isRegime(regime)) throw new IncidentError(IncidentsErrorCode.UNKNOWN_REGIME, `Unknown regime: ${JSON.stringify(regime)}`, { details: { regime } });
+    if (!isRegime(regime))
+      throw new IncidentError(IncidentsErrorCode.UNKNOWN_REGIME, `Unknown regime: ${JSON.stringify(regime)}`, { details: { regime } });
     if (regime === 'cn-measures-2025') drafts.push(...cn(incident, options));
     else if (regime === 'pipl-57') drafts.push(...pipl(incident));
     else if (regime === 'gdpr') drafts.push(...gdpr(incident));

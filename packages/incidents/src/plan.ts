@@ -30,7 +30,13 @@ export interface ResponsePlan {
   /** The review tasks this version resolved. */
   readonly resolves: readonly string[];
   /** Earlier versions, oldest first. */
-  readonly history: ReadonlyArray<{ readonly version: number; readonly approvedAt: string; readonly approvedBy: string; readonly summary: string; readonly resolves: readonly string[] }>;
+  readonly history: ReadonlyArray<{
+    readonly version: number;
+    readonly approvedAt: string;
+    readonly approvedBy: string;
+    readonly summary: string;
+    readonly resolves: readonly string[];
+  }>;
   readonly tasks: readonly ReviewTask[];
 }
 
@@ -46,9 +52,21 @@ export interface ResponsePlan {
  *
  * @public
  */
-export function createResponsePlan(input: { readonly approvedAt: InstantInput; readonly approvedBy: string; readonly summary: string }): ResponsePlan {
+export function createResponsePlan(input: {
+  readonly approvedAt: InstantInput;
+  readonly approvedBy: string;
+  readonly summary: string;
+}): ResponsePlan {
   const approvedAt = toInstant(input.approvedAt).toISOString();
-  return Object.freeze({ version: 1, approvedAt, approvedBy: input.approvedBy, summary: input.summary, resolves: [], history: [], tasks: [] });
+  return Object.freeze({
+    version: 1,
+    approvedAt,
+    approvedBy: input.approvedBy,
+    summary: input.summary,
+    resolves: [],
+    history: [],
+    tasks: [],
+  });
 }
 
 /**
@@ -71,7 +89,10 @@ export function openReviewTask(plan: ResponsePlan, incident: Incident): Response
   const id = `review:${record.id}:${incident.trail.length}`;
   if (plan.tasks.some((t) => t.id === id)) throw new IncidentError(IncidentsErrorCode.PLAN, `Review task ${id} already exists`);
   const openedAt = incident.trail.at(-1)?.payload.at ?? record.discovered.at;
-  return Object.freeze({ ...plan, tasks: Object.freeze([...plan.tasks, { id, incidentId: record.id, openedAt, planVersion: plan.version }]) });
+  return Object.freeze({
+    ...plan,
+    tasks: Object.freeze([...plan.tasks, { id, incidentId: record.id, openedAt, planVersion: plan.version }]),
+  });
 }
 
 /**
@@ -91,14 +112,24 @@ export function openReviewTask(plan: ResponsePlan, incident: Incident): Response
  */
 export function reviseResponsePlan(
   plan: ResponsePlan,
-  input: { readonly approvedAt: InstantInput; readonly approvedBy: string; readonly summary: string; readonly resolves?: readonly string[] },
+  input: {
+    readonly approvedAt: InstantInput;
+    readonly approvedBy: string;
+    readonly summary: string;
+    readonly resolves?: readonly string[];
+  },
 ): ResponsePlan {
   const approvedAt = toInstant(input.approvedAt).toISOString();
-  if (approvedAt < plan.approvedAt) throw new IncidentError(IncidentsErrorCode.TIME_ORDER, `Revision approved ${approvedAt}, before version ${plan.version} (${plan.approvedAt})`);
+  if (approvedAt < plan.approvedAt)
+    throw new IncidentError(
+      IncidentsErrorCode.TIME_ORDER,
+      `Revision approved ${approvedAt}, before version ${plan.version} (${plan.approvedAt})`,
+    );
   const resolves = input.resolves ?? [];
   for (const id of resolves) {
     const task = plan.tasks.find((t) => t.id === id);
-    if (task === undefined || task.resolvedBy !== undefined) throw new IncidentError(IncidentsErrorCode.PLAN, `Review task ${JSON.stringify(id)} is unknown or already resolved`);
+    if (task === undefined || task.resolvedBy !== undefined)
+      throw new IncidentError(IncidentsErrorCode.PLAN, `Review task ${JSON.stringify(id)} is unknown or already resolved`);
   }
   const version = plan.version + 1;
   return Object.freeze({
@@ -107,7 +138,10 @@ export function reviseResponsePlan(
     approvedBy: input.approvedBy,
     summary: input.summary,
     resolves: Object.freeze([...resolves]),
-    history: Object.freeze([...plan.history, { version: plan.version, approvedAt: plan.approvedAt, approvedBy: plan.approvedBy, summary: plan.summary, resolves: plan.resolves }]),
+    history: Object.freeze([
+      ...plan.history,
+      { version: plan.version, approvedAt: plan.approvedAt, approvedBy: plan.approvedBy, summary: plan.summary, resolves: plan.resolves },
+    ]),
     tasks: Object.freeze(plan.tasks.map((t) => (resolves.includes(t.id) ? { ...t, resolvedBy: version } : t))),
   });
 }

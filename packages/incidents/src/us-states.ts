@@ -55,7 +55,10 @@ export const US_STATE_RULES: readonly UsStateRule[] = [
     jurisdiction: 'US-TX',
     name: 'Texas',
     zone: 'America/Chicago',
-    individuals: { days: 60, citation: 'Tex. Bus. & Com. Code § 521.053(b): not later than the 60th day after determining the breach occurred' },
+    individuals: {
+      days: 60,
+      citation: 'Tex. Bus. & Com. Code § 521.053(b): not later than the 60th day after determining the breach occurred',
+    },
     regulator: {
       recipient: 'Texas Attorney General',
       threshold: 250,

@@ -11,7 +11,9 @@ export function leak(overrides: Partial<IncidentInput> = {}): IncidentInput {
     discovered: { by: 'SOC analyst S-014', at: '2026-04-03T23:10:00+08:00', where: 'oss://member-exports/2026-09' },
     occurredAt: '2026-04-01T08:00:00+08:00',
     awareness: { awareAt: '2026-04-03T23:30:00+08:00' },
-    systems: [{ name: 'CRM', impact: 'export job misconfigured', interconnected: [{ name: 'WeChat mini-program', impact: 'none observed' }] }],
+    systems: [
+      { name: 'CRM', impact: 'export job misconfigured', interconnected: [{ name: 'WeChat mini-program', impact: 'none observed' }] },
+    ],
     personalInformation: { categories: ['name', 'mobile number'], people: 1_000_000, records: 1_200_000 },
     cause: { category: 'data-security', subcategory: 'misconfiguration', known: false },
     ...overrides,
@@ -26,7 +28,21 @@ export function leak(overrides: Partial<IncidentInput> = {}): IncidentInput {
 export const CN_2026: HolidayCalendar = {
   id: 'CN-2026',
   years: [2026],
-  holidays: ['2026-04-04', '2026-04-05', '2026-04-06', '2026-09-25', '2026-09-26', '2026-09-27', '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
+  holidays: [
+    '2026-04-04',
+    '2026-04-05',
+    '2026-04-06',
+    '2026-09-25',
+    '2026-09-26',
+    '2026-09-27',
+    '2026-10-01',
+    '2026-10-02',
+    '2026-10-03',
+    '2026-10-04',
+    '2026-10-05',
+    '2026-10-06',
+    '2026-10-07',
+  ],
   workingDays: ['2026-09-20', '2026-10-10'],
 };
 
@@ -34,7 +50,19 @@ export const CN_2026: HolidayCalendar = {
 export const US_2026: HolidayCalendar = {
   id: 'US-federal-2026',
   years: [2026],
-  holidays: ['2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25'],
+  holidays: [
+    '2026-01-01',
+    '2026-01-19',
+    '2026-02-16',
+    '2026-05-25',
+    '2026-06-19',
+    '2026-07-03',
+    '2026-09-07',
+    '2026-10-12',
+    '2026-11-11',
+    '2026-11-26',
+    '2026-12-25',
+  ],
 };
 
 /** Germany (federal) 2026: Easter Monday 6 April, Good Friday 3 April. */

@@ -5,7 +5,9 @@ import type { IncidentRecord } from '../schema';
 function count(path: string, value: number | undefined): void {
   if (value === undefined) return;
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `${path} must be a non-negative integer, got ${value}`, { details: { path } });
+    throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `${path} must be a non-negative integer, got ${value}`, {
+      details: { path },
+    });
   }
 }
 
@@ -29,7 +31,8 @@ export function checkRecord(record: IncidentRecord): void {
     }
   }
   for (const key of Object.keys(record.awareness.regimes)) {
-    if (!isRegime(key)) throw new IncidentError(IncidentsErrorCode.UNKNOWN_REGIME, `Unknown regime in awareness.regimes: ${JSON.stringify(key)}`);
+    if (!isRegime(key))
+      throw new IncidentError(IncidentsErrorCode.UNKNOWN_REGIME, `Unknown regime in awareness.regimes: ${JSON.stringify(key)}`);
   }
   const occurred = record.occurredAt;
   const notBefore = (path: string, at: string | undefined, floor: string | undefined, floorName: string) => {
@@ -41,8 +44,12 @@ export function checkRecord(record: IncidentRecord): void {
   notBefore('awareness.awareAt', record.awareness.awareAt, occurred, 'occurredAt');
   notBefore('awareness.materialityDeterminedAt', record.awareness.materialityDeterminedAt, occurred, 'occurredAt');
   for (const [key, at] of Object.entries(record.awareness.regimes)) notBefore(`awareness.regimes.${key}`, at, occurred, 'occurredAt');
-  record.containment.forEach((c, i) => notBefore(`containment[${i}].at`, c.at, occurred, 'occurredAt'));
-  record.lawEnforcement.forEach((c, i) => notBefore(`lawEnforcement[${i}].at`, c.at, occurred, 'occurredAt'));
-  record.submissions.forEach((s, i) => notBefore(`submissions[${i}].at`, s.at, occurred, 'occurredAt'));
+  for (const [name, list] of [
+    ['containment', record.containment],
+    ['lawEnforcement', record.lawEnforcement],
+    ['submissions', record.submissions],
+  ] as const) {
+    for (const [i, c] of list.entries()) notBefore(`${name}[${i}].at`, c.at, occurred, 'occurredAt');
+  }
   notBefore('handlingEndedAt', record.handlingEndedAt, record.discovered.at, 'discovered.at');
 }

@@ -5,8 +5,7 @@ import { replayAuditTrail } from '../incident';
 /** The CN grade after each trail entry, with the instant its facts became known. */
 export function gradeTimeline(incident: Incident, awareAt: string): { at: string; grade: CnGrade }[] {
   const steps: { at: string; grade: CnGrade }[] = [];
-  for (let i = 0; i < incident.trail.length; i++) {
-    const entry = incident.trail[i]!;
+  for (const [i, entry] of incident.trail.entries()) {
     if (entry.payload.action === 'transition') continue;
     const record = replayAuditTrail(incident.trail.slice(0, i + 1));
     const at = entry.payload.action === 'create' ? awareAt : (entry.payload.effectiveAt ?? entry.payload.at);

@@ -29,7 +29,10 @@ export interface RenderedDocumentModel {
   readonly unofficial: boolean;
   /** The translation label shown at the top when `unofficial`. */
   readonly label?: string;
-  readonly sections: ReadonlyArray<{ readonly heading: string; readonly items: ReadonlyArray<{ readonly label?: string; readonly value: string }> }>;
+  readonly sections: ReadonlyArray<{
+    readonly heading: string;
+    readonly items: ReadonlyArray<{ readonly label?: string; readonly value: string }>;
+  }>;
 }
 
 /**
@@ -79,7 +82,9 @@ function toMarkdown(doc: RenderedDocumentModel): string {
   for (const section of doc.sections) {
     lines.push(`## ${escapeMarkdown(section.heading)}`, '');
     for (const item of section.items) {
-      lines.push(item.label === undefined ? escapeMarkdown(item.value) : `- **${escapeMarkdown(item.label)}**: ${escapeMarkdown(item.value)}`);
+      lines.push(
+        item.label === undefined ? escapeMarkdown(item.value) : `- **${escapeMarkdown(item.label)}**: ${escapeMarkdown(item.value)}`,
+      );
     }
     lines.push('');
   }
@@ -111,5 +116,12 @@ function toJson(doc: RenderedDocumentModel): string {
 
 export function renderDocument(doc: RenderedDocumentModel, format: OutputFormat, subject?: string): Rendered {
   const text = format === 'markdown' ? toMarkdown(doc) : format === 'html' ? toHtml(doc) : toJson(doc);
-  return Object.freeze({ format, locale: doc.locale, unofficial: doc.unofficial, ...(subject === undefined ? {} : { subject }), text, document: doc });
+  return Object.freeze({
+    format,
+    locale: doc.locale,
+    unofficial: doc.unofficial,
+    ...(subject === undefined ? {} : { subject }),
+    text,
+    document: doc,
+  });
 }

@@ -1,6 +1,14 @@
 import { IncidentError, IncidentsErrorCode } from '../errors';
 import type { Incident } from '../incident';
-import { checkFormat, checkLocale, type Locale, type OutputFormat, type Rendered, type RenderedDocumentModel, renderDocument } from './document';
+import {
+  checkFormat,
+  checkLocale,
+  type Locale,
+  type OutputFormat,
+  type Rendered,
+  type RenderedDocumentModel,
+  renderDocument,
+} from './document';
 import { cause, list, num, tr, when } from './words';
 
 /**
@@ -57,7 +65,11 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
   const official = checkLocale(options.officialLocale ?? 'zh-CN');
   const unofficial = l !== official;
   const categories = list(r.personalInformation.categories, l);
-  const subject = tr(l, `【${r.operator.name}】关于您个人信息安全事件的通知`, `${r.operator.name}: notice of an incident affecting your personal information`);
+  const subject = tr(
+    l,
+    `【${r.operator.name}】关于您个人信息安全事件的通知`,
+    `${r.operator.name}: notice of an incident affecting your personal information`,
+  );
   const measures = list([...r.containment.map((c) => c.action), ...r.remedies], l);
   const actions = list(r.individualActions, l);
   const harm = r.risk.likelyConsequences ?? tr(l, '仍在评估', 'still being assessed');
@@ -81,25 +93,37 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
         {
           heading: tr(l, '发生了什么', 'What happened'),
           items: [
-            ...(options.channel === 'public' ? [] : [{ value: tr(l, `${options.recipientName ?? '尊敬的会员'}：`, `${options.recipientName ?? 'Dear member'},`) }]),
+            ...(options.channel === 'public'
+              ? []
+              : [{ value: tr(l, `${options.recipientName ?? '尊敬的会员'}：`, `${options.recipientName ?? 'Dear member'},`) }]),
             { value: r.summary },
             { label: tr(l, '发现时间', 'Discovered'), value: when(r.discovered.at, r.zone, l) },
             { label: tr(l, '涉及的信息种类', 'Information involved'), value: categories },
-            ...(options.channel === 'public' ? [{ label: tr(l, '涉及人数', 'People affected'), value: num(r.personalInformation.people) }] : []),
+            ...(options.channel === 'public'
+              ? [{ label: tr(l, '涉及人数', 'People affected'), value: num(r.personalInformation.people) }]
+              : []),
             { label: tr(l, '原因', 'Cause'), value: cause(r, l) },
             { label: tr(l, '可能造成的危害', 'Possible harm'), value: harm },
           ],
         },
         { heading: tr(l, '我们采取的措施', 'What we have done'), items: [{ value: measures }] },
         { heading: tr(l, '您可以采取的措施', 'What you can do'), items: [{ value: actions }] },
-        { heading: tr(l, '联系我们', 'How to contact us'), items: [{ value: r.operator.dpo === undefined ? r.operator.contact : `${r.operator.contact}; ${r.operator.dpo}` }] },
+        {
+          heading: tr(l, '联系我们', 'How to contact us'),
+          items: [{ value: r.operator.dpo === undefined ? r.operator.contact : `${r.operator.contact}; ${r.operator.dpo}` }],
+        },
       ];
   const doc: RenderedDocumentModel = {
     kind: `notice-${options.channel}`,
     locale: l,
-    title: options.channel === 'public' ? tr(l, `${r.operator.name}关于个人信息安全事件的公告`, `${r.operator.name}: public notice of a personal information incident`) : subject,
+    title:
+      options.channel === 'public'
+        ? tr(l, `${r.operator.name}关于个人信息安全事件的公告`, `${r.operator.name}: public notice of a personal information incident`)
+        : subject,
     unofficial,
-    ...(unofficial ? { label: tr(l, '非官方译文，仅供参考；以原文为准。', 'Unofficial translation for reference only; the original prevails.') } : {}),
+    ...(unofficial
+      ? { label: tr(l, '非官方译文，仅供参考；以原文为准。', 'Unofficial translation for reference only; the original prevails.') }
+      : {}),
     sections,
   };
   return renderDocument(doc, format, options.channel === 'email' || options.channel === 'push' ? subject : undefined);

@@ -29,7 +29,9 @@ export function cause(record: IncidentRecord, locale: Locale): string {
   const category = CAUSE_CATEGORIES[record.cause.category];
   const name = tr(locale, category.zh, category.en);
   const sub = record.cause.subcategory === undefined ? '' : ` / ${record.cause.subcategory}`;
-  const known = record.cause.known ? '' : tr(locale, '（原因尚在调查，将及时补报）', ' (cause still under investigation; to be supplemented)');
+  const known = record.cause.known
+    ? ''
+    : tr(locale, '（原因尚在调查，将及时补报）', ' (cause still under investigation; to be supplemented)');
   const detail = record.cause.description === undefined ? '' : tr(locale, `：${record.cause.description}`, `: ${record.cause.description}`);
   return `${name}${sub}${detail}${known}`;
 }
