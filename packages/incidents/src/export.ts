@@ -1,3 +1,4 @@
+import { localParts } from '@aisle/core';
 import { CAUSE_CATEGORIES, type CauseCategory } from './categories';
 import { gradeCN } from './grading';
 import type { Incident } from './incident';
@@ -140,8 +141,7 @@ function span(from: string | undefined, to: string | undefined): { unit: string;
  */
 export function toVeris(incident: Incident): VerisIncident {
   const r = incident.record;
-  const start = r.occurredAt ?? r.discovered.at;
-  const d = new Date(start);
+  const d = localParts(r.occurredAt ?? r.discovered.at, r.zone);
   const action = VERIS_ACTION[r.cause.category];
   const discovery = span(r.occurredAt, r.discovered.at);
   const containment = span(r.discovered.at, r.containment[0]?.at);
@@ -152,7 +152,7 @@ export function toVeris(incident: Incident): VerisIncident {
     summary: r.summary,
     confidence: r.cause.known ? 'High' : 'Medium',
     timeline: {
-      incident: { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() },
+      incident: { year: d.year, month: d.month, day: d.day },
       ...(discovery === undefined ? {} : { discovery }),
       ...(containment === undefined ? {} : { containment }),
     },

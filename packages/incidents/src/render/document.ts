@@ -68,12 +68,14 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Escapes text for Markdown: every punctuation character Markdown or inline HTML could act on is
- * backslash-escaped, and line breaks are folded, so record text can neither add markup nor
+ * Escapes text for Markdown: characters that start emphasis, code, links, images, tables,
+ * inline HTML or entities are backslash-escaped, a leading block marker (`#`, `-`, `+`, `>`,
+ * `1.`) is neutralised, and line breaks are folded, so record text can neither add markup nor
  * start a new block.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`);
+  const flat = text.replace(/\r\n?|\n|\u2028|\u2029/g, ' ').replace(/[\\`*_{}[\]<>|~&!#]/g, (c) => `\\${c}`);
+  return flat.replace(/^(\s*)([-+=]|\d+[.)])/, (_m, space: string, marker: string) => `${space}${marker.replace(/([-+=.)])$/, '\\$1')}`);
 }
 
 function toMarkdown(doc: RenderedDocumentModel): string {
@@ -88,14 +90,18 @@ function toMarkdown(doc: RenderedDocumentModel): string {
     }
     lines.push('');
   }
-  return `${lines.join('\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function toHtml(doc: RenderedDocumentModel): string {
   const out = [`<article lang="${doc.locale}" data-kind="${escapeHtml(doc.kind)}">`, `<h1>${escapeHtml(doc.title)}</h1>`];
   if (doc.unofficial && doc.label !== undefined) out.push(`<p class="unofficial-translation">${escapeHtml(doc.label)}</p>`);
   for (const section of doc.sections) {
-    out.push('<section>', `<h2>${escapeHtml(section.heading)}</h2>`);
+    out.push('<section>');
+    if (section.heading !== '') out.push(`<h2>${escapeHtml(section.heading)}</h2>`);
     const labelled = section.items.filter((i) => i.label !== undefined);
     if (labelled.length > 0) {
       out.push('<dl>');

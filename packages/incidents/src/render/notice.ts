@@ -77,7 +77,7 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
   const sections: RenderedDocumentModel['sections'] = short
     ? [
         {
-          heading: subject,
+          heading: '',
           items: [
             {
               value: tr(

@@ -10,7 +10,7 @@ import {
   type RenderedDocumentModel,
   renderDocument,
 } from './document';
-import { cause, grade, list, num, scale, tr, when } from './words';
+import { cause, grade, list, num, scale, status, tr, when } from './words';
 
 /**
  * The regulator reports: the CN Measures report (Art. 5 contents), the PIPL Art. 57 notice to
@@ -261,7 +261,7 @@ export function renderReport(incident: Incident, options: ReportOptions): Render
     items: [
       item(tr(locale, '事件编号', 'Incident id'), r.id),
       item(tr(locale, '标题', 'Title'), r.title),
-      item(tr(locale, '状态', 'Status'), r.status),
+      item(tr(locale, '状态', 'Status'), status(r, locale)),
     ],
   };
   const doc: RenderedDocumentModel = {

@@ -50,3 +50,14 @@ export function grade(record: IncidentRecord, locale: Locale): string {
   const name = CN_GRADE_NAMES[g.grade];
   return `${tr(locale, name.zh, `${name.en} (${name.zh})`)} — ${g.reasons.map((r) => `${r.criterion} [${r.citation}]`).join('; ')}`;
 }
+
+const STATUS: Readonly<Record<IncidentRecord['status'], string>> = {
+  detected: '已发现',
+  triaged: '已研判',
+  contained: '已控制',
+  reported: '已报告',
+  notified: '已通知',
+  closed: '已关闭',
+};
+
+export const status = (record: IncidentRecord, locale: Locale): string => tr(locale, STATUS[record.status], record.status);
