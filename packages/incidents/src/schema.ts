@@ -1,9 +1,12 @@
 import { type InstantInput, toInstant } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CAUSE_CATEGORIES, type CauseCategory } from './categories';
 
 /** An instant in any {@link @aisle/core#InstantInput} form, stored as a UTC ISO string. */
-const Instant = z.union([z.string(), z.number(), z.date()]).transform((value) => toInstant(value as InstantInput).toISOString());
+const Instant = z.pipe(
+  z.union([z.string(), z.number(), z.date()]),
+  z.transform((value) => toInstant(value as InstantInput).toISOString()),
+);
 
 const causeIds = Object.keys(CAUSE_CATEGORIES) as [CauseCategory, ...CauseCategory[]];
 
@@ -17,13 +20,14 @@ export const INCIDENT_STATUSES = ['detected', 'triaged', 'contained', 'reported'
 /** @public */
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-const Text = z.string().min(1).max(4000);
+const Text = z.string().check(z.minLength(1), z.maxLength(4000));
+const Short = (max: number) => z.string().check(z.maxLength(max));
 
 const SystemImpact = z.object({
   name: Text,
   impact: Text,
   /** Interconnected systems and how they are affected. */
-  interconnected: z.array(z.object({ name: Text, impact: Text })).default([]),
+  interconnected: z._default(z.array(z.object({ name: Text, impact: Text })), []),
 });
 
 /**
@@ -31,13 +35,13 @@ const SystemImpact = z.object({
  * `minors` are subsets of `people` (PIPL Art. 28 and 31).
  */
 const PersonalInformation = z.object({
-  categories: z.array(Text).default([]),
+  categories: z._default(z.array(Text), []),
   people: z.number(),
-  records: z.number().default(0),
-  sensitivePeople: z.number().default(0),
-  minors: z.number().default(0),
+  records: z._default(z.number(), 0),
+  sensitivePeople: z._default(z.number(), 0),
+  minors: z._default(z.number(), 0),
   /** Affected people by jurisdiction (`US-CA`, `US-NY`, `EU`, `CN`…), for per-state notice rules. */
-  byJurisdiction: z.record(z.string(), z.number()).default({}),
+  byJurisdiction: z._default(z.record(z.string(), z.number()), {}),
 });
 
 /**
@@ -47,15 +51,15 @@ const PersonalInformation = z.object({
  */
 const Awareness = z.object({
   awareAt: Instant,
-  regimes: z.record(z.string(), Instant).default({}),
-  materialityDeterminedAt: Instant.optional(),
+  regimes: z._default(z.record(z.string(), Instant), {}),
+  materialityDeterminedAt: z.optional(Instant),
 });
 
 const Submission = z.object({
   /** The obligation id it satisfies (`cn.initial`, `gdpr.authority`, `nis2.notification`…). */
-  obligation: z.string().min(1),
+  obligation: z.string().check(z.minLength(1)),
   at: Instant,
-  reference: z.string().max(200).optional(),
+  reference: z.optional(Short(200)),
 });
 
 /**
@@ -65,55 +69,60 @@ const Submission = z.object({
  * @public
  */
 export const IncidentInputSchema = z.object({
-  id: z.string().min(1).max(64).optional(),
+  id: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   title: Text,
   summary: Text,
   /** The operator's IANA zone, used for day-based deadlines unless a regime says otherwise. */
-  zone: z.string().min(1),
-  operator: z.object({ name: Text, contact: Text, dpo: z.string().max(400).optional() }),
+  zone: z.string().check(z.minLength(1)),
+  operator: z.object({ name: Text, contact: Text, dpo: z.optional(Short(400)) }),
   discovered: z.object({ by: Text, at: Instant, where: Text }),
-  occurredAt: Instant.optional(),
+  occurredAt: z.optional(Instant),
   awareness: Awareness,
-  systems: z.array(SystemImpact).default([]),
+  systems: z._default(z.array(SystemImpact), []),
   personalInformation: PersonalInformation,
-  crossBorder: z.object({ involved: z.boolean(), countries: z.array(z.string()).default([]) }).default({ involved: false, countries: [] }),
-  lawEnforcement: z.array(z.object({ at: Instant, whom: Text, reference: z.string().max(200).optional() })).default([]),
-  containment: z.array(z.object({ at: Instant, action: Text, by: Text })).default([]),
+  crossBorder: z._default(z.object({ involved: z.boolean(), countries: z._default(z.array(z.string()), []) }), {
+    involved: false,
+    countries: [],
+  }),
+  lawEnforcement: z._default(z.array(z.object({ at: Instant, whom: Text, reference: z.optional(Short(200)) })), []),
+  containment: z._default(z.array(z.object({ at: Instant, action: Text, by: Text })), []),
   cause: z.object({
     category: z.enum(causeIds),
-    subcategory: z.string().max(200).optional(),
+    subcategory: z.optional(Short(200)),
     /** False while the cause is not yet determined: triggers supplementary reports (CN Art. 5, GDPR Art. 33(4)). */
     known: z.boolean(),
-    description: z.string().max(4000).optional(),
+    description: z.optional(Short(4000)),
   }),
   /** Direct economic loss in integer fen (grading input). */
-  economicLossFen: z.number().optional(),
+  economicLossFen: z.optional(z.number()),
   /** Other annex criteria the operator has judged met, each with its citation. */
-  otherCriteria: z
-    .array(z.object({ grade: z.enum(['especially-major', 'major', 'relatively-major', 'general']), criterion: Text, citation: Text }))
-    .default([]),
-  risk: z
-    .object({
+  otherCriteria: z._default(
+    z.array(z.object({ grade: z.enum(['especially-major', 'major', 'relatively-major', 'general']), criterion: Text, citation: Text })),
+    [],
+  ),
+  risk: z._default(
+    z.object({
       /** GDPR Art. 33(1): unlikely to result in a risk → no authority notification. */
-      level: z.enum(['unlikely', 'risk', 'high']).default('risk'),
+      level: z._default(z.enum(['unlikely', 'risk', 'high']), 'risk'),
       /** PIPL Art. 57 para. 2: measures effectively avoid harm → individuals need not be notified. */
-      harmEffectivelyAvoided: z.boolean().default(false),
+      harmEffectivelyAvoided: z._default(z.boolean(), false),
       /** PIPL Art. 57 para. 2: the authority required notice to individuals anyway. */
-      authorityRequiredNotice: z.boolean().default(false),
-      likelyConsequences: z.string().max(4000).optional(),
-    })
-    .default({ level: 'risk', harmEffectivelyAvoided: false, authorityRequiredNotice: false }),
+      authorityRequiredNotice: z._default(z.boolean(), false),
+      likelyConsequences: z.optional(Short(4000)),
+    }),
+    { level: 'risk', harmEffectivelyAvoided: false, authorityRequiredNotice: false },
+  ),
   /** Measures taken or planned (PIPL Art. 57 (2), GDPR Art. 33(3)(d)). */
-  remedies: z.array(Text).default([]),
+  remedies: z._default(z.array(Text), []),
   /** Support requested from the authority (CN Measures Art. 5 (5)). */
-  supportRequested: z.string().max(4000).optional(),
+  supportRequested: z.optional(Short(4000)),
   /** How the scene and evidence are preserved (CN Measures Art. 5 (6)). */
-  evidencePreservation: z.string().max(4000).optional(),
+  evidencePreservation: z.optional(Short(4000)),
   /** What individuals can do to reduce harm (PIPL Art. 57 (2)). */
-  individualActions: z.array(Text).default([]),
-  submissions: z.array(Submission).default([]),
+  individualActions: z._default(z.array(Text), []),
+  submissions: z._default(z.array(Submission), []),
   /** When handling ended (starts the CN 30-day summary clock). */
-  handlingEndedAt: Instant.optional(),
+  handlingEndedAt: z.optional(Instant),
 });
 
 /** @public */
@@ -132,7 +141,7 @@ export type IncidentRecord = Omit<z.output<typeof IncidentInputSchema>, 'id'> & 
  *
  * @public
  */
-export const IncidentPatchSchema = IncidentInputSchema.omit({ id: true }).partial();
+export const IncidentPatchSchema = z.partial(z.omit(IncidentInputSchema, { id: true }));
 
 /** @public */
 export type IncidentPatch = z.input<typeof IncidentPatchSchema>;
