@@ -69,6 +69,7 @@ describe('renderReport', () => {
       { kind: 'sox', locale: 'en', format: 'json' },
       { kind: 'gdpr-33', locale: 'fr', format: 'json' },
       { kind: 'gdpr-33', locale: 'en', format: 'pdf' },
+      { kind: 'gdpr-33', locale: 'en', format: 'text ' },
     ]) {
       expect(() => renderReport(make(), bad as never)).toThrow(expect.objectContaining({ code: 'INCIDENTS_UNKNOWN_TEMPLATE' }));
     }
@@ -101,6 +102,16 @@ describe('renderNotice', () => {
     expect(renderNotice(make(), { channel: 'sms', locale: 'en', format: 'json' }).subject).toBeUndefined();
     expect(renderNotice(make(), { channel: 'public', locale: 'en', format: 'markdown' }).text).toContain('**People affected**: 1,000,000');
     expect(renderNotice(make(), { channel: 'letter', locale: 'en', format: 'markdown', recipientName: 'Ms Li' }).text).toContain('Ms Li,');
+  });
+
+  it('renders SMS as plain text without markup or a repeated heading', () => {
+    const sms = renderNotice(make({ summary: 'x\u0007y' }), { channel: 'sms', locale: 'zh-CN', format: 'text' });
+    expect(sms.text.split('\n')[0]).toBe('【Jing’an Mall Ltd】关于您个人信息安全事件的通知');
+    expect(sms.text).toContain('咨询：privacy@jingan');
+    expect(sms.text).not.toMatch(/[#*\\]/);
+    const letter = renderNotice(make({ summary: 'x\u0007y' }), { channel: 'letter', locale: 'en', format: 'text' }).text;
+    expect(letter).toContain('xy');
+    expect(letter).toContain('Unofficial translation');
   });
 
   it('rejects an unknown channel', () => {

@@ -9,11 +9,11 @@ export type Locale = 'zh-CN' | 'en';
 
 /**
  * Output formats: Markdown (hostile text escaped), an HTML fragment (escaped), JSON (the
- * document model itself).
+ * document model itself), plain text (for SMS, push and letters printed as text).
  *
  * @public
  */
-export type OutputFormat = 'markdown' | 'html' | 'json';
+export type OutputFormat = 'markdown' | 'html' | 'json' | 'text';
 
 /**
  * The canonical model every report and notice is built as before it is rendered: one model,
@@ -56,8 +56,8 @@ export function checkLocale(locale: unknown): Locale {
 }
 
 export function checkFormat(format: unknown): OutputFormat {
-  if (format === 'markdown' || format === 'html' || format === 'json') return format;
-  throw new IncidentError(IncidentsErrorCode.UNKNOWN_TEMPLATE, `Unknown format: ${JSON.stringify(format)} (markdown, html or json)`);
+  if (format === 'markdown' || format === 'html' || format === 'json' || format === 'text') return format;
+  throw new IncidentError(IncidentsErrorCode.UNKNOWN_TEMPLATE, `Unknown format: ${JSON.stringify(format)} (markdown, html, json or text)`);
 }
 
 const HTML: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -82,7 +82,7 @@ function toMarkdown(doc: RenderedDocumentModel): string {
   const lines = [`# ${escapeMarkdown(doc.title)}`, ''];
   if (doc.unofficial && doc.label !== undefined) lines.push(`> ${escapeMarkdown(doc.label)}`, '');
   for (const section of doc.sections) {
-    lines.push(`## ${escapeMarkdown(section.heading)}`, '');
+    if (section.heading !== '') lines.push(`## ${escapeMarkdown(section.heading)}`, '');
     for (const item of section.items) {
       lines.push(
         item.label === undefined ? escapeMarkdown(item.value) : `- **${escapeMarkdown(item.label)}**: ${escapeMarkdown(item.value)}`,
@@ -120,8 +120,24 @@ function toJson(doc: RenderedDocumentModel): string {
   return `${JSON.stringify(doc, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+
+/** Plain text: no markup to inject; control characters other than newline are dropped. */
+function toText(doc: RenderedDocumentModel): string {
+  const clean = (t: string) => [...t].filter((c) => c === '\n' || !isControl(c.charCodeAt(0))).join('');
+  const lines = [clean(doc.title)];
+  if (doc.unofficial && doc.label !== undefined) lines.push(clean(doc.label));
+  for (const section of doc.sections) {
+    lines.push('');
+    if (section.heading !== '') lines.push(clean(section.heading));
+    for (const item of section.items)
+      lines.push(item.label === undefined ? clean(item.value) : `${clean(item.label)}: ${clean(item.value)}`);
+  }
+  return `${lines.join('\n').trim()}\n`;
+}
+
 export function renderDocument(doc: RenderedDocumentModel, format: OutputFormat, subject?: string): Rendered {
-  const text = format === 'markdown' ? toMarkdown(doc) : format === 'html' ? toHtml(doc) : toJson(doc);
+  const text = format === 'markdown' ? toMarkdown(doc) : format === 'html' ? toHtml(doc) : format === 'json' ? toJson(doc) : toText(doc);
   return Object.freeze({
     format,
     locale: doc.locale,
