@@ -2,7 +2,7 @@ import { AisleError, type AisleErrorOptions } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/incidents`. Schema failures are core's `CORE_VALIDATION`
- * ({@link @aisle/core#ValidationError}); these are the domain failures on top.
+ * (`ValidationError` (from `@aisle/core`)); these are the domain failures on top.
  *
  * @public
  */

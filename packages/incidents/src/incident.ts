@@ -24,7 +24,7 @@ import {
 } from './schema';
 
 /**
- * Incident ids: `inc_` followed by a time-sortable body (see {@link @aisle/core#defineId}).
+ * Incident ids: `inc_` followed by a time-sortable body (see `defineId` (from `@aisle/core`)).
  *
  * @public
  */
@@ -104,7 +104,7 @@ function normalise(record: IncidentRecord): IncidentRecord {
 /**
  * Creates an incident in status `detected` and starts its audit trail.
  *
- * @throws {@link @aisle/core#ValidationError} `CORE_VALIDATION` for a malformed record.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for a malformed record.
  * @throws {@link IncidentError} `INCIDENTS_INVALID_COUNT`, `INCIDENTS_TIME_ORDER`, `INCIDENTS_UNKNOWN_REGIME`.
  *
  * @example
@@ -211,7 +211,7 @@ export function transition(incident: Incident, to: IncidentStatus, options: Acto
  * `effectiveAt` says when the new facts became known (default: `at`): a revision that raises
  * the CN grade to 较大 starts the CN reporting clock then.
  *
- * @throws {@link @aisle/core#ValidationError} for a malformed patch; {@link IncidentError} as for {@link createIncident}.
+ * @throws `ValidationError` (from `@aisle/core`) for a malformed patch; {@link IncidentError} as for {@link createIncident}.
  *
  * @example
  * ```ts

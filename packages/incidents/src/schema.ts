@@ -2,7 +2,7 @@ import { type InstantInput, toInstant } from '@aisle/core';
 import * as z from 'zod/mini';
 import { CAUSE_CATEGORIES, type CauseCategory } from './categories';
 
-/** An instant in any {@link @aisle/core#InstantInput} form, stored as a UTC ISO string. */
+/** An instant in any `InstantInput` (from `@aisle/core`) form, stored as a UTC ISO string. */
 const Instant = z.pipe(
   z.union([z.string(), z.number(), z.date()]),
   z.transform((value) => toInstant(value as InstantInput).toISOString()),
