@@ -42,5 +42,7 @@ export type { ReportKind, ReportOptions } from './render/report';
 export { REPORT_KINDS, renderReport } from './render/report';
 export type { IncidentInput, IncidentPatch, IncidentRecord, IncidentStatus } from './schema';
 export { INCIDENT_STATUSES, IncidentInputSchema, IncidentPatchSchema } from './schema';
+export type { IncidentStore } from './store';
+export { createMemoryIncidentStore } from './store';
 export type { UsStateRule } from './us-states';
 export { US_STATE_RULES } from './us-states';
