@@ -390,7 +390,12 @@ function settle(draft: Draft, record: IncidentRecord, now: string | undefined): 
   else if (draft.timing === 'waiting') status = 'waiting';
   else if (draft.timing !== 'instant') status = 'due-now';
   else status = now !== undefined && draft.dueAt !== undefined && now > draft.dueAt ? 'overdue' : 'pending';
-  return Object.freeze({ ...rest, status, ...(met === undefined ? {} : { metAt: met.at }) });
+  // GDPR Art. 33(1): a notification made after 72 hours must be accompanied by reasons for the delay.
+  const lateNote =
+    status === 'late' && draft.id === 'gdpr.authority'
+      ? { note: 'Late: Art. 33(1) requires the reasons for the delay to accompany the notification' }
+      : {};
+  return Object.freeze({ ...rest, status, ...(met === undefined ? {} : { metAt: met.at }), ...lateNote });
 }
 
 /**

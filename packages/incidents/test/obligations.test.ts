@@ -160,6 +160,18 @@ describe('GDPR Art. 33/34 and NIS2 Art. 23 across the EU DST change', () => {
     expect(authority.basis).toContain('Art. 33(1)');
   });
 
+  it('a late GDPR notification says reasons for the delay must accompany it', () => {
+    const late = recordSubmission(
+      berlin(),
+      { obligation: 'gdpr.authority', at: '2026-03-30T12:00:00+02:00' },
+      { actor: 'DPO', at: '2026-03-30T12:00:00+02:00' },
+    );
+    expect(find(obligations(late, { regimes: ['gdpr'], operator: { kind: 'other' } }), 'gdpr.authority')).toMatchObject({
+      status: 'late',
+      note: expect.stringContaining('reasons for the delay'),
+    });
+  });
+
   it('per-regime awareness overrides the default instant', () => {
     const incident = berlin({ awareness: { awareAt: '2026-03-27T10:00:00+01:00', regimes: { gdpr: '2026-03-28T12:00:00+01:00' } } });
     expect(find(obligations(incident, { regimes: ['gdpr'], operator: { kind: 'other' } }), 'gdpr.authority').dueAt).toBe(
