@@ -1,0 +1,10 @@
+import { AisleError } from '@aisle/core';
+import { runDrill } from './drill';
+
+try {
+  const result = runDrill();
+  if (!result.verified || !result.forgeryRejected || result.overdue.length > 0) process.exitCode = 1;
+} catch (error) {
+  console.error(AisleError.isInstance(error) ? `${error.code}: ${error.message}` : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,52 @@
+import { AisleError, type AisleErrorOptions } from '@aisle/core';
+
+/**
+ * Codes thrown by `@aisle/incidents`. Schema failures are core's `CORE_VALIDATION`
+ * (`ValidationError` (from `@aisle/core`)); these are the domain failures on top.
+ *
+ * @public
+ */
+export const IncidentsErrorCode = {
+  /** A count (people, records, sensitive, minors, recipients) is negative, fractional, or inconsistent (sensitive \> people). */
+  INVALID_COUNT: 'INCIDENTS_INVALID_COUNT',
+  /** Instants out of order: aware or discovered before occurred, a submission before awareness, a revision before creation. */
+  TIME_ORDER: 'INCIDENTS_TIME_ORDER',
+  /** A regime id that this package does not know (and that was not supplied as data). */
+  UNKNOWN_REGIME: 'INCIDENTS_UNKNOWN_REGIME',
+  /** A lifecycle transition that is not allowed from the current status (`details: { from, to }`). */
+  INVALID_TRANSITION: 'INCIDENTS_INVALID_TRANSITION',
+  /** The audit trail does not verify, or does not replay to the record it accompanies. */
+  AUDIT_BROKEN: 'INCIDENTS_AUDIT_BROKEN',
+  /** Business-day arithmetic reached a year the holiday calendar does not cover. */
+  CALENDAR_GAP: 'INCIDENTS_CALENDAR_GAP',
+  /** An unknown report kind, notice channel, locale or format. */
+  UNKNOWN_TEMPLATE: 'INCIDENTS_UNKNOWN_TEMPLATE',
+  /** A campaign attempt for an unknown recipient or channel, or after the recipient was reached. */
+  CAMPAIGN: 'INCIDENTS_CAMPAIGN',
+  /** A response-plan revision that does not follow the current version, or links unknown review tasks. */
+  PLAN: 'INCIDENTS_PLAN',
+} as const;
+
+/** @public */
+export type IncidentsErrorCode = (typeof IncidentsErrorCode)[keyof typeof IncidentsErrorCode];
+
+/**
+ * The error `@aisle/incidents` throws for bad input and domain failures; switch on `code`.
+ *
+ * @example
+ * ```ts
+ * import { AisleError } from '@aisle/core';
+ * import { IncidentError, IncidentsErrorCode } from '@aisle/incidents';
+ *
+ * const error = new IncidentError(IncidentsErrorCode.UNKNOWN_REGIME, 'Unknown regime "xx"');
+ * AisleError.isInstance(error, 'INCIDENTS_UNKNOWN_REGIME'); // true
+ * ```
+ *
+ * @public
+ */
+export class IncidentError extends AisleError<IncidentsErrorCode> {
+  constructor(code: IncidentsErrorCode, message: string, options: AisleErrorOptions = {}) {
+    super(code, message, options);
+    this.name = 'IncidentError';
+  }
+}
