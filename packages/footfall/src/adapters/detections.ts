@@ -1,0 +1,94 @@
+import { parse } from '@aisle/core';
+import { z } from 'zod';
+import { stripBiometrics } from '../internal/biometric';
+import { instantMs } from '../internal/time';
+import { QualityCounter, QualityReason } from '../quality';
+import type { Detection, FrameEvent } from '../types';
+import type { FrameAdapterResult } from './result';
+
+const BoxSchema = z.union([
+  z.tuple([z.number(), z.number(), z.number(), z.number()]).transform(([x, y, w, h]) => ({ x, y, w, h })),
+  z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+]);
+
+const DetectionSchema = z.object({
+  trackId: z.union([z.number(), z.string().min(1)]),
+  box: BoxSchema,
+  class: z.string().min(1).optional(),
+  confidence: z.number().min(0).max(1).optional(),
+});
+
+const FrameSchema = z.object({
+  source: z.string().min(1),
+  epoch: z.union([z.number(), z.string()]).optional(),
+  frame: z.number().int().nonnegative(),
+  timestamp: z.union([z.number().nonnegative(), z.string().min(1)]),
+  detections: z.array(z.unknown()),
+});
+
+/**
+ * The generic per-frame JSON shape: one frame of one camera, with tracked detections.
+ *
+ * ```json
+ * { "source": "door-n", "epoch": 3, "frame": 1201, "timestamp": "2026-11-21T10:00:00.040+08:00",
+ *   "detections": [{ "trackId": 17, "box": [412, 120, 64, 180], "class": "person", "confidence": 0.91 }] }
+ * ```
+ *
+ * `box` is `[left, top, width, height]` or `{ x, y, w, h }`; `timestamp` is epoch ms, epoch
+ * seconds (< 1e11) or ISO 8601 with an offset.
+ *
+ * @public
+ */
+export type GenericFrameInput = z.input<typeof FrameSchema>;
+
+/**
+ * Reads frames in the generic JSON shape (one object or an array). Biometric fields are removed
+ * first and counted; a detection that does not validate is skipped and counted
+ * (`invalidRecords`); boxes are passed through unchanged (NaN and negative sizes are counted by
+ * the engines that read them).
+ *
+ * @throws {@link ValidationError} `CORE_VALIDATION` when a frame itself is malformed.
+ *
+ * @example
+ * ```ts
+ * import { fromDetections } from '@aisle/footfall';
+ *
+ * const { events } = fromDetections({ source: 'door-n', frame: 1, timestamp: 1_763_690_400_000,
+ *   detections: [{ trackId: 1, box: [10, 10, 20, 40], faceEmbedding: [0.1, 0.2] }] });
+ * // events[0].detections[0] has no embedding; quality.biometricFieldsDropped === 1
+ * ```
+ *
+ * @public
+ */
+export function fromDetections(input: GenericFrameInput | readonly GenericFrameInput[]): FrameAdapterResult {
+  const quality = new QualityCounter();
+  const stripped = stripBiometrics(input);
+  quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, stripped.dropped);
+  const frames = parse(z.union([FrameSchema, z.array(FrameSchema)]), stripped.value, { label: 'detection frames' });
+  const events: FrameEvent[] = [];
+  for (const f of Array.isArray(frames) ? frames : [frames]) {
+    const detections: Detection[] = [];
+    for (const raw of f.detections) {
+      const d = DetectionSchema.safeParse(raw);
+      if (!d.success) {
+        quality.add(QualityReason.INVALID_RECORDS);
+        continue;
+      }
+      detections.push({
+        trackId: d.data.trackId,
+        box: d.data.box,
+        cls: d.data.class ?? 'person',
+        ...(d.data.confidence === undefined ? {} : { confidence: d.data.confidence }),
+      });
+    }
+    events.push({
+      type: 'frame',
+      source: f.source,
+      ...(f.epoch === undefined ? {} : { epoch: f.epoch }),
+      frame: f.frame,
+      at: instantMs(f.timestamp),
+      detections,
+    });
+  }
+  return { events, quality: quality.snapshot() };
+}

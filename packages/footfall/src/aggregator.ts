@@ -1,0 +1,231 @@
+import { assertTimeZone, parse } from '@aisle/core';
+import { z } from 'zod';
+import { BUCKET_MS, type FootfallAggregate, type LineBucket } from './aggregate';
+import { addDurations, type DurationHistogram, emptyHistogram } from './histogram';
+import { coalesce } from './internal/intervals';
+import { QualityCounter, QualityReason } from './quality';
+import type { CountEvent, Crossing } from './types';
+import type { Visit } from './zone-tracker';
+
+const OptionsSchema = z.object({
+  zone: z.string(),
+  allowedLatenessMs: z.number().nonnegative().default(300_000),
+  gapMs: z.number().positive().default(BUCKET_MS),
+  maxLateKept: z.number().int().nonnegative().default(10_000),
+});
+
+/** Options of {@link createFootfallAggregator}. @public */
+export interface FootfallAggregatorOptions {
+  /** The store's IANA zone (validated here; used by reports). */
+  readonly zone: string;
+  /** Events older than the watermark minus this are late: reported, not counted (default 5 min). */
+  readonly allowedLatenessMs?: number;
+  /** Silence from a source longer than this is a gap (default 5 min). */
+  readonly gapMs?: number;
+  /** How many late events `lateEvents()` keeps for reprocessing (default 10 000; all are counted). */
+  readonly maxLateKept?: number;
+}
+
+/** What happened to one event given to the aggregator. @public */
+export type AddOutcome = 'counted' | 'duplicate' | 'late';
+
+/** An incremental footfall aggregator (one per camera, worker or store). @public */
+export interface FootfallAggregator {
+  /** Adds a device count or a crossing. Duplicates (same key) are ignored; late events are reported. */
+  add(event: CountEvent | Crossing): AddOutcome;
+  /** Records that `source` was up at `at` (call once per frame or device poll); advances the watermark. */
+  heartbeat(source: string, at: number): void;
+  /** Adds a finished zone visit (dwell and transitions). */
+  addVisit(visit: Visit): void;
+  /** The watermark: the latest event time seen. */
+  watermark(): number;
+  /** Late events kept for reprocessing (oldest first, up to `maxLateKept`). */
+  lateEvents(): ReadonlyArray<CountEvent | Crossing>;
+  /** The aggregate so far, as plain JSON. */
+  snapshot(): FootfallAggregate;
+}
+
+function crossingKey(c: Crossing): string {
+  return `x:${c.source}:${String(c.epoch)}:${String(c.trackId)}:${c.cls}:${c.line}:${c.frame}:${c.direction}`;
+}
+
+/**
+ * Creates an aggregator: event-time 5-minute buckets (hours and days are derived in the store's
+ * zone by {@link buildHourlyReport}), a watermark (the latest event time seen) with allowed
+ * lateness, duplicate suppression by event key, per-source coverage for gap reporting, dwell
+ * histograms and zone transitions. Its {@link FootfallAggregator.snapshot} is a
+ * {@link FootfallAggregate}: merge snapshots from many aggregators with {@link mergeAggregates}.
+ *
+ * Duplicate keys are remembered while their bucket can still receive events (until the watermark
+ * passes it by the allowed lateness), so memory stays bounded on an endless stream.
+ *
+ * @throws {@link AisleError} `CORE_INVALID_TIME_ZONE` for an unknown zone.
+ *
+ * @example
+ * ```ts
+ * import { createFootfallAggregator } from '@aisle/footfall';
+ *
+ * const agg = createFootfallAggregator({ zone: 'Asia/Shanghai', allowedLatenessMs: 60_000 });
+ * const at = Date.parse('2026-11-21T10:02:00+08:00');
+ * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 1, out: 0, passed: 0, key: 'a' }); // 'counted'
+ * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 1, out: 0, passed: 0, key: 'a' }); // 'duplicate'
+ * ```
+ *
+ * @public
+ */
+export function createFootfallAggregator(options: FootfallAggregatorOptions): FootfallAggregator {
+  const o = parse(OptionsSchema, options, { label: 'footfall aggregator options' });
+  assertTimeZone(o.zone);
+  const quality = new QualityCounter();
+  const buckets = new Map<number, Map<string, { in: number; out: number; passed: number }>>();
+  const seen = new Map<number, Set<string>>();
+  const coverage = new Map<string, { open: [number, number] | undefined; closed: [number, number][] }>();
+  const dwell = new Map<string, number[]>();
+  const dwellDone = new Map<string, DurationHistogram>();
+  const staffVisits = new Map<string, number>();
+  const transitions = new Map<string, Map<string, number>>();
+  const late: (CountEvent | Crossing)[] = [];
+  let lateCount = 0;
+  let watermark = Number.NEGATIVE_INFINITY;
+  let pruneBelow = Number.NEGATIVE_INFINITY;
+
+  function advance(at: number): void {
+    if (at <= watermark) return;
+    watermark = at;
+    const limit = Math.floor((watermark - o.allowedLatenessMs) / BUCKET_MS) * BUCKET_MS - BUCKET_MS;
+    if (limit > pruneBelow) {
+      pruneBelow = limit;
+      for (const b of seen.keys()) if (b < limit) seen.delete(b);
+    }
+  }
+
+  function heartbeat(source: string, at: number): void {
+    if (!Number.isFinite(at)) return;
+    cover(source, at, at);
+    advance(at);
+  }
+
+  function cover(source: string, from: number, to: number): void {
+    let c = coverage.get(source);
+    if (c === undefined) coverage.set(source, (c = { open: undefined, closed: [] }));
+    const open = c.open;
+    if (open === undefined) {
+      c.open = [from, to];
+      return;
+    }
+    if (from >= open[0] && from - open[1] <= o.gapMs) {
+      if (to > open[1]) open[1] = to;
+      return;
+    }
+    if (from > open[1]) {
+      c.closed.push(open);
+      c.open = [from, to];
+      return;
+    }
+    // Out of order: fold into the closed list and re-coalesce (rare).
+    c.closed.push([from, to]);
+    if (c.closed.length > 64) c.closed = coalesce(c.closed, o.gapMs);
+  }
+
+  function bucketFor(at: number): Map<string, { in: number; out: number; passed: number }> {
+    const b = Math.floor(at / BUCKET_MS) * BUCKET_MS;
+    let m = buckets.get(b);
+    if (m === undefined) buckets.set(b, (m = new Map()));
+    return m;
+  }
+
+  function add(event: CountEvent | Crossing): AddOutcome {
+    const at = event.at;
+    if (!Number.isFinite(at)) {
+      quality.add(QualityReason.INVALID_RECORDS);
+      return 'late';
+    }
+    if (at < watermark - o.allowedLatenessMs) {
+      lateCount++;
+      quality.add(QualityReason.LATE_EVENTS);
+      if (late.length < o.maxLateKept) late.push(event);
+      return 'late';
+    }
+    const key = 'type' in event ? event.key : crossingKey(event);
+    const b = Math.floor(at / BUCKET_MS) * BUCKET_MS;
+    let keys = seen.get(b);
+    if (keys === undefined) seen.set(b, (keys = new Set()));
+    if (keys.has(key)) {
+      quality.add(QualityReason.DUPLICATE_EVENTS);
+      return 'duplicate';
+    }
+    keys.add(key);
+    const lines = bucketFor(at);
+    let counts = lines.get(event.line);
+    if (counts === undefined) lines.set(event.line, (counts = { in: 0, out: 0, passed: 0 }));
+    if ('type' in event) {
+      counts.in += event.in;
+      counts.out += event.out;
+      counts.passed += event.passed;
+      cover(event.source, Math.min(event.from, at), at);
+    } else {
+      if (event.direction === 'in') counts.in++;
+      else counts.out++;
+      cover(event.source, at, at);
+    }
+    advance(at);
+    return 'counted';
+  }
+
+  function addVisit(visit: Visit): void {
+    if (visit.staff) {
+      staffVisits.set(visit.zone, (staffVisits.get(visit.zone) ?? 0) + 1);
+    } else {
+      let list = dwell.get(visit.zone);
+      if (list === undefined) dwell.set(visit.zone, (list = []));
+      list.push(visit.end - visit.start);
+      if (list.length >= 4096) {
+        dwellDone.set(visit.zone, addDurations(dwellDone.get(visit.zone) ?? emptyHistogram(), list));
+        dwell.set(visit.zone, []);
+      }
+    }
+    if (visit.previousZone !== undefined) {
+      let row = transitions.get(visit.previousZone);
+      if (row === undefined) transitions.set(visit.previousZone, (row = new Map()));
+      row.set(visit.zone, (row.get(visit.zone) ?? 0) + 1);
+    }
+  }
+
+  function snapshot(): FootfallAggregate {
+    const outBuckets: Record<string, Record<string, LineBucket>> = {};
+    for (const b of [...buckets.keys()].sort((x, y) => x - y)) {
+      const lines = buckets.get(b) as Map<string, LineBucket>;
+      const row: Record<string, LineBucket> = {};
+      for (const line of [...lines.keys()].sort()) row[line] = { ...(lines.get(line) as LineBucket) };
+      outBuckets[String(b)] = row;
+    }
+    const outCoverage: Record<string, [number, number][]> = {};
+    for (const s of [...coverage.keys()].sort()) {
+      const c = coverage.get(s) as { open: [number, number] | undefined; closed: [number, number][] };
+      outCoverage[s] = coalesce(c.open === undefined ? c.closed : [...c.closed, c.open], o.gapMs);
+    }
+    const outDwell: Record<string, DurationHistogram> = {};
+    for (const z of [...new Set([...dwell.keys(), ...dwellDone.keys()])].sort()) {
+      const h = addDurations(dwellDone.get(z) ?? emptyHistogram(), dwell.get(z) ?? []);
+      outDwell[z] = { ...h, bins: Object.fromEntries(Object.entries(h.bins).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+    }
+    const outTransitions: Record<string, Record<string, number>> = {};
+    for (const f of [...transitions.keys()].sort()) {
+      const row = transitions.get(f) as Map<string, number>;
+      outTransitions[f] = Object.fromEntries([...row.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return {
+      version: 1,
+      gapMs: o.gapMs,
+      buckets: outBuckets,
+      coverage: outCoverage,
+      dwell: outDwell,
+      staffVisits: Object.fromEntries([...staffVisits.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      transitions: outTransitions,
+      late: lateCount,
+      quality: quality.snapshot(),
+    };
+  }
+
+  return { add, heartbeat, addVisit, watermark: () => watermark, lateEvents: () => late, snapshot };
+}
