@@ -107,7 +107,10 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
 
   function cover(source: string, from: number, to: number): void {
     let c = coverage.get(source);
-    if (c === undefined) coverage.set(source, (c = { open: undefined, closed: [] }));
+    if (c === undefined) {
+      c = { open: undefined, closed: [] };
+      coverage.set(source, c);
+    }
     const open = c.open;
     if (open === undefined) {
       c.open = [from, to];
@@ -130,7 +133,10 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
   function bucketFor(at: number): Map<string, { in: number; out: number; passed: number }> {
     const b = Math.floor(at / BUCKET_MS) * BUCKET_MS;
     let m = buckets.get(b);
-    if (m === undefined) buckets.set(b, (m = new Map()));
+    if (m === undefined) {
+      m = new Map();
+      buckets.set(b, m);
+    }
     return m;
   }
 
@@ -149,7 +155,10 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
     const key = 'type' in event ? event.key : crossingKey(event);
     const b = Math.floor(at / BUCKET_MS) * BUCKET_MS;
     let keys = seen.get(b);
-    if (keys === undefined) seen.set(b, (keys = new Set()));
+    if (keys === undefined) {
+      keys = new Set();
+      seen.set(b, keys);
+    }
     if (keys.has(key)) {
       quality.add(QualityReason.DUPLICATE_EVENTS);
       return 'duplicate';
@@ -157,7 +166,10 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
     keys.add(key);
     const lines = bucketFor(at);
     let counts = lines.get(event.line);
-    if (counts === undefined) lines.set(event.line, (counts = { in: 0, out: 0, passed: 0 }));
+    if (counts === undefined) {
+      counts = { in: 0, out: 0, passed: 0 };
+      lines.set(event.line, counts);
+    }
     if ('type' in event) {
       counts.in += event.in;
       counts.out += event.out;
@@ -177,7 +189,10 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
       staffVisits.set(visit.zone, (staffVisits.get(visit.zone) ?? 0) + 1);
     } else {
       let list = dwell.get(visit.zone);
-      if (list === undefined) dwell.set(visit.zone, (list = []));
+      if (list === undefined) {
+        list = [];
+        dwell.set(visit.zone, list);
+      }
       list.push(visit.end - visit.start);
       if (list.length >= 4096) {
         dwellDone.set(visit.zone, addDurations(dwellDone.get(visit.zone) ?? emptyHistogram(), list));
@@ -186,7 +201,10 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
     }
     if (visit.previousZone !== undefined) {
       let row = transitions.get(visit.previousZone);
-      if (row === undefined) transitions.set(visit.previousZone, (row = new Map()));
+      if (row === undefined) {
+        row = new Map();
+        transitions.set(visit.previousZone, row);
+      }
       row.set(visit.zone, (row.get(visit.zone) ?? 0) + 1);
     }
   }

@@ -74,14 +74,19 @@ export function renderHourlyChart(report: HourlyReport, options: ChartOptions = 
         `<rect class="bar" x="${n(x + slot * 0.15)}" y="${n(top + plotH - h)}" width="${n(slot * 0.7)}" height="${n(h)}" fill="#1f6fb2"><title>${esc(r.label)}: ${r.entries} entries</title></rect>`,
       );
     } else if (r.suppressed?.includes('entries')) {
-      body.push(`<rect class="suppressed" x="${n(x + slot * 0.15)}" y="${n(top + plotH - 8)}" width="${n(slot * 0.7)}" height="8" fill="url(#gap)"/>`);
+      body.push(
+        `<rect class="suppressed" x="${n(x + slot * 0.15)}" y="${n(top + plotH - 8)}" width="${n(slot * 0.7)}" height="8" fill="url(#gap)"/>`,
+      );
     }
     if (r.occupancy !== null) points.push(`${n(x + slot / 2)},${n(top + plotH - (r.occupancy / maxOcc) * plotH)}`);
     if (i % Math.max(1, Math.ceil(rows.length / 12)) === 0) {
-      body.push(`<text x="${n(x + slot / 2)}" y="${top + plotH + 14}" text-anchor="middle" font-family="sans-serif" font-size="10" fill="#444">${esc(r.label)}</text>`);
+      body.push(
+        `<text x="${n(x + slot / 2)}" y="${top + plotH + 14}" text-anchor="middle" font-family="sans-serif" font-size="10" fill="#444">${esc(r.label)}</text>`,
+      );
     }
   });
-  if (points.length > 0) body.push(`<polyline class="occupancy" points="${points.join(' ')}" fill="none" stroke="#d9480f" stroke-width="2"/>`);
+  if (points.length > 0)
+    body.push(`<polyline class="occupancy" points="${points.join(' ')}" fill="none" stroke="#d9480f" stroke-width="2"/>`);
   body.push(
     `<text x="${left}" y="${height - 8}" font-family="sans-serif" font-size="10" fill="#1f6fb2">■ entries</text>`,
     `<text x="${left + 80}" y="${height - 8}" font-family="sans-serif" font-size="10" fill="#d9480f">— occupancy</text>`,

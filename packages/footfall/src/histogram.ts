@@ -42,7 +42,7 @@ function binOf(ms: number): string {
   return ms < 1 ? 'z' : String(Math.ceil(Math.log(ms) / LOG_GAMMA));
 }
 
-function valueOf(bin: string): number {
+function binValue(bin: string): number {
   if (bin === 'z') return 0;
   const i = Number(bin);
   return (2 * GAMMA ** i) / (GAMMA + 1);
@@ -115,9 +115,9 @@ export function histogramQuantile(h: DurationHistogram, q: number): number | und
   let seen = 0;
   for (const key of keys) {
     seen += h.bins[key] ?? 0;
-    if (seen >= rank) return valueOf(key);
+    if (seen >= rank) return binValue(key);
   }
-  return valueOf(keys[keys.length - 1] as string);
+  return binValue(keys[keys.length - 1] as string);
 }
 
 /**

@@ -5,7 +5,6 @@
  * @module @aisle/footfall
  */
 
-export type { AdapterResult, CounterAdapterResult, FrameAdapterResult } from './adapters/result';
 export type { AxisOptions } from './adapters/axis';
 export { fromAxis } from './adapters/axis';
 export type { DeepStreamOptions } from './adapters/deepstream';
@@ -18,6 +17,7 @@ export type { HikvisionOptions } from './adapters/hikvision';
 export { fromHikvision } from './adapters/hikvision';
 export type { MotOptions } from './adapters/mot';
 export { fromMot } from './adapters/mot';
+export type { AdapterResult, CounterAdapterResult, FrameAdapterResult } from './adapters/result';
 export type { XovisOptions } from './adapters/xovis';
 export { fromXovis } from './adapters/xovis';
 export type { FootfallAggregate, LineBucket } from './aggregate';
@@ -35,8 +35,8 @@ export type { CounterState } from './internal/counters';
 export type { Anchor } from './internal/geometry';
 export type { LineCounter, LineCounterOptions, LineCounts } from './line-counter';
 export { createLineCounter } from './line-counter';
-export { mergeQuality, QualityReason } from './quality';
 export type { QualityReport } from './quality';
+export { mergeQuality, QualityReason } from './quality';
 export type { CoverageGap, HourlyReport, HourlyReportOptions, HourlyRow, PeriodComparison, ReportTotals } from './report';
 export { buildHourlyReport, comparePeriods, suppressSmallCounts } from './report';
 export type { Box, CountEvent, Crossing, Detection, FootfallEvent, FrameEvent, Point } from './types';

@@ -90,7 +90,8 @@ function hhmm(text: string, what: string): { hour: number; minute: number } {
 
 function localInstant(date: string, t: { hour: number; minute: number }, zone: string): number {
   const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(date);
-  if (m === null) throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Business date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (m === null)
+    throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Business date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
   const day = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   if (t.hour === 24) return addLocal(fromLocal(day, zone), { days: 1 }, zone).getTime();
   return fromLocal({ ...day, hour: t.hour, minute: t.minute }, zone).getTime();
@@ -124,7 +125,8 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
   const hours = options.openingHours ?? { open: '00:00', close: '24:00' };
   const open = localInstant(options.date, hhmm(hours.open, 'open'), zone);
   const close = localInstant(options.date, hhmm(hours.close, 'close'), zone);
-  if (!(close > open)) throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Closing (${hours.close}) must be after opening (${hours.open})`);
+  if (!(close > open))
+    throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Closing (${hours.close}) must be after opening (${hours.open})`);
   const passerby = new Set(options.passerbyLines ?? []);
   const staffLines = new Set(options.staffLines ?? []);
   const sources = options.sources ?? Object.keys(agg.coverage);
@@ -167,7 +169,9 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
     const gaps: CoverageGap[] = [];
     let down = 0;
     for (const s of sources) {
-      const holes = uncovered(agg.coverage[s] ?? [], hourStart, hourEnd).filter(([a, b]) => b - a > agg.gapMs || (a === hourStart && b === hourEnd));
+      const holes = uncovered(agg.coverage[s] ?? [], hourStart, hourEnd).filter(
+        ([a, b]) => b - a > agg.gapMs || (a === hourStart && b === hourEnd),
+      );
       for (const [a, b] of holes) gaps.push({ source: s, from: new Date(a).toISOString(), to: new Date(b).toISOString() });
       if (holes.length === 1 && holes[0]?.[0] === hourStart && holes[0]?.[1] === hourEnd) down++;
     }

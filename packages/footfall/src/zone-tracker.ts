@@ -15,7 +15,12 @@ const OptionsSchema = z.object({
   trackTimeoutMs: z.number().positive().default(10_000),
   maxStepMs: z.number().positive().default(2_000),
   heatmap: z
-    .object({ width: z.number().positive(), height: z.number().positive(), cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) })
+    .object({
+      width: z.number().positive(),
+      height: z.number().positive(),
+      cols: z.number().int().min(1).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    })
     .optional(),
 });
 
@@ -127,7 +132,10 @@ export function createZoneTracker(options: ZoneTrackerOptions): ZoneTracker {
     const xs = Float64Array.from(zone.polygon, (p) => p.x);
     const ys = Float64Array.from(zone.polygon, (p) => p.y);
     if (xs.length < 3 || polygonArea2(xs, ys) === 0) {
-      throw new FootfallError(FootfallErrorCode.INVALID_GEOMETRY, `Zone ${JSON.stringify(zone.id)} needs at least 3 vertices and a non-zero area`);
+      throw new FootfallError(
+        FootfallErrorCode.INVALID_GEOMETRY,
+        `Zone ${JSON.stringify(zone.id)} needs at least 3 vertices and a non-zero area`,
+      );
     }
     return { id: zone.id, xs, ys };
   });
@@ -161,7 +169,10 @@ export function createZoneTracker(options: ZoneTrackerOptions): ZoneTracker {
     };
     if (t.previousZone !== undefined && t.previousZone !== zone) {
       let row = transitions.get(t.previousZone);
-      if (row === undefined) transitions.set(t.previousZone, (row = new Map()));
+      if (row === undefined) {
+        row = new Map();
+        transitions.set(t.previousZone, row);
+      }
       row.set(zone, (row.get(zone) ?? 0) + 1);
     }
     t.previousZone = zone;
@@ -192,10 +203,14 @@ export function createZoneTracker(options: ZoneTrackerOptions): ZoneTracker {
         lastObs.set(key, at);
         const c = Math.floor((px / grid.width) * grid.cols);
         const r = Math.floor((py / grid.height) * grid.rows);
-        if (c >= 0 && c < grid.cols && r >= 0 && r < grid.rows) cells[r * grid.cols + c] = (cells[r * grid.cols + c] as number) + step / 1000;
+        if (c >= 0 && c < grid.cols && r >= 0 && r < grid.rows)
+          cells[r * grid.cols + c] = (cells[r * grid.cols + c] as number) + step / 1000;
       }
       let t = tracks.get(key);
-      if (t === undefined) tracks.set(key, (t = { source: frame.source, trackId: det.trackId, lastSeen: at, open: new Map(), previousZone: undefined }));
+      if (t === undefined) {
+        t = { source: frame.source, trackId: det.trackId, lastSeen: at, open: new Map(), previousZone: undefined };
+        tracks.set(key, t);
+      }
       t.lastSeen = at;
       for (const zn of zones) {
         if (!pointInPolygon(px, py, zn.xs, zn.ys)) continue;

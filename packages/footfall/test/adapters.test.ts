@@ -24,7 +24,9 @@ describe('fromMot', () => {
     expect(events[0]?.detections[0]?.cls).toBe('person');
   });
   it('throws FOOTFALL_MALFORMED_INPUT in strict mode', () => {
-    expect(() => fromMot('1,2,3\n', { ...opts, strict: true })).toThrow(expect.objectContaining({ code: FootfallErrorCode.MALFORMED_INPUT }));
+    expect(() => fromMot('1,2,3\n', { ...opts, strict: true })).toThrow(
+      expect.objectContaining({ code: FootfallErrorCode.MALFORMED_INPUT }),
+    );
     expect(() => fromMot(42 as unknown as string, opts)).toThrow(expect.objectContaining({ code: FootfallErrorCode.MALFORMED_INPUT }));
   });
   it('validates options', () => {
@@ -84,7 +86,15 @@ describe('fromFrigate', () => {
   });
   it('reads HTTP API events with relative boxes', () => {
     const { events, quality } = fromFrigate([
-      { id: 'a', camera: 'c', label: 'person', start_time: 1763690400.5, end_time: 1763690410, top_score: 0.8, data: { box: [0.1, 0.2, 0.05, 0.3] } },
+      {
+        id: 'a',
+        camera: 'c',
+        label: 'person',
+        start_time: 1763690400.5,
+        end_time: 1763690410,
+        top_score: 0.8,
+        data: { box: [0.1, 0.2, 0.05, 0.3] },
+      },
       { id: 'b', camera: 'c', label: 'person', start_time: 1763690400.5 },
     ]);
     expect(events[0]?.detections[0]?.box).toEqual({ x: 0.1, y: 0.2, w: 0.05, h: 0.3 });
@@ -111,8 +121,16 @@ describe('fromAxis', () => {
     expect(older.quality).toEqual({ outOfOrderFrames: 1 });
   });
   it('reads the 3D people counter export as interval counts', () => {
-    const { events } = fromAxis({ data: [{ start: '2026-11-21 10:00:00', end: '2026-11-21 11:00:00', in: 30, out: 25 }] }, { zone: ZONE, source: 'p8815' });
-    expect(events[0]).toMatchObject({ source: 'p8815', from: Date.parse('2026-11-21T10:00:00+08:00'), at: Date.parse('2026-11-21T11:00:00+08:00'), in: 30 });
+    const { events } = fromAxis(
+      { data: [{ start: '2026-11-21 10:00:00', end: '2026-11-21 11:00:00', in: 30, out: 25 }] },
+      { zone: ZONE, source: 'p8815' },
+    );
+    expect(events[0]).toMatchObject({
+      source: 'p8815',
+      from: Date.parse('2026-11-21T10:00:00+08:00'),
+      at: Date.parse('2026-11-21T11:00:00+08:00'),
+      in: 30,
+    });
   });
   it('rejects unreadable timestamps and zones', () => {
     expect(() => fromAxis({ serial: 'X', timestamp: 'yesterday', in: 1, out: 1 }, { zone: ZONE })).toThrow(

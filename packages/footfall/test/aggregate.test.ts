@@ -56,7 +56,12 @@ function build(events: readonly CountEvent[], visits: readonly Visit[] = []): Fo
 }
 const aggArb = fc
   .tuple(fc.array(eventArb, { maxLength: 20 }), fc.array(visitArb, { maxLength: 8 }), fc.string({ minLength: 1, maxLength: 3 }))
-  .map(([es, vs, tag]) => build(es.map((e, i) => ({ ...toEvent(e, i), key: `${tag}:${i}` })), vs.map(toVisit)));
+  .map(([es, vs, tag]) =>
+    build(
+      es.map((e, i) => ({ ...toEvent(e, i), key: `${tag}:${i}` })),
+      vs.map(toVisit),
+    ),
+  );
 
 // Canonical form: JSON with sorted keys (merge output is key-sorted already).
 const canon = (a: FootfallAggregate) => JSON.stringify(mergeAggregates(a, emptyAggregate()));

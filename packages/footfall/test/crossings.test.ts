@@ -38,7 +38,12 @@ describe('dedupCrossings', () => {
         const input = xs.map(([s, t]) => c(s, t));
         const out = dedupCrossings(input, { windowMs: 300 }).crossings;
         expect(out.length).toBeGreaterThanOrEqual(Math.ceil(input.length / 2));
-        expect(dedupCrossings(input.filter((x) => x.source === 'A'), { windowMs: 300 }).crossings).toHaveLength(input.filter((x) => x.source === 'A').length);
+        expect(
+          dedupCrossings(
+            input.filter((x) => x.source === 'A'),
+            { windowMs: 300 },
+          ).crossings,
+        ).toHaveLength(input.filter((x) => x.source === 'A').length);
       }),
     );
   });
@@ -48,7 +53,10 @@ describe('excludeStaff', () => {
   it('uses staff-only doors and badge reads, one crossing per badge', () => {
     const { customers, staff } = excludeStaff([c('A', 1000), c('A', 2000, 'dock'), c('A', 5000), c('A', 5100), c('A', 20_000)], {
       staffLines: ['dock'],
-      badges: [{ line: 'north', at: 5200 }, { line: 'north', at: 50_000 }],
+      badges: [
+        { line: 'north', at: 5200 },
+        { line: 'north', at: 50_000 },
+      ],
     });
     expect(customers.map((x) => x.at)).toEqual([1000, 5000, 20_000]);
     expect(staff.map((x) => x.at)).toEqual([2000, 5100]);

@@ -137,7 +137,13 @@ describe('createLineCounter', () => {
           let n = 0;
           ys.forEach((y, i) => {
             if (y === 100) return;
-            n += c.update({ type: 'frame', source: 's', frame: i + 1, at: i * 40, detections: [{ trackId: 1, box: { x: x - 10, y: y - 40, w: 20, h: 40 } }] }).length;
+            n += c.update({
+              type: 'frame',
+              source: 's',
+              frame: i + 1,
+              at: i * 40,
+              detections: [{ trackId: 1, box: { x: x - 10, y: y - 40, w: 20, h: 40 } }],
+            }).length;
           });
           expect(n).toBe(1);
           expect(c.counts()).toEqual(downwards ? { in: 0, out: 1 } : { in: 1, out: 0 });

@@ -2,8 +2,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
   buildHourlyReport,
-  comparePeriods,
   type CountEvent,
+  comparePeriods,
   createFootfallAggregator,
   FootfallErrorCode,
   renderHeatmap,
@@ -98,9 +98,13 @@ describe('buildHourlyReport', () => {
       { open: '9:00', close: '10:00' },
       { open: '10:00', close: '24:30' },
     ]) {
-      expect(() => buildHourlyReport(snap, { ...options, openingHours })).toThrow(expect.objectContaining({ code: FootfallErrorCode.INVALID_OPENING_HOURS }));
+      expect(() => buildHourlyReport(snap, { ...options, openingHours })).toThrow(
+        expect.objectContaining({ code: FootfallErrorCode.INVALID_OPENING_HOURS }),
+      );
     }
-    expect(() => buildHourlyReport(snap, { ...options, date: '21/11/2026' })).toThrow(expect.objectContaining({ code: FootfallErrorCode.INVALID_OPENING_HOURS }));
+    expect(() => buildHourlyReport(snap, { ...options, date: '21/11/2026' })).toThrow(
+      expect.objectContaining({ code: FootfallErrorCode.INVALID_OPENING_HOURS }),
+    );
     expect(buildHourlyReport(snap, { ...options, openingHours: { open: '00:00', close: '24:00' } }).rows).toHaveLength(24);
   });
 });
@@ -133,9 +137,9 @@ describe('charts', () => {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
   it('renders the hourly chart as valid, deterministic SVG with one bar per counted hour and a gap for the missing one', () => {
     const report = buildHourlyReport(day(), options);
-    const svg = renderHourlyChart(report, { title: 'Jing\'an <flagship> & co' });
+    const svg = renderHourlyChart(report, { title: "Jing'an <flagship> & co" });
     expect(XMLValidator.validate(svg)).toBe(true);
-    expect(renderHourlyChart(report, { title: 'Jing\'an <flagship> & co' })).toBe(svg);
+    expect(renderHourlyChart(report, { title: "Jing'an <flagship> & co" })).toBe(svg);
     const doc = parser.parse(svg) as { svg: { xmlns: string; rect: { class?: string }[]; polyline: { points: string } } };
     expect(doc.svg.xmlns).toBe('http://www.w3.org/2000/svg');
     expect(doc.svg.rect.filter((x) => x.class === 'bar')).toHaveLength(3);

@@ -11,14 +11,27 @@ const square = (x0: number, y0: number, size: number) => [
 ];
 // A box whose bottom-centre is (x, y).
 const person = (x: number, y: number, id: number | string = 1): Detection => ({ trackId: id, box: { x: x - 5, y: y - 20, w: 10, h: 20 } });
-const frame = (n: number, at: number, dets: Detection[], source = 'cam'): FrameEvent => ({ type: 'frame', source, frame: n, at, detections: dets });
+const frame = (n: number, at: number, dets: Detection[], source = 'cam'): FrameEvent => ({
+  type: 'frame',
+  source,
+  frame: n,
+  at,
+  detections: dets,
+});
 
 describe('createZoneTracker', () => {
   it('uses closed polygons: vertices and edges are inside', () => {
     const z = createZoneTracker({
       zones: [
         { id: 'a', polygon: square(0, 0, 10) },
-        { id: 'tri', polygon: [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 0, y: 10 }] },
+        {
+          id: 'tri',
+          polygon: [
+            { x: 0, y: 0 },
+            { x: 10, y: 0 },
+            { x: 0, y: 10 },
+          ],
+        },
       ],
     });
     expect(z.zonesAt({ x: 0, y: 0 })).toEqual(['a', 'tri']);
@@ -29,7 +42,13 @@ describe('createZoneTracker', () => {
   });
 
   it('agrees with a brute-force test on a concave polygon with integer coordinates (property)', () => {
-    const poly = [{ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 20, y: 20 }, { x: 10, y: 10 }, { x: 0, y: 20 }];
+    const poly = [
+      { x: 0, y: 0 },
+      { x: 20, y: 0 },
+      { x: 20, y: 20 },
+      { x: 10, y: 10 },
+      { x: 0, y: 20 },
+    ];
     const z = createZoneTracker({ zones: [{ id: 'v', polygon: poly }] });
     // Inside iff in the square and not strictly inside the notch triangle (20,20),(10,10),(0,20).
     const expected = (x: number, y: number) => {
@@ -79,7 +98,12 @@ describe('createZoneTracker', () => {
   });
 
   it('builds the zone-to-zone transition matrix', () => {
-    const z = createZoneTracker({ zones: [{ id: 'a', polygon: square(0, 0, 10) }, { id: 'b', polygon: square(20, 0, 10) }] });
+    const z = createZoneTracker({
+      zones: [
+        { id: 'a', polygon: square(0, 0, 10) },
+        { id: 'b', polygon: square(20, 0, 10) },
+      ],
+    });
     const out = [
       ...z.update(frame(1, 0, [person(5, 5)])),
       ...z.update(frame(2, 1000, [person(25, 5)])),
@@ -93,7 +117,10 @@ describe('createZoneTracker', () => {
 
   it('weights the heatmap by time, so the frame rate does not matter', () => {
     const run = (fps: number) => {
-      const z = createZoneTracker({ zones: [{ id: 'all', polygon: square(0, 0, 100) }], heatmap: { width: 100, height: 100, cols: 2, rows: 1 } });
+      const z = createZoneTracker({
+        zones: [{ id: 'all', polygon: square(0, 0, 100) }],
+        heatmap: { width: 100, height: 100, cols: 2, rows: 1 },
+      });
       const step = 1000 / fps;
       for (let i = 0; i <= 10 * fps; i++) {
         const t = i * step;
@@ -121,12 +148,33 @@ describe('createZoneTracker', () => {
   });
 
   it('rejects degenerate polygons and bad options', () => {
-    expect(() => createZoneTracker({ zones: [{ id: 'x', polygon: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }] })).toThrow(
-      expect.objectContaining({ code: FootfallErrorCode.INVALID_GEOMETRY }),
-    );
-    expect(() => createZoneTracker({ zones: [{ id: 'x', polygon: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 2 }] }] })).toThrow(
-      expect.objectContaining({ code: FootfallErrorCode.INVALID_GEOMETRY }),
-    );
+    expect(() =>
+      createZoneTracker({
+        zones: [
+          {
+            id: 'x',
+            polygon: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ],
+          },
+        ],
+      }),
+    ).toThrow(expect.objectContaining({ code: FootfallErrorCode.INVALID_GEOMETRY }));
+    expect(() =>
+      createZoneTracker({
+        zones: [
+          {
+            id: 'x',
+            polygon: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+              { x: 2, y: 2 },
+            ],
+          },
+        ],
+      }),
+    ).toThrow(expect.objectContaining({ code: FootfallErrorCode.INVALID_GEOMETRY }));
     expect(() => createZoneTracker({ zones: [] })).toThrow(expect.objectContaining({ code: CoreErrorCode.VALIDATION }));
   });
 });

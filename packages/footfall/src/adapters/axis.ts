@@ -64,11 +64,23 @@ export function fromAxis(input: unknown, options: AxisOptions): CounterAdapterRe
       const from = deviceTimeMs(row.start, zone);
       const at = deviceTimeMs(row.end, zone);
       const line = options.line ?? source;
-      events.push({ type: 'count', source, line, from, at, in: row.in, out: row.out, passed: 0, key: `axis:${source}:${line}:${from}:${at}` });
+      events.push({
+        type: 'count',
+        source,
+        line,
+        from,
+        at,
+        in: row.in,
+        out: row.out,
+        passed: 0,
+        key: `axis:${source}:${line}:${from}:${at}`,
+      });
     }
     return { events, quality: quality.snapshot(), state };
   }
-  const samples = (Array.isArray(data) ? data : [data]).map((s) => ({ ...s, at: deviceTimeMs(s.timestamp, zone) })).sort((a, b) => a.at - b.at);
+  const samples = (Array.isArray(data) ? data : [data])
+    .map((s) => ({ ...s, at: deviceTimeMs(s.timestamp, zone) }))
+    .sort((a, b) => a.at - b.at);
   for (const s of samples) {
     const current = { in: s.in, out: s.out, passed: 0, at: s.at };
     const previous = state[s.serial];

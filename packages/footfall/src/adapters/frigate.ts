@@ -67,7 +67,10 @@ export function fromFrigate(input: FrigateInput): FrameAdapterResult {
     const at = Math.round(seconds * 1000);
     const key = `${camera}\u0000${at}`;
     let f = frames.get(key);
-    if (f === undefined) frames.set(key, (f = { source: camera, at, detections: [] }));
+    if (f === undefined) {
+      f = { source: camera, at, detections: [] };
+      frames.set(key, f);
+    }
     f.detections.push(det);
   };
   for (const item of Array.isArray(items) ? items : [items]) {

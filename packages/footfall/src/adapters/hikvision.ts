@@ -91,7 +91,10 @@ export function fromHikvision(input: unknown, options: HikvisionOptions): Counte
     }
     alerts.push(a.data);
   }
-  const timed = alerts.map((a) => ({ a, at: deviceTimeMs(a.peopleCounting.RealTime?.time ?? a.peopleCounting.TimeRange?.endTime ?? a.dateTime, zone) }));
+  const timed = alerts.map((a) => ({
+    a,
+    at: deviceTimeMs(a.peopleCounting.RealTime?.time ?? a.peopleCounting.TimeRange?.endTime ?? a.dateTime, zone),
+  }));
   timed.sort((x, y) => x.at - y.at);
   for (const { a, at } of timed) {
     const source = `${a.macAddress ?? a.ipAddress ?? 'hikvision'}#${a.channelID}`;
@@ -99,7 +102,17 @@ export function fromHikvision(input: unknown, options: HikvisionOptions): Counte
     const pc = a.peopleCounting;
     if (pc.statisticalMethods === 'timeRange' && pc.TimeRange !== undefined) {
       const from = deviceTimeMs(pc.TimeRange.startTime, zone);
-      events.push({ type: 'count', source, line, from, at, in: pc.enter, out: pc.exit, passed: pc.pass, key: `hik:${source}:${from}:${at}` });
+      events.push({
+        type: 'count',
+        source,
+        line,
+        from,
+        at,
+        in: pc.enter,
+        out: pc.exit,
+        passed: pc.pass,
+        key: `hik:${source}:${from}:${at}`,
+      });
       continue;
     }
     const current = { in: pc.enter, out: pc.exit, passed: pc.pass, at };

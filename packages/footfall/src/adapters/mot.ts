@@ -84,7 +84,10 @@ export function fromMot(text: string, options: MotOptions): FrameAdapterResult {
       ...(conf === undefined || Number.isNaN(conf) ? {} : { confidence: conf }),
     };
     let list = byFrame.get(frame as number);
-    if (list === undefined) byFrame.set(frame as number, (list = []));
+    if (list === undefined) {
+      list = [];
+      byFrame.set(frame as number, list);
+    }
     list.push(det);
   }
   const events: FrameEvent[] = [...byFrame.keys()]

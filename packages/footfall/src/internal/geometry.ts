@@ -1,5 +1,4 @@
-import { FootfallError, FootfallErrorCode } from '../errors';
-import type { Box, Point } from '../types';
+import type { Box } from '../types';
 
 /** Where on a box a track is measured. @public */
 export type Anchor = 'bottom-centre' | 'centre' | 'top-centre' | 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
@@ -19,17 +18,6 @@ export function isValidBox(box: Box | undefined): box is Box {
   if (box === undefined || box === null) return false;
   const { x, y, w, h } = box;
   return Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(w) && Number.isFinite(h) && w > 0 && h > 0;
-}
-
-export function anchorPoint(box: Box, anchor: Anchor): Point {
-  const [fx, fy] = ANCHOR_OFFSETS[anchor];
-  return { x: box.x + fx * box.w, y: box.y + fy * box.h };
-}
-
-export function assertPoint(p: Point, what: string): void {
-  if (typeof p !== 'object' || p === null || !Number.isFinite(p.x) || !Number.isFinite(p.y)) {
-    throw new FootfallError(FootfallErrorCode.INVALID_GEOMETRY, `${what} must be a point with finite x and y`);
-  }
 }
 
 /**
@@ -61,6 +49,7 @@ export function pointInPolygon(px: number, py: number, xs: Float64Array, ys: Flo
 
 export function polygonArea2(xs: Float64Array, ys: Float64Array): number {
   let a = 0;
-  for (let i = 0, j = xs.length - 1; i < xs.length; j = i++) a += (xs[j] as number) * (ys[i] as number) - (xs[i] as number) * (ys[j] as number);
+  for (let i = 0, j = xs.length - 1; i < xs.length; j = i++)
+    a += (xs[j] as number) * (ys[i] as number) - (xs[i] as number) * (ys[j] as number);
   return a;
 }

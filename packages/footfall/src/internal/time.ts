@@ -19,6 +19,8 @@ export function deviceTimeMs(text: string, zone: string): number {
   try {
     return fromLocal({ year: y, month: mo, day: d, hour: h, minute: mi, second: s }, zone).getTime();
   } catch (error) {
-    throw new FootfallError(FootfallErrorCode.MALFORMED_INPUT, `Unreadable device time ${JSON.stringify(text.slice(0, 40))}`, { cause: error });
+    throw new FootfallError(FootfallErrorCode.MALFORMED_INPUT, `Unreadable device time ${JSON.stringify(text.slice(0, 40))}`, {
+      cause: error,
+    });
   }
 }
