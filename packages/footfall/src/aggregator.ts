@@ -45,6 +45,9 @@ export interface FootfallAggregator {
   snapshot(): FootfallAggregate;
 }
 
+/** Duplicate keys are held per minute of event time, and dropped once that minute is past the lateness. */
+const DEDUP_MS = 60_000;
+
 function crossingKey(c: Crossing): string {
   return `x:${c.source}:${String(c.epoch)}:${String(c.trackId)}:${c.cls}:${c.line}:${c.frame}:${c.direction}`;
 }
@@ -92,7 +95,8 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
   function advance(at: number): void {
     if (at <= watermark) return;
     watermark = at;
-    const limit = Math.floor((watermark - o.allowedLatenessMs) / BUCKET_MS) * BUCKET_MS - BUCKET_MS;
+    // Anything before this is late, so keys of older dedup slots can never be needed again.
+    const limit = Math.floor((watermark - o.allowedLatenessMs) / DEDUP_MS) * DEDUP_MS;
     if (limit > pruneBelow) {
       pruneBelow = limit;
       for (const b of seen.keys()) if (b < limit) seen.delete(b);
@@ -153,11 +157,11 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
       return 'late';
     }
     const key = 'type' in event ? event.key : crossingKey(event);
-    const b = Math.floor(at / BUCKET_MS) * BUCKET_MS;
-    let keys = seen.get(b);
+    const slot = Math.floor(at / DEDUP_MS) * DEDUP_MS;
+    let keys = seen.get(slot);
     if (keys === undefined) {
       keys = new Set();
-      seen.set(b, keys);
+      seen.set(slot, keys);
     }
     if (keys.has(key)) {
       quality.add(QualityReason.DUPLICATE_EVENTS);
