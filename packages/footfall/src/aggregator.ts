@@ -62,7 +62,7 @@ function crossingKey(c: Crossing): string {
  * Duplicate keys are remembered while their bucket can still receive events (until the watermark
  * passes it by the allowed lateness), so memory stays bounded on an endless stream.
  *
- * @throws {@link AisleError} `CORE_INVALID_TIME_ZONE` for an unknown zone.
+ * @throws `AisleError` (from `@aisle/core`) `CORE_INVALID_TIME_ZONE` for an unknown zone.
  *
  * @example
  * ```ts

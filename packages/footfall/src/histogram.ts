@@ -7,7 +7,7 @@
 const GAMMA = 1.02;
 const LOG_GAMMA = Math.log(GAMMA);
 
-/** Serialisable histogram state. `bins` maps a bin index to a count; bin "z" holds values < 1 ms. @public */
+/** Serialisable histogram state. `bins` maps a bin index to a count; bin "z" holds values under 1 ms. @public */
 export interface DurationHistogram {
   readonly count: number;
   readonly sumMs: number;

@@ -98,7 +98,7 @@ interface SourceState {
  *   the tracks active within the timeout.
  *
  * @throws {@link FootfallError} `FOOTFALL_INVALID_GEOMETRY` when `start` equals `end`.
- * @throws {@link ValidationError} `CORE_VALIDATION` for malformed options.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for malformed options.
  *
  * @example
  * ```ts

@@ -38,7 +38,7 @@ export interface AxisOptions {
  * the first sample is only a baseline; a total that goes down is a counter reset (counted, and
  * the new total is taken as counted from zero). Samples are processed in time order.
  *
- * @throws {@link ValidationError} `CORE_VALIDATION` for input in neither shape.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for input in neither shape.
  * @throws {@link FootfallError} `FOOTFALL_MALFORMED_INPUT` for an unreadable timestamp.
  *
  * @example

@@ -33,7 +33,7 @@ export interface DeepStreamOptions {
  * source and label, robust to dropped messages, with reset detection (a pipeline restart); when
  * only `objLCCurrCnt` (crossings in this frame) is present it is used as is.
  *
- * @throws {@link ValidationError} `CORE_VALIDATION` for frames that are not analytics metadata.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for frames that are not analytics metadata.
  *
  * @example
  * ```ts

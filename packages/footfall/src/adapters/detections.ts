@@ -35,11 +35,17 @@ const FrameSchema = z.object({
  * ```
  *
  * `box` is `[left, top, width, height]` or `{ x, y, w, h }`; `timestamp` is epoch ms, epoch
- * seconds (< 1e11) or ISO 8601 with an offset.
+ * seconds (below 1e11) or ISO 8601 with an offset.
  *
  * @public
  */
-export type GenericFrameInput = z.input<typeof FrameSchema>;
+export interface GenericFrameInput {
+  readonly source: string;
+  readonly epoch?: number | string;
+  readonly frame: number;
+  readonly timestamp: number | string;
+  readonly detections: readonly unknown[];
+}
 
 /**
  * Reads frames in the generic JSON shape (one object or an array). Biometric fields are removed
@@ -47,7 +53,7 @@ export type GenericFrameInput = z.input<typeof FrameSchema>;
  * (`invalidRecords`); boxes are passed through unchanged (NaN and negative sizes are counted by
  * the engines that read them).
  *
- * @throws {@link ValidationError} `CORE_VALIDATION` when a frame itself is malformed.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` when a frame itself is malformed.
  *
  * @example
  * ```ts

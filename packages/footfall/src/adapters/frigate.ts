@@ -41,7 +41,7 @@ export type FrigateInput = unknown;
  * `sub_label` (a recognised name), thumbnails and any face data are dropped and counted;
  * `false_positive` objects are skipped and counted as invalid records.
  *
- * @throws {@link ValidationError} `CORE_VALIDATION` when the input is not an object or array of objects.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` when the input is not an object or array of objects.
  *
  * @example
  * ```ts

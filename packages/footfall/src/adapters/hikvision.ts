@@ -58,7 +58,7 @@ function normaliseKeys(alert: Record<string, unknown>): Record<string, unknown> 
  * interval counts. `pass` (walked by without entering) becomes `passed`. Picture URLs and any face
  * data are dropped and counted. Alerts of other event types are skipped and counted as invalid.
  *
- * @throws {@link ValidationError} `CORE_VALIDATION` for input that is not alerts.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for input that is not alerts.
  *
  * @example
  * ```ts

@@ -40,13 +40,15 @@ export interface XovisOptions {
 }
 
 /**
- * Reads a Xovis live-data push (`{ live_data: { sensor_info, frames: [{ framenumber, time,
- * events: [{ category: "COUNT", type: "LINE_COUNT", attributes: { counter_name, direction, track_id } }] }] } }`):
- * each line-count event is one crossing (`FORWARD` is "in" unless `forward: 'out'`). Other event
+ * Reads a Xovis live-data push: `live_data.sensor_info.serial_number` names the source, and
+ * each frame (`framenumber`, `time` in epoch ms) carries `events`; every event with
+ * `category: "COUNT"` and a `LINE_COUNT` type is one crossing of the counter named in
+ * `attributes.counter_name`, in `attributes.direction` (`FORWARD` is "in" unless `forward: 'out'`).
+ * Other event
  * categories (zone, tracking) are ignored; tracked-object positions are not read. A count event
  * that does not validate is skipped and counted.
  *
- * @throws {@link ValidationError} `CORE_VALIDATION` when the push is not live data.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` when the push is not live data.
  *
  * @example
  * ```ts
