@@ -1,5 +1,5 @@
 import { parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { type DurationHistogram, emptyHistogram, mergeHistograms } from './histogram';
 import { coalesce } from './internal/intervals';
@@ -126,13 +126,13 @@ export function mergeAggregates(a: FootfallAggregate, b: FootfallAggregate): Foo
   };
 }
 
-const Count = z.number().int().nonnegative();
+const Count = z.int().check(z.nonnegative());
 const AggregateSchema = z.object({
   version: z.literal(1),
-  gapMs: z.number().nonnegative(),
-  buckets: z.record(z.string().regex(/^-?\d+$/), z.record(z.string(), z.object({ in: Count, out: Count, passed: Count }))),
+  gapMs: z.number().check(z.nonnegative()),
+  buckets: z.record(z.string().check(z.regex(/^-?\d+$/)), z.record(z.string(), z.object({ in: Count, out: Count, passed: Count }))),
   coverage: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))),
-  dwell: z.record(z.string(), z.object({ count: Count, sumMs: z.number().nonnegative(), bins: z.record(z.string(), Count) })),
+  dwell: z.record(z.string(), z.object({ count: Count, sumMs: z.number().check(z.nonnegative()), bins: z.record(z.string(), Count) })),
   staffVisits: z.record(z.string(), Count),
   transitions: z.record(z.string(), z.record(z.string(), Count)),
   late: Count,

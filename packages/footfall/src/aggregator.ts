@@ -1,5 +1,5 @@
 import { assertTimeZone, parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BUCKET_MS, type FootfallAggregate, type LineBucket } from './aggregate';
 import { addDurations, type DurationHistogram, emptyHistogram } from './histogram';
 import { coalesce } from './internal/intervals';
@@ -9,9 +9,9 @@ import type { Visit } from './zone-tracker';
 
 const OptionsSchema = z.object({
   zone: z.string(),
-  allowedLatenessMs: z.number().nonnegative().default(300_000),
-  gapMs: z.number().positive().default(BUCKET_MS),
-  maxLateKept: z.number().int().nonnegative().default(10_000),
+  allowedLatenessMs: z._default(z.number().check(z.nonnegative()), 300_000),
+  gapMs: z._default(z.number().check(z.positive()), BUCKET_MS),
+  maxLateKept: z._default(z.int().check(z.nonnegative()), 10_000),
 });
 
 /** Options of {@link createFootfallAggregator}. @public */

@@ -1,22 +1,22 @@
 import { parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor } from './internal/geometry';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
 
-const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+const PointSchema = z.object({ x: z.number(), y: z.number() });
 const AnchorSchema = z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]);
 
 const LineCounterOptionsSchema = z.object({
-  id: z.string().min(1).default('line'),
+  id: z._default(z.string().check(z.minLength(1)), 'line'),
   start: PointSchema,
   end: PointSchema,
-  anchors: z.array(AnchorSchema).min(1).default(['bottom-centre']),
-  minFrames: z.number().int().min(1).max(1000).default(1),
-  flip: z.boolean().default(false),
-  trackTimeoutMs: z.number().positive().default(10_000),
-  maxClockJumpMs: z.number().positive().default(60_000),
+  anchors: z._default(z.array(AnchorSchema).check(z.minLength(1)), ['bottom-centre']),
+  minFrames: z._default(z.int().check(z.gte(1), z.lte(1000)), 1),
+  flip: z._default(z.boolean(), false),
+  trackTimeoutMs: z._default(z.number().check(z.positive()), 10_000),
+  maxClockJumpMs: z._default(z.number().check(z.positive()), 60_000),
 });
 
 /**

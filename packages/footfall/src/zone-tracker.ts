@@ -1,27 +1,27 @@
 import { parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor, isValidBox, pointInPolygon, polygonArea2 } from './internal/geometry';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { FrameEvent, Point } from './types';
 
-const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+const PointSchema = z.object({ x: z.number(), y: z.number() });
 const OptionsSchema = z.object({
-  zones: z.array(z.object({ id: z.string().min(1), polygon: z.array(PointSchema) })).min(1),
-  anchor: z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]).default('bottom-centre'),
-  minDwellMs: z.number().nonnegative().default(0),
-  mergeGapMs: z.number().nonnegative().default(0),
-  staffDwellMs: z.number().positive().optional(),
-  trackTimeoutMs: z.number().positive().default(10_000),
-  maxStepMs: z.number().positive().default(2_000),
-  heatmap: z
-    .object({
-      width: z.number().positive(),
-      height: z.number().positive(),
-      cols: z.number().int().min(1).max(1000),
-      rows: z.number().int().min(1).max(1000),
-    })
-    .optional(),
+  zones: z.array(z.object({ id: z.string().check(z.minLength(1)), polygon: z.array(PointSchema) })).check(z.minLength(1)),
+  anchor: z._default(z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]), 'bottom-centre'),
+  minDwellMs: z._default(z.number().check(z.nonnegative()), 0),
+  mergeGapMs: z._default(z.number().check(z.nonnegative()), 0),
+  staffDwellMs: z.optional(z.number().check(z.positive())),
+  trackTimeoutMs: z._default(z.number().check(z.positive()), 10_000),
+  maxStepMs: z._default(z.number().check(z.positive()), 2_000),
+  heatmap: z.optional(
+    z.object({
+      width: z.number().check(z.positive()),
+      height: z.number().check(z.positive()),
+      cols: z.int().check(z.gte(1), z.lte(1000)),
+      rows: z.int().check(z.gte(1), z.lte(1000)),
+    }),
+  ),
 });
 
 /** A polygon zone (vertices in order, image coordinates). @public */

@@ -1,5 +1,5 @@
 import { assertTimeZone, parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type CounterState, deltaOf } from '../internal/counters';
 import { deviceTimeMs } from '../internal/time';
 import { QualityCounter, QualityReason } from '../quality';
@@ -7,15 +7,15 @@ import type { CountEvent } from '../types';
 import type { CounterAdapterResult } from './result';
 
 const LiveSum = z.object({
-  serial: z.string().min(1),
-  name: z.string().optional(),
-  timestamp: z.string().min(8),
-  in: z.number().int().nonnegative(),
-  out: z.number().int().nonnegative(),
+  serial: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  timestamp: z.string().check(z.minLength(8)),
+  in: z.int().check(z.nonnegative()),
+  out: z.int().check(z.nonnegative()),
 });
 
 const Export = z.object({
-  data: z.array(z.object({ start: z.string(), end: z.string(), in: z.number().int().nonnegative(), out: z.number().int().nonnegative() })),
+  data: z.array(z.object({ start: z.string(), end: z.string(), in: z.int().check(z.nonnegative()), out: z.int().check(z.nonnegative()) })),
 });
 
 /** Options of {@link fromAxis}. @public */

@@ -1,5 +1,5 @@
 import { parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { stripBiometrics } from '../internal/biometric';
 import { type CounterState, deltaOf } from '../internal/counters';
 import { instantMs } from '../internal/time';
@@ -8,11 +8,11 @@ import type { CountEvent } from '../types';
 import type { CounterAdapterResult } from './result';
 
 const FrameMeta = z.object({
-  source: z.union([z.string().min(1), z.number()]),
-  frameNum: z.number().int().nonnegative(),
+  source: z.union([z.string().check(z.minLength(1)), z.number()]),
+  frameNum: z.int().check(z.nonnegative()),
   timestamp: z.union([z.number(), z.string()]),
-  objLCCumCnt: z.record(z.string(), z.number().int().nonnegative()).optional(),
-  objLCCurrCnt: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  objLCCumCnt: z.optional(z.record(z.string(), z.int().check(z.nonnegative()))),
+  objLCCurrCnt: z.optional(z.record(z.string(), z.int().check(z.nonnegative()))),
 });
 
 /** Options of {@link fromDeepStream}. @public */

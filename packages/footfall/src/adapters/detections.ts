@@ -1,5 +1,5 @@
 import { parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { stripBiometrics } from '../internal/biometric';
 import { instantMs } from '../internal/time';
 import { QualityCounter, QualityReason } from '../quality';
@@ -7,22 +7,25 @@ import type { Detection, FrameEvent } from '../types';
 import type { FrameAdapterResult } from './result';
 
 const BoxSchema = z.union([
-  z.tuple([z.number(), z.number(), z.number(), z.number()]).transform(([x, y, w, h]) => ({ x, y, w, h })),
+  z.pipe(
+    z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    z.transform(([x, y, w, h]) => ({ x, y, w, h })),
+  ),
   z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
 ]);
 
 const DetectionSchema = z.object({
-  trackId: z.union([z.number(), z.string().min(1)]),
+  trackId: z.union([z.number(), z.string().check(z.minLength(1))]),
   box: BoxSchema,
-  class: z.string().min(1).optional(),
-  confidence: z.number().min(0).max(1).optional(),
+  class: z.optional(z.string().check(z.minLength(1))),
+  confidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
 });
 
 const FrameSchema = z.object({
-  source: z.string().min(1),
-  epoch: z.union([z.number(), z.string()]).optional(),
-  frame: z.number().int().nonnegative(),
-  timestamp: z.union([z.number().nonnegative(), z.string().min(1)]),
+  source: z.string().check(z.minLength(1)),
+  epoch: z.optional(z.union([z.number(), z.string()])),
+  frame: z.int().check(z.nonnegative()),
+  timestamp: z.union([z.number().check(z.nonnegative()), z.string().check(z.minLength(1))]),
   detections: z.array(z.unknown()),
 });
 

@@ -1,33 +1,33 @@
 import { parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { stripBiometrics } from '../internal/biometric';
 import { QualityCounter, QualityReason } from '../quality';
 import type { Detection, FrameEvent } from '../types';
 import type { FrameAdapterResult } from './result';
 
 const TrackedObject = z.object({
-  id: z.string().min(1),
-  camera: z.string().min(1),
-  frame_time: z.number().positive(),
-  label: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  camera: z.string().check(z.minLength(1)),
+  frame_time: z.number().check(z.positive()),
+  label: z.string().check(z.minLength(1)),
   /** Pixels, `[x1, y1, x2, y2]`. */
   box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-  score: z.number().optional(),
-  false_positive: z.boolean().optional(),
+  score: z.optional(z.number()),
+  false_positive: z.optional(z.boolean()),
 });
 
-const MqttMessage = z.object({ type: z.enum(['new', 'update', 'end']), before: z.unknown().optional(), after: z.unknown() });
+const MqttMessage = z.object({ type: z.enum(['new', 'update', 'end']), before: z.optional(z.unknown()), after: z.unknown() });
 
 const ApiEvent = z.object({
-  id: z.string().min(1),
-  camera: z.string().min(1),
-  label: z.string().min(1),
-  start_time: z.number().positive(),
-  end_time: z.number().positive().nullable().optional(),
-  top_score: z.number().nullable().optional(),
-  false_positive: z.boolean().nullable().optional(),
+  id: z.string().check(z.minLength(1)),
+  camera: z.string().check(z.minLength(1)),
+  label: z.string().check(z.minLength(1)),
+  start_time: z.number().check(z.positive()),
+  end_time: z.optional(z.nullable(z.number().check(z.positive()))),
+  top_score: z.optional(z.nullable(z.number())),
+  false_positive: z.optional(z.nullable(z.boolean())),
   /** Relative to the frame, `[x, y, w, h]` in 0–1. */
-  data: z.object({ box: z.tuple([z.number(), z.number(), z.number(), z.number()]) }).optional(),
+  data: z.optional(z.object({ box: z.tuple([z.number(), z.number(), z.number(), z.number()]) })),
 });
 
 /** Frigate input: MQTT `frigate/events` messages, or events from `GET /api/events`. @public */

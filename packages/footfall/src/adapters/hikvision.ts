@@ -1,5 +1,5 @@
 import { assertTimeZone, parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { stripBiometrics } from '../internal/biometric';
 import { type CounterState, deltaOf } from '../internal/counters';
 import { deviceTimeMs } from '../internal/time';
@@ -7,24 +7,24 @@ import { QualityCounter, QualityReason } from '../quality';
 import type { CountEvent } from '../types';
 import type { CounterAdapterResult } from './result';
 
-const Count = z.number().int().nonnegative();
+const Count = z.int().check(z.nonnegative());
 
 const PeopleCounting = z.object({
   statisticalMethods: z.enum(['realTime', 'timeRange']),
-  RealTime: z.object({ time: z.string() }).optional(),
-  TimeRange: z.object({ startTime: z.string(), endTime: z.string() }).optional(),
-  enter: Count.default(0),
-  exit: Count.default(0),
-  pass: Count.default(0),
+  RealTime: z.optional(z.object({ time: z.string() })),
+  TimeRange: z.optional(z.object({ startTime: z.string(), endTime: z.string() })),
+  enter: z._default(Count, 0),
+  exit: z._default(Count, 0),
+  pass: z._default(Count, 0),
 });
 
 const Alert = z.object({
-  ipAddress: z.string().optional(),
-  macAddress: z.string().optional(),
-  channelID: z.union([z.number(), z.string()]).default(1),
+  ipAddress: z.optional(z.string()),
+  macAddress: z.optional(z.string()),
+  channelID: z._default(z.union([z.number(), z.string()]), 1),
   dateTime: z.string(),
   eventType: z.string(),
-  channelName: z.string().optional(),
+  channelName: z.optional(z.string()),
   peopleCounting: PeopleCounting,
 });
 

@@ -1,16 +1,16 @@
 import { parse, toInstant } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from '../errors';
 import { QualityCounter, QualityReason } from '../quality';
 import type { Detection, FrameEvent } from '../types';
 import type { FrameAdapterResult } from './result';
 
 const MotOptionsSchema = z.object({
-  source: z.string().min(1),
-  epoch: z.union([z.number(), z.string()]).optional(),
-  fps: z.number().positive().max(1000),
+  source: z.string().check(z.minLength(1)),
+  epoch: z.optional(z.union([z.number(), z.string()])),
+  fps: z.number().check(z.positive(), z.lte(1000)),
   startAt: z.union([z.date(), z.number(), z.string()]),
-  strict: z.boolean().default(false),
+  strict: z._default(z.boolean(), false),
 });
 
 /** Options of {@link fromMot}. @public */

@@ -1,5 +1,5 @@
 import { parse } from '@aisle/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { stripBiometrics } from '../internal/biometric';
 import { QualityCounter, QualityReason } from '../quality';
 import type { CountEvent } from '../types';
@@ -9,21 +9,21 @@ const CountEventSchema = z.object({
   category: z.string(),
   type: z.string(),
   attributes: z.object({
-    counter_id: z.union([z.number(), z.string()]).optional(),
-    counter_name: z.string().min(1),
+    counter_id: z.optional(z.union([z.number(), z.string()])),
+    counter_name: z.string().check(z.minLength(1)),
     direction: z.enum(['FORWARD', 'BACKWARD']),
-    track_id: z.union([z.number(), z.string()]).optional(),
+    track_id: z.optional(z.union([z.number(), z.string()])),
   }),
 });
 
 const LiveData = z.object({
   live_data: z.object({
-    sensor_info: z.object({ serial_number: z.string().min(1), name: z.string().optional() }).optional(),
+    sensor_info: z.optional(z.object({ serial_number: z.string().check(z.minLength(1)), name: z.optional(z.string()) })),
     frames: z.array(
       z.object({
-        framenumber: z.number().int().nonnegative(),
-        time: z.number().positive(),
-        events: z.array(z.unknown()).default([]),
+        framenumber: z.int().check(z.nonnegative()),
+        time: z.number().check(z.positive()),
+        events: z._default(z.array(z.unknown()), []),
       }),
     ),
   }),
