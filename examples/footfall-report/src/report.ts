@@ -50,7 +50,17 @@ export function runFootfallDay(seed = 20261121) {
   const crossings: Crossing[] = [];
   let quality: QualityReport = {};
   const heat = createZoneTracker({
-    zones: [{ id: 'door', polygon: [{ x: 100, y: 100 }, { x: 540, y: 100 }, { x: 540, y: 460 }, { x: 100, y: 460 }] }],
+    zones: [
+      {
+        id: 'door',
+        polygon: [
+          { x: 100, y: 100 },
+          { x: 540, y: 100 },
+          { x: 540, y: 460 },
+          { x: 100, y: 460 },
+        ],
+      },
+    ],
     heatmap: { width: 640, height: 480, cols: 16, rows: 12 },
   });
   const heartbeats = new Map<string, number[]>();

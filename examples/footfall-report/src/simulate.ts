@@ -56,7 +56,13 @@ const WALK_FRAMES = 15; // 3 s in view
  * produced every second when nobody is in view (so the camera is seen to be up), and not at all
  * while the camera is down.
  */
-export function cameraFrames(options: { source: string; walks: readonly Walk[]; from: number; to: number; down?: readonly [number, number] }): FrameEvent[] {
+export function cameraFrames(options: {
+  source: string;
+  walks: readonly Walk[];
+  from: number;
+  to: number;
+  down?: readonly [number, number];
+}): FrameEvent[] {
   const walks = [...options.walks].sort((a, b) => a.start - b.start);
   const frames: FrameEvent[] = [];
   let next = 0;
@@ -65,7 +71,8 @@ export function cameraFrames(options: { source: string; walks: readonly Walk[]; 
   let idleUntil = options.from;
   for (let t = options.from; t < options.to; t += STEP) {
     while (next < walks.length && (walks[next] as Walk).start <= t) active.push({ walk: walks[next] as Walk, id: next++ });
-    for (let i = active.length - 1; i >= 0; i--) if (t - (active[i] as { walk: Walk }).walk.start >= WALK_FRAMES * STEP) active.splice(i, 1);
+    for (let i = active.length - 1; i >= 0; i--)
+      if (t - (active[i] as { walk: Walk }).walk.start >= WALK_FRAMES * STEP) active.splice(i, 1);
     frameNo++;
     if (options.down !== undefined && t >= options.down[0] && t < options.down[1]) continue;
     if (active.length === 0 && t < idleUntil) continue;

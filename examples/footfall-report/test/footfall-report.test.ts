@@ -14,7 +14,15 @@ describe('footfall-report', () => {
     expect(rows).toHaveLength(12);
     // Arrivals per hour as generated; 15:00 is partial because camera A was down for 40 minutes.
     expect(rows.map((r) => r.entries)).toEqual([40, 70, 110, 120, 90, 58, 85, 100, 130, 140, 100, 50]);
-    expect(rows.map((r) => r.status)).toEqual(['complete', 'complete', 'complete', 'complete', 'complete', 'partial', ...Array(6).fill('complete')]);
+    expect(rows.map((r) => r.status)).toEqual([
+      'complete',
+      'complete',
+      'complete',
+      'complete',
+      'complete',
+      'partial',
+      ...Array(6).fill('complete'),
+    ]);
     expect(rows[5]?.gaps).toEqual([{ source: 'north-a', from: '2026-11-21T07:00:00.000Z', to: '2026-11-21T07:40:00.000Z' }]);
     expect(day.staffCrossings).toBe(12);
     expect(day.quality.crossCameraDuplicates).toBeGreaterThan(1000);
