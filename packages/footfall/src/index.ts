@@ -40,5 +40,7 @@ export { mergeQuality, QualityReason } from './quality';
 export type { CoverageGap, HourlyReport, HourlyReportOptions, HourlyRow, PeriodComparison, ReportTotals } from './report';
 export { buildHourlyReport, comparePeriods, suppressSmallCounts } from './report';
 export type { Box, CountEvent, Crossing, Detection, FootfallEvent, FrameEvent, Point } from './types';
+export type { WindowCounts, WindowSize } from './windows';
+export { tumblingWindows } from './windows';
 export type { Heatmap, Visit, ZoneDefinition, ZoneTracker, ZoneTrackerOptions } from './zone-tracker';
-export { createZoneTracker } from './zone-tracker';
+export { createZoneTracker, mergeHeatmaps } from './zone-tracker';

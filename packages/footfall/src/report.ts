@@ -47,6 +47,8 @@ export interface HourlyRow {
   /** People inside at the end of the hour (clamped at zero). */
   readonly occupancy: number | null;
   readonly staff: number | null;
+  /** Entries and exits per door (entrance lines only; `null` when missing). */
+  readonly doors: Readonly<Record<string, { readonly entries: number; readonly exits: number }>> | null;
   readonly gaps: readonly CoverageGap[];
   /** Fields hidden by {@link suppressSmallCounts}. */
   readonly suppressed?: readonly string[];
@@ -144,6 +146,7 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
     let exits = 0;
     let passersBy = 0;
     let staff = 0;
+    const doors: Record<string, { entries: number; exits: number }> = {};
     for (let b = Math.floor(hourStart / BUCKET_MS) * BUCKET_MS; b < hourEnd; b += BUCKET_MS) {
       if (b < hourStart) continue;
       const lines = agg.buckets[String(b)] ?? {};
@@ -156,6 +159,10 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
         } else if (staffLines.has(line)) staff += c.in + c.out;
         else {
           dIn += c.in;
+          const d = doors[line] ?? { entries: 0, exits: 0 };
+          d.entries += c.in;
+          d.exits += c.out;
+          doors[line] = d;
           dOut += c.out;
           passersBy += c.passed;
           if (c.passed > 0) anyPasserby = true;
@@ -191,6 +198,7 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
       entryRate: missing || !anyPasserby || passersBy === 0 ? null : entries / passersBy,
       occupancy: missing ? null : occupancy,
       staff: missing ? null : staff,
+      doors: missing ? null : Object.fromEntries(Object.entries(doors).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       gaps,
     });
     hourStart = hourEnd;

@@ -261,3 +261,35 @@ export function createZoneTracker(options: ZoneTrackerOptions): ZoneTracker {
     quality: () => quality.snapshot(),
   };
 }
+
+/**
+ * Merges two heatmaps of the same grid: person-seconds add, observed durations add (so the mean
+ * people per cell is over the combined observation time). Commutative and associative; a
+ * heatmap of zeros with `durationMs: 0` is the identity.
+ *
+ * @throws {@link FootfallError} `FOOTFALL_INCOMPATIBLE_AGGREGATES` when the grids differ.
+ *
+ * @example
+ * ```ts
+ * import { mergeHeatmaps } from '@aisle/footfall';
+ *
+ * mergeHeatmaps({ cols: 2, rows: 1, seconds: [1, 2], durationMs: 1000 }, { cols: 2, rows: 1, seconds: [3, 0], durationMs: 500 });
+ * // { cols: 2, rows: 1, seconds: [4, 2], durationMs: 1500 }
+ * ```
+ *
+ * @public
+ */
+export function mergeHeatmaps(a: Heatmap, b: Heatmap): Heatmap {
+  if (a.cols !== b.cols || a.rows !== b.rows || a.seconds.length !== b.seconds.length) {
+    throw new FootfallError(
+      FootfallErrorCode.INCOMPATIBLE_AGGREGATES,
+      `Cannot merge a ${a.cols}×${a.rows} heatmap with a ${b.cols}×${b.rows} one`,
+    );
+  }
+  return {
+    cols: a.cols,
+    rows: a.rows,
+    seconds: a.seconds.map((s, i) => s + (b.seconds[i] as number)),
+    durationMs: a.durationMs + b.durationMs,
+  };
+}

@@ -154,6 +154,17 @@ describe('fromHikvision', () => {
     expect(quality).toEqual({ biometricFieldsDropped: 2, counterResets: 1, invalidRecords: 1 });
     expect(JSON.stringify(events)).not.toContain('picture');
   });
+  it('reads the XML alerts cameras push, dropping picture URLs', () => {
+    const { events, quality } = fromHikvision(fixture('hikvision-people-counting.xml'), { zone: ZONE });
+    expect(events.map((e) => [e.source, e.line, e.in, e.out, e.passed])).toEqual([
+      ['44:19:b6:aa:bb:dd#1', 'Gate B', 7, 1, 31],
+      ['10.0.8.22#2', '2', 12, 9, 80],
+    ]);
+    expect(quality).toEqual({ biometricFieldsDropped: 1 });
+    expect(() => fromHikvision('<ResponseStatus><statusCode>1</statusCode></ResponseStatus>', { zone: ZONE })).toThrow(
+      expect.objectContaining({ code: FootfallErrorCode.MALFORMED_INPUT }),
+    );
+  });
   it('ignores repeated real-time alerts', () => {
     const alert = (json('hikvision-people-counting.json') as object[])[0] as object;
     const first = fromHikvision(alert, { zone: ZONE });

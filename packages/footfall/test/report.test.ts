@@ -9,6 +9,7 @@ import {
   renderHeatmap,
   renderHourlyChart,
   suppressSmallCounts,
+  tumblingWindows,
 } from '../src/index';
 
 const ZONE = 'Asia/Shanghai';
@@ -67,6 +68,8 @@ describe('buildHourlyReport', () => {
     expect(r.rows[2]?.gaps).toEqual([{ source: 'door', from: '2026-11-21T04:00:00.000Z', to: '2026-11-21T05:00:00.000Z' }]);
     expect(r.totals).toMatchObject({ entries: 53, exits: 53, passersBy: 140, staff: 2, peakOccupancy: 28, occupancyAtClose: 7 });
     expect(r.peakHours).toEqual(['10:00', '13:00', '11:00']);
+    expect(r.rows[0]?.doors).toEqual({ north: { entries: 42, exits: 32 } });
+    expect(r.rows[2]?.doors).toBeNull();
   });
 
   it('marks an hour with a gap inside it as partial', () => {
@@ -106,6 +109,40 @@ describe('buildHourlyReport', () => {
       expect.objectContaining({ code: FootfallErrorCode.INVALID_OPENING_HOURS }),
     );
     expect(buildHourlyReport(snap, { ...options, openingHours: { open: '00:00', close: '24:00' } }).rows).toHaveLength(24);
+  });
+});
+
+describe('tumblingWindows', () => {
+  it('rolls 5-minute buckets up into local hours and days, DST-safe', () => {
+    const snap = day();
+    const five = tumblingWindows(snap, { zone: ZONE, size: '5m' });
+    expect(five[0]).toEqual({
+      start: '2026-11-21T02:10:00.000Z',
+      end: '2026-11-21T02:15:00.000Z',
+      lines: { north: { in: 30, out: 2, passed: 0 } },
+    });
+    const hours = tumblingWindows(snap, { zone: ZONE, size: 'hour' });
+    expect(hours.map((w) => w.start)).toEqual(['2026-11-21T02:00:00.000Z', '2026-11-21T03:00:00.000Z', '2026-11-21T05:00:00.000Z']);
+    expect(hours[0]?.lines).toEqual({
+      dock: { in: 2, out: 0, passed: 0 },
+      north: { in: 42, out: 32, passed: 0 },
+      street: { in: 40, out: 60, passed: 0 },
+    });
+    const days = tumblingWindows(snap, { zone: ZONE, size: 'day' });
+    expect(days).toEqual([{ start: '2026-11-20T16:00:00.000Z', end: '2026-11-21T16:00:00.000Z', lines: expect.any(Object) }]);
+    const berlin = createFootfallAggregator({ zone: 'Europe/Berlin', allowedLatenessMs: 1e12 });
+    berlin.add(count('c', 'door', Date.parse('2026-10-25T00:30:00Z'), 1, 0)); // 02:30 CEST
+    berlin.add(count('c', 'door', Date.parse('2026-10-25T01:30:00Z'), 2, 0)); // 02:30 CET, an hour later
+    berlin.add(count('c', 'door', Date.parse('2026-10-25T20:00:00Z'), 4, 0));
+    const bh = tumblingWindows(berlin.snapshot(), { zone: 'Europe/Berlin', size: 'hour' });
+    expect(bh.slice(0, 2).map((w) => [w.start, w.end, w.lines.door?.in])).toEqual([
+      ['2026-10-25T00:00:00.000Z', '2026-10-25T01:00:00.000Z', 1],
+      ['2026-10-25T01:00:00.000Z', '2026-10-25T02:00:00.000Z', 2],
+    ]);
+    const bd = tumblingWindows(berlin.snapshot(), { zone: 'Europe/Berlin', size: 'day' });
+    expect(bd).toEqual([
+      { start: '2026-10-24T22:00:00.000Z', end: '2026-10-25T23:00:00.000Z', lines: { door: { in: 7, out: 0, passed: 0 } } },
+    ]);
   });
 });
 

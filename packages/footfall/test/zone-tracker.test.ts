@@ -1,7 +1,7 @@
 import { CoreErrorCode } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createZoneTracker, type Detection, FootfallErrorCode, type FrameEvent } from '../src/index';
+import { createZoneTracker, type Detection, FootfallErrorCode, type FrameEvent, type Heatmap, mergeHeatmaps } from '../src/index';
 
 const square = (x0: number, y0: number, size: number) => [
   { x: x0, y: y0 },
@@ -176,5 +176,43 @@ describe('createZoneTracker', () => {
       }),
     ).toThrow(expect.objectContaining({ code: FootfallErrorCode.INVALID_GEOMETRY }));
     expect(() => createZoneTracker({ zones: [] })).toThrow(expect.objectContaining({ code: CoreErrorCode.VALIDATION }));
+  });
+});
+
+describe('mergeHeatmaps', () => {
+  const heat = fc
+    .record({ seconds: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 6, maxLength: 6 }), durationMs: fc.nat(1e6) })
+    .map((h): Heatmap => ({ cols: 3, rows: 2, ...h }));
+  const zero: Heatmap = { cols: 3, rows: 2, seconds: [0, 0, 0, 0, 0, 0], durationMs: 0 };
+  it('is a commutative monoid', () => {
+    fc.assert(
+      fc.property(heat, heat, heat, (a, b, c) => {
+        expect(mergeHeatmaps(a, b)).toEqual(mergeHeatmaps(b, a));
+        expect(mergeHeatmaps(mergeHeatmaps(a, b), c)).toEqual(mergeHeatmaps(a, mergeHeatmaps(b, c)));
+        expect(mergeHeatmaps(a, zero)).toEqual(a);
+      }),
+    );
+  });
+  it('equals one tracker over the whole stream when the stream is split in time', () => {
+    const opts = {
+      zones: [{ id: 'all', polygon: square(0, 0, 100) }],
+      heatmap: { width: 100, height: 100, cols: 4, rows: 4 },
+      maxStepMs: 1000,
+    };
+    const frames = Array.from({ length: 40 }, (_, i) => frame(i + 1, i * 500, [person(5 + i * 2, 50), person(90 - i, 10 + i, 2)]));
+    const whole = createZoneTracker(opts);
+    for (const f of frames) whole.update(f);
+    const first = createZoneTracker(opts);
+    const second = createZoneTracker(opts);
+    for (const f of frames.slice(0, 20)) first.update(f);
+    for (const f of frames.slice(19)) second.update(f); // the boundary frame starts the second partition
+    const merged = mergeHeatmaps(first.heatmap(), second.heatmap());
+    merged.seconds.forEach((s, i) => expect(s).toBeCloseTo(whole.heatmap().seconds[i] as number, 9));
+    expect(merged.durationMs).toBe(whole.heatmap().durationMs);
+  });
+  it('refuses different grids', () => {
+    expect(() => mergeHeatmaps(zero, { cols: 2, rows: 3, seconds: [0, 0, 0, 0, 0, 0], durationMs: 0 })).toThrow(
+      expect.objectContaining({ code: FootfallErrorCode.INCOMPATIBLE_AGGREGATES }),
+    );
   });
 });

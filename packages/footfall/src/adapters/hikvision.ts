@@ -1,6 +1,7 @@
 import { assertTimeZone, parse } from '@aisle/core';
 import * as z from 'zod/mini';
-import { stripBiometrics } from '../internal/biometric';
+import { FootfallError, FootfallErrorCode } from '../errors';
+import { isBiometricKey, stripBiometrics } from '../internal/biometric';
 import { type CounterState, deltaOf } from '../internal/counters';
 import { deviceTimeMs } from '../internal/time';
 import { QualityCounter, QualityReason } from '../quality';
@@ -38,6 +39,51 @@ export interface HikvisionOptions {
   readonly state?: CounterState;
 }
 
+const XML_ALERT = /<EventNotificationAlert\b[^>]*>([\s\S]*?)<\/EventNotificationAlert>/g;
+const XML_LEAF = /<([A-Za-z][\w.-]*)\b[^>]*>([^<]*)<\/\1>/g;
+
+/**
+ * ISAPI alerts as XML (what cameras push to an HTTP listener) to the JSON form. Only the flat
+ * leaf fields the adapter reads are taken; biometric leaves are counted, never read.
+ */
+function fromXml(text: string): { alerts: Record<string, unknown>[]; dropped: number } {
+  const alerts: Record<string, unknown>[] = [];
+  let dropped = 0;
+  for (const block of text.matchAll(XML_ALERT)) {
+    const leaves = new Map<string, string>();
+    for (const leaf of (block[1] as string).matchAll(XML_LEAF)) {
+      const [, name = '', value = ''] = leaf;
+      if (isBiometricKey(name)) {
+        if (value.trim() !== '') dropped++;
+        continue;
+      }
+      if (!leaves.has(name)) leaves.set(name, value.trim());
+    }
+    const num = (name: string) => (leaves.has(name) ? Number(leaves.get(name)) : undefined);
+    const str = (name: string) => leaves.get(name);
+    const method = str('statisticalMethods');
+    alerts.push({
+      ipAddress: str('ipAddress'),
+      macAddress: str('macAddress'),
+      channelID: num('channelID') ?? num('dynChannelID') ?? 1,
+      channelName: str('channelName'),
+      dateTime: str('dateTime'),
+      eventType: str('eventType'),
+      peopleCounting: {
+        statisticalMethods: method,
+        ...(method === 'realTime' ? { RealTime: { time: str('time') } } : {}),
+        ...(method === 'timeRange' ? { TimeRange: { startTime: str('startTime'), endTime: str('endTime') } } : {}),
+        enter: num('enter'),
+        exit: num('exit'),
+        pass: num('pass'),
+      },
+    });
+  }
+  if (alerts.length === 0)
+    throw new FootfallError(FootfallErrorCode.MALFORMED_INPUT, 'No EventNotificationAlert element in the Hikvision XML');
+  return { alerts: alerts.map((a) => JSON.parse(JSON.stringify(a)) as Record<string, unknown>), dropped };
+}
+
 function normaliseKeys(alert: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...alert };
   for (const key of Object.keys(alert)) {
@@ -50,7 +96,8 @@ function normaliseKeys(alert: Record<string, unknown>): Record<string, unknown> 
 }
 
 /**
- * Reads Hikvision ISAPI people-counting alerts in JSON form (`EventNotificationAlert` with
+ * Reads Hikvision ISAPI people-counting alerts, as XML text (one or more
+ * `EventNotificationAlert` elements, as cameras push them) or in JSON form (`EventNotificationAlert` with
  * `eventType: "PeopleCounting"` and a `peopleCounting` object: `statisticalMethods` `realTime`
  * with `RealTime.time`, or `timeRange` with `TimeRange.startTime`/`endTime`; `enter`, `exit`,
  * `pass`). Real-time statistics are running totals and become deltas per device channel (the
@@ -59,6 +106,7 @@ function normaliseKeys(alert: Record<string, unknown>): Record<string, unknown> 
  * data are dropped and counted. Alerts of other event types are skipped and counted as invalid.
  *
  * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for input that is not alerts.
+ * @throws {@link FootfallError} `FOOTFALL_MALFORMED_INPUT` for XML without an `EventNotificationAlert`.
  *
  * @example
  * ```ts
@@ -75,6 +123,11 @@ function normaliseKeys(alert: Record<string, unknown>): Record<string, unknown> 
 export function fromHikvision(input: unknown, options: HikvisionOptions): CounterAdapterResult {
   const zone = assertTimeZone(options.zone);
   const quality = new QualityCounter();
+  if (typeof input === 'string') {
+    const xml = fromXml(input);
+    quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, xml.dropped);
+    input = xml.alerts;
+  }
   const stripped = stripBiometrics(input);
   quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, stripped.dropped);
   const raw = parse(z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]), stripped.value, {
