@@ -45,6 +45,36 @@ export interface FootfallAggregator {
   snapshot(): FootfallAggregate;
 }
 
+/**
+ * Splits integer counts over the 5-minute buckets that `[from, to)` overlaps, in proportion to
+ * the overlap, with largest-remainder rounding (ties to the earlier bucket): totals are exact and
+ * the result is deterministic.
+ */
+function spreadOver(from: number, to: number, totals: readonly number[]): [number, number[]][] {
+  const buckets: { at: number; share: number }[] = [];
+  for (let b = Math.floor(from / BUCKET_MS) * BUCKET_MS; b < to; b += BUCKET_MS) {
+    const overlap = Math.min(to, b + BUCKET_MS) - Math.max(from, b);
+    if (overlap > 0) buckets.push({ at: b, share: overlap / (to - from) });
+  }
+  const out = buckets.map((b) => [b.at, totals.map(() => 0)] as [number, number[]]);
+  totals.forEach((total, k) => {
+    let given = 0;
+    const rest = buckets.map((b, i) => {
+      const exact = total * b.share;
+      const whole = Math.floor(exact);
+      (out[i] as [number, number[]])[1][k] = whole;
+      given += whole;
+      return { i, frac: exact - whole };
+    });
+    rest.sort((x, y) => y.frac - x.frac || x.i - y.i);
+    for (let r = 0; r < total - given; r++) {
+      const row = out[(rest[r] as { i: number }).i] as [number, number[]];
+      row[1][k] = (row[1][k] as number) + 1;
+    }
+  });
+  return out;
+}
+
 /** Duplicate keys are held per minute of event time, and dropped once that minute is past the lateness. */
 const DEDUP_MS = 60_000;
 
@@ -168,20 +198,27 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
       return 'duplicate';
     }
     keys.add(key);
-    const lines = bucketFor(at);
-    let counts = lines.get(event.line);
-    if (counts === undefined) {
-      counts = { in: 0, out: 0, passed: 0 };
-      lines.set(event.line, counts);
-    }
+    const add = (bucketAt: number, dIn: number, dOut: number, dPassed: number) => {
+      const lines = bucketFor(bucketAt);
+      let counts = lines.get(event.line);
+      if (counts === undefined) {
+        counts = { in: 0, out: 0, passed: 0 };
+        lines.set(event.line, counts);
+      }
+      counts.in += dIn;
+      counts.out += dOut;
+      counts.passed += dPassed;
+    };
     if ('type' in event) {
-      counts.in += event.in;
-      counts.out += event.out;
-      counts.passed += event.passed;
-      cover(event.source, Math.min(event.from, at), at);
+      const from = Math.min(event.from, at);
+      if (from < at && Math.floor(from / BUCKET_MS) !== Math.floor((at - 1) / BUCKET_MS)) {
+        // Interval counts spanning several buckets are spread over them by overlap (largest remainder).
+        const spread = spreadOver(from, at, [event.in, event.out, event.passed]);
+        for (const [bucketAt, d] of spread) add(bucketAt, d[0] ?? 0, d[1] ?? 0, d[2] ?? 0);
+      } else add(from, event.in, event.out, event.passed);
+      cover(event.source, from, at);
     } else {
-      if (event.direction === 'in') counts.in++;
-      else counts.out++;
+      add(at, event.direction === 'in' ? 1 : 0, event.direction === 'out' ? 1 : 0, 0);
       cover(event.source, at, at);
     }
     advance(at);

@@ -169,6 +169,22 @@ describe('createFootfallAggregator', () => {
     expect(snap.quality).toEqual({ duplicateEvents: 1 });
   });
 
+  it('spreads interval counts over the buckets they cover, exactly and deterministically', () => {
+    const agg = createFootfallAggregator({ zone: ZONE });
+    agg.add(ev('hour', 3_600_000, { from: T0, in: 57, out: 41, passed: 230 }));
+    agg.add(ev('ten', 3_600_000 + 12 * 60_000, { from: T0 + 3_600_000 + 2 * 60_000, in: 10, out: 1 }));
+    const snap = agg.snapshot();
+    const hour = Object.entries(snap.buckets).filter(([t]) => Number(t) < T0 + 3_600_000);
+    expect(hour).toHaveLength(12);
+    expect(hour.reduce((n, [, l]) => n + (l.north?.in ?? 0), 0)).toBe(57);
+    expect(hour.reduce((n, [, l]) => n + (l.north?.passed ?? 0), 0)).toBe(230);
+    for (const [, l] of hour) expect([4, 5]).toContain(l.north?.in);
+    const after = [0, 5, 10].map((m) => snap.buckets[String(T0 + 3_600_000 + m * 60_000)]?.north);
+    expect(after.map((c) => c?.in)).toEqual([3, 5, 2]);
+    expect(after.map((c) => c?.out)).toEqual([0, 1, 0]);
+    expect(snap.coverage.camA).toEqual([[T0, T0 + 3_600_000 + 12 * 60_000]]);
+  });
+
   it('keeps dwell of customers and counts staff visits apart, with transitions', () => {
     const agg = createFootfallAggregator({ zone: ZONE });
     agg.addVisit({ zone: 'beauty', source: 'c', trackId: 1, start: 0, end: 120_000, staff: false });

@@ -207,7 +207,8 @@ describe('mergeHeatmaps', () => {
     for (const f of frames.slice(0, 20)) first.update(f);
     for (const f of frames.slice(19)) second.update(f); // the boundary frame starts the second partition
     const merged = mergeHeatmaps(first.heatmap(), second.heatmap());
-    merged.seconds.forEach((s, i) => expect(s).toBeCloseTo(whole.heatmap().seconds[i] as number, 9));
+    const expected = whole.heatmap().seconds;
+    for (let i = 0; i < expected.length; i++) expect(merged.seconds[i]).toBeCloseTo(expected[i] as number, 9);
     expect(merged.durationMs).toBe(whole.heatmap().durationMs);
   });
   it('refuses different grids', () => {
