@@ -1,4 +1,5 @@
 import type { MallDay } from '../context';
+import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
 import type { DayLog } from './opening';
 
@@ -17,4 +18,5 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [incidentsChapter];
+<<<<<<< HEAD
+export const chapters: readonly Chapter[] = [footfall, incidentsChapter];

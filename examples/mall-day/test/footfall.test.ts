@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { runMallDay } from '../src/run';
+
+describe('mall-day: footfall chapter', () => {
+  it('counts the north door and the south gate, merges them, and reports later hours as missing', () => {
+    const result = runMallDay({ quiet: true });
+    const footfall = result.chapters.footfall as {
+      entries: number;
+      exits: number;
+      rows: { label: string; entries: number | null; exits: number | null }[];
+      missing: number;
+      quality: Record<string, number>;
+    };
+    // North door: one in every 53 s over 2 h (136), one out every 71 s from minute 20 (85); south gate: 31 + 40 in, 12 + 27 out.
+    expect(footfall.entries).toBe(136 + 71);
+    expect(footfall.exits).toBe(85 + 39);
+    expect(footfall.rows.map((r) => r.label)).toEqual(['10:00', '11:00']);
+    expect(footfall.missing).toBe(10);
+    expect(footfall.quality.biometricFieldsDropped).toBe(2);
+    expect(result.lines).toContain('10 later hours have no device data yet: reported as missing, not as zero');
+    expect(result.verified).toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+import { parse } from '@aisle/core';
+import * as z from 'zod/mini';
+import { stripBiometrics } from '../internal/biometric';
+import { instantMs } from '../internal/time';
+import { QualityCounter, QualityReason } from '../quality';
+import type { Detection, FrameEvent } from '../types';
+import type { FrameAdapterResult } from './result';
+
+const BoxSchema = z.union([
+  z.pipe(
+    z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    z.transform(([x, y, w, h]) => ({ x, y, w, h })),
+  ),
+  z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+]);
+
+const DetectionSchema = z.object({
+  trackId: z.union([z.number(), z.string().check(z.minLength(1))]),
+  box: BoxSchema,
+  class: z.optional(z.string().check(z.minLength(1))),
+  confidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
+});
+
+const FrameSchema = z.object({
+  source: z.string().check(z.minLength(1)),
+  epoch: z.optional(z.union([z.number(), z.string()])),
+  frame: z.int().check(z.nonnegative()),
+  timestamp: z.union([z.number().check(z.nonnegative()), z.string().check(z.minLength(1))]),
+  detections: z.array(z.unknown()),
+});
+
+/**
+ * The generic per-frame JSON shape: one frame of one camera, with tracked detections.
+ *
+ * ```json
+ * { "source": "door-n", "epoch": 3, "frame": 1201, "timestamp": "2026-11-21T10:00:00.040+08:00",
+ *   "detections": [{ "trackId": 17, "box": [412, 120, 64, 180], "class": "person", "confidence": 0.91 }] }
+ * ```
+ *
+ * `box` is `[left, top, width, height]` or `{ x, y, w, h }`; `timestamp` is epoch ms, epoch
+ * seconds (below 1e11) or ISO 8601 with an offset.
+ *
+ * @public
+ */
+export interface GenericFrameInput {
+  readonly source: string;
+  readonly epoch?: number | string;
+  readonly frame: number;
+  readonly timestamp: number | string;
+  readonly detections: readonly unknown[];
+}
+
+/**
+ * Reads frames in the generic JSON shape (one object or an array). Biometric fields are removed
+ * first and counted; a detection that does not validate is skipped and counted
+ * (`invalidRecords`); boxes are passed through unchanged (NaN and negative sizes are counted by
+ * the engines that read them).
+ *
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` when a frame itself is malformed.
+ *
+ * @example
+ * ```ts
+ * import { fromDetections } from '@aisle/footfall';
+ *
+ * const { events } = fromDetections({ source: 'door-n', frame: 1, timestamp: 1_763_690_400_000,
+ *   detections: [{ trackId: 1, box: [10, 10, 20, 40], faceEmbedding: [0.1, 0.2] }] });
+ * // events[0].detections[0] has no embedding; quality.biometricFieldsDropped === 1
+ * ```
+ *
+ * @public
+ */
+export function fromDetections(input: GenericFrameInput | readonly GenericFrameInput[]): FrameAdapterResult {
+  const quality = new QualityCounter();
+  const stripped = stripBiometrics(input);
+  quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, stripped.dropped);
+  const frames = parse(z.union([FrameSchema, z.array(FrameSchema)]), stripped.value, { label: 'detection frames' });
+  const events: FrameEvent[] = [];
+  for (const f of Array.isArray(frames) ? frames : [frames]) {
+    const detections: Detection[] = [];
+    for (const raw of f.detections) {
+      const d = DetectionSchema.safeParse(raw);
+      if (!d.success) {
+        quality.add(QualityReason.INVALID_RECORDS);
+        continue;
+      }
+      detections.push({
+        trackId: d.data.trackId,
+        box: d.data.box,
+        cls: d.data.class ?? 'person',
+        ...(d.data.confidence === undefined ? {} : { confidence: d.data.confidence }),
+      });
+    }
+    events.push({
+      type: 'frame',
+      source: f.source,
+      ...(f.epoch === undefined ? {} : { epoch: f.epoch }),
+      frame: f.frame,
+      at: instantMs(f.timestamp),
+      detections,
+    });
+  }
+  return { events, quality: quality.snapshot() };
+}

@@ -1,0 +1,290 @@
+import { assertTimeZone, parse } from '@aisle/core';
+import * as z from 'zod/mini';
+import { BUCKET_MS, type FootfallAggregate, type LineBucket } from './aggregate';
+import { addDurations, type DurationHistogram, emptyHistogram } from './histogram';
+import { coalesce } from './internal/intervals';
+import { QualityCounter, QualityReason } from './quality';
+import type { CountEvent, Crossing } from './types';
+import type { Visit } from './zone-tracker';
+
+const OptionsSchema = z.object({
+  zone: z.string(),
+  allowedLatenessMs: z._default(z.number().check(z.nonnegative()), 300_000),
+  gapMs: z._default(z.number().check(z.positive()), BUCKET_MS),
+  maxLateKept: z._default(z.int().check(z.nonnegative()), 10_000),
+});
+
+/** Options of {@link createFootfallAggregator}. @public */
+export interface FootfallAggregatorOptions {
+  /** The store's IANA zone (validated here; used by reports). */
+  readonly zone: string;
+  /** Events older than the watermark minus this are late: reported, not counted (default 5 min). */
+  readonly allowedLatenessMs?: number;
+  /** Silence from a source longer than this is a gap (default 5 min). */
+  readonly gapMs?: number;
+  /** How many late events `lateEvents()` keeps for reprocessing (default 10 000; all are counted). */
+  readonly maxLateKept?: number;
+}
+
+/** What happened to one event given to the aggregator. @public */
+export type AddOutcome = 'counted' | 'duplicate' | 'late';
+
+/** An incremental footfall aggregator (one per camera, worker or store). @public */
+export interface FootfallAggregator {
+  /** Adds a device count or a crossing. Duplicates (same key) are ignored; late events are reported. */
+  add(event: CountEvent | Crossing): AddOutcome;
+  /** Records that `source` was up at `at` (call once per frame or device poll); advances the watermark. */
+  heartbeat(source: string, at: number): void;
+  /** Adds a finished zone visit (dwell and transitions). */
+  addVisit(visit: Visit): void;
+  /** The watermark: the latest event time seen. */
+  watermark(): number;
+  /** Late events kept for reprocessing (oldest first, up to `maxLateKept`). */
+  lateEvents(): ReadonlyArray<CountEvent | Crossing>;
+  /** The aggregate so far, as plain JSON. */
+  snapshot(): FootfallAggregate;
+}
+
+/**
+ * Splits integer counts over the 5-minute buckets that `[from, to)` overlaps, in proportion to
+ * the overlap, with largest-remainder rounding (ties to the earlier bucket): totals are exact and
+ * the result is deterministic.
+ */
+function spreadOver(from: number, to: number, totals: readonly number[]): [number, number[]][] {
+  const buckets: { at: number; share: number }[] = [];
+  for (let b = Math.floor(from / BUCKET_MS) * BUCKET_MS; b < to; b += BUCKET_MS) {
+    const overlap = Math.min(to, b + BUCKET_MS) - Math.max(from, b);
+    if (overlap > 0) buckets.push({ at: b, share: overlap / (to - from) });
+  }
+  const out = buckets.map((b) => [b.at, totals.map(() => 0)] as [number, number[]]);
+  totals.forEach((total, k) => {
+    let given = 0;
+    const rest = buckets.map((b, i) => {
+      const exact = total * b.share;
+      const whole = Math.floor(exact);
+      (out[i] as [number, number[]])[1][k] = whole;
+      given += whole;
+      return { i, frac: exact - whole };
+    });
+    rest.sort((x, y) => y.frac - x.frac || x.i - y.i);
+    for (let r = 0; r < total - given; r++) {
+      const row = out[(rest[r] as { i: number }).i] as [number, number[]];
+      row[1][k] = (row[1][k] as number) + 1;
+    }
+  });
+  return out;
+}
+
+/** Duplicate keys are held per minute of event time, and dropped once that minute is past the lateness. */
+const DEDUP_MS = 60_000;
+
+function crossingKey(c: Crossing): string {
+  return `x:${c.source}:${String(c.epoch)}:${String(c.trackId)}:${c.cls}:${c.line}:${c.frame}:${c.direction}`;
+}
+
+/**
+ * Creates an aggregator: event-time 5-minute buckets (hours and days are derived in the store's
+ * zone by {@link buildHourlyReport}), a watermark (the latest event time seen) with allowed
+ * lateness, duplicate suppression by event key, per-source coverage for gap reporting, dwell
+ * histograms and zone transitions. Its {@link FootfallAggregator.snapshot} is a
+ * {@link FootfallAggregate}: merge snapshots from many aggregators with {@link mergeAggregates}.
+ *
+ * Duplicate keys are remembered while their bucket can still receive events (until the watermark
+ * passes it by the allowed lateness), so memory stays bounded on an endless stream.
+ *
+ * @throws `AisleError` (from `@aisle/core`) `CORE_INVALID_TIME_ZONE` for an unknown zone.
+ *
+ * @example
+ * ```ts
+ * import { createFootfallAggregator } from '@aisle/footfall';
+ *
+ * const agg = createFootfallAggregator({ zone: 'Asia/Shanghai', allowedLatenessMs: 60_000 });
+ * const at = Date.parse('2026-11-21T10:02:00+08:00');
+ * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 1, out: 0, passed: 0, key: 'a' }); // 'counted'
+ * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 1, out: 0, passed: 0, key: 'a' }); // 'duplicate'
+ * ```
+ *
+ * @public
+ */
+export function createFootfallAggregator(options: FootfallAggregatorOptions): FootfallAggregator {
+  const o = parse(OptionsSchema, options, { label: 'footfall aggregator options' });
+  assertTimeZone(o.zone);
+  const quality = new QualityCounter();
+  const buckets = new Map<number, Map<string, { in: number; out: number; passed: number }>>();
+  const seen = new Map<number, Set<string>>();
+  const coverage = new Map<string, { open: [number, number] | undefined; closed: [number, number][] }>();
+  const dwell = new Map<string, number[]>();
+  const dwellDone = new Map<string, DurationHistogram>();
+  const staffVisits = new Map<string, number>();
+  const transitions = new Map<string, Map<string, number>>();
+  const late: (CountEvent | Crossing)[] = [];
+  let lateCount = 0;
+  let watermark = Number.NEGATIVE_INFINITY;
+  let pruneBelow = Number.NEGATIVE_INFINITY;
+
+  function advance(at: number): void {
+    if (at <= watermark) return;
+    watermark = at;
+    // Anything before this is late, so keys of older dedup slots can never be needed again.
+    const limit = Math.floor((watermark - o.allowedLatenessMs) / DEDUP_MS) * DEDUP_MS;
+    if (limit > pruneBelow) {
+      pruneBelow = limit;
+      for (const b of seen.keys()) if (b < limit) seen.delete(b);
+    }
+  }
+
+  function heartbeat(source: string, at: number): void {
+    if (!Number.isFinite(at)) return;
+    cover(source, at, at);
+    advance(at);
+  }
+
+  function cover(source: string, from: number, to: number): void {
+    let c = coverage.get(source);
+    if (c === undefined) {
+      c = { open: undefined, closed: [] };
+      coverage.set(source, c);
+    }
+    const open = c.open;
+    if (open === undefined) {
+      c.open = [from, to];
+      return;
+    }
+    if (from >= open[0] && from - open[1] <= o.gapMs) {
+      if (to > open[1]) open[1] = to;
+      return;
+    }
+    if (from > open[1]) {
+      c.closed.push(open);
+      c.open = [from, to];
+      return;
+    }
+    // Out of order: fold into the closed list and re-coalesce (rare).
+    c.closed.push([from, to]);
+    if (c.closed.length > 64) c.closed = coalesce(c.closed, o.gapMs);
+  }
+
+  function bucketFor(at: number): Map<string, { in: number; out: number; passed: number }> {
+    const b = Math.floor(at / BUCKET_MS) * BUCKET_MS;
+    let m = buckets.get(b);
+    if (m === undefined) {
+      m = new Map();
+      buckets.set(b, m);
+    }
+    return m;
+  }
+
+  function add(event: CountEvent | Crossing): AddOutcome {
+    const at = event.at;
+    if (!Number.isFinite(at)) {
+      quality.add(QualityReason.INVALID_RECORDS);
+      return 'late';
+    }
+    if (at < watermark - o.allowedLatenessMs) {
+      lateCount++;
+      quality.add(QualityReason.LATE_EVENTS);
+      if (late.length < o.maxLateKept) late.push(event);
+      return 'late';
+    }
+    const key = 'type' in event ? event.key : crossingKey(event);
+    const slot = Math.floor(at / DEDUP_MS) * DEDUP_MS;
+    let keys = seen.get(slot);
+    if (keys === undefined) {
+      keys = new Set();
+      seen.set(slot, keys);
+    }
+    if (keys.has(key)) {
+      quality.add(QualityReason.DUPLICATE_EVENTS);
+      return 'duplicate';
+    }
+    keys.add(key);
+    const add = (bucketAt: number, dIn: number, dOut: number, dPassed: number) => {
+      const lines = bucketFor(bucketAt);
+      let counts = lines.get(event.line);
+      if (counts === undefined) {
+        counts = { in: 0, out: 0, passed: 0 };
+        lines.set(event.line, counts);
+      }
+      counts.in += dIn;
+      counts.out += dOut;
+      counts.passed += dPassed;
+    };
+    if ('type' in event) {
+      const from = Math.min(event.from, at);
+      if (from < at && Math.floor(from / BUCKET_MS) !== Math.floor((at - 1) / BUCKET_MS)) {
+        // Interval counts spanning several buckets are spread over them by overlap (largest remainder).
+        const spread = spreadOver(from, at, [event.in, event.out, event.passed]);
+        for (const [bucketAt, d] of spread) add(bucketAt, d[0] ?? 0, d[1] ?? 0, d[2] ?? 0);
+      } else add(from, event.in, event.out, event.passed);
+      cover(event.source, from, at);
+    } else {
+      add(at, event.direction === 'in' ? 1 : 0, event.direction === 'out' ? 1 : 0, 0);
+      cover(event.source, at, at);
+    }
+    advance(at);
+    return 'counted';
+  }
+
+  function addVisit(visit: Visit): void {
+    if (visit.staff) {
+      staffVisits.set(visit.zone, (staffVisits.get(visit.zone) ?? 0) + 1);
+    } else {
+      let list = dwell.get(visit.zone);
+      if (list === undefined) {
+        list = [];
+        dwell.set(visit.zone, list);
+      }
+      list.push(visit.end - visit.start);
+      if (list.length >= 4096) {
+        dwellDone.set(visit.zone, addDurations(dwellDone.get(visit.zone) ?? emptyHistogram(), list));
+        dwell.set(visit.zone, []);
+      }
+    }
+    if (visit.previousZone !== undefined) {
+      let row = transitions.get(visit.previousZone);
+      if (row === undefined) {
+        row = new Map();
+        transitions.set(visit.previousZone, row);
+      }
+      row.set(visit.zone, (row.get(visit.zone) ?? 0) + 1);
+    }
+  }
+
+  function snapshot(): FootfallAggregate {
+    const outBuckets: Record<string, Record<string, LineBucket>> = {};
+    for (const b of [...buckets.keys()].sort((x, y) => x - y)) {
+      const lines = buckets.get(b) as Map<string, LineBucket>;
+      const row: Record<string, LineBucket> = {};
+      for (const line of [...lines.keys()].sort()) row[line] = { ...(lines.get(line) as LineBucket) };
+      outBuckets[String(b)] = row;
+    }
+    const outCoverage: Record<string, [number, number][]> = {};
+    for (const s of [...coverage.keys()].sort()) {
+      const c = coverage.get(s) as { open: [number, number] | undefined; closed: [number, number][] };
+      outCoverage[s] = coalesce(c.open === undefined ? c.closed : [...c.closed, c.open], o.gapMs);
+    }
+    const outDwell: Record<string, DurationHistogram> = {};
+    for (const z of [...new Set([...dwell.keys(), ...dwellDone.keys()])].sort()) {
+      const h = addDurations(dwellDone.get(z) ?? emptyHistogram(), dwell.get(z) ?? []);
+      outDwell[z] = { ...h, bins: Object.fromEntries(Object.entries(h.bins).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+    }
+    const outTransitions: Record<string, Record<string, number>> = {};
+    for (const f of [...transitions.keys()].sort()) {
+      const row = transitions.get(f) as Map<string, number>;
+      outTransitions[f] = Object.fromEntries([...row.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return {
+      version: 1,
+      gapMs: o.gapMs,
+      buckets: outBuckets,
+      coverage: outCoverage,
+      dwell: outDwell,
+      staffVisits: Object.fromEntries([...staffVisits.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      transitions: outTransitions,
+      late: lateCount,
+      quality: quality.snapshot(),
+    };
+  }
+
+  return { add, heartbeat, addVisit, watermark: () => watermark, lateEvents: () => late, snapshot };
+}

@@ -1,0 +1,59 @@
+import { AisleError, type AisleErrorOptions } from '@aisle/core';
+
+/**
+ * Codes thrown by `@aisle/footfall`. Bad input that a stream can survive (a NaN box, a frame out
+ * of order, a counter going backwards) is never thrown: it is skipped and counted in the
+ * {@link QualityReport}. These codes are for input that cannot be processed at all.
+ *
+ * @example
+ * ```ts
+ * import { FootfallErrorCode } from '@aisle/footfall';
+ *
+ * console.log(FootfallErrorCode.INVALID_GEOMETRY); // 'FOOTFALL_INVALID_GEOMETRY'
+ * ```
+ *
+ * @public
+ */
+export const FootfallErrorCode = {
+  /** A line with coincident ends, a polygon with fewer than 3 vertices or zero area, a grid of zero size. */
+  INVALID_GEOMETRY: 'FOOTFALL_INVALID_GEOMETRY',
+  /** Text in a vendor format (MOT, Axis, Hikvision, …) that cannot be read at all; `details` says where. */
+  MALFORMED_INPUT: 'FOOTFALL_MALFORMED_INPUT',
+  /** Aggregates with different configurations (window size, zone, version) cannot be merged. */
+  INCOMPATIBLE_AGGREGATES: 'FOOTFALL_INCOMPATIBLE_AGGREGATES',
+  /** Opening hours that close before they open, or overlap. */
+  INVALID_OPENING_HOURS: 'FOOTFALL_INVALID_OPENING_HOURS',
+  /** A serialised aggregate that is not one (wrong version or shape). */
+  INVALID_AGGREGATE: 'FOOTFALL_INVALID_AGGREGATE',
+} as const;
+
+/** @public */
+export type FootfallErrorCode = (typeof FootfallErrorCode)[keyof typeof FootfallErrorCode];
+
+/**
+ * The error `@aisle/footfall` throws for input it cannot process. Switch on `code`.
+ *
+ * @example
+ * ```ts
+ * import { createLineCounter, FootfallError } from '@aisle/footfall';
+ *
+ * try {
+ *   createLineCounter({ start: { x: 1, y: 1 }, end: { x: 1, y: 1 } });
+ * } catch (error) {
+ *   if (FootfallError.isInstance(error)) console.log(error.code); // FOOTFALL_INVALID_GEOMETRY
+ * }
+ * ```
+ *
+ * @public
+ */
+export class FootfallError extends AisleError<FootfallErrorCode> {
+  constructor(code: FootfallErrorCode, message: string, options: AisleErrorOptions = {}) {
+    super(code, message, options);
+    this.name = 'FootfallError';
+  }
+
+  /** True for any footfall error (from any copy of the package); with `code`, also checks it. */
+  static override isInstance(value: unknown, code?: FootfallErrorCode): value is FootfallError {
+    return AisleError.isInstance(value, code) && String((value as AisleError).code).startsWith('FOOTFALL_');
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `@aisle/footfall`: from detector tracks and camera counters to trustworthy store metrics.
+ *
+ * @packageDocumentation
+ * @module @aisle/footfall
+ */
+
+export type { AxisOptions } from './adapters/axis';
+export { fromAxis } from './adapters/axis';
+export type { DeepStreamOptions } from './adapters/deepstream';
+export { fromDeepStream } from './adapters/deepstream';
+export type { GenericFrameInput } from './adapters/detections';
+export { fromDetections } from './adapters/detections';
+export type { FrigateInput } from './adapters/frigate';
+export { fromFrigate } from './adapters/frigate';
+export type { HikvisionOptions } from './adapters/hikvision';
+export { fromHikvision } from './adapters/hikvision';
+export type { MotOptions } from './adapters/mot';
+export { fromMot } from './adapters/mot';
+export type { AdapterResult, CounterAdapterResult, FrameAdapterResult } from './adapters/result';
+export type { XovisOptions } from './adapters/xovis';
+export { fromXovis } from './adapters/xovis';
+export type { FootfallAggregate, LineBucket } from './aggregate';
+export { BUCKET_MS, emptyAggregate, mergeAggregates, parseAggregate } from './aggregate';
+export type { AddOutcome, FootfallAggregator, FootfallAggregatorOptions } from './aggregator';
+export { createFootfallAggregator } from './aggregator';
+export type { ChartOptions } from './charts';
+export { renderHeatmap, renderHourlyChart } from './charts';
+export type { BadgeSignal, DedupOptions, StaffOptions } from './crossings';
+export { dedupCrossings, excludeStaff } from './crossings';
+export { FootfallError, FootfallErrorCode } from './errors';
+export type { DurationHistogram, DurationSummary } from './histogram';
+export { addDurations, emptyHistogram, histogramQuantile, mergeHistograms, summarizeHistogram } from './histogram';
+export type { CounterState } from './internal/counters';
+export type { Anchor } from './internal/geometry';
+export type { LineCounter, LineCounterOptions, LineCounts } from './line-counter';
+export { createLineCounter } from './line-counter';
+export type { QualityReport } from './quality';
+export { mergeQuality, QualityReason } from './quality';
+export type { CoverageGap, HourlyReport, HourlyReportOptions, HourlyRow, PeriodComparison, ReportTotals } from './report';
+export { buildHourlyReport, comparePeriods, suppressSmallCounts } from './report';
+export type { Box, CountEvent, Crossing, Detection, FootfallEvent, FrameEvent, Point } from './types';
+export type { WindowCounts, WindowSize } from './windows';
+export { tumblingWindows } from './windows';
+export type { Heatmap, Visit, ZoneDefinition, ZoneTracker, ZoneTrackerOptions } from './zone-tracker';
+export { createZoneTracker, mergeHeatmaps } from './zone-tracker';

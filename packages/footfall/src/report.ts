@@ -1,0 +1,299 @@
+import { addLocal, assertTimeZone, fromLocal, localParts } from '@aisle/core';
+import { BUCKET_MS, type FootfallAggregate } from './aggregate';
+import { FootfallError, FootfallErrorCode } from './errors';
+import { type DurationSummary, summarizeHistogram } from './histogram';
+import { uncovered } from './internal/intervals';
+
+/** Options of {@link buildHourlyReport}. @public */
+export interface HourlyReportOptions {
+  /** The store's IANA zone: hours and the business day are local. */
+  readonly zone: string;
+  /** The business date, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** Local opening hours, `HH:MM`; `close` may be `24:00` (default the whole day). */
+  readonly openingHours?: { readonly open: string; readonly close: string };
+  /** Lines that count passers-by (an outer line across the pavement); both directions count. */
+  readonly passerbyLines?: readonly string[];
+  /** Staff-only doors: reported separately, never as entries. */
+  readonly staffLines?: readonly string[];
+  /** Sources that must be up for an hour to be complete (default: every source in the aggregate). */
+  readonly sources?: readonly string[];
+  /** How many peak hours to list (default 3). */
+  readonly peaks?: number;
+}
+
+/** A gap in one source's coverage. @public */
+export interface CoverageGap {
+  readonly source: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * One local hour. Counts are `null` when every expected source was down for the whole hour
+ * (`status: 'missing'`), never 0; `partial` hours carry what was counted plus their gaps.
+ *
+ * @public
+ */
+export interface HourlyRow {
+  readonly start: string;
+  readonly label: string;
+  readonly status: 'complete' | 'partial' | 'missing';
+  readonly entries: number | null;
+  readonly exits: number | null;
+  readonly passersBy: number | null;
+  /** 进店率: entries / passers-by (`null` without passers-by). */
+  readonly entryRate: number | null;
+  /** People inside at the end of the hour (clamped at zero). */
+  readonly occupancy: number | null;
+  readonly staff: number | null;
+  /** Entries and exits per door (entrance lines only; `null` when missing). */
+  readonly doors: Readonly<Record<string, { readonly entries: number; readonly exits: number }>> | null;
+  readonly gaps: readonly CoverageGap[];
+  /** Fields hidden by {@link suppressSmallCounts}. */
+  readonly suppressed?: readonly string[];
+}
+
+/** Totals of a report. @public */
+export interface ReportTotals {
+  readonly entries: number | null;
+  readonly exits: number | null;
+  readonly passersBy: number | null;
+  readonly entryRate: number | null;
+  readonly staff: number | null;
+  readonly peakOccupancy: number | null;
+  /** Occupancy just before the closing reset (people the counts say are still inside). */
+  readonly occupancyAtClose: number | null;
+  readonly suppressed?: readonly string[];
+}
+
+/** A day's hourly report. @public */
+export interface HourlyReport {
+  readonly date: string;
+  readonly zone: string;
+  readonly rows: readonly HourlyRow[];
+  readonly totals: ReportTotals;
+  /** Hour labels with the most entries, busiest first. */
+  readonly peakHours: readonly string[];
+  readonly dwell: Readonly<Record<string, DurationSummary>>;
+  readonly late: number;
+  readonly suppressionK?: number;
+}
+
+function hhmm(text: string, what: string): { hour: number; minute: number } {
+  const m = /^(\d\d):(\d\d)$/.exec(text);
+  const hour = Number(m?.[1]);
+  const minute = Number(m?.[2]);
+  if (m === null || hour > 24 || minute > 59 || (hour === 24 && minute !== 0)) {
+    throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Opening hours ${what} must be HH:MM, got ${JSON.stringify(text)}`);
+  }
+  return { hour, minute };
+}
+
+function localInstant(date: string, t: { hour: number; minute: number }, zone: string): number {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(date);
+  if (m === null)
+    throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Business date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  const day = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (t.hour === 24) return addLocal(fromLocal(day, zone), { days: 1 }, zone).getTime();
+  return fromLocal({ ...day, hour: t.hour, minute: t.minute }, zone).getTime();
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Builds a day's hourly report from an aggregate, in the store's zone (DST days have 23 or 25
+ * hours): entries and exits per hour, passers-by and entry rate (进店率), occupancy (running
+ * in − out from opening, clamped at zero per 5-minute step, reset at closing), staff, peak hours,
+ * dwell summaries, and coverage gaps (an hour with every source down is `missing`, never zero).
+ *
+ * @throws {@link FootfallError} `FOOTFALL_INVALID_OPENING_HOURS` for malformed or inverted hours.
+ *
+ * @example
+ * ```ts
+ * import { buildHourlyReport, createFootfallAggregator } from '@aisle/footfall';
+ *
+ * const agg = createFootfallAggregator({ zone: 'Asia/Shanghai' });
+ * const at = Date.parse('2026-11-21T10:15:00+08:00');
+ * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 3, out: 1, passed: 0, key: 'k' });
+ * const report = buildHourlyReport(agg.snapshot(), { zone: 'Asia/Shanghai', date: '2026-11-21', openingHours: { open: '10:00', close: '22:00' } });
+ * report.rows[0]; // { label: '10:00', entries: 3, exits: 1, occupancy: 2, … }
+ * ```
+ *
+ * @public
+ */
+export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportOptions): HourlyReport {
+  const zone = assertTimeZone(options.zone);
+  const hours = options.openingHours ?? { open: '00:00', close: '24:00' };
+  const open = localInstant(options.date, hhmm(hours.open, 'open'), zone);
+  const close = localInstant(options.date, hhmm(hours.close, 'close'), zone);
+  if (!(close > open))
+    throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Closing (${hours.close}) must be after opening (${hours.open})`);
+  const passerby = new Set(options.passerbyLines ?? []);
+  const staffLines = new Set(options.staffLines ?? []);
+  const sources = options.sources ?? Object.keys(agg.coverage);
+  const rows: HourlyRow[] = [];
+  let occupancy = 0;
+  let peakOcc = 0;
+  const totals = { entries: 0, exits: 0, passersBy: 0, staff: 0 };
+  let anyPasserby = false;
+  let hourStart = open;
+  while (hourStart < close) {
+    const p = localParts(hourStart, zone);
+    const nextLocal = addLocal(hourStart - (p.minute * 60_000 + p.second * 1000 + p.millisecond), { hours: 1 }, zone).getTime();
+    const hourEnd = Math.min(nextLocal, close);
+    let entries = 0;
+    let exits = 0;
+    let passersBy = 0;
+    let staff = 0;
+    const doors: Record<string, { entries: number; exits: number }> = {};
+    for (let b = Math.floor(hourStart / BUCKET_MS) * BUCKET_MS; b < hourEnd; b += BUCKET_MS) {
+      if (b < hourStart) continue;
+      const lines = agg.buckets[String(b)] ?? {};
+      let dIn = 0;
+      let dOut = 0;
+      for (const [line, c] of Object.entries(lines)) {
+        if (passerby.has(line)) {
+          passersBy += c.in + c.out;
+          anyPasserby = true;
+        } else if (staffLines.has(line)) staff += c.in + c.out;
+        else {
+          dIn += c.in;
+          const d = doors[line] ?? { entries: 0, exits: 0 };
+          d.entries += c.in;
+          d.exits += c.out;
+          doors[line] = d;
+          dOut += c.out;
+          passersBy += c.passed;
+          if (c.passed > 0) anyPasserby = true;
+        }
+      }
+      entries += dIn;
+      exits += dOut;
+      occupancy = Math.max(0, occupancy + dIn - dOut);
+      if (occupancy > peakOcc) peakOcc = occupancy;
+    }
+    const gaps: CoverageGap[] = [];
+    let down = 0;
+    for (const s of sources) {
+      const holes = uncovered(agg.coverage[s] ?? [], hourStart, hourEnd).filter(
+        ([a, b]) => b - a > agg.gapMs || (a === hourStart && b === hourEnd),
+      );
+      for (const [a, b] of holes) gaps.push({ source: s, from: new Date(a).toISOString(), to: new Date(b).toISOString() });
+      if (holes.length === 1 && holes[0]?.[0] === hourStart && holes[0]?.[1] === hourEnd) down++;
+    }
+    const status = sources.length === 0 || down === sources.length ? 'missing' : gaps.length > 0 ? 'partial' : 'complete';
+    const missing = status === 'missing';
+    totals.entries += entries;
+    totals.exits += exits;
+    totals.passersBy += passersBy;
+    totals.staff += staff;
+    rows.push({
+      start: new Date(hourStart).toISOString(),
+      label: `${pad(p.hour)}:${pad(p.minute)}`,
+      status,
+      entries: missing ? null : entries,
+      exits: missing ? null : exits,
+      passersBy: missing || !anyPasserby ? null : passersBy,
+      entryRate: missing || !anyPasserby || passersBy === 0 ? null : entries / passersBy,
+      occupancy: missing ? null : occupancy,
+      staff: missing ? null : staff,
+      doors: missing ? null : Object.fromEntries(Object.entries(doors).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      gaps,
+    });
+    hourStart = hourEnd;
+  }
+  const peaks = rows
+    .filter((r) => r.entries !== null && r.entries > 0)
+    .sort((a, b) => (b.entries as number) - (a.entries as number) || a.start.localeCompare(b.start))
+    .slice(0, options.peaks ?? 3)
+    .map((r) => r.label);
+  const dwell: Record<string, DurationSummary> = {};
+  for (const [zoneId, h] of Object.entries(agg.dwell)) dwell[zoneId] = summarizeHistogram(h);
+  return {
+    date: options.date,
+    zone,
+    rows,
+    totals: {
+      entries: totals.entries,
+      exits: totals.exits,
+      passersBy: anyPasserby ? totals.passersBy : null,
+      entryRate: anyPasserby && totals.passersBy > 0 ? totals.entries / totals.passersBy : null,
+      staff: totals.staff,
+      peakOccupancy: peakOcc,
+      occupancyAtClose: occupancy,
+    },
+    peakHours: peaks,
+    dwell,
+    late: agg.late,
+  };
+}
+
+/**
+ * Hides small counts before a report is published: every count `n` with `0 < n < k` becomes
+ * `null` and its field is listed in `suppressed`; an entry rate built on a hidden count is hidden
+ * too. Zero and counts ≥ k stay.
+ *
+ * @example
+ * ```ts
+ * import { suppressSmallCounts, type HourlyReport } from '@aisle/footfall';
+ *
+ * declare const report: HourlyReport;
+ * const published = suppressSmallCounts(report, 5);
+ * ```
+ *
+ * @public
+ */
+export function suppressSmallCounts(report: HourlyReport, k: number): HourlyReport {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
+  const hide = <T extends object>(row: T, fields: readonly (keyof T & string)[], rate?: keyof T & string): T => {
+    const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+    const suppressed: string[] = [];
+    for (const f of fields) {
+      const v = out[f];
+      if (typeof v === 'number' && v > 0 && v < k) {
+        out[f] = null;
+        suppressed.push(f);
+      }
+    }
+    if (rate !== undefined && (suppressed.includes('entries') || suppressed.includes('passersBy')) && out[rate] !== null) {
+      out[rate] = null;
+      suppressed.push(rate);
+    }
+    return (suppressed.length > 0 ? { ...out, suppressed } : out) as T;
+  };
+  return {
+    ...report,
+    rows: report.rows.map((r) => hide(r, ['entries', 'exits', 'passersBy', 'occupancy', 'staff'], 'entryRate')),
+    totals: hide(report.totals, ['entries', 'exits', 'passersBy', 'staff', 'peakOccupancy', 'occupancyAtClose'], 'entryRate'),
+    suppressionK: k,
+  };
+}
+
+/** A change against an earlier period: ratio `(current − earlier) / earlier`, `null` when unknown. @public */
+export interface PeriodComparison {
+  readonly current: number | null;
+  /** 环比: against the previous period (yesterday, last week…). */
+  readonly periodOverPeriod: number | null;
+  /** 同比: against the same period a year earlier. */
+  readonly yearOverYear: number | null;
+}
+
+/**
+ * 环比 and 同比 of a total: compares `current` with the previous period and the same period a
+ * year earlier. Unknown or zero baselines give `null` (never Infinity).
+ *
+ * @example
+ * ```ts
+ * import { comparePeriods } from '@aisle/footfall';
+ *
+ * comparePeriods({ current: 1100, previous: 1000, yearAgo: 1250 }); // { periodOverPeriod: 0.1, yearOverYear: -0.12, … }
+ * ```
+ *
+ * @public
+ */
+export function comparePeriods(values: { current: number | null; previous?: number | null; yearAgo?: number | null }): PeriodComparison {
+  const change = (earlier: number | null | undefined) =>
+    values.current === null || earlier === null || earlier === undefined || earlier === 0 ? null : (values.current - earlier) / earlier;
+  return { current: values.current, periodOverPeriod: change(values.previous), yearOverYear: change(values.yearAgo) };
+}
