@@ -18,5 +18,4 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-<<<<<<< HEAD
 export const chapters: readonly Chapter[] = [footfall, incidentsChapter];
