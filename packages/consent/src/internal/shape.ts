@@ -1,0 +1,40 @@
+import { ConsentError, ConsentErrorCode } from '../errors';
+import type { ConsentEvent } from '../schemas';
+
+const TYPES = new Set(['given', 'refused', 'withdrawn', 'expired', 'renewed']);
+const CONSENT_TYPES = new Set(['general', 'separate', 'written', 'guardian']);
+const ACTORS = new Set(['self', 'guardian', 'staff-assisted']);
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * The cheap structural guard every replayed event passes (the full schema runs when an event
+ * is recorded). It checks everything a decision reads, so a malformed event can never produce
+ * an "allowed"; it returns the event's instant in epoch milliseconds.
+ */
+export function eventInstant(event: ConsentEvent, index: number): number {
+  const e = event as Partial<Record<keyof ConsentEvent, unknown>> | null;
+  let problem: string | undefined;
+  if (typeof e !== 'object' || e === null) problem = 'not an object';
+  else if (typeof e.subjectId !== 'string' || e.subjectId === '') problem = 'subjectId';
+  else if (!TYPES.has(e.type as string)) problem = 'type';
+  else if (!Array.isArray(e.purposes) || e.purposes.length === 0 || !e.purposes.every((p) => typeof p === 'string' && p !== '')) {
+    problem = 'purposes';
+  } else if (!CONSENT_TYPES.has(e.consentType as string)) problem = 'consentType';
+  else if (typeof e.actor !== 'object' || e.actor === null || !ACTORS.has((e.actor as { kind?: string }).kind as string)) problem = 'actor';
+  else if (typeof e.notice !== 'object' || e.notice === null || !Number.isInteger((e.notice as { version?: unknown }).version)) {
+    problem = 'notice';
+  } else if (
+    e.expiresAt !== undefined &&
+    (typeof e.expiresAt !== 'string' || !ISO.test(e.expiresAt) || Number.isNaN(Date.parse(e.expiresAt)))
+  ) {
+    problem = 'expiresAt';
+  } else if (typeof e.at !== 'string' || !ISO.test(e.at)) problem = 'at';
+  if (problem === undefined) {
+    const at = Date.parse(e?.at as string);
+    if (!Number.isNaN(at)) return at;
+    problem = 'at';
+  }
+  throw new ConsentError(ConsentErrorCode.INVALID_INPUT, `Consent event ${index} is malformed (${problem})`, {
+    details: { label: 'consent event', index, field: problem },
+  });
+}

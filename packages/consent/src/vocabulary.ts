@@ -1,0 +1,69 @@
+/**
+ * The built-in data-category vocabulary (GB/T 35273-2020 Annex A and B, PIPL Art. 28). A
+ * catalogue may declare more categories of its own; `sensitive: true` here marks sensitive
+ * personal information, which needs separate consent.
+ *
+ * @example
+ * ```ts
+ * import { DATA_CATEGORIES } from '@aisle/consent';
+ *
+ * DATA_CATEGORIES.biometric.sensitive; // true
+ * ```
+ */
+export const DATA_CATEGORIES = {
+  identity: { sensitive: false, zh: '个人基本资料', en: 'Basic identity (name, gender, nickname)' },
+  contact: { sensitive: false, zh: '联系方式', en: 'Contact details (phone, email, address)' },
+  'id-document': { sensitive: true, zh: '个人身份信息(证件号码)', en: 'Identity document numbers' },
+  biometric: { sensitive: true, zh: '生物识别信息', en: 'Biometrics (face, fingerprint, voiceprint)' },
+  'location-trajectory': { sensitive: true, zh: '行踪轨迹', en: 'Location trajectory' },
+  'precise-location': { sensitive: false, zh: '位置信息', en: 'Point-in-time location' },
+  transaction: { sensitive: false, zh: '交易信息', en: 'Transactions and purchase history' },
+  'financial-account': { sensitive: true, zh: '金融账户', en: 'Financial accounts and payment credentials' },
+  health: { sensitive: true, zh: '医疗健康', en: 'Medical and health data' },
+  'specific-identity': { sensitive: true, zh: '特定身份', en: 'Specific identity (religion, disability, …)' },
+  'minor-under-14': { sensitive: true, zh: '不满十四周岁未成年人的个人信息', en: 'Data of a child under 14' },
+  device: { sensitive: false, zh: '设备信息', en: 'Device identifiers' },
+  browsing: { sensitive: false, zh: '上网浏览记录', en: 'Browsing and app usage' },
+  preferences: { sensitive: false, zh: '偏好与画像', en: 'Preferences and inferred interests' },
+} as const;
+
+/** A built-in data category id. */
+export type BuiltInDataCategory = keyof typeof DATA_CATEGORIES;
+
+/**
+ * The lawful bases of PIPL Art. 13: consent, contract or HR necessity, legal obligation,
+ * emergencies (public health, life and property), news reporting in the public interest,
+ * data the person disclosed themselves, other laws.
+ *
+ * @example
+ * ```ts
+ * import { LEGAL_BASES } from '@aisle/consent';
+ *
+ * LEGAL_BASES.includes('contract'); // true
+ * ```
+ */
+export const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'hr-management',
+  'legal-obligation',
+  'emergency',
+  'public-interest-reporting',
+  'publicly-disclosed',
+  'other-law',
+] as const;
+
+/** Where a consent was collected. */
+export const CONSENT_CHANNELS = ['mini-program', 'app', 'web', 'pos', 'kiosk', 'service-desk', 'paper', 'sms-reply', 'email-link'] as const;
+
+/** Marketing channels a purpose may use (and an unsubscribe token may be bound to). */
+export const MARKETING_CHANNELS = ['sms', 'email', 'wechat', 'app-push', 'phone'] as const;
+
+/** Consent event types. `renewed` counts as `given`. */
+export const CONSENT_EVENT_TYPES = ['given', 'refused', 'withdrawn', 'expired', 'renewed'] as const;
+
+/** Consent types: general, separate (单独同意, PIPL Art. 29), written, a guardian's (Art. 31). */
+export const CONSENT_TYPES = ['general', 'separate', 'written', 'guardian'] as const;
+
+/** Google Consent Mode v2 signals a purpose may drive. */
+export const CONSENT_MODE_SIGNALS = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization'] as const;
