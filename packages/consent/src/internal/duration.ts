@@ -2,8 +2,6 @@ import type { LocalDuration } from '@aisle/core';
 
 const PATTERN = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const KEYS = ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
-const SHORTEST = [365, 28, 7, 1, 1 / 24, 1 / 1440, 1 / 86400];
-const LONGEST = [366, 31, 7, 1, 1 / 24, 1 / 1440, 1 / 86400];
 
 /** Components of an ISO 8601 duration the schema accepted. */
 export function parseDuration(text: string): Required<Pick<LocalDuration, (typeof KEYS)[number]>> {
@@ -17,13 +15,19 @@ export function parseDuration(text: string): Required<Pick<LocalDuration, (typeo
 }
 
 /**
- * Whether `next` can last longer than `prev`: true when its longest reading (years of 366 days,
- * months of 31) exceeds the longest reading of `prev`, unless no component grew.
+ * Whether `next` can last longer than `prev`. Years count as 12 months and weeks as 7 days
+ * (calendar arithmetic); then it is longer when no reading is shorter and a component grew with
+ * months of 28 or of 31 days.
  */
 export function isLonger(next: string, prev: string): boolean {
-  const a = parseDuration(next);
-  const b = parseDuration(prev);
-  if (KEYS.every((key) => a[key] <= b[key])) return false;
-  const days = (d: typeof a, unit: number[]) => KEYS.reduce((sum, key, i) => sum + d[key] * (unit[i] as number), 0);
-  return days(a, SHORTEST) > days(b, SHORTEST) || days(a, LONGEST) > days(b, LONGEST);
+  const a = normalise(parseDuration(next));
+  const b = normalise(parseDuration(prev));
+  if (a.every((value, i) => value <= (b[i] as number))) return false;
+  const days = (d: number[], month: number) => (d[0] as number) * month + (d[1] as number) + (d[2] as number) / 86_400;
+  return days(a, 28) > days(b, 28) || days(a, 31) > days(b, 31);
+}
+
+/** [months, days, seconds]. */
+function normalise(d: ReturnType<typeof parseDuration>): number[] {
+  return [d.years * 12 + d.months, d.weeks * 7 + d.days, d.hours * 3600 + d.minutes * 60 + d.seconds];
 }
