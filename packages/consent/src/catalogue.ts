@@ -41,7 +41,7 @@ export function defineCatalogue(input: CatalogueInput): Catalogue {
   for (const category of parsed.categories ?? []) extra.set(category.id, category.sensitive);
   const isSensitiveCategory = (category: string): boolean =>
     Object.hasOwn(DATA_CATEGORIES, category)
-      ? DATA_CATEGORIES[category as keyof typeof DATA_CATEGORIES].sensitive
+      ? DATA_CATEGORIES[category as keyof typeof DATA_CATEGORIES]
       : extra.get(category) === true;
   const byId = new Map<string, ResolvedPurpose>();
   for (const purpose of parsed.purposes) {

@@ -13,24 +13,25 @@ import { check } from './internal/check';
  * ConsentFlowSchema.parse({ items: [{ purposeId: 'marketing.sms', preTicked: false, required: false, separate: true }], withdrawal: { path: 'Me > Privacy' } });
  * ```
  */
-export const ConsentFlowSchema = z.object({
-  /** The basic business function the form unlocks (e.g. membership sign-up). */
-  service: z.optional(z.string()),
-  items: z.array(
-    z.object({
-      purposeId: z.string().check(z.minLength(1)),
-      preTicked: z.boolean(),
-      /** The customer cannot continue without ticking it. */
-      required: z.boolean(),
-      /** Presented on its own, with its own box and explanation (not bundled with others). */
-      separate: z.boolean(),
-    }),
-  ),
-  /** Where the customer withdraws (as easy as giving: same channel, no more steps). */
-  withdrawal: z.optional(z.object({ path: z.string().check(z.minLength(1)), steps: z.optional(z.int().check(z.minimum(0))) })),
-  /** Steps it takes to give consent, to compare with withdrawal. */
-  consentSteps: z.optional(z.int().check(z.minimum(0))),
-});
+export const ConsentFlowSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** The basic business function the form unlocks (e.g. membership sign-up). */
+    service: z.optional(z.string()),
+    items: z.array(
+      z.object({
+        purposeId: z.string().check(z.minLength(1)),
+        preTicked: z.boolean(),
+        /** The customer cannot continue without ticking it. */
+        required: z.boolean(),
+        /** Presented on its own, with its own box and explanation (not bundled with others). */
+        separate: z.boolean(),
+      }),
+    ),
+    /** Where the customer withdraws (as easy as giving: same channel, no more steps). */
+    withdrawal: z.optional(z.object({ path: z.string().check(z.minLength(1)), steps: z.optional(z.int().check(z.minimum(0))) })),
+    /** Steps it takes to give consent, to compare with withdrawal. */
+    consentSteps: z.optional(z.int().check(z.minimum(0))),
+  }))();
 
 /** A consent form, as written by callers. */
 export type ConsentFlow = z.input<typeof ConsentFlowSchema>;

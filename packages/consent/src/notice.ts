@@ -67,7 +67,7 @@ export interface NoticeDiff {
   readonly reconsent: readonly string[];
 }
 
-const EXPANDING = new Set<ChangeReason>([
+const EXPANDING = /* @__PURE__ */ new Set<ChangeReason>([
   'new-purpose',
   'new-category',
   'new-recipient',

@@ -1,15 +1,17 @@
 import * as z from 'zod/mini';
 import { CONSENT_CHANNELS, CONSENT_EVENT_TYPES, CONSENT_MODE_SIGNALS, CONSENT_TYPES, LEGAL_BASES, MARKETING_CHANNELS } from './vocabulary';
 
-const id = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9][\w.:-]*$/, 'letters, digits, _ . : - only'));
-const text = z.string().check(z.minLength(1), z.maxLength(4000));
-const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256 digest'));
-const instant = z.iso.datetime({ offset: true });
+const id = /* @__PURE__ */ (() =>
+  z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9][\w.:-]*$/, 'letters, digits, _ . : - only')))();
+const text = /* @__PURE__ */ (() => z.string().check(z.minLength(1), z.maxLength(4000)))();
+const hex64 = /* @__PURE__ */ (() => z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256 digest')))();
+const instant = /* @__PURE__ */ (() => z.iso.datetime({ offset: true }))();
 /** ISO 8601 duration (years, months, weeks, days, hours, minutes, seconds). */
-const duration = z
-  .string()
-  .check(z.regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration such as P3Y or P180D'));
-const bilingual = z.object({ 'zh-CN': text, en: text });
+const duration = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(z.regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration such as P3Y or P180D')))();
+const bilingual = /* @__PURE__ */ (() => z.object({ 'zh-CN': text, en: text }))();
 const unique = (list: readonly string[]) => new Set(list).size === list.length;
 
 /**
@@ -24,7 +26,7 @@ const unique = (list: readonly string[]) => new Set(list).size === list.length;
  * RetentionSchema.parse({ until: 'account-closure' });
  * ```
  */
-export const RetentionSchema = z.union([duration, z.object({ until: id })]);
+export const RetentionSchema = /* @__PURE__ */ (() => z.union([duration, z.object({ until: id })]))();
 
 /**
  * A recipient of the data: a processor (受托人), a third party (另一个人信息处理者) or a joint
@@ -37,11 +39,12 @@ export const RetentionSchema = z.union([duration, z.object({ until: id })]);
  * RecipientSchema.parse({ name: 'SMS gateway Ltd', role: 'processor', country: 'CN' });
  * ```
  */
-export const RecipientSchema = z.object({
-  name: text,
-  role: z.enum(['processor', 'third-party', 'joint-controller']),
-  country: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'))),
-});
+export const RecipientSchema = /* @__PURE__ */ (() =>
+  z.object({
+    name: text,
+    role: z.enum(['processor', 'third-party', 'joint-controller']),
+    country: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'))),
+  }))();
 
 /**
  * One purpose of processing, as the customer sees it on the notice.
@@ -62,25 +65,26 @@ export const RecipientSchema = z.object({
  * });
  * ```
  */
-export const PurposeSchema = z.object({
-  id,
-  name: bilingual,
-  description: bilingual,
-  legalBasis: z.enum(LEGAL_BASES),
-  categories: z.array(id).check(z.minLength(1), z.refine(unique, 'categories must be unique')),
-  function: z.enum(['basic', 'extended']),
-  retention: RetentionSchema,
-  /** A legal duty to keep the data (e.g. P3Y for transaction records): erasure becomes `restrict`. */
-  legalRetention: z.optional(duration),
-  /** How data is erased when the basis ends: `delete` (default) or `anonymise`. */
-  erasure: z.optional(z.enum(['delete', 'anonymise'])),
-  recipients: z.optional(z.array(RecipientSchema)),
-  crossBorder: z.optional(z.object({ countries: z.array(z.string().check(z.regex(/^[A-Z]{2}$/))).check(z.minLength(1)) })),
-  channels: z.optional(z.array(z.enum(MARKETING_CHANNELS))),
-  consentMode: z.optional(z.array(z.enum(CONSENT_MODE_SIGNALS))),
-  /** Consents given under a notice version below this one need re-consent (scope expanded). */
-  reconsentSince: z.optional(z.int().check(z.minimum(1))),
-});
+export const PurposeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id,
+    name: bilingual,
+    description: bilingual,
+    legalBasis: z.enum(LEGAL_BASES),
+    categories: z.array(id).check(z.minLength(1), z.refine(unique, 'categories must be unique')),
+    function: z.enum(['basic', 'extended']),
+    retention: RetentionSchema,
+    /** A legal duty to keep the data (e.g. P3Y for transaction records): erasure becomes `restrict`. */
+    legalRetention: z.optional(duration),
+    /** How data is erased when the basis ends: `delete` (default) or `anonymise`. */
+    erasure: z.optional(z.enum(['delete', 'anonymise'])),
+    recipients: z.optional(z.array(RecipientSchema)),
+    crossBorder: z.optional(z.object({ countries: z.array(z.string().check(z.regex(/^[A-Z]{2}$/))).check(z.minLength(1)) })),
+    channels: z.optional(z.array(z.enum(MARKETING_CHANNELS))),
+    consentMode: z.optional(z.array(z.enum(CONSENT_MODE_SIGNALS))),
+    /** Consents given under a notice version below this one need re-consent (scope expanded). */
+    reconsentSince: z.optional(z.int().check(z.minimum(1))),
+  }))();
 
 /**
  * A catalogue-specific data category, extending the built-in vocabulary.
@@ -92,7 +96,7 @@ export const PurposeSchema = z.object({
  * DataCategorySchema.parse({ id: 'vehicle-plate', sensitive: false });
  * ```
  */
-export const DataCategorySchema = z.object({ id, sensitive: z.boolean(), name: z.optional(bilingual) });
+export const DataCategorySchema = /* @__PURE__ */ (() => z.object({ id, sensitive: z.boolean(), name: z.optional(bilingual) }))();
 
 /**
  * A versioned purpose catalogue.
@@ -104,11 +108,12 @@ export const DataCategorySchema = z.object({ id, sensitive: z.boolean(), name: z
  * CatalogueSchema.parse({ version: 3, purposes: [] });
  * ```
  */
-export const CatalogueSchema = z.object({
-  version: z.int().check(z.minimum(1)),
-  categories: z.optional(z.array(DataCategorySchema)),
-  purposes: z.array(PurposeSchema),
-});
+export const CatalogueSchema = /* @__PURE__ */ (() =>
+  z.object({
+    version: z.int().check(z.minimum(1)),
+    categories: z.optional(z.array(DataCategorySchema)),
+    purposes: z.array(PurposeSchema),
+  }))();
 
 /**
  * A privacy notice: a versioned text plus the catalogue it presents. Its `contentHash` is
@@ -121,13 +126,14 @@ export const CatalogueSchema = z.object({
  * NoticeSchema.parse({ version: 1, publishedAt: '2026-01-01T00:00:00+08:00', text: { 'zh-CN': '…', en: '…' }, purposes: [] });
  * ```
  */
-export const NoticeSchema = z.object({
-  version: z.int().check(z.minimum(1)),
-  publishedAt: instant,
-  text: bilingual,
-  categories: z.optional(z.array(DataCategorySchema)),
-  purposes: z.array(PurposeSchema),
-});
+export const NoticeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    version: z.int().check(z.minimum(1)),
+    publishedAt: instant,
+    text: bilingual,
+    categories: z.optional(z.array(DataCategorySchema)),
+    purposes: z.array(PurposeSchema),
+  }))();
 
 /**
  * Who performed a consent action: the person, their guardian (with the relationship), or the
@@ -140,15 +146,16 @@ export const NoticeSchema = z.object({
  * ActorSchema.parse({ kind: 'guardian', relationship: 'mother', staffId: 'S-014' });
  * ```
  */
-export const ActorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('self') }),
-  z.object({
-    kind: z.literal('guardian'),
-    relationship: z.enum(['mother', 'father', 'legal-guardian', 'other']),
-    staffId: z.optional(id),
-  }),
-  z.object({ kind: z.literal('staff-assisted'), staffId: id }),
-]);
+export const ActorSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('self') }),
+    z.object({
+      kind: z.literal('guardian'),
+      relationship: z.enum(['mother', 'father', 'legal-guardian', 'other']),
+      staffId: z.optional(id),
+    }),
+    z.object({ kind: z.literal('staff-assisted'), staffId: id }),
+  ]))();
 
 /**
  * A consent event as stored in the hash-chained ledger: plain JSON, instants as ISO 8601 strings
@@ -165,21 +172,22 @@ export const ActorSchema = z.discriminatedUnion('kind', [
  * });
  * ```
  */
-export const ConsentEventSchema = z.object({
-  id,
-  type: z.enum(CONSENT_EVENT_TYPES),
-  subjectId: id,
-  purposes: z.array(id).check(z.minLength(1), z.refine(unique, 'purposes must be unique')),
-  notice: z.object({ version: z.int().check(z.minimum(1)), hash: hex64 }),
-  consentType: z.enum(CONSENT_TYPES),
-  actor: ActorSchema,
-  channel: z.enum(CONSENT_CHANNELS),
-  evidenceHash: z.optional(hex64),
-  locale: z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag')),
-  at: instant,
-  /** When a given or renewed consent lapses (consent validity, not data retention). */
-  expiresAt: z.optional(instant),
-});
+export const ConsentEventSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id,
+    type: z.enum(CONSENT_EVENT_TYPES),
+    subjectId: id,
+    purposes: z.array(id).check(z.minLength(1), z.refine(unique, 'purposes must be unique')),
+    notice: z.object({ version: z.int().check(z.minimum(1)), hash: hex64 }),
+    consentType: z.enum(CONSENT_TYPES),
+    actor: ActorSchema,
+    channel: z.enum(CONSENT_CHANNELS),
+    evidenceHash: z.optional(hex64),
+    locale: z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag')),
+    at: instant,
+    /** When a given or renewed consent lapses (consent validity, not data retention). */
+    expiresAt: z.optional(instant),
+  }))();
 
 /**
  * What the rules need to know about a subject: a birth date (local calendar date) or a declared
@@ -192,10 +200,11 @@ export const ConsentEventSchema = z.object({
  * SubjectFactsSchema.parse({ birthDate: '2014-05-01' });
  * ```
  */
-export const SubjectFactsSchema = z.object({
-  birthDate: z.optional(z.iso.date()),
-  ageBand: z.optional(z.enum(['under-14', '14-17', 'adult'])),
-});
+export const SubjectFactsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    birthDate: z.optional(z.iso.date()),
+    ageBand: z.optional(z.enum(['under-14', '14-17', 'adult'])),
+  }))();
 
 /** A purpose, as parsed. */
 export type Purpose = z.infer<typeof PurposeSchema>;

@@ -52,7 +52,11 @@ export function createUnsubscribeToken(input: CreateUnsubscribeTokenInput): stri
     if (typeof input[field] !== 'string' || input[field] === '') throw new RangeError(`${field} must be a non-empty string`);
   }
   const exp = Math.floor(toInstant(input.expiresAt).getTime() / 1000);
-  const claims = toBase64Url(utf8ToBytes(JSON.stringify([input.channel, input.subjectId, input.purposeId, exp])));
+  const json = JSON.stringify([input.channel, input.subjectId, input.purposeId, exp]).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const claims = toBase64Url(utf8ToBytes(json));
   return `${PREFIX}.${claims}.${toBase64Url(sign(input.key, claims))}`;
 }
 
@@ -109,7 +113,9 @@ export function verifyUnsubscribeToken(input: VerifyUnsubscribeTokenInput): Unsu
 function decodeClaims(text: string): [MarketingChannel, string, string, number] | undefined {
   try {
     const bytes = fromBase64Url(text);
-    const value: unknown = bytes === undefined ? undefined : JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // Claims are ASCII JSON (non-ASCII is \u-escaped), so no TextDecoder is needed (mini-programs may lack it).
+    if (bytes === undefined || bytes.some((b) => b > 0x7e)) return undefined;
+    const value: unknown = JSON.parse(String.fromCharCode(...bytes));
     if (!Array.isArray(value) || value.length !== 4) return undefined;
     const [channel, subjectId, purposeId, exp] = value as unknown[];
     if (!(MARKETING_CHANNELS as readonly unknown[]).includes(channel)) return undefined;

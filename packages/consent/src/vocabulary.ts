@@ -1,34 +1,62 @@
 /**
- * The built-in data-category vocabulary (GB/T 35273-2020 Annex A and B, PIPL Art. 28). A
- * catalogue may declare more categories of its own; `sensitive: true` here marks sensitive
- * personal information, which needs separate consent.
+ * The built-in data-category vocabulary (GB/T 35273-2020 Annex A and B, PIPL Art. 28). Each
+ * value says whether the category is sensitive personal information (separate consent needed);
+ * a catalogue may declare more categories of its own.
  *
  * @example
  * ```ts
  * import { DATA_CATEGORIES } from '@aisle/consent';
  *
- * DATA_CATEGORIES.biometric.sensitive; // true
+ * DATA_CATEGORIES.biometric; // true (sensitive)
  * ```
  */
 export const DATA_CATEGORIES = {
-  identity: { sensitive: false, zh: '个人基本资料', en: 'Basic identity (name, gender, nickname)' },
-  contact: { sensitive: false, zh: '联系方式', en: 'Contact details (phone, email, address)' },
-  'id-document': { sensitive: true, zh: '个人身份信息(证件号码)', en: 'Identity document numbers' },
-  biometric: { sensitive: true, zh: '生物识别信息', en: 'Biometrics (face, fingerprint, voiceprint)' },
-  'location-trajectory': { sensitive: true, zh: '行踪轨迹', en: 'Location trajectory' },
-  'precise-location': { sensitive: false, zh: '位置信息', en: 'Point-in-time location' },
-  transaction: { sensitive: false, zh: '交易信息', en: 'Transactions and purchase history' },
-  'financial-account': { sensitive: true, zh: '金融账户', en: 'Financial accounts and payment credentials' },
-  health: { sensitive: true, zh: '医疗健康', en: 'Medical and health data' },
-  'specific-identity': { sensitive: true, zh: '特定身份', en: 'Specific identity (religion, disability, …)' },
-  'minor-under-14': { sensitive: true, zh: '不满十四周岁未成年人的个人信息', en: 'Data of a child under 14' },
-  device: { sensitive: false, zh: '设备信息', en: 'Device identifiers' },
-  browsing: { sensitive: false, zh: '上网浏览记录', en: 'Browsing and app usage' },
-  preferences: { sensitive: false, zh: '偏好与画像', en: 'Preferences and inferred interests' },
+  identity: false,
+  contact: false,
+  'id-document': true,
+  biometric: true,
+  'location-trajectory': true,
+  'precise-location': false,
+  transaction: false,
+  'financial-account': true,
+  health: true,
+  'specific-identity': true,
+  'minor-under-14': true,
+  device: false,
+  browsing: false,
+  preferences: false,
 } as const;
 
 /** A built-in data category id. */
 export type BuiltInDataCategory = keyof typeof DATA_CATEGORIES;
+
+/**
+ * Names of the built-in data categories in zh-CN and en, for notices and forms.
+ *
+ * @example
+ * ```ts
+ * import { DATA_CATEGORY_LABELS } from '@aisle/consent';
+ *
+ * DATA_CATEGORY_LABELS['location-trajectory']['zh-CN']; // '行踪轨迹'
+ * ```
+ */
+export const DATA_CATEGORY_LABELS: Record<BuiltInDataCategory, { readonly 'zh-CN': string; readonly en: string }> = {
+  identity: { 'zh-CN': '个人基本资料', en: 'Basic identity (name, gender, nickname)' },
+  contact: { 'zh-CN': '联系方式', en: 'Contact details (phone, email, address)' },
+  'id-document': { 'zh-CN': '个人身份信息(证件号码)', en: 'Identity document numbers' },
+  biometric: { 'zh-CN': '生物识别信息', en: 'Biometrics (face, fingerprint, voiceprint)' },
+  'location-trajectory': { 'zh-CN': '行踪轨迹', en: 'Location trajectory' },
+  'precise-location': { 'zh-CN': '位置信息', en: 'Point-in-time location' },
+  transaction: { 'zh-CN': '交易信息', en: 'Transactions and purchase history' },
+  'financial-account': { 'zh-CN': '金融账户', en: 'Financial accounts and payment credentials' },
+  health: { 'zh-CN': '医疗健康', en: 'Medical and health data' },
+  'specific-identity': { 'zh-CN': '特定身份', en: 'Specific identity (religion, disability, …)' },
+  'minor-under-14': { 'zh-CN': '不满十四周岁未成年人的个人信息', en: 'Data of a child under 14' },
+  device: { 'zh-CN': '设备信息', en: 'Device identifiers' },
+  browsing: { 'zh-CN': '上网浏览记录', en: 'Browsing and app usage' },
+  preferences: { 'zh-CN': '偏好与画像', en: 'Preferences and inferred interests' },
+};
+
 
 /**
  * The lawful bases of PIPL Art. 13: consent, contract or HR necessity, legal obligation,

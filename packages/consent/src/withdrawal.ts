@@ -53,7 +53,7 @@ export function withdrawalEvent(input: WithdrawalBase & { readonly purposes: rea
   );
 }
 
-const KEYWORDS = new Set(['T', 'TD', '退订', '退', 'STOP', 'UNSUBSCRIBE', '取消订阅']);
+const KEYWORDS = /* @__PURE__ */ new Set(['T', 'TD', '退订', '退', 'STOP', 'UNSUBSCRIBE', '取消订阅']);
 
 /**
  * Whether an SMS reply is an unsubscribe keyword: "T", "TD", "退订" (and "退", "取消订阅",

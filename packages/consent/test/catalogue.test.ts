@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConsentError, ConsentErrorCode, DATA_CATEGORIES, defineCatalogue, requirePurpose } from '../src/index';
+import { ConsentError, ConsentErrorCode, DATA_CATEGORIES, DATA_CATEGORY_LABELS, defineCatalogue, requirePurpose } from '../src/index';
 import { catalogueInput, codeOf, face, sms } from './fixtures';
 
 describe('defineCatalogue', () => {
@@ -7,7 +7,8 @@ describe('defineCatalogue', () => {
     const catalogue = defineCatalogue({ ...catalogueInput, purposes: [{ ...face, sensitive: false } as typeof face, sms] });
     expect(catalogue.get('face.check-in')).toMatchObject({ sensitive: true, sensitiveCategories: ['biometric'] });
     expect(catalogue.get('marketing.sms')?.sensitive).toBe(false);
-    expect(DATA_CATEGORIES['minor-under-14'].sensitive).toBe(true);
+    expect(DATA_CATEGORIES['minor-under-14']).toBe(true);
+    expect(DATA_CATEGORY_LABELS['location-trajectory']['zh-CN']).toBe('行踪轨迹');
   });
 
   it('accepts declared custom categories, sensitive or not', () => {

@@ -3,7 +3,7 @@ import { ConsentError, ConsentErrorCode } from '../errors';
 import type { SubjectFacts } from '../schemas';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const BANDS = new Set(['under-14', '14-17', 'adult']);
+const BANDS = /* @__PURE__ */ new Set(['under-14', '14-17', 'adult']);
 
 /**
  * Whether the subject is under 14 at `at` in `zone`. Either fact saying so is enough (the more

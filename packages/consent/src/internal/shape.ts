@@ -1,9 +1,9 @@
 import { ConsentError, ConsentErrorCode } from '../errors';
 import type { ConsentEvent } from '../schemas';
 
-const TYPES = new Set(['given', 'refused', 'withdrawn', 'expired', 'renewed']);
-const CONSENT_TYPES = new Set(['general', 'separate', 'written', 'guardian']);
-const ACTORS = new Set(['self', 'guardian', 'staff-assisted']);
+const TYPES = /* @__PURE__ */ new Set(['given', 'refused', 'withdrawn', 'expired', 'renewed']);
+const CONSENT_TYPES = /* @__PURE__ */ new Set(['general', 'separate', 'written', 'guardian']);
+const ACTORS = /* @__PURE__ */ new Set(['self', 'guardian', 'staff-assisted']);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
 /**
