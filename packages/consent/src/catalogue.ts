@@ -9,6 +9,8 @@ export interface ResolvedPurpose extends Purpose {
   readonly sensitive: boolean;
   /** The sensitive categories among its categories. */
   readonly sensitiveCategories: readonly string[];
+  /** True when it processes data of children under 14 (category `minor-under-14`): a guardian must consent. */
+  readonly childData: boolean;
 }
 
 /** A validated, indexed purpose catalogue (see {@link defineCatalogue}). */
@@ -40,9 +42,7 @@ export function defineCatalogue(input: CatalogueInput): Catalogue {
   const extra = new Map<string, boolean>();
   for (const category of parsed.categories ?? []) extra.set(category.id, category.sensitive);
   const isSensitiveCategory = (category: string): boolean =>
-    Object.hasOwn(DATA_CATEGORIES, category)
-      ? DATA_CATEGORIES[category as keyof typeof DATA_CATEGORIES]
-      : extra.get(category) === true;
+    Object.hasOwn(DATA_CATEGORIES, category) ? DATA_CATEGORIES[category as keyof typeof DATA_CATEGORIES] : extra.get(category) === true;
   const byId = new Map<string, ResolvedPurpose>();
   for (const purpose of parsed.purposes) {
     if (byId.has(purpose.id)) invalid(`Duplicate purpose id ${JSON.stringify(purpose.id)}`);
@@ -52,7 +52,15 @@ export function defineCatalogue(input: CatalogueInput): Catalogue {
       }
     }
     const sensitiveCategories = Object.freeze(purpose.categories.filter(isSensitiveCategory));
-    byId.set(purpose.id, Object.freeze({ ...purpose, sensitive: sensitiveCategories.length > 0, sensitiveCategories }));
+    byId.set(
+      purpose.id,
+      Object.freeze({
+        ...purpose,
+        sensitive: sensitiveCategories.length > 0,
+        sensitiveCategories,
+        childData: purpose.categories.includes('minor-under-14'),
+      }),
+    );
   }
   const purposes = Object.freeze([...byId.values()]);
   return Object.freeze({ version: parsed.version, purposes, get: (purposeId: string) => byId.get(purposeId), isSensitiveCategory });

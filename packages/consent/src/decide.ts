@@ -2,9 +2,23 @@ import { type InstantInput, toInstant } from '@aisle/core';
 import { type Catalogue, requirePurpose } from './catalogue';
 import { ConsentError, ConsentErrorCode } from './errors';
 import { isUnder14 } from './internal/age';
+import { parseInstant } from './internal/instant';
 import type { ConsentEvent, SubjectFacts } from './schemas';
 import { createConsentState, type SubjectConsent } from './state';
 import type { LEGAL_BASES } from './vocabulary';
+
+const GIVEN = 'Consent given for this purpose (the event says when, how and by whom)';
+const NEVER_ASKED = 'No consent has been recorded for this purpose';
+const NOT_REQUIRED = 'The lawful basis of this purpose is not consent (PIPL Art. 13)';
+const BUNDLED = 'A bundled or general consent does not cover a sensitive purpose: ask separately (PIPL Art. 29)';
+const LAPSED = 'The consent lapsed at its expiry time';
+const SCOPE_CHANGED = "Consent was given under a notice older than the purpose's last scope change (PIPL Art. 14)";
+const GUARDIAN = 'The subject is under 14: a parent or guardian must consent (PIPL Art. 31)';
+const ENDED = {
+  refused: 'Consent was refused',
+  withdrawn: 'Consent was withdrawn (PIPL Art. 15: effective at once)',
+  expired: 'Consent expired',
+} as const;
 
 /**
  * The state of one purpose for one subject, after the rules: `not-required` when the purpose's
@@ -79,75 +93,26 @@ export function decide(input: DecideInput): Decision {
       },
     );
   }
-  const under14 = isUnder14(input.facts, at, input.zone ?? 'Asia/Shanghai');
-  if (basis !== 'consent') {
-    return result(true, purposeId, 'not-required', undefined, undefined, basis, `Lawful basis is ${basis} (PIPL Art. 13), not consent`);
-  }
+  const under14 = input.facts !== undefined && isUnder14(input.facts, at, input.zone ?? 'Asia/Shanghai');
+  if (basis !== 'consent') return result(true, purposeId, 'not-required', undefined, undefined, basis, NOT_REQUIRED);
   const record = consent?.purposes.get(purposeId);
-  if (record === undefined)
-    return result(false, purposeId, 'never-asked', undefined, undefined, basis, 'No consent has been recorded for this purpose');
-  if (record.status !== 'given') {
-    return result(
-      false,
-      purposeId,
-      record.status,
-      record.event,
-      undefined,
-      basis,
-      `Consent was ${record.status} (PIPL Art. 15: withdrawal takes effect at once)`,
-    );
-  }
+  if (record === undefined) return result(false, purposeId, 'never-asked', undefined, undefined, basis, NEVER_ASKED);
+  if (record.status !== 'given') return result(false, purposeId, record.status, record.event, undefined, basis, ENDED[record.status]);
   let event = record.event;
   let expiresAt = record.expiresAt;
   if (purpose.sensitive) {
-    if (record.separate === undefined) {
-      return result(
-        false,
-        purposeId,
-        'needs-reconsent',
-        event,
-        event.expiresAt,
-        basis,
-        'A bundled or general consent does not cover a sensitive purpose: ask separately (PIPL Art. 29)',
-      );
-    }
+    if (record.separate === undefined) return result(false, purposeId, 'needs-reconsent', event, event.expiresAt, basis, BUNDLED);
     event = record.separate;
     expiresAt = record.separateExpiresAt;
   }
-  if (expiresAt !== undefined && at >= expiresAt) {
-    return result(false, purposeId, 'expired', event, event.expiresAt, basis, `Consent lapsed at ${event.expiresAt}`);
-  }
+  if (expiresAt !== undefined && at >= expiresAt) return result(false, purposeId, 'expired', event, event.expiresAt, basis, LAPSED);
   if (purpose.reconsentSince !== undefined && event.notice.version < purpose.reconsentSince) {
-    return result(
-      false,
-      purposeId,
-      'needs-reconsent',
-      event,
-      event.expiresAt,
-      basis,
-      `Consent was given under notice v${event.notice.version}; the scope changed in v${purpose.reconsentSince} (PIPL Art. 14)`,
-    );
+    return result(false, purposeId, 'needs-reconsent', event, event.expiresAt, basis, SCOPE_CHANGED);
   }
-  if ((under14 || purpose.categories.includes('minor-under-14')) && event.actor.kind !== 'guardian') {
-    return result(
-      false,
-      purposeId,
-      'needs-guardian',
-      event,
-      event.expiresAt,
-      basis,
-      'The subject is under 14: a parent or guardian must consent (PIPL Art. 31)',
-    );
+  if ((under14 || purpose.childData) && event.actor.kind !== 'guardian') {
+    return result(false, purposeId, 'needs-guardian', event, event.expiresAt, basis, GUARDIAN);
   }
-  return result(
-    true,
-    purposeId,
-    'given',
-    event,
-    event.expiresAt,
-    basis,
-    `Consent given ${event.at} (${event.consentType}, ${event.channel})`,
-  );
+  return result(true, purposeId, 'given', event, event.expiresAt, basis, GIVEN);
 }
 
 /** Input of {@link decideFromEvents}. */
@@ -177,7 +142,7 @@ export function decideFromEvents(input: DecideFromEventsInput): Decision {
   for (const event of input.events) {
     index++;
     if (event?.subjectId !== input.subjectId) continue;
-    const eventAt = Date.parse(event.at);
+    const eventAt = parseInstant(event.at);
     if (eventAt < latest) {
       throw new ConsentError(ConsentErrorCode.OUT_OF_ORDER, `Event ${index - 1} (${event.at}) is older than the subject's previous event`, {
         details: { index: index - 1, at: event.at },

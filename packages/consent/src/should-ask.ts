@@ -61,7 +61,7 @@ export function shouldAsk(input: ShouldAskInput): AskAdvice {
   const purpose = requirePurpose(input.catalogue, input.purposeId);
   const how = {
     separate: purpose.sensitive,
-    guardian: isUnder14(input.facts, at, input.zone ?? 'Asia/Shanghai') || purpose.categories.includes('minor-under-14'),
+    guardian: isUnder14(input.facts, at, input.zone ?? 'Asia/Shanghai') || purpose.childData,
   };
   const advise = (ask: boolean, reason: string, nextAskAt?: string): AskAdvice => ({ ask, reason, how, nextAskAt, decision });
   if (input.gates !== undefined) {

@@ -57,7 +57,6 @@ export const DATA_CATEGORY_LABELS: Record<BuiltInDataCategory, { readonly 'zh-CN
   preferences: { 'zh-CN': '偏好与画像', en: 'Preferences and inferred interests' },
 };
 
-
 /**
  * The lawful bases of PIPL Art. 13: consent, contract or HR necessity, legal obligation,
  * emergencies (public health, life and property), news reporting in the public interest,

@@ -1,10 +1,10 @@
 import { ConsentError, ConsentErrorCode } from '../errors';
 import type { ConsentEvent } from '../schemas';
+import { parseInstant } from './instant';
 
 const TYPES = /* @__PURE__ */ new Set(['given', 'refused', 'withdrawn', 'expired', 'renewed']);
 const CONSENT_TYPES = /* @__PURE__ */ new Set(['general', 'separate', 'written', 'guardian']);
 const ACTORS = /* @__PURE__ */ new Set(['self', 'guardian', 'staff-assisted']);
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
 /**
  * The cheap structural guard every replayed event passes (the full schema runs when an event
@@ -17,24 +17,29 @@ export function eventInstant(event: ConsentEvent, index: number): number {
   if (typeof e !== 'object' || e === null) problem = 'not an object';
   else if (typeof e.subjectId !== 'string' || e.subjectId === '') problem = 'subjectId';
   else if (!TYPES.has(e.type as string)) problem = 'type';
-  else if (!Array.isArray(e.purposes) || e.purposes.length === 0 || !e.purposes.every((p) => typeof p === 'string' && p !== '')) {
-    problem = 'purposes';
-  } else if (!CONSENT_TYPES.has(e.consentType as string)) problem = 'consentType';
+  else if (!validPurposes(e.purposes)) problem = 'purposes';
+  else if (!CONSENT_TYPES.has(e.consentType as string)) problem = 'consentType';
   else if (typeof e.actor !== 'object' || e.actor === null || !ACTORS.has((e.actor as { kind?: string }).kind as string)) problem = 'actor';
   else if (typeof e.notice !== 'object' || e.notice === null || !Number.isInteger((e.notice as { version?: unknown }).version)) {
     problem = 'notice';
-  } else if (
-    e.expiresAt !== undefined &&
-    (typeof e.expiresAt !== 'string' || !ISO.test(e.expiresAt) || Number.isNaN(Date.parse(e.expiresAt)))
-  ) {
+  } else if (e.expiresAt !== undefined && (typeof e.expiresAt !== 'string' || Number.isNaN(parseInstant(e.expiresAt)))) {
     problem = 'expiresAt';
-  } else if (typeof e.at !== 'string' || !ISO.test(e.at)) problem = 'at';
+  } else if (typeof e.at !== 'string') problem = 'at';
   if (problem === undefined) {
-    const at = Date.parse(e?.at as string);
+    const at = parseInstant(e?.at as string);
     if (!Number.isNaN(at)) return at;
     problem = 'at';
   }
   throw new ConsentError(ConsentErrorCode.INVALID_INPUT, `Consent event ${index} is malformed (${problem})`, {
     details: { label: 'consent event', index, field: problem },
   });
+}
+
+function validPurposes(purposes: unknown): boolean {
+  if (!Array.isArray(purposes) || purposes.length === 0) return false;
+  for (let i = 0; i < purposes.length; i++) {
+    const p: unknown = purposes[i];
+    if (typeof p !== 'string' || p === '') return false;
+  }
+  return true;
 }
