@@ -33,7 +33,7 @@ export const ConsentErrorCode = {
   TOKEN_WRONG_CHANNEL: 'CONSENT_TOKEN_WRONG_CHANNEL',
 } as const;
 
-/** One of the {@link ConsentErrorCode} values. */
+/** One of the `ConsentErrorCode` values. */
 export type ConsentErrorCode = (typeof ConsentErrorCode)[keyof typeof ConsentErrorCode];
 
 /**
