@@ -8,8 +8,3 @@ export function check<S extends SchemaLike>(schema: S, input: unknown, label: st
   const issues = ValidationError.isInstance(result.error) ? result.error.issues : [];
   throw new ConsentError(ConsentErrorCode.INVALID_INPUT, result.error.message, { cause: result.error, details: { label, issues } });
 }
-
-/** Epoch milliseconds of an ISO instant that a schema has already accepted. */
-export function ms(iso: string): number {
-  return Date.parse(iso);
-}
