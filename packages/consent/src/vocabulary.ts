@@ -80,17 +80,62 @@ export const LEGAL_BASES = [
   'other-law',
 ] as const;
 
-/** Where a consent was collected. */
+/**
+ * Where a consent was collected.
+ *
+ * @example
+ * ```ts
+ * import { CONSENT_CHANNELS } from '@aisle/consent';
+ *
+ * CONSENT_CHANNELS.includes('kiosk'); // true
+ * ```
+ */
 export const CONSENT_CHANNELS = ['mini-program', 'app', 'web', 'pos', 'kiosk', 'service-desk', 'paper', 'sms-reply', 'email-link'] as const;
 
-/** Marketing channels a purpose may use (and an unsubscribe token may be bound to). */
+/**
+ * Marketing channels a purpose may use (and an unsubscribe token may be bound to).
+ *
+ * @example
+ * ```ts
+ * import { MARKETING_CHANNELS } from '@aisle/consent';
+ *
+ * MARKETING_CHANNELS; // ['sms', 'email', 'wechat', 'app-push', 'phone']
+ * ```
+ */
 export const MARKETING_CHANNELS = ['sms', 'email', 'wechat', 'app-push', 'phone'] as const;
 
-/** Consent event types. `renewed` counts as `given`. */
+/**
+ * Consent event types. `renewed` counts as `given`.
+ *
+ * @example
+ * ```ts
+ * import { CONSENT_EVENT_TYPES } from '@aisle/consent';
+ *
+ * CONSENT_EVENT_TYPES.includes('withdrawn'); // true
+ * ```
+ */
 export const CONSENT_EVENT_TYPES = ['given', 'refused', 'withdrawn', 'expired', 'renewed'] as const;
 
-/** Consent types: general, separate (单独同意, PIPL Art. 29), written, a guardian's (Art. 31). */
+/**
+ * Consent types: general, separate (单独同意, PIPL Art. 29), written, a guardian's (Art. 31).
+ *
+ * @example
+ * ```ts
+ * import { CONSENT_TYPES } from '@aisle/consent';
+ *
+ * CONSENT_TYPES; // ['general', 'separate', 'written', 'guardian']
+ * ```
+ */
 export const CONSENT_TYPES = ['general', 'separate', 'written', 'guardian'] as const;
 
-/** Google Consent Mode v2 signals a purpose may drive. */
+/**
+ * Google Consent Mode v2 signals a purpose may drive.
+ *
+ * @example
+ * ```ts
+ * import { CONSENT_MODE_SIGNALS } from '@aisle/consent';
+ *
+ * CONSENT_MODE_SIGNALS.length; // 4
+ * ```
+ */
 export const CONSENT_MODE_SIGNALS = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization'] as const;
