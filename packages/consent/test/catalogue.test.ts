@@ -36,12 +36,14 @@ describe('defineCatalogue', () => {
     expect(codeOf(() => defineCatalogue({ version: 1, purposes: [{ ...sms, legalBasis: 'because' as 'consent' }] }))).toBe(
       'CONSENT_INVALID_INPUT',
     );
+    let caught: unknown;
     try {
       defineCatalogue({ version: 0, purposes: [] });
     } catch (error) {
-      expect(ConsentError.isInstance(error, ConsentErrorCode.INVALID_INPUT)).toBe(true);
-      expect((error as ConsentError).details?.issues).toEqual([expect.objectContaining({ path: ['version'] })]);
+      caught = error;
     }
+    expect(ConsentError.isInstance(caught, ConsentErrorCode.INVALID_INPUT)).toBe(true);
+    expect((caught as ConsentError).details?.issues).toEqual([expect.objectContaining({ path: ['version'] })]);
   });
 
   it('requirePurpose throws CONSENT_UNKNOWN_PURPOSE', () => {
