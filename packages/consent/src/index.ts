@@ -13,6 +13,8 @@ export { dueErasures } from './erasure';
 export { ConsentError, ConsentErrorCode } from './errors';
 export type { ConsentFlow, FlowViolation, FlowViolationCode } from './flow';
 export { ConsentFlowSchema, validateConsentFlow } from './flow';
+export type { ConsentGate } from './gate';
+export { createConsentGate } from './gate';
 export type { ConsentModeState, ReceiptController } from './interop';
 export { consentModeState, toConsentRecord, toKantaraReceipt } from './interop';
 export type { ConsentLogEntry, ReplayLogOptions } from './log';
