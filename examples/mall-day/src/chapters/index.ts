@@ -1,4 +1,5 @@
 import type { MallDay } from '../context';
+import { consentChapter } from './consent';
 import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
 import type { DayLog } from './opening';
@@ -18,4 +19,4 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [footfall, incidentsChapter];
+export const chapters: readonly Chapter[] = [consentChapter, footfall, incidentsChapter];

@@ -1,0 +1,9 @@
+import { AisleError } from '@aisle/core';
+import { runKiosk } from './kiosk';
+
+try {
+  runKiosk();
+} catch (error) {
+  console.error(AisleError.isInstance(error) ? `${error.code}: ${error.message}` : error);
+  process.exitCode = 1;
+}

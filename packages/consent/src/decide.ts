@@ -1,0 +1,171 @@
+import { type InstantInput, toInstant } from '@aisle/core';
+import { type Catalogue, requirePurpose } from './catalogue';
+import { ConsentError, ConsentErrorCode } from './errors';
+import { isUnder14 } from './internal/age';
+import { parseInstant } from './internal/instant';
+import type { ConsentEvent, SubjectFacts } from './schemas';
+import { createConsentState, type SubjectConsent } from './state';
+import type { LEGAL_BASES } from './vocabulary';
+
+const GIVEN = 'Consent given for this purpose (the event says when, how and by whom)';
+const NEVER_ASKED = 'No consent has been recorded for this purpose';
+const NOT_REQUIRED = 'The lawful basis of this purpose is not consent (PIPL Art. 13)';
+const BUNDLED = 'A bundled or general consent does not cover a sensitive purpose: ask separately (PIPL Art. 29)';
+const LAPSED = 'The consent lapsed at its expiry time';
+const SCOPE_CHANGED = "Consent was given under a notice older than the purpose's last scope change (PIPL Art. 14)";
+const GUARDIAN = 'The subject is under 14: a parent or guardian must consent (PIPL Art. 31)';
+const ENDED = {
+  refused: 'Consent was refused',
+  withdrawn: 'Consent was withdrawn (PIPL Art. 15: effective at once)',
+  expired: 'Consent expired',
+} as const;
+
+/**
+ * The state of one purpose for one subject, after the rules: `not-required` when the purpose's
+ * legal basis is not consent.
+ */
+export type ConsentStatus =
+  | 'given'
+  | 'refused'
+  | 'withdrawn'
+  | 'expired'
+  | 'never-asked'
+  | 'needs-reconsent'
+  | 'needs-guardian'
+  | 'not-required';
+
+/** The outcome of {@link decide}: denials are values, never exceptions. */
+export interface Decision {
+  readonly allowed: boolean;
+  readonly purposeId: string;
+  readonly state: ConsentStatus;
+  /** The consent event the decision rests on (none for `never-asked` and `not-required`). */
+  readonly event: ConsentEvent | undefined;
+  /** When the consent the decision rests on lapses, if it does. */
+  readonly expiresAt: string | undefined;
+  /** The legal basis of the purpose. */
+  readonly basis: (typeof LEGAL_BASES)[number];
+  /** Why, in one sentence naming the clause. */
+  readonly reason: string;
+}
+
+/** Input of {@link decide}. */
+export interface DecideInput {
+  readonly catalogue: Catalogue;
+  readonly purposeId: string;
+  /** The decision time. Must not precede the subject's latest applied event. */
+  readonly at: InstantInput;
+  /** The subject's materialised consent (`state.subject(id)`); `undefined` when never asked. */
+  readonly consent: SubjectConsent | undefined;
+  /** Birth date or age band; without facts the subject is not treated as a child. */
+  readonly facts?: SubjectFacts | undefined;
+  /** IANA zone for the subject's age (birthdays turn over at local midnight). Default `Asia/Shanghai`. */
+  readonly zone?: string | undefined;
+}
+
+/**
+ * Decides whether a purpose is allowed for a subject at a time, from materialised state: a pure
+ * function of the subject's events, the catalogue and the time. A sensitive purpose needs a
+ * separate consent for exactly that purpose (PIPL Art. 29: a bundled consent does not count);
+ * a child under 14 needs a guardian's consent (Art. 31); consent under a notice older than the
+ * purpose's `reconsentSince` needs asking again (Art. 14); lapsed consent is `expired`.
+ *
+ * @throws ConsentError `CONSENT_UNKNOWN_PURPOSE`, `CONSENT_TIME_BEFORE_STATE` (use {@link decideFromEvents} for past times), `CONSENT_INVALID_INPUT` (facts).
+ * @example
+ * ```ts
+ * import { decide } from '@aisle/consent';
+ *
+ * const d = decide({ catalogue, purposeId: 'marketing.sms', at: clock.now(), consent: state.subject('psn_4f2a') });
+ * if (!d.allowed) console.log(d.state, d.reason);
+ * ```
+ */
+export function decide(input: DecideInput): Decision {
+  const { catalogue, purposeId, consent } = input;
+  const purpose = requirePurpose(catalogue, purposeId);
+  const at = typeof input.at === 'number' && Number.isFinite(input.at) ? input.at : toInstant(input.at).getTime();
+  const basis = purpose.legalBasis;
+  if (consent !== undefined && at < consent.lastAt) {
+    throw new ConsentError(
+      ConsentErrorCode.TIME_BEFORE_STATE,
+      'The decision time precedes the subject’s latest event; decide from the events instead',
+      {
+        details: { purposeId, at: new Date(at).toISOString(), latest: new Date(consent.lastAt).toISOString() },
+      },
+    );
+  }
+  const under14 = input.facts !== undefined && isUnder14(input.facts, at, input.zone ?? 'Asia/Shanghai');
+  if (basis !== 'consent') return result(true, purposeId, 'not-required', undefined, undefined, basis, NOT_REQUIRED);
+  const record = consent?.purposes.get(purposeId);
+  if (record === undefined) return result(false, purposeId, 'never-asked', undefined, undefined, basis, NEVER_ASKED);
+  if (record.status !== 'given') return result(false, purposeId, record.status, record.event, undefined, basis, ENDED[record.status]);
+  let event = record.event;
+  let expiresAt = record.expiresAt;
+  if (purpose.sensitive) {
+    if (record.separate === undefined) return result(false, purposeId, 'needs-reconsent', event, event.expiresAt, basis, BUNDLED);
+    event = record.separate;
+    expiresAt = record.separateExpiresAt;
+  }
+  if (expiresAt !== undefined && at >= expiresAt) return result(false, purposeId, 'expired', event, event.expiresAt, basis, LAPSED);
+  if (purpose.reconsentSince !== undefined && event.notice.version < purpose.reconsentSince) {
+    return result(false, purposeId, 'needs-reconsent', event, event.expiresAt, basis, SCOPE_CHANGED);
+  }
+  if ((under14 || purpose.childData) && event.actor.kind !== 'guardian') {
+    return result(false, purposeId, 'needs-guardian', event, event.expiresAt, basis, GUARDIAN);
+  }
+  return result(true, purposeId, 'given', event, event.expiresAt, basis, GIVEN);
+}
+
+/** Input of {@link decideFromEvents}. */
+export interface DecideFromEventsInput extends Omit<DecideInput, 'consent'> {
+  readonly subjectId: string;
+  /** The ledger's events (any subjects) in ledger order; events after `at` are ignored. */
+  readonly events: Iterable<ConsentEvent>;
+}
+
+/**
+ * Decides by scanning events instead of materialised state: the same answer as {@link decide},
+ * also for past times (events after `at` are ignored). Slower: use it for audits.
+ *
+ * @throws ConsentError as {@link decide}, plus `CONSENT_OUT_OF_ORDER` and `CONSENT_INVALID_INPUT` for bad events.
+ * @example
+ * ```ts
+ * import { decideFromEvents } from '@aisle/consent';
+ *
+ * const then = decideFromEvents({ catalogue, purposeId: 'marketing.sms', subjectId: 'psn_4f2a', events, at: '2026-06-01T00:00:00+08:00' });
+ * ```
+ */
+export function decideFromEvents(input: DecideFromEventsInput): Decision {
+  const at = typeof input.at === 'number' ? input.at : toInstant(input.at).getTime();
+  const state = createConsentState({ catalogue: input.catalogue });
+  let latest = Number.NEGATIVE_INFINITY;
+  let index = 0;
+  for (const event of input.events) {
+    index++;
+    if (event?.subjectId !== input.subjectId) continue;
+    const eventAt = parseInstant(event.at);
+    if (eventAt < latest) {
+      throw new ConsentError(ConsentErrorCode.OUT_OF_ORDER, `Event ${index - 1} (${event.at}) is older than the subject's previous event`, {
+        details: { index: index - 1, at: event.at },
+      });
+    }
+    if (eventAt > at) {
+      latest = eventAt;
+      continue;
+    }
+    latest = Math.max(latest, eventAt);
+    state.apply(event);
+  }
+  return decide({ ...input, at, consent: state.subject(input.subjectId) });
+}
+
+function result(
+  allowed: boolean,
+  purposeId: string,
+  state: ConsentStatus,
+  event: ConsentEvent | undefined,
+  expiresAt: string | undefined,
+  basis: Decision['basis'],
+  reason: string,
+): Decision {
+  return { allowed, purposeId, state, event, expiresAt, basis, reason };
+}

@@ -1,0 +1,141 @@
+import { addLocal, type InstantInput, toInstant } from '@aisle/core';
+import type { Catalogue, ResolvedPurpose } from './catalogue';
+import { decide } from './decide';
+import { parseDuration } from './internal/duration';
+import type { SubjectConsent } from './state';
+
+/** What to do with the data: delete, anonymise, or restrict to storage and security (PIPL Art. 47). */
+export type ErasureAction = 'delete' | 'anonymise' | 'restrict';
+
+/** An erasure task for `@aisle/deid` or the retailer's systems to execute. */
+export interface ErasureTask {
+  readonly subjectId: string;
+  readonly purposeId: string;
+  /** The data categories to act on (those no other allowed purpose of the subject still needs). */
+  readonly categories: readonly string[];
+  /** Categories kept because other purposes still rest on them, with those purposes. */
+  readonly kept: Readonly<Record<string, readonly string[]>>;
+  readonly action: ErasureAction;
+  readonly trigger: 'withdrawn' | 'expired' | 'account-closed';
+  /** When the trigger happened (the task is due from then). */
+  readonly since: string;
+  /** For `restrict`: when the legal retention duty ends and the data must go. */
+  readonly restrictUntil: string | undefined;
+  readonly reason: string;
+}
+
+/** Input of {@link dueErasures}. */
+export interface DueErasuresInput {
+  readonly catalogue: Catalogue;
+  /** Materialised consent of the subjects to check (e.g. `state.subjects.values()`). */
+  readonly subjects: Iterable<SubjectConsent>;
+  readonly at: InstantInput;
+  /** Deleted accounts: every purpose's data goes (PIPL Art. 47 (1)… (5)). */
+  readonly accountClosures?: ReadonlyArray<{ readonly subjectId: string; readonly at: InstantInput }>;
+  /** Only triggers at or after this instant (for incremental runs). */
+  readonly since?: InstantInput;
+  /** IANA zone for calendar arithmetic of legal retention. Default `Asia/Shanghai`. */
+  readonly zone?: string;
+}
+
+/**
+ * The erasure tasks due at `at`: for every purpose whose consent was withdrawn or has expired,
+ * and for every purpose of a closed account. A purpose with a legal retention duty is
+ * `restrict`ed (storage and security only) until the duty ends, then deleted or anonymised
+ * (PIPL Art. 47). Categories that another allowed purpose still needs are kept and listed.
+ *
+ * @example
+ * ```ts
+ * import { dueErasures } from '@aisle/consent';
+ *
+ * for (const task of dueErasures({ catalogue, subjects: state.subjects.values(), at: clock.now() })) queue(task);
+ * ```
+ */
+export function dueErasures(input: DueErasuresInput): ErasureTask[] {
+  const at = toInstant(input.at).getTime();
+  const from = input.since === undefined ? Number.NEGATIVE_INFINITY : toInstant(input.since).getTime();
+  const zone = input.zone ?? 'Asia/Shanghai';
+  const closed = new Map<string, number>();
+  for (const closure of input.accountClosures ?? []) closed.set(closure.subjectId, toInstant(closure.at).getTime());
+  const tasks: ErasureTask[] = [];
+  const seen = new Set<string>();
+  const emit = (
+    subjectId: string,
+    consent: SubjectConsent | undefined,
+    purpose: ResolvedPurpose,
+    trigger: ErasureTask['trigger'],
+    when: number,
+  ) => {
+    if (when > at || when < from) return;
+    const closedAccount = trigger === 'account-closed';
+    const kept: Record<string, string[]> = {};
+    const categories: string[] = [];
+    for (const category of purpose.categories) {
+      const users = closedAccount ? [] : stillUsing(input.catalogue, consent, purpose, category, at);
+      if (users.length > 0) kept[category] = users;
+      else categories.push(category);
+    }
+    if (categories.length === 0) return;
+    const final: ErasureAction = purpose.erasure ?? 'delete';
+    let action: ErasureAction = final;
+    let restrictUntil: string | undefined;
+    if (purpose.legalRetention !== undefined) {
+      const until = addLocal(when, parseDuration(purpose.legalRetention), zone);
+      if (until.getTime() > at) {
+        action = 'restrict';
+        restrictUntil = until.toISOString();
+      }
+    }
+    const why = closedAccount ? 'the account was closed' : `consent was ${trigger}`;
+    const how =
+      action === 'restrict'
+        ? `restrict to storage and security until ${restrictUntil} (legal retention ${purpose.legalRetention}), then ${final}`
+        : final;
+    seen.add(`${subjectId}\u0000${purpose.id}`);
+    tasks.push({
+      subjectId,
+      purposeId: purpose.id,
+      categories,
+      kept,
+      action,
+      trigger,
+      since: new Date(when).toISOString(),
+      restrictUntil,
+      reason: `${purpose.id}: ${why}; ${how} (PIPL Art. 47)`,
+    });
+  };
+  const subjects = new Map<string, SubjectConsent>();
+  for (const consent of input.subjects) subjects.set(consent.subjectId, consent);
+  for (const [subjectId, when] of closed) {
+    for (const purpose of input.catalogue.purposes) emit(subjectId, subjects.get(subjectId), purpose, 'account-closed', when);
+  }
+  for (const consent of subjects.values()) {
+    for (const [purposeId, record] of consent.purposes) {
+      const purpose = input.catalogue.get(purposeId);
+      if (purpose === undefined || seen.has(`${consent.subjectId}\u0000${purposeId}`)) continue;
+      if (record.status === 'withdrawn' || record.status === 'expired') emit(consent.subjectId, consent, purpose, record.status, record.at);
+      else if (record.status === 'given' && record.expiresAt !== undefined)
+        emit(consent.subjectId, consent, purpose, 'expired', record.expiresAt);
+    }
+  }
+  return tasks;
+}
+
+function stillUsing(
+  catalogue: Catalogue,
+  consent: SubjectConsent | undefined,
+  ended: ResolvedPurpose,
+  category: string,
+  at: number,
+): string[] {
+  const users: string[] = [];
+  for (const other of catalogue.purposes) {
+    if (other.id === ended.id || !other.categories.includes(category)) continue;
+    if (
+      other.legalBasis !== 'consent' ||
+      decide({ catalogue, purposeId: other.id, at: Math.max(at, consent?.lastAt ?? at), consent }).allowed
+    )
+      users.push(other.id);
+  }
+  return users;
+}

@@ -1,0 +1,55 @@
+import { AisleError, type AisleErrorOptions } from '@aisle/core';
+
+/**
+ * Stable error codes thrown by `@aisle/consent`. Switch on `error.code`; messages may change.
+ *
+ * @example
+ * ```ts
+ * import { ConsentError, ConsentErrorCode } from '@aisle/consent';
+ *
+ * try {
+ *   store.append(event);
+ * } catch (error) {
+ *   if (ConsentError.isInstance(error) && error.code === ConsentErrorCode.OUT_OF_ORDER) retryLater();
+ * }
+ * ```
+ */
+export const ConsentErrorCode = {
+  /** An event, catalogue, notice, flow or subject record failed its schema. */
+  INVALID_INPUT: 'CONSENT_INVALID_INPUT',
+  /** A purpose id is not in the catalogue (in an event, a decision, a flow or an export). */
+  UNKNOWN_PURPOSE: 'CONSENT_UNKNOWN_PURPOSE',
+  /** An event is older than the subject's latest recorded event. */
+  OUT_OF_ORDER: 'CONSENT_OUT_OF_ORDER',
+  /** A decision was asked for a time before the subject's materialised state. */
+  TIME_BEFORE_STATE: 'CONSENT_TIME_BEFORE_STATE',
+  /** A stored consent log failed hash-chain verification (edited, reordered, deleted entry). */
+  CHAIN_TAMPERED: 'CONSENT_CHAIN_TAMPERED',
+  /** An unsubscribe token is malformed or its signature does not verify. */
+  TOKEN_INVALID: 'CONSENT_TOKEN_INVALID',
+  /** An unsubscribe token is past its expiry. */
+  TOKEN_EXPIRED: 'CONSENT_TOKEN_EXPIRED',
+  /** An unsubscribe token was presented on a channel it was not issued for. */
+  TOKEN_WRONG_CHANNEL: 'CONSENT_TOKEN_WRONG_CHANNEL',
+} as const;
+
+/** One of the `ConsentErrorCode` values. */
+export type ConsentErrorCode = (typeof ConsentErrorCode)[keyof typeof ConsentErrorCode];
+
+/**
+ * The error `@aisle/consent` throws for bad input and tampered evidence. Denials are never
+ * errors: they are returned as decisions.
+ *
+ * @example
+ * ```ts
+ * import { ConsentError } from '@aisle/consent';
+ *
+ * if (ConsentError.isInstance(error, 'CONSENT_CHAIN_TAMPERED')) alertAuditor(error.details);
+ * ```
+ */
+export class ConsentError extends AisleError<ConsentErrorCode> {
+  constructor(code: ConsentErrorCode, message: string, options: AisleErrorOptions = {}) {
+    super(code, message, options);
+    this.name = 'ConsentError';
+  }
+}

@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type ConsentEvent, createMemoryConsentStore, decide, decideFromEvents, replayConsentEvents } from '../src/index';
+import { catalogue, NOTICE } from './fixtures';
+
+const PURPOSES = ['marketing.sms', 'analytics', 'face.check-in', 'kids-club', 'membership'];
+const START = Date.parse('2026-01-01T00:00:00Z');
+
+const step = fc.record({
+  subject: fc.constantFrom('psn_a', 'psn_b', 'psn_c'),
+  type: fc.constantFrom('given', 'refused', 'withdrawn', 'expired', 'renewed' as const),
+  purposes: fc.uniqueArray(fc.constantFrom(...PURPOSES), { minLength: 1, maxLength: 3 }),
+  consentType: fc.constantFrom('general', 'separate', 'written', 'guardian' as const),
+  guardian: fc.boolean(),
+  gapMinutes: fc.nat({ max: 600 }),
+  expiresInMinutes: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }),
+  noticeVersion: fc.integer({ min: 1, max: 3 }),
+});
+
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+function toEvents(steps: Step[]): ConsentEvent[] {
+  let t = START;
+  return steps.map((s, i) => {
+    t += s.gapMinutes * 60_000;
+    return {
+      id: `ce-${i}`,
+      type: s.type,
+      subjectId: s.subject,
+      purposes: s.purposes,
+      notice: { ...NOTICE, version: s.noticeVersion },
+      consentType: s.consentType,
+      actor: s.guardian ? { kind: 'guardian', relationship: 'father' } : { kind: 'self' },
+      channel: 'app',
+      locale: 'zh-CN',
+      at: new Date(t).toISOString(),
+      ...(s.expiresInMinutes === undefined ? {} : { expiresAt: new Date(t + s.expiresInMinutes * 60_000).toISOString() }),
+    } as ConsentEvent;
+  });
+}
+
+describe('materialised state equals a full replay', () => {
+  it('for every subject, purpose and later time, incrementally and from scratch', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 40 }),
+        fc.nat({ max: 3000 }),
+        fc.constantFrom(undefined, { ageBand: 'under-14' as const }),
+        (steps, laterMinutes, facts) => {
+          const events = toEvents(steps);
+          const store = createMemoryConsentStore({ catalogue });
+          for (const e of events) store.append(e);
+          const replayed = replayConsentEvents(
+            store.readSince(0, 10_000).entries.map((entry) => entry.payload),
+            { catalogue },
+          );
+          const last = events.length === 0 ? START : Date.parse((events[events.length - 1] as ConsentEvent).at);
+          const at = last + laterMinutes * 60_000;
+          for (const subjectId of ['psn_a', 'psn_b', 'psn_c']) {
+            expect(store.subject(subjectId)).toEqual(replayed.subject(subjectId));
+            for (const purposeId of PURPOSES) {
+              const fast = decide({ catalogue, purposeId, at, consent: store.subject(subjectId), facts });
+              const scan = decideFromEvents({ catalogue, purposeId, subjectId, at, events, facts });
+              expect(fast).toEqual(scan);
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('never a wrong "allowed"', () => {
+  it('an allowed decision rests on a standing, unexpired consent of the right kind (independent oracle)', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), fc.nat({ max: 3000 }), (steps, laterMinutes) => {
+        const events = toEvents(steps);
+        const state = replayConsentEvents(events, { catalogue });
+        const at = (events.length === 0 ? START : Date.parse((events[events.length - 1] as ConsentEvent).at)) + laterMinutes * 60_000;
+        for (const subjectId of ['psn_a', 'psn_b', 'psn_c']) {
+          for (const purposeId of ['marketing.sms', 'face.check-in', 'kids-club']) {
+            const d = decide({ catalogue, purposeId, at, consent: state.subject(subjectId) });
+            if (!d.allowed) continue;
+            const mine = events.filter((e) => e.subjectId === subjectId && e.purposes.includes(purposeId));
+            const latest = mine[mine.length - 1] as ConsentEvent;
+            expect(['given', 'renewed']).toContain(latest.type);
+            const resting = d.event as ConsentEvent;
+            expect(['given', 'renewed']).toContain(resting.type);
+            expect(resting.expiresAt === undefined || Date.parse(resting.expiresAt) > at).toBe(true);
+            // No refusal, withdrawal or expiry of this purpose after the resting consent.
+            expect(mine.slice(mine.indexOf(resting) + 1).every((e) => e.type === 'given' || e.type === 'renewed')).toBe(true);
+            if (purposeId !== 'marketing.sms') expect(resting.purposes).toEqual([purposeId]);
+            if (purposeId !== 'marketing.sms') expect(resting.consentType).not.toBe('general');
+            if (purposeId === 'kids-club') expect(resting.actor.kind).toBe('guardian');
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
