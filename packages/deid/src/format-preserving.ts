@@ -56,6 +56,11 @@ function residentId(ff1: Ff1, value: string, tweak: string, decrypt: boolean): s
   const d = Number(id.slice(12, 14));
   const seq = Number(id.slice(14, 17));
   const day = (Date.UTC(y, m - 1, d) - EPOCH) / DAY;
+  if (day >= DAYS) {
+    throw new DeidError(DeidErrorCode.INVALID_IDENTIFIER, 'resident-id FPE covers birth dates 1800-01-01 to 2099-12-31', {
+      details: { kind: 'resident-id', problem: 'birth-date' },
+    });
+  }
   const sex = seq % 2;
   const out = walk(ff1, day * PER_SEX + (seq >> 1), `${tweak}|${id.slice(0, 6)}|${sex}`, decrypt);
   const date = new Date(EPOCH + Math.floor(out / PER_SEX) * DAY).toISOString();

@@ -32,7 +32,10 @@ describe('PII detection corpus', () => {
   });
 
   it('meets precision and recall floors per recogniser (printed)', () => {
-    const score = Object.fromEntries(PII_KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<PiiKind, { tp: number; fp: number; fn: number }>;
+    const score = Object.fromEntries(PII_KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<
+      PiiKind,
+      { tp: number; fp: number; fn: number }
+    >;
     const misses: string[] = [];
     for (const line of corpus) {
       const found = detectPii(line.text);
