@@ -55,8 +55,8 @@ export interface Canonical {
 /** Valid CN mobile prefixes (MIIT numbering plan: 13x, 145-149, 15x, 162/165-167, 170-178, 18x, 19x). */
 const MOBILE = /^1(?:3\d|4[5-9]|5[0-35-9]|6[25-7]|7[0-8]|8\d|9[0-35-9])\d{8}$/;
 const PROVINCE_CHARS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
-const PLATE_REGULAR = new RegExp(`^[${PROVINCE_CHARS}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]$`, 'u');
-const PLATE_NEW_ENERGY = new RegExp(`^[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])$`, 'u');
+const PLATE_REGULAR = /* @__PURE__ */ new RegExp(`^[${PROVINCE_CHARS}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]$`, 'u');
+const PLATE_NEW_ENERGY = /* @__PURE__ */ new RegExp(`^[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])$`, 'u');
 const OPAQUE = /^[A-Za-z0-9_-]{6,64}$/;
 
 const result = (kind: IdentifierKind, value: string, problem?: string, unstable?: boolean): Canonical => ({

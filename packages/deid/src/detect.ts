@@ -79,7 +79,7 @@ const RECOGNISERS: Record<PiiKind, Recogniser> = {
     score: (m) => (m.includes('.') ? 0.8 : 0.9),
   },
   plate: {
-    pattern: new RegExp(`[${PROVINCES}][A-HJ-NP-Z][·•]?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])`, 'gu'),
+    pattern: /* @__PURE__ */ new RegExp(`[${PROVINCES}][A-HJ-NP-Z][·•]?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9])`, 'gu'),
     score: (m) => (canonicalize('plate', m).valid ? 0.85 : 0),
   },
   ipv4: {

@@ -26,8 +26,8 @@ export interface FormatPreserver {
 }
 
 const DAY = 86_400_000;
-const EPOCH = Date.UTC(1800, 0, 1);
-const DAYS = (Date.UTC(2100, 0, 1) - EPOCH) / DAY; // 1800-01-01 .. 2099-12-31
+const EPOCH = -5_364_662_400_000; // Date.UTC(1800, 0, 1)
+const DAYS = 109_573; // 1800-01-01 .. 2099-12-31
 const PER_SEX = 500; // sequence numbers 000-999, half of them per sex (parity)
 const DOMAIN = DAYS * PER_SEX;
 

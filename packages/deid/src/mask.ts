@@ -24,7 +24,7 @@ const DEFAULTS: Record<Exclude<MaskKind, 'name' | 'email' | 'address'>, readonly
 };
 
 /** Two-character surnames (复姓) kept whole when masking names. */
-const COMPOUND_SURNAMES = new Set(
+const COMPOUND_SURNAMES = /* @__PURE__ */ new Set(
   '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 闾丘 澹台 公冶 太史 申屠 端木 万俟 呼延 南宫 独孤 西门 百里 东郭 司空'.split(
     ' ',
   ),

@@ -81,41 +81,46 @@ export interface Deidentifier {
   resetStats(): void;
 }
 
-const PII = z.enum(['mobile', 'resident-id', 'bank-card', 'email', 'mac', 'plate', 'ipv4', 'ipv6']);
-const Rule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('age-band'), width: z.optional(z.number()), top: z.optional(z.number()) }),
-  z.object({ kind: z.literal('birth-date'), to: z.enum(['year', 'year-month']) }),
-  z.object({ kind: z.literal('timestamp'), to: z.enum(['hour', 'day', 'month']), zone: z.string() }),
-  z.object({ kind: z.literal('amount'), edges: z.array(z.number()) }),
-  z.object({ kind: z.literal('region'), level: z.enum(['province', 'city']) }),
-]);
-const Action = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('keep') }),
-  z.object({ action: z.literal('drop') }),
-  z.object({ action: z.literal('pseudonymize'), kind: z.string().check(z.minLength(1)) }),
-  z.object({
-    action: z.literal('fpe'),
-    profile: z.enum(['mobile', 'resident-id', 'bank-card', 'mac']),
-    keepBin: z.optional(z.boolean()),
-    keepLast4: z.optional(z.boolean()),
-    keepOui: z.optional(z.boolean()),
-  }),
-  z.object({
-    action: z.literal('mask'),
-    kind: z.enum(['mobile', 'resident-id', 'bank-card', 'name', 'email', 'address', 'plate', 'text']),
-    keepStart: z.optional(z.number()),
-    keepEnd: z.optional(z.number()),
-    char: z.optional(z.string()),
-  }),
-  z.object({ action: z.literal('generalize'), rule: Rule }),
-  z.object({ action: z.literal('shift-date'), subjectField: z.string().check(z.minLength(1)) }),
-  z.object({ action: z.literal('scrub'), kinds: z.optional(z.array(PII)) }),
-]);
-const Policy = z.object({
-  fields: z.record(z.string(), Action),
-  unknownFields: z.optional(z.enum(['drop', 'keep', 'error'])),
-  onInvalid: z.optional(z.enum(['drop', 'throw'])),
-});
+/** Built on first use, so importing the package costs nothing for code that never makes a policy. */
+let policySchema: ReturnType<typeof buildPolicySchema> | undefined;
+
+function buildPolicySchema() {
+  const PII = z.enum(['mobile', 'resident-id', 'bank-card', 'email', 'mac', 'plate', 'ipv4', 'ipv6']);
+  const Rule = z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('age-band'), width: z.optional(z.number()), top: z.optional(z.number()) }),
+    z.object({ kind: z.literal('birth-date'), to: z.enum(['year', 'year-month']) }),
+    z.object({ kind: z.literal('timestamp'), to: z.enum(['hour', 'day', 'month']), zone: z.string() }),
+    z.object({ kind: z.literal('amount'), edges: z.array(z.number()) }),
+    z.object({ kind: z.literal('region'), level: z.enum(['province', 'city']) }),
+  ]);
+  const Action = z.discriminatedUnion('action', [
+    z.object({ action: z.literal('keep') }),
+    z.object({ action: z.literal('drop') }),
+    z.object({ action: z.literal('pseudonymize'), kind: z.string().check(z.minLength(1)) }),
+    z.object({
+      action: z.literal('fpe'),
+      profile: z.enum(['mobile', 'resident-id', 'bank-card', 'mac']),
+      keepBin: z.optional(z.boolean()),
+      keepLast4: z.optional(z.boolean()),
+      keepOui: z.optional(z.boolean()),
+    }),
+    z.object({
+      action: z.literal('mask'),
+      kind: z.enum(['mobile', 'resident-id', 'bank-card', 'name', 'email', 'address', 'plate', 'text']),
+      keepStart: z.optional(z.number()),
+      keepEnd: z.optional(z.number()),
+      char: z.optional(z.string()),
+    }),
+    z.object({ action: z.literal('generalize'), rule: Rule }),
+    z.object({ action: z.literal('shift-date'), subjectField: z.string().check(z.minLength(1)) }),
+    z.object({ action: z.literal('scrub'), kinds: z.optional(z.array(PII)) }),
+  ]);
+  return z.object({
+    fields: z.record(z.string(), Action),
+    unknownFields: z.optional(z.enum(['drop', 'keep', 'error'])),
+    onInvalid: z.optional(z.enum(['drop', 'throw'])),
+  });
+}
 
 type Transform = (value: unknown, record: Readonly<Record<string, unknown>>) => unknown;
 
@@ -143,7 +148,7 @@ function need<T>(engine: T | undefined, name: string, field: string): T {
  * @public
  */
 export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
-  const policy = parse(Policy, options.policy, { label: 'de-identification policy' }) as DeidPolicy;
+  const policy = parse((policySchema ??= buildPolicySchema()), options.policy, { label: 'de-identification policy' }) as DeidPolicy;
   const unknownFields = policy.unknownFields ?? 'drop';
   const onInvalid = policy.onInvalid ?? 'drop';
   const scrubbed: Partial<Record<PiiKind, number>> = {};

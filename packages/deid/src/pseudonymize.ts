@@ -3,7 +3,7 @@ import { type _HMAC, hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { type Canonical, canonicalize, IDENTIFIER_KINDS, type IdentifierKind } from './canonicalize';
 import { DeidError, DeidErrorCode } from './errors';
-import { assertKey, encodeLabels, toBase64Url, utf8 } from './internal/bytes';
+import { assertKey, encodeLabels, encoder, toBase64Url, utf8 } from './internal/bytes';
 import { assertValue } from './internal/values';
 
 /** @public */
@@ -38,7 +38,7 @@ export interface Pseudonymizer {
   pseudonymizeCanonical(kind: IdentifierKind | (string & {}), canonical: string): string;
 }
 
-const KNOWN = new Set<string>(IDENTIFIER_KINDS);
+const KNOWN = /* @__PURE__ */ new Set<string>(IDENTIFIER_KINDS);
 const SALT = /* @__PURE__ */ utf8('aisle/deid/pseudonym/v1');
 
 /**
@@ -91,7 +91,6 @@ export function createPseudonymizer(options: PseudonymizerOptions): Pseudonymize
   const out = new Uint8Array(32);
   const scratch = new Uint8Array(4 * 256 + 4);
   let work: _HMAC<never> | undefined;
-  const encoder = new TextEncoder();
 
   const stateFor = (kind: string): _HMAC<never> => {
     let state = keyed.get(kind);

@@ -1,10 +1,11 @@
 import { DeidError, DeidErrorCode } from './errors';
+import { createUtf8Decoder } from './internal/bytes';
 
 /** Text chunks from a file, a network response or a string: what the row readers accept. @public */
 export type TextSource = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 async function* decode(source: TextSource): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = createUtf8Decoder();
   for await (const chunk of source) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
   const rest = decoder.decode();
   if (rest) yield rest;

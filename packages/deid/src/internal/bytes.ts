@@ -1,7 +1,21 @@
 import { DeidError, DeidErrorCode } from '../errors';
 
-const encoder = /* @__PURE__ */ new TextEncoder();
+// The WHATWG encoding API exists in every supported runtime (Node 20+, browsers, mini-program
+// base libraries); declared here because the build targets plain ES without DOM typings.
+interface Utf8Encoder {
+  encode(text: string): Uint8Array;
+  encodeInto(text: string, into: Uint8Array): { read: number; written: number };
+}
+interface Utf8Decoder {
+  decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
+}
+declare const TextEncoder: new () => Utf8Encoder;
+declare const TextDecoder: new (label: 'utf-8', options?: { fatal?: boolean }) => Utf8Decoder;
+
+export const encoder: Utf8Encoder = /* @__PURE__ */ new TextEncoder();
 const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+/** A streaming UTF-8 decoder (replacement characters for bad bytes). */
+export const createUtf8Decoder = (): Utf8Decoder => new TextDecoder('utf-8');
 
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);
 export const fromUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes);
