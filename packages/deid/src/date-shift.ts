@@ -1,7 +1,7 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { assertKey, utf8 } from './internal/bytes';
+import { createKeyedHmac } from './internal/keyed-hmac';
 import { assertValue } from './internal/values';
 
 /** @public */
@@ -42,8 +42,10 @@ export function createDateShifter(options: DateShifterOptions): DateShifter {
   const key = hkdf(sha256, assertKey(options.key, [32, 64], 'date shifter key'), undefined, utf8('aisle/deid/date-shift/v1'), 32);
   const maxDays = options.maxDays ?? 30;
   if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > 3650) throw new RangeError('maxDays must be an integer from 1 to 3650');
+  const keyed = createKeyedHmac(key);
+  const out = new Uint8Array(32);
   const offsetDays = (subjectId: string): number => {
-    const mac = hmac(sha256, key, utf8(assertValue(subjectId, 'subjectId')));
+    const mac = keyed(assertValue(subjectId, 'subjectId'), out);
     const n =
       ((mac[0] as number) * 2 ** 24 + (mac[1] as number) * 2 ** 16 + (mac[2] as number) * 2 ** 8 + (mac[3] as number)) % (2 * maxDays);
     return n < maxDays ? n - maxDays : n - maxDays + 1; // -maxDays..-1, 1..maxDays
@@ -55,7 +57,10 @@ export function createDateShifter(options: DateShifterOptions): DateShifter {
       if (date instanceof Date) return new Date(date.getTime() + offset) as T;
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
       const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-      if (!m || new Date(t).toISOString().slice(0, 10) !== date) throw new RangeError('date must be YYYY-MM-DD or a Date');
+      const check = new Date(t);
+      if (!m || check.getUTCDate() !== Number(m[3]) || check.getUTCMonth() !== Number(m[2]) - 1) {
+        throw new RangeError('date must be YYYY-MM-DD or a Date');
+      }
       return new Date(t + offset).toISOString().slice(0, 10) as T;
     },
   };

@@ -1,9 +1,9 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
-import { type _HMAC, hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { type Canonical, canonicalize, IDENTIFIER_KINDS, type IdentifierKind } from './canonicalize';
 import { DeidError, DeidErrorCode } from './errors';
-import { assertKey, encodeLabels, encoder, toBase64Url, utf8 } from './internal/bytes';
+import { assertKey, encodeLabels, toBase64Url, utf8 } from './internal/bytes';
+import { createKeyedHmac } from './internal/keyed-hmac';
 import { assertValue } from './internal/values';
 
 /** @public */
@@ -87,32 +87,21 @@ export function createPseudonymizer(options: PseudonymizerOptions): Pseudonymize
   if (!Number.isInteger(bytes) || bytes < 16 || bytes > 32) throw new RangeError('bytes must be an integer from 16 to 32');
   const onInvalid = options.onInvalid ?? 'throw';
   const prefix = `p${keyVersion}_`;
-  const keyed = new Map<string, _HMAC<never>>();
+  const keyed = new Map<string, (text: string, out: Uint8Array) => Uint8Array>();
   const out = new Uint8Array(32);
-  const scratch = new Uint8Array(4 * 256 + 4);
-  let work: _HMAC<never> | undefined;
 
-  const stateFor = (kind: string): _HMAC<never> => {
-    let state = keyed.get(kind);
-    if (state === undefined) {
+  const macFor = (kind: string) => {
+    let mac = keyed.get(kind);
+    if (mac === undefined) {
       const subkey = hkdf(sha256, master, SALT, encodeLabels([tenant, kind, purpose, String(keyVersion)]), 32);
-      state = hmac.create(sha256, subkey) as unknown as _HMAC<never>;
+      mac = createKeyedHmac(subkey);
       subkey.fill(0);
-      keyed.set(kind, state);
+      keyed.set(kind, mac);
     }
-    return state;
+    return mac;
   };
 
-  const pseudonymizeCanonical = (kind: string, canonical: string): string => {
-    const state = stateFor(kind);
-    work = state._cloneInto(work);
-    if (canonical.length <= 256) {
-      const { written } = encoder.encodeInto(canonical, scratch);
-      work.update(scratch.subarray(0, written));
-    } else work.update(utf8(canonical));
-    work.digestInto(out);
-    return prefix + toBase64Url(out, bytes);
-  };
+  const pseudonymizeCanonical = (kind: string, canonical: string): string => prefix + toBase64Url(macFor(kind)(canonical, out), bytes);
 
   const normalise = (kind: string, value: string): string => {
     if (!KNOWN.has(kind)) return assertValue(value, kind).normalize('NFKC').trim();
