@@ -148,7 +148,8 @@ function need<T>(engine: T | undefined, name: string, field: string): T {
  * @public
  */
 export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
-  const policy = parse((policySchema ??= buildPolicySchema()), options.policy, { label: 'de-identification policy' }) as DeidPolicy;
+  policySchema ??= buildPolicySchema();
+  const policy = parse(policySchema, options.policy, { label: 'de-identification policy' }) as DeidPolicy;
   const unknownFields = policy.unknownFields ?? 'drop';
   const onInvalid = policy.onInvalid ?? 'drop';
   const scrubbed: Partial<Record<PiiKind, number>> = {};
