@@ -1,4 +1,5 @@
 import type { MallDay } from '../context';
+import { deidChapter } from './deid';
 import type { DayLog } from './opening';
 
 /**
@@ -16,4 +17,4 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [];
+export const chapters: readonly Chapter[] = [deidChapter];
