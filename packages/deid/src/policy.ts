@@ -7,6 +7,8 @@ import type { FormatPreserver, FpeProfile } from './format-preserving';
 import { type GeneralizeRule, generalize } from './generalize';
 import { type MaskKind, mask } from './mask';
 import type { Pseudonymizer } from './pseudonymize';
+import type { Shredder } from './shred';
+import type { Tokenizer } from './tokenize';
 
 /**
  * What to do with one field.
@@ -27,7 +29,9 @@ export type FieldAction =
   | { readonly action: 'mask'; readonly kind: MaskKind; readonly keepStart?: number; readonly keepEnd?: number; readonly char?: string }
   | { readonly action: 'generalize'; readonly rule: GeneralizeRule }
   | { readonly action: 'shift-date'; readonly subjectField: string }
-  | { readonly action: 'scrub'; readonly kinds?: readonly PiiKind[] };
+  | { readonly action: 'scrub'; readonly kinds?: readonly PiiKind[] }
+  | { readonly action: 'tokenize'; readonly kind: string }
+  | { readonly action: 'encrypt'; readonly subjectField: string };
 
 /**
  * A declarative, JSON-serialisable de-identification policy.
@@ -51,6 +55,10 @@ export interface DeidentifierOptions {
   readonly formatPreserver?: FormatPreserver;
   /** Needed by `shift-date` actions. */
   readonly dateShifter?: DateShifter;
+  /** Needed by `tokenize` actions (reversible through the vault; the field name is bound into the token). */
+  readonly tokenizer?: Tokenizer;
+  /** Needed by `encrypt` actions: the value is sealed under the subject's data key (`sealText`), so shredding the subject erases it. */
+  readonly shredder?: Shredder;
 }
 
 /**
@@ -70,9 +78,13 @@ export interface DeidStats {
 
 /** @public */
 export interface Deidentifier {
-  /** De-identifies one record. */
+  /** True when the policy has `tokenize` or `encrypt` actions, which need {@link Deidentifier.applyAsync} or `stream`. */
+  readonly isAsync: boolean;
+  /** De-identifies one record; throws `TypeError` if the policy {@link Deidentifier.isAsync | is async}. */
   apply(record: Readonly<Record<string, unknown>>): Record<string, unknown>;
-  /** De-identifies a stream of records lazily (constant memory). */
+  /** De-identifies one record, awaiting `tokenize` and `encrypt` actions. */
+  applyAsync(record: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>>;
+  /** De-identifies a stream of records lazily, one at a time (constant memory). */
   stream(
     records: AsyncIterable<Readonly<Record<string, unknown>>> | Iterable<Readonly<Record<string, unknown>>>,
   ): AsyncGenerator<Record<string, unknown>>;
@@ -114,6 +126,8 @@ function buildPolicySchema() {
     z.object({ action: z.literal('generalize'), rule: Rule }),
     z.object({ action: z.literal('shift-date'), subjectField: z.string().check(z.minLength(1)) }),
     z.object({ action: z.literal('scrub'), kinds: z.optional(z.array(PII)) }),
+    z.object({ action: z.literal('tokenize'), kind: z.string().check(z.minLength(1)) }),
+    z.object({ action: z.literal('encrypt'), subjectField: z.string().check(z.minLength(1)) }),
   ]);
   return z.object({
     fields: z.record(z.string(), Action),
@@ -123,6 +137,22 @@ function buildPolicySchema() {
 }
 
 type Transform = (value: unknown, record: Readonly<Record<string, unknown>>) => unknown;
+
+/** Failures that mean "this value cannot be transformed": counted as `invalid` unless `onInvalid: 'throw'`. */
+const VALUE_PROBLEMS = new Set<string>([
+  DeidErrorCode.INVALID_IDENTIFIER,
+  DeidErrorCode.EMPTY_VALUE,
+  DeidErrorCode.VALUE_TOO_LONG,
+  DeidErrorCode.INVALID_CHARACTER,
+  DeidErrorCode.FF1_DOMAIN_TOO_SMALL,
+]);
+
+interface Compiled {
+  readonly field: string;
+  readonly action: FieldAction['action'];
+  readonly run: Transform;
+  readonly counts: Record<string, number>;
+}
 
 function need<T>(engine: T | undefined, name: string, field: string): T {
   if (engine === undefined) throw new TypeError(`Field "${field}" needs the ${name} option`);
@@ -153,7 +183,7 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
   const unknownFields = policy.unknownFields ?? 'drop';
   const onInvalid = policy.onInvalid ?? 'drop';
   const scrubbed: Partial<Record<PiiKind, number>> = {};
-  const compiled: { field: string; action: string; run: Transform; counts: Record<string, number> }[] = [];
+  const compiled: Compiled[] = [];
   for (const [field, action] of Object.entries(policy.fields)) {
     let run: Transform;
     switch (action.action) {
@@ -191,6 +221,17 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
           return spans.length === 0 ? text : replaceSpans(text, spans);
         };
         break;
+      case 'tokenize': {
+        const t = need(options.tokenizer, 'tokenizer', field);
+        const context = { kind: action.kind, field };
+        run = (v) => t.tokenize(String(v), context);
+        break;
+      }
+      case 'encrypt': {
+        const s = need(options.shredder, 'shredder', field);
+        run = (v, record) => s.sealText(String(record[action.subjectField] ?? ''), String(v));
+        break;
+      }
     }
     compiled.push({ field, action: action.action, run, counts: {} });
   }
@@ -202,31 +243,51 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
     counts[key] = (counts[key] ?? 0) + 1;
   };
 
-  const apply = (record: Readonly<Record<string, unknown>>): Record<string, unknown> => {
-    if (typeof record !== 'object' || record === null) throw new TypeError('record must be an object');
-    const out: Record<string, unknown> = {};
-    let seen = 0;
-    for (const c of compiled) {
-      if (!Object.hasOwn(record, c.field)) continue;
-      seen++;
-      const value = record[c.field];
-      if (c.action === 'drop') {
-        bump(c.counts, 'drop');
-        continue;
-      }
-      if (value === null || value === undefined || value === '') {
-        bump(c.counts, 'empty');
-        out[c.field] = value;
-        continue;
-      }
-      try {
-        out[c.field] = c.run(value, record);
-        bump(c.counts, c.action);
-      } catch (error) {
-        if (onInvalid === 'throw' || !(error instanceof DeidError || error instanceof RangeError)) throw error;
-        bump(c.counts, 'invalid');
-      }
+  const isAsync = compiled.some((c) => c.action === 'tokenize' || c.action === 'encrypt');
+  const failed = (c: Compiled, error: unknown) => {
+    const problem = (error instanceof DeidError && VALUE_PROBLEMS.has(error.code)) || error instanceof RangeError;
+    if (onInvalid === 'throw' || !problem) throw error;
+    bump(c.counts, 'invalid');
+  };
+
+  /** Transforms one field into `out`; returns a promise only for async actions. */
+  const step = (c: Compiled, record: Readonly<Record<string, unknown>>, out: Record<string, unknown>): Promise<void> | undefined => {
+    const value = record[c.field];
+    if (c.action === 'drop') {
+      bump(c.counts, 'drop');
+      return undefined;
     }
+    if (value === null || value === undefined || value === '') {
+      bump(c.counts, 'empty');
+      out[c.field] = value;
+      return undefined;
+    }
+    let result: unknown;
+    try {
+      result = c.run(value, record);
+    } catch (error) {
+      failed(c, error);
+      return undefined;
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (done) => {
+          out[c.field] = done;
+          bump(c.counts, c.action);
+        },
+        (error) => failed(c, error),
+      );
+    }
+    out[c.field] = result;
+    bump(c.counts, c.action);
+    return undefined;
+  };
+
+  const checkRecord = (record: Readonly<Record<string, unknown>>) => {
+    if (typeof record !== 'object' || record === null) throw new TypeError('record must be an object');
+  };
+
+  const finish = (record: Readonly<Record<string, unknown>>, out: Record<string, unknown>, seen: number) => {
     const extra = Object.keys(record).length - seen;
     if (extra > 0) {
       if (unknownFields === 'drop') unknownDropped += extra;
@@ -244,10 +305,38 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
     return out;
   };
 
+  const apply = (record: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+    if (isAsync) throw new TypeError('This policy tokenizes or encrypts: use applyAsync() or stream()');
+    checkRecord(record);
+    const out: Record<string, unknown> = {};
+    let seen = 0;
+    for (const c of compiled) {
+      if (!Object.hasOwn(record, c.field)) continue;
+      seen++;
+      step(c, record, out);
+    }
+    return finish(record, out, seen);
+  };
+
+  const applyAsync = async (record: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> => {
+    checkRecord(record);
+    const out: Record<string, unknown> = {};
+    let seen = 0;
+    for (const c of compiled) {
+      if (!Object.hasOwn(record, c.field)) continue;
+      seen++;
+      const pending = step(c, record, out);
+      if (pending) await pending;
+    }
+    return finish(record, out, seen);
+  };
+
   return {
+    isAsync,
     apply,
+    applyAsync,
     async *stream(source) {
-      for await (const record of source) yield apply(record);
+      for await (const record of source) yield isAsync ? await applyAsync(record) : apply(record);
     },
     stats: () => ({
       records,

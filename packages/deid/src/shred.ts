@@ -1,7 +1,7 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
 import { DeidError, DeidErrorCode } from './errors';
-import { assertKey, concat, fromUtf8, utf8 } from './internal/bytes';
+import { assertKey, concat, fromBase64Url, fromUtf8, toBase64Url, utf8 } from './internal/bytes';
 import { assertValue } from './internal/values';
 
 /**
@@ -62,6 +62,10 @@ export interface Shredder {
   decrypt(subjectId: string, ciphertext: Uint8Array): Promise<Uint8Array>;
   /** Decrypts to text (UTF-8). */
   decryptText(subjectId: string, ciphertext: Uint8Array): Promise<string>;
+  /** Encrypts text to a base64url string (for CSV/JSON columns); reverse with `openText`. */
+  sealText(subjectId: string, text: string): Promise<string>;
+  /** Decrypts a `sealText` string; throws `DEID_SUBJECT_SHREDDED` once the subject's key is gone. */
+  openText(subjectId: string, sealed: string): Promise<string>;
   /** Destroys the subject's data key: all of its ciphertext becomes unreadable. True if a key existed. */
   shred(subjectId: string): Promise<boolean>;
 }
@@ -123,22 +127,30 @@ export function createShredder(options: ShredderOptions): Shredder {
     }
   };
 
-  return {
-    async encrypt(subjectId, plaintext) {
-      const ad = subjectAd(subjectId);
-      let key = await unwrap(subjectId, ad);
-      if (key === undefined) {
-        key = random(32);
-        const nonce = random(NONCE);
-        await store.set(subjectId, concat(nonce, xchacha20poly1305(kek, nonce, ad).encrypt(key)));
-      }
+  const encrypt = async (subjectId: string, plaintext: string | Uint8Array): Promise<Uint8Array> => {
+    const ad = subjectAd(subjectId);
+    let key = await unwrap(subjectId, ad);
+    if (key === undefined) {
+      key = random(32);
       const nonce = random(NONCE);
-      const data = typeof plaintext === 'string' ? utf8(plaintext) : plaintext;
-      const sealed = concat(Uint8Array.of(VERSION), nonce, xchacha20poly1305(key, nonce, ad).encrypt(data));
-      key.fill(0);
-      return sealed;
-    },
+      await store.set(subjectId, concat(nonce, xchacha20poly1305(kek, nonce, ad).encrypt(key)));
+    }
+    const nonce = random(NONCE);
+    const data = typeof plaintext === 'string' ? utf8(plaintext) : plaintext;
+    const sealed = concat(Uint8Array.of(VERSION), nonce, xchacha20poly1305(key, nonce, ad).encrypt(data));
+    key.fill(0);
+    return sealed;
+  };
+
+  return {
+    encrypt,
     decrypt,
+    sealText: async (subjectId, text) => toBase64Url(await encrypt(subjectId, text)),
+    async openText(subjectId, sealed) {
+      const bytes = typeof sealed === 'string' ? fromBase64Url(sealed) : undefined;
+      if (bytes === undefined) throw new DeidError(DeidErrorCode.CIPHERTEXT_INVALID, 'Not a sealed text (base64url expected)');
+      return fromUtf8(await decrypt(subjectId, bytes));
+    },
     decryptText: async (subjectId, ciphertext) => fromUtf8(await decrypt(subjectId, ciphertext)),
     shred: async (subjectId) => store.delete(assertValue(subjectId, 'subjectId')),
   };
