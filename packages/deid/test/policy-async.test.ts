@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createDeidentifier, createMemoryKeyStore, createShredder, createTokenizer, DeidErrorCode, type DetokenizeAuditEvent } from '../src/index';
+import {
+  createDeidentifier,
+  createMemoryKeyStore,
+  createShredder,
+  createTokenizer,
+  DeidErrorCode,
+  type DetokenizeAuditEvent,
+} from '../src/index';
 
 const vaultKeys = new Map([['k1', new Uint8Array(64).fill(7)]]);
 const audit: DetokenizeAuditEvent[] = [];
@@ -28,9 +35,9 @@ describe('createDeidentifier with tokenize and encrypt actions', () => {
     const out = [];
     for await (const row of deid.stream(rows)) out.push(row);
     expect(out[0]?.phone).toMatch(/^tk_k1_/);
-    expect(await tokenizer.detokenize(String(out[0]?.phone), { kind: 'mobile', field: 'phone', actor: 'dpo', reason: 'access request' })).toBe(
-      '13800138000',
-    );
+    expect(
+      await tokenizer.detokenize(String(out[0]?.phone), { kind: 'mobile', field: 'phone', actor: 'dpo', reason: 'access request' }),
+    ).toBe('13800138000');
     expect(audit).toHaveLength(1);
     expect(await shredder.openText('M-2', String(out[1]?.address))).toBe('上海市徐汇区漕溪北路1号');
 
