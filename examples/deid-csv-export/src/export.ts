@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import {
   createDeidentifier,
   createPseudonymizer,
+  createTokenizer,
   type DeidPolicy,
+  type DetokenizeAuditEvent,
   formatCsvLine,
+  type KeyVault,
   kAnonymity,
   parseCsv,
   parseResidentId,
@@ -16,7 +19,7 @@ import {
  */
 export const vendorPolicy: DeidPolicy = {
   fields: {
-    member_id: { action: 'pseudonymize', kind: 'member-id' },
+    member_id: { action: 'tokenize', kind: 'member-id' },
     phone: { action: 'pseudonymize', kind: 'mobile' },
     wechat_openid: { action: 'pseudonymize', kind: 'wechat-openid' },
     name: { action: 'mask', kind: 'name' },
@@ -33,6 +36,9 @@ export interface ExportOptions {
   readonly input: string;
   /** The pseudonymisation key: 32 random bytes from the key service, never stored with the data. */
   readonly key: Uint8Array;
+  /** Where the tokenisation key lives (apart from the data): member ids are tokenised so the
+   * vendor can report problems per member and only the retailer can map a token back. */
+  readonly vault: KeyVault;
   readonly quiet?: boolean;
 }
 
@@ -44,7 +50,9 @@ export async function runExport(options: ExportOptions) {
     if (!options.quiet) console.log(line);
   };
   const pseudonymizer = createPseudonymizer({ key: options.key, tenant: 'acme-retail', purpose: 'vendor:delivery-analytics' });
-  const deid = createDeidentifier({ policy: vendorPolicy, pseudonymizer });
+  const audit: DetokenizeAuditEvent[] = [];
+  const tokenizer = createTokenizer({ vault: options.vault, keyId: 'vendor-2026', audit: (event) => void audit.push(event) });
+  const deid = createDeidentifier({ policy: vendorPolicy, pseudonymizer, tokenizer });
 
   // Quality check before anything leaves: flag resident ids that fail their GB 11643 checksum.
   let badIds = 0;
@@ -90,5 +98,18 @@ export async function runExport(options: ExportOptions) {
     `k-anonymity over (birth year, district): smallest class ${risk.k}; suppressed ${risk.suppressed} rows in classes smaller than 2; sharing ${shared.length} rows`,
   );
   say(`First shared row: ${csv.split('\n')[1]}`);
-  return { lines, csv, stats, risk, badIds };
+
+  // Weeks later the vendor reports a failed delivery for one token; the retailer maps it back
+  // through the vault, and the lookup is audited (who, why, when: never the value).
+  const reported = String(shared[0]?.member_id);
+  const memberId = await tokenizer.detokenize(reported, {
+    kind: 'member-id',
+    field: 'member_id',
+    actor: 'service-desk S-014',
+    reason: 'vendor ticket DLV-88',
+  });
+  say(
+    `Vendor ticket for ${reported.slice(0, 16)}… resolved to member ${memberId}; audit: ${audit.map((e) => `${e.actor} (${e.reason}): ${e.outcome}`).join('; ')}`,
+  );
+  return { lines, csv, stats, risk, badIds, memberId, audit };
 }
