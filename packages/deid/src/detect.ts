@@ -109,7 +109,7 @@ const RECOGNISERS: Record<PiiKind, Recogniser> = {
  */
 export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] {
   if (typeof text !== 'string') throw new TypeError('text must be a string');
-  if (text.length === 0) return [];
+  if (text.trim().length === 0) return [];
   assertValue(text, 'text', MAX_TEXT_LENGTH);
   const minConfidence = options.minConfidence ?? 0.5;
   // Full-width ASCII (１３８…, ＠) folded to half-width: one UTF-16 unit each, so offsets hold.

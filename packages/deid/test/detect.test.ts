@@ -93,6 +93,8 @@ describe('detectPii', () => {
     expect(detectPii('1:2:3:4:5:6:7:8:9')).toEqual([]);
     expect(detectPii('1::2::3')).toEqual([]);
     expect(detectPii('')).toEqual([]);
+    expect(detectPii('  \n ')).toEqual([]);
+    expect(scrub(' ')).toBe(' ');
   });
 
   it('filters by kind and prefers the more confident overlapping span', () => {
