@@ -25,15 +25,20 @@ describe('mask', () => {
   it('is configurable and never reveals more than asked (property)', () => {
     expect(mask('mobile', '13812345678', { keepStart: 0, keepEnd: 4, char: '#' })).toBe('#######5678');
     expect(mask('email', 'alice@example.com', { keepStart: 2 })).toBe('al***@example.com');
+    const kept: Record<string, number> = { mobile: 7, 'resident-id': 10, 'bank-card': 10, plate: 3, text: 2 };
     fc.assert(
       fc.property(
         fc.constantFrom<MaskKind>('mobile', 'resident-id', 'bank-card', 'plate', 'text'),
         fc.string({ minLength: 1, maxLength: 40 }),
         (kind, value) => {
           fc.pre(value.trim() !== '' && value.normalize('NFKC').trim() === value);
-          const out = mask(kind, value);
-          expect(Array.from(out)).toHaveLength(Array.from(value).length);
-          expect(out).not.toBe(value.length > 1 ? value : '');
+          const chars = Array.from(value);
+          const out = Array.from(mask(kind, value));
+          expect(out).toHaveLength(chars.length);
+          // Every shown character is the original one in place, and at most the kind's quota is shown.
+          const shown = out.map((c, i) => (c === '*' ? -1 : i)).filter((i) => i >= 0);
+          for (const i of shown) expect(out[i]).toBe(chars[i]);
+          expect(shown.length).toBeLessThanOrEqual(Math.min(kept[kind] ?? 0, Math.max(chars.length - 1, 0)));
         },
       ),
       { numRuns: 200 },
