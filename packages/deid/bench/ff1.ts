@@ -2,7 +2,7 @@
 // calling @noble/ciphers' FF1 directly on pre-split digit arrays. Target: <= 15% overhead.
 import { FF1 } from '@noble/ciphers/ff1.js';
 import { createFf1 } from '../src/index';
-import { measure } from './measure';
+import { compare } from './measure';
 
 const N = 20_000;
 const key = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
@@ -24,11 +24,19 @@ for (let i = 0; i < 50; i++) {
 
 let sink = 0;
 console.log(`FF1 radix 10, 8 digits, ${N.toLocaleString('en-US')} values (Node ${process.version})`);
-const noble = measure('@noble/ciphers FF1 directly (digit arrays)', N, () => {
-  for (const d of digits) sink += direct.encrypt(d).length;
-});
-const pkg = measure('@aisle/deid createFf1 (strings, per-call tweak)', N, () => {
-  for (const v of values) sink += ours.encrypt(v, 'customer.phone').length;
-});
+const r = compare(
+  N,
+  {
+    '@noble/ciphers FF1 directly (digit arrays)': () => {
+      for (const d of digits) sink += direct.encrypt(d).length;
+    },
+    '@aisle/deid createFf1 (strings, per-call tweak)': () => {
+      for (const v of values) sink += ours.encrypt(v, 'customer.phone').length;
+    },
+  },
+  5,
+);
+const noble = r['@noble/ciphers FF1 directly (digit arrays)'] as number;
+const pkg = r['@aisle/deid createFf1 (strings, per-call tweak)'] as number;
 console.log(`overhead of @aisle/deid over noble: ${((noble / pkg - 1) * 100).toFixed(1)}% (target <= 15%)`);
 if (sink === 0) console.log('');

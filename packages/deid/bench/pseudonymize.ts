@@ -2,7 +2,7 @@
 // node:crypto createHmac (OpenSSL) on the same inputs with the same subkey. Target: >= 0.8x.
 import { createHmac, hkdfSync } from 'node:crypto';
 import { createPseudonymizer } from '../src/index';
-import { measure } from './measure';
+import { compare } from './measure';
 
 const N = 200_000;
 const key = Uint8Array.from({ length: 32 }, (_, i) => i * 11);
@@ -28,15 +28,20 @@ for (const m of mobiles.slice(0, 100)) {
 
 let sink = 0;
 console.log(`Pseudonymising ${N.toLocaleString('en-US')} 11-digit mobiles (Node ${process.version})`);
-const native = measure('node:crypto createHmac(sha256).digest(base64url)', N, () => {
-  for (const m of mobiles) sink += createHmac('sha256', subkey).update(m).digest('base64url').length;
+const r = compare(N, {
+  'node:crypto createHmac(sha256).digest(base64url)': () => {
+    for (const m of mobiles) sink += createHmac('sha256', subkey).update(m).digest('base64url').length;
+  },
+  '@aisle/deid pseudonymizeCanonical (already 11 digits)': () => {
+    for (const m of mobiles) sink += p.pseudonymizeCanonical('mobile', m).length;
+  },
+  '@aisle/deid pseudonymize (canonicalise + validate first)': () => {
+    for (const m of mobiles) sink += p.pseudonymize('mobile', m).length;
+  },
 });
-const canonical = measure('@aisle/deid pseudonymizeCanonical (already 11 digits)', N, () => {
-  for (const m of mobiles) sink += p.pseudonymizeCanonical('mobile', m).length;
-});
-const full = measure('@aisle/deid pseudonymize (canonicalise + validate first)', N, () => {
-  for (const m of mobiles) sink += p.pseudonymize('mobile', m).length;
-});
+const native = r['node:crypto createHmac(sha256).digest(base64url)'] as number;
+const canonical = r['@aisle/deid pseudonymizeCanonical (already 11 digits)'] as number;
+const full = r['@aisle/deid pseudonymize (canonicalise + validate first)'] as number;
 console.log(`ratio pseudonymizeCanonical / node:crypto: ${(canonical / native).toFixed(2)}x (target >= 0.80x)`);
 console.log(`ratio pseudonymize (with canonicalisation) / node:crypto: ${(full / native).toFixed(2)}x`);
 if (sink === 0) console.log('');

@@ -58,6 +58,9 @@ const PROVINCE_CHARS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂�
 const PLATE_REGULAR = /* @__PURE__ */ new RegExp(`^[${PROVINCE_CHARS}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]$`, 'u');
 const PLATE_NEW_ENERGY = /* @__PURE__ */ new RegExp(`^[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])$`, 'u');
 const OPAQUE = /^[A-Za-z0-9_-]{6,64}$/;
+const ELEVEN_DIGITS = /^\d{11}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant.
+const ASCII = /^[\x00-\x7f]*$/;
 
 const result = (kind: IdentifierKind, value: string, problem?: string, unstable?: boolean): Canonical => ({
   kind,
@@ -72,8 +75,12 @@ function mobile(raw: string): Canonical {
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
-  if (!/^\d{11}$/.test(digits)) return result('mobile', digits, 'format');
-  return result('mobile', digits, MOBILE.test(digits) ? undefined : 'prefix');
+  if (!ELEVEN_DIGITS.test(digits)) return result('mobile', digits, 'format');
+  return mobileResult(digits);
+}
+
+function mobileResult(digits: string): Canonical {
+  return MOBILE.test(digits) ? { kind: 'mobile', value: digits, valid: true } : result('mobile', digits, 'prefix');
 }
 
 function mac(raw: string): Canonical {
@@ -128,7 +135,11 @@ function opaque(kind: IdentifierKind, raw: string): Canonical {
  * @public
  */
 export function canonicalize(kind: IdentifierKind, input: string): Canonical {
-  const raw = assertValue(input, kind).normalize('NFKC').trim();
+  assertValue(input, kind);
+  // Fast path for the common case (an 11-digit mobile as most systems store it).
+  if (kind === 'mobile' && input.length === 11 && ELEVEN_DIGITS.test(input)) return mobileResult(input);
+  // NFKC leaves ASCII unchanged, so only non-ASCII input pays for normalisation.
+  const raw = (ASCII.test(input) ? input : input.normalize('NFKC')).trim();
   switch (kind) {
     case 'mobile':
       return mobile(raw);

@@ -27,21 +27,31 @@ const B64_INDEX = /* @__PURE__ */ (() => {
   return index;
 })();
 
+/** Every 12-bit value as its two base64url characters, built on first use (halves the concatenations). */
+let PAIRS: string[] | undefined;
+function pairs(): string[] {
+  if (PAIRS === undefined) {
+    PAIRS = new Array<string>(4096);
+    for (let i = 0; i < 4096; i++) PAIRS[i] = (B64[i >>> 6] as string) + B64[i & 63];
+  }
+  return PAIRS;
+}
+
 /** Unpadded base64url. */
 export function toBase64Url(bytes: Uint8Array, length = bytes.length): string {
+  const table = pairs();
   let out = '';
   let i = 0;
   for (; i + 2 < length; i += 3) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += (B64[n >>> 18] as string) + B64[(n >>> 12) & 63] + B64[(n >>> 6) & 63] + B64[n & 63];
+    out += (table[n >>> 12] as string) + table[n & 4095];
   }
   const rest = length - i;
   if (rest === 1) {
-    const n = (bytes[i] as number) << 16;
-    out += (B64[n >>> 18] as string) + B64[(n >>> 12) & 63];
+    out += table[(bytes[i] as number) << 4];
   } else if (rest === 2) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out += (B64[n >>> 18] as string) + B64[(n >>> 12) & 63] + B64[(n >>> 6) & 63];
+    const n = ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
+    out += (table[n >>> 4] as string) + B64[(n & 15) << 2];
   }
   return out;
 }

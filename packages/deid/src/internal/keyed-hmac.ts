@@ -14,8 +14,15 @@ export function createKeyedHmac(key: Uint8Array): (text: string, out: Uint8Array
   return (text, out) => {
     work = keyed._cloneInto(work);
     if (text.length <= 256) {
-      const { written } = encoder.encodeInto(text, scratch);
-      work.update(scratch.subarray(0, written));
+      // ASCII fast path (canonical mobiles, ids, emails): no trip into the encoder.
+      let n = 0;
+      for (; n < text.length; n++) {
+        const code = text.charCodeAt(n);
+        if (code > 127) break;
+        scratch[n] = code;
+      }
+      if (n < text.length) n = encoder.encodeInto(text, scratch).written;
+      work.update(scratch.subarray(0, n));
     } else work.update(utf8(text));
     work.digestInto(out);
     return out;
