@@ -1,5 +1,6 @@
 import type { MallDay } from '../context';
 import { consentChapter } from './consent';
+import { deidChapter } from './deid';
 import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
 import type { DayLog } from './opening';
@@ -19,4 +20,4 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [consentChapter, footfall, incidentsChapter];
+export const chapters: readonly Chapter[] = [consentChapter, deidChapter, footfall, incidentsChapter];
