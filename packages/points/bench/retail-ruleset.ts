@@ -1,0 +1,125 @@
+import type { RulesetInput } from '../src/index';
+import { CN_HOLIDAYS_2026 } from './cn-holidays-2026';
+
+/** The 25-rule retail rule set of the benchmark and the differential tests. */
+export const RETAIL_RULESET: RulesetInput = {
+  id: 'retail-bench',
+  version: 1,
+  holidays: CN_HOLIDAYS_2026,
+  groups: [
+    { id: 'calendar', mode: 'max', priority: 30 },
+    { id: 'boost', mode: 'multiply', priority: 20 },
+    { id: 'category', mode: 'max', priority: 10 },
+    { id: 'basket', mode: 'first', priority: 0 },
+  ],
+  rules: [
+    {
+      id: 'base',
+      version: 1,
+      items: { excludeCategories: ['tobacco'] },
+      effect: {
+        type: 'base',
+        points: 1,
+        perFen: 100,
+        rates: [
+          { tier: 'platinum', points: 2, perFen: 100 },
+          { tier: 'gold', points: 3, perFen: 200 },
+          { store: 's5', points: 1, perFen: 200 },
+        ],
+      },
+    },
+    { id: 'cal-wed', version: 1, group: 'calendar', when: [{ type: 'weekday', days: [3] }], effect: { type: 'multiplier', factor: 2 } },
+    { id: 'cal-birthday', version: 1, group: 'calendar', when: [{ type: 'birthday', period: 'month' }], effect: { type: 'multiplier', factor: 3 } },
+    { id: 'cal-holiday', version: 1, group: 'calendar', when: [{ type: 'holiday', kind: 'holiday' }], effect: { type: 'multiplier', factor: 1.5 } },
+    { id: 'cal-store-anniversary', version: 1, group: 'calendar', when: [{ type: 'storeAnniversary' }], effect: { type: 'multiplier', factor: 2 } },
+    {
+      id: 'cal-double-11',
+      version: 1,
+      group: 'calendar',
+      when: [{ type: 'dateRange', from: '2026-11-11', to: '2026-11-11' }],
+      effect: { type: 'multiplier', factor: 2.5 },
+    },
+    { id: 'boost-vip', version: 1, group: 'boost', when: [{ type: 'tags', any: ['vip'] }], effect: { type: 'multiplier', factor: 1.5 } },
+    { id: 'boost-platinum', version: 1, group: 'boost', when: [{ type: 'tier', in: ['platinum'] }], effect: { type: 'multiplier', factor: 1.2 } },
+    { id: 'online', version: 1, when: [{ type: 'channel', in: ['online'] }], effect: { type: 'multiplier', factor: 1.1 } },
+    {
+      id: 'brand-lancome',
+      version: 1,
+      items: { brands: ['lancome'] },
+      when: [{ type: 'items', filter: { brands: ['lancome'] } }],
+      effect: { type: 'perItem', pointsPerUnit: 50 },
+      caps: { perTransaction: 500 },
+    },
+    {
+      id: 'brand-nike',
+      version: 1,
+      items: { brands: ['nike'] },
+      when: [{ type: 'items', filter: { brands: ['nike'] } }],
+      effect: { type: 'perItem', points: 1, perFen: 200 },
+      caps: { perDay: 1000 },
+    },
+    {
+      id: 'cat-beauty',
+      version: 1,
+      group: 'category',
+      items: { categories: ['beauty'] },
+      when: [{ type: 'items', filter: { categories: ['beauty'] } }],
+      effect: { type: 'perItem', points: 1, perFen: 100 },
+    },
+    {
+      id: 'cat-electronics',
+      version: 1,
+      group: 'category',
+      items: { categories: ['electronics'] },
+      when: [{ type: 'items', filter: { categories: ['electronics'] } }],
+      effect: { type: 'perItem', points: 1, perFen: 500 },
+    },
+    { id: 'sku-promo', version: 1, when: [{ type: 'items', filter: { skus: ['SKU-PROMO-1'] } }], effect: { type: 'fixed', points: 88 } },
+    { id: 'basket-big', version: 1, group: 'basket', priority: 10, when: [{ type: 'orderAmount', minFen: 100_000 }], effect: { type: 'fixed', points: 200 } },
+    { id: 'basket-medium', version: 1, group: 'basket', priority: 5, when: [{ type: 'orderAmount', minFen: 30_000 }], effect: { type: 'fixed', points: 50 } },
+    {
+      id: 'mini-program',
+      version: 1,
+      when: [
+        { type: 'channel', in: ['mini-program'] },
+        { type: 'kind', in: ['purchase'] },
+      ],
+      effect: { type: 'fixed', points: 20 },
+    },
+    { id: 'first-purchase', version: 1, when: [{ type: 'firstPurchase' }], effect: { type: 'fixed', points: 300 } },
+    { id: 'sign-up', version: 1, once: true, when: [{ type: 'kind', in: ['sign-up'] }], effect: { type: 'fixed', points: 100 } },
+    {
+      id: 'top-up',
+      version: 1,
+      when: [{ type: 'kind', in: ['top-up'] }],
+      effect: {
+        type: 'topUpBonus',
+        tiers: [
+          { minFen: 50_000, points: 100 },
+          { minFen: 100_000, points: 300 },
+          { minFen: 500_000, points: 2000 },
+        ],
+      },
+    },
+    {
+      id: 'join-anniversary',
+      version: 1,
+      when: [{ type: 'joinAnniversary' }, { type: 'kind', in: ['purchase'] }],
+      effect: { type: 'fixed', points: 188 },
+    },
+    { id: 'day-18', version: 1, when: [{ type: 'dayOfMonth', days: [18] }, { type: 'kind', in: ['purchase'] }], effect: { type: 'fixed', points: 18 } },
+    { id: 'wechat', version: 1, when: [{ type: 'payment', anyOf: ['wechat-pay'] }, { type: 'kind', in: ['purchase'] }], effect: { type: 'fixed', points: 5 } },
+    { id: 'tier-credit', version: 1, effect: { type: 'tierCredit', points: 1, perFen: 100 } },
+    {
+      id: 'weekend-gold',
+      version: 1,
+      when: [
+        { type: 'tier', in: ['gold'] },
+        { type: 'holiday', kind: 'day-off' },
+        { type: 'not', condition: { type: 'tags', any: ['employee'] } },
+        { type: 'kind', in: ['purchase'] },
+      ],
+      effect: { type: 'fixed', points: 30 },
+    },
+  ],
+};
