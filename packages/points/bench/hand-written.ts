@@ -1,4 +1,4 @@
-import { localParts } from '@aisle/core';
+import { offsetMinutes } from '@aisle/core';
 import { CN_HOLIDAYS_2026 } from './cn-holidays-2026';
 import type { Generated } from './generate';
 
@@ -67,8 +67,24 @@ function anniversary(date: string | undefined, y: number, m: number, d: number, 
   return am === m && ad === d;
 }
 
+// A competent hand-written version memoises the zone offset too (per zone and UTC day, checked
+// at both ends of the day), rather than asking Intl for every receipt.
+const offsets = new Map<string, number>();
+function local(ms: number, zone: string) {
+  const q = Math.floor(ms / 86_400_000);
+  const key = `${zone}|${q}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = offsetMinutes(ms, zone);
+    if (offset === offsetMinutes(q * 86_400_000, zone) && offset === offsetMinutes(q * 86_400_000 + 86_399_999, zone)) offsets.set(key, offset);
+  }
+  const d = new Date(ms + offset * 60_000);
+  const weekday = d.getUTCDay();
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: weekday === 0 ? 7 : weekday };
+}
+
 export function facts(g: Generated, eligible: readonly number[]): Facts {
-  const p = localParts(g.at, g.store.zone);
+  const p = local(g.at, g.store.zone);
   const iso = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
   const tags = g.member.tags ?? [];
   const lines = g.transaction.lines ?? [];

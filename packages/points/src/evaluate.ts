@@ -50,17 +50,17 @@ export interface Contribution {
   readonly effect: 'base' | 'multiplier' | 'fixed' | 'perItem' | 'topUpBonus' | 'tierCredit';
   /** `qualifying` contributions count toward tiers, not toward the balance. */
   readonly kind: 'points' | 'qualifying';
-  readonly group?: string;
+  readonly group: string | null;
   readonly eligibleFen: number;
   readonly lines: readonly ContributionLine[];
   /** For base earn: the rate used (`points` per `perFen`). */
-  readonly rate?: { readonly points: number; readonly perFen: number };
+  readonly rate: { readonly points: number; readonly perFen: number } | null;
   /** Each multiplier applied, in order (a `multiply` group lists all of its rules). */
-  readonly multipliers: ReadonlyArray<{ readonly ruleId: string; readonly factor: number }>;
+  readonly multipliers: ReadonlyArray<{ readonly ruleId: string; readonly ruleVersion: number; readonly factor: number }>;
   readonly rounding: readonly RoundingStep[];
   /** Points before caps. */
   readonly uncapped: number;
-  readonly cappedBy?: 'perTransaction' | 'perDay' | 'perMonth' | 'perMemberPerCampaign' | 'campaignBudget';
+  readonly cappedBy: 'perTransaction' | 'perDay' | 'perMonth' | 'perMemberPerCampaign' | 'campaignBudget' | null;
   readonly points: number;
 }
 
@@ -88,8 +88,6 @@ export interface Evaluation {
   readonly eligibleFen: number;
   readonly contributions: readonly Contribution[];
   readonly skipped: readonly SkippedRule[];
-  /** The version of each rule that contributed. */
-  readonly ruleVersions: Readonly<Record<string, number>>;
   readonly explanation?: { readonly en: readonly string[]; readonly zh: readonly string[] };
 }
 
@@ -99,8 +97,22 @@ interface Draft {
   eligibleFen: number;
   points: number;
   rounding: RoundingStep[];
-  multipliers: Array<{ ruleId: string; factor: number }>;
-  rate?: { points: number; perFen: number };
+  multipliers: Array<{ ruleId: string; ruleVersion: number; factor: number }>;
+  rate: { points: number; perFen: number } | null;
+}
+
+type BaseEffect = { points: number; perFen: number; rates?: Array<{ tier?: string; store?: string; points: number; perFen: number }> };
+
+/** The first rate whose tier and store match, else the rule's default rate. */
+function rateOf(effect: BaseEffect, ctx: EvalContext): { points: number; perFen: number } {
+  if (effect.rates !== undefined) {
+    for (const r of effect.rates) if ((r.tier === undefined || r.tier === ctx.tier) && (r.store === undefined || r.store === ctx.storeId)) return r;
+  }
+  return effect;
+}
+
+function makeDraft(rule: CompiledRule, scope: number[], eligibleFen: number, points: number, rounding: RoundingStep[]): Draft {
+  return { rule, scope, eligibleFen, points, rounding, multipliers: NO_MULTIPLIERS, rate: null };
 }
 
 /**
@@ -142,6 +154,7 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     tenders,
     eligible,
     eligibleTotal,
+    all: eligible.map((_, i) => i),
     tier: member.tier,
     tags: member.tags ?? [],
     birthday: member.birthday,
@@ -162,8 +175,7 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
       if (full) skipped.push({ ruleId: rule.rule.id, reason: 'superseded' });
       continue;
     }
-    const effect = rule.rule.effect as { points: number; perFen: number; rates?: Array<{ tier?: string; store?: string; points: number; perFen: number }> };
-    const rate = effect.rates?.find((r) => (r.tier === undefined || r.tier === ctx.tier) && (r.store === undefined || r.store === ctx.storeId)) ?? effect;
+    const rate = rateOf(rule.rule.effect as BaseEffect, ctx);
     const scope = scopeOf(rule, ctx);
     const fen = sum(scope, eligible);
     base = {
@@ -171,8 +183,8 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
       scope,
       eligibleFen: fen,
       points: mulDiv(fen, rate.points, rate.perFen, rule.rounding),
-      rounding: full ? [roundStep('base', fen, rate.points, rate.perFen, rule.rounding)] : [],
-      multipliers: [],
+      rounding: full ? [roundStep('base', fen, rate.points, rate.perFen, rule.rounding)] : NO_ROUNDING,
+      multipliers: NO_MULTIPLIERS,
       rate: { points: rate.points, perFen: rate.perFen },
     };
     drafts.push(base);
@@ -180,8 +192,8 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
 
   for (const rule of inner.others) {
     const r = rule.rule;
-    if (r.once === true || r.effect.type === 'topUpBonus') {
-      if (once?.includes(r.id)) {
+    if (rule.once && once !== undefined) {
+      if (once.includes(r.id)) {
         if (full && rule.test(ctx)) skipped.push({ ruleId: r.id, reason: 'once' });
         continue;
       }
@@ -195,15 +207,12 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     drafts.push(draft);
   }
 
-  const contributions = stack(drafts, base, input.usage, ctx, full, skipped, inner.groupPriority);
+  const contributions = stack(drafts, base, input.usage, ctx, full, skipped, inner.groupCount);
   let points = 0;
   let qualifyingPoints = 0;
-  const ruleVersions: Record<string, number> = {};
   for (const c of contributions) {
     if (c.kind === 'points') points += c.points;
     else qualifyingPoints += c.points;
-    ruleVersions[c.ruleId] = c.ruleVersion;
-    for (const m of c.multipliers) ruleVersions[m.ruleId] = compiled.ruleVersions[m.ruleId] as number;
   }
   const evaluation: Evaluation = {
     rulesetId: compiled.id,
@@ -216,7 +225,6 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     eligibleFen: eligibleTotal,
     contributions,
     skipped,
-    ruleVersions,
   };
   return full ? { ...evaluation, explanation: explain(evaluation, compiled) } : evaluation;
 }
@@ -224,39 +232,31 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
 function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined, full: boolean): Draft | SkippedRule['reason'] {
   const r = rule.rule;
   const effect = r.effect;
-  const draft = (scope: number[], fen: number, points: number, rounding: RoundingStep[] = []): Draft => ({
-    rule,
-    scope,
-    eligibleFen: fen,
-    points,
-    rounding,
-    multipliers: [],
-  });
   switch (effect.type) {
     case 'multiplier': {
-      if (base === undefined || base.rate === undefined) return 'no-base';
+      if (base === undefined || base.rate === null) return 'no-base';
       const scope = rule.lines === undefined ? base.scope : base.scope.filter((i) => (rule.lines as (l: LineView) => boolean)(ctx.lines[i] as LineView));
       const fen = sum(scope, ctx.eligible);
       const { points: p, perFen } = base.rate;
       const extra = p * (rule.factor - 100);
-      const d = draft(scope, fen, mulDiv(fen, extra, perFen * 100, rule.rounding));
-      d.multipliers.push({ ruleId: r.id, factor: rule.factor / 100 });
+      const d = makeDraft(rule, scope, fen, mulDiv(fen, extra, perFen * 100, rule.rounding), full ? [] : NO_ROUNDING);
+      d.multipliers = [{ ruleId: r.id, ruleVersion: r.version, factor: rule.factor / 100 }];
       if (full) d.rounding.push(roundStep('multiplier', fen, extra, perFen * 100, rule.rounding));
       return d;
     }
     case 'fixed':
-      return draft([], 0, effect.points);
+      return makeDraft(rule, NONE, 0, effect.points, NO_ROUNDING);
     case 'perItem': {
       const scope = scopeOf(rule, ctx);
       const fen = sum(scope, ctx.eligible);
       if (effect.pointsPerUnit !== undefined) {
         let units = 0;
         for (const i of scope) units += (ctx.lines[i] as LineView).quantity;
-        return draft(scope, fen, units * effect.pointsPerUnit);
+        return makeDraft(rule, scope, fen, units * effect.pointsPerUnit, NO_ROUNDING);
       }
       const points = effect.points as number;
       const per = effect.perFen as number;
-      return draft(scope, fen, mulDiv(fen, points, per, rule.rounding), full ? [roundStep('per-item', fen, points, per, rule.rounding)] : []);
+      return makeDraft(rule, scope, fen, mulDiv(fen, points, per, rule.rounding), full ? [roundStep('per-item', fen, points, per, rule.rounding)] : NO_ROUNDING);
     }
     case 'topUpBonus': {
       if (ctx.kind !== 'top-up') return 'zero';
@@ -268,16 +268,17 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
           bestMin = tier.minFen;
         }
       }
-      return best === 0 ? 'no-tier' : draft([], ctx.totalFen, best);
+      return best === 0 ? 'no-tier' : makeDraft(rule, NONE, ctx.totalFen, best, NO_ROUNDING);
     }
     case 'tierCredit': {
       const scope = scopeOf(rule, ctx);
       const fen = sum(scope, ctx.eligible);
-      return draft(
+      return makeDraft(
+        rule,
         scope,
         fen,
         mulDiv(fen, effect.points, effect.perFen, rule.rounding),
-        full ? [roundStep('tier-credit', fen, effect.points, effect.perFen, rule.rounding)] : [],
+        full ? [roundStep('tier-credit', fen, effect.points, effect.perFen, rule.rounding)] : NO_ROUNDING,
       );
     }
     /* v8 ignore next 2: base rules are handled before this function */
@@ -293,20 +294,23 @@ function stack(
   ctx: EvalContext,
   full: boolean,
   skipped: SkippedRule[],
-  groupPriority: ReadonlyMap<string, number>,
+  groupCount: number,
 ): Contribution[] {
   const out: Contribution[] = [];
-  const groups = new Map<string, Draft[]>();
+  let groups: Array<Draft[] | undefined> | undefined;
   for (const d of drafts) {
-    if (d.rule.group === undefined) out.push(finish(d, usage, ctx, full));
+    const g = d.rule.groupIndex;
+    if (g < 0) out.push(finish(d, usage, ctx, full));
     else {
-      const list = groups.get(d.rule.group);
-      if (list === undefined) groups.set(d.rule.group, [d]);
+      groups ??= new Array(groupCount);
+      const list = groups[g];
+      if (list === undefined) groups[g] = [d];
       else list.push(d);
     }
   }
-  const ordered = [...groups].sort((a, b) => (groupPriority.get(b[0]) ?? 0) - (groupPriority.get(a[0]) ?? 0));
-  for (const [, members] of ordered) {
+  if (groups === undefined) return out;
+  for (const members of groups) {
+    if (members === undefined) continue;
     const mode = (members[0] as Draft).rule.mode;
     if (mode === 'sum') {
       for (const d of members) out.push(finish(d, usage, ctx, full));
@@ -316,11 +320,14 @@ function stack(
       out.push(multiply(members, base as Draft, ctx, full));
       continue;
     }
-    const finished = members.map((d) => finish(d, usage, ctx, full));
-    let winner = finished[0] as Contribution;
-    if (mode === 'max') for (const c of finished) if (c.points > winner.points) winner = c;
+    let winner = finish(members[0] as Draft, usage, ctx, full);
+    for (let i = 1; i < members.length; i++) {
+      const c = finish(members[i] as Draft, usage, ctx, full);
+      const better = mode === 'max' && c.points > winner.points;
+      if (full) skipped.push({ ruleId: better ? winner.ruleId : c.ruleId, reason: 'group' });
+      if (better) winner = c;
+    }
     out.push(winner);
-    if (full) for (const c of finished) if (c !== winner) skipped.push({ ruleId: c.ruleId, reason: 'group' });
   }
   return out;
 }
@@ -328,28 +335,38 @@ function stack(
 function multiply(members: Draft[], base: Draft, ctx: EvalContext, full: boolean): Contribution {
   const first = members[0] as Draft;
   const rate = base.rate as { points: number; perFen: number };
-  const unit = 100n ** BigInt(members.length);
-  let num = 0n;
+  let unit = 1;
+  for (let k = 0; k < members.length; k++) unit *= 100;
+  // Σ eligible × (Π factors − 100ⁿ) over the base lines any member touches, exactly.
+  let num = 0;
+  let big: bigint | undefined;
   const scope: number[] = [];
   for (const i of base.scope) {
-    let product = 1n;
+    let product = 1;
     let touched = false;
     for (const m of members) {
       const inScope = m.rule.lines === undefined || m.rule.lines(ctx.lines[i] as LineView);
-      product *= BigInt(inScope ? m.rule.factor : 100);
+      product *= inScope ? m.rule.factor : 100;
       touched ||= inScope;
     }
     if (!touched) continue;
     scope.push(i);
-    num += BigInt(ctx.eligible[i] as number) * (product - unit);
+    const add = (ctx.eligible[i] as number) * (product - unit);
+    if (big === undefined && Number.isSafeInteger(num + add) && Number.isSafeInteger(product)) num += add;
+    else big = (big ?? BigInt(num)) + BigInt(ctx.eligible[i] as number) * (BigInt(product) - BigInt(unit));
   }
-  const exact = num * BigInt(rate.points);
-  const den = BigInt(rate.perFen) * unit;
-  const points = Number(divideBig(exact, den, first.rule.rounding));
-  const rounding: RoundingStep[] = full
-    ? [{ stage: 'multiplier', mode: first.rule.rounding, exact: `${exact}/${den}`, value: points, residue: `${exact - BigInt(points) * den}/${den}` }]
-    : [];
-  return contribution(first, scope, sum(scope, ctx.eligible), points, points, rounding, members.flatMap((m) => m.multipliers), ctx, full, undefined);
+  const den = rate.perFen * unit;
+  const mode = first.rule.rounding;
+  const points =
+    big === undefined && Number.isSafeInteger(num * rate.points) && Number.isSafeInteger(den)
+      ? mulDiv(num, rate.points, den, mode)
+      : Number(divideBig((big ?? BigInt(num)) * BigInt(rate.points), BigInt(den), mode));
+  let rounding = NO_ROUNDING;
+  if (full) {
+    const exact = (big ?? BigInt(num)) * BigInt(rate.points);
+    rounding = [{ stage: 'multiplier', mode, exact: `${exact}/${den}`, value: points, residue: `${exact - BigInt(points) * BigInt(den)}/${den}` }];
+  }
+  return contribution(first, scope, sum(scope, ctx.eligible), points, points, rounding, members.flatMap((m) => m.multipliers), ctx, full, null);
 }
 
 const CAPS = ['perTransaction', 'perDay', 'perMonth', 'perMemberPerCampaign', 'campaignBudget'] as const;
@@ -357,7 +374,7 @@ const USED = { perTransaction: undefined, perDay: 'day', perMonth: 'month', perM
 
 function finish(d: Draft, usage: EvaluateInput['usage'], ctx: EvalContext, full: boolean): Contribution {
   let points = d.points;
-  let cappedBy: Contribution['cappedBy'];
+  let cappedBy: Contribution['cappedBy'] = null;
   const caps = d.rule.rule.caps;
   if (caps !== undefined) {
     const used = usage?.[d.rule.rule.id];
@@ -393,21 +410,28 @@ function contribution(
     ruleVersion: r.version,
     effect: r.effect.type,
     kind: r.effect.type === 'tierCredit' ? 'qualifying' : 'points',
-    ...(r.group === undefined ? {} : { group: r.group }),
+    group: r.group ?? null,
     eligibleFen,
-    lines: full ? scope.map((i) => ({ lineId: (ctx.lines[i] as LineView).id, eligibleFen: ctx.eligible[i] as number })) : [],
-    ...(d.rate === undefined ? {} : { rate: d.rate }),
+    lines: full ? scope.map((i) => ({ lineId: (ctx.lines[i] as LineView).id, eligibleFen: ctx.eligible[i] as number })) : NO_LINES,
+    rate: d.rate,
     multipliers,
     rounding,
     uncapped,
-    ...(cappedBy === undefined ? {} : { cappedBy }),
+    cappedBy: cappedBy ?? null,
     points,
   };
+
 }
 
+const NONE: number[] = [];
+const NO_LINES: ContributionLine[] = [];
+const NO_ROUNDING: RoundingStep[] = [];
+const NO_MULTIPLIERS: Draft['multipliers'] = [];
+
 function scopeOf(rule: CompiledRule, ctx: EvalContext): number[] {
+  if (rule.lines === undefined) return ctx.all;
   const scope: number[] = [];
-  for (let i = 0; i < ctx.lines.length; i++) if (rule.lines === undefined || rule.lines(ctx.lines[i] as LineView)) scope.push(i);
+  for (let i = 0; i < ctx.lines.length; i++) if (rule.lines(ctx.lines[i] as LineView)) scope.push(i);
   return scope;
 }
 

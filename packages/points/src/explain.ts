@@ -34,7 +34,7 @@ export function explain(evaluation: Evaluation, compiled: CompiledRules): { en: 
       lineEn += ` (${MODE_EN[residue.mode]}, exact ${fraction(residue.exact)})`;
       lineZh += `（${MODE_ZH[residue.mode]}，精确值 ${fraction(residue.exact)}）`;
     }
-    if (c.cappedBy !== undefined) {
+    if (c.cappedBy !== null) {
       lineEn += `, limited from ${c.uncapped} by the ${CAP_EN[c.cappedBy]}`;
       lineZh += `，受${CAP_ZH[c.cappedBy]}限制（原 ${c.uncapped} 分）`;
     }

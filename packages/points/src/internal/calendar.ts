@@ -1,4 +1,4 @@
-import { localParts } from '@aisle/core';
+import { cachedOffset } from './zone-offsets';
 
 /** The business date of a receipt in the store's zone, with what calendar conditions need. */
 export interface BusinessDate {
@@ -19,32 +19,38 @@ export function dayNumber(year: number, month: number, day: number): number {
 }
 
 export function fromDayNumber(n: number): BusinessDate {
-  const d = new Date(n * DAY);
-  const year = d.getUTCFullYear();
-  const month = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  const wd = d.getUTCDay();
-  return { iso: isoOf(year, month, day), year, month, day, weekday: wd === 0 ? 7 : wd, dayNumber: n };
+  // Civil date from a day count (proleptic Gregorian, H. Hinnant's days_from_civil inverse).
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const weekday = ((((n + 3) % 7) + 7) % 7) + 1;
+  return { iso: isoOf(year, month, day), year, month, day, weekday, dayNumber: n };
 }
 
 export function isoOf(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const y = year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, '0');
+  return `${y}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** The business date of instant `ms` in `zone`; before `dayStartsAtHour` local time it is still the previous day. */
 export function businessDate(ms: number, zone: string, dayStartsAtHour: number): BusinessDate {
-  const p = localParts(ms, zone);
-  const n = dayNumber(p.year, p.month, p.day);
-  if (p.hour < dayStartsAtHour) return fromDayNumber(n - 1);
-  return { iso: isoOf(p.year, p.month, p.day), year: p.year, month: p.month, day: p.day, weekday: p.weekday, dayNumber: n };
+  const wall = ms + cachedOffset(ms, zone) * 60_000 - dayStartsAtHour * 3_600_000;
+  return fromDayNumber(Math.floor(wall / DAY));
 }
 
 /** Month and day of `MM-DD` or `YYYY-MM-DD`. */
 export function monthDayOf(text: string): { month: number; day: number } {
-  const parts = text.split('-');
-  const month = Number(parts[parts.length - 2]);
-  const day = Number(parts[parts.length - 1]);
-  return { month, day };
+  const n = text.length;
+  return {
+    month: (text.charCodeAt(n - 5) - 48) * 10 + text.charCodeAt(n - 4) - 48,
+    day: (text.charCodeAt(n - 2) - 48) * 10 + text.charCodeAt(n - 1) - 48,
+  };
 }
 
 /** The day number of `month`/`day` in `year`; 29 February falls on 28 February in common years. */

@@ -21,6 +21,8 @@ export interface EvalContext {
   /** Earning fen of each line after non-earning tenders were allocated away. */
   readonly eligible: readonly number[];
   readonly eligibleTotal: number;
+  /** Every line index (the scope of rules without an item filter). */
+  readonly all: number[];
   readonly tier: string;
   readonly tags: readonly string[];
   readonly birthday: string | undefined;

@@ -53,8 +53,13 @@ export interface AccrualSource {
   readonly points: number;
   readonly qualifyingPoints: number;
   readonly eligibleFen: number;
-  readonly ruleVersions: Readonly<Record<string, number>>;
-  readonly contributions: ReadonlyArray<{ readonly ruleId: string; readonly kind: 'points' | 'qualifying'; readonly points: number }>;
+  readonly contributions: ReadonlyArray<{
+    readonly ruleId: string;
+    readonly ruleVersion: number;
+    readonly kind: 'points' | 'qualifying';
+    readonly points: number;
+    readonly multipliers: ReadonlyArray<{ readonly ruleId: string; readonly ruleVersion: number }>;
+  }>;
 }
 
 /** @example `{ key: 'earn:R-1', at: '2026-11-21T10:00:00+08:00', evaluation }` */
@@ -222,11 +227,16 @@ export function createLedger(options: LedgerOptions): Ledger {
       const holdDays = request.holdDays ?? config.holdDays;
       checkHold(holdDays);
       const rulePoints: Record<string, number> = {};
-      for (const c of e.contributions) if (c.kind === 'points') rulePoints[c.ruleId] = (rulePoints[c.ruleId] ?? 0) + c.points;
+      const ruleVersions: Record<string, number> = {};
+      for (const c of e.contributions) {
+        ruleVersions[c.ruleId] = c.ruleVersion;
+        for (const m of c.multipliers) ruleVersions[m.ruleId] = m.ruleVersion;
+        if (c.kind === 'points') rulePoints[c.ruleId] = (rulePoints[c.ruleId] ?? 0) + c.points;
+      }
       const fields = { memberId: e.memberId, transactionId: e.transactionId, points, qualifyingPoints, refundableFen, at: at.toISOString(), holdDays };
-      const req = fingerprint({ op: 'earn', ...fields, ruleVersions: { ...e.ruleVersions } });
+      const req = fingerprint({ op: 'earn', ...fields, ruleVersions });
       return keyed(key, req, (s) =>
-        earnPayload(s, config, { ...fields, key, request: req, at, rulesetId: e.rulesetId, rulesetVersion: e.rulesetVersion, ruleVersions: e.ruleVersions, rulePoints }),
+        earnPayload(s, config, { ...fields, key, request: req, at, rulesetId: e.rulesetId, rulesetVersion: e.rulesetVersion, ruleVersions, rulePoints }),
       );
     },
     redeem(request) {

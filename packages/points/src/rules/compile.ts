@@ -14,8 +14,12 @@ export interface CompiledRule {
   readonly test: Predicate;
   readonly lines: LinePredicate | undefined;
   readonly group: string | undefined;
+  /** Index of the group in priority order (-1: no group). */
+  groupIndex: number;
   readonly mode: StackingMode;
   readonly rounding: RoundingMode;
+  /** Granted at most once per member (`once`, and every top-up bonus). */
+  readonly once: boolean;
   /** Multiplier factor in hundredths (1.5 → 150). */
   readonly factor: number;
 }
@@ -26,7 +30,8 @@ export interface CompiledInternals {
   readonly others: readonly CompiledRule[];
   readonly nonEarning: ReadonlySet<string>;
   readonly stores: ReadonlySet<string> | undefined;
-  readonly groupPriority: ReadonlyMap<string, number>;
+  /** Number of groups (group indices run in priority order). */
+  readonly groupCount: number;
 }
 
 /**
@@ -75,7 +80,6 @@ export function internalsOf(compiled: CompiledRules): CompiledInternals {
 export function compileRules(input: RulesetInput): CompiledRules {
   const ruleset = parse(RulesetSchema, input, { label: 'rule set' });
   const modes = new Map<string, StackingMode>();
-  const groupPriority = new Map<string, number>();
   for (const group of ruleset.groups) {
     const previous = modes.get(group.id);
     if (previous !== undefined) {
@@ -86,7 +90,6 @@ export function compileRules(input: RulesetInput): CompiledRules {
       );
     }
     modes.set(group.id, group.mode);
-    groupPriority.set(group.id, group.priority);
   }
   const holidays = { holidays: new Set(ruleset.holidays?.holidays ?? []), workdays: new Set(ruleset.holidays?.workdays ?? []) };
   for (const day of holidays.workdays) {
@@ -106,18 +109,28 @@ export function compileRules(input: RulesetInput): CompiledRules {
     }
     checkStacking(rule, mode);
     const tests = rule.when.map((c) => compileCondition(c, holidays));
-    const test: Predicate = tests.length === 1 ? (tests[0] as Predicate) : (ctx) => tests.every((t) => t(ctx));
+    const test: Predicate =
+      tests.length === 1
+        ? (tests[0] as Predicate)
+        : (ctx) => {
+            for (const t of tests) if (!t(ctx)) return false;
+            return true;
+          };
     return {
       rule,
       order,
       test: tests.length === 0 ? () => true : test,
       lines: rule.items === undefined ? undefined : compileFilter(rule.items),
       group: rule.group,
+      groupIndex: -1,
+      once: rule.once === true || rule.effect.type === 'topUpBonus',
       mode,
       rounding: rule.rounding ?? ruleset.rounding,
       factor: rule.effect.type === 'multiplier' ? Math.round(rule.effect.factor * 100) : 100,
     };
   });
+  const groupOrder = [...ruleset.groups].sort((a, b) => b.priority - a.priority).map((g) => g.id);
+  for (const c of compiled) c.groupIndex = c.group === undefined ? -1 : groupOrder.indexOf(c.group);
   const byPriority = [...compiled].sort((a, b) => b.rule.priority - a.rule.priority || a.order - b.order);
   const result: CompiledRules = Object.freeze({
     id: ruleset.id,
@@ -130,7 +143,7 @@ export function compileRules(input: RulesetInput): CompiledRules {
     others: byPriority.filter((r) => r.rule.effect.type !== 'base'),
     nonEarning: new Set(ruleset.nonEarningTenders),
     stores: ruleset.stores === undefined ? undefined : new Set(ruleset.stores),
-    groupPriority,
+    groupCount: groupOrder.length,
   });
   return result;
 }

@@ -31,18 +31,26 @@ export function compileFilter(filter: Filter): LinePredicate {
   const xSkus = set(filter.excludeSkus);
   const xBrands = set(filter.excludeBrands);
   const xCategories = set(filter.excludeCategories);
-  const any = skus !== undefined || brands !== undefined || categories !== undefined;
+  const include = includeOf(skus, brands, categories);
+  if (xSkus === undefined && xBrands === undefined && xCategories === undefined) return include;
   return (line) => {
     if (xSkus?.has(line.sku)) return false;
     if (xBrands !== undefined && line.brand !== undefined && xBrands.has(line.brand)) return false;
     if (xCategories !== undefined && line.category !== undefined && xCategories.has(line.category)) return false;
-    if (!any) return true;
-    return (
-      (skus?.has(line.sku) ?? false) ||
-      (brands !== undefined && line.brand !== undefined && brands.has(line.brand)) ||
-      (categories !== undefined && line.category !== undefined && categories.has(line.category))
-    );
+    return include(line);
   };
+}
+
+/** The include part of a filter, specialised for the common single-list case. */
+function includeOf(skus: Set<string> | undefined, brands: Set<string> | undefined, categories: Set<string> | undefined): LinePredicate {
+  if (skus === undefined && brands === undefined && categories === undefined) return () => true;
+  if (skus === undefined && categories === undefined && brands !== undefined) return (line) => line.brand !== undefined && brands.has(line.brand);
+  if (skus === undefined && brands === undefined && categories !== undefined) return (line) => line.category !== undefined && categories.has(line.category);
+  if (brands === undefined && categories === undefined && skus !== undefined) return (line) => skus.has(line.sku);
+  return (line) =>
+    (skus?.has(line.sku) ?? false) ||
+    (brands !== undefined && line.brand !== undefined && brands.has(line.brand)) ||
+    (categories !== undefined && line.category !== undefined && categories.has(line.category));
 }
 
 export function compileCondition(condition: Condition, holidays: Holidays): Predicate {
@@ -90,8 +98,9 @@ export function compileCondition(condition: Condition, holidays: Holidays): Pred
           if (!matches(line)) continue;
           quantity += line.quantity;
           fen += ctx.eligible[i] as number;
+          if (quantity >= minQuantity && fen >= minFen) return true;
         }
-        return quantity >= minQuantity && fen >= minFen;
+        return false;
       };
     }
     case 'payment': {
