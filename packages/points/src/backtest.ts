@@ -117,7 +117,8 @@ function simulation(rules: CompiledRules) {
       const memberId = item.member.id;
       const date = (d: string) => `${memberId}|${d}`;
       const granted = once.get(memberId) ?? new Set(item.member.grantedOnce ?? []);
-      const member = { ...item.member, purchaseCount: (item.member.purchaseCount ?? 0) + (purchases.get(memberId) ?? 0), grantedOnce: [...granted] };
+      const known = item.member.purchaseCount;
+      const member = { ...item.member, grantedOnce: [...granted], ...(known === undefined ? {} : { purchaseCount: known + (purchases.get(memberId) ?? 0) }) };
       // Usage is keyed by business date, which is only known after evaluation: evaluate once to
       // learn it when capped rules exist, then with the usage of that day and month.
       let result = evaluate(rules, { ...item, member }, { detail: 'points' });

@@ -1,4 +1,5 @@
 import type { InstantInput } from '@aisle/core';
+import { PointsError, PointsErrorCode } from './errors';
 import { businessDate } from './internal/calendar';
 import type { EvalContext, LineView } from './internal/context';
 import { divideBig, mulDiv, type RoundingStep, roundStep } from './internal/rounding';
@@ -159,7 +160,7 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     tags: member.tags ?? [],
     birthday: member.birthday,
     joinedOn: member.joinedOn,
-    purchaseCount: member.purchaseCount ?? 0,
+    purchaseCount: member.purchaseCount,
     openedOn: store.openedOn,
     date: businessDate(ms, store.zone, store.dayStartsAtHour ?? 0),
   };
@@ -213,6 +214,9 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
   for (const c of contributions) {
     if (c.kind === 'points') points += c.points;
     else qualifyingPoints += c.points;
+  }
+  if (!Number.isSafeInteger(points) || !Number.isSafeInteger(qualifyingPoints)) {
+    throw new PointsError(PointsErrorCode.INVALID_AMOUNT, `Transaction "${tx.id}" would earn more points than can be represented exactly`);
   }
   const evaluation: Evaluation = {
     rulesetId: compiled.id,

@@ -41,8 +41,18 @@ export function isoOf(year: number, month: number, day: number): string {
 /** The business date of instant `ms` in `zone`; before `dayStartsAtHour` local time it is still the previous day. */
 export function businessDate(ms: number, zone: string, dayStartsAtHour: number): BusinessDate {
   const wall = ms + cachedOffset(ms, zone) * 60_000 - dayStartsAtHour * 3_600_000;
-  return fromDayNumber(Math.floor(wall / DAY));
+  const n = Math.floor(wall / DAY);
+  let date = dates.get(n);
+  if (date === undefined) {
+    date = fromDayNumber(n);
+    if (dates.size >= 100_000) dates.clear();
+    dates.set(n, date);
+  }
+  return date;
 }
+
+/** Calendar dates by day number (immutable, shared by every zone). */
+const dates = new Map<number, BusinessDate>();
 
 /** Month and day of `MM-DD` or `YYYY-MM-DD`. */
 export function monthDayOf(text: string): { month: number; day: number } {

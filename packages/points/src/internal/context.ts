@@ -27,7 +27,8 @@ export interface EvalContext {
   readonly tags: readonly string[];
   readonly birthday: string | undefined;
   readonly joinedOn: string | undefined;
-  readonly purchaseCount: number;
+  /** Purchases before this one, when the caller knows (first-purchase rules need an explicit 0). */
+  readonly purchaseCount: number | undefined;
   readonly openedOn: string | undefined;
   readonly date: BusinessDate;
 }

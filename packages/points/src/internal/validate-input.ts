@@ -5,6 +5,8 @@ import type { Member, Store, Transaction } from '../schemas';
 const KINDS = new Set(['purchase', 'sign-up', 'top-up']);
 const CHANNELS = new Set(['pos', 'online', 'mini-program']);
 const MAX_FEN = 1e12;
+const MAX_EPOCH_MS = 8.64e15;
+const knownZones = new Set<string>();
 
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 128;
 
@@ -47,15 +49,18 @@ export function validateInput(transaction: Transaction, member: Member, store: S
   if (typeof store !== 'object' || store === null || !isId(store.id)) {
     throw new PointsError(PointsErrorCode.UNKNOWN_STORE, 'A store with an id and a time zone is required to evaluate a transaction');
   }
-  if (!isTimeZone(store.zone)) {
-    throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${store.id}" has no valid IANA time zone`, { details: { store: store.id } });
+  if (!knownZones.has(store.zone)) {
+    if (!isTimeZone(store.zone)) {
+      throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${store.id}" has no valid IANA time zone`, { details: { store: store.id } });
+    }
+    if (knownZones.size < 1024) knownZones.add(store.zone);
   }
   if (transaction.storeId !== store.id || (stores !== undefined && !stores.has(store.id))) {
     throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${String(transaction.storeId).slice(0, 128)}" is not known to this rule set`, {
       details: { store: String(transaction.storeId).slice(0, 128) },
     });
   }
-  return toInstant(at as Date).getTime();
+  return typeof at === 'number' && Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS ? at : toInstant(at as Date).getTime();
 }
 
 function invalid(message: string): ValidationError {
