@@ -1,4 +1,4 @@
-import type { Member, RuleInput, RulesetInput, Store, Transaction } from '../src/index';
+import type { AccrualSource, Member, RuleInput, RulesetInput, Store, Transaction } from '../src/index';
 
 export const store: Store = { id: 'sh-001', zone: 'Asia/Shanghai', openedOn: '2019-11-21' };
 export const member: Member = { id: 'm-1', tier: 'silver' };
@@ -25,3 +25,21 @@ export function receipt(overrides: Partial<Transaction> = {}, amountFen = 10_000
 export function ruleset(rules: RuleInput[], extra: Partial<RulesetInput> = {}): RulesetInput {
   return { id: 'test', version: 1, rules, ...extra };
 }
+
+/** An evaluation-shaped accrual: `points` from base, qualifying points of 1 per yuan. */
+export function accrual(transactionId: string, points: number, eligibleFen = points * 100, memberId = 'm-1'): AccrualSource {
+  return {
+    rulesetId: 'mall',
+    rulesetVersion: 3,
+    transactionId,
+    memberId,
+    points,
+    qualifyingPoints: Math.floor(eligibleFen / 100),
+    eligibleFen,
+    contributions: [
+      { ruleId: 'base', ruleVersion: 2, kind: 'points', points, multipliers: [] },
+      { ruleId: 'tq', ruleVersion: 1, kind: 'qualifying', points: Math.floor(eligibleFen / 100), multipliers: [] },
+    ],
+  };
+}
+

@@ -1,13 +1,13 @@
 import { appendEntry, type ChainEntry } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
 import {
-  type AccrualSource,
   createLedger,
   createMemoryLedgerStore,
   type LedgerOptions,
   type LedgerPayload,
   type LedgerStore,
 } from '../src/index';
+import { accrual } from './fixtures';
 
 const zone = 'Asia/Shanghai';
 const options = (extra: Partial<LedgerOptions> = {}): LedgerOptions => ({
@@ -16,22 +16,6 @@ const options = (extra: Partial<LedgerOptions> = {}): LedgerOptions => ({
   expiry: { type: 'fixed', month: 12, day: 31 },
   ...extra,
 });
-
-export function accrual(transactionId: string, points: number, eligibleFen = points * 100, memberId = 'm-1'): AccrualSource {
-  return {
-    rulesetId: 'mall',
-    rulesetVersion: 3,
-    transactionId,
-    memberId,
-    points,
-    qualifyingPoints: Math.floor(eligibleFen / 100),
-    eligibleFen,
-    contributions: [
-      { ruleId: 'base', ruleVersion: 2, kind: 'points', points, multipliers: [] },
-      { ruleId: 'tq', ruleVersion: 1, kind: 'qualifying', points: Math.floor(eligibleFen / 100), multipliers: [] },
-    ],
-  };
-}
 
 const code = (c: string) => expect.objectContaining({ code: c });
 

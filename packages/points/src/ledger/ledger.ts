@@ -305,7 +305,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         }
         return {
           outstanding,
-          issued: -accountOf(s, 'programme:issued'),
+          issued: 0 - accountOf(s, 'programme:issued'),
           redeemed: accountOf(s, 'programme:redeemed'),
           expired: accountOf(s, 'programme:expired'),
           reversed: accountOf(s, 'programme:reversed'),
