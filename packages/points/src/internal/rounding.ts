@@ -18,12 +18,11 @@ export function mulDiv(a: number, b: number, den: number, mode: RoundingMode): n
   if (!Number.isSafeInteger(num)) return Number(divideBig(BigInt(a) * BigInt(b), BigInt(den), mode));
   let q = Math.floor(num / den);
   let r = num - q * den;
+  // A quotient of 2^52 or more can round up to the next integer in floating point; the
+  // remainder shows it (it cannot round down past an integer below 2^53).
   if (r < 0) {
     q -= 1;
     r += den;
-  } else if (r >= den) {
-    q += 1;
-    r -= den;
   }
   if (r === 0) return q;
   switch (mode) {
