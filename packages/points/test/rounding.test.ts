@@ -33,7 +33,7 @@ describe('exact rounding', () => {
     expect(modes.map((m) => Number(divideBig(5n, 2n, m)))).toEqual([2, 3, 3, 2]);
     expect(roundStep('base', 12_345, 1, 100, 'half-up')).toEqual({ stage: 'base', mode: 'half-up', exact: '12345/100', value: 123, residue: '45/100' });
     expect(roundStep('base', 12_355, 1, 100, 'half-up').residue).toBe('-45/100');
-    // Floating-point division can land on the wrong side of an integer; the remainder check corrects it.
+    // Near 2^53 the floating-point quotient still floors exactly.
     expect(mulDiv(9_007_199_254_740_991, 1, 2, 'floor')).toBe(4_503_599_627_370_495);
     expect(mulDiv(9_007_199_254_740_991, 1, 2, 'half-even')).toBe(4_503_599_627_370_496);
     expect(mulDiv(2 ** 52 + 1, 1, 2 ** 52 + 2, 'ceil')).toBe(1);

@@ -16,14 +16,10 @@ export interface RoundingStep {
 export function mulDiv(a: number, b: number, den: number, mode: RoundingMode): number {
   const num = a * b;
   if (!Number.isSafeInteger(num)) return Number(divideBig(BigInt(a) * BigInt(b), BigInt(den), mode));
-  let q = Math.floor(num / den);
-  let r = num - q * den;
-  // A quotient of 2^52 or more can round up to the next integer in floating point; the
-  // remainder shows it (it cannot round down past an integer below 2^53).
-  if (r < 0) {
-    q -= 1;
-    r += den;
-  }
+  // For integers below 2^53 the correctly rounded quotient never crosses an integer, so its
+  // floor is exact (checked against big integers in the tests).
+  const q = Math.floor(num / den);
+  const r = num - q * den;
   if (r === 0) return q;
   switch (mode) {
     case 'floor':
