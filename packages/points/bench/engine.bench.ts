@@ -55,7 +55,8 @@ for (let start = 0; start < N; start += CHUNK) {
     totalPoints += mine[i] as number;
     if (mine[i] !== theirs[i]) {
       mismatches++;
-      if (mismatches <= 5) console.error(`mismatch on ${(txs[i] as Generated).transaction.id}: engine ${mine[i]}, hand-written ${theirs[i]}`);
+      if (mismatches <= 5)
+        console.error(`mismatch on ${(txs[i] as Generated).transaction.id}: engine ${mine[i]}, hand-written ${theirs[i]}`);
     }
   }
   if (start === 0) {
@@ -64,7 +65,8 @@ for (let start = 0; start < N; start += CHUNK) {
     for (const g of txs) evaluate(compiled, g);
     fullMs += now() - t;
     fullCount += txs.length;
-    for (const g of txs) for (const c of evaluate(compiled, g, { detail: 'points' }).contributions) firings.set(c.ruleId, (firings.get(c.ruleId) ?? 0) + 1);
+    for (const g of txs)
+      for (const c of evaluate(compiled, g, { detail: 'points' }).contributions) firings.set(c.ruleId, (firings.get(c.ruleId) ?? 0) + 1);
   }
 }
 
@@ -83,7 +85,8 @@ for (let start = 0; start < JRE_N; start += CHUNK) {
   for (let i = 0; i < txs.length; i++) {
     if (jre[i] !== mine[i] || jre[i] !== handWritten(txs[i] as Generated).points) {
       jreMismatches++;
-      if (jreMismatches <= 5) console.error(`json-rules-engine mismatch on ${(txs[i] as Generated).transaction.id}: ${jre[i]} vs ${mine[i]}`);
+      if (jreMismatches <= 5)
+        console.error(`json-rules-engine mismatch on ${(txs[i] as Generated).transaction.id}: ${jre[i]} vs ${mine[i]}`);
     }
   }
 }
@@ -94,10 +97,18 @@ console.log(`25-rule retail rule set, ${N.toLocaleString('en-US')} generated tra
 console.log(`rules that fired in the first ${CHUNK.toLocaleString('en-US')}: ${[...firings].map(([id, n]) => `${id}=${n}`).join(' ')}`);
 console.log(`total points issued: ${totalPoints.toLocaleString('en-US')}`);
 console.log('');
-console.log(`@aisle/points evaluate (detail: points)  ${perSec(N, engineMs).padStart(12)} tx/s  ${us(N, engineMs)} µs/tx  (${N.toLocaleString('en-US')} tx)`);
-console.log(`hand-written TypeScript                  ${perSec(N, handMs).padStart(12)} tx/s  ${us(N, handMs)} µs/tx  (${N.toLocaleString('en-US')} tx)`);
-console.log(`@aisle/points evaluate (detail: full)    ${perSec(fullCount, fullMs).padStart(12)} tx/s  ${us(fullCount, fullMs)} µs/tx  (${fullCount.toLocaleString('en-US')} tx)`);
-console.log(`json-rules-engine + JS arithmetic        ${perSec(JRE_N, jreMs).padStart(12)} tx/s  ${us(JRE_N, jreMs)} µs/tx  (first ${JRE_N.toLocaleString('en-US')} tx)`);
+console.log(
+  `@aisle/points evaluate (detail: points)  ${perSec(N, engineMs).padStart(12)} tx/s  ${us(N, engineMs)} µs/tx  (${N.toLocaleString('en-US')} tx)`,
+);
+console.log(
+  `hand-written TypeScript                  ${perSec(N, handMs).padStart(12)} tx/s  ${us(N, handMs)} µs/tx  (${N.toLocaleString('en-US')} tx)`,
+);
+console.log(
+  `@aisle/points evaluate (detail: full)    ${perSec(fullCount, fullMs).padStart(12)} tx/s  ${us(fullCount, fullMs)} µs/tx  (${fullCount.toLocaleString('en-US')} tx)`,
+);
+console.log(
+  `json-rules-engine + JS arithmetic        ${perSec(JRE_N, jreMs).padStart(12)} tx/s  ${us(JRE_N, jreMs)} µs/tx  (first ${JRE_N.toLocaleString('en-US')} tx)`,
+);
 console.log('');
 console.log(`engine / hand-written time ratio: ${(engineMs / handMs).toFixed(2)}× (target ≤ 2×)`);
 console.log(

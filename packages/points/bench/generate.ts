@@ -57,7 +57,14 @@ export function generate(i: number): Generated {
     for (let k = 0; k < count; k++) {
       const [brand, category] = BRANDS[int(BRANDS.length)] as readonly [string, string];
       const promo = r() < 0.03;
-      lines.push({ id: `l${k}`, sku: promo ? 'SKU-PROMO-1' : `SKU-${brand}-${int(50)}`, brand, category, quantity: 1 + int(3), amountFen: 100 + int(150_000) });
+      lines.push({
+        id: `l${k}`,
+        sku: promo ? 'SKU-PROMO-1' : `SKU-${brand}-${int(50)}`,
+        brand,
+        category,
+        quantity: 1 + int(3),
+        amountFen: 100 + int(150_000),
+      });
     }
   }
   let total = 0;

@@ -76,7 +76,8 @@ function local(ms: number, zone: string) {
   let offset = offsets.get(key);
   if (offset === undefined) {
     offset = offsetMinutes(ms, zone);
-    if (offset === offsetMinutes(q * 86_400_000, zone) && offset === offsetMinutes(q * 86_400_000 + 86_399_999, zone)) offsets.set(key, offset);
+    if (offset === offsetMinutes(q * 86_400_000, zone) && offset === offsetMinutes(q * 86_400_000 + 86_399_999, zone))
+      offsets.set(key, offset);
   }
   const d = new Date(ms + offset * 60_000);
   const weekday = d.getUTCDay();
@@ -150,7 +151,12 @@ export function decide(f: Facts): Set<string> {
 }
 
 /** The points arithmetic of the rule set, given which rules fired (shared by the hand-written and json-rules-engine paths). */
-export function arithmetic(fired: ReadonlySet<string>, g: Generated, eligible: readonly number[], f: Facts): { points: number; qualifying: number } {
+export function arithmetic(
+  fired: ReadonlySet<string>,
+  g: Generated,
+  eligible: readonly number[],
+  f: Facts,
+): { points: number; qualifying: number } {
   const lines = g.transaction.lines ?? [];
   let base = 0;
   let nike = 0;

@@ -1,6 +1,6 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import { allocate, arithmetic, facts } from './hand-written';
 import type { Generated } from './generate';
+import { allocate, arithmetic, facts } from './hand-written';
 
 const fact = (name: string, operator: string, value: unknown) => ({ fact: name, operator, value });
 const rule = (id: string, ...all: ReturnType<typeof fact>[]): RuleProperties => ({ name: id, conditions: { all }, event: { type: id } });

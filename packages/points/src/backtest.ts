@@ -1,5 +1,6 @@
 import { checkAmount } from './errors';
-import { type EvaluateInput, type Evaluation, evaluate, type RuleUsage } from './evaluate';
+import { evaluate } from './evaluate';
+import type { EvaluateInput, Evaluation, RuleUsage } from './evaluation';
 import { mulDiv } from './internal/rounding';
 import type { CompiledRules } from './rules/compile';
 
@@ -118,7 +119,11 @@ function simulation(rules: CompiledRules) {
       const date = (d: string) => `${memberId}|${d}`;
       const granted = once.get(memberId) ?? new Set(item.member.grantedOnce ?? []);
       const known = item.member.purchaseCount;
-      const member = { ...item.member, grantedOnce: [...granted], ...(known === undefined ? {} : { purchaseCount: known + (purchases.get(memberId) ?? 0) }) };
+      const member = {
+        ...item.member,
+        grantedOnce: [...granted],
+        ...(known === undefined ? {} : { purchaseCount: known + (purchases.get(memberId) ?? 0) }),
+      };
       // Usage is keyed by business date, which is only known after evaluation: evaluate once to
       // learn it when capped rules exist, then with the usage of that day and month.
       let result = evaluate(rules, { ...item, member }, { detail: 'points' });

@@ -1,96 +1,11 @@
-import type { InstantInput } from '@aisle/core';
 import { PointsError, PointsErrorCode } from './errors';
+import type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, SkippedRule } from './evaluation';
+import { explain } from './explain';
 import { businessDate } from './internal/calendar';
 import type { EvalContext, LineView } from './internal/context';
 import { divideBig, mulDiv, type RoundingStep, roundStep } from './internal/rounding';
 import { validateInput } from './internal/validate-input';
-import { explain } from './explain';
 import { type CompiledRule, type CompiledRules, internalsOf } from './rules/compile';
-import type { Member, Store, Transaction } from './schemas';
-
-/**
- * What a member has already used of capped rules, per rule id: this business day, this month,
- * this campaign, and the campaign's budget over all members. The ledger's owner (or `backtest`) tracks it.
- *
- * @example `{ 'wed-x2': { day: 300, month: 1200, campaign: 5000, budget: 900_000 } }`
- */
-export interface RuleUsage {
-  readonly [ruleId: string]: { readonly day?: number; readonly month?: number; readonly campaign?: number; readonly budget?: number };
-}
-
-/** @example `const input: EvaluateInput = { transaction, member, store, at: '2026-11-18T14:00:00+08:00' };` */
-export interface EvaluateInput {
-  readonly transaction: Transaction;
-  readonly member: Member;
-  readonly store: Store;
-  /** When the receipt was issued; its business date in the store's zone drives calendar conditions. */
-  readonly at: InstantInput;
-  readonly usage?: RuleUsage;
-}
-
-/** @example `evaluate(compiled, input, { detail: 'points' })` */
-export interface EvaluateOptions {
-  /** `full` (default): lines, rounding steps and the zh-CN / en explanation; `points`: totals and per-rule points only. */
-  readonly detail?: 'full' | 'points';
-}
-
-/** A line's share of a contribution. @example `{ lineId: 'l1', eligibleFen: 12_800 }` */
-export interface ContributionLine {
-  readonly lineId: string;
-  readonly eligibleFen: number;
-}
-
-/**
- * One rule's contribution to an evaluation.
- *
- * @example `{ ruleId: 'base', ruleVersion: 1, effect: 'base', kind: 'points', eligibleFen: 12_800, points: 128, … }`
- */
-export interface Contribution {
-  readonly ruleId: string;
-  readonly ruleVersion: number;
-  readonly effect: 'base' | 'multiplier' | 'fixed' | 'perItem' | 'topUpBonus' | 'tierCredit';
-  /** `qualifying` contributions count toward tiers, not toward the balance. */
-  readonly kind: 'points' | 'qualifying';
-  readonly group: string | null;
-  readonly eligibleFen: number;
-  readonly lines: readonly ContributionLine[];
-  /** For base earn: the rate used (`points` per `perFen`). */
-  readonly rate: { readonly points: number; readonly perFen: number } | null;
-  /** Each multiplier applied, in order (a `multiply` group lists all of its rules). */
-  readonly multipliers: ReadonlyArray<{ readonly ruleId: string; readonly ruleVersion: number; readonly factor: number }>;
-  readonly rounding: readonly RoundingStep[];
-  /** Points before caps. */
-  readonly uncapped: number;
-  readonly cappedBy: 'perTransaction' | 'perDay' | 'perMonth' | 'perMemberPerCampaign' | 'campaignBudget' | null;
-  readonly points: number;
-}
-
-/** A rule that matched but gave nothing, and why. @example `{ ruleId: 'vip-x15', reason: 'group' }` */
-export interface SkippedRule {
-  readonly ruleId: string;
-  readonly reason: 'once' | 'group' | 'superseded' | 'no-base' | 'no-tier' | 'zero';
-}
-
-/**
- * The result of `evaluate`: points, tier-qualifying points, one contribution per rule and an
- * explanation a clerk can read. Plain JSON: store it with the accrual.
- *
- * @example `evaluation.points; evaluation.explanation?.zh.join('\n');`
- */
-export interface Evaluation {
-  readonly rulesetId: string;
-  readonly rulesetVersion: number;
-  readonly transactionId: string;
-  readonly memberId: string;
-  readonly businessDate: string;
-  readonly points: number;
-  readonly qualifyingPoints: number;
-  /** Fen that earn (after stored value, points and gift-card tenders were taken out). */
-  readonly eligibleFen: number;
-  readonly contributions: readonly Contribution[];
-  readonly skipped: readonly SkippedRule[];
-  readonly explanation?: { readonly en: readonly string[]; readonly zh: readonly string[] };
-}
 
 interface Draft {
   rule: CompiledRule;
@@ -107,7 +22,8 @@ type BaseEffect = { points: number; perFen: number; rates?: Array<{ tier?: strin
 /** The first rate whose tier and store match, else the rule's default rate. */
 function rateOf(effect: BaseEffect, ctx: EvalContext): { points: number; perFen: number } {
   if (effect.rates !== undefined) {
-    for (const r of effect.rates) if ((r.tier === undefined || r.tier === ctx.tier) && (r.store === undefined || r.store === ctx.storeId)) return r;
+    for (const r of effect.rates)
+      if ((r.tier === undefined || r.tier === ctx.tier) && (r.store === undefined || r.store === ctx.storeId)) return r;
   }
   return effect;
 }
@@ -239,7 +155,10 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
   switch (effect.type) {
     case 'multiplier': {
       if (base === undefined || base.rate === null) return 'no-base';
-      const scope = rule.lines === undefined ? base.scope : base.scope.filter((i) => (rule.lines as (l: LineView) => boolean)(ctx.lines[i] as LineView));
+      const scope =
+        rule.lines === undefined
+          ? base.scope
+          : base.scope.filter((i) => (rule.lines as (l: LineView) => boolean)(ctx.lines[i] as LineView));
       const fen = sum(scope, ctx.eligible);
       const { points: p, perFen } = base.rate;
       const extra = p * (rule.factor - 100);
@@ -260,7 +179,13 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
       }
       const points = effect.points as number;
       const per = effect.perFen as number;
-      return makeDraft(rule, scope, fen, mulDiv(fen, points, per, rule.rounding), full ? [roundStep('per-item', fen, points, per, rule.rounding)] : NO_ROUNDING);
+      return makeDraft(
+        rule,
+        scope,
+        fen,
+        mulDiv(fen, points, per, rule.rounding),
+        full ? [roundStep('per-item', fen, points, per, rule.rounding)] : NO_ROUNDING,
+      );
     }
     case 'topUpBonus': {
       if (ctx.kind !== 'top-up') return 'zero';
@@ -368,13 +293,32 @@ function multiply(members: Draft[], base: Draft, ctx: EvalContext, full: boolean
   let rounding = NO_ROUNDING;
   if (full) {
     const exact = (big ?? BigInt(num)) * BigInt(rate.points);
-    rounding = [{ stage: 'multiplier', mode, exact: `${exact}/${den}`, value: points, residue: `${exact - BigInt(points) * BigInt(den)}/${den}` }];
+    rounding = [
+      { stage: 'multiplier', mode, exact: `${exact}/${den}`, value: points, residue: `${exact - BigInt(points) * BigInt(den)}/${den}` },
+    ];
   }
-  return contribution(first, scope, sum(scope, ctx.eligible), points, points, rounding, members.flatMap((m) => m.multipliers), ctx, full, null);
+  return contribution(
+    first,
+    scope,
+    sum(scope, ctx.eligible),
+    points,
+    points,
+    rounding,
+    members.flatMap((m) => m.multipliers),
+    ctx,
+    full,
+    null,
+  );
 }
 
 const CAPS = ['perTransaction', 'perDay', 'perMonth', 'perMemberPerCampaign', 'campaignBudget'] as const;
-const USED = { perTransaction: undefined, perDay: 'day', perMonth: 'month', perMemberPerCampaign: 'campaign', campaignBudget: 'budget' } as const;
+const USED = {
+  perTransaction: undefined,
+  perDay: 'day',
+  perMonth: 'month',
+  perMemberPerCampaign: 'campaign',
+  campaignBudget: 'budget',
+} as const;
 
 function finish(d: Draft, usage: EvaluateInput['usage'], ctx: EvalContext, full: boolean): Contribution {
   let points = d.points;
@@ -424,7 +368,6 @@ function contribution(
     cappedBy: cappedBy ?? null,
     points,
   };
-
 }
 
 const NONE: number[] = [];
@@ -449,7 +392,11 @@ function sum(scope: readonly number[], eligible: readonly number[]): number {
  * Each line's earning fen: the non-earning tenders (stored value, points, gift cards) are spread
  * over the lines in proportion to their amounts, by largest remainder, so the parts add up exactly.
  */
-function allocate(lines: readonly LineView[], tenders: ReadonlyArray<{ method: string; amountFen: number }>, nonEarning: ReadonlySet<string>): number[] {
+function allocate(
+  lines: readonly LineView[],
+  tenders: ReadonlyArray<{ method: string; amountFen: number }>,
+  nonEarning: ReadonlySet<string>,
+): number[] {
   let excluded = 0;
   for (const t of tenders) if (nonEarning.has(t.method)) excluded += t.amountFen;
   const amounts = lines.map((l) => l.amountFen);

@@ -1,4 +1,4 @@
-import type { Contribution, Evaluation } from './evaluate';
+import type { Contribution, Evaluation } from './evaluation';
 import type { CompiledRules } from './rules/compile';
 
 /** Formats fen as yuan with two decimals (`12345` → `123.45`). */
@@ -15,7 +15,13 @@ const CAP_EN = {
   perMemberPerCampaign: 'campaign cap per member',
   campaignBudget: 'campaign budget',
 } as const;
-const CAP_ZH = { perTransaction: '单笔上限', perDay: '每日上限', perMonth: '每月上限', perMemberPerCampaign: '活动每人上限', campaignBudget: '活动总预算' } as const;
+const CAP_ZH = {
+  perTransaction: '单笔上限',
+  perDay: '每日上限',
+  perMonth: '每月上限',
+  perMemberPerCampaign: '活动每人上限',
+  campaignBudget: '活动总预算',
+} as const;
 
 /** Clerk-readable lines in English and Chinese for an evaluation (built by `evaluate` in `full` detail). */
 export function explain(evaluation: Evaluation, compiled: CompiledRules): { en: string[]; zh: string[] } {
@@ -50,7 +56,10 @@ function describe(c: Contribution): [string, string] {
   switch (c.effect) {
     case 'base': {
       const rate = c.rate as { points: number; perFen: number };
-      return [`${rate.points} pt per ¥${yuan(rate.perFen)} on ¥${yuan(c.eligibleFen)}`, `每 ${yuan(rate.perFen)} 元积 ${rate.points} 分，金额 ${yuan(c.eligibleFen)} 元`];
+      return [
+        `${rate.points} pt per ¥${yuan(rate.perFen)} on ¥${yuan(c.eligibleFen)}`,
+        `每 ${yuan(rate.perFen)} 元积 ${rate.points} 分，金额 ${yuan(c.eligibleFen)} 元`,
+      ];
     }
     case 'multiplier': {
       const factors = c.multipliers.map((m) => `×${m.factor}`).join(' ');
@@ -59,7 +68,10 @@ function describe(c: Contribution): [string, string] {
     case 'fixed':
       return ['bonus', '奖励积分'];
     case 'perItem':
-      return [`extra on ${c.lines.length} item line(s), ¥${yuan(c.eligibleFen)}`, `${c.lines.length} 个商品行额外积分，金额 ${yuan(c.eligibleFen)} 元`];
+      return [
+        `extra on ${c.lines.length} item line(s), ¥${yuan(c.eligibleFen)}`,
+        `${c.lines.length} 个商品行额外积分，金额 ${yuan(c.eligibleFen)} 元`,
+      ];
     case 'topUpBonus':
       return [`top-up bonus on ¥${yuan(c.eligibleFen)}`, `储值 ${yuan(c.eligibleFen)} 元赠送积分`];
     default:

@@ -4,27 +4,14 @@
  *
  * @module
  */
+
+export type { BacktestComparison, BacktestInput, BacktestReport, BacktestResult, RuleCost } from './backtest';
+export { backtest } from './backtest';
 export type { PointsErrorCode as PointsErrorCodeValue } from './errors';
 export { PointsError, PointsErrorCode } from './errors';
-export type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, RuleUsage, SkippedRule } from './evaluate';
 export { evaluate } from './evaluate';
+export type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, RuleUsage, SkippedRule } from './evaluation';
 export type { RoundingMode, RoundingStep } from './internal/rounding';
-export type { CompiledRules, StackingMode } from './rules/compile';
-export { compileRules } from './rules/compile';
-export type { Condition, Effect, LeafCondition, Member, Rule, RuleInput, Ruleset, RulesetInput, Store, Transaction } from './schemas';
-export {
-  CapsSchema,
-  ConditionSchema,
-  EffectSchema,
-  HolidayCalendarSchema,
-  ItemFilterSchema,
-  LineSchema,
-  MemberSchema,
-  RuleSchema,
-  RulesetSchema,
-  StoreSchema,
-  TransactionSchema,
-} from './schemas';
 export type {
   AccrualSource,
   Balance,
@@ -55,9 +42,23 @@ export type {
   RefundPolicy,
   RefundRedemptionPayload,
 } from './ledger/types';
-export type { BacktestComparison, BacktestInput, BacktestReport, BacktestResult, RuleCost } from './backtest';
-export { backtest } from './backtest';
 export type { CatalogueItem, Quote, QuoteRequest, RedeemQuoteRequest } from './redemption';
 export { quoteRedemption, redeemQuote } from './redemption';
+export type { CompiledRules, StackingMode } from './rules/compile';
+export { compileRules } from './rules/compile';
+export type { Condition, Effect, LeafCondition, Member, Rule, RuleInput, Ruleset, RulesetInput, Store, Transaction } from './schemas';
+export {
+  CapsSchema,
+  ConditionSchema,
+  EffectSchema,
+  HolidayCalendarSchema,
+  ItemFilterSchema,
+  LineSchema,
+  MemberSchema,
+  RuleSchema,
+  RulesetSchema,
+  StoreSchema,
+  TransactionSchema,
+} from './schemas';
 export type { TierAssessment, TierAssessmentInput, TierDefinition, TierPolicy } from './tiers';
 export { assessTier } from './tiers';

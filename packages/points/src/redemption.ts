@@ -13,7 +13,13 @@ export type CatalogueItem =
   | { readonly type: 'goods'; readonly id: string; readonly points: number; readonly stock?: number }
   | { readonly type: 'coupon' | 'gift-card'; readonly id: string; readonly points: number; readonly valueFen: number }
   | { readonly type: 'cash-offset'; readonly id: string; readonly points: number; readonly perFen: number; readonly maxShareBp: number }
-  | { readonly type: 'parking'; readonly id: string; readonly pointsPerHour: number; readonly freeHours?: number; readonly maxHours?: number };
+  | {
+      readonly type: 'parking';
+      readonly id: string;
+      readonly pointsPerHour: number;
+      readonly freeHours?: number;
+      readonly maxHours?: number;
+    };
 
 /** @example `{ item, balance: 1200, minutes: 150 }` */
 export interface QuoteRequest {
@@ -61,19 +67,41 @@ export function quoteRedemption(request: QuoteRequest): Quote {
   const quantity = checkAmount(request.quantity ?? 1, 'quantity');
   const result = (points: number, valueFen: number, units: number, en: string, zh: string, reason?: Quote['reason']): Quote => {
     const why = reason ?? (points > balance ? 'insufficient-balance' : undefined);
-    return { itemId: item.id, type: item.type, ok: why === undefined, ...(why === undefined ? {} : { reason: why }), points, valueFen, quantity: units, explanation: { en, zh } };
+    return {
+      itemId: item.id,
+      type: item.type,
+      ok: why === undefined,
+      ...(why === undefined ? {} : { reason: why }),
+      points,
+      valueFen,
+      quantity: units,
+      explanation: { en, zh },
+    };
   };
   switch (item?.type) {
     case 'goods': {
       const points = checkAmount(item.points, 'item.points') * quantity;
       const out = item.stock !== undefined && quantity > item.stock ? 'out-of-stock' : undefined;
-      return result(points, 0, quantity, `${quantity} × ${item.id} for ${points} points`, `${quantity} 件 ${item.id}，需 ${points} 分`, out);
+      return result(
+        points,
+        0,
+        quantity,
+        `${quantity} × ${item.id} for ${points} points`,
+        `${quantity} 件 ${item.id}，需 ${points} 分`,
+        out,
+      );
     }
     case 'coupon':
     case 'gift-card': {
       const points = checkAmount(item.points, 'item.points') * quantity;
       const value = checkAmount(item.valueFen, 'item.valueFen') * quantity;
-      return result(points, value, quantity, `${quantity} × ${item.id} worth ${value} fen for ${points} points`, `${quantity} 张 ${item.id}（面值 ${value} 分钱），需 ${points} 分`);
+      return result(
+        points,
+        value,
+        quantity,
+        `${quantity} × ${item.id} worth ${value} fen for ${points} points`,
+        `${quantity} 张 ${item.id}（面值 ${value} 分钱），需 ${points} 分`,
+      );
     }
     case 'cash-offset': {
       const orderFen = checkAmount(request.orderFen ?? 0, 'orderFen');
@@ -109,7 +137,10 @@ export function quoteRedemption(request: QuoteRequest): Quote {
       );
     }
     default:
-      throw new PointsError(PointsErrorCode.REDEMPTION_REJECTED, `Unknown catalogue item type ${JSON.stringify((item as { type?: unknown })?.type)}`);
+      throw new PointsError(
+        PointsErrorCode.REDEMPTION_REJECTED,
+        `Unknown catalogue item type ${JSON.stringify((item as { type?: unknown })?.type)}`,
+      );
   }
 }
 
@@ -135,10 +166,20 @@ export interface RedeemQuoteRequest {
 export function redeemQuote(ledger: Ledger, request: RedeemQuoteRequest): Promise<LedgerResult<RedeemPayload>> {
   if (!request.quote.ok) {
     return Promise.reject(
-      new PointsError(PointsErrorCode.REDEMPTION_REJECTED, `The quote for "${request.quote.itemId}" cannot be redeemed (${request.quote.reason})`, {
-        details: { reason: request.quote.reason },
-      }),
+      new PointsError(
+        PointsErrorCode.REDEMPTION_REJECTED,
+        `The quote for "${request.quote.itemId}" cannot be redeemed (${request.quote.reason})`,
+        {
+          details: { reason: request.quote.reason },
+        },
+      ),
     );
   }
-  return ledger.redeem({ key: request.key, memberId: request.memberId, points: request.quote.points, at: request.at, reference: `${request.quote.type}:${request.quote.itemId}` });
+  return ledger.redeem({
+    key: request.key,
+    memberId: request.memberId,
+    points: request.quote.points,
+    at: request.at,
+    reference: `${request.quote.type}:${request.quote.itemId}`,
+  });
 }

@@ -57,7 +57,10 @@ export type LeafCondition = z.infer<typeof leaf>;
  * const memberDay: Condition = { type: 'any', of: [{ type: 'weekday', days: [3] }, { type: 'dayOfMonth', days: [18] }] };
  * ```
  */
-export type Condition = LeafCondition | { readonly type: 'any'; readonly of: readonly Condition[] } | { readonly type: 'not'; readonly condition: Condition };
+export type Condition =
+  | LeafCondition
+  | { readonly type: 'any'; readonly of: readonly Condition[] }
+  | { readonly type: 'not'; readonly condition: Condition };
 
 /** Zod schema of {@link Condition}. @example `parse(ConditionSchema, { type: 'birthday', period: 'month' })` */
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -88,12 +91,21 @@ export const EffectSchema = z.discriminatedUnion('type', [
     type: z.literal('base'),
     points: positive,
     perFen: positive,
-    rates: z.array(rate.extend({ tier: id.optional(), store: id.optional() })).max(1000).optional(),
+    rates: z
+      .array(rate.extend({ tier: id.optional(), store: id.optional() }))
+      .max(1000)
+      .optional(),
   }),
   z.object({ type: z.literal('multiplier'), factor }),
   z.object({ type: z.literal('fixed'), points: positive }),
   z.object({ type: z.literal('perItem'), pointsPerUnit: positive.optional(), points: positive.optional(), perFen: positive.optional() }),
-  z.object({ type: z.literal('topUpBonus'), tiers: z.array(z.object({ minFen: fen, points: positive })).min(1).max(100) }),
+  z.object({
+    type: z.literal('topUpBonus'),
+    tiers: z
+      .array(z.object({ minFen: fen, points: positive }))
+      .min(1)
+      .max(100),
+  }),
   z.object({ type: z.literal('tierCredit'), points: positive, perFen: positive }),
 ]);
 
@@ -150,7 +162,10 @@ export type Rule = z.output<typeof RuleSchema>;
  *
  * @example `{ holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-09-27'] }`
  */
-export const HolidayCalendarSchema = z.object({ holidays: z.array(isoDate).max(10_000), workdays: z.array(isoDate).max(10_000).default([]) });
+export const HolidayCalendarSchema = z.object({
+  holidays: z.array(isoDate).max(10_000),
+  workdays: z.array(isoDate).max(10_000).default([]),
+});
 
 /**
  * A versioned rule set: the rules, the exclusive groups and how they stack, the default rounding and the
@@ -185,7 +200,14 @@ export type Ruleset = z.output<typeof RulesetSchema>;
  *
  * @example `{ id: 'l1', sku: 'SKU-1', brand: 'Lancôme', category: 'beauty', quantity: 1, amountFen: 89_000 }`
  */
-export const LineSchema = z.object({ id, sku: id, brand: id.optional(), category: id.optional(), quantity: z.number().int().positive(), amountFen: fen });
+export const LineSchema = z.object({
+  id,
+  sku: id,
+  brand: id.optional(),
+  category: id.optional(),
+  quantity: z.number().int().positive(),
+  amountFen: fen,
+});
 
 /**
  * A transaction: a purchase, a sign-up or a stored-value top-up, with its lines and tenders.
@@ -202,7 +224,10 @@ export const TransactionSchema = z.object({
   channel: z.enum(['pos', 'online', 'mini-program']),
   totalFen: fen,
   lines: z.array(LineSchema).max(10_000).default([]),
-  tenders: z.array(z.object({ method: id, amountFen: fen })).max(100).default([]),
+  tenders: z
+    .array(z.object({ method: id, amountFen: fen }))
+    .max(100)
+    .default([]),
 });
 
 /** A transaction as passed to `evaluate`. @example `const tx: Transaction = { id: 'R-1', kind: 'sign-up', storeId: 's', channel: 'pos', totalFen: 0, lines: [], tenders: [] };` */

@@ -71,7 +71,8 @@ export function assessTier(input: TierAssessmentInput): TierAssessment {
   });
   let next = rank;
   if (qualifies > rank) next = qualifies;
-  else if (qualifies < rank && input.event === 'period-end') next = input.policy.downgrade === 'one-down' ? Math.max(qualifies, rank - 1) : qualifies;
+  else if (qualifies < rank && input.event === 'period-end')
+    next = input.policy.downgrade === 'one-down' ? Math.max(qualifies, rank - 1) : qualifies;
   const tier = (tiers[next] as TierDefinition).id;
   const change = next > rank ? 'upgrade' : next < rank ? 'downgrade' : 'none';
   return {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { backtest, compileRules, type RuleInput } from '../src/index';
 import { baseRule, member, receipt, ruleset, store, THURSDAY, WEDNESDAY } from './fixtures';
 
-const memberDay: RuleInput = { id: 'wed-x2', version: 1, when: [{ type: 'weekday', days: [3] }], effect: { type: 'multiplier', factor: 2 } };
+const memberDay: RuleInput = {
+  id: 'wed-x2',
+  version: 1,
+  when: [{ type: 'weekday', days: [3] }],
+  effect: { type: 'multiplier', factor: 2 },
+};
 const log = [
   { transaction: receipt({ id: 'A' }, 10_000), member, store, at: WEDNESDAY },
   { transaction: receipt({ id: 'B' }, 5_000), member, store, at: THURSDAY },
@@ -14,7 +19,12 @@ describe('backtest', () => {
     const current = compileRules(ruleset([baseRule]));
     const proposed = compileRules({ ...ruleset([baseRule, memberDay]), version: 2 });
     const report = backtest({ rules: current, compareWith: proposed, log, pointValue: { fen: 1, points: 2 } });
-    expect(report).toMatchObject({ transactions: 3, pointsIssued: 350, liabilityFen: 175, perRule: { base: { firings: 3, points: 350, costFen: 175 } } });
+    expect(report).toMatchObject({
+      transactions: 3,
+      pointsIssued: 350,
+      liabilityFen: 175,
+      perRule: { base: { firings: 3, points: 350, costFen: 175 } },
+    });
     expect(report.comparison).toMatchObject({
       pointsDelta: 300,
       liabilityFenDelta: 150,

@@ -33,7 +33,15 @@ describe('base earn and rounding', () => {
     const rule: RuleInput = {
       id: 'base',
       version: 1,
-      effect: { type: 'base', points: 1, perFen: 100, rates: [{ tier: 'gold', points: 3, perFen: 200 }, { store: 'sh-002', points: 1, perFen: 200 }] },
+      effect: {
+        type: 'base',
+        points: 1,
+        perFen: 100,
+        rates: [
+          { tier: 'gold', points: 3, perFen: 200 },
+          { store: 'sh-002', points: 1, perFen: 200 },
+        ],
+      },
     };
     expect(run([rule], { transaction: receipt({}, 10_001) }, { rounding: 'ceil' }).points).toBe(101);
     expect(run([rule], { member: { id: 'm-1', tier: 'gold' } }).points).toBe(150);
@@ -42,7 +50,10 @@ describe('base earn and rounding', () => {
   });
 
   it('is deterministic and the points detail gives the same totals without explanations', () => {
-    const rules: RuleInput[] = [baseRule, { id: 'x2', version: 3, when: [{ type: 'weekday', days: [3] }], effect: { type: 'multiplier', factor: 2 } }];
+    const rules: RuleInput[] = [
+      baseRule,
+      { id: 'x2', version: 3, when: [{ type: 'weekday', days: [3] }], effect: { type: 'multiplier', factor: 2 } },
+    ];
     const a = run(rules);
     expect(run(rules)).toEqual(a);
     const lean = evaluate(compileRules(ruleset(rules)), { transaction: receipt(), member, store, at: WEDNESDAY }, { detail: 'points' });
@@ -91,10 +102,25 @@ describe('tenders and items', () => {
     const rules: RuleInput[] = [
       { ...baseRule, items: { excludeCategories: ['tobacco'] } },
       { id: 'units', version: 1, items: { brands: ['lancome'] }, effect: { type: 'perItem', pointsPerUnit: 50 } },
-      { id: 'beauty', version: 1, items: { categories: ['beauty'], excludeSkus: ['L-9'] }, effect: { type: 'perItem', points: 1, perFen: 1_000 } },
+      {
+        id: 'beauty',
+        version: 1,
+        items: { categories: ['beauty'], excludeSkus: ['L-9'] },
+        effect: { type: 'perItem', points: 1, perFen: 1_000 },
+      },
       { id: 'sku', version: 1, when: [{ type: 'items', filter: { skus: ['G-1'] }, minQuantity: 3 }], effect: { type: 'fixed', points: 7 } },
-      { id: 'not-sku', version: 1, when: [{ type: 'items', filter: { skus: ['G-1'] }, minQuantity: 4 }], effect: { type: 'fixed', points: 1000 } },
-      { id: 'mixed', version: 1, items: { skus: ['G-1'], brands: ['lancome'], excludeBrands: ['lancome'] }, effect: { type: 'perItem', pointsPerUnit: 1 } },
+      {
+        id: 'not-sku',
+        version: 1,
+        when: [{ type: 'items', filter: { skus: ['G-1'] }, minQuantity: 4 }],
+        effect: { type: 'fixed', points: 1000 },
+      },
+      {
+        id: 'mixed',
+        version: 1,
+        items: { skus: ['G-1'], brands: ['lancome'], excludeBrands: ['lancome'] },
+        effect: { type: 'perItem', pointsPerUnit: 1 },
+      },
     ];
     const result = run(rules, { transaction });
     const by = Object.fromEntries(result.contributions.map((c) => [c.ruleId, c.points]));
@@ -103,9 +129,23 @@ describe('tenders and items', () => {
   });
 
   it('matches payment methods that actually paid', () => {
-    const rule: RuleInput = { id: 'wx', version: 1, when: [{ type: 'payment', anyOf: ['wechat-pay'] }], effect: { type: 'fixed', points: 5 } };
+    const rule: RuleInput = {
+      id: 'wx',
+      version: 1,
+      when: [{ type: 'payment', anyOf: ['wechat-pay'] }],
+      effect: { type: 'fixed', points: 5 },
+    };
     expect(run([rule]).points).toBe(5);
-    expect(run([rule], { transaction: receipt({ tenders: [{ method: 'wechat-pay', amountFen: 0 }, { method: 'cash', amountFen: 10_000 }] }) }).points).toBe(0);
+    expect(
+      run([rule], {
+        transaction: receipt({
+          tenders: [
+            { method: 'wechat-pay', amountFen: 0 },
+            { method: 'cash', amountFen: 10_000 },
+          ],
+        }),
+      }).points,
+    ).toBe(0);
   });
 });
 
@@ -180,7 +220,15 @@ describe('conditions', () => {
     expect(fires(fixed('a', [{ type: 'kind', in: ['top-up'] }]))).toBe(false);
     expect(fires(fixed('a', [{ type: 'firstPurchase' }]), { member: vip })).toBe(true);
     expect(fires(fixed('a', [{ type: 'firstPurchase' }]))).toBe(false);
-    const anyOf = fixed('a', [{ type: 'any', of: [{ type: 'weekday', days: [1] }, { type: 'dayOfMonth', days: [18] }] }]);
+    const anyOf = fixed('a', [
+      {
+        type: 'any',
+        of: [
+          { type: 'weekday', days: [1] },
+          { type: 'dayOfMonth', days: [18] },
+        ],
+      },
+    ]);
     expect(fires(anyOf)).toBe(true);
     expect(fires(fixed('a', [{ type: 'not', condition: { type: 'weekday', days: [3] } }]))).toBe(false);
   });
@@ -188,18 +236,31 @@ describe('conditions', () => {
 
 describe('bonuses, caps and stacking', () => {
   it('grants the sign-up bonus once and the best top-up tier once', () => {
-    const signUp: RuleInput = { id: 'sign-up', version: 1, once: true, when: [{ type: 'kind', in: ['sign-up'] }], effect: { type: 'fixed', points: 100 } };
+    const signUp: RuleInput = {
+      id: 'sign-up',
+      version: 1,
+      once: true,
+      when: [{ type: 'kind', in: ['sign-up'] }],
+      effect: { type: 'fixed', points: 100 },
+    };
     const topUp: RuleInput = {
       id: 'top-up',
       version: 1,
-      effect: { type: 'topUpBonus', tiers: [{ minFen: 50_000, points: 100 }, { minFen: 100_000, points: 300 }] },
+      effect: {
+        type: 'topUpBonus',
+        tiers: [
+          { minFen: 50_000, points: 100 },
+          { minFen: 100_000, points: 300 },
+        ],
+      },
     };
     const signUpTx = receipt({ kind: 'sign-up', totalFen: 0, lines: [], tenders: [] });
     expect(run([signUp], { transaction: signUpTx }).points).toBe(100);
     const again = run([signUp], { transaction: signUpTx, member: { ...member, grantedOnce: ['sign-up'] } });
     expect(again.points).toBe(0);
     expect(again.skipped).toEqual([{ ruleId: 'sign-up', reason: 'once' }]);
-    const topUpTx = (fen: number) => receipt({ kind: 'top-up', totalFen: fen, lines: [], tenders: [{ method: 'wechat-pay', amountFen: fen }] });
+    const topUpTx = (fen: number) =>
+      receipt({ kind: 'top-up', totalFen: fen, lines: [], tenders: [{ method: 'wechat-pay', amountFen: fen }] });
     expect(run([topUp], { transaction: topUpTx(120_000) }).points).toBe(300);
     expect(run([topUp], { transaction: topUpTx(60_000) }).points).toBe(100);
     expect(run([topUp], { transaction: topUpTx(10_000) }).skipped).toEqual([{ ruleId: 'top-up', reason: 'no-tier' }]);
@@ -285,19 +346,26 @@ describe('bonuses, caps and stacking', () => {
 
   it('computes big amounts exactly', () => {
     const fen = 999_999_999_999;
-    const rules: RuleInput[] = [{ id: 'b', version: 1, effect: { type: 'base', points: 999, perFen: 7 } }, { id: 'm', version: 1, effect: { type: 'multiplier', factor: 9.99 } }];
+    const rules: RuleInput[] = [
+      { id: 'b', version: 1, effect: { type: 'base', points: 999, perFen: 7 } },
+      { id: 'm', version: 1, effect: { type: 'multiplier', factor: 9.99 } },
+    ];
     const result = run(rules, { transaction: receipt({}, fen) });
     const base = (BigInt(fen) * 999n) / 7n;
     const extra = (BigInt(fen) * 999n * 899n) / 700n;
     expect(result.points).toBe(Number(base + extra));
-    const huge = [{ id: 'b', version: 1, effect: { type: 'base', points: 999, perFen: 7 } }, { id: 'm', version: 1, effect: { type: 'multiplier', factor: 99 } }] as RuleInput[];
+    const huge = [
+      { id: 'b', version: 1, effect: { type: 'base', points: 999, perFen: 7 } },
+      { id: 'm', version: 1, effect: { type: 'multiplier', factor: 99 } },
+    ] as RuleInput[];
     expect(() => run(huge, { transaction: receipt({}, fen) })).toThrow(expect.objectContaining({ code: 'POINTS_INVALID_AMOUNT' }));
   });
 });
 
 describe('bad input', () => {
   const compiled = compileRules(ruleset([baseRule], { stores: ['sh-001'] }));
-  const attempt = (input: Partial<EvaluateInput>) => () => evaluate(compiled, { transaction: receipt(), member, store, at: WEDNESDAY, ...input } as EvaluateInput);
+  const attempt = (input: Partial<EvaluateInput>) => () =>
+    evaluate(compiled, { transaction: receipt(), member, store, at: WEDNESDAY, ...input } as EvaluateInput);
 
   it.each([
     ['negative', -1],
@@ -311,12 +379,25 @@ describe('bad input', () => {
   it('rejects bad quantities, tenders and malformed transactions', () => {
     const line = { id: 'l', sku: 'A', quantity: 0, amountFen: 1 };
     expect(attempt({ transaction: receipt({ lines: [line] }) })).toThrow(expect.objectContaining({ code: 'POINTS_INVALID_AMOUNT' }));
-    expect(attempt({ transaction: receipt({ tenders: [{ method: 'cash', amountFen: -5 }] }) })).toThrow(expect.objectContaining({ code: 'POINTS_INVALID_AMOUNT' }));
-    for (const bad of [null, { ...receipt(), id: '' }, { ...receipt(), kind: 'gift' }, { ...receipt(), channel: 'fax' }, { ...receipt(), lines: 'x' }, { ...receipt(), tenders: {} }]) {
+    expect(attempt({ transaction: receipt({ tenders: [{ method: 'cash', amountFen: -5 }] }) })).toThrow(
+      expect.objectContaining({ code: 'POINTS_INVALID_AMOUNT' }),
+    );
+    for (const bad of [
+      null,
+      { ...receipt(), id: '' },
+      { ...receipt(), kind: 'gift' },
+      { ...receipt(), channel: 'fax' },
+      { ...receipt(), lines: 'x' },
+      { ...receipt(), tenders: {} },
+    ]) {
       expect(attempt({ transaction: bad as never })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
     }
-    expect(attempt({ transaction: receipt({ lines: [{ id: 'l' } as never] }) })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
-    expect(attempt({ transaction: receipt({ tenders: [{ amountFen: 1 } as never] }) })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
+    expect(attempt({ transaction: receipt({ lines: [{ id: 'l' } as never] }) })).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION' }),
+    );
+    expect(attempt({ transaction: receipt({ tenders: [{ amountFen: 1 } as never] }) })).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION' }),
+    );
     expect(attempt({ at: '2026-11-18 14:00' })).toThrow(expect.objectContaining({ code: 'CORE_INVALID_INSTANT' }));
   });
 

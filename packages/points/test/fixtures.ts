@@ -42,4 +42,3 @@ export function accrual(transactionId: string, points: number, eligibleFen = poi
     ],
   };
 }
-

@@ -9,7 +9,13 @@ const START = Date.parse('2026-01-01T10:00:00+08:00');
 
 const member = fc.integer({ min: 0, max: MEMBERS.length - 1 });
 const operation = fc.oneof(
-  fc.record({ t: fc.constant('earn' as const), member, points: fc.integer({ min: 0, max: 500 }), fen: fc.integer({ min: 1, max: 50_000 }), hold: fc.boolean() }),
+  fc.record({
+    t: fc.constant('earn' as const),
+    member,
+    points: fc.integer({ min: 0, max: 500 }),
+    fen: fc.integer({ min: 1, max: 50_000 }),
+    hold: fc.boolean(),
+  }),
   fc.record({ t: fc.constant('redeem' as const), member, points: fc.integer({ min: 1, max: 400 }) }),
   fc.record({ t: fc.constant('refund' as const), pick: fc.nat(), share: fc.integer({ min: 1, max: 100 }) }),
   fc.record({ t: fc.constant('unredeem' as const), pick: fc.nat(), fresh: fc.boolean() }),
@@ -31,13 +37,20 @@ interface Driver {
 }
 
 function driver(refundPolicy: RefundPolicy): Driver {
-  const ledger = createLedger({ store: createMemoryLedgerStore(), zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 2 }, holdDays: 7, refundPolicy });
+  const ledger = createLedger({
+    store: createMemoryLedgerStore(),
+    zone: 'Asia/Shanghai',
+    expiry: { type: 'rolling', months: 2 },
+    holdDays: 7,
+    refundPolicy,
+  });
   const accruals: Array<{ id: string; left: number }> = [];
   const redemptions: string[] = [];
   let seq = 0;
   let last: (() => Promise<unknown>) | undefined;
   const expected = (error: unknown) => {
-    if (!PointsError.isInstance(error, 'POINTS_INSUFFICIENT_BALANCE') && !PointsError.isInstance(error, 'POINTS_UNKNOWN_MEMBER')) throw error;
+    if (!PointsError.isInstance(error, 'POINTS_INSUFFICIENT_BALANCE') && !PointsError.isInstance(error, 'POINTS_UNKNOWN_MEMBER'))
+      throw error;
   };
   const d: Driver = {
     ledger,
@@ -50,7 +63,8 @@ function driver(refundPolicy: RefundPolicy): Driver {
       switch (op.t) {
         case 'earn': {
           const id = `T${seq}`;
-          const call = () => ledger.earn({ key, at, evaluation: accrual(id, op.points, op.fen, MEMBERS[op.member]), holdDays: op.hold ? 7 : 0 });
+          const call = () =>
+            ledger.earn({ key, at, evaluation: accrual(id, op.points, op.fen, MEMBERS[op.member]), holdDays: op.hold ? 7 : 0 });
           await call();
           accruals.push({ id, left: op.fen });
           last = call;
@@ -186,17 +200,22 @@ describe('ledger invariants (property)', () => {
 
   it('runs expiry idempotently', async () => {
     await fc.assert(
-      fc.asyncProperty(policy, fc.array(operation, { maxLength: 20 }), fc.integer({ min: 0, max: 200 }), async (refundPolicy, ops, days) => {
-        const d = driver(refundPolicy);
-        for (const op of ops) await d.step(op);
-        const at = d.now + days * DAY;
-        await d.ledger.expire(at);
-        const once = await snapshot(d.ledger);
-        const length = (await d.ledger.entries()).length;
-        expect(await d.ledger.expire(at)).toBeUndefined();
-        expect(await snapshot(d.ledger)).toEqual(once);
-        expect((await d.ledger.entries()).length).toBe(length);
-      }),
+      fc.asyncProperty(
+        policy,
+        fc.array(operation, { maxLength: 20 }),
+        fc.integer({ min: 0, max: 200 }),
+        async (refundPolicy, ops, days) => {
+          const d = driver(refundPolicy);
+          for (const op of ops) await d.step(op);
+          const at = d.now + days * DAY;
+          await d.ledger.expire(at);
+          const once = await snapshot(d.ledger);
+          const length = (await d.ledger.entries()).length;
+          expect(await d.ledger.expire(at)).toBeUndefined();
+          expect(await snapshot(d.ledger)).toEqual(once);
+          expect((await d.ledger.entries()).length).toBe(length);
+        },
+      ),
       runs,
     );
   });

@@ -1,12 +1,6 @@
 import { appendEntry, type ChainEntry } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
-import {
-  createLedger,
-  createMemoryLedgerStore,
-  type LedgerOptions,
-  type LedgerPayload,
-  type LedgerStore,
-} from '../src/index';
+import { createLedger, createMemoryLedgerStore, type LedgerOptions, type LedgerPayload, type LedgerStore } from '../src/index';
 import { accrual } from './fixtures';
 
 const zone = 'Asia/Shanghai';
@@ -71,7 +65,9 @@ describe('earning and expiry policies', () => {
     const { entry } = await ledger.earn({ key: 'e', at: '2026-11-21T10:00:00+08:00', evaluation: accrual('R-1', 100) });
     expect(entry.payload.pendingUntil).toBe('2026-11-28T02:00:00.000Z');
     expect(await ledger.balance('m-1')).toMatchObject({ available: 0, pending: 100 });
-    await expect(ledger.redeem({ key: 'r', memberId: 'm-1', points: 1, at: '2026-11-22T10:00:00+08:00' })).rejects.toThrow(code('POINTS_INSUFFICIENT_BALANCE'));
+    await expect(ledger.redeem({ key: 'r', memberId: 'm-1', points: 1, at: '2026-11-22T10:00:00+08:00' })).rejects.toThrow(
+      code('POINTS_INSUFFICIENT_BALANCE'),
+    );
     expect(await ledger.activatePending('2026-11-28T09:59:00+08:00')).toBeUndefined();
     const activated = await ledger.activatePending('2026-11-28T10:00:00+08:00');
     expect(activated?.payload.lots).toEqual([{ lotId: 'lot-0', points: 100, memberId: 'm-1' }]);
@@ -88,18 +84,34 @@ describe('redemption', () => {
     const ledger = createLedger(options({ expiry: { type: 'rolling', months: 12 } }));
     await ledger.earn({ key: 'a', at: '2026-06-01T10:00:00+08:00', evaluation: accrual('A', 100) });
     await ledger.earn({ key: 'b', at: '2026-03-01T10:00:00+08:00', evaluation: accrual('B', 50) });
-    const { entry } = await ledger.redeem({ key: 'r', memberId: 'm-1', points: 120, at: '2026-07-01T10:00:00+08:00', reference: 'parking' });
+    const { entry } = await ledger.redeem({
+      key: 'r',
+      memberId: 'm-1',
+      points: 120,
+      at: '2026-07-01T10:00:00+08:00',
+      reference: 'parking',
+    });
     expect(entry.payload.consumed).toEqual([
       { lotId: 'lot-1', points: 50 },
       { lotId: 'lot-0', points: 70 },
     ]);
     expect(entry.payload.redemptionId).toBe('red-2');
-    await expect(ledger.redeem({ key: 'r2', memberId: 'm-1', points: 31, at: '2026-07-01T10:00:00+08:00' })).rejects.toThrow(code('POINTS_INSUFFICIENT_BALANCE'));
+    await expect(ledger.redeem({ key: 'r2', memberId: 'm-1', points: 31, at: '2026-07-01T10:00:00+08:00' })).rejects.toThrow(
+      code('POINTS_INSUFFICIENT_BALANCE'),
+    );
     // Lots past their expiry are not usable even before the expiry job runs.
-    await expect(ledger.redeem({ key: 'r3', memberId: 'm-1', points: 30, at: '2027-06-01T10:00:00+08:00' })).rejects.toThrow(code('POINTS_INSUFFICIENT_BALANCE'));
-    await expect(ledger.redeem({ key: 'r4', memberId: 'nobody', points: 1, at: '2026-07-01T10:00:00+08:00' })).rejects.toThrow(code('POINTS_UNKNOWN_MEMBER'));
-    expect(() => ledger.redeem({ key: 'r5', memberId: 'm-1', points: 0, at: '2026-07-01T10:00:00+08:00' })).toThrow(code('POINTS_INVALID_AMOUNT'));
-    expect(() => ledger.redeem({ key: 'r6', memberId: 'm-1', points: -3, at: '2026-07-01T10:00:00+08:00' })).toThrow(code('POINTS_INVALID_AMOUNT'));
+    await expect(ledger.redeem({ key: 'r3', memberId: 'm-1', points: 30, at: '2027-06-01T10:00:00+08:00' })).rejects.toThrow(
+      code('POINTS_INSUFFICIENT_BALANCE'),
+    );
+    await expect(ledger.redeem({ key: 'r4', memberId: 'nobody', points: 1, at: '2026-07-01T10:00:00+08:00' })).rejects.toThrow(
+      code('POINTS_UNKNOWN_MEMBER'),
+    );
+    expect(() => ledger.redeem({ key: 'r5', memberId: 'm-1', points: 0, at: '2026-07-01T10:00:00+08:00' })).toThrow(
+      code('POINTS_INVALID_AMOUNT'),
+    );
+    expect(() => ledger.redeem({ key: 'r6', memberId: 'm-1', points: -3, at: '2026-07-01T10:00:00+08:00' })).toThrow(
+      code('POINTS_INVALID_AMOUNT'),
+    );
     expect(() => ledger.redeem({ key: '', memberId: 'm-1', points: 1, at: '2026-07-01T10:00:00+08:00' })).toThrow(TypeError);
   });
 
@@ -110,12 +122,19 @@ describe('redemption', () => {
     const back = await ledger.refundRedemption({ key: 'u', redemptionId: entry.payload.redemptionId, at: '2026-11-03T10:00:00+08:00' });
     expect(back.entry.payload.restored).toEqual([{ lotId: 'lot-0', points: 60 }]);
     expect((await ledger.balance('m-1')).lots).toMatchObject([{ id: 'lot-0', remaining: 100 }]);
-    await expect(ledger.refundRedemption({ key: 'u2', redemptionId: entry.payload.redemptionId, at: '2026-11-03T10:00:00+08:00' })).rejects.toThrow(
-      code('POINTS_REFUND_EXCEEDS_ORIGINAL'),
+    await expect(
+      ledger.refundRedemption({ key: 'u2', redemptionId: entry.payload.redemptionId, at: '2026-11-03T10:00:00+08:00' }),
+    ).rejects.toThrow(code('POINTS_REFUND_EXCEEDS_ORIGINAL'));
+    await expect(ledger.refundRedemption({ key: 'u3', redemptionId: 'red-404', at: '2026-11-03T10:00:00+08:00' })).rejects.toThrow(
+      code('POINTS_UNKNOWN_REFERENCE'),
     );
-    await expect(ledger.refundRedemption({ key: 'u3', redemptionId: 'red-404', at: '2026-11-03T10:00:00+08:00' })).rejects.toThrow(code('POINTS_UNKNOWN_REFERENCE'));
     const second = await ledger.redeem({ key: 'r2', memberId: 'm-1', points: 40, at: '2026-11-04T10:00:00+08:00' });
-    const fresh = await ledger.refundRedemption({ key: 'u4', redemptionId: second.entry.payload.redemptionId, at: '2027-01-05T10:00:00+08:00', restore: 'new-expiry' });
+    const fresh = await ledger.refundRedemption({
+      key: 'u4',
+      redemptionId: second.entry.payload.redemptionId,
+      at: '2027-01-05T10:00:00+08:00',
+      restore: 'new-expiry',
+    });
     expect(fresh.entry.payload.newLot).toEqual({ lotId: 'lot-4', expiresAt: '2027-12-31T16:00:00.000Z' });
     expect(await ledger.balance('m-1')).toMatchObject({ available: 100 });
   });
@@ -156,9 +175,15 @@ describe('refunds', () => {
     const c = await ledger.refund({ key: 'f3', transactionId: 'R-1', refundFen: 10_000, at: at(4) });
     expect(c.entry.payload.points).toBe(34);
     expect((await ledger.balance('m-1')).available).toBe(0);
-    await expect(ledger.refund({ key: 'f4', transactionId: 'R-1', refundFen: 1, at: at(5) })).rejects.toThrow(code('POINTS_REFUND_EXCEEDS_ORIGINAL'));
-    await expect(ledger.refund({ key: 'f5', transactionId: 'R-404', refundFen: 1, at: at(5) })).rejects.toThrow(code('POINTS_UNKNOWN_REFERENCE'));
-    await expect(ledger.refund({ key: 'f6', transactionId: 'R-1', refundFen: 0, at: at(5) })).rejects.toThrow(code('POINTS_INVALID_AMOUNT'));
+    await expect(ledger.refund({ key: 'f4', transactionId: 'R-1', refundFen: 1, at: at(5) })).rejects.toThrow(
+      code('POINTS_REFUND_EXCEEDS_ORIGINAL'),
+    );
+    await expect(ledger.refund({ key: 'f5', transactionId: 'R-404', refundFen: 1, at: at(5) })).rejects.toThrow(
+      code('POINTS_UNKNOWN_REFERENCE'),
+    );
+    await expect(ledger.refund({ key: 'f6', transactionId: 'R-1', refundFen: 0, at: at(5) })).rejects.toThrow(
+      code('POINTS_INVALID_AMOUNT'),
+    );
     expect(await ledger.qualification('m-1', at(6))).toEqual({ spendFen: 0, qualifyingPoints: 0 });
   });
 
@@ -227,16 +252,23 @@ describe('store, replay and corruption', () => {
     await ledger.redeem({ key: 'r', memberId: 'm-1', points: 30, at: '2026-12-01T10:00:00+08:00' });
     const copy = createLedger(options({ store: createMemoryLedgerStore({ entries: await ledger.entries() }) }));
     expect(await copy.balance('m-1')).toEqual(await ledger.balance('m-1'));
-    await expect(copy.redeem({ key: 'r', memberId: 'm-1', points: 30, at: '2026-12-01T10:00:00+08:00' })).resolves.toMatchObject({ replayed: true });
+    await expect(copy.redeem({ key: 'r', memberId: 'm-1', points: 30, at: '2026-12-01T10:00:00+08:00' })).resolves.toMatchObject({
+      replayed: true,
+    });
   });
 
   it('refuses entries whose hash chain is broken', async () => {
     const ledger = createLedger(options());
     await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
     const [entry] = await ledger.entries();
-    const forged = { ...(entry as ChainEntry<LedgerPayload>), payload: { ...(entry as ChainEntry<LedgerPayload>).payload, points: 1_000_000 } } as ChainEntry<LedgerPayload>;
+    const forged = {
+      ...(entry as ChainEntry<LedgerPayload>),
+      payload: { ...(entry as ChainEntry<LedgerPayload>).payload, points: 1_000_000 },
+    } as ChainEntry<LedgerPayload>;
     expect(() => createMemoryLedgerStore({ entries: [forged] })).toThrow(code('POINTS_LEDGER_CORRUPT'));
-    const lying: LedgerStore = { transact: (work) => Promise.resolve(work({ read: async () => [forged], append: (p) => appendEntry(undefined, p) })) };
+    const lying: LedgerStore = {
+      transact: (work) => Promise.resolve(work({ read: async () => [forged], append: (p) => appendEntry(undefined, p) })),
+    };
     await expect(createLedger(options({ store: lying })).balance('m-1')).rejects.toThrow(code('POINTS_LEDGER_CORRUPT'));
   });
 

@@ -8,7 +8,11 @@ const parking: CatalogueItem = { type: 'parking', id: 'park', pointsPerHour: 200
 describe('quoteRedemption', () => {
   it('prices parking by started hour after the free hours, capped', () => {
     expect(quoteRedemption({ item: parking, balance: 1_000, minutes: 150 })).toMatchObject({ ok: true, points: 400, quantity: 2 });
-    expect(quoteRedemption({ item: parking, balance: 1_000, minutes: 45 })).toMatchObject({ ok: false, reason: 'nothing-to-pay', points: 0 });
+    expect(quoteRedemption({ item: parking, balance: 1_000, minutes: 45 })).toMatchObject({
+      ok: false,
+      reason: 'nothing-to-pay',
+      points: 0,
+    });
     expect(quoteRedemption({ item: parking, balance: 5_000, minutes: 24 * 60 })).toMatchObject({ ok: true, points: 1_200, quantity: 6 });
     expect(quoteRedemption({ item: parking, balance: 300, minutes: 150 })).toMatchObject({ ok: false, reason: 'insufficient-balance' });
     expect(quoteRedemption({ item: parking, balance: 1_000, minutes: 150 }).explanation.zh).toContain('停车 150 分钟');
@@ -16,10 +20,22 @@ describe('quoteRedemption', () => {
 
   it('limits a cash offset by rate, balance and the share of the order', () => {
     const offset: CatalogueItem = { type: 'cash-offset', id: 'cash', points: 100, perFen: 100, maxShareBp: 3_000 };
-    expect(quoteRedemption({ item: offset, balance: 100_000, orderFen: 50_000 })).toMatchObject({ ok: true, points: 15_000, valueFen: 15_000 });
+    expect(quoteRedemption({ item: offset, balance: 100_000, orderFen: 50_000 })).toMatchObject({
+      ok: true,
+      points: 15_000,
+      valueFen: 15_000,
+    });
     expect(quoteRedemption({ item: offset, balance: 2_345, orderFen: 50_000 })).toMatchObject({ ok: true, points: 2_300, valueFen: 2_300 });
-    expect(quoteRedemption({ item: offset, balance: 100_000, orderFen: 50_000, points: 20_000 })).toMatchObject({ ok: false, reason: 'over-share', points: 15_000 });
-    expect(quoteRedemption({ item: offset, balance: 100_000, orderFen: 50_000, points: 1_000 })).toMatchObject({ ok: true, points: 1_000, valueFen: 1_000 });
+    expect(quoteRedemption({ item: offset, balance: 100_000, orderFen: 50_000, points: 20_000 })).toMatchObject({
+      ok: false,
+      reason: 'over-share',
+      points: 15_000,
+    });
+    expect(quoteRedemption({ item: offset, balance: 100_000, orderFen: 50_000, points: 1_000 })).toMatchObject({
+      ok: true,
+      points: 1_000,
+      valueFen: 1_000,
+    });
     expect(quoteRedemption({ item: offset, balance: 50, orderFen: 50_000 })).toMatchObject({ ok: false, reason: 'insufficient-balance' });
     expect(quoteRedemption({ item: offset, balance: 500 })).toMatchObject({ ok: false, reason: 'nothing-to-pay' });
   });
@@ -50,6 +66,8 @@ describe('redeemQuote', () => {
     const { entry } = await redeemQuote(ledger, { key: 'park-1', memberId: 'm-1', at, quote });
     expect(entry.payload).toMatchObject({ points: 400, reference: 'parking:park' });
     const refused = quoteRedemption({ item: parking, balance: 100, minutes: 150 });
-    await expect(redeemQuote(ledger, { key: 'park-2', memberId: 'm-1', at, quote: refused })).rejects.toThrow(code('POINTS_REDEMPTION_REJECTED'));
+    await expect(redeemQuote(ledger, { key: 'park-2', memberId: 'm-1', at, quote: refused })).rejects.toThrow(
+      code('POINTS_REDEMPTION_REJECTED'),
+    );
   });
 });

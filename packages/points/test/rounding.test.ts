@@ -19,10 +19,16 @@ describe('exact rounding', () => {
   it('matches big-integer arithmetic in every mode, including near 2^53', () => {
     const big = fc.oneof(fc.integer({ min: 0, max: 2 ** 26 }), fc.integer({ min: 2 ** 40, max: Number.MAX_SAFE_INTEGER }));
     fc.assert(
-      fc.property(big, fc.integer({ min: 0, max: 2 ** 26 }), fc.integer({ min: 1, max: 2 ** 30 }), fc.constantFrom(...modes), (a, b, den, mode) => {
-        expect(mulDiv(a, b, den, mode)).toBe(Number(reference(BigInt(a), BigInt(b), BigInt(den), mode)));
-        expect(divideBig(BigInt(a) * BigInt(b), BigInt(den), mode)).toBe(reference(BigInt(a), BigInt(b), BigInt(den), mode));
-      }),
+      fc.property(
+        big,
+        fc.integer({ min: 0, max: 2 ** 26 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.constantFrom(...modes),
+        (a, b, den, mode) => {
+          expect(mulDiv(a, b, den, mode)).toBe(Number(reference(BigInt(a), BigInt(b), BigInt(den), mode)));
+          expect(divideBig(BigInt(a) * BigInt(b), BigInt(den), mode)).toBe(reference(BigInt(a), BigInt(b), BigInt(den), mode));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -31,7 +37,13 @@ describe('exact rounding', () => {
     expect(modes.map((m) => mulDiv(5, 1, 2, m))).toEqual([2, 3, 3, 2]);
     expect(modes.map((m) => mulDiv(7, 1, 2, m))).toEqual([3, 4, 4, 4]);
     expect(modes.map((m) => Number(divideBig(5n, 2n, m)))).toEqual([2, 3, 3, 2]);
-    expect(roundStep('base', 12_345, 1, 100, 'half-up')).toEqual({ stage: 'base', mode: 'half-up', exact: '12345/100', value: 123, residue: '45/100' });
+    expect(roundStep('base', 12_345, 1, 100, 'half-up')).toEqual({
+      stage: 'base',
+      mode: 'half-up',
+      exact: '12345/100',
+      value: 123,
+      residue: '45/100',
+    });
     expect(roundStep('base', 12_355, 1, 100, 'half-up').residue).toBe('-45/100');
     // Near 2^53 the floating-point quotient still floors exactly.
     expect(mulDiv(9_007_199_254_740_991, 1, 2, 'floor')).toBe(4_503_599_627_370_495);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { assessTier, type TierPolicy } from '../src/index';
 
 const policy: TierPolicy = {
-  tiers: [{ id: 'silver' }, { id: 'gold', minSpendFen: 5_000_000, minQualifyingPoints: 50_000 }, { id: 'platinum', minSpendFen: 20_000_000 }],
+  tiers: [
+    { id: 'silver' },
+    { id: 'gold', minSpendFen: 5_000_000, minQualifyingPoints: 50_000 },
+    { id: 'platinum', minSpendFen: 20_000_000 },
+  ],
   downgrade: 'one-down',
 };
 const q = (spendFen: number, qualifyingPoints = 0) => ({ spendFen, qualifyingPoints });
@@ -15,7 +19,9 @@ describe('assessTier', () => {
       qualifiesFor: 'gold',
       earningTier: 'silver',
     });
-    expect(assessTier({ policy: { ...policy, upgradeEarnsAt: 'new' }, current: 'silver', qualification: q(25_000_000), event: 'transaction' })).toMatchObject({
+    expect(
+      assessTier({ policy: { ...policy, upgradeEarnsAt: 'new' }, current: 'silver', qualification: q(25_000_000), event: 'transaction' }),
+    ).toMatchObject({
       tier: 'platinum',
       earningTier: 'platinum',
     });
@@ -23,13 +29,27 @@ describe('assessTier', () => {
   });
 
   it('never downgrades mid-period; at period end one tier down or recomputed', () => {
-    expect(assessTier({ policy, current: 'platinum', qualification: q(0), event: 'transaction' })).toMatchObject({ tier: 'platinum', change: 'none' });
-    expect(assessTier({ policy, current: 'platinum', qualification: q(0), event: 'period-end' })).toMatchObject({ tier: 'gold', change: 'downgrade', qualifiesFor: 'silver' });
-    expect(assessTier({ policy: { ...policy, downgrade: 'recompute' }, current: 'platinum', qualification: q(0), event: 'period-end' }).tier).toBe('silver');
-    expect(assessTier({ policy, current: 'gold', qualification: q(6_000_000), event: 'period-end' })).toMatchObject({ tier: 'gold', change: 'none' });
+    expect(assessTier({ policy, current: 'platinum', qualification: q(0), event: 'transaction' })).toMatchObject({
+      tier: 'platinum',
+      change: 'none',
+    });
+    expect(assessTier({ policy, current: 'platinum', qualification: q(0), event: 'period-end' })).toMatchObject({
+      tier: 'gold',
+      change: 'downgrade',
+      qualifiesFor: 'silver',
+    });
+    expect(
+      assessTier({ policy: { ...policy, downgrade: 'recompute' }, current: 'platinum', qualification: q(0), event: 'period-end' }).tier,
+    ).toBe('silver');
+    expect(assessTier({ policy, current: 'gold', qualification: q(6_000_000), event: 'period-end' })).toMatchObject({
+      tier: 'gold',
+      change: 'none',
+    });
   });
 
   it('rejects a tier the policy does not know', () => {
-    expect(() => assessTier({ policy, current: 'diamond', qualification: q(0), event: 'transaction' })).toThrow(expect.objectContaining({ code: 'POINTS_UNKNOWN_MEMBER' }));
+    expect(() => assessTier({ policy, current: 'diamond', qualification: q(0), event: 'transaction' })).toThrow(
+      expect.objectContaining({ code: 'POINTS_UNKNOWN_MEMBER' }),
+    );
   });
 });

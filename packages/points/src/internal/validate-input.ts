@@ -20,7 +20,13 @@ function fen(value: unknown, what: string): number {
  * The hot-path check of evaluation input: hand-written rather than a schema parse so that a
  * million receipts do not pay for it, but just as strict about what reaches the arithmetic.
  */
-export function validateInput(transaction: Transaction, member: Member, store: Store, at: unknown, stores: ReadonlySet<string> | undefined): number {
+export function validateInput(
+  transaction: Transaction,
+  member: Member,
+  store: Store,
+  at: unknown,
+  stores: ReadonlySet<string> | undefined,
+): number {
   if (typeof transaction !== 'object' || transaction === null) throw invalid('transaction must be an object');
   if (!isId(transaction.id)) throw invalid('transaction.id must be a non-empty string');
   if (!KINDS.has(transaction.kind)) throw invalid(`transaction.kind must be purchase, sign-up or top-up`);
@@ -30,10 +36,14 @@ export function validateInput(transaction: Transaction, member: Member, store: S
   if (!Array.isArray(lines)) throw invalid('transaction.lines must be an array');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (typeof line !== 'object' || line === null || !isId(line.id) || !isId(line.sku)) throw invalid(`transaction.lines[${i}] needs an id and a sku`);
+    if (typeof line !== 'object' || line === null || !isId(line.id) || !isId(line.sku))
+      throw invalid(`transaction.lines[${i}] needs an id and a sku`);
     fen(line.amountFen, `transaction.lines[${i}].amountFen`);
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
-      throw new PointsError(PointsErrorCode.INVALID_AMOUNT, `transaction.lines[${i}].quantity must be a positive integer, got ${line.quantity}`);
+      throw new PointsError(
+        PointsErrorCode.INVALID_AMOUNT,
+        `transaction.lines[${i}].quantity must be a positive integer, got ${line.quantity}`,
+      );
     }
   }
   const tenders = transaction.tenders ?? [];
@@ -51,14 +61,20 @@ export function validateInput(transaction: Transaction, member: Member, store: S
   }
   if (!knownZones.has(store.zone)) {
     if (!isTimeZone(store.zone)) {
-      throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${store.id}" has no valid IANA time zone`, { details: { store: store.id } });
+      throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${store.id}" has no valid IANA time zone`, {
+        details: { store: store.id },
+      });
     }
     if (knownZones.size < 1024) knownZones.add(store.zone);
   }
   if (transaction.storeId !== store.id || (stores !== undefined && !stores.has(store.id))) {
-    throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${String(transaction.storeId).slice(0, 128)}" is not known to this rule set`, {
-      details: { store: String(transaction.storeId).slice(0, 128) },
-    });
+    throw new PointsError(
+      PointsErrorCode.UNKNOWN_STORE,
+      `Store "${String(transaction.storeId).slice(0, 128)}" is not known to this rule set`,
+      {
+        details: { store: String(transaction.storeId).slice(0, 128) },
+      },
+    );
   }
   return typeof at === 'number' && Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS ? at : toInstant(at as Date).getTime();
 }

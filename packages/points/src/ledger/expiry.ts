@@ -5,8 +5,17 @@ import type { ExpiryPolicy } from './types';
 export function checkExpiryPolicy(policy: ExpiryPolicy): void {
   const ok =
     policy.type === 'never' ||
-    (policy.type === 'fixed' && Number.isInteger(policy.month) && policy.month >= 1 && policy.month <= 12 && Number.isInteger(policy.day) && policy.day >= 1 && policy.day <= 31) ||
-    ((policy.type === 'rolling' || policy.type === 'end-of-month-after') && Number.isInteger(policy.months) && policy.months >= 0 && policy.months <= 1200);
+    (policy.type === 'fixed' &&
+      Number.isInteger(policy.month) &&
+      policy.month >= 1 &&
+      policy.month <= 12 &&
+      Number.isInteger(policy.day) &&
+      policy.day >= 1 &&
+      policy.day <= 31) ||
+    ((policy.type === 'rolling' || policy.type === 'end-of-month-after') &&
+      Number.isInteger(policy.months) &&
+      policy.months >= 0 &&
+      policy.months <= 1200);
   if (!ok) throw new RangeError(`Invalid expiry policy ${JSON.stringify(policy)}`);
 }
 

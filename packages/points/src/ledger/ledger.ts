@@ -1,4 +1,14 @@
-import { addLocal, assertTimeZone, type ChainEntry, type ChainVerification, GENESIS_HASH, hashEntry, type InstantInput, toInstant, verifyChain } from '@aisle/core';
+import {
+  addLocal,
+  assertTimeZone,
+  type ChainEntry,
+  type ChainVerification,
+  GENESIS_HASH,
+  hashEntry,
+  type InstantInput,
+  toInstant,
+  verifyChain,
+} from '@aisle/core';
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
 import { checkExpiryPolicy } from './expiry';
 import type { LedgerStore, LedgerStoreTransaction } from './memory-store';
@@ -16,7 +26,18 @@ import {
   requireKey,
 } from './operations';
 import { accountOf, applyEntry, emptyState, type LedgerState } from './state';
-import type { ActivatePayload, EarnPayload, ExpirePayload, ExpiryPolicy, LedgerPayload, Lot, RedeemPayload, RefundPayload, RefundPolicy, RefundRedemptionPayload } from './types';
+import type {
+  ActivatePayload,
+  EarnPayload,
+  ExpirePayload,
+  ExpiryPolicy,
+  LedgerPayload,
+  Lot,
+  RedeemPayload,
+  RefundPayload,
+  RefundPolicy,
+  RefundRedemptionPayload,
+} from './types';
 
 /**
  * How a ledger runs: its store, the programme's zone (expiry dates), the expiry policy, the
@@ -188,7 +209,9 @@ export function createLedger(options: LedgerOptions): Ledger {
     for (const entry of await tx.read(state.length)) {
       const prev = state.length === 0 ? GENESIS_HASH : state.head;
       if (entry.seq !== state.length || entry.prev !== prev || hashEntry(entry.seq, entry.prev, entry.payload) !== entry.hash) {
-        throw new PointsError(PointsErrorCode.LEDGER_CORRUPT, `Ledger entry ${entry.seq} does not continue the hash chain`, { details: { seq: entry.seq } });
+        throw new PointsError(PointsErrorCode.LEDGER_CORRUPT, `Ledger entry ${entry.seq} does not continue the hash chain`, {
+          details: { seq: entry.seq },
+        });
       }
       applyEntry(state, entry);
     }
@@ -233,10 +256,27 @@ export function createLedger(options: LedgerOptions): Ledger {
         for (const m of c.multipliers) ruleVersions[m.ruleId] = m.ruleVersion;
         if (c.kind === 'points') rulePoints[c.ruleId] = (rulePoints[c.ruleId] ?? 0) + c.points;
       }
-      const fields = { memberId: e.memberId, transactionId: e.transactionId, points, qualifyingPoints, refundableFen, at: at.toISOString(), holdDays };
+      const fields = {
+        memberId: e.memberId,
+        transactionId: e.transactionId,
+        points,
+        qualifyingPoints,
+        refundableFen,
+        at: at.toISOString(),
+        holdDays,
+      };
       const req = fingerprint({ op: 'earn', ...fields, ruleVersions });
       return keyed(key, req, (s) =>
-        earnPayload(s, config, { ...fields, key, request: req, at, rulesetId: e.rulesetId, rulesetVersion: e.rulesetVersion, ruleVersions, rulePoints }),
+        earnPayload(s, config, {
+          ...fields,
+          key,
+          request: req,
+          at,
+          rulesetId: e.rulesetId,
+          rulesetVersion: e.rulesetVersion,
+          ruleVersions,
+          rulePoints,
+        }),
       );
     },
     redeem(request) {
@@ -260,7 +300,18 @@ export function createLedger(options: LedgerOptions): Ledger {
       const at = toInstant(request.at);
       const restore = request.restore ?? config.redemptionRefund;
       const req = fingerprint({ op: 'refund-redemption', redemptionId: request.redemptionId, at: at.toISOString(), restore });
-      return keyed(key, req, (s) => refundRedemptionPayload(s, config, { key, request: req, at, redemptionId: request.redemptionId, restore }) as RefundRedemptionPayload);
+      return keyed(
+        key,
+        req,
+        (s) =>
+          refundRedemptionPayload(s, config, {
+            key,
+            request: req,
+            at,
+            redemptionId: request.redemptionId,
+            restore,
+          }) as RefundRedemptionPayload,
+      );
     },
     activatePending(at) {
       const when = toInstant(at);

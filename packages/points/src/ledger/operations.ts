@@ -3,7 +3,17 @@ import { PointsError, PointsErrorCode } from '../errors';
 import { mulDiv } from '../internal/rounding';
 import { expiryOf } from './expiry';
 import type { Accrual, LedgerState, Redemption } from './state';
-import type { EarnPayload, ExpiryPolicy, LedgerPayload, Lot, LotMovement, Posting, RedeemPayload, RefundPayload, RefundPolicy } from './types';
+import type {
+  EarnPayload,
+  ExpiryPolicy,
+  LedgerPayload,
+  Lot,
+  LotMovement,
+  Posting,
+  RedeemPayload,
+  RefundPayload,
+  RefundPolicy,
+} from './types';
 
 /** @internal The ledger's configuration after checks. */
 export interface LedgerConfig {
@@ -55,9 +65,13 @@ export function replayed(state: LedgerState, key: string, request: string): numb
   const seen = state.keys.get(key);
   if (seen === undefined) return undefined;
   if (seen.request !== request) {
-    throw new PointsError(PointsErrorCode.IDEMPOTENCY_CONFLICT, `Idempotency key "${key.slice(0, 64)}" was already used for a different request`, {
-      details: { key: key.slice(0, 64), seq: seen.seq },
-    });
+    throw new PointsError(
+      PointsErrorCode.IDEMPOTENCY_CONFLICT,
+      `Idempotency key "${key.slice(0, 64)}" was already used for a different request`,
+      {
+        details: { key: key.slice(0, 64), seq: seen.seq },
+      },
+    );
   }
   return seen.seq;
 }
@@ -67,7 +81,8 @@ export function fingerprint(request: Record<string, Json>): string {
 }
 
 export function requireKey(key: unknown): string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > 200) throw new TypeError('An idempotency key must be a string of 1 to 200 characters');
+  if (typeof key !== 'string' || key.length === 0 || key.length > 200)
+    throw new TypeError('An idempotency key must be a string of 1 to 200 characters');
   return key;
 }
 
@@ -90,9 +105,13 @@ export interface EarnInput {
 export function earnPayload(state: LedgerState, config: LedgerConfig, input: EarnInput): EarnPayload {
   const existing = state.accruals.get(input.transactionId);
   if (existing !== undefined) {
-    throw new PointsError(PointsErrorCode.DUPLICATE_TRANSACTION, `Transaction "${input.transactionId}" already earned points (key "${existing.key}")`, {
-      details: { transactionId: input.transactionId },
-    });
+    throw new PointsError(
+      PointsErrorCode.DUPLICATE_TRANSACTION,
+      `Transaction "${input.transactionId}" already earned points (key "${existing.key}")`,
+      {
+        details: { transactionId: input.transactionId },
+      },
+    );
   }
   const expires = expiryOf(config.expiry, input.at, config.zone);
   const pendingUntil = input.holdDays > 0 ? addLocal(input.at, { days: input.holdDays }, config.zone) : null;
@@ -126,14 +145,19 @@ export function redeemPayload(
   input: { key: string; request: string; at: Date; memberId: string; points: number; reference: string | null },
 ): RedeemPayload {
   const member = state.members.get(input.memberId);
-  if (member === undefined) throw new PointsError(PointsErrorCode.UNKNOWN_MEMBER, `The ledger has no member "${input.memberId.slice(0, 64)}"`);
+  if (member === undefined)
+    throw new PointsError(PointsErrorCode.UNKNOWN_MEMBER, `The ledger has no member "${input.memberId.slice(0, 64)}"`);
   const lots = usableLots(state, input.memberId, input.at.getTime());
   let usable = -member.debt;
   for (const l of lots) usable += l.remaining;
   if (input.points > usable) {
-    throw new PointsError(PointsErrorCode.INSUFFICIENT_BALANCE, `Redeeming ${input.points} points needs more than the ${Math.max(0, usable)} usable`, {
-      details: { requested: input.points, usable: Math.max(0, usable) },
-    });
+    throw new PointsError(
+      PointsErrorCode.INSUFFICIENT_BALANCE,
+      `Redeeming ${input.points} points needs more than the ${Math.max(0, usable)} usable`,
+      {
+        details: { requested: input.points, usable: Math.max(0, usable) },
+      },
+    );
   }
   return {
     type: 'redeem',
@@ -158,7 +182,8 @@ export function refundPayload(
   input: { key: string; request: string; at: Date; transactionId: string; refundFen: number },
 ): RefundPayload {
   const accrual = state.accruals.get(input.transactionId);
-  if (accrual === undefined) throw new PointsError(PointsErrorCode.UNKNOWN_REFERENCE, `No accrual for transaction "${input.transactionId.slice(0, 64)}"`);
+  if (accrual === undefined)
+    throw new PointsError(PointsErrorCode.UNKNOWN_REFERENCE, `No accrual for transaction "${input.transactionId.slice(0, 64)}"`);
   if (input.refundFen === 0) throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'refundFen must be positive');
   const refunded = accrual.refundedFen + input.refundFen;
   if (refunded > accrual.refundableFen) {
@@ -222,7 +247,8 @@ export function refundRedemptionPayload(
   input: { key: string; request: string; at: Date; redemptionId: string; restore: 'original-expiry' | 'new-expiry' },
 ): LedgerPayload {
   const redemption = state.redemptions.get(input.redemptionId) as Redemption | undefined;
-  if (redemption === undefined) throw new PointsError(PointsErrorCode.UNKNOWN_REFERENCE, `No redemption "${input.redemptionId.slice(0, 64)}"`);
+  if (redemption === undefined)
+    throw new PointsError(PointsErrorCode.UNKNOWN_REFERENCE, `No redemption "${input.redemptionId.slice(0, 64)}"`);
   if (redemption.refunded) {
     throw new PointsError(PointsErrorCode.REFUND_EXCEEDS_ORIGINAL, `Redemption "${redemption.redemptionId}" was already refunded`);
   }

@@ -125,7 +125,13 @@ export function applyEntry(state: LedgerState, entry: ChainEntry<LedgerPayload>)
     }
     case 'redeem':
       for (const m of p.consumed) lot(state, m.lotId).remaining -= m.points;
-      state.redemptions.set(p.redemptionId, { redemptionId: p.redemptionId, memberId: p.memberId, points: p.points, consumed: p.consumed, refunded: false });
+      state.redemptions.set(p.redemptionId, {
+        redemptionId: p.redemptionId,
+        memberId: p.memberId,
+        points: p.points,
+        consumed: p.consumed,
+        refunded: false,
+      });
       break;
     case 'refund': {
       const member = memberOf(state, p.memberId);

@@ -99,13 +99,18 @@ export function compileRules(input: RulesetInput): CompiledRules {
   }
   const seen = new Set<string>();
   const compiled: CompiledRule[] = ruleset.rules.map((rule, order) => {
-    if (seen.has(rule.id)) throw new PointsError(PointsErrorCode.INVALID_RULES, `Rule id "${rule.id}" is used twice`, { details: { rule: rule.id } });
+    if (seen.has(rule.id))
+      throw new PointsError(PointsErrorCode.INVALID_RULES, `Rule id "${rule.id}" is used twice`, { details: { rule: rule.id } });
     seen.add(rule.id);
     const mode = rule.group === undefined ? 'sum' : modes.get(rule.group);
     if (mode === undefined) {
-      throw new PointsError(PointsErrorCode.INVALID_RULES, `Rule "${rule.id}" names group "${rule.group}", which is not declared in groups`, {
-        details: { rule: rule.id },
-      });
+      throw new PointsError(
+        PointsErrorCode.INVALID_RULES,
+        `Rule "${rule.id}" names group "${rule.group}", which is not declared in groups`,
+        {
+          details: { rule: rule.id },
+        },
+      );
     }
     checkStacking(rule, mode);
     const tests = rule.when.map((c) => compileCondition(c, holidays));
@@ -150,16 +155,24 @@ export function compileRules(input: RulesetInput): CompiledRules {
 
 function checkStacking(rule: Rule, mode: StackingMode): void {
   const contradiction = (why: string) =>
-    new PointsError(PointsErrorCode.CONTRADICTORY_STACKING, `Rule "${rule.id}" in group "${rule.group}": ${why}`, { details: { rule: rule.id } });
+    new PointsError(PointsErrorCode.CONTRADICTORY_STACKING, `Rule "${rule.id}" in group "${rule.group}": ${why}`, {
+      details: { rule: rule.id },
+    });
   if (rule.effect.type === 'base' && rule.group !== undefined) {
     throw contradiction('base earn rules compete by priority among themselves and cannot join a group');
   }
   if (mode === 'multiply' && rule.effect.type !== 'multiplier') throw contradiction('a "multiply" group can only hold multipliers');
-  if (mode === 'multiply' && rule.caps !== undefined) throw contradiction('caps apply per rule and cannot be split across a "multiply" group');
-  if (rule.effect.type === 'perItem' && rule.effect.pointsPerUnit === undefined && (rule.effect.points === undefined || rule.effect.perFen === undefined)) {
+  if (mode === 'multiply' && rule.caps !== undefined)
+    throw contradiction('caps apply per rule and cannot be split across a "multiply" group');
+  if (
+    rule.effect.type === 'perItem' &&
+    rule.effect.pointsPerUnit === undefined &&
+    (rule.effect.points === undefined || rule.effect.perFen === undefined)
+  ) {
     throw new PointsError(PointsErrorCode.INVALID_RULES, `Rule "${rule.id}": a per-item extra needs pointsPerUnit, or points and perFen`, {
       details: { rule: rule.id },
     });
   }
-  if (rule.effect.type === 'tierCredit' && rule.group !== undefined) throw contradiction('tier-qualifying credit does not stack with points');
+  if (rule.effect.type === 'tierCredit' && rule.group !== undefined)
+    throw contradiction('tier-qualifying credit does not stack with points');
 }

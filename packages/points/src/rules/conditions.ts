@@ -44,8 +44,10 @@ export function compileFilter(filter: Filter): LinePredicate {
 /** The include part of a filter, specialised for the common single-list case. */
 function includeOf(skus: Set<string> | undefined, brands: Set<string> | undefined, categories: Set<string> | undefined): LinePredicate {
   if (skus === undefined && brands === undefined && categories === undefined) return () => true;
-  if (skus === undefined && categories === undefined && brands !== undefined) return (line) => line.brand !== undefined && brands.has(line.brand);
-  if (skus === undefined && brands === undefined && categories !== undefined) return (line) => line.category !== undefined && categories.has(line.category);
+  if (skus === undefined && categories === undefined && brands !== undefined)
+    return (line) => line.brand !== undefined && brands.has(line.brand);
+  if (skus === undefined && brands === undefined && categories !== undefined)
+    return (line) => line.category !== undefined && categories.has(line.category);
   if (brands === undefined && categories === undefined && skus !== undefined) return (line) => skus.has(line.sku);
   return (line) =>
     (skus?.has(line.sku) ?? false) ||
@@ -79,7 +81,9 @@ export function compileCondition(condition: Condition, holidays: Holidays): Pred
     case 'tags': {
       const { all = [], any = [], none = [] } = condition;
       return (ctx) =>
-        all.every((t) => ctx.tags.includes(t)) && (any.length === 0 || any.some((t) => ctx.tags.includes(t))) && !none.some((t) => ctx.tags.includes(t));
+        all.every((t) => ctx.tags.includes(t)) &&
+        (any.length === 0 || any.some((t) => ctx.tags.includes(t))) &&
+        !none.some((t) => ctx.tags.includes(t));
     }
     case 'orderAmount': {
       const min = condition.minFen ?? 0;
@@ -137,8 +141,7 @@ export function compileCondition(condition: Condition, holidays: Holidays): Pred
 }
 
 function compileHoliday(kind: 'holiday' | 'adjusted-workday' | 'day-off' | 'workday', { holidays, workdays }: Holidays): Predicate {
-  const dayOff = (ctx: EvalContext) =>
-    holidays.has(ctx.date.iso) || (ctx.date.weekday >= 6 && !workdays.has(ctx.date.iso));
+  const dayOff = (ctx: EvalContext) => holidays.has(ctx.date.iso) || (ctx.date.weekday >= 6 && !workdays.has(ctx.date.iso));
   if (kind === 'holiday') return (ctx) => holidays.has(ctx.date.iso);
   if (kind === 'adjusted-workday') return (ctx) => workdays.has(ctx.date.iso);
   if (kind === 'day-off') return dayOff;
