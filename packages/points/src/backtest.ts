@@ -12,7 +12,11 @@ export interface RuleCost {
   readonly costFen: number;
 }
 
-/** @example `{ transactions: 1000, pointsIssued: 250_000, liabilityFen: 250_000, perRule: { … } }` */
+/**
+ * What one rule set did over a log.
+ *
+ * @example `{ transactions: 1000, pointsIssued: 250_000, liabilityFen: 250_000, perRule: { … } }`
+ */
 export interface BacktestResult {
   readonly rulesetId: string;
   readonly rulesetVersion: number;
@@ -24,7 +28,11 @@ export interface BacktestResult {
   readonly perRule: Readonly<Record<string, RuleCost>>;
 }
 
-/** @example `report.comparison?.pointsDelta` */
+/**
+ * The difference between two rule sets over the same log.
+ *
+ * @example `report.comparison?.pointsDelta`
+ */
 export interface BacktestComparison {
   readonly other: BacktestResult;
   /** `other − this`, in points and fen. */
@@ -37,7 +45,11 @@ export interface BacktestComparison {
   readonly examples: ReadonlyArray<{ readonly transactionId: string; readonly points: number; readonly otherPoints: number }>;
 }
 
-/** @example `backtest({ rules, log, compareWith: candidate, pointValue: { fen: 1, points: 1 } })` */
+/**
+ * Input of `backtest`.
+ *
+ * @example `backtest({ rules, log, compareWith: candidate, pointValue: { fen: 1, points: 1 } })`
+ */
 export interface BacktestInput {
   readonly rules: CompiledRules;
   /** Historical transactions in time order (usage for caps, once-only bonuses and first purchases is tracked as it goes). */
@@ -47,7 +59,11 @@ export interface BacktestInput {
   readonly pointValue?: { readonly fen: number; readonly points: number };
 }
 
-/** @example `report.comparison === undefined` when no `compareWith` was given */
+/**
+ * The result of `backtest`, with the comparison when another rule set was given.
+ *
+ * @example `report.comparison === undefined` when no `compareWith` was given
+ */
 export interface BacktestReport extends BacktestResult {
   readonly comparison?: BacktestComparison;
 }

@@ -40,7 +40,7 @@ export const PointsErrorCode = {
   LEDGER_CORRUPT: 'POINTS_LEDGER_CORRUPT',
 } as const;
 
-/** One of the {@link PointsErrorCode} values. @example `const code: PointsErrorCode = 'POINTS_INVALID_AMOUNT';` */
+/** One of the `PointsErrorCode` values. @example `const code: PointsErrorCode = 'POINTS_INVALID_AMOUNT';` */
 export type PointsErrorCode = (typeof PointsErrorCode)[keyof typeof PointsErrorCode];
 
 /**

@@ -12,7 +12,11 @@ export interface RuleUsage {
   readonly [ruleId: string]: { readonly day?: number; readonly month?: number; readonly campaign?: number; readonly budget?: number };
 }
 
-/** @example `const input: EvaluateInput = { transaction, member, store, at: '2026-11-18T14:00:00+08:00' };` */
+/**
+ * Input of `evaluate`: the transaction, member, store, instant and cap usage.
+ *
+ * @example `const input: EvaluateInput = { transaction, member, store, at: '2026-11-18T14:00:00+08:00' };`
+ */
 export interface EvaluateInput {
   readonly transaction: Transaction;
   readonly member: Member;
@@ -22,7 +26,11 @@ export interface EvaluateInput {
   readonly usage?: RuleUsage;
 }
 
-/** @example `evaluate(compiled, input, { detail: 'points' })` */
+/**
+ * Options of `evaluate`.
+ *
+ * @example `evaluate(compiled, input, { detail: 'points' })`
+ */
 export interface EvaluateOptions {
   /** `full` (default): lines, rounding steps and the zh-CN / en explanation; `points`: totals and per-rule points only. */
   readonly detail?: 'full' | 'points';

@@ -7,7 +7,6 @@
 
 export type { BacktestComparison, BacktestInput, BacktestReport, BacktestResult, RuleCost } from './backtest';
 export { backtest } from './backtest';
-export type { PointsErrorCode as PointsErrorCodeValue } from './errors';
 export { PointsError, PointsErrorCode } from './errors';
 export { evaluate } from './evaluate';
 export type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, RuleUsage, SkippedRule } from './evaluation';
@@ -53,6 +52,7 @@ export {
   EffectSchema,
   HolidayCalendarSchema,
   ItemFilterSchema,
+  LeafConditionSchema,
   LineSchema,
   MemberSchema,
   RuleSchema,

@@ -21,7 +21,11 @@ export type CatalogueItem =
       readonly maxHours?: number;
     };
 
-/** @example `{ item, balance: 1200, minutes: 150 }` */
+/**
+ * Input of `quoteRedemption`.
+ *
+ * @example `{ item, balance: 1200, minutes: 150 }`
+ */
 export interface QuoteRequest {
   readonly item: CatalogueItem;
   /** The member's usable balance. */
@@ -144,7 +148,11 @@ export function quoteRedemption(request: QuoteRequest): Quote {
   }
 }
 
-/** @example `{ key: 'park:沪A12345:2026-11-21', memberId: 'm-1', at, quote }` */
+/**
+ * Request of `redeemQuote`.
+ *
+ * @example `{ key: 'park:沪A12345:2026-11-21', memberId: 'm-1', at, quote }`
+ */
 export interface RedeemQuoteRequest {
   readonly key: string;
   readonly memberId: string;

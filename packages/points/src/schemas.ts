@@ -26,8 +26,12 @@ export const ItemFilterSchema = z.object({
   excludeCategories: ids.optional(),
 });
 
-/** @example `{ kind: 'holiday' }` */
-const leaf = z.discriminatedUnion('type', [
+/**
+ * Zod schema of the leaf conditions (everything but `any` and `not`).
+ *
+ * @example `parse(LeafConditionSchema, { type: 'holiday', kind: 'holiday' })`
+ */
+export const LeafConditionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('store'), in: ids.optional(), notIn: ids.optional() }),
   z.object({ type: z.literal('channel'), in: z.array(z.enum(['pos', 'online', 'mini-program'])).min(1) }),
   z.object({ type: z.literal('tier'), in: ids.min(1) }),
@@ -47,7 +51,7 @@ const leaf = z.discriminatedUnion('type', [
 ]);
 
 /** A leaf condition of a rule (see the README for each `type`). @example `{ type: 'weekday', days: [3] }` */
-export type LeafCondition = z.infer<typeof leaf>;
+export type LeafCondition = z.infer<typeof LeafConditionSchema>;
 
 /**
  * A rule condition: a leaf, or `any` / `not` over leaves. A rule's `when` list must all hold.
@@ -65,7 +69,7 @@ export type Condition =
 /** Zod schema of {@link Condition}. @example `parse(ConditionSchema, { type: 'birthday', period: 'month' })` */
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    leaf,
+    LeafConditionSchema,
     z.object({ type: z.literal('any'), of: z.array(ConditionSchema).min(1).max(64) }),
     z.object({ type: z.literal('not'), condition: ConditionSchema }),
   ]),
@@ -109,7 +113,11 @@ export const EffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tierCredit'), points: positive, perFen: positive }),
 ]);
 
-/** @example `{ type: 'fixed', points: 100 }` */
+/**
+ * A rule effect.
+ *
+ * @example `{ type: 'fixed', points: 100 }`
+ */
 export type Effect = z.infer<typeof EffectSchema>;
 
 const rounding = z.enum(['floor', 'ceil', 'half-up', 'half-even']);
@@ -248,7 +256,11 @@ export const MemberSchema = z.object({
   grantedOnce: ids.optional(),
 });
 
-/** @example `const m: Member = { id: 'm-1', tier: 'silver' };` */
+/**
+ * A member as passed to `evaluate`.
+ *
+ * @example `const m: Member = { id: 'm-1', tier: 'silver' };`
+ */
 export type Member = z.input<typeof MemberSchema>;
 
 /**
@@ -263,5 +275,9 @@ export const StoreSchema = z.object({
   dayStartsAtHour: z.number().int().min(0).max(12).optional(),
 });
 
-/** @example `const s: Store = { id: 'sh-001', zone: 'Asia/Shanghai' };` */
+/**
+ * A store as passed to `evaluate`.
+ *
+ * @example `const s: Store = { id: 'sh-001', zone: 'Asia/Shanghai' };`
+ */
 export type Store = z.input<typeof StoreSchema>;

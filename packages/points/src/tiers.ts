@@ -24,7 +24,11 @@ export interface TierPolicy {
   readonly upgradeEarnsAt?: 'old' | 'new';
 }
 
-/** @example `{ policy, current: 'silver', qualification: { spendFen: 6_000_000, qualifyingPoints: 0 }, event: 'transaction' }` */
+/**
+ * Input of `assessTier`: the policy, the current tier, rolling figures and the event.
+ *
+ * @example `{ policy, current: 'silver', qualification: { spendFen: 6_000_000, qualifyingPoints: 0 }, event: 'transaction' }`
+ */
 export interface TierAssessmentInput {
   readonly policy: TierPolicy;
   readonly current: string;
@@ -34,7 +38,11 @@ export interface TierAssessmentInput {
   readonly event: 'transaction' | 'period-end';
 }
 
-/** @example `{ tier: 'gold', change: 'upgrade', qualifiesFor: 'gold', earningTier: 'silver' }` */
+/**
+ * The outcome of `assessTier`.
+ *
+ * @example `{ tier: 'gold', change: 'upgrade', qualifiesFor: 'gold', earningTier: 'silver' }`
+ */
 export interface TierAssessment {
   readonly tier: string;
   readonly change: 'upgrade' | 'downgrade' | 'none';

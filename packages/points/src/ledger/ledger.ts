@@ -83,7 +83,11 @@ export interface AccrualSource {
   }>;
 }
 
-/** @example `{ key: 'earn:R-1', at: '2026-11-21T10:00:00+08:00', evaluation }` */
+/**
+ * Request of `ledger.earn`: an idempotency key, the instant and the evaluation to accrue.
+ *
+ * @example `{ key: 'earn:R-1', at: '2026-11-21T10:00:00+08:00', evaluation }`
+ */
 export interface EarnRequest {
   readonly key: string;
   readonly at: InstantInput;
@@ -94,7 +98,11 @@ export interface EarnRequest {
   readonly holdDays?: number;
 }
 
-/** @example `{ key: 'redeem:P-9', memberId: 'm-1', points: 200, at, reference: 'parking:沪A12345' }` */
+/**
+ * Request of `ledger.redeem`.
+ *
+ * @example `{ key: 'redeem:P-9', memberId: 'm-1', points: 200, at, reference: 'parking:沪A12345' }`
+ */
 export interface RedeemRequest {
   readonly key: string;
   readonly memberId: string;
@@ -103,7 +111,11 @@ export interface RedeemRequest {
   readonly reference?: string;
 }
 
-/** @example `{ key: 'refund:R-1:1', transactionId: 'R-1', refundFen: 5_000, at }` */
+/**
+ * Request of `ledger.refund`: fen refunded on an accrued transaction.
+ *
+ * @example `{ key: 'refund:R-1:1', transactionId: 'R-1', refundFen: 5_000, at }`
+ */
 export interface RefundRequest {
   readonly key: string;
   readonly transactionId: string;
@@ -111,7 +123,11 @@ export interface RefundRequest {
   readonly at: InstantInput;
 }
 
-/** @example `{ key: 'unredeem:red-4', redemptionId: 'red-4', at }` */
+/**
+ * Request of `ledger.refundRedemption`.
+ *
+ * @example `{ key: 'unredeem:red-4', redemptionId: 'red-4', at }`
+ */
 export interface RefundRedemptionRequest {
   readonly key: string;
   readonly redemptionId: string;

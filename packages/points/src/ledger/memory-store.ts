@@ -31,7 +31,11 @@ export interface LedgerStore {
   transact<T>(work: (tx: LedgerStoreTransaction) => Promise<T> | T): Promise<T>;
 }
 
-/** @example `createMemoryLedgerStore({ entries: exported })` */
+/**
+ * Options of `createMemoryLedgerStore`.
+ *
+ * @example `createMemoryLedgerStore({ entries: exported })`
+ */
 export interface MemoryLedgerStoreOptions {
   /** Entries to start from (e.g. an export); their hash chain is verified. */
   readonly entries?: ReadonlyArray<ChainEntry<LedgerPayload>>;

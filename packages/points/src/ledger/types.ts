@@ -10,7 +10,11 @@ export type LotMovement = {
   readonly points: number;
 };
 
-/** @example `{ type: 'earn', lotId: 'lot-0', points: 128, … }` */
+/**
+ * Ledger entry of an accrual: the lot created and the accrual snapshot (rule versions, per-rule points).
+ *
+ * @example `{ type: 'earn', lotId: 'lot-0', points: 128, … }`
+ */
 export type EarnPayload = {
   readonly type: 'earn';
   readonly key: string;
@@ -31,7 +35,11 @@ export type EarnPayload = {
   readonly postings: readonly Posting[];
 };
 
-/** @example `{ type: 'redeem', redemptionId: 'red-4', consumed: [{ lotId: 'lot-0', points: 100 }], … }` */
+/**
+ * Ledger entry of a redemption: the lots consumed, first to expire first.
+ *
+ * @example `{ type: 'redeem', redemptionId: 'red-4', consumed: [{ lotId: 'lot-0', points: 100 }], … }`
+ */
 export type RedeemPayload = {
   readonly type: 'redeem';
   readonly key: string;
@@ -45,7 +53,11 @@ export type RedeemPayload = {
   readonly postings: readonly Posting[];
 };
 
-/** @example `{ type: 'refund', transactionId: 'R-1', refundFen: 5000, points: 50, … }` */
+/**
+ * Ledger entry of a (partial) refund: the points reversed and how (own lot, clawback, negative balance, forgiven).
+ *
+ * @example `{ type: 'refund', transactionId: 'R-1', refundFen: 5000, points: 50, … }`
+ */
 export type RefundPayload = {
   readonly type: 'refund';
   readonly key: string;
@@ -67,7 +79,11 @@ export type RefundPayload = {
   readonly postings: readonly Posting[];
 };
 
-/** @example `{ type: 'refund-redemption', redemptionId: 'red-4', restored: [...], … }` */
+/**
+ * Ledger entry of a refunded redemption: the points restored.
+ *
+ * @example `{ type: 'refund-redemption', redemptionId: 'red-4', restored: [...], … }`
+ */
 export type RefundRedemptionPayload = {
   readonly type: 'refund-redemption';
   readonly key: string;
@@ -82,7 +98,11 @@ export type RefundRedemptionPayload = {
   readonly postings: readonly Posting[];
 };
 
-/** @example `{ type: 'expire', lots: [{ lotId: 'lot-0', points: 20 }], … }` */
+/**
+ * Ledger entry of an expiry run.
+ *
+ * @example `{ type: 'expire', lots: [{ lotId: 'lot-0', points: 20 }], … }`
+ */
 export type ExpirePayload = {
   readonly type: 'expire';
   readonly at: string;
@@ -90,7 +110,11 @@ export type ExpirePayload = {
   readonly postings: readonly Posting[];
 };
 
-/** @example `{ type: 'activate', lots: [{ lotId: 'lot-0', points: 128 }], … }` */
+/**
+ * Ledger entry activating pending lots at the end of their return window.
+ *
+ * @example `{ type: 'activate', lots: [{ lotId: 'lot-0', points: 128 }], … }`
+ */
 export type ActivatePayload = {
   readonly type: 'activate';
   readonly at: string;
