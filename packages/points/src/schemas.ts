@@ -1,12 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const MAX_FEN = 1e12;
-const id = z.string().min(1).max(128);
-const fen = z.number().int().nonnegative().max(MAX_FEN);
-const positive = z.number().int().positive().max(1e6);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const monthDay = z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'expected MM-DD or YYYY-MM-DD');
-const ids = z.array(id).max(10_000);
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+const fen = z.int().check(z.gte(0), z.lte(MAX_FEN));
+const positive = z.int().check(z.gt(0), z.lte(1e6));
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
+const monthDay = z.string().check(z.regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'expected MM-DD or YYYY-MM-DD'));
+const ids = z.array(id).check(z.maxLength(10_000));
+const opt = z.optional;
 
 /**
  * Selects receipt lines by SKU, brand and category; the `exclude…` lists win over the includes.
@@ -18,12 +19,12 @@ const ids = z.array(id).max(10_000);
  * ```
  */
 export const ItemFilterSchema = z.object({
-  skus: ids.optional(),
-  brands: ids.optional(),
-  categories: ids.optional(),
-  excludeSkus: ids.optional(),
-  excludeBrands: ids.optional(),
-  excludeCategories: ids.optional(),
+  skus: opt(ids),
+  brands: opt(ids),
+  categories: opt(ids),
+  excludeSkus: opt(ids),
+  excludeBrands: opt(ids),
+  excludeCategories: opt(ids),
 });
 
 /**
@@ -32,22 +33,22 @@ export const ItemFilterSchema = z.object({
  * @example `parse(LeafConditionSchema, { type: 'holiday', kind: 'holiday' })`
  */
 export const LeafConditionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('store'), in: ids.optional(), notIn: ids.optional() }),
-  z.object({ type: z.literal('channel'), in: z.array(z.enum(['pos', 'online', 'mini-program'])).min(1) }),
-  z.object({ type: z.literal('tier'), in: ids.min(1) }),
-  z.object({ type: z.literal('tags'), all: ids.optional(), any: ids.optional(), none: ids.optional() }),
-  z.object({ type: z.literal('orderAmount'), minFen: fen.optional(), maxFen: fen.optional() }),
-  z.object({ type: z.literal('items'), filter: ItemFilterSchema, minQuantity: positive.optional(), minFen: fen.optional() }),
-  z.object({ type: z.literal('payment'), anyOf: ids.min(1) }),
-  z.object({ type: z.literal('weekday'), days: z.array(z.number().int().min(1).max(7)).min(1) }),
-  z.object({ type: z.literal('dayOfMonth'), days: z.array(z.number().int().min(1).max(31)).min(1) }),
+  z.object({ type: z.literal('store'), in: opt(ids), notIn: opt(ids) }),
+  z.object({ type: z.literal('channel'), in: z.array(z.enum(['pos', 'online', 'mini-program'])).check(z.minLength(1)) }),
+  z.object({ type: z.literal('tier'), in: ids.check(z.minLength(1)) }),
+  z.object({ type: z.literal('tags'), all: opt(ids), any: opt(ids), none: opt(ids) }),
+  z.object({ type: z.literal('orderAmount'), minFen: opt(fen), maxFen: opt(fen) }),
+  z.object({ type: z.literal('items'), filter: ItemFilterSchema, minQuantity: opt(positive), minFen: opt(fen) }),
+  z.object({ type: z.literal('payment'), anyOf: ids.check(z.minLength(1)) }),
+  z.object({ type: z.literal('weekday'), days: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1)) }),
+  z.object({ type: z.literal('dayOfMonth'), days: z.array(z.int().check(z.gte(1), z.lte(31))).check(z.minLength(1)) }),
   z.object({ type: z.literal('dateRange'), from: isoDate, to: isoDate }),
   z.object({ type: z.literal('holiday'), kind: z.enum(['holiday', 'adjusted-workday', 'day-off', 'workday']) }),
   z.object({ type: z.literal('storeAnniversary') }),
   z.object({ type: z.literal('birthday'), period: z.enum(['day', 'week', 'month']) }),
   z.object({ type: z.literal('joinAnniversary') }),
   z.object({ type: z.literal('firstPurchase') }),
-  z.object({ type: z.literal('kind'), in: z.array(z.enum(['purchase', 'sign-up', 'top-up'])).min(1) }),
+  z.object({ type: z.literal('kind'), in: z.array(z.enum(['purchase', 'sign-up', 'top-up'])).check(z.minLength(1)) }),
 ]);
 
 /** A leaf condition of a rule (see the README for each `type`). @example `{ type: 'weekday', days: [3] }` */
@@ -67,20 +68,20 @@ export type Condition =
   | { readonly type: 'not'; readonly condition: Condition };
 
 /** Zod schema of {@link Condition}. @example `parse(ConditionSchema, { type: 'birthday', period: 'month' })` */
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const ConditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
   z.union([
     LeafConditionSchema,
-    z.object({ type: z.literal('any'), of: z.array(ConditionSchema).min(1).max(64) }),
+    z.object({ type: z.literal('any'), of: z.array(ConditionSchema).check(z.minLength(1), z.maxLength(64)) }),
     z.object({ type: z.literal('not'), condition: ConditionSchema }),
   ]),
 );
 
 const rate = z.object({ points: positive, perFen: positive });
-const factor = z
-  .number()
-  .min(1)
-  .max(100)
-  .refine((f) => Math.abs(Math.round(f * 100) - f * 100) < 1e-9, 'a factor has at most two decimals (e.g. 1.5)');
+const factor = z.number().check(
+  z.gte(1),
+  z.lte(100),
+  z.refine((f) => Math.abs(Math.round(f * 100) - f * 100) < 1e-9, 'a factor has at most two decimals (e.g. 1.5)'),
+);
 
 /**
  * What a rule grants when its conditions hold.
@@ -95,20 +96,14 @@ export const EffectSchema = z.discriminatedUnion('type', [
     type: z.literal('base'),
     points: positive,
     perFen: positive,
-    rates: z
-      .array(rate.extend({ tier: id.optional(), store: id.optional() }))
-      .max(1000)
-      .optional(),
+    rates: opt(z.array(z.extend(rate, { tier: opt(id), store: opt(id) })).check(z.maxLength(1000))),
   }),
   z.object({ type: z.literal('multiplier'), factor }),
   z.object({ type: z.literal('fixed'), points: positive }),
-  z.object({ type: z.literal('perItem'), pointsPerUnit: positive.optional(), points: positive.optional(), perFen: positive.optional() }),
+  z.object({ type: z.literal('perItem'), pointsPerUnit: opt(positive), points: opt(positive), perFen: opt(positive) }),
   z.object({
     type: z.literal('topUpBonus'),
-    tiers: z
-      .array(z.object({ minFen: fen, points: positive }))
-      .min(1)
-      .max(100),
+    tiers: z.array(z.object({ minFen: fen, points: positive })).check(z.minLength(1), z.maxLength(100)),
   }),
   z.object({ type: z.literal('tierCredit'), points: positive, perFen: positive }),
 ]);
@@ -129,11 +124,11 @@ const rounding = z.enum(['floor', 'ceil', 'half-up', 'half-even']);
  * @example `{ perTransaction: 500, perDay: 1000, campaignBudget: 1_000_000 }`
  */
 export const CapsSchema = z.object({
-  perTransaction: fen.optional(),
-  perDay: fen.optional(),
-  perMonth: fen.optional(),
-  perMemberPerCampaign: fen.optional(),
-  campaignBudget: fen.optional(),
+  perTransaction: opt(fen),
+  perDay: opt(fen),
+  perMonth: opt(fen),
+  perMemberPerCampaign: opt(fen),
+  campaignBudget: opt(fen),
 });
 
 /**
@@ -147,16 +142,16 @@ export const CapsSchema = z.object({
  */
 export const RuleSchema = z.object({
   id,
-  version: z.number().int().positive(),
-  name: z.object({ en: z.string().max(200), zh: z.string().max(200) }).optional(),
-  priority: z.number().int().min(-1_000_000).max(1_000_000).default(0),
-  group: id.optional(),
-  items: ItemFilterSchema.optional(),
-  when: z.array(ConditionSchema).max(64).default([]),
+  version: z.int().check(z.gt(0)),
+  name: opt(z.object({ en: z.string().check(z.maxLength(200)), zh: z.string().check(z.maxLength(200)) })),
+  priority: z._default(z.int().check(z.gte(-1_000_000), z.lte(1_000_000)), 0),
+  group: opt(id),
+  items: opt(ItemFilterSchema),
+  when: z._default(z.array(ConditionSchema).check(z.maxLength(64)), []),
   effect: EffectSchema,
-  caps: CapsSchema.optional(),
-  once: z.boolean().optional(),
-  rounding: rounding.optional(),
+  caps: opt(CapsSchema),
+  once: opt(z.boolean()),
+  rounding: opt(rounding),
 });
 
 /** A rule as written (defaults not yet applied). @example `const r: RuleInput = { id: 'x', version: 1, effect: { type: 'fixed', points: 5 } };` */
@@ -171,8 +166,8 @@ export type Rule = z.output<typeof RuleSchema>;
  * @example `{ holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-09-27'] }`
  */
 export const HolidayCalendarSchema = z.object({
-  holidays: z.array(isoDate).max(10_000),
-  workdays: z.array(isoDate).max(10_000).default([]),
+  holidays: z.array(isoDate).check(z.maxLength(10_000)),
+  workdays: z._default(z.array(isoDate).check(z.maxLength(10_000)), []),
 });
 
 /**
@@ -186,16 +181,16 @@ export const HolidayCalendarSchema = z.object({
  */
 export const RulesetSchema = z.object({
   id,
-  version: z.number().int().positive(),
-  rounding: rounding.default('floor'),
-  nonEarningTenders: ids.default(['stored-value', 'points', 'gift-card']),
-  stores: ids.optional(),
-  holidays: HolidayCalendarSchema.optional(),
-  groups: z
-    .array(z.object({ id, mode: z.enum(['sum', 'max', 'multiply', 'first']), priority: z.number().int().default(0) }))
-    .max(1000)
-    .default([]),
-  rules: z.array(RuleSchema).min(1).max(10_000),
+  version: z.int().check(z.gt(0)),
+  rounding: z._default(rounding, 'floor'),
+  nonEarningTenders: z._default(ids, ['stored-value', 'points', 'gift-card']),
+  stores: opt(ids),
+  holidays: opt(HolidayCalendarSchema),
+  groups: z._default(
+    z.array(z.object({ id, mode: z.enum(['sum', 'max', 'multiply', 'first']), priority: z._default(z.int(), 0) })).check(z.maxLength(1000)),
+    [],
+  ),
+  rules: z.array(RuleSchema).check(z.minLength(1), z.maxLength(10_000)),
 });
 
 /** A rule set as written. @example `const input: RulesetInput = { id: 'r', version: 1, rules: [] };` */
@@ -211,9 +206,9 @@ export type Ruleset = z.output<typeof RulesetSchema>;
 export const LineSchema = z.object({
   id,
   sku: id,
-  brand: id.optional(),
-  category: id.optional(),
-  quantity: z.number().int().positive(),
+  brand: opt(id),
+  category: opt(id),
+  quantity: z.int().check(z.gt(0)),
   amountFen: fen,
 });
 
@@ -231,11 +226,8 @@ export const TransactionSchema = z.object({
   storeId: id,
   channel: z.enum(['pos', 'online', 'mini-program']),
   totalFen: fen,
-  lines: z.array(LineSchema).max(10_000).default([]),
-  tenders: z
-    .array(z.object({ method: id, amountFen: fen }))
-    .max(100)
-    .default([]),
+  lines: z._default(z.array(LineSchema).check(z.maxLength(10_000)), []),
+  tenders: z._default(z.array(z.object({ method: id, amountFen: fen })).check(z.maxLength(100)), []),
 });
 
 /** A transaction as passed to `evaluate`. @example `const tx: Transaction = { id: 'R-1', kind: 'sign-up', storeId: 's', channel: 'pos', totalFen: 0, lines: [], tenders: [] };` */
@@ -249,11 +241,11 @@ export type Transaction = z.input<typeof TransactionSchema>;
 export const MemberSchema = z.object({
   id,
   tier: id,
-  tags: ids.optional(),
-  birthday: monthDay.optional(),
-  joinedOn: isoDate.optional(),
-  purchaseCount: z.number().int().nonnegative().optional(),
-  grantedOnce: ids.optional(),
+  tags: opt(ids),
+  birthday: opt(monthDay),
+  joinedOn: opt(isoDate),
+  purchaseCount: opt(z.int().check(z.gte(0))),
+  grantedOnce: opt(ids),
 });
 
 /**
@@ -270,9 +262,9 @@ export type Member = z.input<typeof MemberSchema>;
  */
 export const StoreSchema = z.object({
   id,
-  zone: z.string().min(1),
-  openedOn: isoDate.optional(),
-  dayStartsAtHour: z.number().int().min(0).max(12).optional(),
+  zone: z.string().check(z.minLength(1)),
+  openedOn: opt(isoDate),
+  dayStartsAtHour: opt(z.int().check(z.gte(0), z.lte(12))),
 });
 
 /**
