@@ -1,4 +1,4 @@
-import type { Contribution, Evaluation } from './evaluation';
+import type { Contribution, Evaluation, SkippedRule } from './evaluation';
 import type { CompiledRules } from './rules/compile';
 
 /** Formats fen as yuan with two decimals (`12345` → `123.45`). */
@@ -23,12 +23,20 @@ const CAP_ZH = {
   campaignBudget: '活动总预算',
 } as const;
 
+const SKIPPED: Partial<Record<SkippedRule['reason'], [string, string]>> = {
+  group: ['a better offer of the same kind applied', '已适用同类更优活动'],
+  once: ['already granted to this member', '该会员已享受过'],
+  superseded: ['a higher-priority base rate applied', '已适用优先级更高的基础积分规则'],
+};
+
 /** Clerk-readable lines in English and Chinese for an evaluation (built by `evaluate` in `full` detail). */
 export function explain(evaluation: Evaluation, compiled: CompiledRules): { en: string[]; zh: string[] } {
   const names = new Map(compiled.ruleset.rules.map((r) => [r.id, r.name]));
   const en: string[] = [`Eligible amount ¥${yuan(evaluation.eligibleFen)} on business date ${evaluation.businessDate}`];
   const zh: string[] = [`可积分金额 ${yuan(evaluation.eligibleFen)} 元，营业日 ${evaluation.businessDate}`];
   for (const c of evaluation.contributions) {
+    // Rules that matched but gave nothing (a multiplier on a sign-up, say) would only confuse a clerk.
+    if (c.points === 0 && c.uncapped === 0) continue;
     const name = names.get(c.ruleId);
     const label = { en: name?.en ?? c.ruleId, zh: name?.zh ?? c.ruleId };
     const [what, whatZh] = describe(c);
@@ -46,6 +54,13 @@ export function explain(evaluation: Evaluation, compiled: CompiledRules): { en: 
     }
     en.push(lineEn);
     zh.push(lineZh);
+  }
+  for (const skipped of evaluation.skipped) {
+    const why = SKIPPED[skipped.reason];
+    if (why === undefined) continue;
+    const name = names.get(skipped.ruleId);
+    en.push(`${name?.en ?? skipped.ruleId}: not applied (${why[0]})`);
+    zh.push(`${name?.zh ?? skipped.ruleId}：未适用（${why[1]}）`);
   }
   en.push(`Total: ${evaluation.points} points${evaluation.qualifyingPoints > 0 ? `, ${evaluation.qualifyingPoints} tier points` : ''}`);
   zh.push(`合计：${evaluation.points} 分${evaluation.qualifyingPoints > 0 ? `，定级积分 ${evaluation.qualifyingPoints}` : ''}`);

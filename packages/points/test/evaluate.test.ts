@@ -301,6 +301,8 @@ describe('bonuses, caps and stacking', () => {
     const max = run([baseRule, mul('a', 2, 'g'), mul('b', 3, 'g')], {}, groups('max'));
     expect(max.points).toBe(300);
     expect(max.skipped).toEqual([{ ruleId: 'a', reason: 'group' }]);
+    expect(max.explanation?.en).toContain('a: not applied (a better offer of the same kind applied)');
+    expect(max.explanation?.zh).toContain('a：未适用（已适用同类更优活动）');
     const product = run([baseRule, mul('a', 2, 'g'), mul('b', 1.5, 'g')], {}, groups('multiply'));
     expect(product.points).toBe(300);
     expect(product.contributions[1]?.multipliers.map((m) => m.factor)).toEqual([2, 1.5]);
