@@ -15,6 +15,10 @@ import { RETAIL_RULESET } from './retail-ruleset';
 const N = Number(process.env.N ?? 1_000_000);
 const JRE_N = Math.min(N, Number(process.env.JRE_N ?? 50_000));
 const CHUNK = 50_000;
+// The machine may be shared: every implementation is timed as the best of REPEATS passes over
+// each chunk (the same for all three), so scheduler noise does not decide the ratios.
+const REPEATS = Number(process.env.REPEATS ?? 3);
+const JRE_REPEATS = Number(process.env.JRE_REPEATS ?? 2);
 
 const compiled = compileRules(RETAIL_RULESET);
 const engine = createJreEngine();
@@ -45,12 +49,20 @@ for (let start = 0; start < N; start += CHUNK) {
   const txs = chunk(start, Math.min(CHUNK, N - start));
   const mine = new Int32Array(txs.length);
   const theirs = new Int32Array(txs.length);
-  let t = now();
-  for (let i = 0; i < txs.length; i++) mine[i] = evaluate(compiled, txs[i] as Generated, { detail: 'points' }).points;
-  engineMs += now() - t;
-  t = now();
-  for (let i = 0; i < txs.length; i++) theirs[i] = handWritten(txs[i] as Generated).points;
-  handMs += now() - t;
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < REPEATS; r++) {
+    const t = now();
+    for (let i = 0; i < txs.length; i++) mine[i] = evaluate(compiled, txs[i] as Generated, { detail: 'points' }).points;
+    best = Math.min(best, now() - t);
+  }
+  engineMs += best;
+  best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < REPEATS; r++) {
+    const t = now();
+    for (let i = 0; i < txs.length; i++) theirs[i] = handWritten(txs[i] as Generated).points;
+    best = Math.min(best, now() - t);
+  }
+  handMs += best;
   for (let i = 0; i < txs.length; i++) {
     totalPoints += mine[i] as number;
     if (mine[i] !== theirs[i]) {
@@ -61,7 +73,7 @@ for (let start = 0; start < N; start += CHUNK) {
   }
   if (start === 0) {
     // Full detail (lines, rounding steps, zh-CN/en explanation) on the first chunk, for reference.
-    t = now();
+    const t = now();
     for (const g of txs) evaluate(compiled, g);
     fullMs += now() - t;
     fullCount += txs.length;
@@ -75,13 +87,24 @@ let jreMismatches = 0;
 let engineSubsetMs = 0;
 for (let start = 0; start < JRE_N; start += CHUNK) {
   const txs = chunk(start, Math.min(CHUNK, JRE_N - start));
+  // The engine first, then json-rules-engine, on the same chunk (each pays only for its own garbage).
+  const mine = new Int32Array(txs.length);
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < REPEATS; r++) {
+    const t = now();
+    for (let i = 0; i < txs.length; i++) mine[i] = evaluate(compiled, txs[i] as Generated, { detail: 'points' }).points;
+    best = Math.min(best, now() - t);
+  }
+  engineSubsetMs += best;
   const jre = new Int32Array(txs.length);
-  let t = now();
-  for (let i = 0; i < txs.length; i++) jre[i] = (await jrePoints(engine, txs[i] as Generated)).points;
-  jreMs += now() - t;
-  t = now();
-  const mine = txs.map((g) => evaluate(compiled, g, { detail: 'points' }).points);
-  engineSubsetMs += now() - t;
+  best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < JRE_REPEATS; r++) {
+    const t = now();
+    for (let i = 0; i < txs.length; i++) jre[i] = (await jrePoints(engine, txs[i] as Generated)).points;
+    best = Math.min(best, now() - t);
+  }
+  jreMs += best;
+
   for (let i = 0; i < txs.length; i++) {
     if (jre[i] !== mine[i] || jre[i] !== handWritten(txs[i] as Generated).points) {
       jreMismatches++;
@@ -94,6 +117,9 @@ for (let start = 0; start < JRE_N; start += CHUNK) {
 const perSec = (count: number, ms: number) => Math.round((count / ms) * 1000).toLocaleString('en-US');
 const us = (count: number, ms: number) => ((ms * 1000) / count).toFixed(2);
 console.log(`25-rule retail rule set, ${N.toLocaleString('en-US')} generated transactions (seeded), Node ${process.version}`);
+console.log(
+  `timing: best of ${REPEATS} passes per ${CHUNK.toLocaleString('en-US')}-transaction chunk (json-rules-engine: best of ${JRE_REPEATS})`,
+);
 console.log(`rules that fired in the first ${CHUNK.toLocaleString('en-US')}: ${[...firings].map(([id, n]) => `${id}=${n}`).join(' ')}`);
 console.log(`total points issued: ${totalPoints.toLocaleString('en-US')}`);
 console.log('');
@@ -110,10 +136,10 @@ console.log(
   `json-rules-engine + JS arithmetic        ${perSec(JRE_N, jreMs).padStart(12)} tx/s  ${us(JRE_N, jreMs)} µs/tx  (first ${JRE_N.toLocaleString('en-US')} tx)`,
 );
 console.log('');
-console.log(`engine / hand-written time ratio: ${(engineMs / handMs).toFixed(2)}× (target ≤ 2×)`);
+console.log(`engine / hand-written time ratio: ${(engineMs / handMs).toFixed(2)}× over ${N.toLocaleString('en-US')} tx (target ≤ 2×)`);
 console.log(
-  `json-rules-engine / engine time ratio: ${(jreMs / JRE_N / (engineMs / N)).toFixed(1)}× per transaction (target ≥ 50×; ` +
-    `on the same ${JRE_N.toLocaleString('en-US')} tx: ${(jreMs / engineSubsetMs).toFixed(1)}×)`,
+  `json-rules-engine / engine time ratio: ${(jreMs / engineSubsetMs).toFixed(1)}× on the same ${JRE_N.toLocaleString('en-US')} tx ` +
+    `(target ≥ 50×; against the engine's 1M average: ${(jreMs / JRE_N / (engineMs / N)).toFixed(1)}×)`,
 );
 console.log(`agreement: engine vs hand-written ${N - mismatches}/${N}; json-rules-engine vs both ${JRE_N - jreMismatches}/${JRE_N}`);
 if (mismatches > 0 || jreMismatches > 0) process.exitCode = 1;

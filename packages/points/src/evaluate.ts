@@ -6,6 +6,7 @@ import type { EvalContext, LineView } from './internal/context';
 import { divideBig, mulDiv, type RoundingStep, roundStep } from './internal/rounding';
 import { validateInput } from './internal/validate-input';
 import { type CompiledRule, type CompiledRules, internalsOf } from './rules/compile';
+import { scopeFor } from './rules/conditions';
 
 interface Draft {
   rule: CompiledRule;
@@ -71,7 +72,8 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     tenders,
     eligible,
     eligibleTotal,
-    all: eligible.map((_, i) => i),
+    all: indices(eligible.length),
+    scopes: new Array(inner.filterCount),
     tier: member.tier,
     tags: member.tags ?? [],
     birthday: member.birthday,
@@ -371,15 +373,23 @@ function contribution(
 }
 
 const NONE: number[] = [];
+const INDICES: number[][] = [];
+
+/** `[0, 1, …, n − 1]`, shared between evaluations (never mutated). */
+function indices(n: number): number[] {
+  let found = INDICES[n];
+  if (found === undefined) {
+    found = Array.from({ length: n }, (_, i) => i);
+    if (n <= 256) INDICES[n] = found;
+  }
+  return found;
+}
 const NO_LINES: ContributionLine[] = [];
 const NO_ROUNDING: RoundingStep[] = [];
 const NO_MULTIPLIERS: Draft['multipliers'] = [];
 
 function scopeOf(rule: CompiledRule, ctx: EvalContext): number[] {
-  if (rule.lines === undefined) return ctx.all;
-  const scope: number[] = [];
-  for (let i = 0; i < ctx.lines.length; i++) if (rule.lines(ctx.lines[i] as LineView)) scope.push(i);
-  return scope;
+  return rule.lines === undefined ? ctx.all : scopeFor(ctx, rule.linesIndex, rule.lines);
 }
 
 function sum(scope: readonly number[], eligible: readonly number[]): number {

@@ -23,6 +23,8 @@ export interface EvalContext {
   readonly eligibleTotal: number;
   /** Every line index (the scope of rules without an item filter). */
   readonly all: number[];
+  /** Line scopes of the rule set's item filters, filled lazily during one evaluation. */
+  readonly scopes: Array<number[] | undefined>;
   readonly tier: string;
   readonly tags: readonly string[];
   readonly birthday: string | undefined;

@@ -2,7 +2,7 @@ import { parse } from '@aisle/core';
 import { PointsError, PointsErrorCode } from '../errors';
 import type { RoundingMode } from '../internal/rounding';
 import { type Rule, type Ruleset, type RulesetInput, RulesetSchema } from '../schemas';
-import { compileCondition, compileFilter, type LinePredicate, type Predicate } from './conditions';
+import { compileCondition, createFilterRegistry, type LinePredicate, type Predicate } from './conditions';
 
 /** How the rules of one exclusive group combine. */
 export type StackingMode = 'sum' | 'max' | 'multiply' | 'first';
@@ -13,6 +13,8 @@ export interface CompiledRule {
   readonly order: number;
   readonly test: Predicate;
   readonly lines: LinePredicate | undefined;
+  /** Index of `lines` in the evaluation's scope cache. */
+  readonly linesIndex: number;
   readonly group: string | undefined;
   /** Index of the group in priority order (-1: no group). */
   groupIndex: number;
@@ -30,6 +32,8 @@ export interface CompiledInternals {
   readonly others: readonly CompiledRule[];
   readonly nonEarning: ReadonlySet<string>;
   readonly stores: ReadonlySet<string> | undefined;
+  /** Number of distinct item filters (the size of each evaluation's scope cache). */
+  readonly filterCount: number;
   /** Number of groups (group indices run in priority order). */
   readonly groupCount: number;
 }
@@ -98,6 +102,7 @@ export function compileRules(input: RulesetInput): CompiledRules {
     }
   }
   const seen = new Set<string>();
+  const filters = createFilterRegistry();
   const compiled: CompiledRule[] = ruleset.rules.map((rule, order) => {
     if (seen.has(rule.id))
       throw new PointsError(PointsErrorCode.INVALID_RULES, `Rule id "${rule.id}" is used twice`, { details: { rule: rule.id } });
@@ -113,7 +118,8 @@ export function compileRules(input: RulesetInput): CompiledRules {
       );
     }
     checkStacking(rule, mode);
-    const tests = rule.when.map((c) => compileCondition(c, holidays));
+    const tests = rule.when.map((c) => compileCondition(c, holidays, filters));
+    const lines = rule.items === undefined ? undefined : filters.get(rule.items);
     const test: Predicate =
       tests.length === 1
         ? (tests[0] as Predicate)
@@ -125,7 +131,8 @@ export function compileRules(input: RulesetInput): CompiledRules {
       rule,
       order,
       test: tests.length === 0 ? () => true : test,
-      lines: rule.items === undefined ? undefined : compileFilter(rule.items),
+      lines: lines?.matches,
+      linesIndex: lines?.index ?? -1,
       group: rule.group,
       groupIndex: -1,
       once: rule.once === true || rule.effect.type === 'topUpBonus',
@@ -149,6 +156,7 @@ export function compileRules(input: RulesetInput): CompiledRules {
     nonEarning: new Set(ruleset.nonEarningTenders),
     stores: ruleset.stores === undefined ? undefined : new Set(ruleset.stores),
     groupCount: groupOrder.length,
+    filterCount: filters.size,
   });
   return result;
 }

@@ -7,6 +7,40 @@ export type Predicate = (ctx: EvalContext) => boolean;
 /** A compiled item filter. */
 export type LinePredicate = (line: LineView) => boolean;
 
+/** Item filters compiled once per rule set, each with an index into the evaluation's scope cache. */
+export interface FilterRegistry {
+  get(filter: Filter): { readonly index: number; readonly matches: LinePredicate };
+}
+
+export function createFilterRegistry(): FilterRegistry & { readonly size: number } {
+  const known = new Map<string, { index: number; matches: LinePredicate }>();
+  return {
+    get(filter) {
+      const key = JSON.stringify(filter);
+      let found = known.get(key);
+      if (found === undefined) {
+        found = { index: known.size, matches: compileFilter(filter) };
+        known.set(key, found);
+      }
+      return found;
+    },
+    get size() {
+      return known.size;
+    },
+  };
+}
+
+/** The indices of the lines a filter selects, computed once per evaluation and shared. */
+export function scopeFor(ctx: EvalContext, index: number, matches: LinePredicate): number[] {
+  let scope = ctx.scopes[index];
+  if (scope === undefined) {
+    scope = [];
+    for (let i = 0; i < ctx.lines.length; i++) if (matches(ctx.lines[i] as LineView)) scope.push(i);
+    ctx.scopes[index] = scope;
+  }
+  return scope;
+}
+
 /** Holiday data as sets of ISO dates. */
 export interface Holidays {
   readonly holidays: ReadonlySet<string>;
@@ -24,7 +58,7 @@ interface Filter {
 
 const set = (values: readonly string[] | undefined) => (values === undefined || values.length === 0 ? undefined : new Set(values));
 
-export function compileFilter(filter: Filter): LinePredicate {
+function compileFilter(filter: Filter): LinePredicate {
   const skus = set(filter.skus);
   const brands = set(filter.brands);
   const categories = set(filter.categories);
@@ -55,14 +89,14 @@ function includeOf(skus: Set<string> | undefined, brands: Set<string> | undefine
     (categories !== undefined && line.category !== undefined && categories.has(line.category));
 }
 
-export function compileCondition(condition: Condition, holidays: Holidays): Predicate {
+export function compileCondition(condition: Condition, holidays: Holidays, filters: FilterRegistry): Predicate {
   switch (condition.type) {
     case 'any': {
-      const parts = condition.of.map((c) => compileCondition(c, holidays));
+      const parts = condition.of.map((c) => compileCondition(c, holidays, filters));
       return (ctx) => parts.some((p) => p(ctx));
     }
     case 'not': {
-      const inner = compileCondition(condition.condition, holidays);
+      const inner = compileCondition(condition.condition, holidays, filters);
       return (ctx) => !inner(ctx);
     }
     case 'store': {
@@ -91,20 +125,18 @@ export function compileCondition(condition: Condition, holidays: Holidays): Pred
       return (ctx) => ctx.eligibleTotal >= min && ctx.eligibleTotal <= max;
     }
     case 'items': {
-      const matches = compileFilter(condition.filter);
+      const { index, matches } = filters.get(condition.filter);
       const minQuantity = condition.minQuantity ?? 1;
       const minFen = condition.minFen ?? 0;
+      if (minQuantity <= 1 && minFen === 0) return (ctx) => scopeFor(ctx, index, matches).length > 0;
       return (ctx) => {
         let quantity = 0;
         let fen = 0;
-        for (let i = 0; i < ctx.lines.length; i++) {
-          const line = ctx.lines[i] as LineView;
-          if (!matches(line)) continue;
-          quantity += line.quantity;
+        for (const i of scopeFor(ctx, index, matches)) {
+          quantity += (ctx.lines[i] as LineView).quantity;
           fen += ctx.eligible[i] as number;
-          if (quantity >= minQuantity && fen >= minFen) return true;
         }
-        return false;
+        return quantity >= minQuantity && fen >= minFen;
       };
     }
     case 'payment': {
