@@ -93,7 +93,10 @@ export function compileCondition(condition: Condition, holidays: Holidays, filte
   switch (condition.type) {
     case 'any': {
       const parts = condition.of.map((c) => compileCondition(c, holidays, filters));
-      return (ctx) => parts.some((p) => p(ctx));
+      return (ctx) => {
+        for (const p of parts) if (p(ctx)) return true;
+        return false;
+      };
     }
     case 'not': {
       const inner = compileCondition(condition.condition, holidays, filters);
@@ -114,10 +117,13 @@ export function compileCondition(condition: Condition, holidays: Holidays, filte
     }
     case 'tags': {
       const { all = [], any = [], none = [] } = condition;
-      return (ctx) =>
-        all.every((t) => ctx.tags.includes(t)) &&
-        (any.length === 0 || any.some((t) => ctx.tags.includes(t))) &&
-        !none.some((t) => ctx.tags.includes(t));
+      return (ctx) => {
+        for (const t of all) if (!ctx.tags.includes(t)) return false;
+        for (const t of none) if (ctx.tags.includes(t)) return false;
+        if (any.length === 0) return true;
+        for (const t of any) if (ctx.tags.includes(t)) return true;
+        return false;
+      };
     }
     case 'orderAmount': {
       const min = condition.minFen ?? 0;
@@ -141,7 +147,10 @@ export function compileCondition(condition: Condition, holidays: Holidays, filte
     }
     case 'payment': {
       const methods = new Set(condition.anyOf);
-      return (ctx) => ctx.tenders.some((t) => t.amountFen > 0 && methods.has(t.method));
+      return (ctx) => {
+        for (const t of ctx.tenders) if (t.amountFen > 0 && methods.has(t.method)) return true;
+        return false;
+      };
     }
     case 'weekday': {
       const days = new Set(condition.days);
