@@ -23,6 +23,7 @@ export type {
   RedeemRequest,
   RefundRedemptionRequest,
   RefundRequest,
+  UsageRequest,
 } from './ledger/ledger';
 export { createLedger } from './ledger/ledger';
 export type { LedgerStore, LedgerStoreTransaction, MemoryLedgerStoreOptions } from './ledger/memory-store';

@@ -36,6 +36,7 @@ export function accrual(transactionId: string, points: number, eligibleFen = poi
     points,
     qualifyingPoints: Math.floor(eligibleFen / 100),
     eligibleFen,
+    businessDate: '2026-11-18',
     contributions: [
       { ruleId: 'base', ruleVersion: 2, kind: 'points', points, multipliers: [] },
       { ruleId: 'tq', ruleVersion: 1, kind: 'qualifying', points: Math.floor(eligibleFen / 100), multipliers: [] },

@@ -1,7 +1,15 @@
 import { appendEntry, type ChainEntry } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
-import { createLedger, createMemoryLedgerStore, type LedgerOptions, type LedgerPayload, type LedgerStore } from '../src/index';
-import { accrual } from './fixtures';
+import {
+  compileRules,
+  createLedger,
+  createMemoryLedgerStore,
+  evaluate,
+  type LedgerOptions,
+  type LedgerPayload,
+  type LedgerStore,
+} from '../src/index';
+import { accrual, baseRule, member, receipt, ruleset, store, WEDNESDAY } from './fixtures';
 
 const zone = 'Asia/Shanghai';
 const options = (extra: Partial<LedgerOptions> = {}): LedgerOptions => ({
@@ -307,5 +315,23 @@ describe('store, replay and corruption', () => {
     ]);
     expect(attempts.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
     expect(await ledger.balance('m-1')).toMatchObject({ available: 20 });
+  });
+});
+
+describe('cap usage', () => {
+  it('reports what each rule granted per member, business day, month and in total, and feeds the caps', async () => {
+    const ledger = createLedger(options());
+    await ledger.earn({ key: 'a', at: '2026-11-18T10:00:00+08:00', evaluation: accrual('A', 100) });
+    await ledger.earn({ key: 'b', at: '2026-11-19T10:00:00+08:00', evaluation: { ...accrual('B', 40), businessDate: '2026-11-19' } });
+    await ledger.earn({ key: 'c', at: '2026-11-18T10:00:00+08:00', evaluation: accrual('C', 7, 700, 'm-2') });
+    await ledger.earn({ key: 'd', at: '2026-12-01T10:00:00+08:00', evaluation: { ...accrual('D', 5), businessDate: '2026-12-01' } });
+    const usage = await ledger.usage({ memberId: 'm-1', businessDate: '2026-11-18' });
+    expect(usage).toEqual({ base: { day: 100, month: 140, campaign: 145, budget: 152 } });
+    const compiled = compileRules(ruleset([{ ...baseRule, caps: { perDay: 120 } }]));
+    const result = evaluate(compiled, { transaction: receipt({ id: 'E' }), member, store, at: WEDNESDAY, usage });
+    expect(result.contributions[0]).toMatchObject({ uncapped: 100, points: 20, cappedBy: 'perDay' });
+    expect(() => ledger.earn({ key: 'x', at: WEDNESDAY, evaluation: { ...accrual('X', 1), businessDate: '18/11/2026' } })).toThrow(
+      TypeError,
+    );
   });
 });

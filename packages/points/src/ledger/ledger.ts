@@ -10,6 +10,7 @@ import {
   verifyChain,
 } from '@aisle/core';
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
+import type { RuleUsage } from '../evaluation';
 import { checkExpiryPolicy } from './expiry';
 import type { LedgerStore, LedgerStoreTransaction } from './memory-store';
 import {
@@ -74,6 +75,8 @@ export interface AccrualSource {
   readonly points: number;
   readonly qualifyingPoints: number;
   readonly eligibleFen: number;
+  /** The receipt's business date in the store's zone (`YYYY-MM-DD`), for cap usage. */
+  readonly businessDate: string;
   readonly contributions: ReadonlyArray<{
     readonly ruleId: string;
     readonly ruleVersion: number;
@@ -170,6 +173,16 @@ export interface Qualification {
 }
 
 /**
+ * Request of `ledger.usage`: the member and the business date of the transaction about to be evaluated.
+ *
+ * @example `{ memberId: 'm-1', businessDate: '2026-11-18' }`
+ */
+export interface UsageRequest {
+  readonly memberId: string;
+  readonly businessDate: string;
+}
+
+/**
  * The points ledger: append-only hash-chained entries with double-entry postings, lots with
  * expiry, pending holds, FIFO redemption, proportional refunds and idempotency keys.
  *
@@ -192,6 +205,12 @@ export interface Ledger {
   /** The member's available balance as of a past instant, from the postings. */
   balanceAt(memberId: string, at: InstantInput): Promise<number>;
   liability(): Promise<LiabilityReport>;
+  /**
+   * What each rule has granted, for the caps of the next evaluation: to this member on this
+   * business date, in its month, in total (campaign), and to all members (budget). Points granted,
+   * before any refunds.
+   */
+  usage(request: UsageRequest): Promise<RuleUsage>;
   /** Spend and tier-qualifying points over the 12 months (in the programme's zone) ending at `at`. */
   qualification(memberId: string, at: InstantInput): Promise<Qualification>;
   entries(): Promise<ReadonlyArray<ChainEntry<LedgerPayload>>>;
@@ -260,6 +279,9 @@ export function createLedger(options: LedgerOptions): Ledger {
       if (typeof e !== 'object' || e === null || typeof e.memberId !== 'string' || typeof e.transactionId !== 'string') {
         throw new TypeError('earn() needs the evaluation of the transaction');
       }
+      if (typeof e.businessDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(e.businessDate)) {
+        throw new TypeError("earn() needs the evaluation's businessDate (YYYY-MM-DD)");
+      }
       const points = checkAmount(e.points, 'evaluation.points');
       const qualifyingPoints = checkAmount(e.qualifyingPoints, 'evaluation.qualifyingPoints');
       const refundableFen = checkAmount(request.refundableFen ?? e.eligibleFen, 'refundableFen');
@@ -280,6 +302,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         refundableFen,
         at: at.toISOString(),
         holdDays,
+        businessDate: e.businessDate,
       };
       const req = fingerprint({ op: 'earn', ...fields, ruleVersions });
       return keyed(key, req, (s) =>
@@ -378,6 +401,25 @@ export function createLedger(options: LedgerOptions): Ledger {
           reversed: accountOf(s, 'programme:reversed'),
           balanced: all === 0,
         };
+      });
+    },
+    usage({ memberId, businessDate }) {
+      const month = businessDate.slice(0, 7);
+      return read((s) => {
+        const usage: Record<string, { day: number; month: number; campaign: number; budget: number }> = {};
+        for (const entry of s.entries) {
+          const p = entry.payload;
+          if (p.type !== 'earn') continue;
+          for (const [ruleId, points] of Object.entries(p.rulePoints)) {
+            const u = (usage[ruleId] ??= { day: 0, month: 0, campaign: 0, budget: 0 });
+            u.budget += points;
+            if (p.memberId !== memberId) continue;
+            u.campaign += points;
+            if (p.businessDate.slice(0, 7) === month) u.month += points;
+            if (p.businessDate === businessDate) u.day += points;
+          }
+        }
+        return usage;
       });
     },
     qualification(memberId, at) {

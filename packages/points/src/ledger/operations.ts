@@ -100,6 +100,7 @@ export interface EarnInput {
   readonly ruleVersions: Readonly<Record<string, number>>;
   readonly rulePoints: Readonly<Record<string, number>>;
   readonly holdDays: number;
+  readonly businessDate: string;
 }
 
 export function earnPayload(state: LedgerState, config: LedgerConfig, input: EarnInput): EarnPayload {
@@ -130,6 +131,7 @@ export function earnPayload(state: LedgerState, config: LedgerConfig, input: Ear
     rulesetVersion: input.rulesetVersion,
     ruleVersions: input.ruleVersions,
     rulePoints: input.rulePoints,
+    businessDate: input.businessDate,
     lotId: `lot-${state.length}`,
     expiresAt: expires === null ? null : expires.toISOString(),
     pendingUntil: pendingUntil === null ? null : pendingUntil.toISOString(),

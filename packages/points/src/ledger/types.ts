@@ -29,6 +29,8 @@ export type EarnPayload = {
   readonly rulesetVersion: number;
   readonly ruleVersions: Readonly<Record<string, number>>;
   readonly rulePoints: Readonly<Record<string, number>>;
+  /** The receipt's business date in the store's zone. */
+  readonly businessDate: string;
   readonly lotId: string;
   readonly expiresAt: string | null;
   readonly pendingUntil: string | null;
