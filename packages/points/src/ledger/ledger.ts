@@ -411,7 +411,8 @@ export function createLedger(options: LedgerOptions): Ledger {
           const p = entry.payload;
           if (p.type !== 'earn') continue;
           for (const [ruleId, points] of Object.entries(p.rulePoints)) {
-            const u = (usage[ruleId] ??= { day: 0, month: 0, campaign: 0, budget: 0 });
+            usage[ruleId] ??= { day: 0, month: 0, campaign: 0, budget: 0 };
+            const u = usage[ruleId];
             u.budget += points;
             if (p.memberId !== memberId) continue;
             u.campaign += points;
