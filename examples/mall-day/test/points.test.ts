@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { runMallDay } from '../src/run';
+
+describe('mall-day: points chapter', () => {
+  it('earns on the Shanghai business date with a clerk-readable explanation and logs the evidence', () => {
+    const result = runMallDay({ quiet: true });
+    const points = result.chapters.points as {
+      signUpPoints: number;
+      receiptPoints: number;
+      businessDate: string;
+      parking: { points: number; ok: boolean };
+      backtestDelta: number;
+    };
+    expect(points.signUpPoints).toBe(100);
+    // ¥965 − ¥200 gift card = ¥765 eligible, spread: Lancôme ¥705.54, tobacco ¥59.46 (no base).
+    // Base 705, weekend ×1.5 → +352, beauty +352 (¥705.54 / 2).
+    expect(points.receiptPoints).toBe(705 + 352 + 352);
+    expect(points.businessDate).toBe('2026-11-21');
+    expect(points.parking).toMatchObject({ ok: true, points: 1400 });
+    expect(points.backtestDelta).toBe(445);
+    expect(result.lines).toContain('  合计：1409 分');
+    expect(result.verified).toBe(true);
+  });
+});

@@ -1,0 +1,110 @@
+import type { Member, Store, Transaction } from '../src/index';
+
+/** One generated receipt with its member and store. */
+export interface Generated {
+  readonly transaction: Transaction;
+  readonly member: Member;
+  readonly store: Store;
+  readonly at: number;
+}
+
+export const STORES: readonly Store[] = [
+  { id: 's1', zone: 'Asia/Shanghai', openedOn: '2015-05-18' },
+  { id: 's2', zone: 'Asia/Shanghai', openedOn: '2019-11-21' },
+  { id: 's3', zone: 'Asia/Shanghai', openedOn: '2021-02-28' },
+  { id: 's4', zone: 'Asia/Urumqi', openedOn: '2012-08-08' },
+  { id: 's5', zone: 'Asia/Shanghai', openedOn: '2020-02-29' },
+];
+
+const BRANDS = [
+  ['lancome', 'beauty'],
+  ['nike', 'sports'],
+  ['apple', 'electronics'],
+  ['uniqlo', 'apparel'],
+  ['marlboro', 'tobacco'],
+  ['estee', 'beauty'],
+  ['house', 'grocery'],
+] as const;
+const TENDERS = ['wechat-pay', 'alipay', 'bank-card', 'cash'];
+const START = Date.parse('2026-01-01T00:00:00+08:00');
+const YEAR = 365 * 86_400_000;
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same transactions everywhere. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Transaction number `i` of the generated log (deterministic). */
+export function generate(i: number): Generated {
+  const r = prng(i * 2654435761 + 1);
+  const int = (n: number) => Math.floor(r() * n);
+  const store = STORES[int(STORES.length)] as Store;
+  const at = START + int(YEAR);
+  const roll = r();
+  const kind = roll < 0.03 ? 'sign-up' : roll < 0.06 ? 'top-up' : 'purchase';
+  const lines: Array<NonNullable<Transaction['lines']>[number]> = [];
+  if (kind === 'purchase') {
+    const count = 1 + int(5);
+    for (let k = 0; k < count; k++) {
+      const [brand, category] = BRANDS[int(BRANDS.length)] as readonly [string, string];
+      const promo = r() < 0.03;
+      lines.push({
+        id: `l${k}`,
+        sku: promo ? 'SKU-PROMO-1' : `SKU-${brand}-${int(50)}`,
+        brand,
+        category,
+        quantity: 1 + int(3),
+        amountFen: 100 + int(150_000),
+      });
+    }
+  }
+  let total = 0;
+  for (const line of lines) total += line.amountFen;
+  if (kind === 'top-up') total = [20_000, 50_000, 100_000, 200_000, 500_000, 800_000][int(6)] as number;
+  const tenders: Array<{ method: string; amountFen: number }> = [];
+  const method = TENDERS[int(TENDERS.length)] as string;
+  if (kind === 'purchase' && r() < 0.15) {
+    const part = int(total + 1);
+    tenders.push({ method: r() < 0.5 ? 'stored-value' : 'gift-card', amountFen: part }, { method, amountFen: total - part });
+  } else tenders.push({ method, amountFen: total });
+  const tierRoll = r();
+  const tags: string[] = [];
+  if (r() < 0.2) tags.push('vip');
+  if (r() < 0.05) tags.push('employee');
+  const granted: string[] = [];
+  if (r() < 0.3) granted.push('sign-up');
+  if (r() < 0.3) granted.push('top-up');
+  const member: Member = {
+    id: `m${int(200_000)}`,
+    tier: tierRoll < 0.6 ? 'silver' : tierRoll < 0.9 ? 'gold' : 'platinum',
+    tags,
+    birthday: `${pad(1 + int(12))}-${pad(1 + int(28))}`,
+    joinedOn: `${2018 + int(8)}-${pad(1 + int(12))}-${pad(1 + int(28))}`,
+    purchaseCount: r() < 0.05 ? 0 : 1 + int(100),
+    grantedOnce: granted,
+  };
+  const channelRoll = r();
+  return {
+    transaction: {
+      id: `T${i}`,
+      kind,
+      storeId: store.id as string,
+      channel: channelRoll < 0.7 ? 'pos' : channelRoll < 0.85 ? 'online' : 'mini-program',
+      totalFen: total,
+      lines,
+      tenders,
+    },
+    member,
+    store,
+    at,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * `@aisle/points`: loyalty points for retail. Compiled earn rules with explanations, a
+ * hash-chained double-entry ledger with expiring lots, refunds, tiers, redemption quotes and backtesting.
+ *
+ * @module
+ */
+
+export type { BacktestComparison, BacktestInput, BacktestReport, BacktestResult, RuleCost } from './backtest';
+export { backtest } from './backtest';
+export { PointsError, PointsErrorCode } from './errors';
+export { evaluate } from './evaluate';
+export type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, RuleUsage, SkippedRule } from './evaluation';
+export type { RoundingMode, RoundingStep } from './internal/rounding';
+export type {
+  AccrualSource,
+  Balance,
+  EarnRequest,
+  Ledger,
+  LedgerOptions,
+  LedgerResult,
+  LiabilityReport,
+  Qualification,
+  RedeemRequest,
+  RefundRedemptionRequest,
+  RefundRequest,
+  UsageRequest,
+} from './ledger/ledger';
+export { createLedger } from './ledger/ledger';
+export type { LedgerStore, LedgerStoreTransaction, MemoryLedgerStoreOptions } from './ledger/memory-store';
+export { createMemoryLedgerStore } from './ledger/memory-store';
+export type {
+  ActivatePayload,
+  EarnPayload,
+  ExpirePayload,
+  ExpiryPolicy,
+  LedgerPayload,
+  Lot,
+  LotMovement,
+  Posting,
+  RedeemPayload,
+  RefundPayload,
+  RefundPolicy,
+  RefundRedemptionPayload,
+} from './ledger/types';
+export type { CatalogueItem, Quote, QuoteRequest, RedeemQuoteRequest } from './redemption';
+export { quoteRedemption, redeemQuote } from './redemption';
+export type { CompiledRules, StackingMode } from './rules/compile';
+export { compileRules } from './rules/compile';
+export type { Condition, Effect, LeafCondition, Member, Rule, RuleInput, Ruleset, RulesetInput, Store, Transaction } from './schemas';
+export {
+  CapsSchema,
+  ConditionSchema,
+  EffectSchema,
+  HolidayCalendarSchema,
+  ItemFilterSchema,
+  LeafConditionSchema,
+  LineSchema,
+  MemberSchema,
+  RuleSchema,
+  RulesetSchema,
+  StoreSchema,
+  TransactionSchema,
+} from './schemas';
+export type { TierAssessment, TierAssessmentInput, TierDefinition, TierPolicy } from './tiers';
+export { assessTier } from './tiers';

@@ -1,0 +1,76 @@
+import { cachedOffset } from './zone-offsets';
+
+/** The business date of a receipt in the store's zone, with what calendar conditions need. */
+export interface BusinessDate {
+  readonly iso: string;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  readonly weekday: number;
+  /** Days since 1970-01-01 of this calendar date. */
+  readonly dayNumber: number;
+}
+
+const DAY = 86_400_000;
+
+export function dayNumber(year: number, month: number, day: number): number {
+  // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+export function fromDayNumber(n: number): BusinessDate {
+  // Civil date from a day count (proleptic Gregorian, H. Hinnant's days_from_civil inverse).
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const weekday = ((((n + 3) % 7) + 7) % 7) + 1;
+  return { iso: isoOf(year, month, day), year, month, day, weekday, dayNumber: n };
+}
+
+export function isoOf(year: number, month: number, day: number): string {
+  const y = year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, '0');
+  return `${y}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/** The business date of instant `ms` in `zone`; before `dayStartsAtHour` local time it is still the previous day. */
+export function businessDate(ms: number, zone: string, dayStartsAtHour: number): BusinessDate {
+  const wall = ms + cachedOffset(ms, zone) * 60_000 - dayStartsAtHour * 3_600_000;
+  const n = Math.floor(wall / DAY);
+  let date = dates.get(n);
+  if (date === undefined) {
+    date = fromDayNumber(n);
+    if (dates.size >= 100_000) dates.clear();
+    dates.set(n, date);
+  }
+  return date;
+}
+
+/** Calendar dates by day number (immutable, shared by every zone). */
+const dates = new Map<number, BusinessDate>();
+
+/** Month and day of `MM-DD` or `YYYY-MM-DD`. */
+export function monthDayOf(text: string): { month: number; day: number } {
+  const n = text.length;
+  return {
+    month: (text.charCodeAt(n - 5) - 48) * 10 + text.charCodeAt(n - 4) - 48,
+    day: (text.charCodeAt(n - 2) - 48) * 10 + text.charCodeAt(n - 1) - 48,
+  };
+}
+
+/** The day number of `month`/`day` in `year`; 29 February falls on 28 February in common years. */
+export function anniversaryIn(year: number, month: number, day: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return dayNumber(year, month, month === 2 && day === 29 && !leap ? 28 : day);
+}
