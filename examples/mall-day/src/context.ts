@@ -1,4 +1,4 @@
-import { type Clock, createManualClock, type ManualClock } from '@aisle/core';
+import { type Clock, createManualClock, type InstantInput, type ManualClock, toInstant } from '@aisle/core';
 
 /** The mall the demo runs in: one store, its zone, and a clock the story moves by hand. */
 export interface MallDay {
@@ -16,11 +16,28 @@ export function createMallDay(options: { quiet?: boolean; start?: string } = {})
   return {
     storeId: 'sh-jingan-001',
     zone: 'Asia/Shanghai',
-    clock: createManualClock(options.start ?? '2026-11-21T09:30:00+08:00'),
+    clock: forwardOnly(createManualClock(options.start ?? '2026-11-21T09:30:00+08:00')),
     lines,
     say(line) {
       lines.push(line);
       if (!options.quiet) console.log(line);
+    },
+  };
+}
+
+/**
+ * The story's clock only moves forward, so the day log's instants are in order whatever order the
+ * chapters run in: a chapter that asks for an earlier time of day carries on at the current time.
+ */
+function forwardOnly(clock: ManualClock): ManualClock {
+  return {
+    now: () => clock.now(),
+    set(at: InstantInput) {
+      if (toInstant(at).getTime() > clock.now().getTime()) clock.set(at);
+    },
+    advance(ms: number) {
+      if (ms < 0) throw new RangeError('The mall-day clock only moves forward');
+      return clock.advance(ms);
     },
   };
 }

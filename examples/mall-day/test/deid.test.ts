@@ -9,7 +9,8 @@ describe('mall-day: de-identification chapter', () => {
     expect(deid.sameFromApp).toBe(true);
     expect(deid.receipt).toBe('138****8000');
     expect(deid.scrubbed).toBe('王女士留了新号 [MOBILE]，车牌[PLATE] 需要停车减免');
-    expect(deid.visitHour).toBe('2026-11-21T10');
+    // Intake runs after the consent chapter, whose SMS withdrawal arrives at 13:00.
+    expect(deid.visitHour).toBe('2026-11-21T13');
     expect(deid.suppressed).toBe(1);
     expect(result.lines).toContain('## De-identification at intake');
     expect(result.lines.join('\n')).not.toContain('13912345678');

@@ -17,7 +17,7 @@ describe('mall-day: footfall chapter', () => {
     expect(footfall.rows.map((r) => r.label)).toEqual(['10:00', '11:00']);
     expect(footfall.missing).toBe(10);
     expect(footfall.quality.biometricFieldsDropped).toBe(2);
-    expect(result.lines).toContain('10 later hours have no device data yet: reported as missing, not as zero');
+    expect(result.lines).toContain('10 hours have no device data: reported as missing, not as zero');
     expect(result.verified).toBe(true);
   });
 });

@@ -114,8 +114,12 @@ export function dueErasures(input: DueErasuresInput): ErasureTask[] {
       const purpose = input.catalogue.get(purposeId);
       if (purpose === undefined || seen.has(`${consent.subjectId}\u0000${purposeId}`)) continue;
       if (record.status === 'withdrawn' || record.status === 'expired') emit(consent.subjectId, consent, purpose, record.status, record.at);
-      else if (record.status === 'given' && record.expiresAt !== undefined)
-        emit(consent.subjectId, consent, purpose, 'expired', record.expiresAt);
+      else if (record.status === 'given') {
+        // A sensitive purpose rests on its separate consent (as in `decide`), so that consent's
+        // expiry is the one that ends it, even if a later bundled consent never expires.
+        const lapse = purpose.sensitive ? record.separateExpiresAt : record.expiresAt;
+        if (lapse !== undefined) emit(consent.subjectId, consent, purpose, 'expired', lapse);
+      }
     }
   }
   return tasks;

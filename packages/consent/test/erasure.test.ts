@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConsentState, dueErasures } from '../src/index';
+import { createConsentState, decide, dueErasures } from '../src/index';
 import { catalogue, event } from './fixtures';
 
 const build = (...events: ReturnType<typeof event>[]) => {
@@ -79,5 +79,26 @@ describe('dueErasures', () => {
       event({ subjectId: 'psn_b', type: 'refused', at: '2026-11-01T10:00:00+08:00' }),
     );
     expect(dueErasures({ catalogue, subjects: state.subjects.values(), at: '2026-11-21T00:00:00+08:00' })).toEqual([]);
+  });
+  it('ends a sensitive purpose when its separate consent expires, even after a later bundled consent', () => {
+    const state = build(
+      event({
+        purposes: ['face.check-in'],
+        consentType: 'separate',
+        at: '2026-11-01T10:00:00+08:00',
+        expiresAt: '2026-11-15T00:00:00+08:00',
+      }),
+      event({ purposes: ['marketing.sms', 'face.check-in'], at: '2026-11-05T10:00:00+08:00' }),
+    );
+    const subject = state.subject(state.subjects.keys().next().value as string);
+    const at = '2026-11-21T00:00:00+08:00';
+    expect(decide({ catalogue, purposeId: 'face.check-in', at, consent: subject }).state).toBe('expired');
+    const tasks = dueErasures({ catalogue, subjects: state.subjects.values(), at });
+    expect(tasks).toContainEqual(
+      expect.objectContaining({ purposeId: 'face.check-in', trigger: 'expired', since: '2026-11-14T16:00:00.000Z' }),
+    );
+    // Before the separate consent lapses there is nothing to erase for it.
+    const early = dueErasures({ catalogue, subjects: state.subjects.values(), at: '2026-11-10T00:00:00+08:00' });
+    expect(early.map((t) => t.purposeId)).not.toContain('face.check-in');
   });
 });

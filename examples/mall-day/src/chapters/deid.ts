@@ -24,7 +24,7 @@ const testDataKey = Uint8Array.from({ length: 16 }, (_, i) => (i * 13 + 5) & 255
 export const deidChapter: Chapter = {
   name: 'deid',
   run(day, log) {
-    day.clock.set('2026-11-21T10:05:00+08:00');
+    day.clock.advance(5 * 60_000);
     day.say('## De-identification at intake');
     const pseudonymizer = createPseudonymizer({ key: analyticsKey, tenant: day.storeId, purpose: 'analytics' });
     const marketing = createPseudonymizer({ key: analyticsKey, tenant: day.storeId, purpose: 'marketing' });
