@@ -2,8 +2,8 @@ import type { SegmentAst } from './ast';
 import { compilePlan } from './internal/evaluate';
 import { planOf } from './internal/plan';
 import type { PredicateOptions } from './predicate';
-import { countPurchases, type Profile, readField } from './profile';
 import { printSegment } from './print';
+import { countPurchases, type Profile, readField } from './profile';
 
 /**
  * One clause of an {@link Explanation}: its text, the profile's values it looked at, its

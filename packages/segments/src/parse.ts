@@ -102,7 +102,9 @@ export function segmentFromJson(json: unknown, options: ParseSegmentOptions = {}
   }
   const ast = result.value as SegmentAst;
   if (logicalDepth(ast) > limits.maxDepth) {
-    throw new SegmentError(SegmentErrorCode.TOO_DEEP, `JSON segment nested deeper than ${limits.maxDepth}`, { details: { maxDepth: limits.maxDepth } });
+    throw new SegmentError(SegmentErrorCode.TOO_DEEP, `JSON segment nested deeper than ${limits.maxDepth}`, {
+      details: { maxDepth: limits.maxDepth },
+    });
   }
   checkContains(ast);
   if (options.schema) typeCheck(ast, options.schema);

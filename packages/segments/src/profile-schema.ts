@@ -85,9 +85,13 @@ export function defineProfileSchema(fields: Readonly<Record<string, FieldSpec>>)
       throw new SegmentError(SegmentErrorCode.INVALID_SCHEMA, `Field "${name}" has an unknown type`, { details: { field: name } });
     }
     if (spec.type === 'enum' && (!Array.isArray(spec.values) || spec.values.length === 0)) {
-      throw new SegmentError(SegmentErrorCode.INVALID_SCHEMA, `Enum field "${name}" needs at least one value`, { details: { field: name } });
+      throw new SegmentError(SegmentErrorCode.INVALID_SCHEMA, `Enum field "${name}" needs at least one value`, {
+        details: { field: name },
+      });
     }
-    out[name] = Object.freeze(spec.type === 'enum' ? { type: spec.type, values: Object.freeze([...(spec.values ?? [])]) } : { type: spec.type });
+    out[name] = Object.freeze(
+      spec.type === 'enum' ? { type: spec.type, values: Object.freeze([...(spec.values ?? [])]) } : { type: spec.type },
+    );
   }
   return Object.freeze({ fields: Object.freeze(out) });
 }

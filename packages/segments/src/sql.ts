@@ -175,7 +175,8 @@ class Writer {
           });
         }
         const cat = this.param('string', plan.cat);
-        const since = plan.since === null ? '' : ` AND p.${this.ident(pm.at)} >= ${this.param('timestamp', new Date(plan.since).toISOString())}`;
+        const since =
+          plan.since === null ? '' : ` AND p.${this.ident(pm.at)} >= ${this.param('timestamp', new Date(plan.since).toISOString())}`;
         const count = `(SELECT count(*) FROM ${this.ident(pm.table)} AS p WHERE p.${this.ident(pm.member)} = m.${this.ident(this.mapping.id)} AND p.${this.ident(pm.category)} = ${cat}${since})`;
         return `(${count} ${plan.op === '!=' ? '<>' : plan.op} ${this.param('integer', plan.n)})`;
       }

@@ -43,7 +43,8 @@ describe('conformance: predicate = bitmap = DuckDB = PostgreSQL', () => {
             const text = printSegment(ast);
             expect({ text, ids: [...index.query(ast, { at: AT, zone: ZONE })].sort() }).toEqual({ text, ids: expected });
             expect(index.count(ast, { at: AT, zone: ZONE })).toBe(expected.length);
-            for (const e of engines) expect({ engine: e.name, text, ids: await e.members(ast) }).toEqual({ engine: e.name, text, ids: expected });
+            for (const e of engines)
+              expect({ engine: e.name, text, ids: await e.members(ast) }).toEqual({ engine: e.name, text, ids: expected });
             compared++;
             if (expected.length > 0 && expected.length < final.length) nonTrivial++;
           }

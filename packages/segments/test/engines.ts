@@ -1,6 +1,6 @@
 import { DuckDBInstance, listValue } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
-import { type CompiledSql, type Profile, compileSql, type SegmentAst } from '../src/index';
+import { type CompiledSql, compileSql, type Profile, type SegmentAst } from '../src/index';
 import { AT, mapping, schema, ZONE } from './fixtures';
 
 const TABLES = `
@@ -40,7 +40,8 @@ export async function openDuckDb(): Promise<SqlEngine> {
           ...(r.slice(0, 7) as (string | number | boolean | null)[]),
           ...(empty ? [] : [tags === null ? null : listValue(tags)]),
         ]);
-        for (const x of p.purchases ?? []) await conn.run('INSERT INTO purchases VALUES ($1, $2, $3::TIMESTAMPTZ)', [p.id, x.category, iso(x.at)]);
+        for (const x of p.purchases ?? [])
+          await conn.run('INSERT INTO purchases VALUES ($1, $2, $3::TIMESTAMPTZ)', [p.id, x.category, iso(x.at)]);
       }
     },
     members(ast) {

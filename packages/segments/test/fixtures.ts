@@ -27,12 +27,10 @@ const TAGS = ['t1', 't2', 't3', 'T1'];
 const CATS = ['baby', 'food'];
 
 // Dates land on or near local day boundaries (Shanghai midnight is 16:00 UTC) to catch off-by-one days.
-const instant = fc
-  .tuple(fc.integer({ min: -130, max: 2 }), fc.constantFrom(0, 1, -1, 3_600_000, 43_200_000, DAY - 1))
-  .map(([days, ms]) => {
-    const midnight = Date.UTC(2026, 10, 21) - 8 * 3_600_000;
-    return midnight + days * DAY + ms;
-  });
+const instant = fc.tuple(fc.integer({ min: -130, max: 2 }), fc.constantFrom(0, 1, -1, 3_600_000, 43_200_000, DAY - 1)).map(([days, ms]) => {
+  const midnight = Date.UTC(2026, 10, 21) - 8 * 3_600_000;
+  return midnight + days * DAY + ms;
+});
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 4 });
 
@@ -54,12 +52,19 @@ export const profileArb = (id: string): fc.Arbitrary<Profile> =>
       return { id, attributes, purchases };
     });
 
-export const populationArb = (size: number) => fc.tuple(...Array.from({ length: size }, (_, i) => profileArb(`M${String(i).padStart(3, '0')}`)));
+export const populationArb = (size: number) =>
+  fc.tuple(...Array.from({ length: size }, (_, i) => profileArb(`M${String(i).padStart(3, '0')}`)));
 
 const relArb: fc.Arbitrary<Literal> = fc.oneof(
   fc.record({ type: fc.constant('relative' as const), offset: fc.integer({ min: -130, max: 2 }), unit: fc.constant('d' as const) }),
-  fc.record({ type: fc.constant('relative' as const), offset: fc.integer({ min: -4, max: 0 }), unit: fc.constantFrom('w' as const, 'm' as const) }),
-  fc.integer({ min: -130, max: 2 }).map((days) => ({ type: 'date' as const, value: new Date(Date.UTC(2026, 10, 21) + days * DAY).toISOString().slice(0, 10) })),
+  fc.record({
+    type: fc.constant('relative' as const),
+    offset: fc.integer({ min: -4, max: 0 }),
+    unit: fc.constantFrom('w' as const, 'm' as const),
+  }),
+  fc
+    .integer({ min: -130, max: 2 })
+    .map((days) => ({ type: 'date' as const, value: new Date(Date.UTC(2026, 10, 21) + days * DAY).toISOString().slice(0, 10) })),
 );
 const ops = fc.constantFrom<CompareOp>('=', '!=', '<', '<=', '>', '>=');
 const eqOps = fc.constantFrom<CompareOp>('=', '!=');
@@ -72,13 +77,33 @@ const leafArb: fc.Arbitrary<SegmentAst> = fc.oneof(
   fc.record({ type: fc.constant('compare' as const), field: fc.constant('e'), op: eqOps, value: str(['gold', 'silver', 'vip']) }),
   fc.record({ type: fc.constant('compare' as const), field: fc.constant('n'), op: ops, value: num }),
   fc.record({ type: fc.constant('compare' as const), field: fc.constant('m'), op: ops, value: money }),
-  fc.record({ type: fc.constant('compare' as const), field: fc.constant('b'), op: eqOps, value: fc.boolean().map((value) => ({ type: 'boolean' as const, value })) }),
+  fc.record({
+    type: fc.constant('compare' as const),
+    field: fc.constant('b'),
+    op: eqOps,
+    value: fc.boolean().map((value) => ({ type: 'boolean' as const, value })),
+  }),
   fc.record({ type: fc.constant('compare' as const), field: fc.constant('d'), op: ops, value: relArb }),
-  fc.record({ type: fc.constant('in' as const), field: fc.constantFrom('s'), values: fc.array(str(STRINGS), { minLength: 1, maxLength: 3 }), negated: fc.boolean() }),
-  fc.record({ type: fc.constant('in' as const), field: fc.constantFrom('n'), values: fc.array(num, { minLength: 1, maxLength: 3 }), negated: fc.boolean() }),
+  fc.record({
+    type: fc.constant('in' as const),
+    field: fc.constantFrom('s'),
+    values: fc.array(str(STRINGS), { minLength: 1, maxLength: 3 }),
+    negated: fc.boolean(),
+  }),
+  fc.record({
+    type: fc.constant('in' as const),
+    field: fc.constantFrom('n'),
+    values: fc.array(num, { minLength: 1, maxLength: 3 }),
+    negated: fc.boolean(),
+  }),
   fc.record({ type: fc.constant('between' as const), field: fc.constant('m'), low: money, high: money, negated: fc.boolean() }),
   fc.record({ type: fc.constant('between' as const), field: fc.constant('d'), low: relArb, high: relArb, negated: fc.boolean() }),
-  fc.record({ type: fc.constant('contains' as const), field: fc.constant('tags'), mode: fc.constant('one' as const), values: fc.tuple(fc.constantFrom(...TAGS)) }),
+  fc.record({
+    type: fc.constant('contains' as const),
+    field: fc.constant('tags'),
+    mode: fc.constant('one' as const),
+    values: fc.tuple(fc.constantFrom(...TAGS)),
+  }),
   fc.record({
     type: fc.constant('contains' as const),
     field: fc.constant('tags'),
@@ -89,7 +114,10 @@ const leafArb: fc.Arbitrary<SegmentAst> = fc.oneof(
   fc.record({
     type: fc.constant('purchased' as const),
     category: fc.constantFrom(...CATS, 'toys'),
-    within: fc.option(fc.record({ amount: fc.integer({ min: 0, max: 120 }), unit: fc.constantFrom('d' as const, 'w' as const, 'm' as const) }), { nil: null }),
+    within: fc.option(
+      fc.record({ amount: fc.integer({ min: 0, max: 120 }), unit: fc.constantFrom('d' as const, 'w' as const, 'm' as const) }),
+      { nil: null },
+    ),
     op: ops,
     count: fc.integer({ min: 0, max: 3 }),
   }),

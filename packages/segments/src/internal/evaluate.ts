@@ -1,4 +1,4 @@
-import { type Normalised, type Profile, countPurchases, readField } from '../profile';
+import { countPurchases, type Normalised, type Profile, readField } from '../profile';
 import type { Plan } from './plan';
 import { compare, not, type Truth } from './three-valued';
 

@@ -93,7 +93,8 @@ export function tokenize(source: string): Token[] {
       const body = source.slice(signed ? i + 1 : i);
       const date = signed ? null : DATE.exec(body);
       if (date) {
-        if (!validDate(Number(date[1]), Number(date[2]), Number(date[3]))) throw syntaxError(source, start, `invalid date ${quote(date[0])}`);
+        if (!validDate(Number(date[1]), Number(date[2]), Number(date[3])))
+          throw syntaxError(source, start, `invalid date ${quote(date[0])}`);
         i += date[0].length;
         tokens.push({ kind: 'date', value: date[0], pos: start, text: date[0] });
         continue;

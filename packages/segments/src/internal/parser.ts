@@ -1,7 +1,7 @@
 import type { CompareOp, DurationUnit, Literal, SegmentAst } from '../ast';
 import { SegmentError, SegmentErrorCode } from '../errors';
-import type { Limits } from './limits';
 import { describe, positionOf, syntaxError, type Token, tokenize } from './lexer';
+import type { Limits } from './limits';
 
 const CMP = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
@@ -121,7 +121,8 @@ class Parser {
       negated = true;
     }
     const kw = this.next();
-    if (this.isKeyword(kw, 'in')) return this.mark({ type: 'in', field, values: this.parseList(() => this.parseLiteral()), negated }, t.pos);
+    if (this.isKeyword(kw, 'in'))
+      return this.mark({ type: 'in', field, values: this.parseList(() => this.parseLiteral()), negated }, t.pos);
     if (this.isKeyword(kw, 'between')) {
       const low = this.parseLiteral();
       this.expectKeyword('and');
@@ -184,7 +185,8 @@ class Parser {
         const w = t.text.toLowerCase();
         if (w === 'true' || w === 'false') return { type: 'boolean', value: w === 'true' };
         if (w === 'today') return { type: 'relative', offset: 0, unit: 'd' };
-        if (w === 'null') throw syntaxError(this.source, t.pos, 'NULL is not a value here: use IS NULL / IS NOT NULL', { expected: 'a literal' });
+        if (w === 'null')
+          throw syntaxError(this.source, t.pos, 'NULL is not a value here: use IS NULL / IS NOT NULL', { expected: 'a literal' });
         break;
       }
     }
@@ -216,7 +218,7 @@ class Parser {
       if (sep.kind === 'punct' && sep.text === ')') break;
       if (sep.kind !== 'punct' || sep.text !== ',') this.fail(sep, '"," or ")"');
     }
-    if (category === undefined) this.fail(this.tokens[this.i - 1] as Token, 'category = \'…\'');
+    if (category === undefined) this.fail(this.tokens[this.i - 1] as Token, "category = '…'");
     const op = this.next();
     if (op.kind !== 'punct' || !CMP.has(op.text)) this.fail(op, 'a comparison after purchased(…)');
     const n = this.next();

@@ -1,9 +1,9 @@
-import { RoaringBitmap32 } from './roaring';
 import type { SegmentAst } from '../ast';
 import { type EvaluationOptions, type Plan, planOf } from '../internal/plan';
 import { instantOf, type Profile, readField } from '../profile';
 import type { ProfileSchema } from '../profile-schema';
 import { RangeIndex } from './range-index';
+import { RoaringBitmap32 } from './roaring';
 
 /**
  * Options of {@link createBitmapIndex}.
@@ -107,7 +107,8 @@ class Index implements BitmapIndex {
   constructor(private readonly schema: ProfileSchema) {
     for (const [name, spec] of Object.entries(schema.fields)) {
       if (spec.type === 'tags') this.columns.set(name, { kind: 'tags', map: new Map(), current: [] });
-      else if (spec.type === 'number' || spec.type === 'money' || spec.type === 'date') this.columns.set(name, { kind: 'range', index: new RangeIndex() });
+      else if (spec.type === 'number' || spec.type === 'money' || spec.type === 'date')
+        this.columns.set(name, { kind: 'range', index: new RangeIndex() });
       else this.columns.set(name, { kind: 'eq', map: new Map(), nonNull: new RoaringBitmap32(), current: [] });
     }
   }
@@ -122,8 +123,10 @@ class Index implements BitmapIndex {
   }
 
   private bitmap<K>(map: Map<K, RoaringBitmap32>, key: K): RoaringBitmap32 {
-    let b = map.get(key);
-    if (!b) map.set(key, (b = new RoaringBitmap32()));
+    const found = map.get(key);
+    if (found) return found;
+    const b = new RoaringBitmap32();
+    map.set(key, b);
     return b;
   }
 
@@ -260,7 +263,10 @@ class Index implements BitmapIndex {
     if (plan.k === 'null') return { t: RoaringBitmap32.andNot(this.all, nonNull), u: null };
     const u = this.nulls(nonNull);
     if (column.kind === 'range') {
-      const t = plan.k === 'in' ? RoaringBitmap32.orMany(plan.vs.map((v) => column.index.query('=', v as number))) : column.index.query(plan.op, plan.v as number);
+      const t =
+        plan.k === 'in'
+          ? RoaringBitmap32.orMany(plan.vs.map((v) => column.index.query('=', v as number)))
+          : column.index.query(plan.op, plan.v as number);
       return { t, u };
     }
     const eq = (v: string | number | boolean) => column.map.get(v as string | boolean) ?? new RoaringBitmap32();

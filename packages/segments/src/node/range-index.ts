@@ -69,8 +69,7 @@ export class RangeIndex {
     const last = op === '>' || op === '>=' ? this.buckets.length - 1 : at;
     const full: RoaringBitmap32[] = [];
     const out = new RoaringBitmap32();
-    const test = (x: number) =>
-      op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : x === v;
+    const test = (x: number) => (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : x === v);
     for (let b = first; b <= last; b++) {
       const bucket = this.buckets[b] as RoaringBitmap32;
       const min = b === 0 ? Number.NEGATIVE_INFINITY : (this.bounds[b - 1] as number);
