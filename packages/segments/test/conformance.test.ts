@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Profile, printSegment, toPredicate } from '../src/index';
+import { type Profile, parseSegment, printSegment, toPredicate } from '../src/index';
 import { createBitmapIndex } from '../src/node/index';
 import { openDuckDb, openPglite, type SqlEngine } from './engines';
 import { AT, populationArb, schema, segmentArb, ZONE } from './fixtures';
@@ -14,6 +14,19 @@ afterAll(async () => {
 });
 
 describe('conformance: predicate = bitmap = DuckDB = PostgreSQL', () => {
+  it('keeps injection attempts as data on the real engines', async () => {
+    const evil = "x'; DROP TABLE members; --";
+    const quoted = evil.replaceAll("'", "''");
+    for (const engine of engines) {
+      await engine.load([
+        { id: 'M1', attributes: { s: evil, tags: [evil] }, purchases: [] },
+        { id: 'M2', attributes: { s: 'x' }, purchases: [] },
+      ]);
+      expect(await engine.members(parseSegment(`s = '${quoted}' AND tags CONTAINS '${quoted}'`))).toEqual(['M1']);
+      expect(await engine.members(parseSegment("s = 'x'"))).toEqual(['M2']);
+    }
+  });
+
   it('gives identical member sets for random segments over random populations (with incremental index updates)', async () => {
     let compared = 0;
     let nonTrivial = 0;
