@@ -49,8 +49,8 @@ export type DurationUnit = 'd' | 'w' | 'm' | 'y';
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 /**
- * The JSON AST of a segment expression (what {@link parseSegment} returns and
- * {@link printSegment} prints). `and`/`or` have at least two arguments; a parenthesised group
+ * The JSON AST of a segment expression (what `parseSegment` returns and
+ * `printSegment` prints). `and`/`or` have at least two arguments; a parenthesised group
  * stays a nested node, so `parseSegment(printSegment(ast))` equals `ast`.
  *
  * @example

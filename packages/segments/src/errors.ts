@@ -39,6 +39,8 @@ export const SegmentErrorCode = {
   INVALID_PROFILE: 'SEGMENT_INVALID_PROFILE',
   /** `compileSql` was not told which column or table holds a field the segment uses. */
   UNMAPPED_FIELD: 'SEGMENT_UNMAPPED_FIELD',
+  /** The bitmap engine's optional peer dependency `roaring` is not installed (or its native addon did not load). */
+  ENGINE_UNAVAILABLE: 'SEGMENT_ENGINE_UNAVAILABLE',
   /** Options that are out of range (holdout fraction, thresholds, dialect). */
   INVALID_OPTIONS: 'SEGMENT_INVALID_OPTIONS',
 } as const;
@@ -48,7 +50,7 @@ export type SegmentErrorCode = (typeof SegmentErrorCode)[keyof typeof SegmentErr
 
 /**
  * The error `@aisle/segments` throws for bad input; an {@link @aisle/core#AisleError} with a
- * {@link SegmentErrorCode}.
+ * {@link (SegmentErrorCode:variable)}.
  *
  * @example
  * ```ts

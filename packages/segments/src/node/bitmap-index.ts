@@ -3,7 +3,7 @@ import { type EvaluationOptions, type Plan, planOf } from '../internal/plan';
 import { instantOf, type Profile, readField } from '../profile';
 import type { ProfileSchema } from '../profile-schema';
 import { RangeIndex } from './range-index';
-import { RoaringBitmap32 } from './roaring';
+import { type RoaringBitmap32, roaring } from './roaring';
 
 /**
  * Options of {@link createBitmapIndex}.
@@ -99,7 +99,7 @@ type Result = { t: RoaringBitmap32; u: RoaringBitmap32 | null };
 class Index implements BitmapIndex {
   private readonly slots = new Map<string, number>();
   private readonly ids: string[] = [];
-  private readonly all = new RoaringBitmap32();
+  private readonly all = new (roaring())();
   private readonly columns = new Map<string, Column>();
   private readonly bought = new Map<string, Bought>();
   private readonly boughtBy: (readonly string[] | undefined)[] = [];
@@ -109,7 +109,7 @@ class Index implements BitmapIndex {
       if (spec.type === 'tags') this.columns.set(name, { kind: 'tags', map: new Map(), current: [] });
       else if (spec.type === 'number' || spec.type === 'money' || spec.type === 'date')
         this.columns.set(name, { kind: 'range', index: new RangeIndex() });
-      else this.columns.set(name, { kind: 'eq', map: new Map(), nonNull: new RoaringBitmap32(), current: [] });
+      else this.columns.set(name, { kind: 'eq', map: new Map(), nonNull: new (roaring())(), current: [] });
     }
   }
 
@@ -125,7 +125,7 @@ class Index implements BitmapIndex {
   private bitmap<K>(map: Map<K, RoaringBitmap32>, key: K): RoaringBitmap32 {
     const found = map.get(key);
     if (found) return found;
-    const b = new RoaringBitmap32();
+    const b = new (roaring())();
     map.set(key, b);
     return b;
   }
@@ -145,7 +145,7 @@ class Index implements BitmapIndex {
     for (const column of this.columns.values()) this.write(column, slot, values[i++] ?? null);
     const cats = new Set<string>();
     for (const p of purchases) {
-      const entry = this.bought.get(p.category) ?? { members: new RoaringBitmap32(), times: new Map<number, number[]>() };
+      const entry = this.bought.get(p.category) ?? { members: new (roaring())(), times: new Map<number, number[]>() };
       this.bought.set(p.category, entry);
       entry.members.add(slot);
       const list = entry.times.get(slot) ?? [];
@@ -220,7 +220,7 @@ class Index implements BitmapIndex {
   }
 
   private nulls(nonNull: RoaringBitmap32): RoaringBitmap32 | null {
-    const u = RoaringBitmap32.andNot(this.all, nonNull);
+    const u = roaring().andNot(this.all, nonNull);
     return u.isEmpty ? null : u;
   }
 
@@ -228,31 +228,31 @@ class Index implements BitmapIndex {
     switch (plan.k) {
       case 'and': {
         const rs = plan.xs.map((x) => this.eval(x));
-        const t = rs.reduce((acc, r) => RoaringBitmap32.and(acc, r.t), (rs[0] as Result).t);
+        const t = rs.reduce((acc, r) => roaring().and(acc, r.t), (rs[0] as Result).t);
         if (rs.every((r) => r.u === null)) return { t, u: null };
-        const maybe = rs.map((r) => (r.u ? RoaringBitmap32.or(r.t, r.u) : r.t));
-        const u = RoaringBitmap32.andNot(
-          maybe.reduce((acc, m) => RoaringBitmap32.and(acc, m)),
+        const maybe = rs.map((r) => (r.u ? roaring().or(r.t, r.u) : r.t));
+        const u = roaring().andNot(
+          maybe.reduce((acc, m) => roaring().and(acc, m)),
           t,
         );
         return { t, u: u.isEmpty ? null : u };
       }
       case 'or': {
         const rs = plan.xs.map((x) => this.eval(x));
-        const t = RoaringBitmap32.orMany(rs.map((r) => r.t));
+        const t = roaring().orMany(rs.map((r) => r.t));
         const us = rs.flatMap((r) => (r.u ? [r.u] : []));
         if (us.length === 0) return { t, u: null };
-        const u = RoaringBitmap32.andNot(RoaringBitmap32.orMany(us), t);
+        const u = roaring().andNot(roaring().orMany(us), t);
         return { t, u: u.isEmpty ? null : u };
       }
       case 'not': {
         const r = this.eval(plan.x);
-        const t = RoaringBitmap32.andNot(this.all, r.t);
-        return { t: r.u ? RoaringBitmap32.andNot(t, r.u) : t, u: r.u };
+        const t = roaring().andNot(this.all, r.t);
+        return { t: r.u ? roaring().andNot(t, r.u) : t, u: r.u };
       }
       case 'tag': {
         const column = this.columns.get(plan.f) as Tags;
-        return { t: column.map.get(plan.tag)?.clone() ?? new RoaringBitmap32(), u: null };
+        return { t: column.map.get(plan.tag)?.clone() ?? new (roaring())(), u: null };
       }
       case 'bought':
         return { t: this.boughtSet(plan), u: null };
@@ -260,18 +260,18 @@ class Index implements BitmapIndex {
     }
     const column = this.columns.get(plan.f) as Eq | Range;
     const nonNull = column.kind === 'range' ? column.index.nonNull : column.nonNull;
-    if (plan.k === 'null') return { t: RoaringBitmap32.andNot(this.all, nonNull), u: null };
+    if (plan.k === 'null') return { t: roaring().andNot(this.all, nonNull), u: null };
     const u = this.nulls(nonNull);
     if (column.kind === 'range') {
       const t =
         plan.k === 'in'
-          ? RoaringBitmap32.orMany(plan.vs.map((v) => column.index.query('=', v as number)))
+          ? roaring().orMany(plan.vs.map((v) => column.index.query('=', v as number)))
           : column.index.query(plan.op, plan.v as number);
       return { t, u };
     }
-    const eq = (v: string | number | boolean) => column.map.get(v as string | boolean) ?? new RoaringBitmap32();
-    if (plan.k === 'in') return { t: RoaringBitmap32.orMany(plan.vs.map(eq)), u };
-    return { t: plan.op === '=' ? eq(plan.v).clone() : RoaringBitmap32.andNot(column.nonNull, eq(plan.v)), u };
+    const eq = (v: string | number | boolean) => column.map.get(v as string | boolean) ?? new (roaring())();
+    if (plan.k === 'in') return { t: roaring().orMany(plan.vs.map(eq)), u };
+    return { t: plan.op === '=' ? eq(plan.v).clone() : roaring().andNot(column.nonNull, eq(plan.v)), u };
   }
 
   private boughtSet(plan: Plan & { k: 'bought' }): RoaringBitmap32 {
@@ -284,8 +284,8 @@ class Index implements BitmapIndex {
         if (test(n)) hits.push(slot);
       }
     }
-    const t = new RoaringBitmap32(hits);
-    return test(0) ? RoaringBitmap32.or(t, entry ? RoaringBitmap32.andNot(this.all, entry.members) : this.all) : t;
+    const t = new (roaring())(hits);
+    return test(0) ? roaring().or(t, entry ? roaring().andNot(this.all, entry.members) : this.all) : t;
   }
 
   memory(): IndexMemory {
@@ -314,7 +314,7 @@ function compareCount(n: number, op: string, k: number): boolean {
 }
 
 /**
- * Builds the bitmap engine over a set of profiles. Results are identical to {@link @aisle/segments#toPredicate}
+ * Builds the bitmap engine over a set of profiles. Results are identical to `toPredicate` from `@aisle/segments`
  * (three-valued logic included), which the conformance tests check on random segments.
  *
  * @example

@@ -1,4 +1,4 @@
-import { RoaringBitmap32 } from './roaring';
+import { type RoaringBitmap32, roaring } from './roaring';
 
 /**
  * A numeric (or date, as epoch ms) column: values by uint32 slot plus value buckets, each a
@@ -8,8 +8,8 @@ import { RoaringBitmap32 } from './roaring';
 export class RangeIndex {
   private values = new Float64Array(1024).fill(Number.NaN);
   private bounds: number[] = [];
-  private buckets: RoaringBitmap32[] = [new RoaringBitmap32()];
-  readonly nonNull = new RoaringBitmap32();
+  private buckets: RoaringBitmap32[] = [new (roaring())()];
+  readonly nonNull = new (roaring())();
   private changes = 0;
 
   private bucketOf(v: number): number {
@@ -58,17 +58,17 @@ export class RangeIndex {
     this.bounds = bounds;
     const lists: number[][] = Array.from({ length: bounds.length + 1 }, () => []);
     for (let i = 0; i < slots.length; i++) (lists[this.bucketOf(vals[i] as number)] as number[]).push(slots[i] as number);
-    this.buckets = lists.map((l) => new RoaringBitmap32(l));
+    this.buckets = lists.map((l) => new (roaring())(l));
   }
 
   /** Slots whose value satisfies `value op v` (NULLs never match). */
   query(op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): RoaringBitmap32 {
-    if (op === '!=') return RoaringBitmap32.andNot(this.nonNull, this.query('=', v));
+    if (op === '!=') return roaring().andNot(this.nonNull, this.query('=', v));
     const at = this.bucketOf(v);
     const first = op === '<' || op === '<=' ? 0 : at;
     const last = op === '>' || op === '>=' ? this.buckets.length - 1 : at;
     const full: RoaringBitmap32[] = [];
-    const out = new RoaringBitmap32();
+    const out = new (roaring())();
     const test = (x: number) => (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : x === v);
     for (let b = first; b <= last; b++) {
       const bucket = this.buckets[b] as RoaringBitmap32;
@@ -85,7 +85,7 @@ export class RangeIndex {
       for (let i = 0; i < slots.length; i++) if (test(this.values[slots[i] as number] as number)) hits.push(slots[i] as number);
       out.addMany(hits);
     }
-    return full.length > 0 ? RoaringBitmap32.orMany([out, ...full]) : out;
+    return full.length > 0 ? roaring().orMany([out, ...full]) : out;
   }
 
   memoryBytes(): number {
