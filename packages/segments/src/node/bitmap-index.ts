@@ -226,17 +226,8 @@ class Index implements BitmapIndex {
 
   private eval(plan: Plan): Result {
     switch (plan.k) {
-      case 'and': {
-        const rs = plan.xs.map((x) => this.eval(x));
-        const t = rs.reduce((acc, r) => roaring().and(acc, r.t), (rs[0] as Result).t);
-        if (rs.every((r) => r.u === null)) return { t, u: null };
-        const maybe = rs.map((r) => (r.u ? roaring().or(r.t, r.u) : r.t));
-        const u = roaring().andNot(
-          maybe.reduce((acc, m) => roaring().and(acc, m)),
-          t,
-        );
-        return { t, u: u.isEmpty ? null : u };
-      }
+      case 'and':
+        return this.evalAnd(plan.xs);
       case 'or': {
         const rs = plan.xs.map((x) => this.eval(x));
         const t = roaring().orMany(rs.map((r) => r.t));
@@ -272,6 +263,32 @@ class Index implements BitmapIndex {
     const eq = (v: string | number | boolean) => column.map.get(v as string | boolean) ?? new (roaring())();
     if (plan.k === 'in') return { t: roaring().orMany(plan.vs.map(eq)), u };
     return { t: plan.op === '=' ? eq(plan.v).clone() : roaring().andNot(column.nonNull, eq(plan.v)), u };
+  }
+
+  /**
+   * Kleene AND, evaluated incrementally: T = ∩Tᵢ and M = ∩(Tᵢ ∪ Uᵢ), so U = M − T. Bitmap
+   * children go first; a comparison on a numeric or date column then only looks at the slots
+   * still in M when they are few, instead of building its full range bitmap.
+   */
+  private evalAnd(xs: readonly Plan[]): Result {
+    const isRange = (x: Plan) => x.k === 'cmp' && this.columns.get(x.f)?.kind === 'range';
+    const ordered = [...xs.filter((x) => !isRange(x)), ...xs.filter(isRange)];
+    let t: RoaringBitmap32 | undefined;
+    let m: RoaringBitmap32 | undefined;
+    for (const x of ordered) {
+      let r: Result;
+      if (m && isRange(x) && (m.size < 64 || m.size * 8 < this.all.size)) {
+        const c = x as Plan & { k: 'cmp' };
+        const f = (this.columns.get(c.f) as Range).index.filter(m, c.op, c.v as number);
+        r = { t: f.t, u: f.u.isEmpty ? null : f.u };
+      } else r = this.eval(x);
+      const maybe = r.u ? roaring().or(r.t, r.u) : r.t;
+      t = t ? roaring().and(t, r.t) : r.t;
+      m = m ? roaring().and(m, maybe) : maybe;
+    }
+    const tt = t as RoaringBitmap32;
+    const u = roaring().andNot(m as RoaringBitmap32, tt);
+    return { t: tt, u: u.isEmpty ? null : u };
   }
 
   private boughtSet(plan: Plan & { k: 'bought' }): RoaringBitmap32 {

@@ -88,6 +88,25 @@ export class RangeIndex {
     return full.length > 0 ? roaring().orMany([out, ...full]) : out;
   }
 
+  /**
+   * Evaluates `value op v` only for the slots in `candidates`: those that match (`t`) and those
+   * that are NULL (`u`). Cheaper than {@link RangeIndex.query} when the candidates are few.
+   */
+  filter(candidates: RoaringBitmap32, op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): { t: RoaringBitmap32; u: RoaringBitmap32 } {
+    const slots = candidates.toUint32Array();
+    const hits: number[] = [];
+    const nulls: number[] = [];
+    const values = this.values;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      const x = slot < values.length ? (values[slot] as number) : Number.NaN;
+      if (Number.isNaN(x)) nulls.push(slot);
+      else if (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : op === '=' ? x === v : x !== v) hits.push(slot);
+    }
+    const R = roaring();
+    return { t: new R(hits), u: new R(nulls) };
+  }
+
   memoryBytes(): number {
     let n = this.values.byteLength + this.nonNull.getSerializationSizeInBytes(true);
     for (const b of this.buckets) n += b.getSerializationSizeInBytes(true);
