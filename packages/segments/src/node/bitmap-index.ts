@@ -104,6 +104,9 @@ class Index implements BitmapIndex {
   private readonly bought = new Map<string, Bought>();
   private readonly boughtBy: (readonly string[] | undefined)[] = [];
 
+  /** While bulk loading: slots and postings gathered in plain arrays, turned into bitmaps once. */
+  private bulk: { all: number[]; postings: Map<Map<string | boolean, RoaringBitmap32>, Map<string | boolean, number[]>> } | null = null;
+
   constructor(private readonly schema: ProfileSchema) {
     for (const [name, spec] of Object.entries(schema.fields)) {
       if (spec.type === 'tags') this.columns.set(name, { kind: 'tags', map: new Map(), current: [] });
@@ -130,8 +133,43 @@ class Index implements BitmapIndex {
     return b;
   }
 
+  beginBulk(): void {
+    this.bulk = { all: [], postings: new Map() };
+  }
+
+  endBulk(): void {
+    const bulk = this.bulk;
+    if (!bulk) return;
+    this.bulk = null;
+    this.all.addMany(bulk.all);
+    for (const [map, lists] of bulk.postings) for (const [key, list] of lists) this.bitmap(map, key).addMany(list);
+    for (const c of this.columns.values()) {
+      if (c.kind === 'range') c.index.rebuild();
+      else if (c.kind === 'eq') {
+        const slots: number[] = [];
+        c.current.forEach((v, i) => {
+          if (v !== undefined) slots.push(i);
+        });
+        c.nonNull.addMany(slots);
+      }
+    }
+  }
+
+  private post(map: Map<string | boolean, RoaringBitmap32>, key: string | boolean, slot: number): void {
+    if (!this.bulk) {
+      this.bitmap(map, key).add(slot);
+      return;
+    }
+    let lists = this.bulk.postings.get(map);
+    if (!lists) this.bulk.postings.set(map, (lists = new Map()));
+    const list = lists.get(key);
+    if (list) list.push(slot);
+    else lists.set(key, [slot]);
+  }
+
   upsert(profile: Profile): void {
     let slot = this.slots.get(profile.id);
+    if (slot !== undefined && this.bulk) this.endBulk();
     if (slot === undefined) {
       slot = this.ids.length;
       this.ids.push(profile.id);
@@ -154,18 +192,21 @@ class Index implements BitmapIndex {
       cats.add(p.category);
     }
     this.boughtBy[slot] = [...cats];
-    this.all.add(slot);
+    if (this.bulk) this.bulk.all.push(slot);
+    else this.all.add(slot);
   }
 
   private write(column: Column, slot: number, value: unknown): void {
-    if (column.kind === 'range') column.index.set(slot, value as number | null);
-    else if (column.kind === 'tags') {
+    if (column.kind === 'range') {
+      if (this.bulk) column.index.load(slot, value as number | null);
+      else column.index.set(slot, value as number | null);
+    } else if (column.kind === 'tags') {
       const tags = [...(value as ReadonlySet<string>)];
-      for (const tag of tags) this.bitmap(column.map, tag).add(slot);
+      for (const tag of tags) this.post(column.map as Map<string | boolean, RoaringBitmap32>, tag, slot);
       column.current[slot] = tags;
     } else if (value !== null) {
-      this.bitmap(column.map, value as string | boolean).add(slot);
-      column.nonNull.add(slot);
+      this.post(column.map, value as string | boolean, slot);
+      if (!this.bulk) column.nonNull.add(slot);
       column.current[slot] = value as string | boolean;
     }
   }
@@ -198,10 +239,6 @@ class Index implements BitmapIndex {
     if (slot === undefined || !this.all.has(slot)) return false;
     this.clear(slot);
     return true;
-  }
-
-  rebalance(): void {
-    for (const c of this.columns.values()) if (c.kind === 'range') c.index.rebalance();
   }
 
   private run(ast: SegmentAst, options: BitmapQueryOptions): RoaringBitmap32 {
@@ -272,7 +309,15 @@ class Index implements BitmapIndex {
    */
   private evalAnd(xs: readonly Plan[]): Result {
     const isRange = (x: Plan) => x.k === 'cmp' && this.columns.get(x.f)?.kind === 'range';
-    const ordered = [...xs.filter((x) => !isRange(x)), ...xs.filter(isRange)];
+    // Kleene AND is associative: nested ANDs (BETWEEN, date equality) join this one.
+    const flat: Plan[] = [];
+    const stack = [...xs].reverse();
+    while (stack.length > 0) {
+      const x = stack.pop() as Plan;
+      if (x.k === 'and') stack.push(...[...x.xs].reverse());
+      else flat.push(x);
+    }
+    const ordered = [...flat.filter((x) => !isRange(x)), ...flat.filter(isRange)];
     let t: RoaringBitmap32 | undefined;
     let m: RoaringBitmap32 | undefined;
     for (const x of ordered) {
@@ -349,8 +394,12 @@ function compareCount(n: number, op: string, k: number): boolean {
 export function createBitmapIndex(options: BitmapIndexOptions): BitmapIndex {
   const index = new Index(options.schema);
   if (options.profiles) {
-    for (const p of options.profiles) index.upsert(p);
-    index.rebalance();
+    index.beginBulk();
+    try {
+      for (const p of options.profiles) index.upsert(p);
+    } finally {
+      index.endBulk();
+    }
   }
   return index;
 }

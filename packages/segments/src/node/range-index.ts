@@ -23,12 +23,30 @@ export class RangeIndex {
     return lo;
   }
 
+  private grow(slot: number): void {
+    if (slot < this.values.length) return;
+    const grown = new Float64Array(Math.max(slot + 1, this.values.length * 2)).fill(Number.NaN);
+    grown.set(this.values);
+    this.values = grown;
+  }
+
+  /** Bulk loading: stores the value of a slot not yet indexed; {@link RangeIndex.rebuild} indexes them all. */
+  load(slot: number, v: number | null): void {
+    this.grow(slot);
+    this.values[slot] = v === null ? Number.NaN : v;
+  }
+
+  /** Indexes every stored value (after {@link RangeIndex.load}). */
+  rebuild(): void {
+    const slots: number[] = [];
+    for (let i = 0; i < this.values.length; i++) if (!Number.isNaN(this.values[i] as number)) slots.push(i);
+    this.nonNull.clear();
+    this.nonNull.addMany(slots);
+    this.rebalance();
+  }
+
   set(slot: number, v: number | null): void {
-    if (slot >= this.values.length) {
-      const grown = new Float64Array(Math.max(slot + 1, this.values.length * 2)).fill(Number.NaN);
-      grown.set(this.values);
-      this.values = grown;
-    }
+    this.grow(slot);
     const old = this.values[slot] as number;
     if (!Number.isNaN(old)) (this.buckets[this.bucketOf(old)] as RoaringBitmap32).remove(slot);
     if (v === null) {
