@@ -75,7 +75,9 @@ const index = createBitmapIndex({ schema, profiles });
 console.log(`bitmap index built in ${(ms(t0) / 1000).toFixed(1)} s`);
 const mem = index.memory();
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
-console.log(`index memory: ${mib(mem.total)} (bitmaps ${mib(mem.bitmaps)}, value columns ${mib(mem.values)}, id dictionary ${mib(mem.dictionary)})`);
+console.log(
+  `index memory: ${mib(mem.total)} (bitmaps ${mib(mem.bitmaps)}, value columns ${mib(mem.values)}, id dictionary ${mib(mem.dictionary)})`,
+);
 
 t0 = performance.now();
 const db = await DuckDBInstance.create(':memory:');

@@ -76,6 +76,7 @@ export function readField(profile: Profile, field: string, type: FieldType): Nor
 const EMPTY: ReadonlySet<string> = new Set();
 
 export function instantOf(raw: unknown, id: string, field: string): number {
+  if (typeof raw === 'number' && Number.isFinite(raw) && Math.abs(raw) <= 8.64e15) return raw;
   if (!(raw instanceof Date) && typeof raw !== 'number' && typeof raw !== 'string') bad(id, field, 'date');
   try {
     return toInstant(raw as Date | number | string).getTime();

@@ -1,7 +1,7 @@
 import { AisleError } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSegment, printSegment, type SegmentAst, SegmentError, segmentFromJson } from '../src/index';
+import { parseSegment, printSegment, type SegmentAst, type SegmentError, segmentFromJson } from '../src/index';
 import { schema, segmentArb } from './fixtures';
 
 const codeOf = (fn: () => unknown) => {
@@ -27,8 +27,12 @@ describe('parseSegment', () => {
   });
 
   it('is case-insensitive for keywords, binds NOT tighter than AND tighter than OR, keeps groups', () => {
-    const ast = parseSegment("not a = 1 and b in (1, 2) or (c is not null or d not between -3m and today) and tags contains all ('x', 'y')");
-    expect(printSegment(ast)).toBe("NOT a = 1 AND b IN (1, 2) OR (c IS NOT NULL OR d NOT BETWEEN -3m AND today) AND tags CONTAINS ALL ('x', 'y')");
+    const ast = parseSegment(
+      "not a = 1 and b in (1, 2) or (c is not null or d not between -3m and today) and tags contains all ('x', 'y')",
+    );
+    expect(printSegment(ast)).toBe(
+      "NOT a = 1 AND b IN (1, 2) OR (c IS NOT NULL OR d NOT BETWEEN -3m AND today) AND tags CONTAINS ALL ('x', 'y')",
+    );
     expect(ast.type).toBe('or');
     expect(parseSegment('x <> 1')).toEqual({ type: 'compare', field: 'x', op: '!=', value: { type: 'number', value: 1 } });
     expect(parseSegment("s = 'it''s'")).toEqual({ type: 'compare', field: 's', op: '=', value: { type: 'string', value: "it's" } });
@@ -87,11 +91,11 @@ describe('parseSegment', () => {
     expect(codeOf(() => parseSegment('a LIKE 1')).message).toMatch(/expected a comparison, IN, BETWEEN, CONTAINS or IS/);
     expect(codeOf(() => parseSegment('and = 1')).message).toMatch(/expected a field name/);
     expect(codeOf(() => parseSegment("tags CONTAINS ANY 'x'")).message).toMatch(/expected "\("/);
-    expect(codeOf(() => parseSegment("tags CONTAINS 1")).message).toMatch(/a string literal/);
+    expect(codeOf(() => parseSegment('tags CONTAINS 1')).message).toMatch(/a string literal/);
     expect(codeOf(() => parseSegment('a IS NOT 1')).message).toMatch(/expected NULL/);
     expect(codeOf(() => parseSegment("purchased(category = 'x', within = -3d) > 1")).message).toMatch(/a duration such as 90d/);
     expect(codeOf(() => parseSegment("purchased(category = 'x', category = 'y') > 1")).code).toBe('SEGMENT_SYNTAX');
-    expect(codeOf(() => parseSegment("purchased(within = 3d) > 1")).message).toMatch(/category/);
+    expect(codeOf(() => parseSegment('purchased(within = 3d) > 1')).message).toMatch(/category/);
     expect(codeOf(() => parseSegment("purchased(category = 'x' within = 3d) > 1")).message).toMatch(/"," or "\)"/);
     expect(codeOf(() => parseSegment("purchased(category = 'x') 1")).message).toMatch(/a comparison after purchased/);
     expect(codeOf(() => parseSegment("purchased(category = 'x') > 1.5")).message).toMatch(/a whole count/);
@@ -99,7 +103,10 @@ describe('parseSegment', () => {
   });
 
   it('rejects unknown functions, deep nesting, huge lists and huge inputs with their codes', () => {
-    expect(codeOf(() => parseSegment('bought(x = 1) > 2'))).toMatchObject({ code: 'SEGMENT_UNKNOWN_FUNCTION', details: { line: 1, column: 1 } });
+    expect(codeOf(() => parseSegment('bought(x = 1) > 2'))).toMatchObject({
+      code: 'SEGMENT_UNKNOWN_FUNCTION',
+      details: { line: 1, column: 1 },
+    });
     const deep = `${'('.repeat(100_000)}a = 1${')'.repeat(100_000)}`;
     expect(codeOf(() => parseSegment(deep, { maxLength: 1_000_000 })).code).toBe('SEGMENT_TOO_DEEP');
     expect(codeOf(() => parseSegment(`${'NOT '.repeat(65)}a = 1`)).code).toBe('SEGMENT_TOO_DEEP');
@@ -117,15 +124,65 @@ describe('parseSegment', () => {
       details: { field: 'nn', suggestion: 'n', line: 2, column: 4 },
     });
     expect(codeOf(() => parseSegment('zzzzzzzz > 1', { schema })).message).toBe('1:1: unknown field "zzzzzzzz"');
-    expect(codeOf(() => parseSegment("e = 'vipp'", { schema }))).toMatchObject({ code: 'SEGMENT_TYPE_MISMATCH', details: { suggestion: 'vip' } });
-    for (const text of ["e > 'vip'", "n = 'x'", 'm = 1.5', 'b = 1', "d > 'x'", "tags = 'x'", 'tags IS NULL', "s CONTAINS 'x'", 'b IN (TRUE)', "s BETWEEN 'a' AND 'b'"]) {
+    expect(codeOf(() => parseSegment("e = 'vipp'", { schema }))).toMatchObject({
+      code: 'SEGMENT_TYPE_MISMATCH',
+      details: { suggestion: 'vip' },
+    });
+    for (const text of [
+      "e > 'vip'",
+      "n = 'x'",
+      'm = 1.5',
+      'b = 1',
+      "d > 'x'",
+      "tags = 'x'",
+      'tags IS NULL',
+      "s CONTAINS 'x'",
+      'b IN (TRUE)',
+      "s BETWEEN 'a' AND 'b'",
+    ]) {
       expect(codeOf(() => parseSegment(text, { schema })).code, text).toBe('SEGMENT_TYPE_MISMATCH');
     }
   });
 
   it('never throws anything but AisleError on arbitrary input (fuzz)', () => {
-    const pieces = fc.constantFrom('(', ')', 'AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'CONTAINS', 'ANY', 'IS', 'NULL', "'x'", "'", '1', '-30d', '2026-01-01', 'today', 'purchased', 'category', '=', '>=', ',', 'a', 's', 'e', 'tags', '\n', ' ', '9e999', '-', '+');
-    const input = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.array(pieces, { maxLength: 40 }).map((xs) => xs.join(' ')), fc.array(pieces, { maxLength: 40 }).map((xs) => xs.join('')));
+    const pieces = fc.constantFrom(
+      '(',
+      ')',
+      'AND',
+      'OR',
+      'NOT',
+      'IN',
+      'BETWEEN',
+      'CONTAINS',
+      'ANY',
+      'IS',
+      'NULL',
+      "'x'",
+      "'",
+      '1',
+      '-30d',
+      '2026-01-01',
+      'today',
+      'purchased',
+      'category',
+      '=',
+      '>=',
+      ',',
+      'a',
+      's',
+      'e',
+      'tags',
+      '\n',
+      ' ',
+      '9e999',
+      '-',
+      '+',
+    );
+    const input = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.array(pieces, { maxLength: 40 }).map((xs) => xs.join(' ')),
+      fc.array(pieces, { maxLength: 40 }).map((xs) => xs.join('')),
+    );
     fc.assert(
       fc.property(input, fc.boolean(), (text, typed) => {
         try {
@@ -152,7 +209,9 @@ describe('segmentFromJson', () => {
     expect(codeOf(() => segmentFromJson({ type: 'compare', field: 'a', op: '=', value: { type: 'number', value: Number.NaN } })).code).toBe(
       'SEGMENT_INVALID_AST',
     );
-    expect(codeOf(() => segmentFromJson({ type: 'contains', field: 'tags', mode: 'one', values: ['a', 'b'] })).code).toBe('SEGMENT_INVALID_AST');
+    expect(codeOf(() => segmentFromJson({ type: 'contains', field: 'tags', mode: 'one', values: ['a', 'b'] })).code).toBe(
+      'SEGMENT_INVALID_AST',
+    );
     let deep: unknown = { type: 'isNull', field: 'a', negated: false };
     for (let i = 0; i < 100_000; i++) deep = { type: 'not', arg: deep };
     expect(codeOf(() => segmentFromJson(deep)).code).toBe('SEGMENT_TOO_DEEP');

@@ -34,8 +34,12 @@ describe('lifecycleStage', () => {
     expect(stage('2025-01-01T00:00:00+08:00', '2026-11-01T09:00:00+08:00', 3, { activeDays: 14, minFrequency: 2 })).toBe('dormant');
   });
   it('rejects bad thresholds', () => {
-    expect(() => stage('2025-01-01T00:00:00Z', null, 0, { activeDays: -1 })).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }));
-    expect(() => stage('2025-01-01T00:00:00Z', null, 0, { activeDays: 200 })).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }));
+    expect(() => stage('2025-01-01T00:00:00Z', null, 0, { activeDays: -1 })).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }),
+    );
+    expect(() => stage('2025-01-01T00:00:00Z', null, 0, { activeDays: 200 })).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }),
+    );
   });
 });
 
@@ -43,7 +47,10 @@ describe('rfm', () => {
   const rowArb = (i: number) =>
     fc.record({
       id: fc.constant(`m${String(i).padStart(3, '0')}${i % 7 === 0 ? '北' : ''}`),
-      lastPurchase: fc.option(fc.integer({ min: 0, max: 5 }).map((d) => new Date(Date.parse(AT) - d * 86_400_000).toISOString()), { nil: null }),
+      lastPurchase: fc.option(
+        fc.integer({ min: 0, max: 5 }).map((d) => new Date(Date.parse(AT) - d * 86_400_000).toISOString()),
+        { nil: null },
+      ),
       frequency: fc.integer({ min: 0, max: 3 }),
       monetaryFen: fc.integer({ min: 0, max: 4 }),
     });
@@ -55,7 +62,9 @@ describe('rfm', () => {
     expect(rfm(rows)[6]?.code).toBe('555');
     expect(rfm(rows, { buckets: 12 })[0]?.code).toBe('1-1-1');
     expect(() => rfm(rows, { buckets: 1 })).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }));
-    expect(() => rfm([{ id: 'x', lastPurchase: null, frequency: 1, monetaryFen: 0.5 }])).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_PROFILE' }));
+    expect(() => rfm([{ id: 'x', lastPurchase: null, frequency: 1, monetaryFen: 0.5 }])).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_INVALID_PROFILE' }),
+    );
   });
 
   it('is identical in memory, in DuckDB and in PostgreSQL', async () => {
@@ -73,9 +82,15 @@ describe('rfm', () => {
             .map((s) => `${s.id}:${s.code}`)
             .sort();
           for (const { e, dialect } of engines) {
-            await e.load(rows.map((r) => ({ id: r.id, attributes: { d: r.lastPurchase, n: r.frequency, m: r.monetaryFen }, purchases: [] })));
+            await e.load(
+              rows.map((r) => ({ id: r.id, attributes: { d: r.lastPurchase, n: r.frequency, m: r.monetaryFen }, purchases: [] })),
+            );
             const sql = rfmSql({ dialect, table: 'members', id: 'id', lastPurchase: 'd', frequency: 'n', monetary: 'm' });
-            const got = await e.run({ sql: `SELECT id || ':' || CAST(r AS VARCHAR) || CAST(f AS VARCHAR) || CAST(m AS VARCHAR) FROM (${sql}) AS x`, where: '', params: [] });
+            const got = await e.run({
+              sql: `SELECT id || ':' || CAST(r AS VARCHAR) || CAST(f AS VARCHAR) || CAST(m AS VARCHAR) FROM (${sql}) AS x`,
+              where: '',
+              params: [],
+            });
             expect(got.sort()).toEqual(expected);
           }
         },
@@ -90,7 +105,9 @@ describe('rfm', () => {
     expect(rfmSql({ dialect: 'clickhouse', table: 't', id: 'id', lastPurchase: 'l', frequency: 'f', monetary: 'm', buckets: 4 })).toBe(
       'SELECT `id` AS id, ntile(4) OVER (ORDER BY `l` ASC NULLS FIRST, `id` ASC) AS r, ntile(4) OVER (ORDER BY `f` ASC, `id` ASC) AS f, ntile(4) OVER (ORDER BY `m` ASC, `id` ASC) AS m FROM `t`',
     );
-    expect(rfmSql({ dialect: 'bigquery', table: 't', id: 'id', lastPurchase: 'l', frequency: 'f', monetary: 'm' })).toContain('NTILE(5) OVER (ORDER BY `l` ASC NULLS FIRST, CAST(`id` AS BYTES) ASC)');
+    expect(rfmSql({ dialect: 'bigquery', table: 't', id: 'id', lastPurchase: 'l', frequency: 'f', monetary: 'm' })).toContain(
+      'NTILE(5) OVER (ORDER BY `l` ASC NULLS FIRST, CAST(`id` AS BYTES) ASC)',
+    );
   });
 });
 
@@ -121,7 +138,13 @@ describe('buildAudience', () => {
 
   it('holds out a stable hashed fraction, never anyone without consent', () => {
     const ids = Array.from({ length: 4000 }, (_, i) => `M${i}`);
-    const opts = { consent: (id: string) => !id.endsWith('7'), purpose: 'p', channel: 'wechat', at, holdout: { fraction: 0.1, salt: 's1' } };
+    const opts = {
+      consent: (id: string) => !id.endsWith('7'),
+      purpose: 'p',
+      channel: 'wechat',
+      at,
+      holdout: { fraction: 0.1, salt: 's1' },
+    };
     const a = buildAudience(ids, opts);
     const b = buildAudience([...ids].reverse(), opts);
     expect(a.holdout).toEqual(b.holdout);
@@ -133,7 +156,9 @@ describe('buildAudience', () => {
     expect(new Set([...a.members, ...a.holdout]).size).toBe(3600);
     const other = buildAudience(ids, { ...opts, holdout: { fraction: 0.1, salt: 's2' } });
     expect(other.holdout).not.toEqual(a.holdout);
-    expect(() => buildAudience(ids, { ...opts, holdout: { fraction: 1, salt: 'x' } })).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }));
+    expect(() => buildAudience(ids, { ...opts, holdout: { fraction: 1, salt: 'x' } })).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }),
+    );
   });
 
   it('allocates members to prioritised campaigns exclusively, with caps', () => {
@@ -143,7 +168,12 @@ describe('buildAudience', () => {
       { id: 'c', priority: 1, members: ['M2', 'M5'] },
     ]);
     expect(Object.fromEntries(plan)).toEqual({ a: ['M3', 'M4'], b: ['M1', 'M2'], c: ['M5'] });
-    expect(() => allocateCampaigns([{ id: 'x', priority: 1, members: [] }, { id: 'x', priority: 2, members: [] }])).toThrow(SegmentError);
+    expect(() =>
+      allocateCampaigns([
+        { id: 'x', priority: 1, members: [] },
+        { id: 'x', priority: 2, members: [] },
+      ]),
+    ).toThrow(SegmentError);
   });
 
   it('estimates size with a Wilson interval', () => {
@@ -152,7 +182,9 @@ describe('buildAudience', () => {
     expect(e.low).toBeGreaterThan(19_000);
     expect(e.high).toBeLessThan(29_500);
     expect(estimateSize({ matched: 0, sampled: 10, population: 10 })).toEqual({ estimate: 0, low: 0, high: 0 });
-    expect(() => estimateSize({ matched: 5, sampled: 4, population: 10 })).toThrow(expect.objectContaining({ code: SegmentErrorCode.INVALID_OPTIONS }));
+    expect(() => estimateSize({ matched: 5, sampled: 4, population: 10 })).toThrow(
+      expect.objectContaining({ code: SegmentErrorCode.INVALID_OPTIONS }),
+    );
   });
 });
 
@@ -174,16 +206,21 @@ describe('trait aggregators', () => {
     expect(traits).toEqual({ visits30d: 1, spend90d: 30, last: new Date('2026-10-22T00:00:00+08:00'), baby: 2 });
     expect(computeTraits([], { last: lastVisit() }, { at: AT, zone: ZONE })).toEqual({ last: null });
     expect(() => visitsWithin(-1, 'd')).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }));
-    expect(() => computeTraits([{ type: 'purchase', at: AT, category: 'x', amountFen: 0.5 }], { s: spendWithin(1, 'd') }, { at: AT, zone: ZONE })).toThrow(
-      expect.objectContaining({ code: 'SEGMENT_INVALID_PROFILE' }),
-    );
+    expect(() =>
+      computeTraits([{ type: 'purchase', at: AT, category: 'x', amountFen: 0.5 }], { s: spendWithin(1, 'd') }, { at: AT, zone: ZONE }),
+    ).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_PROFILE' }));
     expect(visitsWithin(30, 'd').spec).toEqual({ type: 'number' });
   });
 });
 
 describe('defineProfileSchema', () => {
   it('rejects bad schemas', () => {
-    for (const bad of [{ 'bad-name': { type: 'string' } }, { and: { type: 'string' } }, { x: { type: 'blob' } }, { x: { type: 'enum', values: [] } }]) {
+    for (const bad of [
+      { 'bad-name': { type: 'string' } },
+      { and: { type: 'string' } },
+      { x: { type: 'blob' } },
+      { x: { type: 'enum', values: [] } },
+    ]) {
       expect(() => defineProfileSchema(bad as never)).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_SCHEMA' }));
     }
   });

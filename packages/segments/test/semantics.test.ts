@@ -24,7 +24,7 @@ describe('semantics', () => {
 
   it('treats a missing field and an explicit null the same (NULL); an absent tag set is empty, never NULL', () => {
     expect(truth("s = 'x'", {})).toBe(truth("s = 'x'", { s: null }));
-    expect(truth("s IS NULL", { s: undefined })).toBe(true);
+    expect(truth('s IS NULL', { s: undefined })).toBe(true);
     expect(truth("tags CONTAINS 't1'", {})).toBe(false);
     expect(truth("NOT tags CONTAINS 't1'", {})).toBe(true);
     expect(truth("tags CONTAINS ALL ('t1', 't2')", { tags: new Set(['t1', 't2']) })).toBe(true);
@@ -76,7 +76,8 @@ describe('semantics', () => {
       { category: 'baby', at: '2026-08-22T23:59:59+08:00' },
       { category: 'food', at: '2026-11-21T10:00:00+08:00' },
     ];
-    const p = (text: string) => toPredicate(parseSegment(text), { schema, at: AT, zone: ZONE }).test({ id: 'M', attributes: {}, purchases });
+    const p = (text: string) =>
+      toPredicate(parseSegment(text), { schema, at: AT, zone: ZONE }).test({ id: 'M', attributes: {}, purchases });
     expect(p("purchased(category = 'baby', within = 90d) = 1")).toBe(true);
     expect(p("purchased(category = 'baby', within = 91d) = 2")).toBe(true);
     expect(p("purchased(category = 'baby') >= 2")).toBe(true);
@@ -93,15 +94,28 @@ describe('semantics', () => {
       ['d = today', { d: { at: 1 } }],
       ["tags CONTAINS 'x'", { tags: 'x' }],
     ] as const) {
-      expect(() => truth(text, attributes as Record<string, unknown>), text).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_PROFILE' }));
+      expect(() => truth(text, attributes as Record<string, unknown>), text).toThrow(
+        expect.objectContaining({ code: 'SEGMENT_INVALID_PROFILE' }),
+      );
     }
   });
 });
 
 describe('explain', () => {
-  const s = defineProfileSchema({ tags: { type: 'tags' }, visits30d: { type: 'number' }, lastVisit: { type: 'date' }, tier: { type: 'enum', values: ['gold', 'vip'] } });
-  const ast = parseSegment("tags CONTAINS 'vip' AND visits30d >= 2 AND (tier = 'gold' OR lastVisit >= -7d) AND purchased(category = 'baby') >= 1");
-  const profile: Profile = { id: 'M1', attributes: { tags: ['vip'], visits30d: 1, lastVisit: '2026-11-01T10:00:00+08:00' }, purchases: [{ category: 'baby', at: AT }] };
+  const s = defineProfileSchema({
+    tags: { type: 'tags' },
+    visits30d: { type: 'number' },
+    lastVisit: { type: 'date' },
+    tier: { type: 'enum', values: ['gold', 'vip'] },
+  });
+  const ast = parseSegment(
+    "tags CONTAINS 'vip' AND visits30d >= 2 AND (tier = 'gold' OR lastVisit >= -7d) AND purchased(category = 'baby') >= 1",
+  );
+  const profile: Profile = {
+    id: 'M1',
+    attributes: { tags: ['vip'], visits30d: 1, lastVisit: '2026-11-01T10:00:00+08:00' },
+    purchases: [{ category: 'baby', at: AT }],
+  };
 
   it('shows every clause with its values and outcome, and the nearest failing clause', () => {
     const why = explain(ast, profile, { schema: s, at: AT, zone: ZONE });
@@ -121,11 +135,19 @@ describe('explain', () => {
   });
 
   it('picks the cheaper branch of an OR and returns null when the profile qualifies', () => {
-    const why = explain(parseSegment("(tier = 'gold' AND visits30d > 5) OR lastVisit >= -30d"), { id: 'M', attributes: { lastVisit: '2026-01-01T00:00:00+08:00' } }, { schema: s, at: AT, zone: ZONE });
+    const why = explain(
+      parseSegment("(tier = 'gold' AND visits30d > 5) OR lastVisit >= -30d"),
+      { id: 'M', attributes: { lastVisit: '2026-01-01T00:00:00+08:00' } },
+      { schema: s, at: AT, zone: ZONE },
+    );
     expect(why.nearestFailing?.clause).toBe('lastVisit >= -30d');
     const ok = explain(parseSegment('NOT visits30d > 5'), { id: 'M', attributes: { visits30d: 1 } }, { schema: s, at: AT, zone: ZONE });
     expect(ok).toMatchObject({ inSegment: true, nearestFailing: null });
-    const notFail = explain(parseSegment("NOT visits30d > 5 AND tags CONTAINS 'vip'"), { id: 'M', attributes: { visits30d: 9, tags: ['vip'] } }, { schema: s, at: AT, zone: ZONE });
+    const notFail = explain(
+      parseSegment("NOT visits30d > 5 AND tags CONTAINS 'vip'"),
+      { id: 'M', attributes: { visits30d: 9, tags: ['vip'] } },
+      { schema: s, at: AT, zone: ZONE },
+    );
     expect(notFail.nearestFailing?.clause).toBe('NOT visits30d > 5');
   });
 });
@@ -158,12 +180,17 @@ describe('bitmap index', () => {
   });
 
   it('keeps range queries exact across rebalanced buckets', () => {
-    const profiles = Array.from({ length: 20_000 }, (_, i) => ({ id: `M${i}`, attributes: { n: (i * 7919) % 1000, m: i % 3 === 0 ? null : i } }));
+    const profiles = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `M${i}`,
+      attributes: { n: (i * 7919) % 1000, m: i % 3 === 0 ? null : i },
+    }));
     const index = createBitmapIndex({ schema, profiles });
     for (let i = 0; i < 6000; i++) index.upsert({ id: `M${i}`, attributes: { n: 2000 + (i % 50), m: i } });
     const at = { at: AT, zone: ZONE };
     const expectCount = (text: string, pred: (p: { n: number; m: number | null }) => boolean) => {
-      const all = Array.from({ length: 20_000 }, (_, i) => (i < 6000 ? { n: 2000 + (i % 50), m: i } : { n: (i * 7919) % 1000, m: i % 3 === 0 ? null : i }));
+      const all = Array.from({ length: 20_000 }, (_, i) =>
+        i < 6000 ? { n: 2000 + (i % 50), m: i } : { n: (i * 7919) % 1000, m: i % 3 === 0 ? null : i },
+      );
       expect(index.count(parseSegment(text), at), text).toBe(all.filter(pred).length);
     };
     expectCount('n < 500', (p) => p.n < 500);

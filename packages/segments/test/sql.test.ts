@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileSql, parseSegment, type SqlDialect } from '../src/index';
 import { AT, mapping, schema, ZONE } from './fixtures';
 
-const SEGMENT = "e = 'vip' AND purchased(category = 'baby', within = 90d) >= 2 AND d < -60d AND tags CONTAINS ANY ('t1', 't2') AND NOT (n BETWEEN 1 AND 3 OR m IS NULL) AND s IN ('x', 'y') AND b != TRUE";
+const SEGMENT =
+  "e = 'vip' AND purchased(category = 'baby', within = 90d) >= 2 AND d < -60d AND tags CONTAINS ANY ('t1', 't2') AND NOT (n BETWEEN 1 AND 3 OR m IS NULL) AND s IN ('x', 'y') AND b != TRUE";
 const compile = (dialect: SqlDialect, text = SEGMENT) =>
   compileSql(parseSegment(text), { dialect, mapping: { ...mapping, columns: { d: 'last_visit' } }, schema, at: AT, zone: ZONE });
 
@@ -53,9 +54,21 @@ describe('compileSql golden output', () => {
   });
 
   it('quotes identifiers from the mapping', () => {
-    const q = compileSql(parseSegment("s = 'x'"), { dialect: 'postgres', mapping: { table: 'we"ird', id: 'id', columns: { s: 'a"b' } }, schema, at: AT, zone: ZONE });
+    const q = compileSql(parseSegment("s = 'x'"), {
+      dialect: 'postgres',
+      mapping: { table: 'we"ird', id: 'id', columns: { s: 'a"b' } },
+      schema,
+      at: AT,
+      zone: ZONE,
+    });
     expect(q.sql).toBe('SELECT m."id" FROM "we""ird" AS m WHERE (m."a""b" = $1)');
-    const ch = compileSql(parseSegment("s = 'x'"), { dialect: 'clickhouse', mapping: { table: 'a`b', id: 'id' }, schema, at: AT, zone: ZONE });
+    const ch = compileSql(parseSegment("s = 'x'"), {
+      dialect: 'clickhouse',
+      mapping: { table: 'a`b', id: 'id' },
+      schema,
+      at: AT,
+      zone: ZONE,
+    });
     expect(ch.sql).toBe('SELECT m.`id` FROM `a\\`b` AS m WHERE (m.`s` = {p1:String})');
   });
 
@@ -64,10 +77,14 @@ describe('compileSql golden output', () => {
     expect(() => compileSql(ast, { dialect: 'postgres', mapping: { table: 't', id: 'id' }, schema, at: AT, zone: ZONE })).toThrow(
       expect.objectContaining({ code: 'SEGMENT_UNMAPPED_FIELD' }),
     );
-    expect(() => compileSql(ast, { dialect: 'mysql' as SqlDialect, mapping, schema, at: AT, zone: ZONE })).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }));
-    expect(() => compileSql(parseSegment("s = 'x'"), { dialect: 'duckdb', mapping: { table: '', id: 'id' }, schema, at: AT, zone: ZONE })).toThrow(
+    expect(() => compileSql(ast, { dialect: 'mysql' as SqlDialect, mapping, schema, at: AT, zone: ZONE })).toThrow(
       expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }),
     );
-    expect(() => compileSql(parseSegment('zz = 1'), { dialect: 'duckdb', mapping, schema, at: AT, zone: ZONE })).toThrow(expect.objectContaining({ code: 'SEGMENT_UNKNOWN_FIELD' }));
+    expect(() =>
+      compileSql(parseSegment("s = 'x'"), { dialect: 'duckdb', mapping: { table: '', id: 'id' }, schema, at: AT, zone: ZONE }),
+    ).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }));
+    expect(() => compileSql(parseSegment('zz = 1'), { dialect: 'duckdb', mapping, schema, at: AT, zone: ZONE })).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_UNKNOWN_FIELD' }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { MallDay } from '../context';
 import type { DayLog } from './opening';
+import { segmentsChapter } from './segments';
 
 /**
  * A chapter of the day, contributed by one package: it runs against the shared day (store,
@@ -16,4 +17,4 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [];
+export const chapters: readonly Chapter[] = [segmentsChapter];

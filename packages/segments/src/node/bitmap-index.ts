@@ -1,7 +1,7 @@
 import type { SegmentAst } from '../ast';
 import { type EvaluationOptions, type Plan, planOf } from '../internal/plan';
 import { instantOf, type Profile, readField } from '../profile';
-import type { ProfileSchema } from '../profile-schema';
+import type { FieldType, ProfileSchema } from '../profile-schema';
 import { RangeIndex } from './range-index';
 import { type RoaringBitmap32, roaring } from './roaring';
 
@@ -107,7 +107,10 @@ class Index implements BitmapIndex {
   /** While bulk loading: slots and postings gathered in plain arrays, turned into bitmaps once. */
   private bulk: { all: number[]; postings: Map<Map<string | boolean, RoaringBitmap32>, Map<string | boolean, number[]>> } | null = null;
 
+  private readonly fieldList: [string, FieldType][] = [];
+
   constructor(private readonly schema: ProfileSchema) {
+    for (const [name, spec] of Object.entries(schema.fields)) this.fieldList.push([name, spec.type]);
     for (const [name, spec] of Object.entries(schema.fields)) {
       if (spec.type === 'tags') this.columns.set(name, { kind: 'tags', map: new Map(), current: [] });
       else if (spec.type === 'number' || spec.type === 'money' || spec.type === 'date')
@@ -176,11 +179,20 @@ class Index implements BitmapIndex {
       this.slots.set(profile.id, slot);
     }
     // Read (and validate) every value before changing anything, so a bad profile leaves no trace.
-    const values = [...this.columns].map(([name]) => readField(profile, name, (this.schema.fields[name] as { type: 'string' }).type));
-    const purchases = (profile.purchases ?? []).map((p) => ({ category: p.category, at: instantOf(p.at, profile.id, 'purchases') }));
-    this.clear(slot);
+    const values = this.fieldList.map(([name, type]) => (type === 'tags' ? tagList(profile, name) : readField(profile, name, type)));
+    const purchases =
+      profile.purchases && profile.purchases.length > 0
+        ? profile.purchases.map((p) => ({ category: p.category, at: instantOf(p.at, profile.id, 'purchases') }))
+        : undefined;
+    if (!this.bulk) this.clear(slot);
     let i = 0;
     for (const column of this.columns.values()) this.write(column, slot, values[i++] ?? null);
+    if (!purchases) {
+      this.boughtBy[slot] = undefined;
+      if (this.bulk) this.bulk.all.push(slot);
+      else this.all.add(slot);
+      return;
+    }
     const cats = new Set<string>();
     for (const p of purchases) {
       const entry = this.bought.get(p.category) ?? { members: new (roaring())(), times: new Map<number, number[]>() };
@@ -201,7 +213,7 @@ class Index implements BitmapIndex {
       if (this.bulk) column.index.load(slot, value as number | null);
       else column.index.set(slot, value as number | null);
     } else if (column.kind === 'tags') {
-      const tags = [...(value as ReadonlySet<string>)];
+      const tags = value as readonly string[];
       for (const tag of tags) this.post(column.map as Map<string | boolean, RoaringBitmap32>, tag, slot);
       column.current[slot] = tags;
     } else if (value !== null) {
@@ -369,6 +381,21 @@ class Index implements BitmapIndex {
     for (const id of this.ids) dictionary += 2 * id.length + 64;
     return { bitmaps, values, dictionary, total: bitmaps + values + dictionary };
   }
+}
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
+/** A member's tags as a fresh duplicate-free array (cheaper than a Set for the few tags a member has). */
+function tagList(profile: Profile, field: string): readonly string[] {
+  const raw = Object.hasOwn(profile.attributes, field) ? profile.attributes[field] : undefined;
+  if (raw === undefined || raw === null) return NO_TAGS;
+  if (Array.isArray(raw) && raw.every((t) => typeof t === 'string')) {
+    if (raw.length > 32) return [...new Set(raw as string[])];
+    const out: string[] = [];
+    for (const t of raw as string[]) if (!out.includes(t)) out.push(t);
+    return out;
+  }
+  return [...(readField(profile, field, 'tags') as ReadonlySet<string>)];
 }
 
 function compareCount(n: number, op: string, k: number): boolean {

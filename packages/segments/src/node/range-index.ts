@@ -119,7 +119,8 @@ export class RangeIndex {
       const slot = slots[i] as number;
       const x = slot < values.length ? (values[slot] as number) : Number.NaN;
       if (Number.isNaN(x)) nulls.push(slot);
-      else if (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : op === '=' ? x === v : x !== v) hits.push(slot);
+      else if (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : op === '=' ? x === v : x !== v)
+        hits.push(slot);
     }
     const R = roaring();
     return { t: new R(hits), u: new R(nulls) };

@@ -15,9 +15,13 @@ export function roaring(): RoaringClass {
   try {
     loaded = (createRequire(import.meta.url)('roaring') as typeof Roaring).RoaringBitmap32;
   } catch (cause) {
-    throw new SegmentError(SegmentErrorCode.ENGINE_UNAVAILABLE, 'The bitmap engine needs the optional peer dependency "roaring" (npm install roaring)', {
-      cause,
-    });
+    throw new SegmentError(
+      SegmentErrorCode.ENGINE_UNAVAILABLE,
+      'The bitmap engine needs the optional peer dependency "roaring" (npm install roaring)',
+      {
+        cause,
+      },
+    );
   }
   return loaded;
 }
