@@ -164,7 +164,10 @@ class Index implements BitmapIndex {
       return;
     }
     let lists = this.bulk.postings.get(map);
-    if (!lists) this.bulk.postings.set(map, (lists = new Map()));
+    if (!lists) {
+      lists = new Map();
+      this.bulk.postings.set(map, lists);
+    }
     const list = lists.get(key);
     if (list) list.push(slot);
     else lists.set(key, [slot]);
