@@ -3,7 +3,6 @@ import { type CompareOp, defineProfileSchema, type Literal, type Profile, type S
 
 export const AT = '2026-11-21T20:30:00+08:00';
 export const ZONE = 'Asia/Shanghai';
-const AT_MS = Date.parse(AT);
 const DAY = 86_400_000;
 
 export const schema = defineProfileSchema({
@@ -131,5 +130,3 @@ export const segmentArb: fc.Arbitrary<SegmentAst> = fc.letrec<{ node: SegmentAst
     fc.record({ type: fc.constant('not' as const), arg: tie('node') }),
   ),
 })).node;
-
-export { AT_MS };
