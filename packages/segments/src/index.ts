@@ -8,17 +8,18 @@
  */
 
 export type { CompareOp, DurationUnit, Literal, SegmentAst } from './ast';
-export { segmentAstSchema } from './ast';
+export { segmentAstSchema } from './ast-schema';
 export type { Audience, AudienceOptions, Campaign, ConsentGate } from './audience';
 export { allocateCampaigns, buildAudience, estimateSize } from './audience';
 export { SegmentError, SegmentErrorCode } from './errors';
 export type { ExplainNode, Explanation } from './explain';
 export { explain } from './explain';
 export type { EvaluationOptions } from './internal/plan';
+export { segmentFromJson } from './json';
 export type { LifecycleInput, LifecycleStage, LifecycleThresholds } from './lifecycle';
 export { lifecycleStage } from './lifecycle';
 export type { ParseSegmentOptions } from './parse';
-export { parseSegment, segmentFromJson } from './parse';
+export { parseSegment } from './parse';
 export type { PredicateOptions, SegmentPredicate } from './predicate';
 export { toPredicate } from './predicate';
 export { printSegment } from './print';

@@ -48,7 +48,12 @@ export function compilePlan(plan: Plan): (p: Profile) => Truth {
     case 'null':
       return (p) => readField(p, plan.f, plan.t) === null;
     case 'tag':
-      return (p) => (readField(p, plan.f, 'tags') as ReadonlySet<string>).has(plan.tag);
+      return (p) => {
+        const raw = Object.hasOwn(p.attributes, plan.f) ? p.attributes[plan.f] : undefined;
+        // Fast path for the common array form; anything else goes through full validation.
+        if (Array.isArray(raw) && raw.every((t) => typeof t === 'string')) return raw.includes(plan.tag);
+        return (readField(p, plan.f, 'tags') as ReadonlySet<string>).has(plan.tag);
+      };
     case 'bought':
       return (p) => compare(countPurchases(p, plan.cat, plan.since), plan.op, plan.n);
   }

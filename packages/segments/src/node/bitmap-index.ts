@@ -295,7 +295,7 @@ class Index implements BitmapIndex {
       }
       case 'tag': {
         const column = this.columns.get(plan.f) as Tags;
-        return { t: column.map.get(plan.tag)?.clone() ?? new (roaring())(), u: null };
+        return { t: column.map.get(plan.tag) ?? new (roaring())(), u: null };
       }
       case 'bought':
         return { t: this.boughtSet(plan), u: null };
@@ -314,7 +314,7 @@ class Index implements BitmapIndex {
     }
     const eq = (v: string | number | boolean) => column.map.get(v as string | boolean) ?? new (roaring())();
     if (plan.k === 'in') return { t: roaring().orMany(plan.vs.map(eq)), u };
-    return { t: plan.op === '=' ? eq(plan.v).clone() : roaring().andNot(column.nonNull, eq(plan.v)), u };
+    return { t: plan.op === '=' ? eq(plan.v) : roaring().andNot(column.nonNull, eq(plan.v)), u };
   }
 
   /**
@@ -332,19 +332,31 @@ class Index implements BitmapIndex {
       if (x.k === 'and') stack.push(...[...x.xs].reverse());
       else flat.push(x);
     }
-    const ordered = [...flat.filter((x) => !isRange(x)), ...flat.filter(isRange)];
+    // Positive bitmap children first, then negations (subtracted, never complemented against all
+    // members), then range comparisons (filtered over the few remaining candidates).
+    const isNot = (x: Plan) => x.k === 'not';
+    const ordered = [...flat.filter((x) => !isRange(x) && !isNot(x)), ...flat.filter(isNot), ...flat.filter(isRange)];
     let t: RoaringBitmap32 | undefined;
     let m: RoaringBitmap32 | undefined;
+    const R = roaring();
     for (const x of ordered) {
+      if (x.k === 'not' && t && m) {
+        // x = NOT y: TRUE where y is FALSE, UNKNOWN where y is. So T ∧= ¬(Ty ∪ Uy), M ∧= ¬Ty.
+        const r = this.eval(x.x);
+        m = R.andNot(m, r.t);
+        t = R.andNot(t, r.t);
+        if (r.u) t = R.andNot(t, r.u);
+        continue;
+      }
       let r: Result;
       if (m && isRange(x) && (m.size < 64 || m.size * 8 < this.all.size)) {
         const c = x as Plan & { k: 'cmp' };
         const f = (this.columns.get(c.f) as Range).index.filter(m, c.op, c.v as number);
         r = { t: f.t, u: f.u.isEmpty ? null : f.u };
       } else r = this.eval(x);
-      const maybe = r.u ? roaring().or(r.t, r.u) : r.t;
-      t = t ? roaring().and(t, r.t) : r.t;
-      m = m ? roaring().and(m, maybe) : maybe;
+      const maybe = r.u ? R.or(r.t, r.u) : r.t;
+      t = t ? R.and(t, r.t) : r.t;
+      m = m ? R.and(m, maybe) : maybe;
     }
     const tt = t as RoaringBitmap32;
     const u = roaring().andNot(m as RoaringBitmap32, tt);
