@@ -49,8 +49,8 @@ export const SegmentErrorCode = {
 export type SegmentErrorCode = (typeof SegmentErrorCode)[keyof typeof SegmentErrorCode];
 
 /**
- * The error `@aisle/segments` throws for bad input; an {@link @aisle/core#AisleError} with a
- * {@link (SegmentErrorCode:variable)}.
+ * The error `@aisle/segments` throws for bad input: an `AisleError` (from `@aisle/core`) whose
+ * `code` is one of `SegmentErrorCode`.
  *
  * @example
  * ```ts
