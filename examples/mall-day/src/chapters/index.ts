@@ -5,6 +5,7 @@ import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
 import type { DayLog } from './opening';
 import { pointsChapter } from './points';
+import { segmentsChapter } from './segments';
 
 /**
  * A chapter of the day, contributed by one package: it runs against the shared day (store,
@@ -21,4 +22,4 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [consentChapter, deidChapter, pointsChapter, footfall, incidentsChapter];
+export const chapters: readonly Chapter[] = [consentChapter, deidChapter, pointsChapter, segmentsChapter, footfall, incidentsChapter];

@@ -1,0 +1,135 @@
+import { addLocal, assertTimeZone, fromLocal, startOfLocalDay, toInstant } from '@aisle/core';
+import type { CompareOp, DurationUnit, Literal, SegmentAst } from '../ast';
+import type { FieldType, ProfileSchema } from '../profile-schema';
+import { typeCheck } from '../type-check';
+
+/**
+ * The lowered form all three engines run: dates resolved to instants (epoch ms) for one `at` and
+ * zone, BETWEEN/IN/CONTAINS ANY|ALL/!= on dates rewritten into a few primitive nodes. Because the
+ * engines share this lowering, they cannot disagree on calendar arithmetic.
+ */
+export type Plan =
+  | { readonly k: 'and' | 'or'; readonly xs: readonly Plan[] }
+  | { readonly k: 'not'; readonly x: Plan }
+  | { readonly k: 'cmp'; readonly f: string; readonly t: FieldType; readonly op: CompareOp; readonly v: string | number | boolean }
+  | { readonly k: 'in'; readonly f: string; readonly t: FieldType; readonly vs: readonly (string | number)[] }
+  | { readonly k: 'null'; readonly f: string; readonly t: FieldType }
+  | { readonly k: 'tag'; readonly f: string; readonly tag: string }
+  | { readonly k: 'bought'; readonly cat: string; readonly since: number | null; readonly op: CompareOp; readonly n: number };
+
+export interface EvalContext {
+  readonly at: Date;
+  readonly zone: string;
+}
+
+const UNIT: Record<DurationUnit, 'days' | 'weeks' | 'months' | 'years'> = { d: 'days', w: 'weeks', m: 'months', y: 'years' };
+
+/** Start of the local day `offset` units from `at`'s local day. */
+export function dayStart(ctx: EvalContext, offset: number, unit: DurationUnit): number {
+  const today = startOfLocalDay(ctx.at, ctx.zone);
+  return startOfLocalDay(addLocal(today, { [UNIT[unit]]: offset }, ctx.zone), ctx.zone).getTime();
+}
+
+/** [start of the literal's local day, start of the next local day). */
+function dayRange(lit: Literal, ctx: EvalContext): [number, number] {
+  let start: number;
+  if (lit.type === 'date') {
+    const [y, m, d] = lit.value.split('-').map(Number) as [number, number, number];
+    start = startOfLocalDay(fromLocal({ year: y, month: m, day: d }, ctx.zone), ctx.zone).getTime();
+  } else {
+    const r = lit as Literal & { type: 'relative' };
+    start = dayStart(ctx, r.offset, r.unit);
+  }
+  const next = startOfLocalDay(addLocal(start + 12 * 3_600_000, { hours: 24 }, ctx.zone), ctx.zone).getTime();
+  return [start, next];
+}
+
+function value(lit: Literal): string | number | boolean {
+  return (lit as { value: string | number | boolean }).value;
+}
+
+function cmp(f: string, t: FieldType, op: CompareOp, lit: Literal, ctx: EvalContext): Plan {
+  if (t !== 'date') return { k: 'cmp', f, t, op, v: value(lit) };
+  const [a, b] = dayRange(lit, ctx);
+  const c = (o: CompareOp, v: number): Plan => ({ k: 'cmp', f, t, op: o, v });
+  switch (op) {
+    case '>=':
+      return c('>=', a);
+    case '>':
+      return c('>=', b);
+    case '<':
+      return c('<', a);
+    case '<=':
+      return c('<', b);
+    case '=':
+      return { k: 'and', xs: [c('>=', a), c('<', b)] };
+    case '!=':
+      return { k: 'not', x: { k: 'and', xs: [c('>=', a), c('<', b)] } };
+  }
+}
+
+function lower(ast: SegmentAst, schema: ProfileSchema, ctx: EvalContext): Plan {
+  switch (ast.type) {
+    case 'and':
+    case 'or':
+      return { k: ast.type, xs: ast.args.map((a) => lower(a, schema, ctx)) };
+    case 'not':
+      return { k: 'not', x: lower(ast.arg, schema, ctx) };
+    case 'purchased':
+      return {
+        k: 'bought',
+        cat: ast.category,
+        since: ast.within ? dayStart(ctx, -ast.within.amount, ast.within.unit) : null,
+        op: ast.op,
+        n: ast.count,
+      };
+    case 'contains': {
+      const xs: Plan[] = ast.values.map((tag) => ({ k: 'tag', f: ast.field, tag }));
+      return xs.length === 1 ? (xs[0] as Plan) : { k: ast.mode === 'all' ? 'and' : 'or', xs };
+    }
+    default:
+  }
+  const t = (schema.fields[ast.field] as { type: FieldType }).type;
+  switch (ast.type) {
+    case 'compare':
+      return cmp(ast.field, t, ast.op, ast.value, ctx);
+    case 'in': {
+      const p: Plan = { k: 'in', f: ast.field, t, vs: ast.values.map((v) => value(v) as string | number) };
+      return ast.negated ? { k: 'not', x: p } : p;
+    }
+    case 'between': {
+      const p: Plan = { k: 'and', xs: [cmp(ast.field, t, '>=', ast.low, ctx), cmp(ast.field, t, '<=', ast.high, ctx)] };
+      return ast.negated ? { k: 'not', x: p } : p;
+    }
+    case 'isNull': {
+      const p: Plan = { k: 'null', f: ast.field, t };
+      return ast.negated ? { k: 'not', x: p } : p;
+    }
+  }
+}
+
+/**
+ * When and where a segment is evaluated: relative dates (`-30d`, `today`) and `within` windows
+ * count local days in `zone` back from `at`.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluationOptions } from '@aisle/segments';
+ *
+ * const when: EvaluationOptions = { at: '2026-11-21T20:00:00+08:00', zone: 'Asia/Shanghai' };
+ * ```
+ *
+ * @public
+ */
+export interface EvaluationOptions {
+  /** The instant "now" for relative dates (a `Date`, epoch ms or ISO string with offset). */
+  readonly at: Date | number | string;
+  /** The IANA zone whose local days relative dates and date literals refer to. */
+  readonly zone: string;
+}
+
+export function planOf(ast: SegmentAst, schema: ProfileSchema, options: EvaluationOptions): Plan {
+  typeCheck(ast, schema);
+  const ctx = { at: toInstant(options.at), zone: assertTimeZone(options.zone) };
+  return lower(ast, schema, ctx);
+}

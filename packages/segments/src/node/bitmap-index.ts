@@ -1,0 +1,447 @@
+import type { SegmentAst } from '../ast';
+import { type EvaluationOptions, type Plan, planOf } from '../internal/plan';
+import { instantOf, type Profile, readField } from '../profile';
+import type { FieldType, ProfileSchema } from '../profile-schema';
+import { RangeIndex } from './range-index';
+import { type RoaringBitmap32, roaring } from './roaring';
+
+/**
+ * Options of {@link createBitmapIndex}.
+ *
+ * @example
+ * ```ts
+ * import { defineProfileSchema } from '@aisle/segments';
+ * import type { BitmapIndexOptions } from '@aisle/segments/bitmap';
+ *
+ * const options: BitmapIndexOptions = { schema: defineProfileSchema({ tags: { type: 'tags' } }) };
+ * ```
+ *
+ * @public
+ */
+export interface BitmapIndexOptions {
+  readonly schema: ProfileSchema;
+  /** Profiles to load (faster than one `upsert` at a time: range buckets are cut once at the end). */
+  readonly profiles?: Iterable<Profile>;
+}
+
+/**
+ * When to evaluate a query: relative dates count local days in `zone` back from `at`.
+ *
+ * @example
+ * ```ts
+ * import type { BitmapQueryOptions } from '@aisle/segments/bitmap';
+ *
+ * const when: BitmapQueryOptions = { at: Date.now(), zone: 'Asia/Shanghai' };
+ * ```
+ *
+ * @public
+ */
+export interface BitmapQueryOptions extends EvaluationOptions {}
+
+/**
+ * Bytes the index holds, by part (bitmaps as serialised size, value columns as typed-array size,
+ * the id dictionary estimated at 2 bytes per character plus 64 per entry).
+ *
+ * @example
+ * ```ts
+ * import type { IndexMemory } from '@aisle/segments/bitmap';
+ *
+ * declare const m: IndexMemory;
+ * console.log(`${(m.total / 2 ** 20).toFixed(1)} MiB`);
+ * ```
+ *
+ * @public
+ */
+export interface IndexMemory {
+  readonly bitmaps: number;
+  readonly values: number;
+  readonly dictionary: number;
+  readonly total: number;
+}
+
+/**
+ * The in-memory segment engine: member ids mapped to uint32 slots, a roaring bitmap per tag and
+ * per string/enum/boolean value, bucketed range indexes for numbers, money and dates, purchase
+ * timestamps per category. Updates are incremental.
+ *
+ * @example
+ * ```ts
+ * import type { BitmapIndex } from '@aisle/segments/bitmap';
+ *
+ * declare const index: BitmapIndex;
+ * index.upsert({ id: 'M9', attributes: { tags: ['vip'] } });
+ * ```
+ *
+ * @public
+ */
+export interface BitmapIndex {
+  /** Members in the index. */
+  readonly size: number;
+  /** Adds a member or replaces all of its values. */
+  upsert(profile: Profile): void;
+  /** Removes a member; false when it was not there. */
+  remove(id: string): boolean;
+  has(id: string): boolean;
+  /** Member ids in the segment, in slot order. */
+  query(ast: SegmentAst, options: BitmapQueryOptions): string[];
+  /** How many members are in the segment (no id materialisation). */
+  count(ast: SegmentAst, options: BitmapQueryOptions): number;
+  memory(): IndexMemory;
+}
+
+type Eq = { kind: 'eq'; map: Map<string | boolean, RoaringBitmap32>; nonNull: RoaringBitmap32; current: (string | boolean | undefined)[] };
+type Tags = { kind: 'tags'; map: Map<string, RoaringBitmap32>; current: (readonly string[] | undefined)[] };
+type Range = { kind: 'range'; index: RangeIndex };
+type Column = Eq | Tags | Range;
+type Bought = { members: RoaringBitmap32; times: Map<number, number[]> };
+type Result = { t: RoaringBitmap32; u: RoaringBitmap32 | null };
+
+class Index implements BitmapIndex {
+  private readonly slots = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly all = new (roaring())();
+  private readonly columns = new Map<string, Column>();
+  private readonly bought = new Map<string, Bought>();
+  private readonly boughtBy: (readonly string[] | undefined)[] = [];
+
+  /** While bulk loading: slots and postings gathered in plain arrays, turned into bitmaps once. */
+  private bulk: { all: number[]; postings: Map<Map<string | boolean, RoaringBitmap32>, Map<string | boolean, number[]>> } | null = null;
+
+  private readonly fieldList: [string, FieldType][] = [];
+
+  constructor(private readonly schema: ProfileSchema) {
+    for (const [name, spec] of Object.entries(schema.fields)) this.fieldList.push([name, spec.type]);
+    for (const [name, spec] of Object.entries(schema.fields)) {
+      if (spec.type === 'tags') this.columns.set(name, { kind: 'tags', map: new Map(), current: [] });
+      else if (spec.type === 'number' || spec.type === 'money' || spec.type === 'date')
+        this.columns.set(name, { kind: 'range', index: new RangeIndex() });
+      else this.columns.set(name, { kind: 'eq', map: new Map(), nonNull: new (roaring())(), current: [] });
+    }
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  has(id: string): boolean {
+    const slot = this.slots.get(id);
+    return slot !== undefined && this.all.has(slot);
+  }
+
+  private bitmap<K>(map: Map<K, RoaringBitmap32>, key: K): RoaringBitmap32 {
+    const found = map.get(key);
+    if (found) return found;
+    const b = new (roaring())();
+    map.set(key, b);
+    return b;
+  }
+
+  beginBulk(): void {
+    this.bulk = { all: [], postings: new Map() };
+  }
+
+  endBulk(): void {
+    const bulk = this.bulk;
+    if (!bulk) return;
+    this.bulk = null;
+    this.all.addMany(bulk.all);
+    for (const [map, lists] of bulk.postings) for (const [key, list] of lists) this.bitmap(map, key).addMany(list);
+    for (const c of this.columns.values()) {
+      if (c.kind === 'range') c.index.rebuild();
+      else if (c.kind === 'eq') {
+        const slots: number[] = [];
+        c.current.forEach((v, i) => {
+          if (v !== undefined) slots.push(i);
+        });
+        c.nonNull.addMany(slots);
+      }
+    }
+  }
+
+  private post(map: Map<string | boolean, RoaringBitmap32>, key: string | boolean, slot: number): void {
+    if (!this.bulk) {
+      this.bitmap(map, key).add(slot);
+      return;
+    }
+    let lists = this.bulk.postings.get(map);
+    if (!lists) {
+      lists = new Map();
+      this.bulk.postings.set(map, lists);
+    }
+    const list = lists.get(key);
+    if (list) list.push(slot);
+    else lists.set(key, [slot]);
+  }
+
+  upsert(profile: Profile): void {
+    let slot = this.slots.get(profile.id);
+    if (slot !== undefined && this.bulk) this.endBulk();
+    if (slot === undefined) {
+      slot = this.ids.length;
+      this.ids.push(profile.id);
+      this.slots.set(profile.id, slot);
+    }
+    // Read (and validate) every value before changing anything, so a bad profile leaves no trace.
+    const values = this.fieldList.map(([name, type]) => (type === 'tags' ? tagList(profile, name) : readField(profile, name, type)));
+    const purchases =
+      profile.purchases && profile.purchases.length > 0
+        ? profile.purchases.map((p) => ({ category: p.category, at: instantOf(p.at, profile.id, 'purchases') }))
+        : undefined;
+    if (!this.bulk) this.clear(slot);
+    let i = 0;
+    for (const column of this.columns.values()) this.write(column, slot, values[i++] ?? null);
+    if (!purchases) {
+      this.boughtBy[slot] = undefined;
+      if (this.bulk) this.bulk.all.push(slot);
+      else this.all.add(slot);
+      return;
+    }
+    const cats = new Set<string>();
+    for (const p of purchases) {
+      const entry = this.bought.get(p.category) ?? { members: new (roaring())(), times: new Map<number, number[]>() };
+      this.bought.set(p.category, entry);
+      entry.members.add(slot);
+      const list = entry.times.get(slot) ?? [];
+      list.push(p.at);
+      entry.times.set(slot, list);
+      cats.add(p.category);
+    }
+    this.boughtBy[slot] = [...cats];
+    if (this.bulk) this.bulk.all.push(slot);
+    else this.all.add(slot);
+  }
+
+  private write(column: Column, slot: number, value: unknown): void {
+    if (column.kind === 'range') {
+      if (this.bulk) column.index.load(slot, value as number | null);
+      else column.index.set(slot, value as number | null);
+    } else if (column.kind === 'tags') {
+      const tags = value as readonly string[];
+      for (const tag of tags) this.post(column.map as Map<string | boolean, RoaringBitmap32>, tag, slot);
+      column.current[slot] = tags;
+    } else if (value !== null) {
+      this.post(column.map, value as string | boolean, slot);
+      if (!this.bulk) column.nonNull.add(slot);
+      column.current[slot] = value as string | boolean;
+    }
+  }
+
+  private clear(slot: number): void {
+    if (!this.all.has(slot)) return;
+    for (const column of this.columns.values()) {
+      if (column.kind === 'range') column.index.set(slot, null);
+      else if (column.kind === 'tags') {
+        for (const tag of column.current[slot] ?? []) column.map.get(tag)?.remove(slot);
+        column.current[slot] = undefined;
+      } else {
+        const old = column.current[slot];
+        if (old !== undefined) column.map.get(old)?.remove(slot);
+        column.nonNull.remove(slot);
+        column.current[slot] = undefined;
+      }
+    }
+    for (const cat of this.boughtBy[slot] ?? []) {
+      const entry = this.bought.get(cat) as Bought;
+      entry.members.remove(slot);
+      entry.times.delete(slot);
+    }
+    this.boughtBy[slot] = undefined;
+    this.all.remove(slot);
+  }
+
+  remove(id: string): boolean {
+    const slot = this.slots.get(id);
+    if (slot === undefined || !this.all.has(slot)) return false;
+    this.clear(slot);
+    return true;
+  }
+
+  private run(ast: SegmentAst, options: BitmapQueryOptions): RoaringBitmap32 {
+    return this.eval(planOf(ast, this.schema, options)).t;
+  }
+
+  query(ast: SegmentAst, options: BitmapQueryOptions): string[] {
+    const slots = this.run(ast, options).toUint32Array();
+    const out = new Array<string>(slots.length);
+    for (let i = 0; i < slots.length; i++) out[i] = this.ids[slots[i] as number] as string;
+    return out;
+  }
+
+  count(ast: SegmentAst, options: BitmapQueryOptions): number {
+    return this.run(ast, options).size;
+  }
+
+  private nulls(nonNull: RoaringBitmap32): RoaringBitmap32 | null {
+    const u = roaring().andNot(this.all, nonNull);
+    return u.isEmpty ? null : u;
+  }
+
+  private eval(plan: Plan): Result {
+    switch (plan.k) {
+      case 'and':
+        return this.evalAnd(plan.xs);
+      case 'or': {
+        const rs = plan.xs.map((x) => this.eval(x));
+        const t = roaring().orMany(rs.map((r) => r.t));
+        const us = rs.flatMap((r) => (r.u ? [r.u] : []));
+        if (us.length === 0) return { t, u: null };
+        const u = roaring().andNot(roaring().orMany(us), t);
+        return { t, u: u.isEmpty ? null : u };
+      }
+      case 'not': {
+        const r = this.eval(plan.x);
+        const t = roaring().andNot(this.all, r.t);
+        return { t: r.u ? roaring().andNot(t, r.u) : t, u: r.u };
+      }
+      case 'tag': {
+        const column = this.columns.get(plan.f) as Tags;
+        return { t: column.map.get(plan.tag) ?? new (roaring())(), u: null };
+      }
+      case 'bought':
+        return { t: this.boughtSet(plan), u: null };
+      default:
+    }
+    const column = this.columns.get(plan.f) as Eq | Range;
+    const nonNull = column.kind === 'range' ? column.index.nonNull : column.nonNull;
+    if (plan.k === 'null') return { t: roaring().andNot(this.all, nonNull), u: null };
+    const u = this.nulls(nonNull);
+    if (column.kind === 'range') {
+      const t =
+        plan.k === 'in'
+          ? roaring().orMany(plan.vs.map((v) => column.index.query('=', v as number)))
+          : column.index.query(plan.op, plan.v as number);
+      return { t, u };
+    }
+    const eq = (v: string | number | boolean) => column.map.get(v as string | boolean) ?? new (roaring())();
+    if (plan.k === 'in') return { t: roaring().orMany(plan.vs.map(eq)), u };
+    return { t: plan.op === '=' ? eq(plan.v) : roaring().andNot(column.nonNull, eq(plan.v)), u };
+  }
+
+  /**
+   * Kleene AND, evaluated incrementally: T = ∩Tᵢ and M = ∩(Tᵢ ∪ Uᵢ), so U = M − T. Bitmap
+   * children go first; a comparison on a numeric or date column then only looks at the slots
+   * still in M when they are few, instead of building its full range bitmap.
+   */
+  private evalAnd(xs: readonly Plan[]): Result {
+    const isRange = (x: Plan) => x.k === 'cmp' && this.columns.get(x.f)?.kind === 'range';
+    // Kleene AND is associative: nested ANDs (BETWEEN, date equality) join this one.
+    const flat: Plan[] = [];
+    const stack = [...xs].reverse();
+    while (stack.length > 0) {
+      const x = stack.pop() as Plan;
+      if (x.k === 'and') stack.push(...[...x.xs].reverse());
+      else flat.push(x);
+    }
+    // Positive bitmap children first, then negations (subtracted, never complemented against all
+    // members), then range comparisons (filtered over the few remaining candidates).
+    const isNot = (x: Plan) => x.k === 'not';
+    const ordered = [...flat.filter((x) => !isRange(x) && !isNot(x)), ...flat.filter(isNot), ...flat.filter(isRange)];
+    let t: RoaringBitmap32 | undefined;
+    let m: RoaringBitmap32 | undefined;
+    const R = roaring();
+    for (const x of ordered) {
+      if (x.k === 'not' && t && m) {
+        // x = NOT y: TRUE where y is FALSE, UNKNOWN where y is. So T ∧= ¬(Ty ∪ Uy), M ∧= ¬Ty.
+        const r = this.eval(x.x);
+        m = R.andNot(m, r.t);
+        t = R.andNot(t, r.t);
+        if (r.u) t = R.andNot(t, r.u);
+        continue;
+      }
+      let r: Result;
+      if (m && isRange(x) && (m.size < 64 || m.size * 8 < this.all.size)) {
+        const c = x as Plan & { k: 'cmp' };
+        const f = (this.columns.get(c.f) as Range).index.filter(m, c.op, c.v as number);
+        r = { t: f.t, u: f.u.isEmpty ? null : f.u };
+      } else r = this.eval(x);
+      const maybe = r.u ? R.or(r.t, r.u) : r.t;
+      t = t ? R.and(t, r.t) : r.t;
+      m = m ? R.and(m, maybe) : maybe;
+    }
+    const tt = t as RoaringBitmap32;
+    const u = roaring().andNot(m as RoaringBitmap32, tt);
+    return { t: tt, u: u.isEmpty ? null : u };
+  }
+
+  private boughtSet(plan: Plan & { k: 'bought' }): RoaringBitmap32 {
+    const entry = this.bought.get(plan.cat);
+    const test = (n: number) => compareCount(n, plan.op, plan.n);
+    const hits: number[] = [];
+    if (entry) {
+      for (const [slot, times] of entry.times) {
+        const n = plan.since === null ? times.length : times.filter((t) => t >= (plan.since as number)).length;
+        if (test(n)) hits.push(slot);
+      }
+    }
+    const t = new (roaring())(hits);
+    return test(0) ? roaring().or(t, entry ? roaring().andNot(this.all, entry.members) : this.all) : t;
+  }
+
+  memory(): IndexMemory {
+    let bitmaps = this.all.getSerializationSizeInBytes(true);
+    let values = 0;
+    for (const c of this.columns.values()) {
+      if (c.kind === 'range') values += c.index.memoryBytes();
+      else {
+        for (const b of c.map.values()) bitmaps += b.getSerializationSizeInBytes(true);
+        if (c.kind === 'eq') bitmaps += c.nonNull.getSerializationSizeInBytes(true);
+        values += c.current.length * 8;
+      }
+    }
+    for (const e of this.bought.values()) {
+      bitmaps += e.members.getSerializationSizeInBytes(true);
+      for (const t of e.times.values()) values += 8 * t.length + 48;
+    }
+    let dictionary = 0;
+    for (const id of this.ids) dictionary += 2 * id.length + 64;
+    return { bitmaps, values, dictionary, total: bitmaps + values + dictionary };
+  }
+}
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
+/** A member's tags as a fresh duplicate-free array (cheaper than a Set for the few tags a member has). */
+function tagList(profile: Profile, field: string): readonly string[] {
+  const raw = Object.hasOwn(profile.attributes, field) ? profile.attributes[field] : undefined;
+  if (raw === undefined || raw === null) return NO_TAGS;
+  if (Array.isArray(raw) && raw.every((t) => typeof t === 'string')) {
+    if (raw.length > 32) return [...new Set(raw as string[])];
+    const out: string[] = [];
+    for (const t of raw as string[]) if (!out.includes(t)) out.push(t);
+    return out;
+  }
+  return [...(readField(profile, field, 'tags') as ReadonlySet<string>)];
+}
+
+function compareCount(n: number, op: string, k: number): boolean {
+  return op === '=' ? n === k : op === '!=' ? n !== k : op === '<' ? n < k : op === '<=' ? n <= k : op === '>' ? n > k : n >= k;
+}
+
+/**
+ * Builds the bitmap engine over a set of profiles. Results are identical to `toPredicate` from `@aisle/segments`
+ * (three-valued logic included), which the conformance tests check on random segments.
+ *
+ * @example
+ * ```ts
+ * import { defineProfileSchema, parseSegment } from '@aisle/segments';
+ * import { createBitmapIndex } from '@aisle/segments/bitmap';
+ *
+ * const schema = defineProfileSchema({ tags: { type: 'tags' }, visits30d: { type: 'number' } });
+ * const index = createBitmapIndex({ schema, profiles: [{ id: 'M1', attributes: { tags: ['vip'], visits30d: 4 } }] });
+ * console.log(index.query(parseSegment("tags CONTAINS 'vip' AND visits30d >= 2"), { at: Date.now(), zone: 'Asia/Shanghai' })); // ['M1']
+ * ```
+ *
+ * @public
+ */
+export function createBitmapIndex(options: BitmapIndexOptions): BitmapIndex {
+  const index = new Index(options.schema);
+  if (options.profiles) {
+    index.beginBulk();
+    try {
+      for (const p of options.profiles) index.upsert(p);
+    } finally {
+      index.endBulk();
+    }
+  }
+  return index;
+}

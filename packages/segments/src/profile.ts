@@ -1,0 +1,95 @@
+import { toInstant } from '@aisle/core';
+import { SegmentError, SegmentErrorCode } from './errors';
+import type { FieldType } from './profile-schema';
+
+/**
+ * One purchase line of a member, for `purchased(category = …, within = …)`.
+ *
+ * @example
+ * ```ts
+ * import type { Purchase } from '@aisle/segments';
+ *
+ * const p: Purchase = { category: 'baby', at: '2026-11-02T15:00:00+08:00', amountFen: 12900 };
+ * ```
+ *
+ * @public
+ */
+export interface Purchase {
+  readonly category: string;
+  /** When (a `Date`, epoch ms or ISO string with offset). */
+  readonly at: Date | number | string;
+  /** Line amount in fen (used by the trait aggregators, not by `purchased`). */
+  readonly amountFen?: number;
+}
+
+/**
+ * A member's profile as the engines see it: attribute and trait values by field name (absent and
+ * `null` both mean NULL), and the purchase lines behind `purchased(…)`.
+ *
+ * @example
+ * ```ts
+ * import type { Profile } from '@aisle/segments';
+ *
+ * const p: Profile = { id: 'M1', attributes: { tier: 'vip', tags: ['mother'], visits30d: 3 } };
+ * ```
+ *
+ * @public
+ */
+export interface Profile {
+  readonly id: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly purchases?: readonly Purchase[];
+}
+
+/** A normalised field value: NULL, a scalar (dates as epoch ms) or a tag set. */
+export type Normalised = null | string | number | boolean | ReadonlySet<string>;
+
+function bad(id: string, field: string, type: FieldType): never {
+  throw new SegmentError(SegmentErrorCode.INVALID_PROFILE, `Profile ${JSON.stringify(id)}: field "${field}" is not a valid ${type}`, {
+    details: { id, field, type },
+  });
+}
+
+/** Reads and checks one field of a profile. */
+export function readField(profile: Profile, field: string, type: FieldType): Normalised {
+  const raw = Object.hasOwn(profile.attributes, field) ? profile.attributes[field] : undefined;
+  if (raw === undefined || raw === null) return type === 'tags' ? EMPTY : null;
+  switch (type) {
+    case 'string':
+    case 'enum':
+      return typeof raw === 'string' ? raw : bad(profile.id, field, type);
+    case 'number':
+      return typeof raw === 'number' && Number.isFinite(raw) ? raw : bad(profile.id, field, type);
+    case 'money':
+      return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : bad(profile.id, field, type);
+    case 'boolean':
+      return typeof raw === 'boolean' ? raw : bad(profile.id, field, type);
+    case 'date':
+      return instantOf(raw, profile.id, field);
+    case 'tags':
+      if (raw instanceof Set) return raw as ReadonlySet<string>;
+      if (Array.isArray(raw) && raw.every((t) => typeof t === 'string')) return new Set(raw as string[]);
+      return bad(profile.id, field, type);
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export function instantOf(raw: unknown, id: string, field: string): number {
+  if (typeof raw === 'number' && Number.isFinite(raw) && Math.abs(raw) <= 8.64e15) return raw;
+  if (!(raw instanceof Date) && typeof raw !== 'number' && typeof raw !== 'string') bad(id, field, 'date');
+  try {
+    return toInstant(raw as Date | number | string).getTime();
+  } catch {
+    return bad(id, field, 'date');
+  }
+}
+
+/** How many purchases of `category` at or after `since` (all time when null). */
+export function countPurchases(profile: Profile, category: string, since: number | null): number {
+  let n = 0;
+  for (const p of profile.purchases ?? []) {
+    if (p.category === category && (since === null || instantOf(p.at, profile.id, 'purchases') >= since)) n++;
+  }
+  return n;
+}

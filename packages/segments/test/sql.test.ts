@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { compileSql, parseSegment, type SqlDialect } from '../src/index';
+import { AT, mapping, schema, ZONE } from './fixtures';
+
+const SEGMENT =
+  "e = 'vip' AND purchased(category = 'baby', within = 90d) >= 2 AND d < -60d AND tags CONTAINS ANY ('t1', 't2') AND NOT (n BETWEEN 1 AND 3 OR m IS NULL) AND s IN ('x', 'y') AND b != TRUE";
+const compile = (dialect: SqlDialect, text = SEGMENT) =>
+  compileSql(parseSegment(text), { dialect, mapping: { ...mapping, columns: { d: 'last_visit' } }, schema, at: AT, zone: ZONE });
+
+describe('compileSql golden output', () => {
+  it('clickhouse', () => {
+    const q = compile('clickhouse');
+    expect(q.sql).toBe(
+      "SELECT m.`id` FROM `members` AS m WHERE ((m.`e` = {p1:String}) AND ((SELECT count(*) FROM `purchases` AS p WHERE p.`member_id` = m.`id` AND p.`category` = {p2:String} AND p.`purchased_at` >= {p3:DateTime64(3, 'UTC')}) >= {p4:Int64}) AND (m.`last_visit` < {p5:DateTime64(3, 'UTC')}) AND (has(m.`tags`, {p6:String}) OR has(m.`tags`, {p7:String})) AND (NOT (((m.`n` >= {p8:Float64}) AND (m.`n` <= {p9:Float64})) OR (m.`m` IS NULL))) AND (m.`s` IN ({p10:String}, {p11:String})) AND (m.`b` <> {p12:Bool}))",
+    );
+    expect(q.params).toEqual([
+      { name: 'p1', type: 'string', value: 'vip' },
+      { name: 'p2', type: 'string', value: 'baby' },
+      { name: 'p3', type: 'timestamp', value: '2026-08-22T16:00:00.000Z' },
+      { name: 'p4', type: 'integer', value: 2 },
+      { name: 'p5', type: 'timestamp', value: '2026-09-21T16:00:00.000Z' },
+      { name: 'p6', type: 'string', value: 't1' },
+      { name: 'p7', type: 'string', value: 't2' },
+      { name: 'p8', type: 'number', value: 1 },
+      { name: 'p9', type: 'number', value: 3 },
+      { name: 'p10', type: 'string', value: 'x' },
+      { name: 'p11', type: 'string', value: 'y' },
+      { name: 'p12', type: 'boolean', value: true },
+    ]);
+  });
+
+  it('bigquery', () => {
+    expect(compile('bigquery').sql).toBe(
+      'SELECT m.`id` FROM `members` AS m WHERE ((m.`e` = @p1) AND ((SELECT count(*) FROM `purchases` AS p WHERE p.`member_id` = m.`id` AND p.`category` = @p2 AND p.`purchased_at` >= @p3) >= @p4) AND (m.`last_visit` < @p5) AND ((@p6 IN UNNEST(m.`tags`)) OR (@p7 IN UNNEST(m.`tags`))) AND (NOT (((m.`n` >= @p8) AND (m.`n` <= @p9)) OR (m.`m` IS NULL))) AND (m.`s` IN (@p10, @p11)) AND (m.`b` <> @p12))',
+    );
+  });
+
+  it('postgres and duckdb', () => {
+    expect(compile('postgres', "tags CONTAINS 't1' AND d = today").where).toBe(
+      '(COALESCE($1::text = ANY(m."tags"), FALSE) AND ((m."last_visit" >= $2::timestamptz) AND (m."last_visit" < $3::timestamptz)))',
+    );
+    expect(compile('duckdb', "tags CONTAINS 't1' AND d = today").where).toBe(
+      '(COALESCE(list_contains(m."tags", $1), FALSE) AND ((m."last_visit" >= $2::TIMESTAMPTZ) AND (m."last_visit" < $3::TIMESTAMPTZ)))',
+    );
+  });
+
+  it('never interpolates values: injection attempts stay parameters', () => {
+    const evil = "x'; DROP TABLE members; --";
+    for (const dialect of ['postgres', 'duckdb', 'clickhouse', 'bigquery'] as const) {
+      const q = compile(dialect, `s = '${evil.replaceAll("'", "''")}' OR tags CONTAINS '${evil.replaceAll("'", "''")}'`);
+      expect(q.sql).not.toContain('DROP');
+      expect(q.params.map((p) => p.value)).toEqual([evil, evil]);
+    }
+  });
+
+  it('quotes identifiers from the mapping', () => {
+    const q = compileSql(parseSegment("s = 'x'"), {
+      dialect: 'postgres',
+      mapping: { table: 'we"ird', id: 'id', columns: { s: 'a"b' } },
+      schema,
+      at: AT,
+      zone: ZONE,
+    });
+    expect(q.sql).toBe('SELECT m."id" FROM "we""ird" AS m WHERE (m."a""b" = $1)');
+    const ch = compileSql(parseSegment("s = 'x'"), {
+      dialect: 'clickhouse',
+      mapping: { table: 'a`b', id: 'id' },
+      schema,
+      at: AT,
+      zone: ZONE,
+    });
+    expect(ch.sql).toBe('SELECT m.`id` FROM `a\\`b` AS m WHERE (m.`s` = {p1:String})');
+  });
+
+  it('fails clearly without a purchases mapping, with a bad dialect or identifier', () => {
+    const ast = parseSegment("purchased(category = 'x') > 0");
+    expect(() => compileSql(ast, { dialect: 'postgres', mapping: { table: 't', id: 'id' }, schema, at: AT, zone: ZONE })).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_UNMAPPED_FIELD' }),
+    );
+    expect(() => compileSql(ast, { dialect: 'mysql' as SqlDialect, mapping, schema, at: AT, zone: ZONE })).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }),
+    );
+    expect(() =>
+      compileSql(parseSegment("s = 'x'"), { dialect: 'duckdb', mapping: { table: '', id: 'id' }, schema, at: AT, zone: ZONE }),
+    ).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }));
+    expect(() => compileSql(parseSegment('zz = 1'), { dialect: 'duckdb', mapping, schema, at: AT, zone: ZONE })).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_UNKNOWN_FIELD' }),
+    );
+  });
+});
