@@ -251,6 +251,24 @@ function stack(
       out.push(multiply(members, base as Draft, ctx, full));
       continue;
     }
+    if (!full) {
+      // Without details only the winner's contribution is built: "first" keeps the first member,
+      // "max" the first member with the most capped points (the same choice as below).
+      let best = members[0] as Draft;
+      if (mode === 'max') {
+        let bestPoints = capped(best, usage).points;
+        for (let i = 1; i < members.length; i++) {
+          const d = members[i] as Draft;
+          const p = capped(d, usage).points;
+          if (p > bestPoints) {
+            best = d;
+            bestPoints = p;
+          }
+        }
+      }
+      out.push(finish(best, usage, ctx, full));
+      continue;
+    }
     let winner = finish(members[0] as Draft, usage, ctx, full);
     for (let i = 1; i < members.length; i++) {
       const c = finish(members[i] as Draft, usage, ctx, full);
@@ -299,18 +317,13 @@ function multiply(members: Draft[], base: Draft, ctx: EvalContext, full: boolean
       { stage: 'multiplier', mode, exact: `${exact}/${den}`, value: points, residue: `${exact - BigInt(points) * BigInt(den)}/${den}` },
     ];
   }
-  return contribution(
-    first,
-    scope,
-    sum(scope, ctx.eligible),
-    points,
-    points,
-    rounding,
-    members.flatMap((m) => m.multipliers),
-    ctx,
-    full,
-    null,
-  );
+  return contribution(first, scope, sum(scope, ctx.eligible), points, points, rounding, multipliersOf(members), ctx, full, null);
+}
+
+function multipliersOf(members: Draft[]): Draft['multipliers'] {
+  const out: Draft['multipliers'] = [];
+  for (const m of members) for (const x of m.multipliers) out.push(x);
+  return out;
 }
 
 const CAPS = ['perTransaction', 'perDay', 'perMonth', 'perMemberPerCampaign', 'campaignBudget'] as const;
@@ -322,7 +335,8 @@ const USED = {
   campaignBudget: 'budget',
 } as const;
 
-function finish(d: Draft, usage: EvaluateInput['usage'], ctx: EvalContext, full: boolean): Contribution {
+/** A draft's points after its caps, and the first cap that bit. */
+function capped(d: Draft, usage: EvaluateInput['usage']): { points: number; cappedBy: Contribution['cappedBy'] } {
   let points = d.points;
   let cappedBy: Contribution['cappedBy'] = null;
   const caps = d.rule.rule.caps;
@@ -339,6 +353,13 @@ function finish(d: Draft, usage: EvaluateInput['usage'], ctx: EvalContext, full:
       }
     }
   }
+  return { points, cappedBy };
+}
+
+function finish(d: Draft, usage: EvaluateInput['usage'], ctx: EvalContext, full: boolean): Contribution {
+  if (d.rule.rule.caps === undefined)
+    return contribution(d, d.scope, d.eligibleFen, d.points, d.points, d.rounding, d.multipliers, ctx, full, null);
+  const { points, cappedBy } = capped(d, usage);
   return contribution(d, d.scope, d.eligibleFen, d.points, points, d.rounding, d.multipliers, ctx, full, cappedBy);
 }
 
@@ -418,6 +439,18 @@ function allocate(
   const shares = amounts.map((a) => mulDiv(a, earning, total, 'floor'));
   let left = earning;
   for (const s of shares) left -= s;
+  if (left === 0) return shares;
+  let small = true;
+  for (const a of amounts) if (!Number.isSafeInteger(a * earning)) small = false;
+  if (small) {
+    // Every product is a safe integer, so the remainders are exact in plain numbers.
+    const rest = amounts.map((a, i) => ({ i, r: a * earning - (shares[i] as number) * total })).sort((x, y) => y.r - x.r || x.i - y.i);
+    for (let k = 0; k < left; k++) {
+      const at = (rest[k] as { i: number }).i;
+      shares[at] = (shares[at] as number) + 1;
+    }
+    return shares;
+  }
   const remainders = amounts
     .map((a, i) => ({ i, r: BigInt(a) * BigInt(earning) - BigInt(shares[i] as number) * BigInt(total) }))
     .sort((x, y) => (x.r === y.r ? x.i - y.i : x.r > y.r ? -1 : 1));

@@ -48,6 +48,14 @@ export function isoOf(year: number, month: number, day: number): string {
 export function businessDate(ms: number, zone: string, dayStartsAtHour: number): BusinessDate {
   const wall = ms + cachedOffset(ms, zone) * 60_000 - dayStartsAtHour * 3_600_000;
   const n = Math.floor(wall / DAY);
+  if (n >= 0 && n < RECENT_DAYS) {
+    let recent = RECENT[n];
+    if (recent === undefined) {
+      recent = fromDayNumber(n);
+      RECENT[n] = recent;
+    }
+    return recent;
+  }
   let date = dates.get(n);
   if (date === undefined) {
     date = fromDayNumber(n);
@@ -57,16 +65,23 @@ export function businessDate(ms: number, zone: string, dayStartsAtHour: number):
   return date;
 }
 
-/** Calendar dates by day number (immutable, shared by every zone). */
+/** Calendar dates of 1970–2149 by day number in a flat table (immutable, shared by every zone). */
+const RECENT_DAYS = 65_536;
+const RECENT: Array<BusinessDate | undefined> = new Array(RECENT_DAYS);
+
+/** Other calendar dates by day number (immutable, shared by every zone). */
 const dates = new Map<number, BusinessDate>();
 
-/** Month and day of `MM-DD` or `YYYY-MM-DD`. */
-export function monthDayOf(text: string): { month: number; day: number } {
+/** Month of `MM-DD` or `YYYY-MM-DD`. */
+export function monthOf(text: string): number {
   const n = text.length;
-  return {
-    month: (text.charCodeAt(n - 5) - 48) * 10 + text.charCodeAt(n - 4) - 48,
-    day: (text.charCodeAt(n - 2) - 48) * 10 + text.charCodeAt(n - 1) - 48,
-  };
+  return (text.charCodeAt(n - 5) - 48) * 10 + text.charCodeAt(n - 4) - 48;
+}
+
+/** Day of `MM-DD` or `YYYY-MM-DD`. */
+export function dayOf(text: string): number {
+  const n = text.length;
+  return (text.charCodeAt(n - 2) - 48) * 10 + text.charCodeAt(n - 1) - 48;
 }
 
 /** The day number of `month`/`day` in `year`; 29 February falls on 28 February in common years. */

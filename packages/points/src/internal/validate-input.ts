@@ -2,8 +2,6 @@ import { isTimeZone, toInstant, ValidationError } from '@aisle/core';
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
 import type { Member, Store, Transaction } from '../schemas';
 
-const KINDS = new Set(['purchase', 'sign-up', 'top-up']);
-const CHANNELS = new Set(['pos', 'online', 'mini-program']);
 const MAX_FEN = 1e12;
 const MAX_EPOCH_MS = 8.64e15;
 const knownZones = new Set<string>();
@@ -11,6 +9,8 @@ const knownZones = new Set<string>();
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 128;
 
 function fen(value: unknown, what: string): number {
+  // Fast path for the valid case; anything else goes through the full checks and their errors.
+  if (typeof value === 'number' && value >= 0 && value <= MAX_FEN && Number.isInteger(value)) return value;
   const n = checkAmount(value, what);
   if (n > MAX_FEN) throw new PointsError(PointsErrorCode.INVALID_AMOUNT, `${what} exceeds ${MAX_FEN} fen`, { details: { field: what } });
   return n;
@@ -29,8 +29,11 @@ export function validateInput(
 ): number {
   if (typeof transaction !== 'object' || transaction === null) throw invalid('transaction must be an object');
   if (!isId(transaction.id)) throw invalid('transaction.id must be a non-empty string');
-  if (!KINDS.has(transaction.kind)) throw invalid(`transaction.kind must be purchase, sign-up or top-up`);
-  if (!CHANNELS.has(transaction.channel)) throw invalid('transaction.channel must be pos, online or mini-program');
+  const kind: unknown = transaction.kind;
+  if (kind !== 'purchase' && kind !== 'sign-up' && kind !== 'top-up') throw invalid(`transaction.kind must be purchase, sign-up or top-up`);
+  const channel: unknown = transaction.channel;
+  if (channel !== 'pos' && channel !== 'online' && channel !== 'mini-program')
+    throw invalid('transaction.channel must be pos, online or mini-program');
   fen(transaction.totalFen, 'transaction.totalFen');
   const lines = transaction.lines ?? [];
   if (!Array.isArray(lines)) throw invalid('transaction.lines must be an array');

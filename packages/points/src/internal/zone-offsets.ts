@@ -3,6 +3,9 @@ import { offsetMinutes } from '@aisle/core';
 const BUCKET = 86_400_000;
 const MAX_ENTRIES = 100_000;
 const caches = new Map<string, Map<number, number>>();
+// The zone of the previous call and its cache (receipts of one store tend to come together).
+let lastZone: string | undefined;
+let lastCache: Map<number, number> | undefined;
 
 /**
  * The zone's UTC offset in minutes at `ms`, from core's `offsetMinutes`, memoised per zone and
@@ -11,11 +14,13 @@ const caches = new Map<string, Map<number, number>>();
  * its offset twice within 24 hours and back, which the tz database has no modern case of.)
  */
 export function cachedOffset(ms: number, zone: string): number {
-  let cache = caches.get(zone);
+  let cache = zone === lastZone ? lastCache : caches.get(zone);
   if (cache === undefined) {
     cache = new Map();
     caches.set(zone, cache);
   }
+  lastZone = zone;
+  lastCache = cache;
   const bucket = Math.floor(ms / BUCKET);
   const hit = cache.get(bucket);
   if (hit !== undefined) return hit;

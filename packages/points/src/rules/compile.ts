@@ -120,13 +120,18 @@ export function compileRules(input: RulesetInput): CompiledRules {
     checkStacking(rule, mode);
     const tests = rule.when.map((c) => compileCondition(c, holidays, filters));
     const lines = rule.items === undefined ? undefined : filters.get(rule.items);
+    const [t0, t1, t2] = tests as [Predicate, Predicate, Predicate];
     const test: Predicate =
       tests.length === 1
-        ? (tests[0] as Predicate)
-        : (ctx) => {
-            for (const t of tests) if (!t(ctx)) return false;
-            return true;
-          };
+        ? t0
+        : tests.length === 2
+          ? (ctx) => t0(ctx) && t1(ctx)
+          : tests.length === 3
+            ? (ctx) => t0(ctx) && t1(ctx) && t2(ctx)
+            : (ctx) => {
+                for (const t of tests) if (!t(ctx)) return false;
+                return true;
+              };
     return {
       rule,
       order,

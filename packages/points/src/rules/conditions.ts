@@ -1,4 +1,4 @@
-import { anniversaryIn, monthDayOf } from '../internal/calendar';
+import { anniversaryIn, dayOf, monthOf } from '../internal/calendar';
 import type { EvalContext, LineView } from '../internal/context';
 import type { Condition } from '../schemas';
 
@@ -67,6 +67,10 @@ function compileFilter(filter: Filter): LinePredicate {
   const xCategories = set(filter.excludeCategories);
   const include = includeOf(skus, brands, categories);
   if (xSkus === undefined && xBrands === undefined && xCategories === undefined) return include;
+  if (xSkus === undefined && xBrands === undefined && xCategories !== undefined && xCategories.size === 1) {
+    const only = [...xCategories][0] as string;
+    return (line) => line.category !== only && include(line);
+  }
   return (line) => {
     if (xSkus?.has(line.sku)) return false;
     if (xBrands !== undefined && line.brand !== undefined && xBrands.has(line.brand)) return false;
@@ -78,11 +82,27 @@ function compileFilter(filter: Filter): LinePredicate {
 /** The include part of a filter, specialised for the common single-list case. */
 function includeOf(skus: Set<string> | undefined, brands: Set<string> | undefined, categories: Set<string> | undefined): LinePredicate {
   if (skus === undefined && brands === undefined && categories === undefined) return () => true;
-  if (skus === undefined && categories === undefined && brands !== undefined)
+  if (skus === undefined && categories === undefined && brands !== undefined) {
+    if (brands.size === 1) {
+      const only = [...brands][0] as string;
+      return (line) => line.brand === only;
+    }
     return (line) => line.brand !== undefined && brands.has(line.brand);
-  if (skus === undefined && brands === undefined && categories !== undefined)
+  }
+  if (skus === undefined && brands === undefined && categories !== undefined) {
+    if (categories.size === 1) {
+      const only = [...categories][0] as string;
+      return (line) => line.category === only;
+    }
     return (line) => line.category !== undefined && categories.has(line.category);
-  if (brands === undefined && categories === undefined && skus !== undefined) return (line) => skus.has(line.sku);
+  }
+  if (brands === undefined && categories === undefined && skus !== undefined) {
+    if (skus.size === 1) {
+      const only = [...skus][0] as string;
+      return (line) => line.sku === only;
+    }
+    return (line) => skus.has(line.sku);
+  }
   return (line) =>
     (skus?.has(line.sku) ?? false) ||
     (brands !== undefined && line.brand !== undefined && brands.has(line.brand)) ||
@@ -109,14 +129,31 @@ export function compileCondition(condition: Condition, holidays: Holidays, filte
     }
     case 'channel': {
       const channels = new Set<string>(condition.in);
+      if (channels.size === 1) {
+        const only = condition.in[0] as string;
+        return (ctx) => ctx.channel === only;
+      }
       return (ctx) => channels.has(ctx.channel);
     }
     case 'tier': {
       const tiers = new Set(condition.in);
+      if (tiers.size === 1) {
+        const only = condition.in[0] as string;
+        return (ctx) => ctx.tier === only;
+      }
       return (ctx) => tiers.has(ctx.tier);
     }
     case 'tags': {
       const { all = [], any = [], none = [] } = condition;
+      // The common single-tag cases, without the loops.
+      if (all.length === 0 && none.length === 0 && any.length === 1) {
+        const only = any[0] as string;
+        return (ctx) => ctx.tags.includes(only);
+      }
+      if (all.length === 0 && any.length === 0 && none.length === 1) {
+        const only = none[0] as string;
+        return (ctx) => !ctx.tags.includes(only);
+      }
       return (ctx) => {
         for (const t of all) if (!ctx.tags.includes(t)) return false;
         for (const t of none) if (ctx.tags.includes(t)) return false;
@@ -147,6 +184,13 @@ export function compileCondition(condition: Condition, holidays: Holidays, filte
     }
     case 'payment': {
       const methods = new Set(condition.anyOf);
+      if (methods.size === 1) {
+        const only = condition.anyOf[0] as string;
+        return (ctx) => {
+          for (const t of ctx.tenders) if (t.amountFen > 0 && t.method === only) return true;
+          return false;
+        };
+      }
       return (ctx) => {
         for (const t of ctx.tenders) if (t.amountFen > 0 && methods.has(t.method)) return true;
         return false;
@@ -154,10 +198,18 @@ export function compileCondition(condition: Condition, holidays: Holidays, filte
     }
     case 'weekday': {
       const days = new Set(condition.days);
+      if (days.size === 1) {
+        const only = condition.days[0] as number;
+        return (ctx) => ctx.date.weekday === only;
+      }
       return (ctx) => days.has(ctx.date.weekday);
     }
     case 'dayOfMonth': {
       const days = new Set(condition.days);
+      if (days.size === 1) {
+        const only = condition.days[0] as number;
+        return (ctx) => ctx.date.day === only;
+      }
       return (ctx) => days.has(ctx.date.day);
     }
     case 'dateRange': {
@@ -176,6 +228,10 @@ export function compileCondition(condition: Condition, holidays: Holidays, filte
       return (ctx) => ctx.kind === 'purchase' && ctx.purchaseCount === 0;
     default: {
       const kinds = new Set<string>(condition.in);
+      if (kinds.size === 1) {
+        const only = condition.in[0] as string;
+        return (ctx) => ctx.kind === only;
+      }
       return (ctx) => kinds.has(ctx.kind);
     }
   }
@@ -190,16 +246,19 @@ function compileHoliday(kind: 'holiday' | 'adjusted-workday' | 'day-off' | 'work
 }
 
 function isAnniversary(date: string, ctx: EvalContext): boolean {
-  const { month, day } = monthDayOf(date);
+  const month = monthOf(date);
+  const day = dayOf(date);
+  // Cheap exact pre-check: the anniversary of a day 1–28 of month 1–12 always falls in that month.
+  if (month !== ctx.date.month && month >= 1 && month <= 12 && day >= 1 && day <= 28) return false;
   return anniversaryIn(ctx.date.year, month, day) === ctx.date.dayNumber;
 }
 
 function compileBirthday(period: 'day' | 'week' | 'month'): Predicate {
   return (ctx) => {
     if (ctx.birthday === undefined) return false;
-    const { month, day } = monthDayOf(ctx.birthday);
+    const month = monthOf(ctx.birthday);
     if (period === 'month') return ctx.date.month === month;
-    const birthday = anniversaryIn(ctx.date.year, month, day);
+    const birthday = anniversaryIn(ctx.date.year, month, dayOf(ctx.birthday));
     if (period === 'day') return birthday === ctx.date.dayNumber;
     // The ISO week (Monday to Sunday) that contains this year's birthday.
     const monday = ctx.date.dayNumber - (ctx.date.weekday - 1);
