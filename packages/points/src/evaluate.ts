@@ -430,7 +430,8 @@ function allocate(
 ): number[] {
   let excluded = 0;
   for (const t of tenders) if (nonEarning.has(t.method)) excluded += t.amountFen;
-  const amounts = lines.map((l) => l.amountFen);
+  const amounts: number[] = [];
+  for (let i = 0; i < lines.length; i++) amounts.push((lines[i] as LineView).amountFen);
   if (excluded === 0) return amounts;
   let total = 0;
   for (const a of amounts) total += a;
