@@ -1,7 +1,6 @@
 import type { Catalogue } from './catalogue';
 import { ConsentError, ConsentErrorCode } from './errors';
-import { parseInstant } from './internal/instant';
-import { eventInstant } from './internal/shape';
+import { eventInstant, lastCheckedExpiresAt } from './internal/shape';
 import type { ConsentEvent } from './schemas';
 
 /** The recorded status of one purpose for one subject (before rules such as expiry apply). */
@@ -115,8 +114,8 @@ export function createConsentState(options: ConsentStateOptions = {}): ConsentSt
           details: { index, at: event.at, latest: new Date(subject.lastAt).toISOString() },
         });
       }
-      const expiresAtText = event.expiresAt;
-      const expiresAt = expiresAtText === undefined ? undefined : parseInstant(expiresAtText);
+      // Parsed (and checked) by eventInstant above.
+      const expiresAt = lastCheckedExpiresAt();
       const type = event.type;
       const positive = type === 'given' || type === 'renewed';
       const status: RecordedStatus = positive ? 'given' : (type as RecordedStatus);
