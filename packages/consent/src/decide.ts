@@ -80,9 +80,12 @@ export interface DecideInput {
  * ```
  */
 export function decide(input: DecideInput): Decision {
-  const { catalogue, purposeId, consent } = input;
+  const catalogue = input.catalogue;
+  const purposeId = input.purposeId;
+  const consent = input.consent;
   const purpose = requirePurpose(catalogue, purposeId);
-  const at = typeof input.at === 'number' && Number.isFinite(input.at) ? input.at : toInstant(input.at).getTime();
+  const time = input.at;
+  const at = typeof time === 'number' && Number.isFinite(time) ? time : toInstant(time).getTime();
   const basis = purpose.legalBasis;
   if (consent !== undefined && at < consent.lastAt) {
     throw new ConsentError(
@@ -93,11 +96,13 @@ export function decide(input: DecideInput): Decision {
       },
     );
   }
-  const under14 = input.facts !== undefined && isUnder14(input.facts, at, input.zone ?? 'Asia/Shanghai');
+  const facts = input.facts;
+  const under14 = facts !== undefined && isUnder14(facts, at, input.zone ?? 'Asia/Shanghai');
   if (basis !== 'consent') return result(true, purposeId, 'not-required', undefined, undefined, basis, NOT_REQUIRED);
-  const record = consent?.purposes.get(purposeId);
+  const record = consent === undefined ? undefined : consent.purposes.get(purposeId);
   if (record === undefined) return result(false, purposeId, 'never-asked', undefined, undefined, basis, NEVER_ASKED);
-  if (record.status !== 'given') return result(false, purposeId, record.status, record.event, undefined, basis, ENDED[record.status]);
+  const status = record.status;
+  if (status !== 'given') return result(false, purposeId, status, record.event, undefined, basis, ENDED[status]);
   let event = record.event;
   let expiresAt = record.expiresAt;
   if (purpose.sensitive) {
@@ -106,7 +111,8 @@ export function decide(input: DecideInput): Decision {
     expiresAt = record.separateExpiresAt;
   }
   if (expiresAt !== undefined && at >= expiresAt) return result(false, purposeId, 'expired', event, event.expiresAt, basis, LAPSED);
-  if (purpose.reconsentSince !== undefined && event.notice.version < purpose.reconsentSince) {
+  const reconsentSince = purpose.reconsentSince;
+  if (reconsentSince !== undefined && event.notice.version < reconsentSince) {
     return result(false, purposeId, 'needs-reconsent', event, event.expiresAt, basis, SCOPE_CHANGED);
   }
   if ((under14 || purpose.childData) && event.actor.kind !== 'guardian') {

@@ -1,7 +1,6 @@
 import type { Catalogue } from './catalogue';
 import { ConsentError, ConsentErrorCode } from './errors';
-import { parseInstant } from './internal/instant';
-import { eventInstant } from './internal/shape';
+import { eventInstant, lastCheckedExpiresAt } from './internal/shape';
 import type { ConsentEvent } from './schemas';
 
 /** The recorded status of one purpose for one subject (before rules such as expiry apply). */
@@ -87,39 +86,41 @@ export function createConsentState(options: ConsentStateOptions = {}): ConsentSt
       return eventCount;
     },
     apply(event) {
-      const at = eventInstant(event, eventCount);
+      const index = eventCount;
+      const at = eventInstant(event, index);
       const purposes = event.purposes;
+      const count = purposes.length;
       if (catalogue !== undefined) {
-        for (const purposeId of purposes) {
+        for (let i = 0; i < count; i++) {
+          const purposeId = purposes[i] as string;
           if (catalogue.get(purposeId) === undefined) {
             throw new ConsentError(
               ConsentErrorCode.UNKNOWN_PURPOSE,
-              `Event ${eventCount} names purpose ${JSON.stringify(purposeId.slice(0, 80))}, which is not in the catalogue`,
+              `Event ${index} names purpose ${JSON.stringify(purposeId.slice(0, 80))}, which is not in the catalogue`,
               {
-                details: { index: eventCount, purposeId: purposeId.slice(0, 80) },
+                details: { index, purposeId: purposeId.slice(0, 80) },
               },
             );
           }
         }
       }
-      let subject = subjects.get(event.subjectId);
-      if (subject !== undefined && at < subject.lastAt) {
-        throw new ConsentError(
-          ConsentErrorCode.OUT_OF_ORDER,
-          `Event ${eventCount} (${event.at}) is older than the subject's latest event`,
-          {
-            details: { index: eventCount, at: event.at, latest: new Date(subject.lastAt).toISOString() },
-          },
-        );
-      }
+      const subjectId = event.subjectId;
+      let subject = subjects.get(subjectId);
       if (subject === undefined) {
-        subject = { subjectId: event.subjectId, lastAt: at, eventCount: 0, purposes: new Map() };
-        subjects.set(event.subjectId, subject);
+        subject = { subjectId, lastAt: at, eventCount: 0, purposes: new Map() };
+        subjects.set(subjectId, subject);
+      } else if (at < subject.lastAt) {
+        throw new ConsentError(ConsentErrorCode.OUT_OF_ORDER, `Event ${index} (${event.at}) is older than the subject's latest event`, {
+          details: { index, at: event.at, latest: new Date(subject.lastAt).toISOString() },
+        });
       }
-      const expiresAt = event.expiresAt === undefined ? undefined : parseInstant(event.expiresAt);
-      const positive = event.type === 'given' || event.type === 'renewed';
-      const status: RecordedStatus = positive ? 'given' : (event.type as RecordedStatus);
-      const isSeparate = positive && purposes.length === 1 && event.consentType !== 'general';
+      // Parsed (and checked) by eventInstant above.
+      const expiresAt = lastCheckedExpiresAt();
+      const type = event.type;
+      const positive = type === 'given' || type === 'renewed';
+      const status: RecordedStatus = positive ? 'given' : (type as RecordedStatus);
+      const isSeparate = positive && count === 1 && event.consentType !== 'general';
+      const map = subject.purposes;
       // One record serves every purpose of the event unless a purpose carries an earlier separate
       // consent forward (fewer allocations: replaying a million events is mostly allocation).
       const shared: PurposeConsent = {
@@ -130,25 +131,30 @@ export function createConsentState(options: ConsentStateOptions = {}): ConsentSt
         separate: isSeparate ? event : undefined,
         separateExpiresAt: isSeparate ? expiresAt : undefined,
       };
-      for (let i = 0; i < purposes.length; i++) {
-        const purposeId = purposes[i] as string;
-        const previous = positive && !isSeparate ? subject.purposes.get(purposeId) : undefined;
-        if (previous !== undefined && previous.status === 'given' && previous.separate !== undefined) {
-          subject.purposes.set(purposeId, {
-            status,
-            event,
-            at,
-            expiresAt,
-            separate: previous.separate,
-            separateExpiresAt: previous.separateExpiresAt,
-          });
-        } else {
-          subject.purposes.set(purposeId, shared);
+      if (positive && !isSeparate) {
+        // A bundled positive event keeps each purpose's standing separate consent.
+        for (let i = 0; i < count; i++) {
+          const purposeId = purposes[i] as string;
+          const previous = map.get(purposeId);
+          if (previous !== undefined && previous.status === 'given' && previous.separate !== undefined) {
+            map.set(purposeId, {
+              status,
+              event,
+              at,
+              expiresAt,
+              separate: previous.separate,
+              separateExpiresAt: previous.separateExpiresAt,
+            });
+          } else {
+            map.set(purposeId, shared);
+          }
         }
+      } else {
+        for (let i = 0; i < count; i++) map.set(purposes[i] as string, shared);
       }
       subject.lastAt = at;
       subject.eventCount++;
-      eventCount++;
+      eventCount = index + 1;
       return subject;
     },
   };

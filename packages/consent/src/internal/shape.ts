@@ -15,6 +15,7 @@ const isActor = (v: unknown) => v === 'self' || v === 'staff-assisted' || v === 
 export function eventInstant(event: ConsentEvent, index: number): number {
   const e = event as Partial<Record<keyof ConsentEvent, unknown>> | null;
   let problem: string | undefined;
+  checkedExpiresAt = undefined;
   if (typeof e !== 'object' || e === null) problem = 'not an object';
   else if (typeof e.subjectId !== 'string' || e.subjectId === '') problem = 'subjectId';
   else if (!isType(e.type)) problem = 'type';
@@ -23,7 +24,7 @@ export function eventInstant(event: ConsentEvent, index: number): number {
   else if (typeof e.actor !== 'object' || e.actor === null || !isActor((e.actor as { kind?: unknown }).kind)) problem = 'actor';
   else if (typeof e.notice !== 'object' || e.notice === null || !Number.isInteger((e.notice as { version?: unknown }).version)) {
     problem = 'notice';
-  } else if (e.expiresAt !== undefined && (typeof e.expiresAt !== 'string' || Number.isNaN(parseInstant(e.expiresAt)))) {
+  } else if (e.expiresAt !== undefined && !checkExpiresAt(e.expiresAt)) {
     problem = 'expiresAt';
   } else if (typeof e.at !== 'string') problem = 'at';
   if (problem === undefined) {
@@ -34,6 +35,25 @@ export function eventInstant(event: ConsentEvent, index: number): number {
   throw new ConsentError(ConsentErrorCode.INVALID_INPUT, `Consent event ${index} is malformed (${problem})`, {
     details: { label: 'consent event', index, field: problem },
   });
+}
+
+let checkedExpiresAt: number | undefined;
+
+/**
+ * `expiresAt` in epoch milliseconds (or `undefined`) of the event the last {@link eventInstant}
+ * call accepted: it is parsed there already, so replay need not parse it again.
+ */
+export function lastCheckedExpiresAt(): number | undefined {
+  return checkedExpiresAt;
+}
+
+/** Whether `expiresAt` is a valid instant; keeps its epoch milliseconds for {@link lastCheckedExpiresAt}. */
+function checkExpiresAt(expiresAt: unknown): boolean {
+  if (typeof expiresAt !== 'string') return false;
+  const ms = parseInstant(expiresAt);
+  if (Number.isNaN(ms)) return false;
+  checkedExpiresAt = ms;
+  return true;
 }
 
 function validPurposes(purposes: unknown): boolean {
