@@ -107,23 +107,28 @@ export class RangeIndex {
   }
 
   /**
-   * Evaluates `value op v` only for the slots in `candidates`: those that match (`t`) and those
-   * that are NULL (`u`). Cheaper than {@link RangeIndex.query} when the candidates are few.
+   * Keeps, in place, the first `n` candidate `slots` for which `value op v` is TRUE or UNKNOWN
+   * (NULL), and returns how many remain. `sure[i]` is 1 while candidate i is TRUE so far and 0 once
+   * it is UNKNOWN; a NULL value makes it UNKNOWN, a FALSE comparison drops it. Reads the value
+   * column directly: no bitmap or array is built per clause.
    */
-  filter(candidates: RoaringBitmap32, op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): { t: RoaringBitmap32; u: RoaringBitmap32 } {
-    const slots = candidates.toUint32Array();
-    const hits: number[] = [];
-    const nulls: number[] = [];
+  narrow(slots: Uint32Array, sure: Uint8Array, n: number, op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): number {
     const values = this.values;
-    for (let i = 0; i < slots.length; i++) {
+    const len = values.length;
+    let w = 0;
+    for (let i = 0; i < n; i++) {
       const slot = slots[i] as number;
-      const x = slot < values.length ? (values[slot] as number) : Number.NaN;
-      if (Number.isNaN(x)) nulls.push(slot);
+      const x = slot < len ? (values[slot] as number) : Number.NaN;
+      let keep: number;
+      if (Number.isNaN(x)) keep = 0;
       else if (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : op === '=' ? x === v : x !== v)
-        hits.push(slot);
+        keep = sure[i] as number;
+      else continue;
+      slots[w] = slot;
+      sure[w] = keep;
+      w++;
     }
-    const R = roaring();
-    return { t: new R(hits), u: new R(nulls) };
+    return w;
   }
 
   memoryBytes(): number {
