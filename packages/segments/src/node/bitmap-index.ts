@@ -390,7 +390,13 @@ class Index implements BitmapIndex {
         if (ts[j] === s) sure[i] = 1;
       }
     }
-    for (const c of cmps) {
+    // Most selective first (AND commutes; NULLs stay candidates), so later passes read fewer values.
+    const keeps = (c: Plan & { k: 'cmp' }) => {
+      const index = (this.columns.get(c.f) as Range).index;
+      return index.estimate(c.op, c.v as number) + (this.all.size - index.nonNull.size);
+    };
+    const order = cmps.map((c) => ({ c, keeps: keeps(c) })).sort((a, b) => a.keeps - b.keeps);
+    for (const { c } of order) {
       if (n === 0) break;
       n = (this.columns.get(c.f) as Range).index.narrow(slots, sure, n, c.op, c.v as number);
     }

@@ -9,6 +9,8 @@ export class RangeIndex {
   private values = new Float64Array(1024).fill(Number.NaN);
   private bounds: number[] = [];
   private buckets: RoaringBitmap32[] = [new (roaring())()];
+  /** Members per bucket, kept in step with {@link RangeIndex.buckets} (for selectivity estimates). */
+  private sizes: number[] = [0];
   readonly nonNull = new (roaring())();
   private changes = 0;
 
@@ -48,14 +50,20 @@ export class RangeIndex {
   set(slot: number, v: number | null): void {
     this.grow(slot);
     const old = this.values[slot] as number;
-    if (!Number.isNaN(old)) (this.buckets[this.bucketOf(old)] as RoaringBitmap32).remove(slot);
+    if (!Number.isNaN(old)) {
+      const b = this.bucketOf(old);
+      (this.buckets[b] as RoaringBitmap32).remove(slot);
+      this.sizes[b] = (this.sizes[b] as number) - 1;
+    }
     if (v === null) {
       this.values[slot] = Number.NaN;
       this.nonNull.remove(slot);
     } else {
       this.values[slot] = v;
       this.nonNull.add(slot);
-      (this.buckets[this.bucketOf(v)] as RoaringBitmap32).add(slot);
+      const b = this.bucketOf(v);
+      (this.buckets[b] as RoaringBitmap32).add(slot);
+      this.sizes[b] = (this.sizes[b] as number) + 1;
     }
     if (++this.changes > 4096 && this.changes > this.nonNull.size / 4) this.rebalance();
   }
@@ -77,6 +85,7 @@ export class RangeIndex {
     const lists: number[][] = Array.from({ length: bounds.length + 1 }, () => []);
     for (let i = 0; i < slots.length; i++) (lists[this.bucketOf(vals[i] as number)] as number[]).push(slots[i] as number);
     this.buckets = lists.map((l) => new (roaring())(l));
+    this.sizes = lists.map((l) => l.length);
   }
 
   /** Slots whose value satisfies `value op v` (NULLs never match). */
@@ -104,6 +113,24 @@ export class RangeIndex {
       out.addMany(hits);
     }
     return full.length > 0 ? roaring().orMany([out, ...full]) : out;
+  }
+
+  /**
+   * Roughly how many non-NULL values satisfy `value op v`, from the bucket sizes (the boundary
+   * bucket counts half). Only used to order comparisons, never to answer them.
+   */
+  estimate(op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): number {
+    const sizes = this.sizes;
+    const at = this.bucketOf(v);
+    let total = 0;
+    for (const n of sizes) total += n;
+    if (op === '!=') return total;
+    const half = (sizes[at] as number) / 2;
+    if (op === '=') return half;
+    let n = half;
+    if (op === '<' || op === '<=') for (let b = 0; b < at; b++) n += sizes[b] as number;
+    else for (let b = at + 1; b < sizes.length; b++) n += sizes[b] as number;
+    return n;
   }
 
   /**
