@@ -337,30 +337,78 @@ class Index implements BitmapIndex {
     const isNot = (x: Plan) => x.k === 'not';
     const ordered = [...flat.filter((x) => !isRange(x) && !isNot(x)), ...flat.filter(isNot), ...flat.filter(isRange)];
     let t: RoaringBitmap32 | undefined;
+    // M, or the very same object as T while no child has had an UNKNOWN (then M = T).
     let m: RoaringBitmap32 | undefined;
     const R = roaring();
-    for (const x of ordered) {
+    for (let i = 0; i < ordered.length; i++) {
+      const x = ordered[i] as Plan;
+      if (t && m && isRange(x) && (m.size < 64 || m.size * 8 < this.all.size)) {
+        // The remaining children are all range comparisons: run them over the few candidates.
+        return this.narrowAnd(t, m, ordered.slice(i) as (Plan & { k: 'cmp' })[]);
+      }
       if (x.k === 'not' && t && m) {
         // x = NOT y: TRUE where y is FALSE, UNKNOWN where y is. So T ∧= ¬(Ty ∪ Uy), M ∧= ¬Ty.
         const r = this.eval(x.x);
+        const same = m === t;
         m = R.andNot(m, r.t);
-        t = R.andNot(t, r.t);
+        t = same ? m : R.andNot(t, r.t);
         if (r.u) t = R.andNot(t, r.u);
         continue;
       }
-      let r: Result;
-      if (m && isRange(x) && (m.size < 64 || m.size * 8 < this.all.size)) {
-        const c = x as Plan & { k: 'cmp' };
-        const f = (this.columns.get(c.f) as Range).index.filter(m, c.op, c.v as number);
-        r = { t: f.t, u: f.u.isEmpty ? null : f.u };
-      } else r = this.eval(x);
-      const maybe = r.u ? R.or(r.t, r.u) : r.t;
-      t = t ? R.and(t, r.t) : r.t;
-      m = m ? R.and(m, maybe) : maybe;
+      const r = this.eval(x);
+      if (!t || !m) {
+        t = r.t;
+        m = r.u ? R.or(r.t, r.u) : r.t;
+        continue;
+      }
+      const same = m === t;
+      t = R.and(t, r.t);
+      m = same && !r.u ? t : R.and(m, r.u ? R.or(r.t, r.u) : r.t);
     }
     const tt = t as RoaringBitmap32;
+    if (m === tt) return { t: tt, u: null };
     const u = roaring().andNot(m as RoaringBitmap32, tt);
     return { t: tt, u: u.isEmpty ? null : u };
+  }
+
+  /**
+   * The tail of {@link Index.evalAnd}: range comparisons over the candidates in M (those in T
+   * TRUE so far, the rest UNKNOWN), narrowed in place on typed arrays, one pass per comparison.
+   */
+  private narrowAnd(t: RoaringBitmap32, m: RoaringBitmap32, cmps: readonly (Plan & { k: 'cmp' })[]): Result {
+    const R = roaring();
+    const slots = m.toUint32Array();
+    let n = slots.length;
+    const sure = new Uint8Array(n);
+    if (m === t) sure.fill(1);
+    else {
+      // Both sorted: mark the candidates that are in T.
+      const ts = t.toUint32Array();
+      for (let i = 0, j = 0; i < n && j < ts.length; i++) {
+        const s = slots[i] as number;
+        while (j < ts.length && (ts[j] as number) < s) j++;
+        if (ts[j] === s) sure[i] = 1;
+      }
+    }
+    // Most selective first (AND commutes; NULLs stay candidates), so later passes read fewer values.
+    const keeps = (c: Plan & { k: 'cmp' }) => {
+      const index = (this.columns.get(c.f) as Range).index;
+      return index.estimate(c.op, c.v as number) + (this.all.size - index.nonNull.size);
+    };
+    const order = cmps.map((c) => ({ c, keeps: keeps(c) })).sort((a, b) => a.keeps - b.keeps);
+    for (const { c } of order) {
+      if (n === 0) break;
+      n = (this.columns.get(c.f) as Range).index.narrow(slots, sure, n, c.op, c.v as number);
+    }
+    let nt = 0;
+    for (let i = 0; i < n; i++) nt += sure[i] as number;
+    const tSlots = new Uint32Array(nt);
+    const uSlots = new Uint32Array(n - nt);
+    for (let i = 0, a = 0, b = 0; i < n; i++) {
+      if (sure[i] === 1) tSlots[a++] = slots[i] as number;
+      else uSlots[b++] = slots[i] as number;
+    }
+    return { t: new R(tSlots), u: uSlots.length > 0 ? new R(uSlots) : null };
   }
 
   private boughtSet(plan: Plan & { k: 'bought' }): RoaringBitmap32 {

@@ -9,6 +9,8 @@ export class RangeIndex {
   private values = new Float64Array(1024).fill(Number.NaN);
   private bounds: number[] = [];
   private buckets: RoaringBitmap32[] = [new (roaring())()];
+  /** Members per bucket, kept in step with {@link RangeIndex.buckets} (for selectivity estimates). */
+  private sizes: number[] = [0];
   readonly nonNull = new (roaring())();
   private changes = 0;
 
@@ -48,14 +50,20 @@ export class RangeIndex {
   set(slot: number, v: number | null): void {
     this.grow(slot);
     const old = this.values[slot] as number;
-    if (!Number.isNaN(old)) (this.buckets[this.bucketOf(old)] as RoaringBitmap32).remove(slot);
+    if (!Number.isNaN(old)) {
+      const b = this.bucketOf(old);
+      (this.buckets[b] as RoaringBitmap32).remove(slot);
+      this.sizes[b] = (this.sizes[b] as number) - 1;
+    }
     if (v === null) {
       this.values[slot] = Number.NaN;
       this.nonNull.remove(slot);
     } else {
       this.values[slot] = v;
       this.nonNull.add(slot);
-      (this.buckets[this.bucketOf(v)] as RoaringBitmap32).add(slot);
+      const b = this.bucketOf(v);
+      (this.buckets[b] as RoaringBitmap32).add(slot);
+      this.sizes[b] = (this.sizes[b] as number) + 1;
     }
     if (++this.changes > 4096 && this.changes > this.nonNull.size / 4) this.rebalance();
   }
@@ -77,6 +85,7 @@ export class RangeIndex {
     const lists: number[][] = Array.from({ length: bounds.length + 1 }, () => []);
     for (let i = 0; i < slots.length; i++) (lists[this.bucketOf(vals[i] as number)] as number[]).push(slots[i] as number);
     this.buckets = lists.map((l) => new (roaring())(l));
+    this.sizes = lists.map((l) => l.length);
   }
 
   /** Slots whose value satisfies `value op v` (NULLs never match). */
@@ -107,23 +116,46 @@ export class RangeIndex {
   }
 
   /**
-   * Evaluates `value op v` only for the slots in `candidates`: those that match (`t`) and those
-   * that are NULL (`u`). Cheaper than {@link RangeIndex.query} when the candidates are few.
+   * Roughly how many non-NULL values satisfy `value op v`, from the bucket sizes (the boundary
+   * bucket counts half). Only used to order comparisons, never to answer them.
    */
-  filter(candidates: RoaringBitmap32, op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): { t: RoaringBitmap32; u: RoaringBitmap32 } {
-    const slots = candidates.toUint32Array();
-    const hits: number[] = [];
-    const nulls: number[] = [];
+  estimate(op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): number {
+    const sizes = this.sizes;
+    const at = this.bucketOf(v);
+    let total = 0;
+    for (const n of sizes) total += n;
+    if (op === '!=') return total;
+    const half = (sizes[at] as number) / 2;
+    if (op === '=') return half;
+    let n = half;
+    if (op === '<' || op === '<=') for (let b = 0; b < at; b++) n += sizes[b] as number;
+    else for (let b = at + 1; b < sizes.length; b++) n += sizes[b] as number;
+    return n;
+  }
+
+  /**
+   * Keeps, in place, the first `n` candidate `slots` for which `value op v` is TRUE or UNKNOWN
+   * (NULL), and returns how many remain. `sure[i]` is 1 while candidate i is TRUE so far and 0 once
+   * it is UNKNOWN; a NULL value makes it UNKNOWN, a FALSE comparison drops it. Reads the value
+   * column directly: no bitmap or array is built per clause.
+   */
+  narrow(slots: Uint32Array, sure: Uint8Array, n: number, op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): number {
     const values = this.values;
-    for (let i = 0; i < slots.length; i++) {
+    const len = values.length;
+    let w = 0;
+    for (let i = 0; i < n; i++) {
       const slot = slots[i] as number;
-      const x = slot < values.length ? (values[slot] as number) : Number.NaN;
-      if (Number.isNaN(x)) nulls.push(slot);
+      const x = slot < len ? (values[slot] as number) : Number.NaN;
+      let keep: number;
+      if (Number.isNaN(x)) keep = 0;
       else if (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : op === '=' ? x === v : x !== v)
-        hits.push(slot);
+        keep = sure[i] as number;
+      else continue;
+      slots[w] = slot;
+      sure[w] = keep;
+      w++;
     }
-    const R = roaring();
-    return { t: new R(hits), u: new R(nulls) };
+    return w;
   }
 
   memoryBytes(): number {
