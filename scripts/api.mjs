@@ -4,19 +4,17 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { packages, root } from './lib.mjs';
 
 const mode = process.argv[2];
 if (mode !== 'check' && mode !== 'update') {
   console.error('usage: node scripts/api.mjs check|update');
   process.exit(2);
 }
-const root = new URL('..', import.meta.url).pathname;
-const configs = readdirSync(join(root, 'packages')).flatMap((name) =>
-  existsSync(join(root, 'packages', name))
-    ? readdirSync(join(root, 'packages', name))
-        .filter((file) => /^api-extractor(\.[\w-]+)?\.json$/.test(file))
-        .map((file) => ({ name, file }))
-    : [],
+const configs = packages().flatMap((p) =>
+  readdirSync(p.dir)
+    .filter((file) => /^api-extractor(\.[\w-]+)?\.json$/.test(file))
+    .map((file) => ({ name: p.short, file })),
 );
 let failed = 0;
 for (const { name, file } of configs) {
