@@ -60,9 +60,10 @@ export function generateEvents(count: number, subjects: number, seed = 42): Cons
       type,
       subjectId: `psn_${Math.floor(random() * subjects)}`,
       purposes,
-      notice: NOTICE,
+      // Fresh nested objects per event, as events read back from a database or JSON would be.
+      notice: { ...NOTICE },
       consentType: purposes.length === 1 ? 'separate' : 'general',
-      actor: SELF,
+      actor: { ...SELF },
       channel: 'app',
       locale: 'zh-CN',
       at: new Date(t).toISOString(),

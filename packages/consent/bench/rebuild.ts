@@ -13,8 +13,9 @@ const fastMs = time(3, () => {
   subjects = replayConsentEvents(events, { catalogue }).subjects.size;
 });
 
-// The floor: a bare Map-of-Maps fold with no validation, no rules and no records, to show how
-// much of the replay time is the machine's memory traffic rather than our work.
+// A yardstick: the obvious layout without any of the work (a Map of Maps from subject to purpose
+// to event, no validation, no rules, no records), to show how much of the replay time is the
+// machine's memory traffic. The column-wise state does all the work in about the same time.
 const floorMs = time(3, () => {
   const m = new Map<string, Map<string, unknown>>();
   for (const e of events) {
@@ -50,7 +51,7 @@ console.log(
 console.log(
   `  naive per-purpose scans : ${naiveMs.wall.toFixed(0)} ms wall, ${naiveMs.cpu.toFixed(0)} ms CPU (${states} subject-purpose states)`,
 );
-console.log(`  floor (bare Map fold)   : ${floorMs.wall.toFixed(0)} ms wall, ${floorMs.cpu.toFixed(0)} ms CPU (no validation, no rules)`);
+console.log(`  bare Map-of-Maps fold   : ${floorMs.wall.toFixed(0)} ms wall, ${floorMs.cpu.toFixed(0)} ms CPU (no validation, no rules)`);
 console.log(`  ratio                   : ${(naiveMs.wall / fastMs.wall).toFixed(1)}x wall, ${(naiveMs.cpu / fastMs.cpu).toFixed(1)}x CPU`);
 console.log(
   `  target <= 1500 ms: ${fastMs.cpu <= 1500 ? 'met' : 'NOT met'} (CPU time; ${fastMs.wall <= 1500 ? 'also' : 'not'} by wall clock)`,

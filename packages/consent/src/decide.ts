@@ -4,7 +4,7 @@ import { ConsentError, ConsentErrorCode } from './errors';
 import { isUnder14 } from './internal/age';
 import { parseInstant } from './internal/instant';
 import type { ConsentEvent, SubjectFacts } from './schemas';
-import { createConsentState, type SubjectConsent } from './state';
+import { createConsentState, loadStanding, type SubjectConsent, standing } from './state';
 import type { LEGAL_BASES } from './vocabulary';
 
 const GIVEN = 'Consent given for this purpose (the event says when, how and by whom)';
@@ -99,26 +99,35 @@ export function decide(input: DecideInput): Decision {
   const facts = input.facts;
   const under14 = facts !== undefined && isUnder14(facts, at, input.zone ?? 'Asia/Shanghai');
   if (basis !== 'consent') return result(true, purposeId, 'not-required', undefined, undefined, basis, NOT_REQUIRED);
-  const record = consent === undefined ? undefined : consent.purposes.get(purposeId);
-  if (record === undefined) return result(false, purposeId, 'never-asked', undefined, undefined, basis, NEVER_ASKED);
-  const status = record.status;
-  if (status !== 'given') return result(false, purposeId, status, record.event, undefined, basis, ENDED[status]);
-  let event = record.event;
-  let expiresAt = record.expiresAt;
+  if (consent === undefined || !loadStanding(consent, purposeId)) {
+    return result(false, purposeId, 'never-asked', undefined, undefined, basis, NEVER_ASKED);
+  }
+  const status = standing.status;
+  if (status !== 'given') return result(false, purposeId, status, standing.event, undefined, basis, ENDED[status]);
+  let event = standing.event;
+  let expiresAt = standing.expiresAt;
+  let expiresText = standing.expiresText;
+  let noticeVersion = standing.noticeVersion;
+  let guardian = standing.guardian;
   if (purpose.sensitive) {
-    if (record.separate === undefined) return result(false, purposeId, 'needs-reconsent', event, event.expiresAt, basis, BUNDLED);
-    event = record.separate;
-    expiresAt = record.separateExpiresAt;
+    const separate = standing.separate;
+    if (separate === undefined) return result(false, purposeId, 'needs-reconsent', event, expiresText, basis, BUNDLED);
+    event = separate;
+    expiresAt = standing.separateExpiresAt;
+    expiresText = standing.separateExpiresText;
+    noticeVersion = standing.separateNoticeVersion;
+    guardian = standing.separateGuardian;
   }
-  if (expiresAt !== undefined && at >= expiresAt) return result(false, purposeId, 'expired', event, event.expiresAt, basis, LAPSED);
+  // `expiresAt` is NaN when there is none (and every comparison with NaN is false).
+  if (at >= expiresAt) return result(false, purposeId, 'expired', event, expiresText, basis, LAPSED);
   const reconsentSince = purpose.reconsentSince;
-  if (reconsentSince !== undefined && event.notice.version < reconsentSince) {
-    return result(false, purposeId, 'needs-reconsent', event, event.expiresAt, basis, SCOPE_CHANGED);
+  if (reconsentSince !== undefined && noticeVersion < reconsentSince) {
+    return result(false, purposeId, 'needs-reconsent', event, expiresText, basis, SCOPE_CHANGED);
   }
-  if ((under14 || purpose.childData) && event.actor.kind !== 'guardian') {
-    return result(false, purposeId, 'needs-guardian', event, event.expiresAt, basis, GUARDIAN);
+  if ((under14 || purpose.childData) && !guardian) {
+    return result(false, purposeId, 'needs-guardian', event, expiresText, basis, GUARDIAN);
   }
-  return result(true, purposeId, 'given', event, event.expiresAt, basis, GIVEN);
+  return result(true, purposeId, 'given', event, expiresText, basis, GIVEN);
 }
 
 /** Input of {@link decideFromEvents}. */
