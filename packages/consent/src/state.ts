@@ -138,8 +138,11 @@ const HEAD = 2;
  * and its references are kept together for the same reason.
  */
 class Table {
-  /** Subject id → subject number. A null-prototype object: unlike a Map, not capped at 2^24 entries. */
-  readonly index: Record<string, number> = Object.create(null);
+  /**
+   * Subject id → subject number, spread over 16 Maps by the id's last two characters: one V8 Map
+   * holds at most 2^24 (16.7M) entries, and a retailer's members can be more.
+   */
+  readonly index: Map<string, number>[] = Array.from({ length: 16 }, () => new Map());
   readonly ids: string[] = [];
   readonly purposeIds: string[] = [];
   readonly purposeIndex = new Map<string, number>();
@@ -205,11 +208,12 @@ class Table {
       scratch[i] = p;
     }
     const subjectId = event.subjectId;
-    let s = this.index[subjectId];
+    const shard = this.index[indexShard(subjectId)] as Map<string, number>;
+    let s = shard.get(subjectId);
     if (s === undefined) {
       s = this.ids.length;
       if ((s + 1) * this.stride > this.rows.length) this.rows = grow(this.rows);
-      this.index[subjectId] = s;
+      shard.set(subjectId, s);
       this.ids.push(subjectId);
     } else if (at < (this.rows[s * this.stride] as number)) {
       throw new ConsentError(ConsentErrorCode.OUT_OF_ORDER, `Event ${index} (${event.at}) is older than the subject's latest event`, {
@@ -327,6 +331,12 @@ class Table {
   }
 }
 
+/** Which of the 16 subject index Maps holds an id (ids that are numbers spread over them too). */
+function indexShard(id: string): number {
+  const n = id.length;
+  return (id.charCodeAt(n - 1) + 7 * (id.charCodeAt(n - 2) | 0)) & 15;
+}
+
 /** A copy of `from` twice as long. */
 function grow(from: Float64Array): Float64Array {
   const to = new Float64Array(from.length * 2);
@@ -438,7 +448,7 @@ class SubjectsView extends MapView<SubjectConsent> {
   }
 
   get(subjectId: string): SubjectConsent | undefined {
-    const s = typeof subjectId === 'string' ? this.#table.index[subjectId] : undefined;
+    const s = typeof subjectId === 'string' ? this.#table.index[indexShard(subjectId)]?.get(subjectId) : undefined;
     return s === undefined ? undefined : new SubjectView(this.#table, s);
   }
 

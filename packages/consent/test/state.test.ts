@@ -55,7 +55,7 @@ function plain(subject: SubjectConsent | undefined) {
 }
 
 // Awkward ids on purpose: prototype names and array-index-like strings must be ordinary keys.
-const SUBJECTS = ['psn_a', 'psn_b', '__proto__', 'constructor', '123', '4294967295', 'toString', 'psn_c', 'psn_d', 'psn_e'];
+const SUBJECTS = ['psn_a', 'psn_b', '__proto__', 'constructor', '123', '4294967295', 'toString', 'psn_c', 'psn_d', 'psn_e', 'x', 'y'];
 const OPEN_PURPOSES = Array.from({ length: 14 }, (_, i) => `p${i}`).concat(['__proto__', 'hasOwnProperty', '0']);
 
 function eventsFrom(
