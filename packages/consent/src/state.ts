@@ -28,8 +28,9 @@ export interface PurposeConsent {
  * Materialised consent of one subject: one record per purpose ever named in its events.
  *
  * It is a live read-only view: it reflects events applied after it was obtained, so `lastAt` and
- * the records always agree. Each `purposes.get` returns a fresh record (a snapshot), and
- * iteration is in catalogue order (without a catalogue: the order purposes were first seen).
+ * the records always agree. Each `purposes.get` returns a frozen record (a snapshot, reused until
+ * that purpose changes), and iteration is in catalogue order (without a catalogue: the order
+ * purposes were first seen).
  */
 export interface SubjectConsent {
   readonly subjectId: string;
@@ -215,9 +216,9 @@ class Table {
       if ((s + 1) * this.stride > this.rows.length) this.rows = grow(this.rows);
       shard.set(subjectId, s);
       this.ids.push(subjectId);
-    } else if (at < (this.rows[s * this.stride] as number)) {
+    } else if (at < this.lastAt(s)) {
       throw new ConsentError(ConsentErrorCode.OUT_OF_ORDER, `Event ${index} (${event.at}) is older than the subject's latest event`, {
-        details: { index, at: event.at, latest: new Date(this.rows[s * this.stride] as number).toISOString() },
+        details: { index, at: event.at, latest: new Date(this.lastAt(s)).toISOString() },
       });
     }
     const type = event.type;
@@ -261,7 +262,7 @@ class Table {
       } else if (!positive) {
         // Refused, withdrawn or expired: no separate consent stands. A bundled positive event keeps
         // the standing one (it is only ever set while the status is given).
-        this.refs[r + 1] = undefined;
+        refs[r + 1] = undefined;
       }
     }
     rows[row] = at;
@@ -465,7 +466,7 @@ class SubjectsView extends MapView<SubjectConsent> {
 /**
  * An empty materialised state. Apply events in ledger order; the result equals a full replay.
  * Memory is packed: about 8 bytes per subject and catalogue purpose (plus the id and its index
- * entry), and about 56 bytes per subject-purpose pair named in events, besides the events.
+ * entry), and about 104 bytes per subject-purpose pair named in events, besides the events.
  *
  * @example
  * ```ts

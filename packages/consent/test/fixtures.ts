@@ -1,4 +1,4 @@
-import { type CatalogueInput, type ConsentEvent, defineCatalogue, type PurposeInput } from '../src/index';
+import { type CatalogueInput, type ConsentEvent, defineCatalogue, type PurposeInput, type SubjectConsent } from '../src/index';
 
 const text = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
@@ -89,4 +89,15 @@ export function codeOf(fn: () => unknown): string | undefined {
     return (error as { code?: string }).code;
   }
   return undefined;
+}
+
+/** Everything a subject view exposes, as plain data in iteration order: views compare by their fields. */
+export function plainSubject(subject: SubjectConsent | undefined) {
+  if (subject === undefined) return undefined;
+  return {
+    subjectId: subject.subjectId,
+    lastAt: subject.lastAt,
+    eventCount: subject.eventCount,
+    purposes: [...subject.purposes],
+  };
 }

@@ -8,7 +8,7 @@ import {
   replayConsentEvents,
   type SubjectConsent,
 } from '../src/index';
-import { catalogue, NOTICE } from './fixtures';
+import { catalogue, NOTICE, plainSubject } from './fixtures';
 
 const PURPOSES = ['marketing.sms', 'analytics', 'face.check-in', 'kids-club', 'membership'];
 const START = Date.parse('2026-01-01T00:00:00Z');
@@ -23,10 +23,6 @@ const step = fc.record({
   expiresInMinutes: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }),
   noticeVersion: fc.integer({ min: 1, max: 3 }),
 });
-
-/** Everything a subject view exposes, as plain data. */
-const plain = (subject: SubjectConsent | undefined) =>
-  subject && { subjectId: subject.subjectId, lastAt: subject.lastAt, eventCount: subject.eventCount, purposes: [...subject.purposes] };
 
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
@@ -68,7 +64,7 @@ describe('materialised state equals a full replay', () => {
           const last = events.length === 0 ? START : Date.parse((events[events.length - 1] as ConsentEvent).at);
           const at = last + laterMinutes * 60_000;
           for (const subjectId of ['psn_a', 'psn_b', 'psn_c']) {
-            expect(plain(store.subject(subjectId))).toEqual(plain(replayed.subject(subjectId)));
+            expect(plainSubject(store.subject(subjectId))).toEqual(plainSubject(replayed.subject(subjectId)));
             for (const purposeId of PURPOSES) {
               const fast = decide({ catalogue, purposeId, at, consent: store.subject(subjectId), facts });
               const scan = decideFromEvents({ catalogue, purposeId, subjectId, at, events, facts });
