@@ -24,12 +24,30 @@ export const CoreErrorCode = {
   NONEXISTENT_LOCAL_TIME: 'CORE_NONEXISTENT_LOCAL_TIME',
   /** A value that has no canonical JSON form (NaN, Infinity, bigint, function, class instance, cycle…). */
   NOT_CANONICALIZABLE: 'CORE_NOT_CANONICALIZABLE',
-  /** A hash chain failed verification; `details` has the first bad index and the reason. */
+  /**
+   * The one broken-chain code of every package: a hash chain, a stream or a checkpoint failed
+   * verification. `details` has `context` (`core`, `consent`, `points`, `incidents`, …), and where
+   * known `streamId`, `index` (the first bad entry) and `reason`.
+   */
   CHAIN_BROKEN: 'CORE_CHAIN_BROKEN',
   /** A string that is not a well-formed id of the expected kind. */
   INVALID_ID: 'CORE_INVALID_ID',
   /** No cryptographically secure random source is available and none was injected. */
   NO_RANDOM_SOURCE: 'CORE_NO_RANDOM_SOURCE',
+  /** A stream did not match the append's expected version; nothing was written. Reload, decide again, retry. */
+  STORE_VERSION_CONFLICT: 'CORE_STORE_VERSION_CONFLICT',
+  /** Some of an append's entry ids are already stored (or sit at other positions); nothing was written. */
+  STORE_DUPLICATE_ID: 'CORE_STORE_DUPLICATE_ID',
+  /** An idempotency key was reused with a different request; nothing was written. */
+  STORE_IDEMPOTENCY_CONFLICT: 'CORE_STORE_IDEMPOTENCY_CONFLICT',
+  /** A counter moved with an append would pass its limit; nothing was written. `details.key` names it. */
+  STORE_LIMIT_EXCEEDED: 'CORE_STORE_LIMIT_EXCEEDED',
+  /** A deadlock or serialisation failure; nothing was written; retry the same operation. */
+  STORE_TRANSIENT: 'CORE_STORE_TRANSIENT',
+  /** The store is down or timed out; nothing was half-written; a retry with the same entry ids is safe. */
+  STORE_UNAVAILABLE: 'CORE_STORE_UNAVAILABLE',
+  /** A decide-and-retry loop met a conflict on every attempt. */
+  STORE_RETRIES_EXHAUSTED: 'CORE_STORE_RETRIES_EXHAUSTED',
 } as const;
 
 /** @public */
