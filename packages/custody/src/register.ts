@@ -1,0 +1,676 @@
+import {
+  AisleError,
+  assertTimeZone,
+  type Clock,
+  CoreErrorCode,
+  decideAndRetry,
+  type Json,
+  type LocalDuration,
+  localDate,
+  type StreamEntry,
+  type StreamStore,
+  startOfLocalDay,
+  systemClock,
+  toInstant,
+  verifyStreamEntries,
+} from '@aisle/core';
+import { CustodyError, CustodyErrorCode } from './errors';
+import {
+  accessFlags,
+  CHECK_TIMER,
+  checkCategories,
+  checkPeople,
+  openTaskIds,
+  type Plan,
+  type PlanContext,
+  planCheck,
+  planMigrationOut,
+  planRegistration,
+  requireActive,
+  requireInOrder,
+  requireState,
+  summariseIntegrity,
+  TASK_TIMER_PREFIX,
+} from './internal/plan';
+import {
+  AccessSchema,
+  assertKeyReference,
+  assertMediumId,
+  CheckFieldsSchema,
+  check,
+  isoAt,
+  MigrationFieldsSchema,
+  PermissionsChangeSchema,
+  RegistrationSchema,
+  RetireSchema,
+  ScanResultSchema,
+} from './internal/shapes';
+import { type Manifest, manifestHash, parseManifest } from './manifest';
+import {
+  type AccessRecord,
+  applyCustodyEvent,
+  type CheckRecord,
+  type CustodyEvent,
+  foldMedium,
+  type MediumState,
+  type Registration,
+} from './state';
+import { assertManifestOf, type IntegrityReport, verifyManifest } from './verify';
+
+/**
+ * Options of {@link createCustodyRegister}.
+ *
+ * @public
+ */
+export interface CustodyRegisterOptions {
+  /** Where the media's streams live (`createMemoryStreamStore()` from `@aisle/core`, or `@aisle/postgres`). */
+  readonly store: StreamStore;
+  /** The retailer's IANA zone: check due dates are local dates in it. */
+  readonly zone: string;
+  /** Where "now" comes from when an input has no `at` (default: the system clock). */
+  readonly clock?: Clock | undefined;
+  /** How often each medium is checked (default `{ years: 2 }`, the standard's figure). */
+  readonly checkInterval?: LocalDuration | undefined;
+  /**
+   * The data-category vocabulary contents and permissions must use: consent's ids (for example
+   * `Object.keys(DATA_CATEGORIES)` from `@aisle/consent`, plus a catalogue's own). Without it, ids
+   * are only checked for shape.
+   */
+  readonly categories?: Iterable<string> | undefined;
+  /** Attempts of each decide-and-retry loop on version conflicts (default 5). */
+  readonly maxAttempts?: number | undefined;
+}
+
+/**
+ * What registering a medium takes: the record ({@link Registration}) and the manifest of what was
+ * written to it (made for this medium id).
+ *
+ * @public
+ */
+export interface RegisterMediumInput extends Registration {
+  readonly manifest: Manifest;
+}
+
+/**
+ * What a malware scan returns.
+ *
+ * @public
+ */
+export interface ScanResult {
+  readonly clean: boolean;
+  /** What was found (signature names, paths); empty when clean. */
+  readonly findings: ReadonlyArray<string>;
+  /** The signature database's version. */
+  readonly signatures?: string | undefined;
+}
+
+/**
+ * The port to the caller's malware scanner (ClamAV, a vendor's engine, a managed service).
+ *
+ * @public
+ */
+export interface MalwareScanner {
+  /** Recorded with each check, e.g. `clamav 1.4.2`. */
+  readonly name: string;
+  scan(request: { readonly mediumId: string; readonly at: string }): Promise<ScanResult> | ScanResult;
+}
+
+/**
+ * A periodic check: who, whether the medium could be read, the integrity report (from
+ * `verifyDirectory` against the recorded manifest; omit it when unreadable) and the scanner.
+ *
+ * @public
+ */
+export interface CheckInput {
+  readonly at?: string | undefined;
+  readonly by: string;
+  readonly readable: boolean;
+  readonly integrity?: IntegrityReport | undefined;
+  /** Called only when the medium is readable. */
+  readonly scanner: MalwareScanner;
+  readonly notes?: string | undefined;
+}
+
+/**
+ * A read of offline information.
+ *
+ * @public
+ */
+export interface AccessInput {
+  readonly at?: string | undefined;
+  readonly by: string;
+  readonly purpose: string;
+  readonly approvedBy?: string | undefined;
+  /** The approval's reference (ticket, form number). */
+  readonly approvalRef?: string | undefined;
+  readonly notes?: string | undefined;
+}
+
+/**
+ * A migration (or a re-backup after an abnormal check) from one medium to a new one.
+ *
+ * @public
+ */
+export interface MigrateInput {
+  readonly from: string;
+  /** The new medium's registration, with its manifest (made for the new medium's id). */
+  readonly to: RegisterMediumInput;
+  /** The old medium's manifest: must be the one its stream recorded. */
+  readonly oldManifest: Manifest;
+  readonly reason: 'technology' | 'abnormal-check' | 'capacity' | 'other';
+  readonly by: string;
+  readonly at?: string | undefined;
+  readonly notes?: string | undefined;
+}
+
+/**
+ * A medium's retirement.
+ *
+ * @public
+ */
+export interface RetireInput {
+  readonly at?: string | undefined;
+  readonly by: string;
+  readonly method: 'wiped' | 'destroyed';
+  readonly witness?: string | undefined;
+  readonly notes?: string | undefined;
+}
+
+/**
+ * New responsible people and permissions for a medium.
+ *
+ * @public
+ */
+export interface PermissionsInput {
+  readonly at?: string | undefined;
+  readonly by: string;
+  readonly responsible: Registration['responsible'];
+  readonly permissions: Registration['permissions'];
+  readonly notes?: string | undefined;
+}
+
+/**
+ * A medium whose check is due: when, as an instant and as a local date in the register's zone.
+ *
+ * @public
+ */
+export interface DueCheck {
+  readonly mediumId: string;
+  readonly dueAt: string;
+  readonly dueDate: string;
+  /** Whole local days past the due date at the time asked (0 on the due date). */
+  readonly daysOverdue: number;
+}
+
+/**
+ * An open re-backup task, as the schedule lists it.
+ *
+ * @public
+ */
+export interface OpenTask {
+  readonly mediumId: string;
+  readonly taskId: string;
+  readonly openedAt: string;
+}
+
+/**
+ * One entry of a medium's custody history: the stream entry, verified, with its event.
+ *
+ * @public
+ */
+export interface HistoryEntry {
+  readonly seq: number;
+  readonly hash: string;
+  readonly event: CustodyEvent;
+}
+
+/**
+ * The backup-custody register (see {@link createCustodyRegister}).
+ *
+ * @public
+ */
+export interface CustodyRegister {
+  readonly zone: string;
+  /** Registers a medium; its check falls due one interval after `madeAt`. */
+  register(input: RegisterMediumInput): Promise<MediumState>;
+  /** Replaces the responsible people and permissions (the old ones stay in the history). */
+  setPermissions(mediumId: string, input: PermissionsInput): Promise<MediumState>;
+  /** Records a periodic check; an abnormal one opens a re-backup task. */
+  recordCheck(mediumId: string, input: CheckInput): Promise<{ state: MediumState; check: CheckRecord }>;
+  /** Records a read of offline information; returns its flags (empty when approved by someone else who may). */
+  recordAccess(mediumId: string, input: AccessInput): Promise<{ state: MediumState; access: AccessRecord }>;
+  /** Verifies the new medium's manifest against the old one's, registers the new medium, closes the old one. */
+  migrate(input: MigrateInput): Promise<{ from: MediumState; to: MediumState; report: IntegrityReport }>;
+  /** Records a medium's retirement (wiped or destroyed). */
+  retire(mediumId: string, input: RetireInput): Promise<MediumState>;
+  /** A medium's state (one snapshot read); with `verify`, replays its verified stream instead. */
+  medium(mediumId: string, options?: { readonly verify?: boolean | undefined }): Promise<MediumState>;
+  /** Every registered medium's state, in id order. */
+  media(): Promise<MediumState[]>;
+  /** A medium's custody history: every event, chain verified. */
+  history(mediumId: string): Promise<HistoryEntry[]>;
+  /** Checks due on or before `at`'s local date (default now), earliest first, from the store's timers. */
+  due(at?: string | Date | undefined, options?: { readonly limit?: number | undefined }): Promise<DueCheck[]>;
+  /** Checks whose due date is before `at`'s local date. */
+  overdue(at?: string | Date | undefined, options?: { readonly limit?: number | undefined }): Promise<DueCheck[]>;
+  /** Open re-backup tasks, oldest first, from the store's timers. */
+  openTasks(options?: { readonly limit?: number | undefined }): Promise<OpenTask[]>;
+}
+
+const STREAM_PREFIX = 'custody:';
+const streamOf = (mediumId: string) => `${STREAM_PREFIX}${mediumId}`;
+const DAY = 86_400_000;
+
+/**
+ * The backup-custody register on a {@link StreamStore}: one append-only, hash-chained stream per
+ * medium (`custody:<mediumId>`); every change an event; state a pure fold of the stream, kept
+ * as the stream's snapshot; decisions appended with the loaded version (decide-and-retry); check
+ * due dates and re-backup tasks kept as the store's timers, so `due`, `overdue` and `openTasks`
+ * never fold every stream.
+ *
+ * @throws `RangeError` / {@link AisleError} `CORE_INVALID_TIME_ZONE` for bad options.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStreamStore } from '@aisle/core';
+ * import { createCustodyRegister } from '@aisle/custody';
+ *
+ * const custody = createCustodyRegister({ store: createMemoryStreamStore(), zone: 'Asia/Shanghai' });
+ * const overdue = await custody.overdue('2028-12-01T09:00:00+08:00');
+ * ```
+ *
+ * @public
+ */
+export function createCustodyRegister(options: CustodyRegisterOptions): CustodyRegister {
+  const store = options.store;
+  if (typeof store?.append !== 'function' || typeof store.dueTimers !== 'function')
+    throw new TypeError('createCustodyRegister: `store` must be a StreamStore');
+  const zone = assertTimeZone(options.zone);
+  const clock = options.clock ?? systemClock;
+  const interval = options.checkInterval ?? { years: 2 };
+  const total = Object.values(interval).reduce<number>((sum, n) => sum + (typeof n === 'number' ? Math.abs(n) : 0), 0);
+  if (total === 0) throw new RangeError('checkInterval: expected a positive duration such as { years: 2 }');
+  const maxAttempts = options.maxAttempts ?? 5;
+  const context: PlanContext = { zone, interval, categories: options.categories === undefined ? undefined : new Set(options.categories) };
+  const now = () => clock.now();
+
+  /** Loads a medium's state from its snapshot (and any entries after it). */
+  const stateOf = (loaded: {
+    snapshot: Json | undefined;
+    snapshotVersion: number;
+    entries: ReadonlyArray<StreamEntry>;
+  }): MediumState | undefined => {
+    let state = loaded.snapshotVersion > 0 ? (loaded.snapshot as unknown as MediumState | undefined) : undefined;
+    for (const entry of loaded.entries) state = applyCustodyEvent(state, entry as unknown as CustodyEvent);
+    return state;
+  };
+
+  /** Decides against the loaded state, appends with its version, retries on conflicts. */
+  const decideOn = async <R>(
+    mediumId: string,
+    decide: (state: MediumState | undefined) => { plan: Plan; result: (state: MediumState) => R },
+  ) => {
+    const outcome = await decideAndRetry({
+      store,
+      streamId: streamOf(mediumId),
+      load: 'snapshot',
+      maxAttempts,
+      decide(loaded) {
+        const before = stateOf(loaded);
+        const { plan, result } = decide(before);
+        let after = before;
+        for (const event of plan.events) after = applyCustodyEvent(after, event);
+        const version = loaded.version;
+        return {
+          entries: plan.events.map((event, i) => ({
+            id: `${event.type}@${version + i}`,
+            type: event.type,
+            data: event.data as unknown as Json,
+          })),
+          snapshot: after as unknown as Json,
+          timers: plan.timers,
+          result: result(after as MediumState),
+        };
+      },
+    });
+    return outcome.result;
+  };
+
+  const readState = async (mediumId: string): Promise<MediumState | undefined> => {
+    const snap = await store.readSnapshot(streamOf(mediumId));
+    if (snap.version === 0) return undefined;
+    if (snap.snapshotVersion === snap.version) return snap.snapshot as unknown as MediumState;
+    const rest = await store.read(streamOf(mediumId), { from: snap.snapshotVersion });
+    return stateOf({ snapshot: snap.snapshot, snapshotVersion: snap.snapshotVersion, entries: rest.entries });
+  };
+
+  const readVerified = async (mediumId: string): Promise<ReadonlyArray<StreamEntry>> => {
+    const streamId = streamOf(mediumId);
+    const slice = await store.read(streamId);
+    const verification = verifyStreamEntries(streamId, slice.entries);
+    if (!verification.ok) {
+      throw new AisleError(CoreErrorCode.CHAIN_BROKEN, `The custody stream of medium ${JSON.stringify(mediumId)} failed verification`, {
+        details: { context: 'custody', streamId, index: verification.seq, reason: verification.reason, problem: verification.message },
+      });
+    }
+    return slice.entries;
+  };
+
+  const parseRegistration = (input: RegisterMediumInput, label: string): { registration: Registration; manifest: Manifest } => {
+    if (typeof input !== 'object' || input === null) throw new CustodyError(CustodyErrorCode.INVALID_INPUT, `${label}: expected an object`);
+    const { manifest: rawManifest, ...rest } = input;
+    const registration = check(RegistrationSchema, rest, label) as Registration;
+    if (registration.madeBy === registration.checkedBy) {
+      throw new CustodyError(
+        CustodyErrorCode.CHECKER_IS_MAKER,
+        `${label}: checkedBy must be another person than madeBy (both are ${JSON.stringify(registration.madeBy)})`,
+        { details: { mediumId: registration.id } },
+      );
+    }
+    assertKeyReference(registration.encryption.keyRef);
+    checkCategories(registration.contents.categories, context, `${label}.contents.categories`);
+    checkPeople(registration.responsible, registration.permissions, context);
+    if (Date.parse(registration.madeAt) > now().getTime()) {
+      throw new CustodyError(CustodyErrorCode.INVALID_INPUT, `${label}.madeAt: ${registration.madeAt} is in the future`);
+    }
+    const manifest = parseManifest(rawManifest);
+    assertManifestOf(manifest, registration.id, `${label}.manifest`);
+    return { registration: { ...registration, madeAt: toInstant(registration.madeAt).toISOString() }, manifest };
+  };
+
+  const dueList = async (cutoff: Date, at: Date, limit: number | undefined): Promise<DueCheck[]> => {
+    const timers = await store.dueTimers({ at: cutoff.toISOString(), limit: limit ?? 1000 });
+    const today = startOfLocalDay(at, zone).getTime();
+    return timers
+      .filter((t) => t.key === CHECK_TIMER && t.streamId.startsWith(STREAM_PREFIX))
+      .map((t) => ({
+        mediumId: t.streamId.slice(STREAM_PREFIX.length),
+        dueAt: t.dueAt,
+        dueDate: localDate(t.dueAt, zone),
+        daysOverdue: Math.max(0, Math.round((today - Date.parse(t.dueAt)) / DAY)),
+      }));
+  };
+
+  return {
+    zone,
+
+    async register(input) {
+      const { registration, manifest } = parseRegistration(input, 'registration');
+      const at = now().toISOString();
+      return decideOn(registration.id, (state) => {
+        if (state !== undefined) {
+          throw new CustodyError(CustodyErrorCode.ALREADY_REGISTERED, `Medium ${JSON.stringify(registration.id)} is already registered`, {
+            details: { mediumId: registration.id },
+          });
+        }
+        return { plan: planRegistration(registration, manifest, at, context), result: (s) => s };
+      });
+    },
+
+    async setPermissions(mediumId, input) {
+      assertMediumId(mediumId, 'mediumId');
+      const fields = check(PermissionsChangeSchema, input, 'permissions');
+      checkPeople(fields.responsible, fields.permissions, context);
+      const at = isoAt(fields.at, now);
+      return decideOn(mediumId, (loaded) => {
+        const state = requireState(loaded, mediumId);
+        requireActive(state);
+        requireInOrder(state, at);
+        const { at: _at, ...rest } = fields;
+        return { plan: { events: [{ type: 'medium.permissions-set', data: { at, ...rest } }], timers: {} }, result: (s) => s };
+      });
+    },
+
+    async recordCheck(mediumId, input) {
+      assertMediumId(mediumId, 'mediumId');
+      const fields = check(CheckFieldsSchema, input, 'check');
+      const scanner = input.scanner;
+      if (typeof scanner?.scan !== 'function' || typeof scanner.name !== 'string' || scanner.name.length === 0) {
+        throw new CustodyError(CustodyErrorCode.INVALID_INPUT, 'check.scanner: expected a MalwareScanner ({ name, scan })');
+      }
+      const at = isoAt(fields.at, now);
+      // Fail before scanning when the medium is unknown, closed, or the report is not for it.
+      const current = requireState(await readState(mediumId), mediumId);
+      requireActive(current);
+      requireInOrder(current, at);
+      const integrity = checkIntegrityInput(input.integrity, fields.readable, current);
+      let malware: CheckRecord['malware'] = null;
+      if (fields.readable) {
+        let result: ScanResult;
+        try {
+          result = await scanner.scan({ mediumId, at });
+        } catch (cause) {
+          throw new CustodyError(
+            CustodyErrorCode.SCANNER_FAILED,
+            `The malware scanner ${JSON.stringify(scanner.name)} failed; no check was recorded`,
+            { cause },
+          );
+        }
+        const parsed = safeScan(result, scanner.name);
+        malware = { scanner: scanner.name, ...parsed };
+      }
+      const record = {
+        at,
+        by: fields.by,
+        readable: fields.readable,
+        integrity: integrity === undefined ? null : summariseIntegrity(integrity),
+        malware,
+        ...(fields.notes === undefined ? {} : { notes: fields.notes }),
+      };
+      return decideOn(mediumId, (loaded) => {
+        const state = requireState(loaded, mediumId);
+        requireActive(state);
+        requireInOrder(state, at);
+        if (integrity !== undefined && integrity.manifestHash !== state.manifest.hash) notRecorded(mediumId);
+        const plan = planCheck(state, record, context);
+        // The check just appended is the state's newest.
+        return { plan, result: (s) => ({ state: s, check: s.checks[s.checks.length - 1] as CheckRecord }) };
+      });
+    },
+
+    async recordAccess(mediumId, input) {
+      assertMediumId(mediumId, 'mediumId');
+      const fields = check(AccessSchema, input, 'access');
+      const at = isoAt(fields.at, now);
+      return decideOn(mediumId, (loaded) => {
+        const state = requireState(loaded, mediumId);
+        requireActive(state);
+        requireInOrder(state, at);
+        const access: AccessRecord = { ...fields, at, flags: accessFlags(state, fields.by, fields.approvedBy) };
+        return { plan: { events: [{ type: 'access.recorded', data: access }], timers: {} }, result: (s) => ({ state: s, access }) };
+      });
+    },
+
+    async migrate(input) {
+      if (typeof input !== 'object' || input === null)
+        throw new CustodyError(CustodyErrorCode.INVALID_INPUT, 'migration: expected an object');
+      const fields = check(
+        MigrationFieldsSchema,
+        { from: input.from, reason: input.reason, by: input.by, at: input.at, notes: input.notes },
+        'migration',
+      );
+      const { registration, manifest } = parseRegistration(input.to, 'migration.to');
+      if (registration.id === fields.from)
+        throw new CustodyError(CustodyErrorCode.INVALID_INPUT, 'migration.to.id: the new medium must be another medium than the old one');
+      const oldManifest = parseManifest(input.oldManifest);
+      assertManifestOf(oldManifest, fields.from, 'migration.oldManifest');
+      const at = isoAt(fields.at, now);
+      const old = requireState(await readState(fields.from), fields.from);
+      requireActive(old);
+      requireInOrder(old, at);
+      if (manifestHash(oldManifest) !== old.manifest.hash) notRecorded(fields.from);
+      // Checked before intake: the new medium must hold exactly what the old one's manifest lists.
+      const report = verifyManifest(oldManifest, manifest);
+      if (!report.ok) {
+        throw new CustodyError(
+          CustodyErrorCode.MIGRATION_MISMATCH,
+          `The new medium ${JSON.stringify(registration.id)} does not match ${JSON.stringify(fields.from)}: ${report.missing.length} missing, ${report.extra.length} extra, ${report.changed.length} changed; nothing was recorded`,
+          { details: { report } },
+        );
+      }
+      const migratedFrom = { mediumId: fields.from, reason: fields.reason, taskIds: openTaskIds(old) };
+      // The new medium first: if the second append fails, a retry of the same migration finds it
+      // registered from this medium and only closes the old one.
+      const existing = await readState(registration.id);
+      let to: MediumState;
+      if (existing?.migratedFrom?.mediumId === fields.from && existing.manifest.hash === manifestHash(manifest)) to = existing;
+      else {
+        to = await decideOn(registration.id, (state) => {
+          if (state !== undefined) {
+            throw new CustodyError(CustodyErrorCode.ALREADY_REGISTERED, `Medium ${JSON.stringify(registration.id)} is already registered`, {
+              details: { mediumId: registration.id },
+            });
+          }
+          return { plan: planRegistration(registration, manifest, at, context, migratedFrom), result: (s) => s };
+        });
+      }
+      const from = await decideOn(fields.from, (loaded) => {
+        const state = requireState(loaded, fields.from);
+        requireActive(state);
+        requireInOrder(state, at);
+        const plan = planMigrationOut(state, {
+          at,
+          by: fields.by,
+          toMediumId: registration.id,
+          reason: fields.reason,
+          ...(fields.notes === undefined ? {} : { notes: fields.notes }),
+        });
+        return { plan, result: (s) => s };
+      });
+      return { from, to, report };
+    },
+
+    async retire(mediumId, input) {
+      assertMediumId(mediumId, 'mediumId');
+      const fields = check(RetireSchema, input, 'retirement');
+      const at = isoAt(fields.at, now);
+      return decideOn(mediumId, (loaded) => {
+        const state = requireState(loaded, mediumId);
+        if (state.status === 'retired') requireActive(state);
+        requireInOrder(state, at);
+        const open = openTaskIds(state);
+        if (open.length > 0) {
+          throw new CustodyError(
+            CustodyErrorCode.OPEN_TASKS,
+            `Medium ${JSON.stringify(mediumId)} has open re-backup tasks (${open.join(', ')}): migrate it to a new medium before retiring it`,
+            { details: { mediumId, taskIds: open } },
+          );
+        }
+        const { at: _at, ...rest } = fields;
+        return {
+          plan: { events: [{ type: 'medium.retired', data: { at, ...rest } }], timers: { clear: [CHECK_TIMER] } },
+          result: (s) => s,
+        };
+      });
+    },
+
+    async medium(mediumId, opts = {}) {
+      assertMediumId(mediumId, 'mediumId');
+      if (opts.verify) return requireState(foldMedium(await readVerified(mediumId)), mediumId);
+      return requireState(await readState(mediumId), mediumId);
+    },
+
+    async media() {
+      const out: MediumState[] = [];
+      let after = STREAM_PREFIX;
+      for (;;) {
+        const ids = await store.streamIds({ after, limit: 1000 });
+        for (const id of ids) {
+          if (!id.startsWith(STREAM_PREFIX)) return out;
+          const state = await readState(id.slice(STREAM_PREFIX.length));
+          if (state !== undefined) out.push(state);
+        }
+        if (ids.length < 1000) return out;
+        after = ids[ids.length - 1] as string;
+      }
+    },
+
+    async history(mediumId) {
+      assertMediumId(mediumId, 'mediumId');
+      const entries = await readVerified(mediumId);
+      if (entries.length === 0) requireState(undefined, mediumId);
+      foldMedium(entries); // refuses a malformed stream before anyone reads it as history
+      return entries.map((entry) => ({
+        seq: entry.seq,
+        hash: entry.hash,
+        event: { type: entry.type, data: entry.data } as unknown as CustodyEvent,
+      }));
+    },
+
+    async due(at, opts = {}) {
+      const instant = at === undefined ? now() : toInstant(at);
+      const endOfDay = new Date(startOfLocalDay(new Date(startOfLocalDay(instant, zone).getTime() + 36 * 3_600_000), zone).getTime() - 1);
+      return dueList(endOfDay, instant, opts.limit);
+    },
+
+    async overdue(at, opts = {}) {
+      const instant = at === undefined ? now() : toInstant(at);
+      return dueList(new Date(startOfLocalDay(instant, zone).getTime() - 1), instant, opts.limit);
+    },
+
+    async openTasks(opts = {}) {
+      const timers = await store.dueTimers({ at: '9999-12-31T23:59:59.999Z', limit: opts.limit ?? 10_000 });
+      return timers
+        .filter((t) => t.key.startsWith(TASK_TIMER_PREFIX) && t.streamId.startsWith(STREAM_PREFIX))
+        .map((t) => ({
+          mediumId: t.streamId.slice(STREAM_PREFIX.length),
+          taskId: t.key.slice(TASK_TIMER_PREFIX.length),
+          openedAt: t.dueAt,
+        }));
+    },
+  };
+}
+
+function notRecorded(mediumId: string): never {
+  throw new CustodyError(
+    CustodyErrorCode.MANIFEST_NOT_RECORDED,
+    `The manifest is not the one recorded for medium ${JSON.stringify(mediumId)} (its hash differs from the stream's)`,
+    { details: { mediumId } },
+  );
+}
+
+function checkIntegrityInput(report: IntegrityReport | undefined, readable: boolean, state: MediumState): IntegrityReport | undefined {
+  if (!readable) {
+    if (report !== undefined)
+      throw new CustodyError(CustodyErrorCode.INVALID_INPUT, 'check.integrity: an unreadable medium has no integrity report; omit it');
+    return undefined;
+  }
+  if (typeof report !== 'object' || report === null) {
+    throw new CustodyError(
+      CustodyErrorCode.INVALID_INPUT,
+      'check.integrity: a readable medium needs an integrity report (verifyDirectory against the recorded manifest)',
+    );
+  }
+  const lists = [report.missing, report.extra, report.changed, report.symlinks, report.specialFiles];
+  if (!lists.every(Array.isArray) || typeof report.ok !== 'boolean' || typeof report.rootChanged !== 'boolean') {
+    throw new CustodyError(
+      CustodyErrorCode.INVALID_INPUT,
+      'check.integrity: expected an IntegrityReport (ok, rootChanged, missing, extra, changed, symlinks, specialFiles)',
+    );
+  }
+  const clean = !report.rootChanged && lists.every((list) => list.length === 0);
+  if (report.ok !== clean) throw new CustodyError(CustodyErrorCode.INVALID_INPUT, "check.integrity: `ok` contradicts the report's lists");
+  if (report.mediumId !== state.id) {
+    throw new CustodyError(
+      CustodyErrorCode.MANIFEST_OTHER_MEDIUM,
+      `check.integrity: the report is for medium ${JSON.stringify(String(report.mediumId))}, not ${JSON.stringify(state.id)}`,
+      {
+        details: { expected: state.id, received: report.mediumId },
+      },
+    );
+  }
+  if (report.manifestHash !== state.manifest.hash) notRecorded(state.id);
+  return report;
+}
+
+function safeScan(result: unknown, name: string): { clean: boolean; findings: string[]; signatures?: string } {
+  try {
+    return check(ScanResultSchema, result, 'scan result') as { clean: boolean; findings: string[]; signatures?: string };
+  } catch (cause) {
+    throw new CustodyError(
+      CustodyErrorCode.SCANNER_FAILED,
+      `The malware scanner ${JSON.stringify(name)} returned a malformed result; no check was recorded`,
+      { cause },
+    );
+  }
+}
