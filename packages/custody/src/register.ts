@@ -4,6 +4,7 @@ import {
   type Clock,
   CoreErrorCode,
   decideAndRetry,
+  defineId,
   type Json,
   type LocalDuration,
   localDate,
@@ -77,7 +78,7 @@ export interface CustodyRegisterOptions {
    * are only checked for shape.
    */
   readonly categories?: Iterable<string> | undefined;
-  /** Attempts of each decide-and-retry loop on version conflicts (default 5). */
+  /** Attempts of each decide-and-retry loop on version conflicts (default 8). */
   readonly maxAttempts?: number | undefined;
 }
 
@@ -260,6 +261,7 @@ export interface CustodyRegister {
 const STREAM_PREFIX = 'custody:';
 const streamOf = (mediumId: string) => `${STREAM_PREFIX}${mediumId}`;
 const DAY = 86_400_000;
+const EntryId = defineId('cev');
 
 /**
  * The backup-custody register on a {@link StreamStore}: one append-only, hash-chained stream per
@@ -290,7 +292,7 @@ export function createCustodyRegister(options: CustodyRegisterOptions): CustodyR
   const interval = options.checkInterval ?? { years: 2 };
   const total = Object.values(interval).reduce<number>((sum, n) => sum + (typeof n === 'number' ? Math.abs(n) : 0), 0);
   if (total === 0) throw new RangeError('checkInterval: expected a positive duration such as { years: 2 }');
-  const maxAttempts = options.maxAttempts ?? 5;
+  const maxAttempts = options.maxAttempts ?? 8;
   const context: PlanContext = { zone, interval, categories: options.categories === undefined ? undefined : new Set(options.categories) };
   const now = () => clock.now();
 
@@ -310,6 +312,10 @@ export function createCustodyRegister(options: CustodyRegisterOptions): CustodyR
     mediumId: string,
     decide: (state: MediumState | undefined) => { plan: Plan; result: (state: MediumState) => R },
   ) => {
+    // One random id per request, kept across retries: two different requests never share entry
+    // ids (the store would take the second for a replay of the first), and a retry of this one
+    // after a lost response meets its own ids (CORE_STORE_DUPLICATE_ID) instead of writing twice.
+    const requestId = EntryId.generate({ clock });
     const outcome = await decideAndRetry({
       store,
       streamId: streamOf(mediumId),
@@ -320,10 +326,9 @@ export function createCustodyRegister(options: CustodyRegisterOptions): CustodyR
         const { plan, result } = decide(before);
         let after = before;
         for (const event of plan.events) after = applyCustodyEvent(after, event);
-        const version = loaded.version;
         return {
           entries: plan.events.map((event, i) => ({
-            id: `${event.type}@${version + i}`,
+            id: `${requestId}.${i}`,
             type: event.type,
             data: event.data as unknown as Json,
           })),
