@@ -116,7 +116,9 @@ try {
     ['manifestFromDirectory, concurrency 1', median(one)],
     ['manifestFromDirectory, concurrency 4', median(four)],
   ] as const) {
-    console.log(`${name.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${mbps(ms).toFixed(0).padStart(6)} MiB/s  ${(b / ms).toFixed(2)}x sha256sum`);
+    console.log(
+      `${name.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${mbps(ms).toFixed(0).padStart(6)} MiB/s  ${(b / ms).toFixed(2)}x sha256sum`,
+    );
   }
 
   // Memory: fresh processes hashing one small and one large file; peak RSS should not follow size.

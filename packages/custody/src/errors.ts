@@ -42,8 +42,6 @@ export const CustodyErrorCode = {
   MANIFEST_OTHER_MEDIUM: 'CUSTODY_MANIFEST_OTHER_MEDIUM',
   /** A manifest (or a report's manifest) is not the one whose hash the medium's stream recorded. */
   MANIFEST_NOT_RECORDED: 'CUSTODY_MANIFEST_NOT_RECORDED',
-  /** The medium has no recorded manifest, and the operation needs one. */
-  NO_MANIFEST: 'CUSTODY_NO_MANIFEST',
   /** A path is absolute, has `..` or `.` segments, empty segments, backslashes or control characters. */
   PATH_ESCAPE: 'CUSTODY_PATH_ESCAPE',
   /** Two files of one manifest have the same path. */
@@ -65,7 +63,7 @@ export const CustodyErrorCode = {
 } as const;
 
 /**
- * One of the {@link CustodyErrorCode} values.
+ * One of the `CustodyErrorCode` values.
  *
  * @public
  */

@@ -29,12 +29,12 @@ export interface ManifestFile {
  * An integrity manifest: every file of a backup with its SHA-256, sorted by path (UTF-16 code
  * units), and a Merkle root over them (RFC 6962 tree: leaf = SHA-256(0x00 ‖ canonical JSON of
  * `{ path, sha256, size }`), node = SHA-256(0x01 ‖ left ‖ right)). It names the medium it was
- * made for. Its identity is {@link manifestHash}: the SHA-256 of its canonical JSON.
+ * made for. Its identity is `manifestHash`: the SHA-256 of its canonical JSON.
  *
  * @public
  */
 export interface Manifest {
-  readonly format: typeof MANIFEST_FORMAT;
+  readonly format: 'aisle-custody-manifest/1';
   readonly mediumId: string;
   readonly files: ReadonlyArray<ManifestFile>;
   readonly fileCount: number;

@@ -264,13 +264,13 @@ const DAY = 86_400_000;
 const EntryId = defineId('cev');
 
 /**
- * The backup-custody register on a {@link StreamStore}: one append-only, hash-chained stream per
+ * The backup-custody register on a `StreamStore`: one append-only, hash-chained stream per
  * medium (`custody:<mediumId>`); every change an event; state a pure fold of the stream, kept
  * as the stream's snapshot; decisions appended with the loaded version (decide-and-retry); check
  * due dates and re-backup tasks kept as the store's timers, so `due`, `overdue` and `openTasks`
  * never fold every stream.
  *
- * @throws `RangeError` / {@link AisleError} `CORE_INVALID_TIME_ZONE` for bad options.
+ * @throws `RangeError` / `AisleError` `CORE_INVALID_TIME_ZONE` for bad options.
  *
  * @example
  * ```ts

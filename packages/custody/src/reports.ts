@@ -165,7 +165,7 @@ function status(m: MediumState, locale: ReportLocale): string {
  * what it is, what it holds, who made and checked it, encryption, last and next check, open
  * re-backup tasks, status), instants as local times in `zone`. Record text is escaped.
  *
- * @throws {@link AisleError} `CORE_INVALID_TIME_ZONE` for an unknown zone.
+ * @throws `AisleError` `CORE_INVALID_TIME_ZONE` for an unknown zone.
  *
  * @example
  * ```ts
@@ -304,7 +304,7 @@ function describe(event: CustodyEvent, locale: ReportLocale): { by: string; what
  * A medium's custody history as Markdown: every event with its local time, who, what, and the
  * start of its chain hash.
  *
- * @throws {@link AisleError} `CORE_INVALID_TIME_ZONE` for an unknown zone.
+ * @throws `AisleError` `CORE_INVALID_TIME_ZONE` for an unknown zone.
  *
  * @example
  * ```ts
@@ -334,7 +334,7 @@ export function historyMarkdown(mediumId: string, history: ReadonlyArray<History
 /**
  * Overdue checks and open re-backup tasks as Markdown (what `overdue()` and `openTasks()` return).
  *
- * @throws {@link AisleError} `CORE_INVALID_TIME_ZONE` for an unknown zone.
+ * @throws `AisleError` `CORE_INVALID_TIME_ZONE` for an unknown zone.
  *
  * @example
  * ```ts

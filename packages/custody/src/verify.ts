@@ -23,7 +23,7 @@ export interface IntegrityReport {
   readonly ok: boolean;
   /** The medium the expected manifest names. */
   readonly mediumId: string;
-  /** {@link manifestHash} of the expected manifest: the register checks it is the recorded one. */
+  /** `manifestHash` of the expected manifest: the register checks it is the recorded one. */
   readonly manifestHash: string;
   readonly expectedRoot: string;
   readonly actualRoot: string;

@@ -43,7 +43,7 @@ interface Scan {
  * Each file is checked for changes while it is hashed (identity before opening and after, size,
  * modification and change times before and after, bytes read against the size).
  *
- * @throws {@link CustodyError} `CUSTODY_SYMLINK` / `CUSTODY_SPECIAL_FILE` (`details.paths`),
+ * @throws `CustodyError` `CUSTODY_SYMLINK` / `CUSTODY_SPECIAL_FILE` (`details.paths`),
  * `CUSTODY_FILE_CHANGED` (`details.path`), `CUSTODY_READ_FAILED` (missing directory, not a
  * directory, permissions; the I/O error is the `cause`), `CUSTODY_PATH_ESCAPE` for a name a
  * manifest cannot hold (backslashes, control characters), `CUSTODY_INVALID_INPUT` for a bad
@@ -88,7 +88,7 @@ export async function manifestFromDirectory(path: string, options: ManifestFromD
  * only when there is nothing to report. The manifest is validated first (a stored manifest is
  * untrusted: a `../` path is refused before any file is opened).
  *
- * @throws {@link CustodyError} `CUSTODY_MANIFEST_INVALID` / `CUSTODY_PATH_ESCAPE` for a bad
+ * @throws `CustodyError` `CUSTODY_MANIFEST_INVALID` / `CUSTODY_PATH_ESCAPE` for a bad
  * manifest, `CUSTODY_FILE_CHANGED` when a file changes while it is hashed (check again),
  * `CUSTODY_READ_FAILED` when the directory cannot be read (record the check as unreadable);
  * `RangeError` for out-of-range options.
