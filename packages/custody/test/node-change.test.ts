@@ -9,6 +9,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   return {
     ...actual,
+    // `vanishing.csv` is deleted right after it is listed, before it is opened.
+    lstat: async (path: string, options?: { bigint?: boolean }) => {
+      if (String(path).endsWith('vanishing.csv') && options?.bigint) await actual.rm(path, { force: true });
+      return actual.lstat(path, options as never);
+    },
     open: async (path: string, flags: number) => {
       const handle = await actual.open(path, flags);
       if (!String(path).endsWith('growing.log')) return handle;
@@ -40,5 +45,15 @@ describe('files changing while they are hashed', () => {
       details: { path: 'growing.log' },
     });
     await expect(verifyDirectory(dir, manifest)).rejects.toMatchObject({ code: 'CUSTODY_FILE_CHANGED' });
+  });
+
+  it('a file deleted between listing and hashing is CUSTODY_FILE_CHANGED (deleted)', async () => {
+    rmSync(join(dir, 'growing.log'));
+    writeFileSync(join(dir, 'vanishing.csv'), 'gone soon\n');
+    await expect(manifestFromDirectory(dir, { mediumId: 'HDD-0001' })).rejects.toMatchObject({
+      code: 'CUSTODY_FILE_CHANGED',
+      details: { path: 'vanishing.csv' },
+      message: expect.stringContaining('deleted'),
+    });
   });
 });
