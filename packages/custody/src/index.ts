@@ -12,6 +12,7 @@
 export { CustodyError, CustodyErrorCode } from './errors';
 export type { Manifest, ManifestFile, ManifestSource, ParseManifestOptions } from './manifest';
 export { buildManifest, createManifest, hashChunks, MANIFEST_FORMAT, manifestHash, manifestJson, parseManifest } from './manifest';
+export { createCustodyRegister } from './register';
 export type {
   AccessInput,
   CheckInput,
@@ -26,8 +27,7 @@ export type {
   RegisterMediumInput,
   RetireInput,
   ScanResult,
-} from './register';
-export { createCustodyRegister } from './register';
+} from './register-types';
 export type { ReportLocale, ReportOptions } from './reports';
 export { historyMarkdown, registerCsv, registerMarkdown, scheduleMarkdown } from './reports';
 export type {

@@ -1,5 +1,5 @@
 import { assertTimeZone, localParts } from '@aisle/core';
-import type { DueCheck, HistoryEntry, OpenTask } from './register';
+import type { DueCheck, HistoryEntry, OpenTask } from './register-types';
 import type { CustodyEvent, MediumState } from './state';
 
 /**

@@ -85,8 +85,9 @@ export async function manifestFromDirectory(path: string, options: ManifestFromD
  * Checks the files under `path` against a manifest (for example the one recorded when the medium
  * was made): the report lists missing, extra and changed files, symbolic links and special
  * files found (reported, never followed or read), and whether the Merkle root moved; `ok` is true
- * only when there is nothing to report. The manifest is validated first (a stored manifest is
- * untrusted: a `../` path is refused before any file is opened).
+ * only when there is nothing to report. The manifest (the object, or its stored JSON text) is
+ * validated first (a stored manifest is untrusted: a `../` path is refused before any file is
+ * opened).
  *
  * @throws `CustodyError` `CUSTODY_MANIFEST_INVALID` / `CUSTODY_PATH_ESCAPE` for a bad
  * manifest, `CUSTODY_FILE_CHANGED` when a file changes while it is hashed (check again),
@@ -103,7 +104,11 @@ export async function manifestFromDirectory(path: string, options: ManifestFromD
  *
  * @public
  */
-export async function verifyDirectory(path: string, manifest: Manifest, options: HashDirectoryOptions = {}): Promise<IntegrityReport> {
+export async function verifyDirectory(
+  path: string,
+  manifest: Manifest | string,
+  options: HashDirectoryOptions = {},
+): Promise<IntegrityReport> {
   const { concurrency, bufferSize } = hashOptions(options);
   const expected = parseManifest(manifest);
   const scan = await scanDirectory(path);
