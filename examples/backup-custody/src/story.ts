@@ -33,8 +33,9 @@ function writeExport(dir: string): void {
 }
 
 /**
- * A tiny scanner behind the port: it looks for the EICAR anti-malware test marker in every file.
- * A retailer plugs in ClamAV or its vendor's engine the same way.
+ * A tiny scanner behind the port: it looks for the marker of the EICAR anti-malware test file
+ * (the industry's harmless test string, published at https://www.eicar.org/download-anti-malware-testfile/)
+ * in every file. A retailer plugs in ClamAV or its vendor's engine the same way.
  */
 function markerScanner(dir: () => string): MalwareScanner {
   const marker = 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE';
