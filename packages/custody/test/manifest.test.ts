@@ -21,9 +21,8 @@ function rfc6962(leaves: Uint8Array[]): string {
 }
 
 describe('hashChunks', () => {
-  // Known answers: FIPS 180-2 Appendix B.1 ("abc") and B.3 (one million "a"), NIST
-  // (https://csrc.nist.gov/publications/detail/fips/180/2/archive/2002-08-01); the empty message's
-  // digest is from NIST's SHA-256 example values (https://csrc.nist.gov/projects/cryptographic-standards-and-guidelines/example-values).
+  // Known answers: FIPS 180-2 (NIST, 2002) Appendix B.1 ("abc") and B.3 (one million "a"); the
+  // empty message's digest is the well-known SHA-256 of zero bytes (NIST CSRC example values).
   it('gives the FIPS 180-2 digests of "abc" and of the empty message, whatever the chunking', async () => {
     expect(await hashChunks([enc('abc')])).toEqual({ size: 3, sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' });
     expect(await hashChunks([enc('a'), enc(''), enc('bc')])).toEqual(await hashChunks([enc('abc')]));
