@@ -195,10 +195,14 @@ export interface CustodyRegister {
   media(): Promise<MediumState[]>;
   /** A medium's custody history: every event, chain verified. */
   history(mediumId: string): Promise<HistoryEntry[]>;
-  /** Checks due on or before `at`'s local date (default now), earliest first, from the store's timers. */
+  /**
+   * Checks due on or before `at`'s local date (default now), earliest first, from the store's
+   * timers. `limit` (default 1000) bounds the timer query itself: in a store shared with other
+   * packages' timers, raise it or give custody its own store.
+   */
   due(at?: string | Date | undefined, options?: { readonly limit?: number | undefined }): Promise<DueCheck[]>;
   /** Checks whose due date is before `at`'s local date. */
   overdue(at?: string | Date | undefined, options?: { readonly limit?: number | undefined }): Promise<DueCheck[]>;
-  /** Open re-backup tasks, oldest first, from the store's timers. */
+  /** Open re-backup tasks, oldest first, from the store's timers (`limit`, default 10,000, bounds that query). */
   openTasks(options?: { readonly limit?: number | undefined }): Promise<OpenTask[]>;
 }
