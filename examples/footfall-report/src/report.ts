@@ -93,7 +93,7 @@ export function runFootfallDay(seed = 20261121) {
   // One aggregator per camera, as separate workers would run them, merged at the end.
   let merged: FootfallAggregate = emptyAggregate();
   for (const cam of cameras) {
-    const agg = createFootfallAggregator({ zone: ZONE, allowedLatenessMs: 600_000 });
+    const agg = createFootfallAggregator({ allowedLatenessMs: 600_000 });
     // Feed events in event-time order, as a stream would deliver them.
     const mine = customers.filter((c) => c.source === cam.source);
     let i = 0;

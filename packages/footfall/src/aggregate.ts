@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { type DurationHistogram, emptyHistogram, mergeHistograms } from './histogram';
 import { coalesce } from './internal/intervals';
-import { mergeQuality, type QualityReport } from './quality';
+import { dict, own } from './internal/records';
+import { mergeQuality, QualityReason, type QualityReport } from './quality';
 
 /** Bucket width of every aggregate: 5 minutes (aligned in every zone, whose offsets are multiples of 5 min). @public */
 export const BUCKET_MS = 300_000;
@@ -35,6 +36,12 @@ export interface FootfallAggregate {
   readonly gapMs: number;
   readonly buckets: Readonly<Record<string, Readonly<Record<string, LineBucket>>>>;
   readonly coverage: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>>;
+  /**
+   * Per source, how its coverage is known: `declared` (heartbeats, `cover`, device interval
+   * counts) or `inferred` (only from its own crossings, so its silence may be quiet or offline).
+   * Absent in aggregates written before it existed: every source is then taken as declared.
+   */
+  readonly coverageKinds?: Readonly<Record<string, 'declared' | 'inferred'>>;
   readonly dwell: Readonly<Record<string, DurationHistogram>>;
   readonly staffVisits: Readonly<Record<string, number>>;
   readonly transitions: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -64,8 +71,8 @@ function keysOf(...objects: object[]): string[] {
 }
 
 function sumRecords(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of keysOf(a, b)) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
+  const out = dict<number>();
+  for (const k of keysOf(a, b)) out[k] = (own(a, k) ?? 0) + (own(b, k) ?? 0);
   return out;
 }
 
@@ -80,8 +87,8 @@ function sumRecords(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
  * ```ts
  * import { createFootfallAggregator, mergeAggregates } from '@aisle/footfall';
  *
- * const a = createFootfallAggregator({ zone: 'Asia/Shanghai' });
- * const b = createFootfallAggregator({ zone: 'Asia/Shanghai' });
+ * const a = createFootfallAggregator();
+ * const b = createFootfallAggregator();
  * a.add({ type: 'count', source: 'cam1', line: 'north', from: 0, at: 0, in: 2, out: 0, passed: 0, key: 'k1' });
  * b.add({ type: 'count', source: 'cam2', line: 'south', from: 0, at: 0, in: 1, out: 1, passed: 0, key: 'k2' });
  * const total = mergeAggregates(a.snapshot(), b.snapshot());
@@ -95,29 +102,36 @@ export function mergeAggregates(a: FootfallAggregate, b: FootfallAggregate): Foo
       details: { left: a.gapMs, right: b.gapMs },
     });
   }
-  const buckets: Record<string, Record<string, LineBucket>> = {};
+  const buckets = dict<Record<string, LineBucket>>();
   for (const t of keysOf(a.buckets, b.buckets)) {
-    const x = a.buckets[t] ?? {};
-    const y = b.buckets[t] ?? {};
-    const lines: Record<string, LineBucket> = {};
+    const x = own(a.buckets, t) ?? {};
+    const y = own(b.buckets, t) ?? {};
+    const lines = dict<LineBucket>();
     for (const line of keysOf(x, y)) {
-      const p = x[line];
-      const q = y[line];
+      const p = own(x, line);
+      const q = own(y, line);
       lines[line] = { in: (p?.in ?? 0) + (q?.in ?? 0), out: (p?.out ?? 0) + (q?.out ?? 0), passed: (p?.passed ?? 0) + (q?.passed ?? 0) };
     }
     buckets[t] = lines;
   }
-  const coverage: Record<string, [number, number][]> = {};
-  for (const s of keysOf(a.coverage, b.coverage)) coverage[s] = coalesce([...(a.coverage[s] ?? []), ...(b.coverage[s] ?? [])], a.gapMs);
-  const dwell: Record<string, DurationHistogram> = {};
-  for (const z of keysOf(a.dwell, b.dwell)) dwell[z] = mergeHistograms(a.dwell[z] ?? emptyHistogram(), b.dwell[z] ?? emptyHistogram());
-  const transitions: Record<string, Record<string, number>> = {};
-  for (const f of keysOf(a.transitions, b.transitions)) transitions[f] = sumRecords(a.transitions[f] ?? {}, b.transitions[f] ?? {});
+  const coverage = dict<[number, number][]>();
+  const kinds = dict<'declared' | 'inferred'>();
+  for (const s of keysOf(a.coverage, b.coverage)) {
+    coverage[s] = coalesce([...(own(a.coverage, s) ?? []), ...(own(b.coverage, s) ?? [])], a.gapMs);
+    const ka = Object.hasOwn(a.coverage, s) ? (own(a.coverageKinds, s) ?? 'declared') : undefined;
+    const kb = Object.hasOwn(b.coverage, s) ? (own(b.coverageKinds, s) ?? 'declared') : undefined;
+    kinds[s] = ka === 'declared' || kb === 'declared' ? 'declared' : 'inferred';
+  }
+  const dwell = dict<DurationHistogram>();
+  for (const z of keysOf(a.dwell, b.dwell)) dwell[z] = mergeHistograms(own(a.dwell, z) ?? emptyHistogram(), own(b.dwell, z) ?? emptyHistogram());
+  const transitions = dict<Record<string, number>>();
+  for (const f of keysOf(a.transitions, b.transitions)) transitions[f] = sumRecords(own(a.transitions, f) ?? {}, own(b.transitions, f) ?? {});
   return {
     version: 1,
     gapMs: a.gapMs,
     buckets,
     coverage,
+    coverageKinds: kinds,
     dwell,
     staffVisits: sumRecords(a.staffVisits, b.staffVisits),
     transitions,
@@ -126,17 +140,23 @@ export function mergeAggregates(a: FootfallAggregate, b: FootfallAggregate): Foo
   };
 }
 
-const Count = z.int().check(z.nonnegative());
+const Count = z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
+const Name = z.string().check(z.minLength(1), z.maxLength(256));
+const Instant = z.number().check(z.gte(-8.64e15), z.lte(8.64e15));
 const AggregateSchema = z.object({
   version: z.literal(1),
-  gapMs: z.number().check(z.nonnegative()),
-  buckets: z.record(z.string().check(z.regex(/^-?\d+$/)), z.record(z.string(), z.object({ in: Count, out: Count, passed: Count }))),
-  coverage: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))),
-  dwell: z.record(z.string(), z.object({ count: Count, sumMs: z.number().check(z.nonnegative()), bins: z.record(z.string(), Count) })),
-  staffVisits: z.record(z.string(), Count),
-  transitions: z.record(z.string(), z.record(z.string(), Count)),
+  gapMs: z.number().check(z.positive(), z.lte(8.64e15)),
+  buckets: z.record(z.string().check(z.regex(/^-?\d{1,16}$/)), z.record(Name, z.object({ in: Count, out: Count, passed: Count }))),
+  coverage: z.record(Name, z.array(z.tuple([Instant, Instant]))),
+  coverageKinds: z.optional(z.record(Name, z.enum(['declared', 'inferred']))),
+  dwell: z.record(
+    Name,
+    z.object({ count: Count, sumMs: z.number().check(z.gte(0), z.lte(Number.MAX_VALUE)), bins: z.record(z.string().check(z.regex(/^(z|-?\d{1,6})$/)), Count) }),
+  ),
+  staffVisits: z.record(Name, Count),
+  transitions: z.record(Name, z.record(Name, Count)),
   late: Count,
-  quality: z.record(z.string(), Count),
+  quality: z.partialRecord(z.enum(Object.values(QualityReason) as [QualityReason, ...QualityReason[]]), Count),
 });
 
 /**
@@ -155,7 +175,9 @@ const AggregateSchema = z.object({
  */
 export function parseAggregate(value: unknown): FootfallAggregate {
   try {
-    return parse(AggregateSchema, value, { label: 'footfall aggregate' }) as FootfallAggregate;
+    const parsed = parse(AggregateSchema, value, { label: 'footfall aggregate' }) as FootfallAggregate;
+    // Re-key through the merge so every dictionary is prototype-free and sorted.
+    return mergeAggregates(emptyAggregate(parsed.gapMs), parsed);
   } catch (error) {
     throw new FootfallError(FootfallErrorCode.INVALID_AGGREGATE, 'Not a footfall aggregate (version 1)', { cause: error });
   }

@@ -7,16 +7,18 @@
 
 export type { AxisOptions } from './adapters/axis';
 export { fromAxis } from './adapters/axis';
+export type { DahuaOptions } from './adapters/dahua';
+export { DAHUA_MAX_TEXT, fromDahua } from './adapters/dahua';
 export type { DeepStreamOptions } from './adapters/deepstream';
 export { fromDeepStream } from './adapters/deepstream';
 export type { GenericFrameInput } from './adapters/detections';
 export { fromDetections } from './adapters/detections';
-export type { FrigateInput } from './adapters/frigate';
+export type { FrigateInput, FrigateOptions } from './adapters/frigate';
 export { fromFrigate } from './adapters/frigate';
 export type { HikvisionOptions } from './adapters/hikvision';
-export { fromHikvision } from './adapters/hikvision';
+export { fromHikvision, HIKVISION_MAX_TEXT } from './adapters/hikvision';
 export type { MotOptions } from './adapters/mot';
-export { fromMot } from './adapters/mot';
+export { fromMot, MOT_MAX_TEXT } from './adapters/mot';
 export type { AdapterResult, CounterAdapterResult, FrameAdapterResult } from './adapters/result';
 export type { XovisOptions } from './adapters/xovis';
 export { fromXovis } from './adapters/xovis';

@@ -52,7 +52,7 @@ export const footfall: Chapter = {
     day.say('## Footfall');
 
     const door = createLineCounter({ id: 'north', start: { x: 100, y: 300 }, end: { x: 540, y: 300 }, minFrames: 2 });
-    const north = createFootfallAggregator({ zone: day.zone });
+    const north = createFootfallAggregator();
     for (const frame of northDoorFrames(from)) {
       north.heartbeat(frame.source, frame.at);
       for (const crossing of door.update(frame)) north.add(crossing);
@@ -78,7 +78,7 @@ export const footfall: Chapter = {
       })),
       { zone: day.zone },
     );
-    const south = createFootfallAggregator({ zone: day.zone });
+    const south = createFootfallAggregator();
     for (const event of gate.events) south.add(event);
 
     const merged = mergeAggregates(north.snapshot(), south.snapshot());
