@@ -123,9 +123,11 @@ export function mergeAggregates(a: FootfallAggregate, b: FootfallAggregate): Foo
     kinds[s] = ka === 'declared' || kb === 'declared' ? 'declared' : 'inferred';
   }
   const dwell = dict<DurationHistogram>();
-  for (const z of keysOf(a.dwell, b.dwell)) dwell[z] = mergeHistograms(own(a.dwell, z) ?? emptyHistogram(), own(b.dwell, z) ?? emptyHistogram());
+  for (const z of keysOf(a.dwell, b.dwell))
+    dwell[z] = mergeHistograms(own(a.dwell, z) ?? emptyHistogram(), own(b.dwell, z) ?? emptyHistogram());
   const transitions = dict<Record<string, number>>();
-  for (const f of keysOf(a.transitions, b.transitions)) transitions[f] = sumRecords(own(a.transitions, f) ?? {}, own(b.transitions, f) ?? {});
+  for (const f of keysOf(a.transitions, b.transitions))
+    transitions[f] = sumRecords(own(a.transitions, f) ?? {}, own(b.transitions, f) ?? {});
   return {
     version: 1,
     gapMs: a.gapMs,
@@ -151,7 +153,11 @@ const AggregateSchema = z.object({
   coverageKinds: z.optional(z.record(Name, z.enum(['declared', 'inferred']))),
   dwell: z.record(
     Name,
-    z.object({ count: Count, sumMs: z.number().check(z.gte(0), z.lte(Number.MAX_VALUE)), bins: z.record(z.string().check(z.regex(/^(z|-?\d{1,6})$/)), Count) }),
+    z.object({
+      count: Count,
+      sumMs: z.number().check(z.gte(0), z.lte(Number.MAX_VALUE)),
+      bins: z.record(z.string().check(z.regex(/^(z|-?\d{1,6})$/)), Count),
+    }),
   ),
   staffVisits: z.record(Name, Count),
   transitions: z.record(Name, z.record(Name, Count)),

@@ -17,6 +17,7 @@ const LineCounterOptionsSchema = z.object({
   flip: z._default(z.boolean(), false),
   trackTimeoutMs: z._default(z.number().check(z.positive()), 10_000),
   maxClockJumpMs: z._default(z.number().check(z.positive()), 60_000),
+  minDistance: z._default(z.number().check(z.gte(0), z.lte(1e6)), 0),
 });
 
 /**
@@ -39,6 +40,13 @@ export interface LineCounterOptions {
   readonly trackTimeoutMs?: number;
   /** A frame time that moves more than this from the previous frame of its source is a clock jump (default 60 s). */
   readonly maxClockJumpMs?: number;
+  /**
+   * Hysteresis: an anchor closer to the line than this (perpendicular distance, in the frame's
+   * units) is on neither side, so a box jittering a pixel across the line never counts
+   * (default 0: every strictly-one-side observation counts). Such detections are counted as
+   * `straddling`. Combine with `minFrames`.
+   */
+  readonly minDistance?: number;
 }
 
 /** Running totals of a line counter. @public */
@@ -66,7 +74,11 @@ interface TrackState {
   pending: number;
   run: number;
   lastSeen: number;
+  crossings: number;
 }
+
+/** From this many crossings of one track on, the track is oscillating (in, out, in…). */
+const OSCILLATION_CROSSINGS = 3;
 
 interface SourceState {
   epoch: number | string;
@@ -96,6 +108,13 @@ interface SourceState {
  *   dropped); a frame not after the previous one in both is out of order and skipped.
  * - **Eviction.** Tracks unseen for `trackTimeoutMs` of event time are dropped, so memory is bounded by
  *   the tracks active within the timeout.
+ * - **Hysteresis.** With `minDistance`, an anchor closer than that to the line is on no side (like
+ *   straddling), so one-pixel jitter across the line never counts.
+ * - **Oscillation.** A track's third crossing and every later one carry `oscillating: true`, and the
+ *   track is counted once in `oscillatingTracks`, so someone dithering in the door (or jitter
+ *   the hysteresis did not absorb) is visible rather than silently counted.
+ * - **Track ids** must be strings or safe integers: numbers of 2^53 and more collide as doubles
+ *   and are skipped and counted (`unsafeTrackIds`); send such ids as strings.
  *
  * @throws {@link FootfallError} `FOOTFALL_INVALID_GEOMETRY` when `start` equals `end`.
  * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for malformed options.
@@ -143,6 +162,8 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
   let invalidBoxes = 0;
   let outsideBand = 0;
   let straddling = 0;
+  let unsafeIds = 0;
+  const minC = o.minDistance * Math.sqrt(len2);
 
   function evict(at: number): number {
     const limit = at - timeout;
@@ -233,7 +254,8 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
           break;
         }
         const c = dx * py - dy * px;
-        const s = c < 0 ? -1 : c > 0 ? 1 : 0;
+        // |c| / |end − start| is the anchor's distance to the line: inside minDistance is no side.
+        const s = c < -minC ? -1 : c > minC ? 1 : 0;
         if (s === 0 || (side !== 0 && s !== side)) {
           straddling++;
           ignored = true;
@@ -252,9 +274,14 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         }
       }
       const id = det.trackId;
+      if (typeof id === 'number' ? !Number.isSafeInteger(id) : typeof id !== 'string') {
+        // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
+        unsafeIds++;
+        continue;
+      }
       const state = tracks.get(id);
       if (state === undefined) {
-        tracks.set(id, { side, pending: 0, run: 0, lastSeen: at });
+        tracks.set(id, { side, pending: 0, run: 0, lastSeen: at, crossings: 0 });
         active++;
         continue;
       }
@@ -275,6 +302,9 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         const direction = side === inSign ? 'in' : 'out';
         if (direction === 'in') countIn++;
         else countOut++;
+        state.crossings++;
+        // A third crossing by one track is a reversal back and forth: flag the track (once).
+        if (state.crossings === OSCILLATION_CROSSINGS) quality.add(QualityReason.OSCILLATING_TRACKS);
         crossings.push({
           source: frame.source,
           line: lineId,
@@ -284,6 +314,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
           epoch: source.restarts === 0 ? source.epoch : `${String(source.epoch)}+${source.restarts}`,
           cls,
           frame: frame.frame,
+          ...(state.crossings >= OSCILLATION_CROSSINGS ? { oscillating: true as const } : {}),
         });
       }
     }
@@ -299,6 +330,8 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       quality.add(QualityReason.INVALID_BOXES, invalidBoxes);
       quality.add(QualityReason.OUTSIDE_BAND, outsideBand);
       quality.add(QualityReason.STRADDLING, straddling);
+      quality.add(QualityReason.UNSAFE_TRACK_IDS, unsafeIds);
+      unsafeIds = 0;
       invalidBoxes = 0;
       outsideBand = 0;
       straddling = 0;

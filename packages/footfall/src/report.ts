@@ -200,7 +200,9 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
     const unverified: string[] = [];
     let down = 0;
     for (const s of sources) {
-      const holes = uncovered(coverageOf(s), hourStart, hourEnd).filter(([a, b]) => b - a > agg.gapMs || (a === hourStart && b === hourEnd));
+      const holes = uncovered(coverageOf(s), hourStart, hourEnd).filter(
+        ([a, b]) => b - a > agg.gapMs || (a === hourStart && b === hourEnd),
+      );
       const whole = holes.length === 1 && holes[0]?.[0] === hourStart && holes[0]?.[1] === hourEnd;
       if (!isDeclared(s)) {
         // Silence of a source known only from its crossings: quiet or offline, nobody can say.
@@ -214,7 +216,13 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
       if (whole) down++;
     }
     const allDown = sources.length === 0 || down === sources.length;
-    const status: HourlyRow['status'] = allDown ? (unverified.length > 0 ? 'unknown' : 'missing') : gaps.length > 0 ? 'partial' : 'complete';
+    const status: HourlyRow['status'] = allDown
+      ? unverified.length > 0
+        ? 'unknown'
+        : 'missing'
+      : gaps.length > 0
+        ? 'partial'
+        : 'complete';
     const missing = status === 'missing' || status === 'unknown';
     totals.entries += entries;
     totals.exits += exits;

@@ -81,4 +81,6 @@ export interface Crossing {
   readonly epoch: number | string;
   readonly cls: string;
   readonly frame: number;
+  /** Set on a track's third crossing and later ones: the track went back and forth across the line. */
+  readonly oscillating?: true;
 }

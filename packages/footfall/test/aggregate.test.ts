@@ -12,7 +12,6 @@ import {
 } from '../src/index';
 
 const T0 = Date.parse('2026-11-21T10:00:00+08:00');
-const ZONE = 'Asia/Shanghai';
 
 const eventArb = fc.record({
   source: fc.constantFrom('camA', 'camB', 'camC'),

@@ -1,6 +1,6 @@
 import { assertTimeZone } from '@aisle/core';
-import { FootfallError, FootfallErrorCode } from '../errors';
 import * as z from 'zod/mini';
+import { FootfallError, FootfallErrorCode } from '../errors';
 import { type CounterState, deltaOf } from '../internal/counters';
 import { DEFAULT_MAX_RECORDS, limitOption, recordsOf } from '../internal/limits';
 import { dictCopy } from '../internal/records';
@@ -83,7 +83,17 @@ export function fromAxis(input: unknown, options: AxisOptions): CounterAdapterRe
         quality.add(QualityReason.UNREADABLE_TIMES);
         continue;
       }
-      events.push({ type: 'count', source, line, from, at, in: row.data.in, out: row.data.out, passed: 0, key: `axis:${source}:${line}:${from}:${at}` });
+      events.push({
+        type: 'count',
+        source,
+        line,
+        from,
+        at,
+        in: row.data.in,
+        out: row.data.out,
+        passed: 0,
+        key: `axis:${source}:${line}:${from}:${at}`,
+      });
     }
     return { events, quality: quality.snapshot(), state };
   }
@@ -118,7 +128,17 @@ export function fromAxis(input: unknown, options: AxisOptions): CounterAdapterRe
     if (d === undefined || previous === undefined) continue;
     if (d.reset) quality.add(QualityReason.COUNTER_RESETS);
     const line = options.line ?? s.name ?? s.serial;
-    events.push({ type: 'count', source: s.serial, line, from: previous.at, at: s.at, in: d.in, out: d.out, passed: 0, key: `axis:${s.serial}:${s.at}` });
+    events.push({
+      type: 'count',
+      source: s.serial,
+      line,
+      from: previous.at,
+      at: s.at,
+      in: d.in,
+      out: d.out,
+      passed: 0,
+      key: `axis:${s.serial}:${s.at}`,
+    });
   }
   return { events, quality: quality.snapshot(), state };
 }

@@ -145,7 +145,9 @@ function readItem(r: Record<string, unknown>, zone: string, device: string, line
     if (!isCount(entered) || !isCount(exited) || !isCount(passed)) return QualityReason.INVALID_COUNTS;
     const utc = get(r, 'UTC');
     const at =
-      typeof utc === 'number' && Number.isFinite(utc) && utc > 0 ? Math.round(utc * 1000) : tryDeviceTimeMs(get(r, 'Time') ?? get(r, 'LocaleTime'), zone);
+      typeof utc === 'number' && Number.isFinite(utc) && utc > 0
+        ? Math.round(utc * 1000)
+        : tryDeviceTimeMs(get(r, 'Time') ?? get(r, 'LocaleTime'), zone);
     if (at === undefined) return QualityReason.UNREADABLE_TIMES;
     return { kind: 'total', key, line, at, in: entered, out: exited, passed };
   }

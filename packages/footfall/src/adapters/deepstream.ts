@@ -77,7 +77,8 @@ function readFrame(raw: unknown): Frame | QualityReason {
     return { source: `ds:${String(sid)}`, at, frameNum: undefined, cumulative, current: undefined };
   }
   const source = raw.source;
-  if (typeof source !== 'number' && (typeof source !== 'string' || source === '' || source.length > 128)) return QualityReason.INVALID_RECORDS;
+  if (typeof source !== 'number' && (typeof source !== 'string' || source === '' || source.length > 128))
+    return QualityReason.INVALID_RECORDS;
   const frameNum = raw.frameNum;
   if (frameNum !== undefined && !isCount(frameNum)) return QualityReason.INVALID_RECORDS;
   const cumulative = counts(raw.objLCCumCnt);

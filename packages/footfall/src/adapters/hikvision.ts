@@ -5,7 +5,7 @@ import { type CounterState, deltaOf, type Totals } from '../internal/counters';
 import { checkText, DEFAULT_MAX_RECORDS, limitOption, recordsOf } from '../internal/limits';
 import { dict, dictCopy } from '../internal/records';
 import { tryDeviceTimeMs } from '../internal/time';
-import { type XmlLeaves, readXmlRecords } from '../internal/xml';
+import { readXmlRecords, type XmlLeaves } from '../internal/xml';
 import { QualityCounter, QualityReason } from '../quality';
 import type { CountEvent } from '../types';
 import type { CounterAdapterResult } from './result';
@@ -133,7 +133,11 @@ function count(v: unknown): number | undefined {
 }
 
 const text = (v: unknown, max = 128): string | undefined =>
-  typeof v === 'string' && v.trim() !== '' && v.length <= max ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+  typeof v === 'string' && v.trim() !== '' && v.length <= max
+    ? v.trim()
+    : typeof v === 'number' && Number.isFinite(v)
+      ? String(v)
+      : undefined;
 
 interface Alert {
   source: string;

@@ -74,7 +74,8 @@ export function fromXovis(input: unknown, options: XovisOptions = {}): AdapterRe
   const stripped = stripBiometrics(input);
   quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, stripped.dropped);
   const push = parse(LiveData, stripped.value, { label: 'Xovis live data' }).live_data;
-  if (!Array.isArray(push.frames)) throw new FootfallError(FootfallErrorCode.MALFORMED_INPUT, 'Xovis live data: expected frames to be an array');
+  if (!Array.isArray(push.frames))
+    throw new FootfallError(FootfallErrorCode.MALFORMED_INPUT, 'Xovis live data: expected frames to be an array');
   const frames = recordsOf(push.frames, maxRecords, 'Xovis frames');
   const source = push.sensor_info?.serial_number ?? options.source ?? 'xovis';
   const forwardIn = (options.forward ?? 'in') === 'in';

@@ -13,11 +13,9 @@ export const DEFAULT_MAX_NODES = 2_000_000;
 /** Throws `FOOTFALL_INPUT_TOO_LARGE` when `text` is longer than `max`. */
 export function checkText(text: string, max: number, what: string): void {
   if (text.length > max) {
-    throw new FootfallError(
-      FootfallErrorCode.INPUT_TOO_LARGE,
-      `${what}: expected at most ${max} characters, received ${text.length}`,
-      { details: { limit: max, received: text.length } },
-    );
+    throw new FootfallError(FootfallErrorCode.INPUT_TOO_LARGE, `${what}: expected at most ${max} characters, received ${text.length}`, {
+      details: { limit: max, received: text.length },
+    });
   }
 }
 

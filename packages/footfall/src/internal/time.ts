@@ -13,8 +13,7 @@ const unreadable = (text: string, cause?: unknown) =>
   });
 
 // Anchored, no nested quantifiers: linear in the (short, bounded) text.
-const DEVICE_TIME =
-  /^(\d{4})-?(\d\d)-?(\d\d)[ T]?(\d\d):?(\d\d):?(\d\d)(?:[.,](\d{1,9}))?(?:\s*(Z|z|[+-]\d{1,2}(?::?\d\d)?))?$/;
+const DEVICE_TIME = /^(\d{4})-?(\d\d)-?(\d\d)[ T]?(\d\d):?(\d\d):?(\d\d)(?:[.,](\d{1,9}))?(?:\s*(Z|z|[+-]\d{1,2}(?::?\d\d)?))?$/;
 
 /**
  * Local wall time as devices print it (`20170503112756`, `2020-06-23 00:00:00`, ISO with an
