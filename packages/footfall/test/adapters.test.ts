@@ -1,3 +1,4 @@
+import './helpers/prototype-guard';
 import { readFileSync } from 'node:fs';
 import { CoreErrorCode } from '@aisle/core';
 import { describe, expect, it } from 'vitest';

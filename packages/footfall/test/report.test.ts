@@ -1,3 +1,4 @@
+import './helpers/prototype-guard';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
