@@ -1,5 +1,3 @@
-import { parse } from '@aisle/core';
-import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { type DurationHistogram, emptyHistogram, mergeHistograms } from './histogram';
 import { coalesce } from './internal/intervals';
@@ -142,28 +140,85 @@ export function mergeAggregates(a: FootfallAggregate, b: FootfallAggregate): Foo
   };
 }
 
-const Count = z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
-const Name = z.string().check(z.minLength(1), z.maxLength(256));
-const Instant = z.number().check(z.gte(-8.64e15), z.lte(8.64e15));
-const AggregateSchema = z.object({
-  version: z.literal(1),
-  gapMs: z.number().check(z.positive(), z.lte(8.64e15)),
-  buckets: z.record(z.string().check(z.regex(/^-?\d{1,16}$/)), z.record(Name, z.object({ in: Count, out: Count, passed: Count }))),
-  coverage: z.record(Name, z.array(z.tuple([Instant, Instant]))),
-  coverageKinds: z.optional(z.record(Name, z.enum(['declared', 'inferred']))),
-  dwell: z.record(
-    Name,
-    z.object({
-      count: Count,
-      sumMs: z.number().check(z.gte(0), z.lte(Number.MAX_VALUE)),
-      bins: z.record(z.string().check(z.regex(/^(z|-?\d{1,6})$/)), Count),
-    }),
-  ),
-  staffVisits: z.record(Name, Count),
-  transitions: z.record(Name, z.record(Name, Count)),
-  late: Count,
-  quality: z.partialRecord(z.enum(Object.values(QualityReason) as [QualityReason, ...QualityReason[]]), Count),
-});
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isName = (k: string) => k.length > 0 && k.length <= 256;
+const isInstant = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const REASONS = new Set<string>(Object.values(QualityReason));
+
+/**
+ * A dictionary keyed by data, validated member by member over its own keys (JSON's `__proto__`
+ * included: schema libraries drop it, which would lose a line of that name).
+ */
+function dictOf<V>(v: unknown, path: string, key: (k: string) => boolean, value: (x: unknown, p: string) => V): Record<string, V> {
+  if (!isPlain(v)) throw new TypeError(`${path}: expected an object`);
+  const out = dict<V>();
+  for (const k of Object.keys(v)) {
+    if (!key(k)) throw new TypeError(`${path}: unexpected key ${JSON.stringify(k.slice(0, 40))}`);
+    out[k] = value(v[k], `${path}.${k}`);
+  }
+  return out;
+}
+
+function countOf(v: unknown, path: string): number {
+  if (!isCount(v)) throw new TypeError(`${path}: expected a non-negative integer`);
+  return v;
+}
+
+function validate(value: unknown): FootfallAggregate {
+  if (!isPlain(value)) throw new TypeError('expected an object');
+  if (value.version !== 1) throw new TypeError('version: expected 1');
+  const gapMs = value.gapMs;
+  if (typeof gapMs !== 'number' || !(gapMs > 0) || gapMs > 8.64e15) throw new TypeError('gapMs: expected a positive number');
+  const line = (x: unknown, p: string): LineBucket => {
+    if (!isPlain(x)) throw new TypeError(`${p}: expected { in, out, passed }`);
+    return { in: countOf(x.in, `${p}.in`), out: countOf(x.out, `${p}.out`), passed: countOf(x.passed, `${p}.passed`) };
+  };
+  const buckets = dictOf(
+    value.buckets,
+    'buckets',
+    (k) => /^-?\d{1,16}$/.test(k),
+    (x, p) => dictOf(x, p, isName, line),
+  );
+  const coverage = dictOf(value.coverage, 'coverage', isName, (x, p) => {
+    if (!Array.isArray(x) || x.length > 1_000_000) throw new TypeError(`${p}: expected [from, to] intervals`);
+    return x.map((iv, i) => {
+      if (!Array.isArray(iv) || iv.length !== 2 || !isInstant(iv[0]) || !isInstant(iv[1]) || iv[0] > iv[1]) {
+        throw new TypeError(`${p}[${i}]: expected [from, to]`);
+      }
+      return [iv[0], iv[1]] as [number, number];
+    });
+  });
+  const kinds =
+    value.coverageKinds === undefined
+      ? undefined
+      : dictOf(value.coverageKinds, 'coverageKinds', isName, (x, p) => {
+          if (x !== 'declared' && x !== 'inferred') throw new TypeError(`${p}: expected 'declared' or 'inferred'`);
+          return x;
+        });
+  const dwell = dictOf(value.dwell, 'dwell', isName, (x, p): DurationHistogram => {
+    if (!isPlain(x) || typeof x.sumMs !== 'number' || !(x.sumMs >= 0) || !Number.isFinite(x.sumMs))
+      throw new TypeError(`${p}: expected a histogram`);
+    return {
+      count: countOf(x.count, `${p}.count`),
+      sumMs: x.sumMs,
+      bins: dictOf(x.bins, `${p}.bins`, (k) => /^(z|-?\d{1,6})$/.test(k), countOf),
+    };
+  });
+  const quality = dictOf(value.quality, 'quality', (k) => REASONS.has(k), countOf) as QualityReport;
+  return {
+    version: 1,
+    gapMs,
+    buckets,
+    coverage,
+    ...(kinds === undefined ? {} : { coverageKinds: kinds }),
+    dwell,
+    staffVisits: dictOf(value.staffVisits, 'staffVisits', isName, countOf),
+    transitions: dictOf(value.transitions, 'transitions', isName, (x, p) => dictOf(x, p, isName, countOf)),
+    late: countOf(value.late, 'late'),
+    quality,
+  };
+}
 
 /**
  * Reads a serialised aggregate (for example one sent by another worker as JSON) and validates it.
@@ -181,10 +236,11 @@ const AggregateSchema = z.object({
  */
 export function parseAggregate(value: unknown): FootfallAggregate {
   try {
-    const parsed = parse(AggregateSchema, value, { label: 'footfall aggregate' }) as FootfallAggregate;
+    const parsed = validate(value);
     // Re-key through the merge so every dictionary is prototype-free and sorted.
     return mergeAggregates(emptyAggregate(parsed.gapMs), parsed);
   } catch (error) {
-    throw new FootfallError(FootfallErrorCode.INVALID_AGGREGATE, 'Not a footfall aggregate (version 1)', { cause: error });
+    const why = error instanceof Error ? error.message : String(error);
+    throw new FootfallError(FootfallErrorCode.INVALID_AGGREGATE, `Not a footfall aggregate (version 1): ${why}`, { cause: error });
   }
 }

@@ -64,7 +64,9 @@ describe('fromFrigate on the documented MQTT message and API events', () => {
         frame: 1607123962083,
         at: 1607123962083,
         boxUnit: 'pixels',
-        detections: [{ trackId: '1607123955.475377-mxklsc', box: { x: 432, y: 496, w: 112, h: 358 }, cls: 'person', confidence: 0.87890625 }],
+        detections: [
+          { trackId: '1607123955.475377-mxklsc', box: { x: 432, y: 496, w: 112, h: 358 }, cls: 'person', confidence: 0.87890625 },
+        ],
       },
     ]);
     expect(JSON.stringify(events)).not.toContain('John');
@@ -134,7 +136,9 @@ describe('fromDahua', () => {
     expect(first.events).toEqual([]);
     const later = text.replace('Total=5321', 'Total=5330').replace('Total=5290', 'Total=5296').replace('UTC=1763694000', 'UTC=1763694300');
     const next = fromDahua(later, { zone: ZONE, device: 'ipc-east', state: first.state });
-    expect(next.events.map((e) => [e.source, e.in, e.out, e.from, e.at])).toEqual([['ipc-east#0#NumberStat', 9, 6, 1763694000000, 1763694300000]]);
+    expect(next.events.map((e) => [e.source, e.in, e.out, e.from, e.at])).toEqual([
+      ['ipc-east#0#NumberStat', 9, 6, 1763694000000, 1763694300000],
+    ]);
   });
 
   it('reads NumberStat events from the attach stream and skips other codes', () => {

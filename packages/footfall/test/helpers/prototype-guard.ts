@@ -5,7 +5,12 @@
  */
 import { afterAll, expect } from 'vitest';
 
-const TARGETS = { Object, 'Object.prototype': Object.prototype, 'Array.prototype': Array.prototype, 'Function.prototype': Function.prototype };
+const TARGETS = {
+  Object,
+  'Object.prototype': Object.prototype,
+  'Array.prototype': Array.prototype,
+  'Function.prototype': Function.prototype,
+};
 
 function snapshot(): Map<string, Map<string | symbol, unknown>> {
   const out = new Map<string, Map<string | symbol, unknown>>();
@@ -31,7 +36,8 @@ export function assertPrototypesUnchanged(): void {
     expect([...now.keys()].map(String).sort(), `${name}: own keys`).toEqual([...props.keys()].map(String).sort());
     for (const [key, value] of props) {
       const current = now.get(key);
-      const same = Array.isArray(value) && Array.isArray(current) ? value[0] === current[0] && value[1] === current[1] : Object.is(current, value);
+      const same =
+        Array.isArray(value) && Array.isArray(current) ? value[0] === current[0] && value[1] === current[1] : Object.is(current, value);
       expect(same, `${name}.${String(key)} changed`).toBe(true);
     }
   }
