@@ -90,29 +90,26 @@ describe('data used as keys never reaches a prototype', () => {
   });
 });
 
-/** Best of five timings of `f(input)`. */
-function time(f: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    f();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
-/** Time at 8n over time at n: about 8 when linear, about 64 when quadratic. */
+/**
+ * Time at 8n over time at n (about 8 when linear, about 64 when quadratic): the best of nine
+ * interleaved runs at each size, after warming both up, so a busy machine shifts both alike.
+ */
 function ratio(make: (n: number) => string, run: (text: string) => void, n: number): number {
   const small = make(n);
   const large = make(8 * n);
-  run(small); // warm up (the JIT, and flattening of the large string)
+  run(small);
   run(large);
-  return (
-    time(() => run(large)) /
-    Math.max(
-      time(() => run(small)),
-      0.05,
-    )
-  );
+  let bestSmall = Number.POSITIVE_INFINITY;
+  let bestLarge = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 9; i++) {
+    let t = performance.now();
+    run(small);
+    bestSmall = Math.min(bestSmall, performance.now() - t);
+    t = performance.now();
+    run(large);
+    bestLarge = Math.min(bestLarge, performance.now() - t);
+  }
+  return bestLarge / Math.max(bestSmall, 0.05);
 }
 const swallow = (f: () => unknown) => () => {
   try {
@@ -125,17 +122,17 @@ const swallow = (f: () => unknown) => () => {
 describe('linear time on hostile text', () => {
   it('the Hikvision XML reader is linear (unclosed alerts used to make it quadratic)', () => {
     const make = (n: number) => '<EventNotificationAlert>'.repeat(n / 24) + 'x';
-    expect(ratio(make, (t) => swallow(() => fromHikvision(t, { zone: ZONE }))(), 40_000)).toBeLessThan(24);
+    expect(ratio(make, (t) => swallow(() => fromHikvision(t, { zone: ZONE }))(), 40_000)).toBeLessThan(32);
     const leaves = (n: number) => `<EventNotificationAlert>${'<a>'.repeat(10)}${'<b x="1">v</b>'.repeat(n / 14)}</EventNotificationAlert>`;
-    expect(ratio(leaves, (t) => swallow(() => fromHikvision(t, { zone: ZONE }))(), 100_000)).toBeLessThan(24);
+    expect(ratio(leaves, (t) => swallow(() => fromHikvision(t, { zone: ZONE }))(), 100_000)).toBeLessThan(32);
   });
   it('the MOT reader is linear on long fields', () => {
     const make = (n: number) => `1,1,${'1'.repeat(n)}x,1,1,1\n`;
-    expect(ratio(make, (t) => fromMot(t, { source: 's', fps: 25, startAt: 0 }), 100_000)).toBeLessThan(24);
+    expect(ratio(make, (t) => fromMot(t, { source: 's', fps: 25, startAt: 0 }), 100_000)).toBeLessThan(32);
   });
   it('the Dahua attach-stream reader is linear without boundaries', () => {
     const make = (n: number) => 'Code=NumberStat;action=Pulse;index=0\n'.repeat(n / 37);
-    expect(ratio(make, (t) => fromDahua(t, { zone: ZONE }), 40_000)).toBeLessThan(24);
+    expect(ratio(make, (t) => fromDahua(t, { zone: ZONE }), 40_000)).toBeLessThan(32);
   });
 });
 

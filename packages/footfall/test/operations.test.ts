@@ -59,7 +59,7 @@ describe('explicit coverage: quiet and offline cannot be confused', () => {
     const offline = createFootfallAggregator();
     for (let t = at(day, 10); t < at(day, 11); t += 60_000) offline.heartbeat('door', t);
     offline.cover('door', at(day, 12), at(day, 13));
-    expect(buildHourlyReport(offline.snapshot(), hours).rows.map((r) => r.status)).toEqual(['partial', 'missing', 'partial']);
+    expect(buildHourlyReport(offline.snapshot(), hours).rows.map((r) => r.status)).toEqual(['complete', 'missing', 'complete']);
   });
 });
 
