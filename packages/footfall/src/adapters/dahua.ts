@@ -171,17 +171,17 @@ function readItem(r: Record<string, unknown>, zone: string, device: string, line
  * Reads Dahua people counting (the `NumberStat` rule, and the `VideoStat` statistics service),
  * in the shapes Dahua's HTTP API, RPC2 and NetSDK integrations deliver. Accepted shapes:
  *
- * - `NumberStat` events: objects `{ Code: 'NumberStat', action, index, data: { Number,
- *   EnteredNumber, ExitedNumber, PassedNumber?, AreaID?, Name?, UTC } }`, or the
- *   `eventManager.cgi?action=attach` text stream (`Code=NumberStat;action=Pulse;index=0;data={…}`).
+ * - `NumberStat` events: objects with `Code: 'NumberStat'`, `action`, `index` and `data` holding
+ *   `Number`, `EnteredNumber`, `ExitedNumber`, `PassedNumber`, `AreaID`, `Name` and `UTC`, or the
+ *   `eventManager.cgi?action=attach` text stream (`Code=NumberStat;action=Pulse;index=0;data=…`).
  *   `EnteredNumber` / `ExitedNumber` are running totals: deltas per device, channel and area (the
  *   first is a baseline; a total going down is a reset, counted).
  * - `VideoStat` summaries (`videoStatServer.getSummary`, as an object or the HTTP API's
  *   `summary.EnteredSubtotal.Today=12` text): running totals `EnteredSubtotal.Total` (or `.Today`),
  *   `ExitedSubtotal`, at `UTC` (or local `Time`); deltas as above.
- * - `VideoStat` statistics rows (`videoStatServer` `doFind`: `{ Channel, AreaID, RuleName,
- *   StartTime, EndTime, EnteredSubtotal, ExitedSubtotal, PassedSubtotal }`, alone, in an array or in
- *   the RPC2 envelope `{ params: { info: [...] } }`): interval counts; an `EndTime` at `:59:59` covers
+ * - `VideoStat` statistics rows (`videoStatServer` `doFind`, with `Channel`, `AreaID`, `RuleName`,
+ *   `StartTime`, `EndTime`, `EnteredSubtotal`, `ExitedSubtotal`, `PassedSubtotal`), alone, in an
+ *   array or in the RPC2 envelope (`params.info`): interval counts; an `EndTime` at `:59:59` covers
  *   the whole last second.
  *
  * Other event codes are skipped and counted (`otherEventTypes`); a record that does not validate
