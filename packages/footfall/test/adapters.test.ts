@@ -27,6 +27,12 @@ describe('fromMot', () => {
     expect(events.map((e) => e.frame)).toEqual([1, 2]);
     expect(events[0]?.detections[0]?.cls).toBe('person');
   });
+  it('an empty field makes the line malformed instead of shifting the box (strict throws)', () => {
+    const line = '2,1,300,,40,150,1,1,0.9\n';
+    expect(fromMot(line, opts).quality).toEqual({ invalidRecords: 1 });
+    expect(fromMot(line, opts).events).toEqual([]);
+    expect(() => fromMot(line, { ...opts, strict: true })).toThrow(expect.objectContaining({ code: FootfallErrorCode.MALFORMED_INPUT }));
+  });
   it('throws FOOTFALL_MALFORMED_INPUT in strict mode', () => {
     expect(() => fromMot('1,2,3\n', { ...opts, strict: true })).toThrow(
       expect.objectContaining({ code: FootfallErrorCode.MALFORMED_INPUT }),

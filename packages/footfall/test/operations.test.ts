@@ -167,6 +167,22 @@ describe('campaignEffect', () => {
     expect(effect.entries.campaign).toBe(90);
   });
 
+  it('compares the entry rate when the data has passers-by', () => {
+    const agg = createFootfallAggregator({ allowedLatenessMs: 1e12 });
+    const days: [string, number, number][] = [
+      ['2026-11-21', 60, 300],
+      ['2026-11-14', 40, 400],
+      ['2026-11-07', 50, 500],
+    ];
+    for (const [date, entries, passers] of days) {
+      const from = at(date, 10);
+      agg.add({ type: 'count', source: 'gate', line: 'south', from, at: from + HOUR, in: entries, out: 0, passed: passers, key: date });
+    }
+    const effect = campaignEffect(agg.snapshot(), { zone: ZONE, from: at('2026-11-21', 10), to: at('2026-11-21', 11), baselineWeeks: 2 });
+    expect(effect.entryRate).toMatchObject({ campaign: 0.2, baseline: 0.1, weeks: [0.1, 0.1] });
+    expect(effect.entryRate?.lift).toBeCloseTo(1, 12);
+  });
+
   it('refuses windows over 31 days', () => {
     expect(() => campaignEffect(snap, { zone: ZONE, from: 0, to: 40 * 86_400_000 })).toThrow(
       expect.objectContaining({ code: FootfallErrorCode.INPUT_TOO_LARGE }),
