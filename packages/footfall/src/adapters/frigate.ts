@@ -11,8 +11,9 @@ export type FrigateInput = unknown;
 export interface FrigateOptions {
   /**
    * Seconds to add to an HTTP API event's `start_time` to get the time the object was first
-   * seen: Frigate versions that back-date `start_time` by the recording pre-capture write it
-   * `pre_capture` seconds early (default 0: `start_time` as sent).
+   * seen: Frigate writes `start_time = frame_time − record.event_pre_capture` for events created
+   * through its API (and for events of versions that back-date every start), so give the camera's
+   * `pre_capture` for those (default 0: `start_time` as sent).
    */
   readonly preCaptureSeconds?: number;
   /** Most messages accepted in one call (default and maximum 100 000). */
