@@ -228,16 +228,17 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     let lastCls = '';
     let tracks: Map<number | string, TrackState> | undefined;
     for (let i = 0; i < dets.length; i++) {
-      const det = dets[i] as FrameEvent['detections'][number];
-      const box = det.box;
-      const bw = box?.w;
-      const bh = box?.h;
+      const det = dets[i] as FrameEvent['detections'][number] | undefined;
+      const box = det?.box;
+      // A hole in a sparse array, or null, reads as a box of NaN size: counted, never a TypeError.
+      const bw = box?.w ?? Number.NaN;
+      const bh = box?.h ?? Number.NaN;
       if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
         invalidBoxes++;
         continue;
       }
-      const bx = box.x;
-      const by = box.y;
+      const bx = (box as NonNullable<typeof box>).x;
+      const by = (box as NonNullable<typeof box>).y;
       if (!Number.isFinite(bx) || !Number.isFinite(by)) {
         invalidBoxes++;
         continue;
@@ -264,7 +265,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         side = s;
       }
       if (ignored) continue;
-      const cls = det.cls ?? 'person';
+      const cls = (det as NonNullable<typeof det>).cls ?? 'person';
       if (cls !== lastCls || tracks === undefined) {
         lastCls = cls;
         tracks = source.tracks.get(cls);
@@ -273,7 +274,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
           source.tracks.set(cls, tracks);
         }
       }
-      const id = det.trackId;
+      const id = (det as NonNullable<typeof det>).trackId;
       if (typeof id === 'number' ? !Number.isSafeInteger(id) : typeof id !== 'string') {
         // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
         unsafeIds++;

@@ -190,7 +190,7 @@ export function createZoneTracker(options: ZoneTrackerOptions): ZoneTracker {
     if (at > maxAt) maxAt = at;
     const epoch = String(frame.epoch ?? 0);
     for (const det of frame.detections) {
-      if (!isValidBox(det.box)) {
+      if (typeof det !== 'object' || det === null || !isValidBox(det.box)) {
         quality.add(QualityReason.INVALID_BOXES);
         continue;
       }

@@ -6,6 +6,7 @@ import {
   buildHourlyReport,
   createFootfallAggregator,
   createLineCounter,
+  createZoneTracker,
   type Detection,
   FootfallErrorCode,
   type FrameEvent,
@@ -99,17 +100,23 @@ function ratio(make: (n: number) => string, run: (text: string) => void, n: numb
   const large = make(8 * n);
   run(small);
   run(large);
-  let bestSmall = Number.POSITIVE_INFINITY;
-  let bestLarge = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 9; i++) {
-    let t = performance.now();
-    run(small);
-    bestSmall = Math.min(bestSmall, performance.now() - t);
-    t = performance.now();
-    run(large);
-    bestLarge = Math.min(bestLarge, performance.now() - t);
+  // The machine is shared: a quadratic reader can never get under the bound, so up to three
+  // attempts may be taken to get one measurement free of other processes' noise.
+  let best = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < 3 && best >= 32; attempt++) {
+    let bestSmall = Number.POSITIVE_INFINITY;
+    let bestLarge = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 9; i++) {
+      let t = performance.now();
+      run(small);
+      bestSmall = Math.min(bestSmall, performance.now() - t);
+      t = performance.now();
+      run(large);
+      bestLarge = Math.min(bestLarge, performance.now() - t);
+    }
+    best = Math.min(best, bestLarge / Math.max(bestSmall, 0.05));
   }
-  return bestLarge / Math.max(bestSmall, 0.05);
+  return best;
 }
 const swallow = (f: () => unknown) => () => {
   try {
@@ -338,5 +345,30 @@ describe('tracks', () => {
     // A real crossing still counts with hysteresis.
     const walk = Array.from({ length: 10 }, (_, i) => frame(300 + i, [box(8, 80 + i * 5)]));
     expect(walk.flatMap((f) => steady.update(f)).map((c) => c.direction)).toEqual(['out']);
+  });
+});
+
+describe('engines survive holes and nulls in a frame', () => {
+  it('the line counter and the zone tracker count them instead of throwing', () => {
+    const detections: unknown[] = [null, undefined];
+    detections[5] = { trackId: 1, box: { x: 0, y: 0, w: 10, h: 10 } };
+    const frame = { type: 'frame', source: 'cam', frame: 1, at: T0, detections } as unknown as FrameEvent;
+    const counter = createLineCounter({ start: { x: 0, y: 100 }, end: { x: 200, y: 100 } });
+    expect(counter.update(frame)).toEqual([]);
+    expect(counter.quality().invalidBoxes).toBe(5);
+    const zones = createZoneTracker({
+      zones: [
+        {
+          id: 'z',
+          polygon: [
+            { x: 0, y: 0 },
+            { x: 50, y: 0 },
+            { x: 50, y: 50 },
+          ],
+        },
+      ],
+    });
+    expect(zones.update(frame)).toEqual([]);
+    expect(zones.quality().invalidBoxes).toBe(5);
   });
 });
