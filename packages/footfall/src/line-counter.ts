@@ -18,6 +18,7 @@ const LineCounterOptionsSchema = z.object({
   trackTimeoutMs: z._default(z.number().check(z.positive()), 10_000),
   maxClockJumpMs: z._default(z.number().check(z.positive()), 60_000),
   minDistance: z._default(z.number().check(z.gte(0), z.lte(1e6)), 0),
+  boxUnit: z.optional(z.enum(['pixels', 'relative'])),
 });
 
 /**
@@ -47,6 +48,12 @@ export interface LineCounterOptions {
    * `straddling`. Combine with `minFrames`.
    */
   readonly minDistance?: number;
+  /**
+   * The unit `start` and `end` are in. Frames that say they are in the other unit (Frigate API
+   * frames are `relative`, MQTT frames `pixels`) are skipped and counted (`boxUnitMismatches`)
+   * instead of silently never crossing. Frames without a `boxUnit` are taken as they are.
+   */
+  readonly boxUnit?: 'pixels' | 'relative';
 }
 
 /** Running totals of a line counter. @public */
@@ -214,6 +221,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     const at = frame.at;
     if (!Number.isFinite(at) || !Number.isFinite(frame.frame)) {
       quality.add(QualityReason.INVALID_RECORDS);
+      return [];
+    }
+    if (o.boxUnit !== undefined && frame.boxUnit !== undefined && frame.boxUnit !== o.boxUnit) {
+      quality.add(QualityReason.BOX_UNIT_MISMATCHES);
       return [];
     }
     const source = sourceFor(frame);

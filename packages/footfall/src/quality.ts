@@ -53,6 +53,8 @@ export const QualityReason = {
   OSCILLATING_TRACKS: 'oscillatingTracks',
   /** Ground-truth rows the benchmark says not to consider (MOT `consider` flag 0, or a class that is not a pedestrian). */
   NOT_CONSIDERED: 'notConsidered',
+  /** Frames whose `boxUnit` differs from the unit a line or zone was drawn in: skipped. */
+  BOX_UNIT_MISMATCHES: 'boxUnitMismatches',
   /** Records of an event type the adapter does not read (other alarms on the same stream): skipped. */
   OTHER_EVENT_TYPES: 'otherEventTypes',
 } as const;

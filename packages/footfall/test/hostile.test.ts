@@ -372,3 +372,22 @@ describe('engines survive holes and nulls in a frame', () => {
     expect(zones.quality().invalidBoxes).toBe(5);
   });
 });
+
+describe('box units are explicit', () => {
+  it('a line drawn in pixels skips relative frames and counts them', () => {
+    const counter = createLineCounter({ start: { x: 0, y: 100 }, end: { x: 200, y: 100 }, boxUnit: 'pixels' });
+    const frame = (n: number, y: number, boxUnit: 'pixels' | 'relative'): FrameEvent => ({
+      type: 'frame',
+      source: 'cam',
+      frame: n,
+      at: T0 + n,
+      boxUnit,
+      detections: [{ trackId: 1, box: { x: 90, y, w: 20, h: 40 } }],
+    });
+    counter.update(frame(1, 20, 'relative'));
+    counter.update(frame(2, 80, 'relative'));
+    expect(counter.quality().boxUnitMismatches).toBe(2);
+    counter.update(frame(3, 20, 'pixels'));
+    expect(counter.update(frame(4, 80, 'pixels')).map((c) => c.direction)).toEqual(['out']);
+  });
+});
