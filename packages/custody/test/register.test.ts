@@ -326,3 +326,40 @@ describe('the custody register', () => {
     expect((await custody.history('HDD-0001')).length).toBe(7);
   });
 });
+
+describe('a migration interrupted between its two streams', () => {
+  it('is completed by running the same migration again (the new medium is not registered twice)', async () => {
+    const { AisleError, createManualClock, createMemoryStreamStore } = await import('@aisle/core');
+    const { createCustodyRegister } = await import('../src/index');
+    const inner = createMemoryStreamStore();
+    let failOldStream = true;
+    // A store that goes down once, on the append that closes the old medium.
+    const store: StreamStore = {
+      ...inner,
+      append: (streamId, entries, options) => {
+        if (streamId === 'custody:HDD-0001' && entries.some((e) => e.type === 'medium.migrated') && failOldStream) {
+          failOldStream = false;
+          return Promise.reject(new AisleError('CORE_STORE_UNAVAILABLE', 'database went away'));
+        }
+        return inner.append(streamId, entries, options);
+      },
+    };
+    const clock = createManualClock('2026-11-21T09:00:00+08:00');
+    const custody = createCustodyRegister({ store, zone: 'Asia/Shanghai', clock });
+    await custody.register(registration('HDD-0001'));
+    const input = {
+      from: 'HDD-0001',
+      to: registration('HDD-0002', { madeAt: '2026-11-21T08:00:00+08:00', manifest: manifestFor('HDD-0002') }),
+      oldManifest: manifestFor('HDD-0001'),
+      reason: 'technology' as const,
+      by: 'S-021',
+    };
+    await expect(custody.migrate(input)).rejects.toMatchObject({ code: 'CORE_STORE_UNAVAILABLE' });
+    expect((await custody.medium('HDD-0001')).status).toBe('active');
+    expect((await custody.medium('HDD-0002')).migratedFrom?.mediumId).toBe('HDD-0001');
+    const done = await custody.migrate(input);
+    expect(done.from.status).toBe('migrated');
+    expect(done.to.version).toBe(1);
+    expect((await custody.history('HDD-0002')).length).toBe(1);
+  });
+});
