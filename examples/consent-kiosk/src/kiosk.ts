@@ -131,7 +131,7 @@ export function runKiosk(options: { quiet?: boolean } = {}) {
   const headers = listUnsubscribeHeaders({ url: `https://mall.example/unsubscribe?t=${token}` });
   say(`Email headers: List-Unsubscribe-Post: ${headers['List-Unsubscribe-Post']}`);
   try {
-    verifyUnsubscribeToken({ key, token, channel: 'sms', at: now() });
+    verifyUnsubscribeToken({ key, token, channel: 'sms', subjectId: adult, purposeId: 'marketing.email', at: now() });
   } catch (error) {
     say(`Email token presented by SMS: ${AisleError.isInstance(error) ? error.code : 'error'}`);
   }

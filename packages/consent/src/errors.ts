@@ -31,6 +31,8 @@ export const ConsentErrorCode = {
   TOKEN_EXPIRED: 'CONSENT_TOKEN_EXPIRED',
   /** An unsubscribe token was presented on a channel it was not issued for. */
   TOKEN_WRONG_CHANNEL: 'CONSENT_TOKEN_WRONG_CHANNEL',
+  /** An unsubscribe token is valid but names another subject or purpose than the caller expected. */
+  TOKEN_MISMATCH: 'CONSENT_TOKEN_MISMATCH',
 } as const;
 
 /** One of the `ConsentErrorCode` values. */

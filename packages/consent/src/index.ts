@@ -13,7 +13,7 @@ export { dueErasures } from './erasure';
 export { ConsentError, ConsentErrorCode } from './errors';
 export type { ConsentFlow, FlowViolation, FlowViolationCode } from './flow';
 export { ConsentFlowSchema, validateConsentFlow } from './flow';
-export type { ConsentGate } from './gate';
+export type { ConsentGate, ConsentGateOptions } from './gate';
 export { createConsentGate } from './gate';
 export type { ConsentModeState, ReceiptController } from './interop';
 export { consentModeState, toConsentRecord, toKantaraReceipt } from './interop';
@@ -21,7 +21,7 @@ export type { ConsentLogEntry, ReplayLogOptions } from './log';
 export { assertConsentLog, replayConsentLog } from './log';
 export type { ConsentLogPage, ConsentStore, MemoryConsentStoreOptions } from './memory-store';
 export { createMemoryConsentStore } from './memory-store';
-export type { ChangeReason, Notice, NoticeDiff, PurposeChange } from './notice';
+export type { ChangeReason, CreateNoticeOptions, Notice, NoticeDiff, PurposeChange } from './notice';
 export { createNotice, diffNotices } from './notice';
 export type {
   Actor,
