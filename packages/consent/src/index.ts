@@ -48,6 +48,16 @@ export {
 } from './schemas';
 export type { AskAdvice, AskPolicy, ShouldAskInput } from './should-ask';
 export { DEFAULT_COOL_DOWN_MS, shouldAsk } from './should-ask';
+export type {
+  ErasureCampaignPlan,
+  ErasureCampaignPlanInput,
+  ErasureCampaignProgress,
+  ErasureCampaignRecord,
+  ErasureCampaignRun,
+  ErasureCampaignVerification,
+  RunErasureCampaignInput,
+} from './shutdown';
+export { planErasureCampaign, runErasureCampaign, verifyErasureCampaign } from './shutdown';
 export type { ConsentState, ConsentStateOptions, PurposeConsent, RecordedStatus, SubjectConsent } from './state';
 export { createConsentState, replayConsentEvents } from './state';
 export type { CreateUnsubscribeTokenInput, MarketingChannel, UnsubscribeClaims, VerifyUnsubscribeTokenInput } from './unsubscribe';
