@@ -69,11 +69,11 @@ describe('service shutdown erasure campaign', () => {
     });
     expect(done.find((t) => t.purposeId === 'face.check-in')?.categories).toEqual(['biometric']);
     expect(saved.at(-1)?.done).toBe(true);
-    expect((await verifyErasureCampaign({ plan, record: result.record!, subjects: listing() })).ok).toBe(true);
+    expect((await verifyErasureCampaign({ plan, record: defined(result.record), subjects: listing() })).ok).toBe(true);
   });
 
   it('resumes after a stop or a failure and ends with the same record digests as one uninterrupted run', async () => {
-    const whole = (await run().promise).record!;
+    const whole = defined((await run().promise).record);
     const first = await run({ limit: 2 }).promise;
     expect(first.record).toBeUndefined();
     expect(first.progress).toMatchObject({ subjects: 2, cursor: 'psn_b', done: false });
@@ -86,7 +86,7 @@ describe('service shutdown erasure campaign', () => {
       },
     });
     await expect(failing.promise).rejects.toThrow('deid service unavailable');
-    const last = failing.saved.at(-1)!;
+    const last = defined(failing.saved.at(-1));
     expect(last.cursor).toBe('psn_c');
     const resumed = run({ resume: last });
     const end = await resumed.promise;
@@ -97,7 +97,7 @@ describe('service shutdown erasure campaign', () => {
   });
 
   it('detects a tampered record, a record of another plan, and a listing that differs from what was covered', async () => {
-    const record = (await run().promise).record!;
+    const record = defined((await run().promise).record);
     expect((await verifyErasureCampaign({ plan, record: { ...record, subjects: 4 } })).problems).toContain(
       'The record does not match its own hash',
     );
@@ -160,4 +160,9 @@ function planInput() {
     eraseFrom: '2026-12-01T00:00:00+08:00',
     zone: 'Asia/Shanghai',
   };
+}
+
+function defined<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
 }
