@@ -62,7 +62,7 @@ export type { ConsentState, ConsentStateOptions, PurposeConsent, RecordedStatus,
 export { createConsentState, replayConsentEvents } from './state';
 export type { CreateUnsubscribeTokenInput, MarketingChannel, UnsubscribeClaims, VerifyUnsubscribeTokenInput } from './unsubscribe';
 export { createUnsubscribeToken, isOneClickUnsubscribe, listUnsubscribeHeaders, verifyUnsubscribeToken } from './unsubscribe';
-export type { BuiltInDataCategory } from './vocabulary';
+export type { BuiltInDataCategory, ConsentChannel } from './vocabulary';
 export {
   CONSENT_CHANNELS,
   CONSENT_EVENT_TYPES,

@@ -26,7 +26,7 @@ export interface Notice {
 export interface CreateNoticeOptions {
   /**
    * The notice this one replaces. Required for every version after 1: each purpose whose scope
-   * expanded (see {@link diffNotices}) gets `reconsentSince` set to this version, so consents given
+   * expanded (see `diffNotices`) gets `reconsentSince` set to this version, so consents given
    * under earlier versions need re-consent without any further step; editorial changes keep them
    * valid; earlier `reconsentSince` values carry over. Pass `null` only when no earlier version
    * was ever published.
@@ -122,7 +122,7 @@ export interface PurposeChange {
   readonly reasons: readonly ChangeReason[];
 }
 
-/** The result of {@link diffNotices}. */
+/** The result of `diffNotices`. */
 export interface NoticeDiff {
   readonly from: { readonly version: number; readonly hash: string };
   readonly to: { readonly version: number; readonly hash: string };

@@ -10,7 +10,7 @@ import type { Notice } from '../notice';
 import { type Actor, ActorSchema, type ConsentEvent, ConsentEventSchema, type SubjectFacts, SubjectFactsSchema } from '../schemas';
 import { type AskPolicy, shouldAsk } from '../should-ask';
 import type { SubjectConsent } from '../state';
-import { CONSENT_CHANNELS } from '../vocabulary';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../vocabulary';
 import type { FlowLocale } from './messages';
 import {
   type FlowChoice,
@@ -24,7 +24,7 @@ import {
   textMaker,
 } from './steps';
 
-/** Input of {@link createConsentFlow}. */
+/** Input of `createConsentFlow`. */
 export interface ConsentFlowInput {
   /** What the flow is for. Default `sign-up`. */
   readonly kind?: FlowKind;
@@ -37,7 +37,7 @@ export interface ConsentFlowInput {
   readonly facts: SubjectFacts;
   /** IANA zone in which birthdays turn over. */
   readonly zone: string;
-  readonly channel: (typeof CONSENT_CHANNELS)[number];
+  readonly channel: ConsentChannel;
   readonly locale: FlowLocale;
   /** Who operates the screen: the customer (`self`) or staff helping them (`staff-assisted`, kiosk). */
   readonly actor: Actor;
@@ -67,6 +67,8 @@ export interface ConsentFlowState {
   readonly canBack: boolean;
   readonly last: boolean;
   readonly guardian: { readonly relationship: GuardianRelationship | undefined; readonly confirmed: boolean } | undefined;
+  /** The staff member operating the screen (a staff-assisted actor), to show on a kiosk. */
+  readonly staffId: string | undefined;
   readonly finished: boolean;
 }
 
@@ -376,6 +378,7 @@ function runFlow(ctx: {
       canBack: !finished && index > 0,
       last: index === steps.length - 1,
       guardian: steps[0]?.kind === 'guardian' ? Object.freeze({ relationship, confirmed }) : undefined,
+      staffId: ctx.actor.kind === 'self' ? undefined : ctx.actor.staffId,
       finished,
     });
   const emit = () => {

@@ -4,7 +4,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ConsentEvent } from '../schemas';
 import type { ConsentEvidence } from './controller';
 
-/** The result of {@link verifyConsentEvidence}. */
+/** The result of `verifyConsentEvidence`. */
 export interface ConsentEvidenceVerification {
   readonly ok: boolean;
   readonly problems: readonly string[];

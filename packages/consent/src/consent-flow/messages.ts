@@ -53,6 +53,7 @@ export const MESSAGES = {
     'action.save': '保存',
     'step.of': '步骤',
     'kiosk.staff': '工作人员协助，工号',
+    'done.title': '已提交，谢谢。您可以随时撤回或更改选择。',
   },
   en: {
     'guardian.title': 'For a parent or guardian',
@@ -105,6 +106,7 @@ export const MESSAGES = {
     'action.save': 'Save',
     'step.of': 'Step',
     'kiosk.staff': 'Assisted by staff member',
+    'done.title': 'Submitted, thank you. You can withdraw or change your choices at any time.',
   },
 } as const;
 
