@@ -19,6 +19,13 @@ export interface AisleConsentElement extends HTMLElement {
    * is `{ kind: 'staff-assisted', staffId }` whatever `input.actor` says.
    */
   start(input: ConsentFlowInput): ConsentFlowController;
+  /** Listens to the element's own events with their typed `detail` (see {@link AisleConsentEventMap}). */
+  addEventListener<K extends keyof AisleConsentEventMap>(
+    type: K,
+    listener: (this: AisleConsentElement, event: AisleConsentEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 
 /** The events the element dispatches (bubbling, composed). */
