@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { randomPool } from '../src/page';
 import { runSession } from '../src/session';
-import { renderWxml } from '../src/view';
+import { renderWxml, TEMPLATE } from '../src/view';
 
 describe('consent-mini-program', () => {
   it('binds the controller to WXML-like screens and submits the right events', async () => {
@@ -39,6 +39,12 @@ describe('consent-mini-program', () => {
     const { screens, events } = await runSession({ birthDate: '2012-11-22' });
     expect(/data-step="([^"]+)"/.exec(screens[0] ?? '')?.[1]).toBe('guardian');
     expect(events.every((e) => e.actor.kind === 'guardian' && e.actor.relationship === 'father')).toBe(true);
+  });
+
+  it('binds only fields the page data has (the WXML template and the data agree)', async () => {
+    const { data } = await runSession();
+    const roots = new Set([...TEMPLATE.matchAll(/\{\{!?([\w]+)/g)].map((m) => m[1]).filter((name) => name !== 'item'));
+    for (const name of roots) expect(Object.keys(data), `{{${name}}}`).toContain(name);
   });
 
   it('escapes texts so that they cannot become bindings or markup', () => {

@@ -1,10 +1,10 @@
 // <aisle-consent> in a real browser: Debian's chromium driven by playwright-core, axe-core for
 // WCAG 2 A/AA, screenshots in packages/consent/artifacts/ (git-ignored; CI keeps them).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import axeCore from 'axe-core';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ suite('<aisle-consent> in headless Chromium', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     const script = await bundle();
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const axe = axeCore.source;
     const html =
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>aisle-consent test page</title>' +
       '<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head>' +
