@@ -95,6 +95,16 @@ describe('createConsentFlow: sign-up', () => {
     };
     expect(verifyConsentEvidence({ evidence: forged, events }).ok).toBe(false);
     expect(codeOf(() => flow.next())).toBe('CONSENT_FLOW_STATE');
+    // Events moved to another subject, notice, channel or step do not match the evidence either.
+    const first = events[0] as ConsentEvent;
+    const problems = (event: ConsentEvent) => verifyConsentEvidence({ evidence, events: [event] }).problems;
+    expect(problems({ ...first, subjectId: 'psn_other' })).toEqual([`Event 0 (${first.id}) is about another subject`]);
+    expect(problems({ ...first, notice: { version: 2, hash: 'b'.repeat(64) } })).toEqual([`Event 0 (${first.id}) names another notice`]);
+    expect(problems({ ...first, channel: 'pos' })).toEqual([`Event 0 (${first.id}) has another channel or locale`]);
+    expect(problems({ ...first, evidence: { ...(first.evidence as NonNullable<ConsentEvent['evidence']>), step: 'review' } })).toEqual([
+      `Event 0 (${first.id}) does not match what its step showed`,
+    ]);
+    expect(problems({ ...first, evidenceHash: 'c'.repeat(64) })).toEqual([`Event 0 (${first.id}) names other evidence`]);
   });
 
   it('puts a guardian step first for a child under 14, and every event carries the guardian (PIPL Art. 31)', () => {
