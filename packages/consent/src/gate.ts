@@ -10,7 +10,7 @@ import type { SubjectConsent } from './state';
 export type ConsentGate = (subjectId: string, purposeId: string, at: InstantInput) => boolean;
 
 /**
- * A {@link ConsentGate} over materialised state (a store or a `ConsentState`). It fails closed:
+ * A {@link ConsentGate} over materialised state (a `ConsentState`, or subjects loaded from a store). It fails closed:
  * an unknown purpose, a time before the subject's state or any other error is `false`, never an
  * exception in the middle of a campaign run.
  *
@@ -18,7 +18,8 @@ export type ConsentGate = (subjectId: string, purposeId: string, at: InstantInpu
  * ```ts
  * import { createConsentGate } from '@aisle/consent';
  *
- * const gate = createConsentGate({ catalogue, state: store });
+ * const loaded = await consents.subjects(audienceIds);
+ * const gate = createConsentGate({ catalogue, state: { subject: (id) => loaded.get(id) } });
  * audience.filter((id) => gate(id, 'marketing.sms', clock.now()));
  * ```
  */

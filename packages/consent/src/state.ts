@@ -215,6 +215,16 @@ function stateOver(table: Table): ConsentState {
 }
 
 /**
+ * A state holding one subject read back whole (from a snapshot): the subject's later events
+ * apply to it as if it had been replayed. @internal
+ */
+export function stateHolding(subject: SubjectConsent, options: ConsentStateOptions = {}): ConsentState {
+  const table = new Table(options.catalogue);
+  table.restore(subject);
+  return stateOver(table);
+}
+
+/**
  * Replays events from the start into a fresh materialised state (see {@link createConsentState}
  * for what is rejected).
  *
