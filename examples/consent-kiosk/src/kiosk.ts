@@ -21,7 +21,7 @@ const STAFF = 'S-014';
  * A staff-assisted sign-up at the Jing'an kiosk: an adult, then a 12-year-old whose mother
  * consents for him. Returns what it printed and the facts the test checks.
  */
-export function runKiosk(options: { quiet?: boolean } = {}) {
+export async function runKiosk(options: { quiet?: boolean } = {}) {
   const lines: string[] = [];
   const say = (line: string) => {
     lines.push(line);
@@ -30,6 +30,8 @@ export function runKiosk(options: { quiet?: boolean } = {}) {
   const clock = createManualClock('2026-11-21T10:00:00+08:00');
   const { catalogue } = notice;
   const ref = { version: notice.version, hash: notice.contentHash };
+  // Events go to one hash-chained stream per subject; swap in a database-backed stream store
+  // (createConsentStore({ store, catalogue })) to keep them.
   const store = createMemoryConsentStore({ catalogue });
   const record = (fields: Omit<ConsentEvent, 'id' | 'notice' | 'channel' | 'locale' | 'at'>) =>
     store.append({
@@ -65,9 +67,15 @@ export function runKiosk(options: { quiet?: boolean } = {}) {
   // 2. An adult, helped by staff: SMS and email together, face check-in separately.
   const adult = 'psn_7f3c';
   const assisted = { kind: 'staff-assisted', staffId: STAFF } as const;
-  record({ type: 'given', subjectId: adult, purposes: ['marketing.sms', 'marketing.email'], consentType: 'general', actor: assisted });
+  await record({
+    type: 'given',
+    subjectId: adult,
+    purposes: ['marketing.sms', 'marketing.email'],
+    consentType: 'general',
+    actor: assisted,
+  });
   clock.advance(60_000);
-  const face = record({
+  const face = await record({
     type: 'given',
     subjectId: adult,
     purposes: ['face.check-in'],
@@ -76,10 +84,11 @@ export function runKiosk(options: { quiet?: boolean } = {}) {
     expiresAt: '2027-11-21T10:01:00+08:00',
   });
   const now = () => clock.now();
-  const decision = (subjectId: string, purposeId: string, facts?: { birthDate: string }) =>
-    decide({ catalogue, purposeId, at: now(), consent: store.subject(subjectId), facts });
+  // One indexed read per subject (its snapshot), then a pure, synchronous decision.
+  const decision = async (subjectId: string, purposeId: string, facts?: { birthDate: string }) =>
+    decide({ catalogue, purposeId, at: now(), consent: await store.subject(subjectId), facts });
   for (const purposeId of ['membership', 'marketing.sms', 'face.check-in']) {
-    const d = decision(adult, purposeId);
+    const d = await decision(adult, purposeId);
     say(`Adult ${purposeId}: ${d.allowed ? 'allowed' : 'denied'} (${d.state})`);
   }
 
@@ -87,27 +96,27 @@ export function runKiosk(options: { quiet?: boolean } = {}) {
   clock.advance(5 * 60_000);
   const child = 'psn_91ab';
   const facts = { birthDate: '2014-05-01' };
-  record({ type: 'given', subjectId: child, purposes: ['kids-club'], consentType: 'separate', actor: { kind: 'self' } });
-  const alone = decision(child, 'kids-club', facts);
+  await record({ type: 'given', subjectId: child, purposes: ['kids-club'], consentType: 'separate', actor: { kind: 'self' } });
+  const alone = await decision(child, 'kids-club', facts);
   say(`Child kids-club after his own tap: ${alone.allowed ? 'allowed' : 'denied'} (${alone.state})`);
-  const ask = shouldAsk({ catalogue, purposeId: 'kids-club', at: now(), consent: store.subject(child), facts });
+  const ask = shouldAsk({ catalogue, purposeId: 'kids-club', at: now(), consent: await store.subject(child), facts });
   say(`Ask again: ${ask.ask ? 'yes' : 'no'}, separately: ${ask.how.separate}, guardian: ${ask.how.guardian}`);
   clock.advance(2 * 60_000);
-  record({
+  await record({
     type: 'given',
     subjectId: child,
     purposes: ['kids-club'],
     consentType: 'guardian',
     actor: { kind: 'guardian', relationship: 'mother', staffId: STAFF },
   });
-  const withMother = decision(child, 'kids-club', facts);
+  const withMother = await decision(child, 'kids-club', facts);
   say(`Child kids-club after his mother's consent: ${withMother.allowed ? 'allowed' : 'denied'} (${withMother.state})`);
-  const sms = decision(child, 'marketing.sms', facts);
+  const sms = await decision(child, 'marketing.sms', facts);
   say(`Child marketing.sms (never asked): ${sms.allowed ? 'allowed' : 'denied'} (${sms.state})`);
 
   // 4. A receipt for the adult; a one-click email unsubscribe link; an SMS reply "TD".
   const receipt = toKantaraReceipt({
-    event: face.payload,
+    event: face.entry.data,
     catalogue,
     controller: {
       name: 'Aisle Mall Ltd',
@@ -144,25 +153,25 @@ export function runKiosk(options: { quiet?: boolean } = {}) {
     at: now(),
     notice: ref,
   });
-  if (reply !== undefined) store.append(reply);
-  const afterReply = decision(adult, 'marketing.sms');
+  if (reply !== undefined) await store.append(reply);
+  const afterReply = await decision(adult, 'marketing.sms');
   say(`Adult replied "TD": marketing.sms ${afterReply.allowed ? 'allowed' : 'denied'} (${afterReply.state})`);
 
   // 5. What must be erased now, and the evidence log.
   const tasks = dueErasures({
     catalogue,
-    subjects: [store.subject(adult), store.subject(child)].filter((s) => s !== undefined),
+    subjects: [...(await store.subjects([adult, child])).values()],
     at: now(),
   });
   for (const task of tasks)
     say(
       `Erasure: ${task.subjectId} ${task.purposeId} -> ${task.action} ${task.categories.join(', ')} (kept: ${Object.keys(task.kept).join(', ') || 'none'})`,
     );
-  const anchor = store.anchor();
-  say(`Consent log: ${anchor.length} events, verified: ${store.verify(anchor).ok ? 'yes' : 'NO'}`);
+  const verified = await store.verify();
+  say(`Consent log: ${verified.entries} events in ${verified.streams} subject streams, verified: ${verified.ok ? 'yes' : 'NO'}`);
   return {
     lines,
-    events: anchor.length,
+    events: verified.entries,
     draftViolations: draft.length,
     child: { alone: alone.state, withMother: withMother.allowed },
     erasures: tasks.length,

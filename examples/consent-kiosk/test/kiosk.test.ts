@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runKiosk } from '../src/kiosk';
 
 describe('consent-kiosk', () => {
-  it('signs up an adult and a 12-year-old with his mother', () => {
-    const result = runKiosk({ quiet: true });
+  it('signs up an adult and a 12-year-old with his mother', async () => {
+    const result = await runKiosk({ quiet: true });
     expect(result.draftViolations).toBe(3);
     expect(result.child).toEqual({ alone: 'needs-guardian', withMother: true });
     expect(result.lines).toContain('Live form violations: 0');
@@ -15,7 +15,7 @@ describe('consent-kiosk', () => {
     expect(result.lines).toContain('Email token presented by SMS: CONSENT_TOKEN_WRONG_CHANNEL');
     expect(result.lines).toContain('Adult replied "TD": marketing.sms denied (withdrawn)');
     expect(result.lines).toContain('Erasure: psn_7f3c marketing.sms -> delete preferences (kept: contact)');
-    expect(result.lines.at(-1)).toBe('Consent log: 5 events, verified: yes');
+    expect(result.lines.at(-1)).toBe('Consent log: 5 events in 2 subject streams, verified: yes');
   });
 
   it('runs as a program and exits 0', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day: incidents chapter', () => {
-  it('grades exactly 1,000,000 people as 较大, files the CN report within 4 hours and keeps a verified trail', () => {
-    const result = runMallDay({ quiet: true });
+  it('grades exactly 1,000,000 people as 较大, files the CN report within 4 hours and keeps a verified trail', async () => {
+    const result = await runMallDay({ quiet: true });
     const chapter = result.chapters.incidents;
     expect(chapter).toMatchObject({ grade: 'relatively-major', cnStatus: 'met', verified: true });
     // A retailer (other operator) has 4 hours from awareness, whatever time the drill started.
