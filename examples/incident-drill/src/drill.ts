@@ -147,9 +147,17 @@ export async function runDrill(say: (line: string) => void = console.log) {
   );
 
   // Notices: SMS first, email as fallback; one member cannot be reached at all.
-  const sms = renderNotice(incident, { channel: 'sms', locale: 'zh-CN', format: 'text' });
+  // The SMS carries every PIPL Art. 57 item (cause and possible harm included) plus a link to the full notice.
+  const sms = renderNotice(incident, {
+    channel: 'sms',
+    locale: 'zh-CN',
+    format: 'text',
+    detailsUrl: 'https://jingan-mall.example/notice/2026-04',
+  });
   const email = renderNotice(incident, { channel: 'email', locale: 'en', format: 'html' });
-  say(`SMS (${sms.text.trim().length} characters): ${sms.text.trim().split('\n').at(-1)?.slice(0, 32)}…`);
+  say(
+    `SMS (${sms.sms?.characters} characters, ${sms.sms?.segments} segments of ${sms.sms?.perSegment.concatenated}): ${sms.text.trim().split('\n').at(-1)?.slice(0, 32)}…`,
+  );
   say(`Email subject: ${email.subject} (${email.unofficial ? 'unofficial translation' : 'official'})`);
   let campaign = createCampaign({
     incidentId: incident.record.id,

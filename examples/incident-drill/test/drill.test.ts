@@ -26,6 +26,7 @@ describe('incident drill', () => {
     expect(result.cnReport.text).toContain('## （七）其他应当报告的情况');
     expect(result.stix.id).toMatch(/^incident--/);
     expect(lines).toContain('Campaign: 2/3 delivered, public notice needed: yes');
+    expect(lines.some((l) => /^SMS \(\d+ characters, \d+ segments of 67\)/.test(l))).toBe(true);
   });
 
   it('runs as a program and exits 0', () => {

@@ -10,6 +10,9 @@ describe('mall-day: incidents chapter', () => {
     expect(Date.parse(String(chapter?.cnDueAt)) - Date.parse(String(chapter?.awareAt))).toBe(4 * 3_600_000);
     expect(result.lines).toContain('## Incident drill (@aisle/incidents)');
     expect(result.lines.some((l) => l.startsWith('Grade: 较大 (Relatively major)'))).toBe(true);
+    // The customer SMS carries cause and harm too (PIPL Art. 57): more than one 70-character segment.
+    expect(chapter?.smsSegments).toBeGreaterThan(1);
+    expect(result.lines.some((l) => /^Customer SMS ready \(\d+ characters, \d+ SMS segments\)$/.test(l))).toBe(true);
     expect(result.verified).toBe(true);
   });
 });

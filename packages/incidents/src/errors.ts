@@ -14,6 +14,8 @@ export const IncidentsErrorCode = {
   TIME_ORDER: 'INCIDENTS_TIME_ORDER',
   /** A regime id that this package does not know (and that was not supplied as data). */
   UNKNOWN_REGIME: 'INCIDENTS_UNKNOWN_REGIME',
+  /** A CN operator kind other than `cii`, `central-state-organ` or `other` (`details.path: 'operator.kind'`). */
+  UNKNOWN_OPERATOR_KIND: 'INCIDENTS_UNKNOWN_OPERATOR_KIND',
   /** A lifecycle transition that is not allowed from the current status (`details: { from, to }`). */
   INVALID_TRANSITION: 'INCIDENTS_INVALID_TRANSITION',
   /** Business-day arithmetic reached a year the holiday calendar does not cover. */

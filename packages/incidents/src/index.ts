@@ -40,6 +40,8 @@ export type { NoticeChannel, NoticeOptions } from './render/notice';
 export { NOTICE_CHANNELS, renderNotice } from './render/notice';
 export type { ReportKind, ReportOptions } from './render/report';
 export { REPORT_KINDS, renderReport } from './render/report';
+export type { SmsSegments } from './render/sms';
+export { smsSegments } from './render/sms';
 export type { IncidentInput, IncidentPatch, IncidentRecord, IncidentStatus } from './schema';
 export { INCIDENT_STATUSES, IncidentInputSchema, IncidentPatchSchema } from './schema';
 export type { IncidentSaveResult, IncidentStore, IncidentStoreOptions } from './store';

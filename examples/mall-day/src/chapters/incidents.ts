@@ -69,7 +69,7 @@ export const incidentsChapter: Chapter = {
     incident = transition(incident, 'reported', as('DPO'));
     log.record('incident.reported', `CN report filed for ${incident.record.id} (${report.text.length} characters)`);
     const sms = renderNotice(incident, { channel: 'sms', locale: 'zh-CN', format: 'text' });
-    day.say(`Customer SMS ready (${sms.text.trim().length} characters)`);
+    day.say(`Customer SMS ready (${sms.sms?.characters} characters, ${sms.sms?.segments} SMS segments)`);
 
     const after = obligations(incident, { regimes: ['cn-measures-2025'], operator: { kind: 'other' }, now: day.clock.now() });
     const status = after.find((o) => o.id === 'cn.initial')?.status;
@@ -86,6 +86,7 @@ export const incidentsChapter: Chapter = {
       cnStatus: status,
       trail: incident.trail.length,
       verified: verified.ok && stored.ok && stored.entries === incident.trail.length,
+      smsSegments: sms.sms?.segments,
     };
   },
 };
