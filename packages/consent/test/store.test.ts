@@ -328,7 +328,7 @@ describe('assertConsentLog and replayConsentLog', () => {
       }
       return undefined;
     };
-    const edited = entries.map((e, i) => (i === 1 ? { ...e, data: { ...e.data, type: 'given' } } : e));
+    const edited = entries.map((e, i) => (i === 1 ? { ...e, data: { ...(e.data as object), type: 'given' } } : e));
     expect(reasonOf(edited)).toBe('hash');
     expect(reasonOf([entries[1], entries[0]])).toBe('sequence');
     expect(reasonOf([entries[0], ...(await store.log('psn_b')).entries])).toBe('stream');

@@ -1,4 +1,11 @@
-import { createCheckpoint, createMemoryStreamStore, createMemoryStreamStoreHarness, type Json, type StreamStore } from '@aisle/core';
+import {
+  createCheckpoint,
+  createMemoryStreamStore,
+  createMemoryStreamStoreHarness,
+  type Json,
+  type ReadOptions,
+  type StreamStore,
+} from '@aisle/core';
 import { describe, expect, it } from 'vitest';
 import {
   createIncident,
@@ -99,8 +106,8 @@ describe('incident store (one stream per incident on the stream-store contract)'
     });
     const gated: StreamStore = {
       ...streams,
-      read: async (streamId, options) => {
-        const slice = await streams.read(streamId, options);
+      read: async <T extends Json>(streamId: string, options?: ReadOptions) => {
+        const slice = await streams.read<T>(streamId, options);
         if (armed && ++reads === 2) release();
         return slice;
       },

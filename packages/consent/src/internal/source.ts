@@ -1,6 +1,6 @@
 import { ConsentError, ConsentErrorCode } from '../errors';
 import type { ConsentEvent } from '../schemas';
-import type { PurposeConsent, RecordedStatus, SubjectConsent } from '../state';
+import type { PurposeConsent, RecordedStatus, SubjectConsent } from '../subject';
 
 /**
  * What a decision reads of one subject's purposes, one value at a time, so that deciding

@@ -1,7 +1,7 @@
 import type { Catalogue } from '../catalogue';
 import { ConsentError, ConsentErrorCode } from '../errors';
 import type { ConsentEvent } from '../schemas';
-import type { PurposeConsent, RecordedStatus, SubjectConsent } from '../state';
+import type { PurposeConsent, RecordedStatus, SubjectConsent } from '../subject';
 import { checkEventShape, eventAt, eventExpiresAt } from './shape';
 import { RecordSource } from './source';
 
