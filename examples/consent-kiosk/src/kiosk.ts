@@ -71,12 +71,12 @@ export async function runKiosk(options: { quiet?: boolean } = {}) {
   //    leaves email unticked and accepts face check-in on its own screen.
   const adult = 'psn_7f3c';
   const now = () => clock.now();
-  const flowFor = (subjectId: string, facts: { birthDate: string }, kind: 'sign-up' | 'withdraw' = 'sign-up') =>
+  const flowFor = async (subjectId: string, facts: { birthDate: string }, kind: 'sign-up' | 'withdraw' = 'sign-up') =>
     createConsentFlow({
       kind,
       notice,
       subjectId,
-      consent: store.subject(subjectId),
+      consent: await store.subject(subjectId),
       facts,
       zone: 'Asia/Shanghai',
       channel: 'kiosk',
@@ -86,19 +86,19 @@ export async function runKiosk(options: { quiet?: boolean } = {}) {
       withdrawal: { path: WITHDRAW_PATH },
     });
   const adultFacts = { birthDate: '1988-03-14' };
-  const signUp = flowFor(adult, adultFacts);
+  const signUp = await flowFor(adult, adultFacts);
   say(`Adult screens: ${signUp.steps.map((s) => s.id).join(' > ')}`);
   const given = walk(signUp, { 'marketing.sms': true, 'marketing.email': false, 'face.check-in': true });
-  for (const event of given.events) store.append(event);
+  for (const event of given.events) await store.append(event);
   say(`Adult events: ${given.events.map((e) => `${e.type} ${e.purposes.join('+')} (${e.consentType})`).join('; ')}`);
   say(
     `Evidence ${given.evidenceHash.slice(0, 12)}…: ${given.evidence.shown.length} screens shown, verified: ${verifyConsentEvidence({ evidence: given.evidence, events: given.events }).ok ? 'yes' : 'NO'}`,
   );
-  const face = store.subject(adult)?.purposes.get('face.check-in')?.event as ConsentEvent;
-  const decision = (subjectId: string, purposeId: string, facts: { birthDate: string }) =>
-    decide({ catalogue, purposeId, at: now(), consent: store.subject(subjectId), facts, zone: 'Asia/Shanghai' });
+  const face = (await store.subject(adult))?.purposes.get('face.check-in')?.event as ConsentEvent;
+  const decision = async (subjectId: string, purposeId: string, facts: { birthDate: string }) =>
+    decide({ catalogue, purposeId, at: now(), consent: await store.subject(subjectId), facts, zone: 'Asia/Shanghai' });
   for (const purposeId of ['membership', 'marketing.sms', 'marketing.email', 'face.check-in']) {
-    const d = decision(adult, purposeId, adultFacts);
+    const d = await decision(adult, purposeId, adultFacts);
     say(`Adult ${purposeId}: ${d.allowed ? 'allowed' : 'denied'} (${d.state})`);
   }
 
@@ -106,19 +106,19 @@ export async function runKiosk(options: { quiet?: boolean } = {}) {
   clock.advance(5 * 60_000);
   const child = 'psn_91ab';
   const childFacts = { birthDate: '2014-05-01' };
-  const ask = shouldAsk({ catalogue, purposeId: 'kids-club', at: now(), consent: store.subject(child), facts: childFacts });
+  const ask = shouldAsk({ catalogue, purposeId: 'kids-club', at: now(), consent: await store.subject(child), facts: childFacts });
   say(`Ask about kids-club: ${ask.ask ? 'yes' : 'no'}, separately: ${ask.how.separate}, guardian: ${ask.how.guardian}`);
-  const childFlow = flowFor(child, childFacts);
+  const childFlow = await flowFor(child, childFacts);
   say(`Child screens: ${childFlow.steps.map((s) => s.id).join(' > ')}`);
   const forChild = walk(childFlow, { 'kids-club': true, 'face.check-in': false }, 'mother');
-  for (const event of forChild.events) store.append(event);
+  for (const event of forChild.events) await store.append(event);
   const actor = forChild.events[0]?.actor;
   say(
     `Child events by ${actor?.kind === 'guardian' ? `${actor.relationship} (staff ${actor.staffId})` : actor?.kind}: ${forChild.events.map((e) => `${e.type} ${e.purposes.join('+')}`).join('; ')}`,
   );
-  const withMother = decision(child, 'kids-club', childFacts);
+  const withMother = await decision(child, 'kids-club', childFacts);
   say(`Child kids-club: ${withMother.allowed ? 'allowed' : 'denied'} (${withMother.state})`);
-  const sms = decision(child, 'marketing.sms', childFacts);
+  const sms = await decision(child, 'marketing.sms', childFacts);
   say(`Child marketing.sms: ${sms.allowed ? 'allowed' : 'denied'} (${sms.state})`);
 
   // 4. A receipt for the adult; a one-click email unsubscribe link; an SMS reply "TD".
@@ -160,24 +160,24 @@ export async function runKiosk(options: { quiet?: boolean } = {}) {
     at: now(),
     notice: ref,
   });
-  if (reply !== undefined) store.append(reply);
-  const afterReply = decision(adult, 'marketing.sms', adultFacts);
+  if (reply !== undefined) await store.append(reply);
+  const afterReply = await decision(adult, 'marketing.sms', adultFacts);
   say(`Adult replied "TD": marketing.sms ${afterReply.allowed ? 'allowed' : 'denied'} (${afterReply.state})`);
 
   // 5. The adult withdraws face check-in at the kiosk: one screen, as short as giving.
   clock.advance(60_000);
-  const withdraw = flowFor(adult, adultFacts, 'withdraw');
+  const withdraw = await flowFor(adult, adultFacts, 'withdraw');
   withdraw.choose('face.check-in', true);
   const withdrawn = withdraw.finish();
-  for (const event of withdrawn.events) store.append(event);
+  for (const event of withdrawn.events) await store.append(event);
   say(
-    `Withdrawal: ${withdraw.steps.length} screen (sign-up took ${signUp.steps.length}); face.check-in ${decision(adult, 'face.check-in', adultFacts).state}`,
+    `Withdrawal: ${withdraw.steps.length} screen (sign-up took ${signUp.steps.length}); face.check-in ${(await decision(adult, 'face.check-in', adultFacts)).state}`,
   );
 
   // 6. What must be erased now, and the evidence log.
   const tasks = dueErasures({
     catalogue,
-    subjects: [store.subject(adult), store.subject(child)].filter((s) => s !== undefined),
+    subjects: [...(await store.subjects([adult, child])).values()],
     at: now(),
   });
   for (const task of tasks)
@@ -195,7 +195,8 @@ export async function runKiosk(options: { quiet?: boolean } = {}) {
     eraseFrom: '2026-12-31T00:00:00+08:00',
     zone: 'Asia/Shanghai',
   });
-  const listing = (after: string | null) => [adult, child].sort().filter((id) => after === null || id > after);
+  // The listing port: the store's subject ids, a page at a time, after the campaign's cursor.
+  const listing = (after: string | null) => store.subjectIds({ after: after ?? undefined, limit: 100 });
   const erased: string[] = [];
   const campaign = await runErasureCampaign({
     plan,
@@ -212,12 +213,12 @@ export async function runKiosk(options: { quiet?: boolean } = {}) {
   say(
     `Shutdown campaign: ${campaign.record?.subjects} subjects, ${erased.join(', ')}; record ${campaign.record?.recordHash.slice(0, 12)}… verified: ${proof?.ok ? 'yes' : 'NO'}`,
   );
-  return { ...finish(), draftViolations: draft.length, child: { withMother: withMother.allowed }, erasures: tasks.length, lines };
+  return { ...(await finish()), draftViolations: draft.length, child: { withMother: withMother.allowed }, erasures: tasks.length, lines };
 
-  function finish() {
-    const anchor = store.anchor();
-    say(`Consent log: ${anchor.length} events, verified: ${store.verify(anchor).ok ? 'yes' : 'NO'}`);
-    return { events: anchor.length, store };
+  async function finish() {
+    const verified = await store.verify();
+    say(`Consent log: ${verified.entries} events in ${verified.streams} subject streams, verified: ${verified.ok ? 'yes' : 'NO'}`);
+    return { events: verified.entries, store };
   }
 }
 

@@ -46,7 +46,7 @@ export async function startKioskServer(options: { readonly port?: number } = {})
         if (size > LIMIT) req.destroy();
         else chunks.push(chunk);
       });
-      req.on('end', () => {
+      req.on('end', async () => {
         try {
           const result = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ConsentFlowResult;
           const check = verifyConsentEvidence({ evidence: result.evidence, events: result.events });
@@ -54,7 +54,7 @@ export async function startKioskServer(options: { readonly port?: number } = {})
             res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify(check));
             return;
           }
-          for (const event of result.events) store.append(event);
+          for (const event of result.events) await store.append(event);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ appended: result.events.length }));
         } catch (error) {
           res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }));

@@ -33,7 +33,7 @@ describe('consent-kiosk', () => {
     expect(result.lines).toContain('Withdrawal: 1 screen (sign-up took 5); face.check-in withdrawn');
     expect(result.lines).toContain('Erasure: psn_7f3c marketing.sms -> delete preferences (kept: contact)');
     expect(result.lines.find((l) => l.startsWith('Shutdown campaign:'))).toMatch(/2 subjects, .* verified: yes$/);
-    expect(result.lines.at(-1)).toBe('Consent log: 8 events, verified: yes');
+    expect(result.lines.at(-1)).toBe('Consent log: 8 events in 2 subject streams, verified: yes');
   });
 
   it('the back end appends what the screen posts, after checking its evidence', async () => {
@@ -57,7 +57,7 @@ describe('consent-kiosk', () => {
       const forged = { ...result, evidence: { ...result.evidence, locale: 'zh-CN' } };
       expect((await post(forged)).status).toBe(422);
       expect(await (await post(result)).json()).toEqual({ appended: result.events.length });
-      expect(kiosk.store.subject('psn_post')?.purposes.get('marketing.email')?.status).toBe('given');
+      expect((await kiosk.store.subject('psn_post'))?.purposes.get('marketing.email')?.status).toBe('given');
     } finally {
       await kiosk.close();
     }
@@ -85,8 +85,8 @@ describe('consent-kiosk', () => {
         await page.locator('aisle-consent #a-primary').click(); // extended
         await page.locator('aisle-consent #a-decline').click(); // face check-in
         await page.locator('aisle-consent #a-primary').click(); // submit
-        await expect.poll(() => kiosk.store.subject('psn_screen')?.eventCount ?? 0).toBe(3);
-        const sms = kiosk.store.subject('psn_screen')?.purposes.get('marketing.sms');
+        await expect.poll(async () => (await kiosk.store.subject('psn_screen'))?.eventCount ?? 0).toBe(3);
+        const sms = (await kiosk.store.subject('psn_screen'))?.purposes.get('marketing.sms');
         expect([sms?.status, sms?.event.actor]).toEqual(['given', { kind: 'staff-assisted', staffId: 'S-014' }]);
         expect(errors).toEqual([]);
       } finally {

@@ -25,10 +25,10 @@ const notice = createNotice({
 });
 
 describe('consent gate in an SMS audience', () => {
-  it('leaves out a 13-year-old at 23:30 Shanghai time the day before the 14th birthday, and people whose age is unknown', () => {
+  it('leaves out a 13-year-old at 23:30 Shanghai time the day before the 14th birthday, and people whose age is unknown', async () => {
     const store = createMemoryConsentStore({ catalogue: notice.catalogue });
     for (const subjectId of ['M1', 'M2', 'M3']) {
-      store.append({
+      await store.append({
         id: `ce-${subjectId}`,
         type: 'given',
         subjectId,
@@ -45,13 +45,20 @@ describe('consent gate in an SMS audience', () => {
       ['M1', { birthDate: '1990-04-02' }],
       ['M2', { birthDate: '2012-11-22' }], // 14 tomorrow
     ]);
-    const gate = createConsentGate({ catalogue: notice.catalogue, state: store, facts: (id) => facts.get(id), zone: 'Asia/Shanghai' });
+    // The gate is synchronous (buildAudience calls it per person): load the audience's subjects first.
+    const loaded = await store.subjects(['M1', 'M2', 'M3']);
+    const gate = createConsentGate({
+      catalogue: notice.catalogue,
+      state: { subject: (id) => loaded.get(id) },
+      facts: (id) => facts.get(id),
+      zone: 'Asia/Shanghai',
+    });
     const at = '2026-11-21T23:30:00+08:00';
     const child = decide({
       catalogue: notice.catalogue,
       purposeId: 'marketing.sms',
       at,
-      consent: store.subject('M2'),
+      consent: loaded.get('M2'),
       facts: facts.get('M2'),
       zone: 'Asia/Shanghai',
     });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day: footfall chapter', () => {
-  it('counts the north door and the south gate, merges them, and reports later hours as missing', () => {
-    const result = runMallDay({ quiet: true });
+  it('counts the north door and the south gate, merges them, and reports later hours as missing', async () => {
+    const result = await runMallDay({ quiet: true });
     const footfall = result.chapters.footfall as {
       entries: number;
       exits: number;

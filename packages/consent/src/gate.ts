@@ -13,7 +13,10 @@ export type ConsentGate = (subjectId: string, purposeId: string, at: InstantInpu
 /** Options of {@link createConsentGate}. */
 export interface ConsentGateOptions {
   readonly catalogue: Catalogue;
-  /** Materialised consent (a `ConsentState`, or anything with the same `subject` lookup). */
+  /**
+   * Materialised consent, read synchronously: a `ConsentState`, or subjects loaded from the async
+   * store first (`const loaded = await consents.subjects(ids)`, then `{ subject: (id) => loaded.get(id) }`).
+   */
   readonly state: { subject(subjectId: string): SubjectConsent | undefined };
   /**
    * The subject's facts (birth date or age band), or `undefined` when they are not known. A
@@ -27,7 +30,7 @@ export interface ConsentGateOptions {
 }
 
 /**
- * A {@link ConsentGate} over materialised state (a store or a `ConsentState`) and the subjects'
+ * A {@link ConsentGate} over materialised state (a `ConsentState`, or subjects loaded from a store) and the subjects'
  * facts. It gives the answer {@link decide} gives with the same facts and zone, and fails closed:
  * an unknown purpose, a time before the subject's state, a consent-based purpose whose subject's
  * age is unknown (no birth date, no age band), a facts lookup that throws, or any other error is
@@ -38,7 +41,8 @@ export interface ConsentGateOptions {
  * ```ts
  * import { createConsentGate } from '@aisle/consent';
  *
- * const gate = createConsentGate({ catalogue, state, facts: (id) => profiles.get(id)?.facts, zone: 'Asia/Shanghai' });
+ * const loaded = await consents.subjects(audienceIds);
+ * const gate = createConsentGate({ catalogue, state: { subject: (id) => loaded.get(id) }, facts: (id) => profiles.get(id)?.facts, zone: 'Asia/Shanghai' });
  * audience.filter((id) => gate(id, 'marketing.sms', clock.now()));
  * ```
  */

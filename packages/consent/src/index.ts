@@ -17,10 +17,8 @@ export type { ConsentGate, ConsentGateOptions } from './gate';
 export { createConsentGate } from './gate';
 export type { ConsentModeState, ReceiptController } from './interop';
 export { consentModeState, toConsentRecord, toKantaraReceipt } from './interop';
-export type { ConsentLogEntry, ReplayLogOptions } from './log';
-export { assertConsentLog, replayConsentLog } from './log';
-export type { ConsentLogPage, ConsentStore, MemoryConsentStoreOptions } from './memory-store';
-export { createMemoryConsentStore } from './memory-store';
+export type { ConsentLogEntry, ConsentLogOptions, ReplayLogOptions } from './log';
+export { assertConsentLog, consentStreamId, replayConsentLog } from './log';
 export type { ChangeReason, CreateNoticeOptions, Notice, NoticeDiff, PurposeChange } from './notice';
 export { createNotice, diffNotices } from './notice';
 export type {
@@ -56,12 +54,19 @@ export type {
   ErasureCampaignRun,
   ErasureCampaignVerification,
   RunErasureCampaignInput,
+  SubjectListing,
 } from './shutdown';
 export { planErasureCampaign, runErasureCampaign, verifyErasureCampaign } from './shutdown';
-export type { ConsentState, ConsentStateOptions, PurposeConsent, RecordedStatus, SubjectConsent } from './state';
+export type { SubjectConsentFromJsonOptions, SubjectConsentJson } from './snapshot';
+export { subjectConsentFromJson, subjectConsentToJson } from './snapshot';
+export type { ConsentState, ConsentStateOptions } from './state';
 export { createConsentState, replayConsentEvents } from './state';
+export type { ConsentAppendResult, ConsentLog, ConsentStore, ConsentStoreOptions, MemoryConsentStoreOptions } from './store';
+export { createConsentStore, createMemoryConsentStore } from './store';
+export type { PurposeConsent, RecordedStatus, SubjectConsent } from './subject';
 export type { CreateUnsubscribeTokenInput, MarketingChannel, UnsubscribeClaims, VerifyUnsubscribeTokenInput } from './unsubscribe';
 export { createUnsubscribeToken, isOneClickUnsubscribe, listUnsubscribeHeaders, verifyUnsubscribeToken } from './unsubscribe';
+export type { ConsentProblemKind, ConsentSubjectVerification } from './verify-subject';
 export type { BuiltInDataCategory, ConsentChannel } from './vocabulary';
 export {
   CONSENT_CHANNELS,

@@ -113,16 +113,20 @@ export interface ErasureCampaignRecord {
   readonly recordHash: string;
 }
 
+/** A paged listing of subject ids in ascending order after a cursor (see {@link RunErasureCampaignInput.subjects}). */
+export type SubjectListing = (after: string | null) => AsyncIterable<string> | Iterable<string> | Promise<Iterable<string>>;
+
 /** Input of {@link runErasureCampaign}. */
 export interface RunErasureCampaignInput {
   readonly plan: ErasureCampaignPlan;
   /** The same catalogue the plan was made from. */
   readonly catalogue: Catalogue;
   /**
-   * Lists the subjects whose data the affected purposes may hold, in ascending code-point order,
-   * starting after `after` (exclusive; `null` from the start). A store or a database query.
+   * Lists the subjects whose data the affected purposes may hold, a page at a time: ids in
+   * ascending order after `after` (exclusive; `null` from the start). Called again after the
+   * last id of each page until a page is empty, e.g. `(after) => store.subjectIds({ after: after ?? undefined })`.
    */
-  readonly subjects: (after: string | null) => AsyncIterable<string> | Iterable<string>;
+  readonly subjects: SubjectListing;
   /** The subject's materialised consent, to keep categories another purpose still rests on. */
   readonly consent: (subjectId: string) => Promise<SubjectConsent | undefined> | SubjectConsent | undefined;
   /** Executes one task (must be idempotent: a resumed run may repeat the tasks of the subject it stopped in). */
@@ -197,12 +201,7 @@ export async function runErasureCampaign(input: RunErasureCampaignInput): Promis
   const affected = new Set(plan.purposeIds);
   const stopped = Date.parse(plan.stoppedAt);
   let handled = 0;
-  for await (const subjectId of input.subjects(progress.cursor)) {
-    if (typeof subjectId !== 'string' || !SUBJECT_ID.test(subjectId))
-      invalid('subjects', 'subject ids (letters, digits, _ . : -)', subjectId);
-    if (progress.cursor !== null && subjectId <= progress.cursor) {
-      invalid('subjects', `ids in ascending order after ${JSON.stringify(progress.cursor)}`, subjectId);
-    }
+  for await (const subjectId of listAll(input.subjects, progress.cursor)) {
     if (handled >= limit) return { progress, record: undefined };
     const consent = await input.consent(subjectId);
     let tasksDigest = progress.tasksDigest;
@@ -279,7 +278,7 @@ export interface ErasureCampaignVerification {
 export async function verifyErasureCampaign(input: {
   readonly plan: ErasureCampaignPlan;
   readonly record: ErasureCampaignRecord;
-  readonly subjects?: (after: string | null) => AsyncIterable<string> | Iterable<string>;
+  readonly subjects?: SubjectListing;
 }): Promise<ErasureCampaignVerification> {
   const { plan, record } = input;
   const problems: string[] = [];
@@ -290,7 +289,7 @@ export async function verifyErasureCampaign(input: {
   if (input.subjects !== undefined) {
     let digest = plan.planHash;
     let count = 0;
-    for await (const subjectId of input.subjects(null)) {
+    for await (const subjectId of listAll(input.subjects, null)) {
       digest = link(digest, subjectId);
       count++;
     }
@@ -298,6 +297,23 @@ export async function verifyErasureCampaign(input: {
     else if (digest !== record.subjectsDigest) problems.push('The listed subjects differ from those the record covers');
   }
   return { ok: problems.length === 0, problems };
+}
+
+/** Every id of a paged listing after `after`, checked: ids, strictly ascending (a listing that ignores the cursor fails instead of looping). */
+async function* listAll(list: SubjectListing, after: string | null): AsyncGenerator<string> {
+  let cursor = after;
+  for (;;) {
+    let got = false;
+    for await (const subjectId of await list(cursor)) {
+      if (typeof subjectId !== 'string' || !SUBJECT_ID.test(subjectId))
+        invalid('subjects', 'subject ids (letters, digits, _ . : -)', subjectId);
+      if (cursor !== null && subjectId <= cursor) invalid('subjects', `ids in ascending order after ${JSON.stringify(cursor)}`, subjectId);
+      cursor = subjectId;
+      got = true;
+      yield subjectId;
+    }
+    if (!got) return;
+  }
 }
 
 function completion(progress: ErasureCampaignProgress, completedAt: string): ErasureCampaignRecord {

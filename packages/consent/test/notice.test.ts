@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type Json } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
-import { createMemoryConsentStore, createNotice, decide, diffNotices, type NoticeInput } from '../src/index';
+import { createConsentState, createNotice, decide, diffNotices, type NoticeInput } from '../src/index';
 import { analytics, codeOf, event, face, membership, sms } from './fixtures';
 
 const base: NoticeInput = {
@@ -117,8 +117,8 @@ describe('publishing a notice over the previous one (PIPL Art. 14)', () => {
     { previous: v2 },
   );
   const at = '2026-11-21T12:00:00+08:00';
-  const store = createMemoryConsentStore();
-  store.append(
+  const store = createConsentState();
+  store.apply(
     event({
       subjectId: 'psn_old',
       purposes: ['marketing.sms'],
@@ -126,7 +126,7 @@ describe('publishing a notice over the previous one (PIPL Art. 14)', () => {
       at: '2026-02-01T10:00:00+08:00',
     }),
   );
-  store.append(
+  store.apply(
     event({
       subjectId: 'psn_old',
       purposes: ['face.check-in'],
@@ -135,7 +135,7 @@ describe('publishing a notice over the previous one (PIPL Art. 14)', () => {
       at: '2026-02-01T10:01:00+08:00',
     }),
   );
-  store.append(
+  store.apply(
     event({
       subjectId: 'psn_new',
       purposes: ['marketing.sms'],

@@ -12,8 +12,8 @@ import { catalogue, codeOf, event } from './fixtures';
 const store = createMemoryConsentStore({ catalogue });
 const ids = ['psn_a', 'psn_b', 'psn_c', 'psn_d', 'psn_e'];
 for (const [i, subjectId] of ids.entries()) {
-  store.append(event({ subjectId, purposes: ['marketing.sms'], at: `2026-10-0${i + 1}T10:00:00+08:00` }));
-  store.append(event({ subjectId, purposes: ['face.check-in'], consentType: 'separate', at: `2026-10-0${i + 1}T10:01:00+08:00` }));
+  await store.append(event({ subjectId, purposes: ['marketing.sms'], at: `2026-10-0${i + 1}T10:00:00+08:00` }));
+  await store.append(event({ subjectId, purposes: ['face.check-in'], consentType: 'separate', at: `2026-10-0${i + 1}T10:01:00+08:00` }));
 }
 
 const plan = planErasureCampaign({
@@ -40,8 +40,8 @@ function run(extra: Partial<Parameters<typeof runErasureCampaign>[0]> = {}) {
     plan,
     catalogue,
     at: '2026-12-02T00:00:00+08:00',
-    subjects: listing(),
-    consent: async (id) => store.subject(id),
+    subjects: (after) => store.subjectIds({ after: after ?? undefined, limit: 2 }), // pages of two
+    consent: (id) => store.subject(id),
     erase: (task) => {
       done.push(task);
     },
@@ -111,6 +111,7 @@ describe('service shutdown erasure campaign', () => {
 
   it('refuses to erase before customers were told, a listing out of order, and a resume of another plan', async () => {
     await expect(run({ at: '2026-11-15T00:00:00+08:00' }).promise).rejects.toMatchObject({ code: 'CONSENT_INVALID_INPUT' });
+    await expect(run({ subjects: () => ['psn_a', 'psn_b'] }).promise).rejects.toMatchObject({ code: 'CONSENT_INVALID_INPUT' }); // ignores the cursor
     await expect(run({ subjects: () => ['psn_b', 'psn_a'] }).promise).rejects.toMatchObject({ code: 'CONSENT_INVALID_INPUT' });
     await expect(run({ subjects: () => ['psn_a', { toString: () => 'x' } as never] }).promise).rejects.toMatchObject({
       code: 'CONSENT_INVALID_INPUT',
@@ -142,7 +143,7 @@ describe('service shutdown erasure campaign', () => {
       plan: p,
       catalogue,
       at: '2026-12-02T00:00:00+08:00',
-      subjects: () => ['psn_a'],
+      subjects: (after) => (after === null ? ['psn_a'] : []),
       consent: (id) => store.subject(id),
       erase: (t) => void done.push(t),
     });

@@ -14,11 +14,11 @@ import { catalogue, codeOf, event, NOTICE } from './fixtures';
 const base = { id: 'ce-w', subjectId: 'psn_a', notice: NOTICE, at: '2026-11-21T12:00:00+08:00' };
 
 describe('withdrawal', () => {
-  it('is one call and takes effect at once', () => {
+  it('is one call and takes effect at once', async () => {
     const store = createMemoryConsentStore({ catalogue });
-    store.append(event({ at: '2026-11-21T10:00:00+08:00' }));
-    store.append(withdrawalEvent({ ...base, purposes: ['marketing.sms'], channel: 'app' }));
-    expect(decide({ catalogue, purposeId: 'marketing.sms', at: base.at, consent: store.subject('psn_a') }).state).toBe('withdrawn');
+    await store.append(event({ at: '2026-11-21T10:00:00+08:00' }));
+    await store.append(withdrawalEvent({ ...base, purposes: ['marketing.sms'], channel: 'app' }));
+    expect(decide({ catalogue, purposeId: 'marketing.sms', at: base.at, consent: await store.subject('psn_a') }).state).toBe('withdrawn');
     expect(codeOf(() => withdrawalEvent({ ...base, purposes: [], channel: 'app' }))).toBe('CONSENT_INVALID_INPUT');
   });
 
