@@ -64,6 +64,14 @@ describe('createConsentFlow: sign-up', () => {
     expect(codeOf(() => flow.next())).toBe('CONSENT_FLOW_STATE');
     flow.choose('face.check-in', true);
     flow.next();
+    // The review shows the answers as they stand, then where to withdraw.
+    expect(flow.getState().step.body.map((b) => b.text)).toEqual([
+      'SMS marketing: Yes',
+      'Analytics: No',
+      'Face check-in: Yes',
+      'You can withdraw at any time here, as easily as you agreed:',
+      'Member centre > Privacy > Withdraw',
+    ]);
     const { events, evidence, evidenceHash } = flow.finish();
     expect(events.map((e) => [e.type, e.purposes, e.consentType])).toEqual([
       ['given', ['marketing.sms'], 'general'],

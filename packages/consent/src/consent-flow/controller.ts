@@ -177,8 +177,17 @@ export function createConsentFlow(input: ConsentFlowInput): ConsentFlowControlle
   const under14 = isUnder14(facts, at, zone);
   const t = textMaker(locale);
   const label = (action: string, key: Parameters<typeof t.msg>[0]) => ({ action, label: t.msg(key) });
+  if (input.purposeIds !== undefined && !Array.isArray(input.purposeIds))
+    invalid('purposeIds', 'an array of purpose ids', input.purposeIds);
   const purposes: ResolvedPurpose[] =
-    input.purposeIds === undefined ? [...catalogue.purposes] : input.purposeIds.map((id) => requireIn(catalogue.get(id), id));
+    input.purposeIds === undefined ? [...catalogue.purposes] : [...new Set(input.purposeIds)].map((id) => requireIn(catalogue.get(id), id));
+  const path = input.withdrawal?.path;
+  if (
+    path !== undefined &&
+    (typeof path?.['zh-CN'] !== 'string' || typeof path?.en !== 'string' || path['zh-CN'] === '' || path.en === '')
+  ) {
+    invalid('withdrawal.path', "{ 'zh-CN': string, en: string }, both non-empty", path);
+  }
   const initiatedBy = kind === 'sign-up' ? (input.initiatedBy ?? 'business') : 'customer';
   const advise = (p: ResolvedPurpose) =>
     shouldAsk({
@@ -252,8 +261,7 @@ export function createConsentFlow(input: ConsentFlowInput): ConsentFlowControlle
     if (extended.length > 0)
       steps.push(step('extended', 'extended', t.msg('extended.title'), [t.msg('extended.body')], [], extended, nav('next', 'action.next')));
     steps.push(...sensitive);
-    const path = input.withdrawal?.path?.[locale];
-    const review = [t.msg('review.body'), ...(typeof path === 'string' && path !== '' ? [t.raw('withdrawal:path', path)] : [])];
+    const review = [t.msg('review.body'), ...(path === undefined ? [] : [t.raw('withdrawal:path', path[locale])])];
     steps.push(step('review', 'review', t.msg('review.title'), review, [], [], nav('submit', 'action.submit')));
   } else if (kind === 'manage') {
     const toggles: FlowChoice[] = [];
@@ -321,7 +329,7 @@ export function createConsentFlow(input: ConsentFlowInput): ConsentFlowControlle
       },
     );
   }
-  return runFlow({ input, kind, steps, form, actor, startedAt, locale });
+  return runFlow({ input, kind, steps, form, actor, startedAt, locale, t });
 }
 
 function explain(t: ReturnType<typeof textMaker>, p: ResolvedPurpose, locale: FlowLocale, needsConsent: boolean) {
@@ -346,8 +354,9 @@ function runFlow(ctx: {
   readonly actor: Actor;
   readonly startedAt: Date;
   readonly locale: FlowLocale;
+  readonly t: ReturnType<typeof textMaker>;
 }): ConsentFlowController {
-  const { input, kind, form, locale } = ctx;
+  const { input, kind, form, locale, t } = ctx;
   const steps = ctx.steps;
   const original = Object.freeze([...steps]);
   let index = 0;
@@ -358,7 +367,21 @@ function runFlow(ctx: {
   const choices: { step: string; purposeId: string; value: boolean }[] = [];
   const listeners = new Set<(state: ConsentFlowState) => void>();
   const current = () => steps[index] as FlowStep;
+  // The review step lists the answers given so far (rebuilt on entry, so it shows what is true now).
+  const summarise = () => {
+    const s = current();
+    if (s.kind !== 'review') return;
+    const yes = t.msg('review.given').text;
+    const no = t.msg('review.declined').text;
+    const lines = steps.flatMap((x) => [
+      ...x.explained.filter((e) => e.needsConsent).map((e) => t.raw(`review:${e.purposeId}`, `${e.name.text}: ${yes}`)),
+      ...x.choices.map((c) => t.raw(`review:${c.purposeId}`, `${c.name.text}: ${c.checked ? yes : no}`)),
+    ]);
+    const kept = s.body.filter((b) => !b.key.startsWith('review:'));
+    steps[index] = Object.freeze({ ...s, body: Object.freeze([...lines, ...kept]) });
+  };
   const show = () => {
+    summarise();
     shown.push({ step: current().id, texts: stepTexts(current()) });
   };
   const canNext = () => {
