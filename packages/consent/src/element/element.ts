@@ -114,6 +114,11 @@ function elementClass(Base: typeof HTMLElement): CustomElementConstructor {
       }
     }
 
+    #answer(c: ConsentFlowController, purposeId: string, value: boolean): unknown {
+      c.choose(purposeId, value);
+      return this.#advance(c);
+    }
+
     #advance(c: ConsentFlowController): unknown {
       return c.getState().last ? c.finish() : c.next();
     }
@@ -211,8 +216,8 @@ function elementClass(Base: typeof HTMLElement): CustomElementConstructor {
       if (step.kind === 'sensitive') {
         const id = step.choices[0]?.purposeId ?? '';
         actions.append(
-          button('a-decline', 'decline', false, () => this.#act((c) => (c.choose(id, false), this.#advance(c)))),
-          button('a-accept', 'accept', true, () => this.#act((c) => (c.choose(id, true), this.#advance(c)))),
+          button('a-decline', 'decline', false, () => this.#act((c) => this.#answer(c, id, false))),
+          button('a-accept', 'accept', true, () => this.#act((c) => this.#answer(c, id, true))),
         );
       } else {
         const primary = step.actions.find((a) => !RELATIONSHIPS.has(a.action) && a.action !== 'back' && a.action !== 'confirm');
