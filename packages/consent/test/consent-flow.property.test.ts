@@ -150,4 +150,60 @@ describe('createConsentFlow properties (any catalogue, any subject)', () => {
       { numRuns: 200 },
     );
   });
+
+  it('withdraws anything given in one screen, never longer than giving, and the events replay to the withdrawal', () => {
+    fc.assert(
+      fc.property(catalogueArb, fc.array(fc.boolean(), { minLength: 32, maxLength: 32 }), (purposes, answers) => {
+        const notice = createNotice({
+          version: 1,
+          publishedAt: '2026-11-01T00:00:00+08:00',
+          text: { 'zh-CN': '规则', en: 'Notice' },
+          purposes,
+        });
+        const base = {
+          notice,
+          subjectId: 'psn_y',
+          facts: { ageBand: 'adult' } as SubjectFacts,
+          zone: 'Asia/Shanghai',
+          channel: 'web' as const,
+          locale: 'en' as const,
+          actor: { kind: 'self' } as const,
+          withdrawal: { path: { 'zh-CN': '我的 > 隐私', en: 'Me > Privacy' } },
+        };
+        const signUp = createConsentFlow({ ...base, consent: undefined, clock: createManualClock(AT) });
+        for (;;) {
+          const st = signUp.getState();
+          for (const c of st.step.choices) signUp.choose(c.purposeId, true);
+          if (st.last) break;
+          signUp.next();
+        }
+        const state = createConsentState({ catalogue: notice.catalogue });
+        for (const e of signUp.finish().events) state.apply(e);
+        const later = '2026-11-22T10:00:00+08:00';
+        const withdraw = createConsentFlow({ ...base, kind: 'withdraw', consent: state.subject('psn_y'), clock: createManualClock(later) });
+        expect(withdraw.steps.length).toBe(1);
+        expect(withdraw.steps.length).toBeLessThanOrEqual(signUp.steps.length);
+        const picked = new Set<string>();
+        withdraw.getState().step.choices.forEach((c, i) => {
+          if (answers[i % answers.length]) {
+            withdraw.choose(c.purposeId, true);
+            picked.add(c.purposeId);
+          }
+        });
+        const offered = withdraw.getState().step.choices.map((c) => c.purposeId);
+        for (const e of withdraw.finish().events) state.apply(e);
+        for (const purposeId of offered) {
+          const d = decide({
+            catalogue: notice.catalogue,
+            purposeId,
+            at: later,
+            consent: state.subject('psn_y'),
+            facts: { ageBand: 'adult' },
+          });
+          expect([purposeId, d.state]).toEqual([purposeId, picked.has(purposeId) ? 'withdrawn' : 'given']);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
