@@ -17,13 +17,18 @@ import { type ConsentState, type PurposeConsent, type RecordedStatus, type Subje
  * ```
  */
 export interface SubjectConsentJson {
+  /** The format's version. */
   readonly v: 1;
+  /** Whose consent it is. */
   readonly subjectId: string;
   /** Epoch milliseconds of the subject's latest event. */
   readonly lastAt: number;
+  /** How many events were applied. */
   readonly eventCount: number;
+  /** One record per purpose ever named, in the state's order. */
   readonly purposes: ReadonlyArray<{
     readonly purposeId: string;
+    /** The recorded status (before rules such as expiry apply). */
     readonly status: RecordedStatus;
     /** The latest event naming the purpose. */
     readonly event: ConsentEvent;

@@ -24,8 +24,11 @@ import { type ConsentSubjectVerification, verifySubjectStream } from './verify-s
  * of the stream at the time of the read.
  */
 export interface ConsentLog {
+  /** Whose log it is. */
   readonly subjectId: string;
+  /** The subject's entries, oldest first, verified. */
   readonly entries: ReadonlyArray<ConsentLogEntry>;
+  /** The stream's length and newest hash at the time of the read. */
   readonly anchor: { readonly length: number; readonly head: string };
 }
 

@@ -15,11 +15,15 @@ export type ConsentProblemKind = 'malformed' | 'stream' | 'sequence' | 'link' | 
 
 /** The report of `ConsentStore.verifySubject`. */
 export interface ConsentSubjectVerification {
+  /** True when no problem was found. */
   readonly ok: boolean;
+  /** The subject verified. */
   readonly subjectId: string;
-  /** The stream's recorded length and head. */
+  /** The stream's recorded length. */
   readonly length: number;
+  /** The stream's recorded newest hash. */
   readonly head: string;
+  /** Every problem found, in stream order: what, at which entry (`seq`), and a message. */
   readonly problems: ReadonlyArray<{ readonly kind: ConsentProblemKind; readonly seq?: number | undefined; readonly message: string }>;
 }
 

@@ -90,7 +90,7 @@ const rank = (grade: CnGrade) => CN_GRADES.indexOf(grade);
  * than graded `general`.
  *
  * @throws {@link IncidentError} `INCIDENTS_INVALID_COUNT` (with `details.path`) for a count that is
- * not a whole number >= 0; `TypeError` for `otherCriteria` that are not graded criteria.
+ * not a whole number, 0 or more; `TypeError` for `otherCriteria` that are not graded criteria.
  *
  * @example
  * ```ts

@@ -9,6 +9,7 @@
  * @public
  */
 export interface SmsSegments {
+  /** `gsm-7` when every character is in the GSM 7-bit alphabet (with its extension table), else `ucs-2`. */
   readonly encoding: 'gsm-7' | 'ucs-2';
   /** Septets (`gsm-7`) or UTF-16 code units (`ucs-2`) the text takes. */
   readonly units: number;
