@@ -1,6 +1,6 @@
 /**
  * `@aisle/points`: loyalty points for retail. Compiled earn rules with explanations, a
- * hash-chained double-entry ledger with expiring lots, refunds, tiers, redemption quotes and backtesting.
+ * per-member, hash-chained double-entry ledger on core's stream store with expiring lots, refunds, tiers, redemption quotes and backtesting.
  *
  * @module
  */
@@ -11,6 +11,9 @@ export { PointsError, PointsErrorCode } from './errors';
 export { evaluate } from './evaluate';
 export type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, RuleUsage, SkippedRule } from './evaluation';
 export type { RoundingMode, RoundingStep } from './internal/rounding';
+export { capsOf } from './ledger/caps';
+export type { DueReport, RunDueOptions } from './ledger/jobs';
+export { runDue } from './ledger/jobs';
 export type {
   AccrualSource,
   Balance,
@@ -18,7 +21,6 @@ export type {
   Ledger,
   LedgerOptions,
   LedgerResult,
-  LiabilityReport,
   Qualification,
   RedeemRequest,
   RefundRedemptionRequest,
@@ -26,13 +28,17 @@ export type {
   UsageRequest,
 } from './ledger/ledger';
 export { createLedger } from './ledger/ledger';
-export type { LedgerStore, LedgerStoreTransaction, MemoryLedgerStoreOptions } from './ledger/memory-store';
-export { createMemoryLedgerStore } from './ledger/memory-store';
+export { memberStreamId } from './ledger/member-stream';
+export type { ReconcileProblem, ReconcileReport } from './ledger/reconcile';
+export { reconcile } from './ledger/reconcile';
 export type {
   ActivatePayload,
+  BackdatingPolicy,
+  CapCut,
   EarnPayload,
   ExpirePayload,
   ExpiryPolicy,
+  LedgerCap,
   LedgerPayload,
   Lot,
   LotMovement,
