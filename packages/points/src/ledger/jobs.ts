@@ -114,7 +114,8 @@ export async function runDue(options: RunDueOptions): Promise<DueReport> {
           maxAttempts,
         );
         members++;
-        if (append === undefined || append.entries.length === 0) {
+        // Nothing to do, or written by another worker at the same position first (`duplicate`).
+        if (append === undefined || append.duplicate) {
           skip.add(streamId);
           continue;
         }

@@ -14,7 +14,7 @@ import {
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
 import type { EvaluateInput, RuleUsage } from '../evaluation';
 import { businessDate } from '../internal/calendar';
-import { budgetKey, checkConfig, checkHold, type LedgerConfig } from './config';
+import { budgetKey, checkConfig, checkHold, type LedgerConfig, MEMBER_STREAM_PREFIX } from './config';
 import { decideEarn, decideRedeem, decideRefund, decideRefundRedemption, fingerprint, replayed } from './decide';
 import { type DueReport, runDue } from './jobs';
 import { loadMember, memberStreamId, type Outcome, runMember } from './member-stream';
@@ -237,9 +237,14 @@ function requireKey(key: unknown): string {
   return key;
 }
 
-/** The id of a keyed entry: its type and a hash of the member's idempotency key (unique per member, whatever the key's length). */
-function keyedId(type: string, key: string): string {
-  return `${type}:${fingerprint({ key }).slice(0, 32)}`;
+/**
+ * The id of a keyed entry: its type and a hash of the idempotency key and the request's
+ * fingerprint. The same request retried at the same position is recognised by the store as the
+ * original write; any other request gets another id, so a concurrent writer meets a version
+ * conflict and decides again (and then finds the key, the transaction or the redemption taken).
+ */
+function keyedId(type: string, key: string, request: string): string {
+  return `${type}:${fingerprint({ key, request }).slice(0, 40)}`;
 }
 
 /**
@@ -306,7 +311,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const read = async <T>(memberId: string, fn: (s: MemberState) => T): Promise<T> => fn(await loadMember(store, requireText(memberId, 'memberId')));
 
   return {
-    async earn(request) {
+    earn(request) {
       const key = requireKey(request.key);
       const at = toInstant(request.at);
       const e = request.evaluation;
@@ -347,19 +352,22 @@ export function createLedger(options: LedgerOptions): Ledger {
       const req = fingerprint({ op: 'earn', ...fields, ruleVersions: { ...ruleVersions } });
       const input = { ...fields, key, request: req, at, rulesetId: e.rulesetId, rulesetVersion: e.rulesetVersion, ruleVersions: { ...ruleVersions }, rulePoints };
       // A budget counter full since it was read fails the append (nothing written): read again and decide again.
-      for (let attempt = 1; ; attempt++) {
-        const used = await budgetUse(rulePoints.keys());
-        try {
-          return await keyed<EarnPayload>(memberId, key, req, (s) => {
-            const { payload, counters } = decideEarn(s, config, input, used);
-            return { entries: [{ id: `earn:${transactionId}`, type: 'earn', data: payload }], counters };
-          });
-        } catch (error) {
-          if (!AisleError.isInstance(error, CoreErrorCode.STORE_LIMIT_EXCEEDED) || attempt >= maxAttempts) throw error;
+      const run = async (): Promise<LedgerResult<EarnPayload>> => {
+        for (let attempt = 1; ; attempt++) {
+          const used = await budgetUse(rulePoints.keys());
+          try {
+            return await keyed<EarnPayload>(memberId, key, req, (s) => {
+              const { payload, counters } = decideEarn(s, config, input, used);
+              return { entries: [{ id: keyedId('earn', key, req), type: 'earn', data: payload }], counters };
+            });
+          } catch (error) {
+            if (!AisleError.isInstance(error, CoreErrorCode.STORE_LIMIT_EXCEEDED) || attempt >= maxAttempts) throw error;
+          }
         }
-      }
+      };
+      return run();
     },
-    async redeem(request) {
+    redeem(request) {
       const key = requireKey(request.key);
       const memberId = requireText(request.memberId, 'memberId');
       const at = toInstant(request.at);
@@ -368,10 +376,10 @@ export function createLedger(options: LedgerOptions): Ledger {
       const reference = request.reference ?? null;
       const req = fingerprint({ op: 'redeem', memberId, points, at: at.toISOString(), reference });
       return keyed<RedeemPayload>(memberId, key, req, (s) => ({
-        entries: [{ id: keyedId('redeem', key), type: 'redeem', data: decideRedeem(s, { key, request: req, at, points, reference }) }],
+        entries: [{ id: keyedId('redeem', key, req), type: 'redeem', data: decideRedeem(s, { key, request: req, at, points, reference }) }],
       }));
     },
-    async refund(request) {
+    refund(request) {
       const key = requireKey(request.key);
       const memberId = requireText(request.memberId, 'memberId');
       const transactionId = requireText(request.transactionId, 'transactionId');
@@ -385,11 +393,11 @@ export function createLedger(options: LedgerOptions): Ledger {
       const req = fingerprint({ op: 'refund', memberId, transactionId, refundFen, receiptFen, at: at.toISOString() });
       return keyed<RefundPayload>(memberId, key, req, (s) => ({
         entries: [
-          { id: keyedId('refund', key), type: 'refund', data: decideRefund(s, config, { key, request: req, at, transactionId, refundFen, receiptFen }) },
+          { id: keyedId('refund', key, req), type: 'refund', data: decideRefund(s, config, { key, request: req, at, transactionId, refundFen, receiptFen }) },
         ],
       }));
     },
-    async refundRedemption(request) {
+    refundRedemption(request) {
       const key = requireKey(request.key);
       const memberId = requireText(request.memberId, 'memberId');
       const redemptionId = requireText(request.redemptionId, 'redemptionId');
@@ -400,7 +408,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       return keyed<RefundRedemptionPayload>(memberId, key, req, (s) => ({
         entries: [
           {
-            id: `unredeem:${redemptionId}`,
+            id: keyedId('unredeem', key, req),
             type: 'refund-redemption',
             data: decideRefundRedemption(s, config, { key, request: req, at, redemptionId, restore }),
           },
@@ -481,7 +489,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     history,
     reconcile: () => reconcile(store),
     checkpoint: () => createCheckpoint(store),
-    verify: (verifyOptions = {}) => verifyStore(store, { checkpoint: verifyOptions.checkpoint }),
+    verify: (verifyOptions = {}) => verifyStore(store, { checkpoint: verifyOptions.checkpoint, prefix: MEMBER_STREAM_PREFIX }),
   };
 }
 

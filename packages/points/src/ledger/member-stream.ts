@@ -46,13 +46,19 @@ function chainBroken(memberId: string, message: string, details: Record<string, 
  */
 export function foldLoaded(
   memberId: string,
-  loaded: { readonly streamId: string; readonly snapshot: Json | undefined; readonly snapshotVersion: number; readonly entries: ReadonlyArray<StreamEntry> },
+  loaded: {
+    readonly streamId: string;
+    readonly version: number;
+    readonly snapshot: Json | undefined;
+    readonly snapshotVersion: number;
+    readonly entries: ReadonlyArray<StreamEntry>;
+  },
   full: boolean,
 ): MemberState | typeof NEEDS_REPLAY {
   let state: MemberState;
   if (full) {
     const check = verifyStreamEntries(loaded.streamId, loaded.entries);
-    if (!check.ok) throw chainBroken(memberId, `the stream does not verify (${check.message})`, { streamId: loaded.streamId, index: check.seq, reason: check.kind });
+    if (!check.ok) throw chainBroken(memberId, `the stream does not verify (${check.message})`, { streamId: loaded.streamId, index: check.seq, reason: check.reason });
     state = emptyMember(memberId);
   } else {
     const restored = loaded.snapshotVersion === 0 ? emptyMember(memberId) : fromSnapshot(memberId, loaded.snapshot, loaded.snapshotVersion);
@@ -60,6 +66,13 @@ export function foldLoaded(
     state = restored;
   }
   for (const entry of loaded.entries) foldEntry(state, entry.seq, entry.data as LedgerPayload);
+  if (state.version !== loaded.version) {
+    throw chainBroken(memberId, `the state folds to version ${state.version} but the stream holds ${loaded.version} entries (entries deleted?)`, {
+      streamId: loaded.streamId,
+      index: Math.min(state.version, loaded.version),
+      reason: 'truncated',
+    });
+  }
   return state;
 }
 
@@ -69,10 +82,14 @@ export async function loadMember(store: StreamStore, memberId: string): Promise<
   const snap = await store.readSnapshot(streamId);
   if (snap.version === 0) return emptyMember(memberId);
   const tail = await store.read(streamId, { from: snap.snapshotVersion });
-  const state = foldLoaded(memberId, { streamId, snapshot: snap.snapshot, snapshotVersion: snap.snapshotVersion, entries: tail.entries }, false);
+  const state = foldLoaded(
+    memberId,
+    { streamId, version: tail.version, snapshot: snap.snapshot, snapshotVersion: snap.snapshotVersion, entries: tail.entries },
+    false,
+  );
   if (state !== NEEDS_REPLAY) return state;
   const all = await store.read(streamId);
-  return foldLoaded(memberId, { streamId, snapshot: undefined, snapshotVersion: 0, entries: all.entries }, true) as MemberState;
+  return foldLoaded(memberId, { streamId, version: all.version, snapshot: undefined, snapshotVersion: 0, entries: all.entries }, true) as MemberState;
 }
 
 function lotTimers(state: MemberState): Map<string, string> {
@@ -92,11 +109,12 @@ export async function runMember<R>(
   memberId: string,
   decide: (state: MemberState) => Outcome<R>,
   maxAttempts: number,
-): Promise<{ readonly result: R; readonly append: AppendResult | undefined }> {
+): Promise<{ readonly result: R; readonly append: AppendResult<LedgerPayload> | undefined }> {
   const streamId = memberStreamId(memberId);
-  for (const load of ['snapshot', 'full'] as const) {
+  let load: 'snapshot' | 'full' = 'snapshot';
+  for (let attempt = 1; ; attempt++) {
     try {
-      const done = await decideAndRetry<R>({
+      const done = await decideAndRetry<LedgerPayload, R>({
         store,
         streamId,
         load,
@@ -125,10 +143,14 @@ export async function runMember<R>(
       });
       return { result: done.result, append: done.append };
     } catch (error) {
-      if (error === NEEDS_REPLAY && load === 'snapshot') continue;
+      if (error === NEEDS_REPLAY && load === 'snapshot') {
+        load = 'full';
+        continue;
+      }
+      // Some of the decided ids were written meanwhile by another worker (e.g. one lot's expiry of
+      // several): nothing was written; decide again on the newer state.
+      if (AisleError.isInstance(error, CoreErrorCode.STORE_DUPLICATE_ID) && attempt < maxAttempts) continue;
       throw error;
     }
   }
-  /* v8 ignore next */
-  throw new RangeError('unreachable');
 }
