@@ -122,15 +122,20 @@ describe('redemption', () => {
     const ledger = createLedger(options());
     await ledger.earn({ key: 'a', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('A', 100) });
     const { entry } = await ledger.redeem({ key: 'r', memberId: 'm-1', points: 60, at: '2026-11-02T10:00:00+08:00' });
-    const back = await ledger.refundRedemption({ key: 'u', memberId: 'm-1', redemptionId: entry.data.redemptionId, at: '2026-11-03T10:00:00+08:00' });
+    const back = await ledger.refundRedemption({
+      key: 'u',
+      memberId: 'm-1',
+      redemptionId: entry.data.redemptionId,
+      at: '2026-11-03T10:00:00+08:00',
+    });
     expect(back.entry.data.restored).toEqual([{ lotId: 'lot-0', points: 60 }]);
     expect((await ledger.balance('m-1')).lots).toMatchObject([{ id: 'lot-0', remaining: 100 }]);
     await expect(
       ledger.refundRedemption({ key: 'u2', memberId: 'm-1', redemptionId: entry.data.redemptionId, at: '2026-11-03T10:00:00+08:00' }),
     ).rejects.toThrow(code('POINTS_REFUND_EXCEEDS_ORIGINAL'));
-    await expect(ledger.refundRedemption({ key: 'u3', memberId: 'm-1', redemptionId: 'red-404', at: '2026-11-03T10:00:00+08:00' })).rejects.toThrow(
-      code('POINTS_UNKNOWN_REFERENCE'),
-    );
+    await expect(
+      ledger.refundRedemption({ key: 'u3', memberId: 'm-1', redemptionId: 'red-404', at: '2026-11-03T10:00:00+08:00' }),
+    ).rejects.toThrow(code('POINTS_UNKNOWN_REFERENCE'));
     const second = await ledger.redeem({ key: 'r2', memberId: 'm-1', points: 40, at: '2026-11-04T10:00:00+08:00' });
     const fresh = await ledger.refundRedemption({
       key: 'u4',
@@ -357,7 +362,11 @@ describe('cap usage', () => {
       rulePoints: { base: 20 },
       cuts: [{ ruleId: 'base', requested: 100, granted: 20, by: 'perDay' }],
     });
-    const third = await ledger.earn({ key: 'c', at: '2026-11-19T11:00:00+08:00', evaluation: { ...accrual('C', 100), businessDate: '2026-11-19' } });
+    const third = await ledger.earn({
+      key: 'c',
+      at: '2026-11-19T11:00:00+08:00',
+      evaluation: { ...accrual('C', 100), businessDate: '2026-11-19' },
+    });
     expect(third.entry.data.cuts).toEqual([{ ruleId: 'base', requested: 100, granted: 30, by: 'perMonth' }]);
     expect(await ledger.balance('m-1')).toMatchObject({ available: 150 });
   });
@@ -382,7 +391,9 @@ describe('campaign budgets across servers', () => {
     expect(cut.every((r) => r.entry.data.cuts[0]?.by === 'campaignBudget')).toBe(true);
     const counters = await store.counters([0, 1, 2, 3].map((i) => `points:budget:base:${i}/4`));
     expect([...counters.values()]).toEqual([250, 250, 250, 250]);
-    expect((await a.usage({ transaction: receipt(), member: { id: 'm-0', tier: 'silver' }, store: storeOf(), at })).base?.budget).toBe(1_000);
+    expect((await a.usage({ transaction: receipt(), member: { id: 'm-0', tier: 'silver' }, store: storeOf(), at })).base?.budget).toBe(
+      1_000,
+    );
     const report = await a.reconcile();
     expect(report).toMatchObject({ issued: 1_000, outstanding: 1_000, balanced: true, members: 40 });
   });

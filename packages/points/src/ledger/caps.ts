@@ -18,7 +18,8 @@ export function capsOf(compiled: CompiledRules): LedgerCap[] {
   for (const rule of compiled.ruleset.rules) {
     const c = rule.caps;
     if (c === undefined) continue;
-    if (c.perDay === undefined && c.perMonth === undefined && c.perMemberPerCampaign === undefined && c.campaignBudget === undefined) continue;
+    if (c.perDay === undefined && c.perMonth === undefined && c.perMemberPerCampaign === undefined && c.campaignBudget === undefined)
+      continue;
     caps.push({
       ruleId: rule.id,
       perDay: c.perDay,

@@ -51,9 +51,16 @@ export function checkConfig(options: {
   const backdating = options.backdating ?? { accept: 'reject' };
   if (
     backdating.accept !== 'reject' &&
-    !(backdating.accept === 'flagged' && Number.isInteger(backdating.windowDays) && backdating.windowDays >= 1 && backdating.windowDays <= 31)
+    !(
+      backdating.accept === 'flagged' &&
+      Number.isInteger(backdating.windowDays) &&
+      backdating.windowDays >= 1 &&
+      backdating.windowDays <= 31
+    )
   ) {
-    throw new RangeError(`backdating must be { accept: 'reject' } or { accept: 'flagged', windowDays: 1..31 }, got ${JSON.stringify(backdating)}`);
+    throw new RangeError(
+      `backdating must be { accept: 'reject' } or { accept: 'flagged', windowDays: 1..31 }, got ${JSON.stringify(backdating)}`,
+    );
   }
   const budgetShards = options.budgetShards ?? 8;
   if (!Number.isInteger(budgetShards) || budgetShards < 1 || budgetShards > 256) {

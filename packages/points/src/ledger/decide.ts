@@ -268,9 +268,13 @@ export function decideRedeem(
 /** Earning fen this refund reverses, from a refund stated in earning fen or in receipt fen. */
 function refundedEarningFen(accrual: Accrual, input: { refundFen: number | null; receiptFen: number | null }): number {
   const tooMuch = (what: string) =>
-    new PointsError(PointsErrorCode.REFUND_EXCEEDS_ORIGINAL, `Refunding ${what} would exceed what remains refundable on "${accrual.transactionId.slice(0, 64)}"`, {
-      details: { transactionId: accrual.transactionId.slice(0, 64) },
-    });
+    new PointsError(
+      PointsErrorCode.REFUND_EXCEEDS_ORIGINAL,
+      `Refunding ${what} would exceed what remains refundable on "${accrual.transactionId.slice(0, 64)}"`,
+      {
+        details: { transactionId: accrual.transactionId.slice(0, 64) },
+      },
+    );
   if (input.receiptFen !== null) {
     if (accrual.receiptFen === null) {
       throw new PointsError(
@@ -284,7 +288,8 @@ function refundedEarningFen(accrual: Accrual, input: { refundFen: number | null;
     if (after > accrual.receiptFen) throw tooMuch(`${input.receiptFen} receipt fen`);
     // Cumulative conversion: returning the whole receipt reverses exactly the whole earning amount.
     const delta =
-      mulDiv(accrual.refundableFen, after, accrual.receiptFen, 'floor') - mulDiv(accrual.refundableFen, before, accrual.receiptFen, 'floor');
+      mulDiv(accrual.refundableFen, after, accrual.receiptFen, 'floor') -
+      mulDiv(accrual.refundableFen, before, accrual.receiptFen, 'floor');
     return Math.min(delta, accrual.refundableFen - accrual.refundedFen);
   }
   const fen = input.refundFen as number;

@@ -223,17 +223,27 @@ export interface Ledger {
   verify(options?: { readonly checkpoint?: Checkpoint | undefined }): Promise<StoreVerification>;
 }
 
-const TEXT = /^[^\u0000-\u001f\u007f]{1,128}$/;
+function plainText(value: string): boolean {
+  if (value.length === 0 || value.length > 128) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
+}
 
 function requireText(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !TEXT.test(value)) {
-    throw new TypeError(`${what} must be a string of 1 to 128 characters without control characters, got ${typeof value === 'string' ? `"${value.slice(0, 32)}…"` : typeof value}`);
+  if (typeof value !== 'string' || !plainText(value)) {
+    throw new TypeError(
+      `${what} must be a string of 1 to 128 characters without control characters, got ${typeof value === 'string' ? `"${value.slice(0, 32)}…"` : typeof value}`,
+    );
   }
   return value;
 }
 
 function requireKey(key: unknown): string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > 200) throw new TypeError('An idempotency key must be a string of 1 to 200 characters');
+  if (typeof key !== 'string' || key.length === 0 || key.length > 200)
+    throw new TypeError('An idempotency key must be a string of 1 to 200 characters');
   return key;
 }
 
@@ -267,7 +277,8 @@ export function createLedger(options: LedgerOptions): Ledger {
   const { store } = options;
   if (typeof store?.append !== 'function') throw new TypeError('createLedger() needs a StreamStore as `store`');
   const maxAttempts = options.maxAttempts ?? 8;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) throw new RangeError(`maxAttempts must be 1 to 100, got ${maxAttempts}`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)
+    throw new RangeError(`maxAttempts must be 1 to 100, got ${maxAttempts}`);
 
   async function keyed<P extends LedgerPayload>(
     memberId: string,
@@ -308,7 +319,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     return slice.entries;
   }
 
-  const read = async <T>(memberId: string, fn: (s: MemberState) => T): Promise<T> => fn(await loadMember(store, requireText(memberId, 'memberId')));
+  const read = async <T>(memberId: string, fn: (s: MemberState) => T): Promise<T> =>
+    fn(await loadMember(store, requireText(memberId, 'memberId')));
 
   return {
     earn(request) {
@@ -350,7 +362,16 @@ export function createLedger(options: LedgerOptions): Ledger {
         backdated,
       };
       const req = fingerprint({ op: 'earn', ...fields, ruleVersions: { ...ruleVersions } });
-      const input = { ...fields, key, request: req, at, rulesetId: e.rulesetId, rulesetVersion: e.rulesetVersion, ruleVersions: { ...ruleVersions }, rulePoints };
+      const input = {
+        ...fields,
+        key,
+        request: req,
+        at,
+        rulesetId: e.rulesetId,
+        rulesetVersion: e.rulesetVersion,
+        ruleVersions: { ...ruleVersions },
+        rulePoints,
+      };
       // A budget counter full since it was read fails the append (nothing written): read again and decide again.
       const run = async (): Promise<LedgerResult<EarnPayload>> => {
         for (let attempt = 1; ; attempt++) {
@@ -385,15 +406,23 @@ export function createLedger(options: LedgerOptions): Ledger {
       const transactionId = requireText(request.transactionId, 'transactionId');
       const at = toInstant(request.at);
       if ((request.refundFen === undefined) === (request.receiptFen === undefined)) {
-        throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A refund states exactly one of refundFen (earning fen) and receiptFen (receipt fen returned)');
+        throw new PointsError(
+          PointsErrorCode.INVALID_AMOUNT,
+          'A refund states exactly one of refundFen (earning fen) and receiptFen (receipt fen returned)',
+        );
       }
       const refundFen = request.refundFen === undefined ? null : checkAmount(request.refundFen, 'refundFen');
       const receiptFen = request.receiptFen === undefined ? null : checkAmount(request.receiptFen, 'receiptFen');
-      if (refundFen === 0 || receiptFen === 0) throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A refund must return a positive amount');
+      if (refundFen === 0 || receiptFen === 0)
+        throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A refund must return a positive amount');
       const req = fingerprint({ op: 'refund', memberId, transactionId, refundFen, receiptFen, at: at.toISOString() });
       return keyed<RefundPayload>(memberId, key, req, (s) => ({
         entries: [
-          { id: keyedId('refund', key, req), type: 'refund', data: decideRefund(s, config, { key, request: req, at, transactionId, refundFen, receiptFen }) },
+          {
+            id: keyedId('refund', key, req),
+            type: 'refund',
+            data: decideRefund(s, config, { key, request: req, at, transactionId, refundFen, receiptFen }),
+          },
         ],
       }));
     },
@@ -403,7 +432,8 @@ export function createLedger(options: LedgerOptions): Ledger {
       const redemptionId = requireText(request.redemptionId, 'redemptionId');
       const at = toInstant(request.at);
       const restore = request.restore ?? config.redemptionRefund;
-      if (restore !== 'original-expiry' && restore !== 'new-expiry') throw new TypeError(`restore must be 'original-expiry' or 'new-expiry'`);
+      if (restore !== 'original-expiry' && restore !== 'new-expiry')
+        throw new TypeError(`restore must be 'original-expiry' or 'new-expiry'`);
       const req = fingerprint({ op: 'refund-redemption', memberId, redemptionId, at: at.toISOString(), restore });
       return keyed<RefundRedemptionPayload>(memberId, key, req, (s) => ({
         entries: [

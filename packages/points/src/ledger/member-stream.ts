@@ -1,8 +1,8 @@
 import {
-  type AppendResult,
   AisleError,
-  type CounterMove,
+  type AppendResult,
   CoreErrorCode,
+  type CounterMove,
   decideAndRetry,
   type Json,
   type NewStreamEntry,
@@ -58,7 +58,12 @@ export function foldLoaded(
   let state: MemberState;
   if (full) {
     const check = verifyStreamEntries(loaded.streamId, loaded.entries);
-    if (!check.ok) throw chainBroken(memberId, `the stream does not verify (${check.message})`, { streamId: loaded.streamId, index: check.seq, reason: check.reason });
+    if (!check.ok)
+      throw chainBroken(memberId, `the stream does not verify (${check.message})`, {
+        streamId: loaded.streamId,
+        index: check.seq,
+        reason: check.reason,
+      });
     state = emptyMember(memberId);
   } else {
     const restored = loaded.snapshotVersion === 0 ? emptyMember(memberId) : fromSnapshot(memberId, loaded.snapshot, loaded.snapshotVersion);
@@ -67,11 +72,15 @@ export function foldLoaded(
   }
   for (const entry of loaded.entries) foldEntry(state, entry.seq, entry.data as LedgerPayload);
   if (state.version !== loaded.version) {
-    throw chainBroken(memberId, `the state folds to version ${state.version} but the stream holds ${loaded.version} entries (entries deleted?)`, {
-      streamId: loaded.streamId,
-      index: Math.min(state.version, loaded.version),
-      reason: 'truncated',
-    });
+    throw chainBroken(
+      memberId,
+      `the state folds to version ${state.version} but the stream holds ${loaded.version} entries (entries deleted?)`,
+      {
+        streamId: loaded.streamId,
+        index: Math.min(state.version, loaded.version),
+        reason: 'truncated',
+      },
+    );
   }
   return state;
 }
@@ -89,7 +98,11 @@ export async function loadMember(store: StreamStore, memberId: string): Promise<
   );
   if (state !== NEEDS_REPLAY) return state;
   const all = await store.read(streamId);
-  return foldLoaded(memberId, { streamId, version: all.version, snapshot: undefined, snapshotVersion: 0, entries: all.entries }, true) as MemberState;
+  return foldLoaded(
+    memberId,
+    { streamId, version: all.version, snapshot: undefined, snapshotVersion: 0, entries: all.entries },
+    true,
+  ) as MemberState;
 }
 
 function lotTimers(state: MemberState): Map<string, string> {

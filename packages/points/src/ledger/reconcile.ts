@@ -49,7 +49,8 @@ function checkMember(state: MemberState, problems: ReconcileProblem[]): void {
   let active = 0;
   let pending = 0;
   for (const lot of state.lots.values()) {
-    if (lot.remaining < 0) problems.push({ memberId: state.memberId, kind: 'lots', message: `lot ${lot.id} holds ${lot.remaining} points` });
+    if (lot.remaining < 0)
+      problems.push({ memberId: state.memberId, kind: 'lots', message: `lot ${lot.id} holds ${lot.remaining} points` });
     if (lot.status === 'active') active += lot.remaining;
     else pending += lot.remaining;
   }
@@ -126,7 +127,11 @@ export async function reconcile(store: StreamStore): Promise<ReconcileReport> {
       checkMember(state, problems);
       const stored = await store.readSnapshot(streamId);
       if (stored.snapshotVersion === slice.version && canonicalJson(stored.snapshot ?? null) !== canonicalJson(toSnapshot(state))) {
-        problems.push({ memberId, kind: 'snapshot', message: `the stored snapshot of version ${stored.snapshotVersion} differs from the replay` });
+        problems.push({
+          memberId,
+          kind: 'snapshot',
+          message: `the stored snapshot of version ${stored.snapshotVersion} differs from the replay`,
+        });
       }
     }
   }
