@@ -34,5 +34,6 @@ describe('points-mall-rules', () => {
     const out = execFileSync('pnpm', ['run', '--silent', 'start'], { cwd, encoding: 'utf8' });
     expect(out).toContain('周三会员日双倍积分');
     expect(out).toMatch(/balanced: yes/);
+    expect(out).toContain('member streams verified against the December checkpoint: yes');
   });
 });
