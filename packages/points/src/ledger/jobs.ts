@@ -13,8 +13,11 @@ import type { LedgerPayload } from './types';
  * @example `{ activated: [], expired: [{ memberId: 'm-1', lotId: 'lot-0', points: 70 }], members: 1, failed: [], done: true }`
  */
 export interface DueReport {
+  /** Lots activated by this call (their points moved from pending to available). */
   readonly activated: ReadonlyArray<{ readonly memberId: string; readonly lotId: string; readonly points: number }>;
+  /** Lots expired by this call, with the points that expired. */
   readonly expired: ReadonlyArray<{ readonly memberId: string; readonly lotId: string; readonly points: number }>;
+  /** Member streams loaded. */
   readonly members: number;
   /** Members skipped because their stream does not replay or verify (`CORE_CHAIN_BROKEN`); the job carries on with the others. */
   readonly failed: ReadonlyArray<{ readonly memberId: string; readonly code: string }>;
@@ -28,6 +31,7 @@ export interface DueReport {
  * @example `{ store, at: new Date(), limit: 10_000 }`
  */
 export interface RunDueOptions {
+  /** The stream store the ledger writes to. */
   readonly store: StreamStore;
   /** Lots due at or before this instant are activated or expired. */
   readonly at: InstantInput;

@@ -130,10 +130,15 @@ export interface RedeemRequest {
  * @example `{ key: 'refund:R-1:1', memberId: 'm-1', transactionId: 'R-1', receiptFen: 25_650, at }`
  */
 export interface RefundRequest {
+  /** Idempotency key, unique per member. */
   readonly key: string;
+  /** The member whose stream holds the accrual. */
   readonly memberId: string;
+  /** The accrued transaction. */
   readonly transactionId: string;
+  /** Earning fen refunded (the unit of `evaluation.eligibleFen`). */
   readonly refundFen?: number;
+  /** Receipt fen returned (the unit of `transaction.totalFen`), for accruals that recorded the receipt total. */
   readonly receiptFen?: number;
   readonly at: InstantInput;
 }
@@ -145,6 +150,7 @@ export interface RefundRequest {
  */
 export interface RefundRedemptionRequest {
   readonly key: string;
+  /** The member whose stream holds the redemption. */
   readonly memberId: string;
   readonly redemptionId: string;
   readonly at: InstantInput;

@@ -14,9 +14,13 @@ import type { LedgerPayload } from './types';
  * @example `{ memberId: 'm-1', kind: 'snapshot', message: 'the stored snapshot of version 4 differs from the replay' }`
  */
 export interface ReconcileProblem {
+  /** The member whose stream it is. */
   readonly memberId: string;
+  /** What is wrong (see above). */
   readonly kind: 'chain' | 'unbalanced' | 'lots' | 'snapshot';
+  /** The entry concerned, when one is. */
   readonly seq?: number | undefined;
+  /** What was found, in English. */
   readonly message: string;
 }
 
@@ -29,19 +33,29 @@ export interface ReconcileProblem {
  * @example `{ members: 1200, entries: 8400, outstanding: 51_000, issued: 90_000, redeemed: 30_000, expired: 7_000, reversed: 2_000, balanced: true, problems: [] }`
  */
 export interface ReconcileReport {
+  /** Member streams read. */
   readonly members: number;
+  /** Entries read over all member streams. */
   readonly entries: number;
   /** Points owed to members: available plus pending (a negative balance counts against it). */
   readonly outstanding: number;
+  /** Points members can use now (net of negative balances). */
   readonly available: number;
+  /** Points in pending lots (inside the return window). */
   readonly pending: number;
   /** Negative balances still to be paid off by later lots. */
   readonly debt: number;
+  /** Points ever issued by accruals (`programme:issued`). */
   readonly issued: number;
+  /** Points redeemed, net of refunded redemptions. */
   readonly redeemed: number;
+  /** Points that expired. */
   readonly expired: number;
+  /** Points reversed by refunds (including clawbacks and negative balances). */
   readonly reversed: number;
+  /** Every entry balances, the totals add up and no problem was found. */
   readonly balanced: boolean;
+  /** Everything that does not add up, per member. */
   readonly problems: readonly ReconcileProblem[];
 }
 
