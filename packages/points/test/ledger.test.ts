@@ -1,6 +1,6 @@
 import { createMemoryStreamStore, createMemoryStreamStoreHarness } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
-import { compileRules, createLedger, evaluate, type LedgerOptions, memberStreamId } from '../src/index';
+import { capsOf, compileRules, createLedger, evaluate, type LedgerOptions, memberStreamId } from '../src/index';
 import { accrual, baseRule, member, receipt, ruleset, store, THURSDAY, WEDNESDAY } from './fixtures';
 
 const zone = 'Asia/Shanghai';
@@ -285,6 +285,59 @@ describe('store, replay and corruption', () => {
     expect((await ledger.reconcile()).problems).toEqual([]);
   });
 
+  it('ignores a snapshot it cannot use and replays the member stream instead', async () => {
+    const store = createMemoryStreamStore();
+    const ledger = createLedger(options({ store }));
+    await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
+    await ledger.redeem({ key: 'r', memberId: 'm-1', points: 30, at: '2026-12-01T10:00:00+08:00' });
+    // A store whose snapshots are of another format (an older release, another writer).
+    const foreign: typeof store = {
+      ...store,
+      readSnapshot: async (streamId) => ({ ...(await store.readSnapshot(streamId)), snapshot: { format: 'points-member-v0' } }),
+    };
+    const replaying = createLedger(options({ store: foreign }));
+    expect(await replaying.balance('m-1')).toEqual(await ledger.balance('m-1'));
+    const { entry } = await replaying.redeem({ key: 'r2', memberId: 'm-1', points: 10, at: '2026-12-02T10:00:00+08:00' });
+    expect(entry.data.consumed).toEqual([{ lotId: 'lot-0', points: 10 }]);
+    expect(await ledger.balance('m-1')).toMatchObject({ available: 60 });
+    expect((await ledger.reconcile()).problems).toEqual([]);
+  });
+
+  it('reconciles: an entry whose postings do not sum to zero, lots that do not sum to the balance, a snapshot unlike the replay', async () => {
+    const store = createMemoryStreamStore();
+    const ledger = createLedger(options({ store }));
+    const { entry } = await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
+    // Another writer (a buggy adapter or a script) appends a well-chained but wrong entry to m-9's stream.
+    const bogus = { ...entry.data, memberId: 'm-9', postings: [{ account: 'member:m-9:available', points: 5 }] };
+    await store.append(memberStreamId('m-9'), [{ id: 'bogus', type: 'earn', data: bogus }], { expectedVersion: 'no_stream' });
+    // And writes m-1 a redemption with a snapshot that still shows the old balance.
+    const snapshot = (await store.readSnapshot(memberStreamId('m-1'))).snapshot;
+    const redeem = {
+      type: 'redeem',
+      key: 'x',
+      request: 'x',
+      at: '2026-11-02T10:00:00.000Z',
+      memberId: 'm-1',
+      redemptionId: 'red-1',
+      reference: null,
+      points: 10,
+      consumed: [],
+      postings: [
+        { account: 'member:m-1:available', points: -10 },
+        { account: 'programme:redeemed', points: 10 },
+      ],
+    };
+    await store.append(memberStreamId('m-1'), [{ id: 'stale', type: 'redeem', data: redeem }], { expectedVersion: 1, snapshot });
+    const report = await ledger.reconcile();
+    expect(report.balanced).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ memberId: 'm-1', kind: 'lots' }),
+      expect.objectContaining({ memberId: 'm-1', kind: 'snapshot' }),
+      expect.objectContaining({ memberId: 'm-9', kind: 'unbalanced', seq: 0 }),
+      expect.objectContaining({ memberId: 'm-9', kind: 'lots', message: expect.stringContaining('lots hold 100 active') }),
+    ]);
+  });
+
   it('reports edited, truncated and deleted member streams against a checkpoint, with the one broken-chain code', async () => {
     const { store, raw } = createMemoryStreamStoreHarness();
     const ledger = createLedger(options({ store }));
@@ -396,6 +449,16 @@ describe('campaign budgets across servers', () => {
     );
     const report = await a.reconcile();
     expect(report).toMatchObject({ issued: 1_000, outstanding: 1_000, balanced: true, members: 40 });
+  });
+
+  it('takes its caps from the compiled rules', () => {
+    const compiled = compileRules(
+      ruleset([
+        { ...baseRule, caps: { perDay: 500, campaignBudget: 9_000 } },
+        { id: 'bonus', version: 1, effect: { type: 'fixed', points: 5 }, caps: { perTransaction: 5 } },
+      ]),
+    );
+    expect(capsOf(compiled)).toEqual([{ ruleId: 'base', perDay: 500, campaignBudget: 9_000 }]);
   });
 
   it('rejects bad cap configuration as programmer errors', () => {

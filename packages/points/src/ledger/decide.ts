@@ -1,4 +1,4 @@
-import { addLocal, type CounterMove, canonicalJson, GENESIS_HASH, hashEntry, type Json } from '@aisle/core';
+import { addLocal, type CounterMove, canonicalJson, hashBody, type Json } from '@aisle/core';
 import { PointsError, PointsErrorCode } from '../errors';
 import { mulDiv } from '../internal/rounding';
 import { budgetKey, type LedgerConfig, shardLimit } from './config';
@@ -30,7 +30,7 @@ function postings(list: Array<[string, number]>): Posting[] {
 
 /** A request's fingerprint: the SHA-256 of its canonical JSON (idempotency keys remember it, not the request). */
 export function fingerprint(request: Record<string, Json>): string {
-  return hashEntry(0, GENESIS_HASH, { fingerprint: canonicalJson(request) });
+  return hashBody(canonicalJson(request));
 }
 
 /**
