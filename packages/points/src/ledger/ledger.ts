@@ -254,13 +254,13 @@ function requireKey(key: unknown): string {
 }
 
 /**
- * The id of a keyed entry: its type and a hash of the idempotency key and the request's
- * fingerprint. The same request retried at the same position is recognised by the store as the
+ * The id of a keyed entry: its type and the request's fingerprint, which covers the idempotency
+ * key too. The same request retried at the same position is recognised by the store as the
  * original write; any other request gets another id, so a concurrent writer meets a version
  * conflict and decides again (and then finds the key, the transaction or the redemption taken).
  */
-function keyedId(type: string, key: string, request: string): string {
-  return `${type}:${fingerprint({ key, request }).slice(0, 40)}`;
+function keyedId(type: string, request: string): string {
+  return `${type}:${request.slice(0, 40)}`;
 }
 
 /**
@@ -367,7 +367,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         businessDate: e.businessDate,
         backdated,
       };
-      const req = fingerprint({ op: 'earn', ...fields, ruleVersions: { ...ruleVersions } });
+      const req = fingerprint({ op: 'earn', key, ...fields, ruleVersions: { ...ruleVersions } });
       const input = {
         ...fields,
         key,
@@ -385,7 +385,7 @@ export function createLedger(options: LedgerOptions): Ledger {
           try {
             return await keyed<EarnPayload>(memberId, key, req, (s) => {
               const { payload, counters } = decideEarn(s, config, input, used);
-              return { entries: [{ id: keyedId('earn', key, req), type: 'earn', data: payload }], counters };
+              return { entries: [{ id: keyedId('earn', req), type: 'earn', data: payload }], counters };
             });
           } catch (error) {
             if (!AisleError.isInstance(error, CoreErrorCode.STORE_LIMIT_EXCEEDED) || attempt >= maxAttempts) throw error;
@@ -401,9 +401,9 @@ export function createLedger(options: LedgerOptions): Ledger {
       const points = checkAmount(request.points, 'points');
       if (points === 0) throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A redemption needs at least one point');
       const reference = request.reference ?? null;
-      const req = fingerprint({ op: 'redeem', memberId, points, at: at.toISOString(), reference });
+      const req = fingerprint({ op: 'redeem', key, memberId, points, at: at.toISOString(), reference });
       return keyed<RedeemPayload>(memberId, key, req, (s) => ({
-        entries: [{ id: keyedId('redeem', key, req), type: 'redeem', data: decideRedeem(s, { key, request: req, at, points, reference }) }],
+        entries: [{ id: keyedId('redeem', req), type: 'redeem', data: decideRedeem(s, { key, request: req, at, points, reference }) }],
       }));
     },
     refund(request) {
@@ -421,11 +421,11 @@ export function createLedger(options: LedgerOptions): Ledger {
       const receiptFen = request.receiptFen === undefined ? null : checkAmount(request.receiptFen, 'receiptFen');
       if (refundFen === 0 || receiptFen === 0)
         throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A refund must return a positive amount');
-      const req = fingerprint({ op: 'refund', memberId, transactionId, refundFen, receiptFen, at: at.toISOString() });
+      const req = fingerprint({ op: 'refund', key, memberId, transactionId, refundFen, receiptFen, at: at.toISOString() });
       return keyed<RefundPayload>(memberId, key, req, (s) => ({
         entries: [
           {
-            id: keyedId('refund', key, req),
+            id: keyedId('refund', req),
             type: 'refund',
             data: decideRefund(s, config, { key, request: req, at, transactionId, refundFen, receiptFen }),
           },
@@ -440,11 +440,11 @@ export function createLedger(options: LedgerOptions): Ledger {
       const restore = request.restore ?? config.redemptionRefund;
       if (restore !== 'original-expiry' && restore !== 'new-expiry')
         throw new TypeError(`restore must be 'original-expiry' or 'new-expiry'`);
-      const req = fingerprint({ op: 'refund-redemption', memberId, redemptionId, at: at.toISOString(), restore });
+      const req = fingerprint({ op: 'refund-redemption', key, memberId, redemptionId, at: at.toISOString(), restore });
       return keyed<RefundRedemptionPayload>(memberId, key, req, (s) => ({
         entries: [
           {
-            id: keyedId('unredeem', key, req),
+            id: keyedId('unredeem', req),
             type: 'refund-redemption',
             data: decideRefundRedemption(s, config, { key, request: req, at, redemptionId, restore }),
           },

@@ -20,24 +20,37 @@ export function toSnapshot(state: MemberState): Json {
     debt: state.debt,
     available: state.available,
     pending: state.pending,
-    lots: [...state.lots.values()].map((l) => ({
-      id: l.id,
-      points: l.points,
-      remaining: l.remaining,
-      status: l.status,
-      earnedAt: l.earnedAt,
-      expiresAt: l.expiresAt,
-      pendingUntil: l.pendingUntil,
-      source: l.source,
-      expiries: l.expiries,
-    })),
-    accruals: [...state.accruals.values()].map((a) => ({ ...a })),
-    redemptions: [...state.redemptions.values()].map((r) => ({
-      redemptionId: r.redemptionId,
-      points: r.points,
-      consumed: r.consumed.map((m) => ({ lotId: m.lotId, points: m.points })),
-      refunded: r.refunded,
-    })),
+    // Rows as tuples, not objects: the snapshot is written with every append, so its size matters.
+    lots: [...state.lots.values()].map((l) => [
+      l.id,
+      l.points,
+      l.remaining,
+      l.status,
+      l.earnedAt,
+      l.expiresAt,
+      l.pendingUntil,
+      l.source,
+      l.expiries,
+    ]),
+    accruals: [...state.accruals.values()].map((a) => [
+      a.transactionId,
+      a.key,
+      a.lotId,
+      a.points,
+      a.qualifyingPoints,
+      a.refundableFen,
+      a.receiptFen,
+      a.refundedFen,
+      a.refundedReceiptFen,
+      a.reversedPoints,
+      a.reversedQualifying,
+    ]),
+    redemptions: [...state.redemptions.values()].map((r) => [
+      r.redemptionId,
+      r.points,
+      r.refunded,
+      r.consumed.map((m) => [m.lotId, m.points]),
+    ]),
     keys: [...state.keys].map(([key, k]) => [key, k.fingerprint, k.seq]),
     qualifying: state.qualifying.map((q) => [...q]),
     usage: [...state.usage].map(([ruleId, u]) => [ruleId, u.campaign, [...u.days], [...u.months]]),
@@ -61,10 +74,6 @@ const str = (v: unknown): string => {
 };
 const strOrNull = (v: unknown): string | null => (v === null ? null : str(v));
 const intOrNull = (v: unknown): number | null => (v === null ? null : int(v));
-const row = (v: unknown): Row => {
-  if (!isRow(v)) throw new TypeError('not an object');
-  return v;
-};
 const pairs = (v: unknown): Map<string, number> => new Map(list(v).map((p) => [str(list(p)[0]), int(list(p)[1])]));
 
 /**
@@ -84,43 +93,42 @@ export function fromSnapshot(memberId: string, snapshot: Json | undefined, versi
     s.available = int(snapshot.available);
     s.pending = int(snapshot.pending);
     for (const item of list(snapshot.lots)) {
-      const l = row(item);
-      const status = l.status === 'pending' ? 'pending' : l.status === 'active' ? 'active' : undefined;
-      if (status === undefined) return undefined;
+      const [id, points, remaining, status, earnedAt, expiresAt, pendingUntil, source, expiries] = list(item);
+      if (status !== 'pending' && status !== 'active') return undefined;
       const lot: LotState = {
-        id: str(l.id),
-        points: int(l.points),
-        remaining: int(l.remaining),
+        id: str(id),
+        points: int(points),
+        remaining: int(remaining),
         status,
-        earnedAt: str(l.earnedAt),
-        expiresAt: strOrNull(l.expiresAt),
-        pendingUntil: strOrNull(l.pendingUntil),
-        source: str(l.source),
-        expiries: int(l.expiries),
+        earnedAt: str(earnedAt),
+        expiresAt: strOrNull(expiresAt),
+        pendingUntil: strOrNull(pendingUntil),
+        source: str(source),
+        expiries: int(expiries),
       };
       s.lots.set(lot.id, lot);
     }
     for (const item of list(snapshot.accruals)) {
-      const a = row(item);
+      const a = list(item);
       const accrual: Accrual = {
-        transactionId: str(a.transactionId),
-        key: str(a.key),
-        lotId: str(a.lotId),
-        points: int(a.points),
-        qualifyingPoints: int(a.qualifyingPoints),
-        refundableFen: int(a.refundableFen),
-        receiptFen: intOrNull(a.receiptFen),
-        refundedFen: int(a.refundedFen),
-        refundedReceiptFen: int(a.refundedReceiptFen),
-        reversedPoints: int(a.reversedPoints),
-        reversedQualifying: int(a.reversedQualifying),
+        transactionId: str(a[0]),
+        key: str(a[1]),
+        lotId: str(a[2]),
+        points: int(a[3]),
+        qualifyingPoints: int(a[4]),
+        refundableFen: int(a[5]),
+        receiptFen: intOrNull(a[6]),
+        refundedFen: int(a[7]),
+        refundedReceiptFen: int(a[8]),
+        reversedPoints: int(a[9]),
+        reversedQualifying: int(a[10]),
       };
       s.accruals.set(accrual.transactionId, accrual);
     }
     for (const item of list(snapshot.redemptions)) {
-      const r = row(item);
-      const consumed: LotMovement[] = list(r.consumed).map((m) => ({ lotId: str(row(m).lotId), points: int(row(m).points) }));
-      const redemption: Redemption = { redemptionId: str(r.redemptionId), points: int(r.points), consumed, refunded: r.refunded === true };
+      const [redemptionId, points, refunded, consumed] = list(item);
+      const moved: LotMovement[] = list(consumed).map((m) => ({ lotId: str(list(m)[0]), points: int(list(m)[1]) }));
+      const redemption: Redemption = { redemptionId: str(redemptionId), points: int(points), consumed: moved, refunded: refunded === true };
       s.redemptions.set(redemption.redemptionId, redemption);
     }
     for (const item of list(snapshot.keys)) {
