@@ -202,9 +202,18 @@ export type UsageRequest = Omit<EvaluateInput, 'usage'>;
  * ```
  */
 export interface Ledger {
+  /**
+   * Accrues an evaluation to its member as a new lot, applying the ledger's caps and budgets at
+   * write time. Throws at once (`TypeError`, `POINTS_INVALID_AMOUNT`) for a malformed request;
+   * rejects with `POINTS_DUPLICATE_TRANSACTION`, `POINTS_IDEMPOTENCY_CONFLICT`, `POINTS_BACKDATED`,
+   * or a store error (`CORE_STORE_UNAVAILABLE`: retry with the same key).
+   */
   earn(request: EarnRequest): Promise<LedgerResult<EarnPayload>>;
+  /** Spends usable points first-to-expire first; rejects with `POINTS_INSUFFICIENT_BALANCE` or `POINTS_UNKNOWN_MEMBER`. */
   redeem(request: RedeemRequest): Promise<LedgerResult<RedeemPayload>>;
+  /** Reverses the points of a refunded amount; rejects with `POINTS_UNKNOWN_REFERENCE` or `POINTS_REFUND_EXCEEDS_ORIGINAL`. */
   refund(request: RefundRequest): Promise<LedgerResult<RefundPayload>>;
+  /** Gives a redemption's points back; rejects with `POINTS_UNKNOWN_REFERENCE`, or `POINTS_REFUND_EXCEEDS_ORIGINAL` when already refunded. */
   refundRedemption(request: RefundRedemptionRequest): Promise<LedgerResult<RefundRedemptionPayload>>;
   /** Activates and expires the lots due by `at` (the `runDue` job on this ledger's store). */
   runDue(options: { readonly at: InstantInput; readonly limit?: number }): Promise<DueReport>;
@@ -335,6 +344,9 @@ export function createLedger(options: LedgerOptions): Ledger {
       const e = request.evaluation;
       if (typeof e !== 'object' || e === null || typeof e.memberId !== 'string' || typeof e.transactionId !== 'string') {
         throw new TypeError('earn() needs the evaluation of the transaction');
+      }
+      if (!Array.isArray(e.contributions) || typeof e.rulesetId !== 'string' || !Number.isSafeInteger(e.rulesetVersion)) {
+        throw new TypeError('earn() needs the evaluation of the transaction (rulesetId, rulesetVersion, contributions)');
       }
       const memberId = requireText(e.memberId, 'evaluation.memberId');
       const transactionId = requireText(e.transactionId, 'evaluation.transactionId');
