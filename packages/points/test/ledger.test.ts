@@ -338,6 +338,39 @@ describe('store, replay and corruption', () => {
     ]);
   });
 
+  it('verifies a stream it reads from the start, and refuses one that was edited', async () => {
+    const { store, raw } = createMemoryStreamStoreHarness();
+    const ledger = createLedger(options({ store }));
+    const { entry } = await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
+    // A copy of the stream written without snapshots (an import, or another writer): read from the start.
+    await store.append(
+      memberStreamId('m-7'),
+      [
+        {
+          id: entry.id,
+          type: 'earn',
+          data: {
+            ...entry.data,
+            memberId: 'm-7',
+            postings: [
+              { account: 'member:m-7:available', points: 100 },
+              { account: 'programme:issued', points: -100 },
+            ],
+          },
+        },
+      ],
+      { expectedVersion: 'no_stream' },
+    );
+    expect(await ledger.balance('m-7')).toMatchObject({ available: 100 });
+    await raw.editData(memberStreamId('m-7'), 0, { ...entry.data, memberId: 'm-7', points: 1_000 });
+    await expect(ledger.redeem({ key: 'r', memberId: 'm-7', points: 500, at: '2026-11-02T10:00:00+08:00' })).rejects.toThrow(
+      expect.objectContaining({
+        code: 'CORE_CHAIN_BROKEN',
+        details: expect.objectContaining({ context: 'points', reason: 'hash', index: 0 }),
+      }),
+    );
+  });
+
   it('reports edited, truncated and deleted member streams against a checkpoint, with the one broken-chain code', async () => {
     const { store, raw } = createMemoryStreamStoreHarness();
     const ledger = createLedger(options({ store }));

@@ -41,8 +41,8 @@ function chainBroken(memberId: string, message: string, details: Record<string, 
 
 /**
  * Folds a loaded stream into a member state: from the stored snapshot when it is one of ours
- * and matches its version, plus the entries after it; from the start otherwise (a full load's
- * entries are chain-verified first).
+ * and matches its version, plus the entries after it; from the start otherwise (entries read from
+ * the start are chain-verified first).
  */
 export function foldLoaded(
   memberId: string,
@@ -56,17 +56,19 @@ export function foldLoaded(
   full: boolean,
 ): MemberState | typeof NEEDS_REPLAY {
   let state: MemberState;
-  if (full) {
+  if (full || loaded.snapshotVersion === 0) {
+    // The whole stream is here: check its chain before trusting it.
     const check = verifyStreamEntries(loaded.streamId, loaded.entries);
-    if (!check.ok)
+    if (!check.ok) {
       throw chainBroken(memberId, `the stream does not verify (${check.message})`, {
         streamId: loaded.streamId,
         index: check.seq,
         reason: check.reason,
       });
+    }
     state = emptyMember(memberId);
   } else {
-    const restored = loaded.snapshotVersion === 0 ? emptyMember(memberId) : fromSnapshot(memberId, loaded.snapshot, loaded.snapshotVersion);
+    const restored = fromSnapshot(memberId, loaded.snapshot, loaded.snapshotVersion);
     if (restored === undefined) return NEEDS_REPLAY;
     state = restored;
   }
