@@ -7,6 +7,8 @@ import { memberStreamId } from '../ledger/member-stream';
 /**
  * Options of {@link describeLedgerStore}.
  *
+ * @example `{ name: 'PGlite', test: { describe, it }, create: async () => ({ store, raw, close }) }`
+ *
  * @public
  */
 export interface DescribeLedgerStoreOptions {
@@ -14,6 +16,7 @@ export interface DescribeLedgerStoreOptions {
   readonly name: string;
   /** Makes a fresh, empty stream store for each test (the fixture of `describeStreamStore`). */
   readonly create: () => Promise<StreamStoreFixture>;
+  /** The test runner's `describe` and `it`. */
   readonly test: TestApi;
   /** Per-test timeout in milliseconds (default 60 000). */
   readonly timeout?: number;
