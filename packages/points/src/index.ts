@@ -11,9 +11,6 @@ export { PointsError, PointsErrorCode } from './errors';
 export { evaluate } from './evaluate';
 export type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, RuleUsage, SkippedRule } from './evaluation';
 export type { RoundingMode, RoundingStep } from './internal/rounding';
-export { capsOf } from './ledger/caps';
-export type { DueReport, RunDueOptions } from './ledger/jobs';
-export { runDue } from './ledger/jobs';
 export type {
   AccrualSource,
   Balance,
@@ -26,7 +23,10 @@ export type {
   RefundRedemptionRequest,
   RefundRequest,
   UsageRequest,
-} from './ledger/ledger';
+} from './ledger/api';
+export { capsOf } from './ledger/caps';
+export type { DueReport, RunDueOptions } from './ledger/jobs';
+export { runDue } from './ledger/jobs';
 export { createLedger } from './ledger/ledger';
 export { memberStreamId } from './ledger/member-stream';
 export type { ReconcileProblem, ReconcileReport } from './ledger/reconcile';

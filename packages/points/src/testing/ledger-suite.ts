@@ -1,7 +1,8 @@
 import { AisleError, canonicalJson, type StreamStore } from '@aisle/core';
 import type { StreamStoreFixture, TestApi } from '@aisle/core/testing';
+import type { AccrualSource, Ledger, LedgerOptions } from '../ledger/api';
 import { budgetKey } from '../ledger/config';
-import { type AccrualSource, createLedger, type Ledger, type LedgerOptions } from '../ledger/ledger';
+import { createLedger } from '../ledger/ledger';
 import { memberStreamId } from '../ledger/member-stream';
 
 /**
