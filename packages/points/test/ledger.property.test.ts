@@ -232,3 +232,64 @@ describe('AisleError codes of the store pass through', () => {
     expect(await store.streamIds()).toEqual([]);
   });
 });
+
+describe('eight ledgers over one store (eight servers, in one process)', () => {
+  it('mixed earn, redeem, refund and due-timer runs with overlapping keys: each key once, budgets kept, everything reconciles', async () => {
+    const store = createMemoryStreamStore();
+    const refundPolicy: RefundPolicy = { whenSpent: 'negative-balance' };
+    const servers = Array.from({ length: 8 }, () => createLedger({ ...ledgerOptions(store, refundPolicy), maxAttempts: 50 }));
+    const members = Array.from({ length: 60 }, (_, i) => `m-${i}`);
+    const at = START + DAY;
+    // Requests are a pure function of their number, so two servers given the same number send the
+    // same request. Each group of four works on one member: an earn, a held earn, a redemption and
+    // a refund of the first earn.
+    const request = (n: number) => {
+      const g = Math.floor(n / 4);
+      const memberId = members[g % members.length] as string;
+      switch (n % 4) {
+        case 0:
+        case 1:
+          return (l: Ledger) =>
+            l.earn({ key: `k${n}`, at, evaluation: accrual(`T${n}`, 40 + (n % 90), 10_000, memberId), holdDays: n % 4 === 0 ? 0 : 7 });
+        case 2:
+          return (l: Ledger) => l.redeem({ key: `k${n}`, memberId, points: 30, at });
+        default:
+          return (l: Ledger) => l.refund({ key: `k${n}`, memberId, transactionId: `T${4 * g}`, refundFen: 5_000, at });
+      }
+    };
+    const sent = new Map<number, number>();
+    const outcomes = new Map<string, number>();
+    const count = (what: string) => outcomes.set(what, (outcomes.get(what) ?? 0) + 1);
+    await Promise.all(
+      servers.map(async (server, s) => {
+        for (let i = 0; i < 80; i++) {
+          // Each server works through its own share and repeats some of its neighbour's (the overlapping keys).
+          const n = i % 3 === 2 ? ((s + 1) % 8) * 80 + i - 1 : s * 80 + i;
+          sent.set(n, (sent.get(n) ?? 0) + 1);
+          try {
+            const { replayed } = await request(n)(server);
+            count(replayed ? 'replayed' : 'written');
+          } catch (error) {
+            // A neighbour's redemption or refund may arrive before that neighbour's earn.
+            if (!(error instanceof PointsError) || error.code !== 'POINTS_UNKNOWN_REFERENCE') expected(error);
+            count((error as PointsError).code);
+          }
+          if (i % 20 === 19) await server.runDue({ at: at + 8 * DAY, limit: 50 });
+        }
+      }),
+    );
+    for (
+      let report = await (servers[5] as Ledger).runDue({ at: at + 100 * DAY });
+      !report.done;
+      report = await (servers[5] as Ledger).runDue({ at: at + 100 * DAY })
+    );
+    // The workload did what it is for: keys sent twice, some answered as replays, most written.
+    expect([...sent.values()].some((n) => n > 1)).toBe(true);
+    expect(outcomes.get('replayed')).toBeGreaterThan(0);
+    expect(outcomes.get('written')).toBeGreaterThan(300);
+    await checkLedger({ store, ledger: servers[0] as Ledger, members, policy: refundPolicy, budget: BUDGET });
+    const report = await (servers[3] as Ledger).reconcile();
+    expect(report).toMatchObject({ balanced: true, pending: 0, available: -report.debt });
+    expect(report.expired).toBeGreaterThan(0);
+  }, 60_000);
+});
