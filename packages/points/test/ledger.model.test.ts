@@ -5,7 +5,7 @@
  * operation retried with the same key until it gets an answer, and after every step: every
  * invariant, and every member's history equal to that of a reference ledger that ran the same
  * operations on a store that never fails. The seed is printed on failure; `LEDGER_SEED=<n>`
- * replays one seed, `LEDGER_SEEDS=<n>` runs more.
+ * replays one seed, `LEDGER_SEEDS=<n>` runs more seeds and `LEDGER_STEPS=<n>` longer runs.
  */
 import { AisleError, createMemoryStreamStore, type StreamStore } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ const DAY = 86_400_000;
 const START = Date.parse('2026-01-01T10:00:00+08:00');
 const MEMBERS = Array.from({ length: 12 }, (_, i) => `m-${i}`);
 const BUDGET = { ruleId: 'base', points: 5_000, shards: 4 };
-const STEPS = 150;
+const STEPS = Number(process.env.LEDGER_STEPS ?? 120);
 
 /** mulberry32: a small seeded generator (test data only, never security). */
 function generator(seed: number): () => number {
