@@ -198,7 +198,7 @@ export interface Ledger {
   /** Gives a redemption's points back; rejects with `POINTS_UNKNOWN_REFERENCE`, or `POINTS_REFUND_EXCEEDS_ORIGINAL` when already refunded. */
   refundRedemption(request: RefundRedemptionRequest): Promise<LedgerResult<RefundRedemptionPayload>>;
   /** Activates and expires the lots due by `at` (the `runDue` job on this ledger's store). */
-  runDue(options: { readonly at: InstantInput; readonly limit?: number }): Promise<DueReport>;
+  runDue(options: { readonly at: InstantInput; readonly limit?: number; readonly concurrency?: number }): Promise<DueReport>;
   balance(memberId: string): Promise<Balance>;
   /** The member's available balance as of a past instant, from the postings of the member's stream. */
   balanceAt(memberId: string, at: InstantInput): Promise<number>;

@@ -39,6 +39,8 @@ export interface RunDueOptions {
   readonly limit?: number | undefined;
   /** Decide-and-retry attempts per member (default 8). */
   readonly maxAttempts?: number | undefined;
+  /** Members worked on at once within a page (default 1; a database store gains from 4–16). */
+  readonly concurrency?: number | undefined;
 }
 
 function dueEntries(state: MemberState, at: number): NewStreamEntry<LedgerPayload>[] {
@@ -82,6 +84,10 @@ export async function runDue(options: RunDueOptions): Promise<DueReport> {
   const limit = options.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
   const maxAttempts = options.maxAttempts ?? 8;
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new RangeError(`concurrency must be an integer from 1 to 64, got ${concurrency}`);
+  }
   const when = new Date(at).toISOString();
   const activated: Array<{ memberId: string; lotId: string; points: number }> = [];
   const expired: Array<{ memberId: string; lotId: string; points: number }> = [];
@@ -92,6 +98,32 @@ export async function runDue(options: RunDueOptions): Promise<DueReport> {
   let members = 0;
   let seen = 0;
   let done = false;
+  const work = async (streamId: string): Promise<void> => {
+    const memberId = streamId.slice(MEMBER_STREAM_PREFIX.length);
+    try {
+      const { append } = await runMember(
+        store,
+        memberId,
+        (state): Outcome<undefined> => ({ entries: dueEntries(state, at), result: undefined }),
+        maxAttempts,
+      );
+      members++;
+      // Nothing to do, or written by another worker at the same position first (`duplicate`).
+      if (append === undefined || append.duplicate) {
+        skip.add(streamId);
+        return;
+      }
+      for (const entry of append.entries) {
+        const p = entry.data as LedgerPayload;
+        if (p.type === 'activate') activated.push({ memberId, lotId: p.lotId, points: p.points });
+        else if (p.type === 'expire') expired.push({ memberId, lotId: p.lotId, points: p.points });
+      }
+    } catch (error) {
+      if (!AisleError.isInstance(error, CoreErrorCode.CHAIN_BROKEN)) throw error;
+      failed.push({ memberId, code: error.code });
+      skip.add(streamId);
+    }
+  };
   while (seen < limit) {
     const requested = Math.min(500, limit - seen + skip.size);
     const page = await store.dueTimers({ at: when, limit: requested });
@@ -106,33 +138,15 @@ export async function runDue(options: RunDueOptions): Promise<DueReport> {
       done = page.length < requested;
       break;
     }
+    const batch: string[] = [];
     for (const [streamId, count] of byMember) {
       if (seen >= limit) break;
       seen += count;
-      const memberId = streamId.slice(MEMBER_STREAM_PREFIX.length);
-      try {
-        const { append } = await runMember(
-          store,
-          memberId,
-          (state): Outcome<undefined> => ({ entries: dueEntries(state, at), result: undefined }),
-          maxAttempts,
-        );
-        members++;
-        // Nothing to do, or written by another worker at the same position first (`duplicate`).
-        if (append === undefined || append.duplicate) {
-          skip.add(streamId);
-          continue;
-        }
-        for (const entry of append.entries) {
-          const p = entry.data as LedgerPayload;
-          if (p.type === 'activate') activated.push({ memberId, lotId: p.lotId, points: p.points });
-          else if (p.type === 'expire') expired.push({ memberId, lotId: p.lotId, points: p.points });
-        }
-      } catch (error) {
-        if (!AisleError.isInstance(error, CoreErrorCode.CHAIN_BROKEN)) throw error;
-        failed.push({ memberId, code: error.code });
-        skip.add(streamId);
-      }
+      batch.push(streamId);
+    }
+    // Members are independent streams: `concurrency` of them are worked on at once.
+    for (let i = 0; i < batch.length; i += concurrency) {
+      await Promise.all(batch.slice(i, i + concurrency).map(work));
     }
   }
   return { activated, expired, members, failed, done };

@@ -237,7 +237,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       }));
     },
     runDue(job) {
-      return runDue({ store, at: job.at, limit: job.limit, maxAttempts });
+      return runDue({ store, at: job.at, limit: job.limit, concurrency: job.concurrency, maxAttempts });
     },
     balance(memberId) {
       return read(memberId, (s) => {

@@ -145,7 +145,10 @@ export function describeLedgerStore(options: DescribeLedgerStoreOptions): void {
       const ledger = ledgerOn(store, { holdDays: 2 });
       for (let i = 0; i < 12; i++) await ledger.earn({ key: `e${i}`, at: AT, evaluation: accrual(`T${i}`, `m-${i % 4}`, 10 + i) });
       const later = AT + 60 * DAY;
-      const workers = await Promise.all([ledgerOn(store).runDue({ at: later, limit: 5 }), ledgerOn(store).runDue({ at: later, limit: 5 })]);
+      const workers = await Promise.all([
+        ledgerOn(store).runDue({ at: later, limit: 5 }),
+        ledgerOn(store).runDue({ at: later, limit: 5, concurrency: 3 }),
+      ]);
       for (let report = await ledger.runDue({ at: later }); !report.done; report = await ledger.runDue({ at: later }));
       const expired = workers.flatMap((w) => w.expired.map((l) => `${l.memberId}/${l.lotId}`));
       equal(new Set(expired).size, expired.length, 'lots expired by both workers');
