@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { AisleError, type StreamStore } from '@aisle/core';
 
 type Call = { readonly id: number; readonly method: keyof StreamStore; readonly args: unknown[] };
-type Reply = { readonly id: number; readonly value?: unknown; readonly error?: { code?: string; message: string } };
+type Reply = { readonly id: number; readonly value?: unknown; readonly error?: { code?: string | undefined; message: string } };
 
 const METHODS: ReadonlyArray<keyof StreamStore> = [
   'append',
