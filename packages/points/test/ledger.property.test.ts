@@ -141,79 +141,93 @@ async function balances(ledger: Ledger) {
   return Promise.all(MEMBERS.map((id) => ledger.balance(id)));
 }
 
-const runs = { numRuns: 30 };
+const runs = { numRuns: Number(process.env.LEDGER_RUNS ?? 30) };
+/** Per-test timeout: scales with `LEDGER_RUNS` (more runs for a longer search). */
+const timeout = 20_000 + runs.numRuns * 200;
 
 describe('ledger invariants (property)', () => {
-  it('keeps lots, balances, keys, budgets and the liability consistent with two ledgers interleaving over one store', async () => {
-    await fc.assert(
-      fc.asyncProperty(policy, fc.array(step, { maxLength: 25 }), async (refundPolicy, steps) => {
-        const d = driver(refundPolicy);
-        for (const ops of steps) {
-          await d.run(ops);
-          await check(d);
-        }
-        // A fresh ledger over the same store sees the same members.
-        const other = createLedger(ledgerOptions(d.store, refundPolicy));
-        expect(await balances(other)).toEqual(await balances(d.ledgers[1]));
-        expect((await other.verify()).ok).toBe(true);
-      }),
-      runs,
-    );
-  });
+  it(
+    'keeps lots, balances, keys, budgets and the liability consistent with two ledgers interleaving over one store',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(policy, fc.array(step, { maxLength: 25 }), async (refundPolicy, steps) => {
+          const d = driver(refundPolicy);
+          for (const ops of steps) {
+            await d.run(ops);
+            await check(d);
+          }
+          // A fresh ledger over the same store sees the same members.
+          const other = createLedger(ledgerOptions(d.store, refundPolicy));
+          expect(await balances(other)).toEqual(await balances(d.ledgers[1]));
+          expect((await other.verify()).ok).toBe(true);
+        }),
+        runs,
+      );
+    },
+    timeout,
+  );
 
-  it('earn then full refund restores the prior state', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        policy,
-        fc.array(step, { maxLength: 15 }),
-        member,
-        fc.integer({ min: 0, max: 1000 }),
-        fc.integer({ min: 1, max: 80_000 }),
-        fc.boolean(),
-        async (refundPolicy, steps, who, points, fen, hold) => {
+  it(
+    'earn then full refund restores the prior state',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          policy,
+          fc.array(step, { maxLength: 15 }),
+          member,
+          fc.integer({ min: 0, max: 1000 }),
+          fc.integer({ min: 1, max: 80_000 }),
+          fc.boolean(),
+          async (refundPolicy, steps, who, points, fen, hold) => {
+            const d = driver(refundPolicy);
+            for (const ops of steps) await d.run(ops);
+            const ledger = d.ledgers[0];
+            const memberId = MEMBERS[who] as string;
+            const before = await ledger.balance(memberId);
+            const at = d.now + DAY;
+            // Outside the budget's rule, so the earn is granted in full however much budget is left.
+            const evaluation = { ...accrual('PROBE', points, fen, memberId), contributions: [] };
+            await ledger.earn({ key: 'probe', at, evaluation, holdDays: hold ? 7 : 0 });
+            await ledger.refund({ key: 'probe-refund', memberId, transactionId: 'PROBE', refundFen: fen, at });
+            const after = await ledger.balance(memberId);
+            expect({ ...after, lots: after.lots.map((l) => [l.id, l.remaining, l.status]) }).toEqual({
+              ...before,
+              lots: before.lots.map((l) => [l.id, l.remaining, l.status]),
+            });
+          },
+        ),
+        runs,
+      );
+    },
+    timeout,
+  );
+
+  it(
+    'runs the due-timer job idempotently, also with two workers at once',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(policy, fc.array(step, { maxLength: 15 }), fc.integer({ min: 0, max: 200 }), async (refundPolicy, steps, days) => {
           const d = driver(refundPolicy);
           for (const ops of steps) await d.run(ops);
-          const ledger = d.ledgers[0];
-          const memberId = MEMBERS[who] as string;
-          const before = await ledger.balance(memberId);
-          const at = d.now + DAY;
-          // Outside the budget's rule, so the earn is granted in full however much budget is left.
-          const evaluation = { ...accrual('PROBE', points, fen, memberId), contributions: [] };
-          await ledger.earn({ key: 'probe', at, evaluation, holdDays: hold ? 7 : 0 });
-          await ledger.refund({ key: 'probe-refund', memberId, transactionId: 'PROBE', refundFen: fen, at });
-          const after = await ledger.balance(memberId);
-          expect({ ...after, lots: after.lots.map((l) => [l.id, l.remaining, l.status]) }).toEqual({
-            ...before,
-            lots: before.lots.map((l) => [l.id, l.remaining, l.status]),
-          });
-        },
-      ),
-      runs,
-    );
-  });
-
-  it('runs the due-timer job idempotently, also with two workers at once', async () => {
-    await fc.assert(
-      fc.asyncProperty(policy, fc.array(step, { maxLength: 15 }), fc.integer({ min: 0, max: 200 }), async (refundPolicy, steps, days) => {
-        const d = driver(refundPolicy);
-        for (const ops of steps) await d.run(ops);
-        const at = d.now + days * DAY;
-        const [a, b] = await Promise.all([d.ledgers[0].runDue({ at }), d.ledgers[1].runDue({ at, concurrency: 4 })]);
-        expect(a.done && b.done).toBe(true);
-        // Two workers racing: each lot is activated or expired by exactly one of them.
-        const lots = [...a.expired, ...b.expired].map((l) => `${l.memberId}/${l.lotId}`);
-        expect(new Set(lots).size).toBe(lots.length);
-        const once = await balances(d.ledgers[0]);
-        const length = (await d.store.heads()).heads.reduce((sum, h) => sum + h.length, 0);
-        expect(await d.ledgers[0].runDue({ at })).toMatchObject({ activated: [], expired: [], done: true });
-        expect(await balances(d.ledgers[0])).toEqual(once);
-        expect((await d.store.heads()).heads.reduce((sum, h) => sum + h.length, 0)).toBe(length);
-        expect(await d.store.dueTimers({ at: new Date(at).toISOString() })).toEqual([]);
-        await check(d);
-      }),
-      runs,
-    );
-  });
+          const at = d.now + days * DAY;
+          const [a, b] = await Promise.all([d.ledgers[0].runDue({ at }), d.ledgers[1].runDue({ at, concurrency: 4 })]);
+          expect(a.done && b.done).toBe(true);
+          // Two workers racing: each lot is activated or expired by exactly one of them.
+          const lots = [...a.expired, ...b.expired].map((l) => `${l.memberId}/${l.lotId}`);
+          expect(new Set(lots).size).toBe(lots.length);
+          const once = await balances(d.ledgers[0]);
+          const length = (await d.store.heads()).heads.reduce((sum, h) => sum + h.length, 0);
+          expect(await d.ledgers[0].runDue({ at })).toMatchObject({ activated: [], expired: [], done: true });
+          expect(await balances(d.ledgers[0])).toEqual(once);
+          expect((await d.store.heads()).heads.reduce((sum, h) => sum + h.length, 0)).toBe(length);
+          expect(await d.store.dueTimers({ at: new Date(at).toISOString() })).toEqual([]);
+          await check(d);
+        }),
+        runs,
+      );
+    },
+    timeout,
+  );
 });
 
 describe('AisleError codes of the store pass through', () => {
