@@ -1,6 +1,7 @@
 import { createMemoryStreamStore, type InstantInput } from '@aisle/core';
 import {
   backtest,
+  capsOf,
   compileRules,
   createLedger,
   type EvaluateInput,
@@ -48,12 +49,15 @@ export async function runMallRules(options: { quiet?: boolean } = {}) {
     expiry: { type: 'fixed', month: 12, day: 31 },
     holdDays: 7,
     refundPolicy: { whenSpent: 'negative-balance' },
+    // The rules' per-member caps and budgets, applied again when an accrual is written.
+    caps: capsOf(rules),
   });
   say(`# ${rules.id} v${rules.version}: ${rules.ruleset.rules.length} rules compiled`);
 
   const earn = async (transaction: Transaction, at: InstantInput, holdDays?: number) => {
     const input: EvaluateInput = { transaction, member: wang, store, at };
-    const evaluation = evaluate(rules, input);
+    // What the capped rules already granted, on this receipt's business date in the store's zone.
+    const evaluation = evaluate(rules, { ...input, usage: await ledger.usage(input) });
     for (const line of evaluation.explanation?.zh ?? []) say(`  ${line}`);
     for (const line of evaluation.explanation?.en ?? []) say(`  ${line}`);
     const { entry } = await ledger.earn({ key: `earn:${transaction.id}`, at, evaluation, ...(holdDays === undefined ? {} : { holdDays }) });
@@ -99,6 +103,32 @@ export async function runMallRules(options: { quiet?: boolean } = {}) {
   });
   say(
     `  refund of ¥${(bottleFen / 100).toFixed(2)} earning amount reverses ${refund.entry.data.points} points (from the accrual snapshot, rule versions ${JSON.stringify(purchase.contributions.map((c) => `${c.ruleId}@v${c.ruleVersion}`))})`,
+  );
+
+  say('## Saturday 21 November: a receipt paid partly with stored value, returned whole the next day');
+  const mixed = await earn(
+    receipt(
+      'R-20261121-0007',
+      'purchase',
+      [{ id: '1', sku: 'HOUSE-TEA-250', brand: 'house', category: 'grocery', quantity: 2, amountFen: 30_000 }],
+      [
+        { method: 'stored-value', amountFen: 10_000 },
+        { method: 'alipay', amountFen: 20_000 },
+      ],
+    ),
+    '2026-11-21T16:20:00+08:00',
+  );
+  // The till states what went back over the counter: the receipt total. The accrual recorded the
+  // receipt total and its earning amount, so the whole receipt reverses exactly what it earned.
+  const returned = await ledger.refund({
+    key: 'refund:R-20261121-0007',
+    memberId: wang.id,
+    transactionId: 'R-20261121-0007',
+    receiptFen: 30_000,
+    at: '2026-11-22T11:00:00+08:00',
+  });
+  say(
+    `  returned ¥300.00 (¥100.00 of it stored value): ${returned.entry.data.refundFen / 100} yuan of earning amount, ${returned.entry.data.points} of ${mixed.points} points reversed`,
   );
 
   say('## Saturday 28 November: points activate, 2 h 30 min of parking paid with points');
@@ -165,6 +195,8 @@ export async function runMallRules(options: { quiet?: boolean } = {}) {
     topUp,
     purchase,
     refund: refund.entry.data,
+    mixed,
+    returned: returned.entry.data,
     parked: parked.entry.data,
     retried: retried.replayed,
     liability,
