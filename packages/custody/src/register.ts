@@ -182,7 +182,7 @@ export function createCustodyRegister(options: CustodyRegisterOptions): CustodyR
   };
 
   const dueList = async (cutoff: Date, at: Date, limit: number | undefined): Promise<DueCheck[]> => {
-    const timers = await store.dueTimers({ at: cutoff.toISOString(), limit: limit ?? 1000 });
+    const timers = await store.dueTimers({ at: cutoff.toISOString(), limit: limit ?? 1000, prefix: STREAM_PREFIX });
     const today = startOfLocalDay(at, zone).getTime();
     return timers
       .filter((t) => t.key === CHECK_TIMER && t.streamId.startsWith(STREAM_PREFIX))
@@ -412,7 +412,7 @@ export function createCustodyRegister(options: CustodyRegisterOptions): CustodyR
     },
 
     async openTasks(opts = {}) {
-      const timers = await store.dueTimers({ at: '9999-12-31T23:59:59.999Z', limit: opts.limit ?? 10_000 });
+      const timers = await store.dueTimers({ at: '9999-12-31T23:59:59.999Z', limit: opts.limit ?? 10_000, prefix: STREAM_PREFIX });
       return timers
         .filter((t) => t.key.startsWith(TASK_TIMER_PREFIX) && t.streamId.startsWith(STREAM_PREFIX))
         .map((t) => ({

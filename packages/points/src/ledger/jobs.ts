@@ -126,7 +126,7 @@ export async function runDue(options: RunDueOptions): Promise<DueReport> {
   };
   while (seen < limit) {
     const requested = Math.min(500, limit - seen + skip.size);
-    const page = await store.dueTimers({ at: when, limit: requested });
+    const page = await store.dueTimers({ at: when, limit: requested, prefix: MEMBER_STREAM_PREFIX });
     const byMember = new Map<string, number>();
     for (const t of page) {
       if (!t.streamId.startsWith(MEMBER_STREAM_PREFIX) || skip.has(t.streamId)) continue;
