@@ -1,0 +1,292 @@
+import {
+  AisleError,
+  type AppendOptions,
+  type AppendResult,
+  CoreErrorCode,
+  canonicalJson,
+  GENESIS_HASH,
+  type Json,
+  type NewStreamEntry,
+  type StreamEntry,
+  toInstant,
+} from '@aisle/core';
+import type { PostgresQueryable, PostgresSession } from '../queryable';
+import { entryBody, hashBody, parseEntryBody } from './core-shim';
+import { constraintOf, mapDatabaseError, sqlState } from './map-error';
+import { sortKeyHex } from './sort-key';
+import { checkAppend } from './validate';
+
+/** Why an append's transaction stopped without writing: answered after the rollback, outside it. */
+class Stop {
+  constructor(
+    readonly kind: 'classify' | 'key',
+    readonly key?: { readonly streamId: string; readonly from: number; readonly count: number },
+  ) {}
+}
+
+interface Planned {
+  readonly from: number;
+  readonly rows: ReadonlyArray<{ readonly body: string; readonly hash: string }>;
+  readonly head: string;
+}
+
+function plan(streamId: string, entries: ReadonlyArray<NewStreamEntry>, from: number, prev: string): Planned {
+  let head = prev;
+  const rows = entries.map((entry, i) => {
+    const body = entryBody(streamId, from + i, head, entry);
+    head = hashBody(body);
+    return { body, hash: head };
+  });
+  return { from, rows, head };
+}
+
+/**
+ * Appends in one transaction. The database decides every race: a stream's first append is an
+ * `INSERT … ON CONFLICT DO NOTHING` whose row count is checked; later ones a conditional
+ * `UPDATE … WHERE version = $expected`; `any` and `stream_exists` lock the head row. Idempotency
+ * keys are inserted first (a concurrent twin waits on the unique index), entry ids are unique per
+ * stream, counters move with `used + delta <= limit`. When the transaction stops without writing,
+ * the outcome (a retried append, a reused key, a conflict) is classified after the rollback.
+ */
+export async function appendEntries<T extends Json>(
+  db: PostgresQueryable,
+  s: string,
+  streamId: string,
+  entries: ReadonlyArray<NewStreamEntry<T>>,
+  options: AppendOptions,
+): Promise<AppendResult<T>> {
+  checkAppend(streamId, entries, options);
+  const expected = options.expectedVersion;
+  const idem = options.idempotency;
+  const snapshot = options.snapshot === undefined ? null : canonicalJson(options.snapshot);
+  let written: Planned;
+  try {
+    written = await db.transaction(async (tx) => {
+      if (idem !== undefined) {
+        const from = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected : -1;
+        const claimed = await tx.query(
+          `INSERT INTO ${s}.idempotency (scope, key, fingerprint, stream_id, from_seq, count) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [idem.scope ?? streamId, idem.key, idem.fingerprint, streamId, from, entries.length],
+        );
+        if (claimed.rowCount !== 1) {
+          const { rows } = await tx.query(`SELECT fingerprint, stream_id, from_seq, count FROM ${s}.idempotency WHERE scope = $1 AND key = $2`, [
+            idem.scope ?? streamId,
+            idem.key,
+          ]);
+          const row = rows[0];
+          if (row === undefined) throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Idempotency key "${idem.key}" changed during the append; retry`);
+          if (row.fingerprint !== idem.fingerprint) {
+            throw new AisleError(CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT, `Idempotency key "${idem.key}" was used before for a different request`, {
+              details: { scope: idem.scope ?? streamId, key: idem.key },
+            });
+          }
+          throw new Stop('key', { streamId: String(row.stream_id), from: Number(row.from_seq), count: Number(row.count) });
+        }
+      }
+      const planned = await moveHead(tx, s, streamId, entries, expected, snapshot);
+      await tx.query(
+        `INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
+SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body,
+  CASE WHEN u.body ~ '\\\\u(0000|d[89abcdef])' THEN NULL ELSE (u.body::jsonb)->'data' END
+FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(seq, entry_id, type, hash, body)`,
+        [
+          streamId,
+          planned.rows.map((_, i) => planned.from + i),
+          entries.map((e) => e.id),
+          entries.map((e) => e.type),
+          planned.rows.map((r) => r.hash),
+          planned.rows.map((r) => r.body),
+        ],
+      );
+      if (options.counters !== undefined && options.counters.length > 0) await moveCounters(tx, s, options.counters);
+      if (options.timers !== undefined) await moveTimers(tx, s, streamId, options.timers);
+      if (idem !== undefined && typeof expected !== 'number' && expected !== 'no_stream') {
+        await tx.query(`UPDATE ${s}.idempotency SET from_seq = $3 WHERE scope = $1 AND key = $2`, [idem.scope ?? streamId, idem.key, planned.from]);
+      }
+      return planned;
+    });
+  } catch (error) {
+    if (error instanceof Stop) {
+      if (error.kind === 'key' && error.key !== undefined) return original<T>(db, s, error.key.streamId, error.key.from, error.key.count);
+      return classify<T>(db, s, streamId, entries, expected);
+    }
+    if (sqlState(error) === '23505' && constraintOf(error) === 'entries_entry_id_key') return classify<T>(db, s, streamId, entries, expected);
+    if (sqlState(error) === '23505' && constraintOf(error) === 'entries_pkey') {
+      throw new AisleError(CoreErrorCode.CHAIN_BROKEN, `Stream ${streamId}: its head row is behind its entries (rows changed outside Aisle); verify the store`, {
+        cause: error,
+        details: { context: 'postgres', streamId, reason: 'head' },
+      });
+    }
+    throw mapDatabaseError(error, `Appending to stream ${streamId}`);
+  }
+  return {
+    streamId,
+    version: written.from + written.rows.length,
+    head: written.head,
+    entries: written.rows.map((row) => parseEntryBody<T>(row.body, row.hash)),
+    duplicate: false,
+  };
+}
+
+async function moveHead(
+  tx: PostgresSession,
+  s: string,
+  streamId: string,
+  entries: ReadonlyArray<NewStreamEntry>,
+  expected: AppendOptions['expectedVersion'],
+  snapshot: string | null,
+): Promise<Planned> {
+  const create = async (): Promise<Planned | undefined> => {
+    const planned = plan(streamId, entries, 0, GENESIS_HASH);
+    const inserted = await tx.query(
+      `INSERT INTO ${s}.streams (stream_id, sort_key, version, head, snapshot, snapshot_version)
+VALUES ($1, decode($2, 'hex'), $3, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3 END)
+ON CONFLICT (stream_id) DO NOTHING`,
+      [streamId, sortKeyHex(streamId), entries.length, planned.head, snapshot],
+    );
+    return inserted.rowCount === 1 ? planned : undefined;
+  };
+  const update = async (version: number, head: string): Promise<Planned | undefined> => {
+    const planned = plan(streamId, entries, version, head);
+    const next = version + entries.length;
+    const updated = await tx.query(
+      `UPDATE ${s}.streams SET version = $3, head = $4, head_tx = pg_current_xact_id(),
+  snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3 END
+WHERE stream_id = $1 AND version = $2 AND head = $6`,
+      [streamId, version, next, planned.head, snapshot, head],
+    );
+    return updated.rowCount === 1 ? planned : undefined;
+  };
+
+  if (expected === 'no_stream' || expected === 0) {
+    const planned = await create();
+    if (planned === undefined) throw new Stop('classify');
+    return planned;
+  }
+  if (typeof expected === 'number') {
+    // Read without a lock, then let the conditional update decide: a concurrent append moved the
+    // version (the update re-checks the newest row after waiting for its lock) → 0 rows → conflict.
+    const { rows } = await tx.query(`SELECT version, head FROM ${s}.streams WHERE stream_id = $1`, [streamId]);
+    const row = rows[0];
+    if (row === undefined || Number(row.version) !== expected) throw new Stop('classify');
+    const planned = await update(expected, String(row.head));
+    if (planned === undefined) throw new Stop('classify');
+    return planned;
+  }
+  // 'any' and 'stream_exists' serialise on the head row instead of conflicting.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { rows } = await tx.query(`SELECT version, head FROM ${s}.streams WHERE stream_id = $1 FOR UPDATE`, [streamId]);
+    const row = rows[0];
+    if (row !== undefined) {
+      const planned = await update(Number(row.version), String(row.head));
+      if (planned !== undefined) return planned;
+      throw new AisleError(CoreErrorCode.CHAIN_BROKEN, `Stream ${streamId}: its locked head row did not accept the update (rows changed outside Aisle)`, {
+        details: { context: 'postgres', streamId, reason: 'head' },
+      });
+    }
+    if (expected === 'stream_exists') throw new Stop('classify');
+    const planned = await create();
+    if (planned !== undefined) return planned;
+    // Another transaction created the stream between our read and our insert: lock it now.
+  }
+  throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Stream ${streamId} kept changing while appending with 'any'; retry`, { details: { streamId } });
+}
+
+async function moveCounters(tx: PostgresSession, s: string, moves: NonNullable<AppendOptions['counters']>): Promise<void> {
+  const sorted = [...moves].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const keys = sorted.map((m) => m.key);
+  await tx.query(`INSERT INTO ${s}.counters (key, used) SELECT k, 0 FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT DO NOTHING`, [keys]);
+  // Lock in key order so two appends moving the same counters can never deadlock.
+  if (sorted.length > 1) await tx.query(`SELECT key FROM ${s}.counters WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [keys]);
+  const { rows } = await tx.query(
+    `UPDATE ${s}.counters AS c SET used = c.used + m.delta
+FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS m(key, delta, lim)
+WHERE c.key = m.key AND (m.delta <= 0 OR c.used + m.delta <= m.lim)
+RETURNING c.key`,
+    [keys, sorted.map((m) => m.delta), sorted.map((m) => m.limit)],
+  );
+  if (rows.length === sorted.length) return;
+  const moved = new Set(rows.map((r) => String(r.key)));
+  const refused = sorted.find((m) => !moved.has(m.key)) as (typeof sorted)[number];
+  const current = await tx.query(`SELECT used FROM ${s}.counters WHERE key = $1`, [refused.key]);
+  const used = Number(current.rows[0]?.used ?? 0);
+  throw new AisleError(CoreErrorCode.STORE_LIMIT_EXCEEDED, `Counter "${refused.key}" would reach ${used + refused.delta}, over its limit ${refused.limit}`, {
+    details: { key: refused.key, used, delta: refused.delta, limit: refused.limit },
+  });
+}
+
+async function moveTimers(tx: PostgresSession, s: string, streamId: string, timers: NonNullable<AppendOptions['timers']>): Promise<void> {
+  if (timers.clear !== undefined && timers.clear.length > 0) {
+    await tx.query(`DELETE FROM ${s}.timers WHERE stream_id = $1 AND key = ANY($2::text[])`, [streamId, [...timers.clear]]);
+  }
+  if (timers.set !== undefined && timers.set.length > 0) {
+    await tx.query(
+      `INSERT INTO ${s}.timers (stream_id, key, due_at) SELECT $1, t.key, t.due_at FROM unnest($2::text[], $3::timestamptz[]) AS t(key, due_at)
+ON CONFLICT (stream_id, key) DO UPDATE SET due_at = EXCLUDED.due_at`,
+      [streamId, timers.set.map((t) => t.key), timers.set.map((t) => toInstant(t.dueAt).toISOString())],
+    );
+  }
+}
+
+/** The original write of a retried append or a reused idempotency key, as stored now. */
+async function original<T extends Json>(db: PostgresQueryable, s: string, streamId: string, from: number, count: number): Promise<AppendResult<T>> {
+  try {
+    const { rows } = await db.query(
+      `SELECT s.version, s.head, e.hash, e.body FROM ${s}.streams s
+LEFT JOIN LATERAL (SELECT seq, hash, body FROM ${s}.entries WHERE stream_id = s.stream_id AND seq >= $2 AND seq < $3 ORDER BY seq) e ON true
+WHERE s.stream_id = $1 ORDER BY e.seq`,
+      [streamId, from, from + count],
+    );
+    const first = rows[0];
+    const entries: StreamEntry<T>[] = rows.filter((r) => r.body !== null).map((r) => parseEntryBody<T>(String(r.body), String(r.hash)));
+    return { streamId, version: Number(first?.version ?? 0), head: String(first?.head ?? GENESIS_HASH), entries, duplicate: true };
+  } catch (error) {
+    throw mapDatabaseError(error, `Reading the original append of stream ${streamId}`);
+  }
+}
+
+/**
+ * After a transaction stopped without writing: the same ids at the expected positions → the
+ * original write (`duplicate: true`); some ids present, or elsewhere → `CORE_STORE_DUPLICATE_ID`;
+ * none → `CORE_STORE_VERSION_CONFLICT`. Entries are never deleted, so this read cannot go stale.
+ */
+async function classify<T extends Json>(
+  db: PostgresQueryable,
+  s: string,
+  streamId: string,
+  entries: ReadonlyArray<NewStreamEntry>,
+  expected: AppendOptions['expectedVersion'],
+): Promise<AppendResult<T>> {
+  let rows: ReadonlyArray<Record<string, unknown>>;
+  let version: number;
+  try {
+    const found = await db.query(
+      `SELECT e.entry_id, e.seq, s.version FROM ${s}.streams s LEFT JOIN ${s}.entries e ON e.stream_id = s.stream_id AND e.entry_id = ANY($2::text[]) WHERE s.stream_id = $1`,
+      [streamId, entries.map((e) => e.id)],
+    );
+    rows = found.rows.filter((r) => r.entry_id !== null);
+    version = Number(found.rows[0]?.version ?? 0);
+  } catch (error) {
+    throw mapDatabaseError(error, `Appending to stream ${streamId}`);
+  }
+  if (rows.length > 0) {
+    const at = new Map(rows.map((r) => [String(r.entry_id), Number(r.seq)]));
+    const positions = entries.map((e) => at.get(e.id) ?? -1);
+    const first = positions[0] ?? -1;
+    const expectedFirst = typeof expected === 'number' ? expected : first;
+    const contiguous = rows.length === entries.length && first === expectedFirst && positions.every((p, i) => p === first + i);
+    if (!contiguous) {
+      throw new AisleError(
+        CoreErrorCode.STORE_DUPLICATE_ID,
+        `Stream ${streamId} already holds ${rows.length} of the ${entries.length} entry ids, not as this exact append`,
+        { details: { streamId, present: rows.length, count: entries.length } },
+      );
+    }
+    return original<T>(db, s, streamId, first, entries.length);
+  }
+  throw new AisleError(
+    CoreErrorCode.STORE_VERSION_CONFLICT,
+    `Stream ${streamId}: expected version ${String(expected)}, found ${version === 0 ? 'no stream' : version}`,
+    { details: { streamId, expected, actual: version } },
+  );
+}
