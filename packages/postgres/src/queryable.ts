@@ -123,7 +123,8 @@ function isPool(db: object): db is PgPoolLike {
 
 function normalise(result: { rows?: unknown[]; rowCount?: number | null; affectedRows?: number } | undefined): PostgresQueryResult {
   const rows = (Array.isArray(result?.rows) ? result.rows : []) as Array<Record<string, unknown>>;
-  const rowCount = typeof result?.rowCount === 'number' ? result.rowCount : typeof result?.affectedRows === 'number' ? result.affectedRows : rows.length;
+  const rowCount =
+    typeof result?.rowCount === 'number' ? result.rowCount : typeof result?.affectedRows === 'number' ? result.affectedRows : rows.length;
   return { rows, rowCount };
 }
 
@@ -182,6 +183,8 @@ export function isConnectionError(error: unknown): boolean {
   const message = (error as { message?: unknown }).message;
   return (
     typeof message === 'string' &&
-    /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed|PGlite is closed/i.test(message)
+    /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed|PGlite is closed/i.test(
+      message,
+    )
   );
 }

@@ -19,7 +19,10 @@ import { DEFAULT_SCHEMA, quoteSchema } from './schema';
  *
  * @public
  */
-export function createPostgresRawAccess(database: PostgresDatabase, options: { readonly schema?: string | undefined } = {}): RawStreamAccess {
+export function createPostgresRawAccess(
+  database: PostgresDatabase,
+  options: { readonly schema?: string | undefined } = {},
+): RawStreamAccess {
   const s = quoteSchema(options.schema ?? DEFAULT_SCHEMA);
   const db = toQueryable(database);
   return {
@@ -55,7 +58,12 @@ export function createPostgresRawAccess(database: PostgresDatabase, options: { r
         const { rows } = await tx.query(`SELECT seq, hash FROM ${s}.entries WHERE stream_id = $1 ORDER BY seq DESC LIMIT 1`, [streamId]);
         const last = rows[0];
         if (last === undefined) await tx.query(`DELETE FROM ${s}.streams WHERE stream_id = $1`, [streamId]);
-        else await tx.query(`UPDATE ${s}.streams SET version = $2, head = $3 WHERE stream_id = $1`, [streamId, Number(last.seq) + 1, String(last.hash ?? GENESIS_HASH)]);
+        else
+          await tx.query(`UPDATE ${s}.streams SET version = $2, head = $3 WHERE stream_id = $1`, [
+            streamId,
+            Number(last.seq) + 1,
+            String(last.hash ?? GENESIS_HASH),
+          ]);
       });
     },
     async deleteStream(streamId) {

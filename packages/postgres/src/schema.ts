@@ -23,7 +23,12 @@ const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  */
 export function quoteSchema(schema: string = DEFAULT_SCHEMA): string {
   if (typeof schema !== 'string' || !NAME.test(schema) || schema.startsWith('pg_')) {
-    const received = typeof schema === 'string' ? (schema.length > 70 ? `a string of ${schema.length} characters` : JSON.stringify(schema)) : typeof schema;
+    const received =
+      typeof schema === 'string'
+        ? schema.length > 70
+          ? `a string of ${schema.length} characters`
+          : JSON.stringify(schema)
+        : typeof schema;
     throw new PostgresError(
       PostgresErrorCode.INVALID_SCHEMA,
       `schema: expected 1 to 63 characters of a-z, 0-9 and _, not starting with a digit or pg_, received ${received}`,

@@ -12,6 +12,7 @@ import {
   type HeadsAtCut,
   type Json,
   type NewStreamEntry,
+  parseEntryBody,
   type StoredCheckpoint,
   type StreamHead,
   type StreamSlice,
@@ -20,7 +21,6 @@ import {
   ValidationError,
 } from '@aisle/core';
 import { appendEntries } from './internal/append';
-import { parseEntryBody } from './internal/core-shim';
 import { decodeCursor, encodeCursor, START } from './internal/cursor';
 import { mapDatabaseError } from './internal/map-error';
 import { sortKeyHex } from './internal/sort-key';
@@ -86,7 +86,11 @@ export function createPostgresStreamStore(database: PostgresDatabase, options: P
   };
 
   return {
-    append<T extends Json>(streamId: string, entries: ReadonlyArray<NewStreamEntry<T>>, appendOptions: AppendOptions): Promise<AppendResult<T>> {
+    append<T extends Json>(
+      streamId: string,
+      entries: ReadonlyArray<NewStreamEntry<T>>,
+      appendOptions: AppendOptions,
+    ): Promise<AppendResult<T>> {
       return appendEntries(db, s, streamId, entries, appendOptions);
     },
 
@@ -160,7 +164,10 @@ ORDER BY e.tx, e.position LIMIT $3`,
      FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()) AS oldest_ms`,
         ),
       );
-      const lag: FeedLag = { heldBackEntries: Number(rows[0]?.held ?? 0), oldestOpenMs: Math.max(0, Math.round(Number(rows[0]?.oldest_ms ?? 0))) };
+      const lag: FeedLag = {
+        heldBackEntries: Number(rows[0]?.held ?? 0),
+        oldestOpenMs: Math.max(0, Math.round(Number(rows[0]?.oldest_ms ?? 0))),
+      };
       return lag;
     },
 
@@ -213,11 +220,14 @@ ORDER BY sort_key`,
     },
 
     async counters(keys) {
-      if (!Array.isArray(keys)) throw new ValidationError([{ path: ['keys'], message: `expected an array of keys, received ${describe(keys)}` }]);
+      if (!Array.isArray(keys))
+        throw new ValidationError([{ path: ['keys'], message: `expected an array of keys, received ${describe(keys)}` }]);
       const issues: Parameters<typeof fail>[0] extends ReadonlyArray<infer I> ? I[] : never = [];
       keys.forEach((key, i) => checkId(key, ['keys', i], issues));
       fail(issues, 'counter keys');
-      const { rows } = await guarded('Reading counters', () => db.query(`SELECT key, used FROM ${s}.counters WHERE key = ANY($1::text[])`, [[...keys]]));
+      const { rows } = await guarded('Reading counters', () =>
+        db.query(`SELECT key, used FROM ${s}.counters WHERE key = ANY($1::text[])`, [[...keys]]),
+      );
       const used = new Map(rows.map((r) => [String(r.key), Number(r.used)]));
       return new Map(keys.map((key) => [key, used.get(key) ?? 0] as const));
     },
@@ -265,7 +275,13 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sequence) DO NOTHING`,
             await tx.query(
               `INSERT INTO ${s}.checkpoint_leaves (sequence, ord, stream_id, length, head)
 SELECT $1, u.ord, u.stream_id, u.length, u.head FROM unnest($2::int[], $3::text[], $4::bigint[], $5::text[]) AS u(ord, stream_id, length, head)`,
-              [checkpoint.sequence, batch.map((_, j) => i + j), batch.map((l) => l.streamId), batch.map((l) => l.length), batch.map((l) => l.head)],
+              [
+                checkpoint.sequence,
+                batch.map((_, j) => i + j),
+                batch.map((l) => l.streamId),
+                batch.map((l) => l.length),
+                batch.map((l) => l.head),
+              ],
             );
           }
         }),
@@ -283,7 +299,9 @@ SELECT $1, u.ord, u.stream_id, u.length, u.head FROM unnest($2::int[], $3::text[
         const { rows } = await db.query(`SELECT * FROM ${s}.checkpoints WHERE sequence = $1`, [sequence]);
         const row = rows[0];
         if (row === undefined) return undefined;
-        const leaves = await db.query(`SELECT stream_id, length, head FROM ${s}.checkpoint_leaves WHERE sequence = $1 ORDER BY ord`, [sequence]);
+        const leaves = await db.query(`SELECT stream_id, length, head FROM ${s}.checkpoint_leaves WHERE sequence = $1 ORDER BY ord`, [
+          sequence,
+        ]);
         const stored: StoredCheckpoint = {
           checkpoint: checkpointOf(row),
           leaves: leaves.rows.map((l): StreamHead => ({ streamId: String(l.stream_id), length: Number(l.length), head: String(l.head) })),
@@ -321,10 +339,12 @@ function checkCheckpoint(stored: StoredCheckpoint): Checkpoint {
       }
     }
     for (const key of ['entryCount', 'streamCount'] as const) {
-      if (!Number.isSafeInteger(c[key]) || (c[key] as number) < 0) issues.push({ path: ['checkpoint', key], message: `expected a whole number >= 0, received ${describe(c[key])}` });
+      if (!Number.isSafeInteger(c[key]) || (c[key] as number) < 0)
+        issues.push({ path: ['checkpoint', key], message: `expected a whole number >= 0, received ${describe(c[key])}` });
     }
   }
-  if (!Array.isArray(stored?.leaves)) issues.push({ path: ['leaves'], message: `expected an array of stream heads, received ${describe(stored?.leaves)}` });
+  if (!Array.isArray(stored?.leaves))
+    issues.push({ path: ['leaves'], message: `expected an array of stream heads, received ${describe(stored?.leaves)}` });
   fail(issues, 'checkpoint');
   return c as Checkpoint;
 }

@@ -4,14 +4,16 @@ import {
   type AppendResult,
   CoreErrorCode,
   canonicalJson,
+  entryBody,
   GENESIS_HASH,
+  hashBody,
   type Json,
   type NewStreamEntry,
+  parseEntryBody,
   type StreamEntry,
   toInstant,
 } from '@aisle/core';
 import type { PostgresQueryable, PostgresSession } from '../queryable';
-import { entryBody, hashBody, parseEntryBody } from './core-shim';
 import { constraintOf, mapDatabaseError, sqlState } from './map-error';
 import { sortKeyHex } from './sort-key';
 import { checkAppend } from './validate';
@@ -69,16 +71,21 @@ export async function appendEntries<T extends Json>(
           [idem.scope ?? streamId, idem.key, idem.fingerprint, streamId, from, entries.length],
         );
         if (claimed.rowCount !== 1) {
-          const { rows } = await tx.query(`SELECT fingerprint, stream_id, from_seq, count FROM ${s}.idempotency WHERE scope = $1 AND key = $2`, [
-            idem.scope ?? streamId,
-            idem.key,
-          ]);
+          const { rows } = await tx.query(
+            `SELECT fingerprint, stream_id, from_seq, count FROM ${s}.idempotency WHERE scope = $1 AND key = $2`,
+            [idem.scope ?? streamId, idem.key],
+          );
           const row = rows[0];
-          if (row === undefined) throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Idempotency key "${idem.key}" changed during the append; retry`);
+          if (row === undefined)
+            throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Idempotency key "${idem.key}" changed during the append; retry`);
           if (row.fingerprint !== idem.fingerprint) {
-            throw new AisleError(CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT, `Idempotency key "${idem.key}" was used before for a different request`, {
-              details: { scope: idem.scope ?? streamId, key: idem.key },
-            });
+            throw new AisleError(
+              CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT,
+              `Idempotency key "${idem.key}" was used before for a different request`,
+              {
+                details: { scope: idem.scope ?? streamId, key: idem.key },
+              },
+            );
           }
           throw new Stop('key', { streamId: String(row.stream_id), from: Number(row.from_seq), count: Number(row.count) });
         }
@@ -101,7 +108,11 @@ FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(s
       if (options.counters !== undefined && options.counters.length > 0) await moveCounters(tx, s, options.counters);
       if (options.timers !== undefined) await moveTimers(tx, s, streamId, options.timers);
       if (idem !== undefined && typeof expected !== 'number' && expected !== 'no_stream') {
-        await tx.query(`UPDATE ${s}.idempotency SET from_seq = $3 WHERE scope = $1 AND key = $2`, [idem.scope ?? streamId, idem.key, planned.from]);
+        await tx.query(`UPDATE ${s}.idempotency SET from_seq = $3 WHERE scope = $1 AND key = $2`, [
+          idem.scope ?? streamId,
+          idem.key,
+          planned.from,
+        ]);
       }
       return planned;
     });
@@ -110,12 +121,17 @@ FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(s
       if (error.kind === 'key' && error.key !== undefined) return original<T>(db, s, error.key.streamId, error.key.from, error.key.count);
       return classify<T>(db, s, streamId, entries, expected);
     }
-    if (sqlState(error) === '23505' && constraintOf(error) === 'entries_entry_id_key') return classify<T>(db, s, streamId, entries, expected);
+    if (sqlState(error) === '23505' && constraintOf(error) === 'entries_entry_id_key')
+      return classify<T>(db, s, streamId, entries, expected);
     if (sqlState(error) === '23505' && constraintOf(error) === 'entries_pkey') {
-      throw new AisleError(CoreErrorCode.CHAIN_BROKEN, `Stream ${streamId}: its head row is behind its entries (rows changed outside Aisle); verify the store`, {
-        cause: error,
-        details: { context: 'postgres', streamId, reason: 'head' },
-      });
+      throw new AisleError(
+        CoreErrorCode.CHAIN_BROKEN,
+        `Stream ${streamId}: its head row is behind its entries (rows changed outside Aisle); verify the store`,
+        {
+          cause: error,
+          details: { context: 'postgres', streamId, reason: 'head' },
+        },
+      );
     }
     throw mapDatabaseError(error, `Appending to stream ${streamId}`);
   }
@@ -140,7 +156,7 @@ async function moveHead(
     const planned = plan(streamId, entries, 0, GENESIS_HASH);
     const inserted = await tx.query(
       `INSERT INTO ${s}.streams (stream_id, sort_key, version, head, snapshot, snapshot_version)
-VALUES ($1, decode($2, 'hex'), $3, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3 END)
+VALUES ($1, decode($2, 'hex'), $3::bigint, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3::bigint END)
 ON CONFLICT (stream_id) DO NOTHING`,
       [streamId, sortKeyHex(streamId), entries.length, planned.head, snapshot],
     );
@@ -150,9 +166,9 @@ ON CONFLICT (stream_id) DO NOTHING`,
     const planned = plan(streamId, entries, version, head);
     const next = version + entries.length;
     const updated = await tx.query(
-      `UPDATE ${s}.streams SET version = $3, head = $4, head_tx = pg_current_xact_id(),
-  snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3 END
-WHERE stream_id = $1 AND version = $2 AND head = $6`,
+      `UPDATE ${s}.streams SET version = $3::bigint, head = $4, head_tx = pg_current_xact_id(),
+  snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3::bigint END
+WHERE stream_id = $1 AND version = $2::bigint AND head = $6`,
       [streamId, version, next, planned.head, snapshot, head],
     );
     return updated.rowCount === 1 ? planned : undefined;
@@ -180,22 +196,30 @@ WHERE stream_id = $1 AND version = $2 AND head = $6`,
     if (row !== undefined) {
       const planned = await update(Number(row.version), String(row.head));
       if (planned !== undefined) return planned;
-      throw new AisleError(CoreErrorCode.CHAIN_BROKEN, `Stream ${streamId}: its locked head row did not accept the update (rows changed outside Aisle)`, {
-        details: { context: 'postgres', streamId, reason: 'head' },
-      });
+      throw new AisleError(
+        CoreErrorCode.CHAIN_BROKEN,
+        `Stream ${streamId}: its locked head row did not accept the update (rows changed outside Aisle)`,
+        {
+          details: { context: 'postgres', streamId, reason: 'head' },
+        },
+      );
     }
     if (expected === 'stream_exists') throw new Stop('classify');
     const planned = await create();
     if (planned !== undefined) return planned;
     // Another transaction created the stream between our read and our insert: lock it now.
   }
-  throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Stream ${streamId} kept changing while appending with 'any'; retry`, { details: { streamId } });
+  throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Stream ${streamId} kept changing while appending with 'any'; retry`, {
+    details: { streamId },
+  });
 }
 
 async function moveCounters(tx: PostgresSession, s: string, moves: NonNullable<AppendOptions['counters']>): Promise<void> {
   const sorted = [...moves].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const keys = sorted.map((m) => m.key);
-  await tx.query(`INSERT INTO ${s}.counters (key, used) SELECT k, 0 FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT DO NOTHING`, [keys]);
+  await tx.query(`INSERT INTO ${s}.counters (key, used) SELECT k, 0 FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT DO NOTHING`, [
+    keys,
+  ]);
   // Lock in key order so two appends moving the same counters can never deadlock.
   if (sorted.length > 1) await tx.query(`SELECT key FROM ${s}.counters WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [keys]);
   const { rows } = await tx.query(
@@ -210,9 +234,13 @@ RETURNING c.key`,
   const refused = sorted.find((m) => !moved.has(m.key)) as (typeof sorted)[number];
   const current = await tx.query(`SELECT used FROM ${s}.counters WHERE key = $1`, [refused.key]);
   const used = Number(current.rows[0]?.used ?? 0);
-  throw new AisleError(CoreErrorCode.STORE_LIMIT_EXCEEDED, `Counter "${refused.key}" would reach ${used + refused.delta}, over its limit ${refused.limit}`, {
-    details: { key: refused.key, used, delta: refused.delta, limit: refused.limit },
-  });
+  throw new AisleError(
+    CoreErrorCode.STORE_LIMIT_EXCEEDED,
+    `Counter "${refused.key}" would reach ${used + refused.delta}, over its limit ${refused.limit}`,
+    {
+      details: { key: refused.key, used, delta: refused.delta, limit: refused.limit },
+    },
+  );
 }
 
 async function moveTimers(tx: PostgresSession, s: string, streamId: string, timers: NonNullable<AppendOptions['timers']>): Promise<void> {
@@ -229,7 +257,13 @@ ON CONFLICT (stream_id, key) DO UPDATE SET due_at = EXCLUDED.due_at`,
 }
 
 /** The original write of a retried append or a reused idempotency key, as stored now. */
-async function original<T extends Json>(db: PostgresQueryable, s: string, streamId: string, from: number, count: number): Promise<AppendResult<T>> {
+async function original<T extends Json>(
+  db: PostgresQueryable,
+  s: string,
+  streamId: string,
+  from: number,
+  count: number,
+): Promise<AppendResult<T>> {
   try {
     const { rows } = await db.query(
       `SELECT s.version, s.head, e.hash, e.body FROM ${s}.streams s

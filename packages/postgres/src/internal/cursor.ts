@@ -22,9 +22,12 @@ export function encodeCursor(at: FeedPosition): string {
 export function decodeCursor(cursor: unknown): FeedPosition {
   const match = typeof cursor === 'string' ? CURSOR.exec(cursor) : null;
   if (match === null || BigInt(match[1] as string) > 0xffff_ffff_ffff_ffffn || BigInt(match[2] as string) > 0x7fff_ffff_ffff_ffffn) {
-    throw new ValidationError([{ path: ['after'], message: `expected a cursor returned by feed() or heads(), received ${describe(cursor)}` }], {
-      label: 'feed cursor',
-    });
+    throw new ValidationError(
+      [{ path: ['after'], message: `expected a cursor returned by feed() or heads(), received ${describe(cursor)}` }],
+      {
+        label: 'feed cursor',
+      },
+    );
   }
   return { tx: match[1] as string, position: match[2] as string };
 }

@@ -25,10 +25,14 @@ export function mapDatabaseError(error: unknown, doing: string): AisleError {
   const state = sqlState(error);
   const said = error instanceof Error ? error.message : String(error);
   if (state === '40001' || state === '40P01') {
-    return new AisleError(CoreErrorCode.STORE_TRANSIENT, `${doing}: ${state === '40P01' ? 'deadlock' : 'serialisation failure'}; nothing was written, retry`, {
-      cause: error,
-      details: { sqlState: state },
-    });
+    return new AisleError(
+      CoreErrorCode.STORE_TRANSIENT,
+      `${doing}: ${state === '40P01' ? 'deadlock' : 'serialisation failure'}; nothing was written, retry`,
+      {
+        cause: error,
+        details: { sqlState: state },
+      },
+    );
   }
   if (
     isConnectionError(error) ||
@@ -43,10 +47,14 @@ export function mapDatabaseError(error: unknown, doing: string): AisleError {
     );
   }
   if (state === '42P01' || state === '3F000') {
-    return new PostgresError(PostgresErrorCode.SCHEMA_NOT_MIGRATED, `${doing}: ${said}; run migrate() or \`aisle-postgres migrate\` first`, {
-      cause: error,
-      details: { sqlState: state },
-    });
+    return new PostgresError(
+      PostgresErrorCode.SCHEMA_NOT_MIGRATED,
+      `${doing}: ${said}; run migrate() or \`aisle-postgres migrate\` first`,
+      {
+        cause: error,
+        details: { sqlState: state },
+      },
+    );
   }
   return new PostgresError(PostgresErrorCode.QUERY_FAILED, `${doing}: ${state === undefined ? '' : `${state}: `}${said}`, {
     cause: error,

@@ -21,7 +21,8 @@ export function describe(value: unknown): string {
 
 export function checkId(value: unknown, path: ReadonlyArray<string | number>, issues: ValidationIssue[], max = MAX_ID): void {
   if (typeof value !== 'string') issues.push({ path, message: `expected a string, received ${describe(value)}` });
-  else if (value.length === 0 || value.length > max) issues.push({ path, message: `expected 1 to ${max} characters, received ${value.length}` });
+  else if (value.length === 0 || value.length > max)
+    issues.push({ path, message: `expected 1 to ${max} characters, received ${value.length}` });
   else if (CONTROL.test(value)) issues.push({ path, message: 'expected no control characters, received one' });
   else if (LONE_SURROGATE.test(value)) issues.push({ path, message: 'expected well-formed Unicode, received a lone surrogate' });
 }
@@ -69,10 +70,12 @@ export function checkAppend(streamId: unknown, entries: unknown, options: unknow
       checkId(e.id, ['entries', i, 'id'], issues);
       checkId(e.type, ['entries', i, 'type'], issues, MAX_TYPE);
       if (typeof e.id === 'string') {
-        if (ids.has(e.id)) issues.push({ path: ['entries', i, 'id'], message: `expected ids unique within the append, received "${e.id}" twice` });
+        if (ids.has(e.id))
+          issues.push({ path: ['entries', i, 'id'], message: `expected ids unique within the append, received "${e.id}" twice` });
         ids.add(e.id);
       }
-      if (!('data' in e) || e.data === undefined) issues.push({ path: ['entries', i, 'data'], message: 'expected JSON data, received undefined' });
+      if (!('data' in e) || e.data === undefined)
+        issues.push({ path: ['entries', i, 'data'], message: 'expected JSON data, received undefined' });
       else checkJson(e.data, ['entries', i, 'data'], issues);
     });
   }
@@ -113,21 +116,26 @@ function checkOptions(options: Record<string, unknown>, issues: ValidationIssue[
   if (options.snapshot !== undefined) checkJson(options.snapshot, ['options', 'snapshot'], issues);
   const counters = options.counters;
   if (counters !== undefined) {
-    if (!Array.isArray(counters)) issues.push({ path: ['options', 'counters'], message: `expected an array, received ${describe(counters)}` });
+    if (!Array.isArray(counters))
+      issues.push({ path: ['options', 'counters'], message: `expected an array, received ${describe(counters)}` });
     else {
       const keys = new Set<string>();
       counters.forEach((c: unknown, i) => {
         const move = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
         checkId(move.key, ['options', 'counters', i, 'key'], issues);
         if (typeof move.key === 'string') {
-          if (keys.has(move.key)) issues.push({ path: ['options', 'counters', i, 'key'], message: `expected each counter once, received "${move.key}" twice` });
+          if (keys.has(move.key))
+            issues.push({ path: ['options', 'counters', i, 'key'], message: `expected each counter once, received "${move.key}" twice` });
           keys.add(move.key);
         }
         if (!Number.isSafeInteger(move.delta)) {
           issues.push({ path: ['options', 'counters', i, 'delta'], message: `expected a safe integer, received ${describe(move.delta)}` });
         }
         if (!Number.isSafeInteger(move.limit) || (move.limit as number) < 0) {
-          issues.push({ path: ['options', 'counters', i, 'limit'], message: `expected a safe integer >= 0, received ${describe(move.limit)}` });
+          issues.push({
+            path: ['options', 'counters', i, 'limit'],
+            message: `expected a safe integer >= 0, received ${describe(move.limit)}`,
+          });
         }
       });
     }
@@ -140,31 +148,43 @@ function checkOptions(options: Record<string, unknown>, issues: ValidationIssue[
   }
   const seen = new Set<string>();
   if (timers.set !== undefined) {
-    if (!Array.isArray(timers.set)) issues.push({ path: ['options', 'timers', 'set'], message: `expected an array, received ${describe(timers.set)}` });
+    if (!Array.isArray(timers.set))
+      issues.push({ path: ['options', 'timers', 'set'], message: `expected an array, received ${describe(timers.set)}` });
     else {
       timers.set.forEach((t: unknown, i) => {
         const timer = (typeof t === 'object' && t !== null ? t : {}) as Record<string, unknown>;
         checkId(timer.key, ['options', 'timers', 'set', i, 'key'], issues);
         if (typeof timer.key === 'string') {
-          if (seen.has(timer.key)) issues.push({ path: ['options', 'timers', 'set', i, 'key'], message: `expected each timer once, received "${timer.key}" twice` });
+          if (seen.has(timer.key))
+            issues.push({
+              path: ['options', 'timers', 'set', i, 'key'],
+              message: `expected each timer once, received "${timer.key}" twice`,
+            });
           seen.add(timer.key);
         }
         try {
           if (typeof timer.dueAt !== 'string') throw new Error('not a string');
           toInstant(timer.dueAt);
         } catch {
-          issues.push({ path: ['options', 'timers', 'set', i, 'dueAt'], message: `expected an ISO 8601 instant with an offset, received ${describe(timer.dueAt)}` });
+          issues.push({
+            path: ['options', 'timers', 'set', i, 'dueAt'],
+            message: `expected an ISO 8601 instant with an offset, received ${describe(timer.dueAt)}`,
+          });
         }
       });
     }
   }
   if (timers.clear !== undefined) {
-    if (!Array.isArray(timers.clear)) issues.push({ path: ['options', 'timers', 'clear'], message: `expected an array of keys, received ${describe(timers.clear)}` });
+    if (!Array.isArray(timers.clear))
+      issues.push({ path: ['options', 'timers', 'clear'], message: `expected an array of keys, received ${describe(timers.clear)}` });
     else {
       timers.clear.forEach((key: unknown, i) => {
         checkId(key, ['options', 'timers', 'clear', i], issues);
         if (typeof key === 'string' && seen.has(key)) {
-          issues.push({ path: ['options', 'timers', 'clear', i], message: `expected a timer either set or cleared, received "${key}" in both` });
+          issues.push({
+            path: ['options', 'timers', 'clear', i],
+            message: `expected a timer either set or cleared, received "${key}" in both`,
+          });
         }
       });
     }

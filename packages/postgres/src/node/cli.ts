@@ -83,14 +83,18 @@ function usage(what: string): PostgresError {
   return new PostgresError(PostgresErrorCode.CLI_USAGE, what);
 }
 
-function parseArgs(argv: ReadonlyArray<string>, env: CliIo['env']): { command: 'migrate' | 'check' | 'sql'; url: string | undefined; schema: string } {
+function parseArgs(
+  argv: ReadonlyArray<string>,
+  env: CliIo['env'],
+): { command: 'migrate' | 'check' | 'sql'; url: string | undefined; schema: string } {
   const [command, ...rest] = argv;
   if (command !== 'migrate' && command !== 'check' && command !== 'sql') throw usage(`unknown command ${JSON.stringify(command ?? '')}`);
   let url: string | undefined = env.AISLE_PG_URL ?? env.DATABASE_URL;
   let schema = DEFAULT_SCHEMA;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = inline ?? rest[++i];
     if (value === undefined) throw usage(`${name} needs a value`);
     if (name === '--url') url = value;

@@ -121,16 +121,21 @@ function lockDirectory(dir: string): () => void {
       takeOverStale(path, text);
       continue;
     }
-    const who = holder === undefined ? 'an unreadable lock' : holder.pid === process.pid ? 'this process' : `process ${holder.pid} on ${holder.host}`;
+    const who =
+      holder === undefined ? 'an unreadable lock' : holder.pid === process.pid ? 'this process' : `process ${holder.pid} on ${holder.host}`;
     throw new PostgresError(
       PostgresErrorCode.DIRECTORY_LOCKED,
       `PGlite directory ${dir} is already open by ${who}: two writers would corrupt it. Close the other one (or, if it is gone, delete ${path})`,
       { details: { dir, lockFile: path, pid: holder?.pid, host: holder?.host } },
     );
   }
-  throw new PostgresError(PostgresErrorCode.DIRECTORY_LOCKED, `PGlite directory ${dir}: its lock kept changing while opening; another process is opening it`, {
-    details: { dir, lockFile: path },
-  });
+  throw new PostgresError(
+    PostgresErrorCode.DIRECTORY_LOCKED,
+    `PGlite directory ${dir}: its lock kept changing while opening; another process is opening it`,
+    {
+      details: { dir, lockFile: path },
+    },
+  );
 }
 
 /** Moves a dead owner's lock aside; if what moved was not that lock (a new owner raced us), puts it back. */
