@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { StreamStoreFixture } from '@aisle/core/testing';
+import { PGlite } from '@electric-sql/pglite';
 import { createPostgresRawAccess, createPostgresStreamStore, migrate, type PostgresDatabase } from '../src/index';
 
 /** One embedded database per test file; each fixture gets a fresh schema in it. */

@@ -41,7 +41,9 @@ describeServer('expected versions under real concurrency (PostgreSQL server)', (
     const schema = freshSchema('create');
     await migrate(db, { schema });
     const store = createPostgresStreamStore(db, { schema });
-    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => store.append('new', [entry(`c-${i}`)], { expectedVersion: 'no_stream' })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => store.append('new', [entry(`c-${i}`)], { expectedVersion: 'no_stream' })),
+    );
     expect(codesOf(results)).toEqual(
       new Map([
         ['ok', 1],
@@ -55,7 +57,9 @@ describeServer('expected versions under real concurrency (PostgreSQL server)', (
     const schema = freshSchema('any');
     await migrate(db, { schema });
     const store = createPostgresStreamStore(db, { schema });
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.append('any', [entry(`a-${i}`)], { expectedVersion: 'any' })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => store.append('any', [entry(`a-${i}`)], { expectedVersion: 'any' })),
+    );
     expect(codesOf(results)).toEqual(new Map([['ok', 20]]));
     const slice = await store.read('any');
     expect(slice.version).toBe(20);
@@ -69,7 +73,10 @@ describeServer('expected versions under real concurrency (PostgreSQL server)', (
     const store = createPostgresStreamStore(db, { schema });
     const results = await Promise.allSettled(
       Array.from({ length: 30 }, (_, i) =>
-        store.append(`m-${i}`, [entry(`spend-${i}`)], { expectedVersion: 'no_stream', counters: [{ key: 'budget', delta: 7, limit: 100 }] }),
+        store.append(`m-${i}`, [entry(`spend-${i}`)], {
+          expectedVersion: 'no_stream',
+          counters: [{ key: 'budget', delta: 7, limit: 100 }],
+        }),
       ),
     );
     expect(codesOf(results)).toEqual(

@@ -7,9 +7,12 @@ import { toQueryable } from '../../src/index';
 export const url = process.env.AISLE_PG_URL;
 
 if (url === undefined && process.env.CI !== undefined && process.env.CI !== '') {
-  throw new Error('CI is set but AISLE_PG_URL is not: the PostgreSQL server suites must run in CI (start them through scripts/with-postgres.sh)');
+  throw new Error(
+    'CI is set but AISLE_PG_URL is not: the PostgreSQL server suites must run in CI (start them through scripts/with-postgres.sh)',
+  );
 }
-if (url === undefined) console.warn('AISLE_PG_URL is not set: skipping the PostgreSQL server suites (run them with scripts/with-postgres.sh)');
+if (url === undefined)
+  console.warn('AISLE_PG_URL is not set: skipping the PostgreSQL server suites (run them with scripts/with-postgres.sh)');
 
 /** `describe` when a server is configured, `describe.skip` (announced above) when not. */
 export const describeServer = url === undefined ? describe.skip : describe;
