@@ -19,6 +19,7 @@ import {
   type StreamSnapshot,
   type StreamStore,
   ValidationError,
+  type ValidationIssue,
 } from '@aisle/core';
 import { appendEntries } from './internal/append';
 import { decodeCursor, encodeCursor, START } from './internal/cursor';
@@ -222,8 +223,10 @@ ORDER BY sort_key`,
     async counters(keys) {
       if (!Array.isArray(keys))
         throw new ValidationError([{ path: ['keys'], message: `expected an array of keys, received ${describe(keys)}` }]);
-      const issues: Parameters<typeof fail>[0] extends ReadonlyArray<infer I> ? I[] : never = [];
-      keys.forEach((key, i) => checkId(key, ['keys', i], issues));
+      const issues: ValidationIssue[] = [];
+      keys.forEach((key, i) => {
+        checkId(key, ['keys', i], issues);
+      });
       fail(issues, 'counter keys');
       const { rows } = await guarded('Reading counters', () =>
         db.query(`SELECT key, used FROM ${s}.counters WHERE key = ANY($1::text[])`, [[...keys]]),
@@ -327,7 +330,7 @@ function checkpointOf(row: Record<string, unknown>): Checkpoint {
 
 function checkCheckpoint(stored: StoredCheckpoint): Checkpoint {
   const c = (typeof stored === 'object' && stored !== null ? stored.checkpoint : undefined) as Partial<Checkpoint> | undefined;
-  const issues: Parameters<typeof fail>[0] extends ReadonlyArray<infer I> ? I[] : never = [];
+  const issues: ValidationIssue[] = [];
   if (typeof c !== 'object' || c === null) issues.push({ path: ['checkpoint'], message: `expected a checkpoint, received ${describe(c)}` });
   else {
     if (!Number.isSafeInteger(c.sequence) || (c.sequence as number) < 1) {
