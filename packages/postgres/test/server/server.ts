@@ -15,7 +15,7 @@ if (url === undefined)
   console.warn('AISLE_PG_URL is not set: skipping the PostgreSQL server suites (run them with scripts/with-postgres.sh)');
 
 /** `describe` when a server is configured, `describe.skip` (announced above) when not. */
-export const describeServer: typeof describe = url === undefined ? describe.skip : describe;
+export const describeServer: typeof describe = describe.skipIf(url === undefined);
 
 const pools: pg.Pool[] = [];
 
