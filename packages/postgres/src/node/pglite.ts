@@ -85,8 +85,8 @@ interface Holder {
   readonly host: string;
 }
 
-/** Takes the directory's lock file; returns its release. */
-function lockDirectory(dir: string): () => void {
+/** Takes the directory's lock file; returns its release. @internal */
+export function lockDirectory(dir: string): () => void {
   const path = join(dir, LOCK_FILE);
   const mine = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
   for (let attempt = 0; attempt < 3; attempt++) {
