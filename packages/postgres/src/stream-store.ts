@@ -45,15 +45,14 @@ const LEAF_BATCH = 5000;
  * The {@link @aisle/core#StreamStore} contract on PostgreSQL 13+ (a `pg` Pool) or PGlite.
  *
  * - Expected versions are checked by the database: a stream's first append inserts its head row
- *   (`ON CONFLICT DO NOTHING`, row count checked), later ones update it with `WHERE version =
- *   $expected`; `any` and `stream_exists` lock the head row. A stale version writes nothing and
+ *   (`ON CONFLICT DO NOTHING`, row count checked), later ones update it with
+ *   `WHERE version = $expected`; `any` and `stream_exists` lock the head row. A stale version writes nothing and
  *   throws `CORE_STORE_VERSION_CONFLICT`.
  * - Each entry row keeps `body`, the exact canonical text that is hashed (a `jsonb` copy of the
  *   data sits beside it for queries only), the writing transaction's id and an identity position.
  * - The feed returns only entries of transactions older than every transaction still running
  *   (`tx < pg_snapshot_xmin(pg_current_snapshot())`), ordered by `(tx, position)`, so an entry that
- *   commits late is never skipped: it waits until it can be returned in order. {@link
- *   @aisle/core#StreamStore.feedLag} says how much is held back and for how long.
+ *   commits late is never skipped: it waits until it can be returned in order. `feedLag()` says how much is held back and for how long.
  * - Deadlocks and serialisation failures throw `CORE_STORE_TRANSIENT`; a lost connection or a
  *   timeout `CORE_STORE_UNAVAILABLE` (nothing half-written: each append is one transaction).
  * - Every statement is parameterised and no session state is kept, so a transaction-mode pooler works.

@@ -91,20 +91,6 @@ export async function appendEntries<T extends Json>(
         }
       }
       const planned = await moveHead(tx, s, streamId, entries, expected, snapshot);
-      await tx.query(
-        `INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
-SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body,
-  CASE WHEN u.body ~ '\\\\u(0000|d[89abcdef])' THEN NULL ELSE (u.body::jsonb)->'data' END
-FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(seq, entry_id, type, hash, body)`,
-        [
-          streamId,
-          planned.rows.map((_, i) => planned.from + i),
-          entries.map((e) => e.id),
-          entries.map((e) => e.type),
-          planned.rows.map((r) => r.hash),
-          planned.rows.map((r) => r.body),
-        ],
-      );
       if (options.counters !== undefined && options.counters.length > 0) await moveCounters(tx, s, options.counters);
       if (options.timers !== undefined) await moveTimers(tx, s, streamId, options.timers);
       if (idem !== undefined && typeof expected !== 'number' && expected !== 'no_stream') {
@@ -144,6 +130,45 @@ FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(s
   };
 }
 
+/**
+ * Moves the stream's head and inserts the entries in one statement: a data-modifying CTE moves
+ * (or creates) the head row, and the entries are inserted only if it did. Returns the plan, or
+ * undefined when the head did not move (the row count said so).
+ */
+async function moveAndInsert(
+  tx: PostgresSession,
+  s: string,
+  streamId: string,
+  entries: ReadonlyArray<NewStreamEntry>,
+  planned: Planned,
+  head: HeadMove,
+): Promise<boolean> {
+  const k = head.params.length;
+  const inserted = await tx.query(
+    `WITH head AS (${head.sql} RETURNING 1)
+INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
+SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body,
+  CASE WHEN u.body ~ '\\\\u(0000|d[89abcdef])' THEN NULL ELSE (u.body::jsonb)->'data' END
+FROM unnest($${k + 1}::bigint[], $${k + 2}::text[], $${k + 3}::text[], $${k + 4}::text[], $${k + 5}::text[]) AS u(seq, entry_id, type, hash, body)
+WHERE EXISTS (SELECT 1 FROM head)`,
+    [
+      ...head.params,
+      planned.rows.map((_, i) => planned.from + i),
+      entries.map((e) => e.id),
+      entries.map((e) => e.type),
+      planned.rows.map((r) => r.hash),
+      planned.rows.map((r) => r.body),
+    ],
+  );
+  return inserted.rowCount === entries.length;
+}
+
+/** A head-row statement (its first parameter is the stream id) to run in {@link moveAndInsert}. */
+interface HeadMove {
+  readonly sql: string;
+  readonly params: ReadonlyArray<unknown>;
+}
+
 async function moveHead(
   tx: PostgresSession,
   s: string,
@@ -154,24 +179,23 @@ async function moveHead(
 ): Promise<Planned> {
   const create = async (): Promise<Planned | undefined> => {
     const planned = plan(streamId, entries, 0, GENESIS_HASH);
-    const inserted = await tx.query(
-      `INSERT INTO ${s}.streams (stream_id, sort_key, version, head, snapshot, snapshot_version)
+    const moved = await moveAndInsert(tx, s, streamId, entries, planned, {
+      sql: `INSERT INTO ${s}.streams (stream_id, sort_key, version, head, snapshot, snapshot_version)
 VALUES ($1, decode($2, 'hex'), $3::bigint, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3::bigint END)
 ON CONFLICT (stream_id) DO NOTHING`,
-      [streamId, sortKeyHex(streamId), entries.length, planned.head, snapshot],
-    );
-    return inserted.rowCount === 1 ? planned : undefined;
+      params: [streamId, sortKeyHex(streamId), entries.length, planned.head, snapshot],
+    });
+    return moved ? planned : undefined;
   };
   const update = async (version: number, head: string): Promise<Planned | undefined> => {
     const planned = plan(streamId, entries, version, head);
-    const next = version + entries.length;
-    const updated = await tx.query(
-      `UPDATE ${s}.streams SET version = $3::bigint, head = $4, head_tx = pg_current_xact_id(),
+    const moved = await moveAndInsert(tx, s, streamId, entries, planned, {
+      sql: `UPDATE ${s}.streams SET version = $3::bigint, head = $4, head_tx = pg_current_xact_id(),
   snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3::bigint END
 WHERE stream_id = $1 AND version = $2::bigint AND head = $6`,
-      [streamId, version, next, planned.head, snapshot, head],
-    );
-    return updated.rowCount === 1 ? planned : undefined;
+      params: [streamId, version, version + entries.length, planned.head, snapshot, head],
+    });
+    return moved ? planned : undefined;
   };
 
   if (expected === 'no_stream' || expected === 0) {

@@ -71,8 +71,12 @@ describeServer('the feed under concurrent transactions (PostgreSQL server, 2–3
 
   it('orders by transaction id, not position: a lower xid with a higher position comes first, each entry once', async () => {
     const { slow, store, slowStore } = await setup();
-    const gate = slow.hold('.entries'); // stop T1 after it took its xid (head row) but before its entries
-    const t1 = slowStore.append('low-xid', [entry('l0'), entry('l1')], { expectedVersion: 'no_stream' });
+    // T1 takes its xid with its first write (the idempotency key), then stops before its entries.
+    const gate = slow.hold('.entries');
+    const t1 = slowStore.append('low-xid', [entry('l0'), entry('l1')], {
+      expectedVersion: 'no_stream',
+      idempotency: { key: 'k', fingerprint: 'f' },
+    });
     await gate.reached;
     await store.append('high-xid', [entry('h0')], { expectedVersion: 'no_stream' }); // T2: higher xid, lower position
     gate.release();
