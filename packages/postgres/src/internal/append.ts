@@ -138,7 +138,6 @@ export async function appendEntries<T extends Json>(
 async function moveAndInsert(
   tx: PostgresSession,
   s: string,
-  streamId: string,
   entries: ReadonlyArray<NewStreamEntry>,
   planned: Planned,
   head: HeadMove,
@@ -179,7 +178,7 @@ async function moveHead(
 ): Promise<Planned> {
   const create = async (): Promise<Planned | undefined> => {
     const planned = plan(streamId, entries, 0, GENESIS_HASH);
-    const moved = await moveAndInsert(tx, s, streamId, entries, planned, {
+    const moved = await moveAndInsert(tx, s, entries, planned, {
       sql: `INSERT INTO ${s}.streams (stream_id, sort_key, version, head, snapshot, snapshot_version)
 VALUES ($1, decode($2, 'hex'), $3::bigint, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3::bigint END)
 ON CONFLICT (stream_id) DO NOTHING`,
@@ -189,7 +188,7 @@ ON CONFLICT (stream_id) DO NOTHING`,
   };
   const update = async (version: number, head: string): Promise<Planned | undefined> => {
     const planned = plan(streamId, entries, version, head);
-    const moved = await moveAndInsert(tx, s, streamId, entries, planned, {
+    const moved = await moveAndInsert(tx, s, entries, planned, {
       sql: `UPDATE ${s}.streams SET version = $3::bigint, head = $4, head_tx = pg_current_xact_id(),
   snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3::bigint END
 WHERE stream_id = $1 AND version = $2::bigint AND head = $6`,
