@@ -62,6 +62,9 @@ export interface PgPoolLike {
 export interface PgPoolClientLike {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
   release(destroy?: Error | boolean): void;
+  /** `pg` clients emit `error` when the server drops a checked-out connection between statements. */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -147,6 +150,13 @@ function fromPool(pool: PgPoolLike): PostgresQueryable {
       const client = await pool.connect();
       const tx: PostgresSession = { query: async (text, params = []) => normalise(await client.query(text, params as unknown[])) };
       let destroy: Error | undefined;
+      // A connection the server drops while this transaction is between statements emits 'error'
+      // on the checked-out client; unhandled, that would crash the process. The next statement
+      // fails on the dead connection, and the client is destroyed instead of reused.
+      const onError = (error: Error): void => {
+        destroy = error;
+      };
+      client.on?.('error', onError);
       try {
         await client.query('BEGIN');
         try {
@@ -166,6 +176,7 @@ function fromPool(pool: PgPoolLike): PostgresQueryable {
         destroy ??= isConnectionError(error) ? (error as Error) : undefined;
         throw error;
       } finally {
+        client.removeListener?.('error', onError);
         client.release(destroy);
       }
     },
