@@ -52,7 +52,10 @@ describeServer('the feed under concurrent transactions (PostgreSQL server, 2–3
     // The feed holds b0 back: a transaction older than b0's is still running.
     const held = await drain(store, cursor);
     expect(held.entries).toEqual([]);
-    expect((await store.feedLag()).heldBackEntries).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 60));
+    const lag = await store.feedLag();
+    expect(lag.heldBackEntries).toBeGreaterThanOrEqual(1);
+    expect(lag.oldestOpenMs).toBeGreaterThanOrEqual(50);
 
     gate.release();
     await late;
