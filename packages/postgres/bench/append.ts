@@ -82,6 +82,25 @@ const decideAndAppend = (store: StreamStore) => async (member: string) => {
   }
 };
 
+/** An earn as a ledger does it: the decide flow plus an idempotency key and a budget counter (16 shards). */
+const earn = (store: StreamStore) => async (member: string) => {
+  for (let attempt = 0; ; attempt++) {
+    const loaded = await store.readSnapshot(member);
+    try {
+      const receipt = `receipt-${process.pid}-${sequence + 1}`;
+      await store.append(member, entryFor(member), {
+        expectedVersion: loaded.version,
+        snapshot: { balance: sequence },
+        idempotency: { scope: 'earn', key: receipt, fingerprint: receipt },
+        counters: [{ key: `budget:shard-${Number(member.slice(7)) % 16}`, delta: 10, limit: Number.MAX_SAFE_INTEGER }],
+      });
+      return attempt;
+    } catch (error) {
+      if (!AisleError.isInstance(error, CoreErrorCode.STORE_VERSION_CONFLICT) || attempt > 20) throw error;
+    }
+  }
+};
+
 const floor = (pool: pg.Pool) => async (member: string) => {
   const client = await pool.connect();
   try {
@@ -118,10 +137,14 @@ for (const clients of CLIENTS) {
   const base = await measure(clients, floor(pool));
   const any = await measure(clients, appendAny(store));
   const decided = await measure(clients, decideAndAppend(store));
+  const earned = await measure(clients, earn(store));
   console.log(`${String(clients).padStart(2)} clients  floor (insert journal + update balance): ${fmt(base)}`);
   console.log(`            append 'any' (+ snapshot):              ${fmt(any)}  = ${(any.perSecond / base.perSecond).toFixed(2)}x floor`);
   console.log(
     `            readSnapshot + append at version:       ${fmt(decided)}  = ${(decided.perSecond / base.perSecond).toFixed(2)}x floor, ${decided.retries} conflict retries`,
+  );
+  console.log(
+    `            … + idempotency key + budget counter:   ${fmt(earned)}  = ${(earned.perSecond / base.perSecond).toFixed(2)}x floor, ${earned.retries} conflict retries`,
   );
   await pool.end();
 }

@@ -54,9 +54,11 @@ const MIGRATIONS: ReadonlyArray<Migration> = [
   count integer NOT NULL,
   CONSTRAINT idempotency_pkey PRIMARY KEY (scope, key)
 )`,
+      // lim: the limit given by the latest move (moves carry their limit; kept for operators).
       `CREATE TABLE {{schema}}.counters (
   key text COLLATE "C" PRIMARY KEY,
-  used bigint NOT NULL
+  used bigint NOT NULL,
+  lim bigint NOT NULL
 )`,
       `CREATE TABLE {{schema}}.timers (
   stream_id text COLLATE "C" NOT NULL,

@@ -61,47 +61,62 @@ export async function appendEntries<T extends Json>(
   const expected = options.expectedVersion;
   const idem = options.idempotency;
   const snapshot = options.snapshot === undefined ? null : canonicalJson(options.snapshot);
+  const scope = idem?.scope ?? streamId;
+  const counters = options.counters ?? [];
+  const timers = options.timers;
+  const hasTimers = (timers?.set?.length ?? 0) + (timers?.clear?.length ?? 0) > 0;
+  // A plain append at a known version is one atomic statement after an unlocked read of the head:
+  // no explicit transaction (two round trips, or one for a new stream). Anything else runs in one.
+  const plain = idem === undefined && counters.length === 0 && !hasTimers && (typeof expected === 'number' || expected === 'no_stream');
+  const claim: Claim | undefined =
+    idem === undefined
+      ? undefined
+      : {
+          sql: `INSERT INTO ${s}.idempotency (scope, key, fingerprint, stream_id, from_seq, count) VALUES ($2, $3, $4, $1, $5, $6) ON CONFLICT DO NOTHING`,
+          params: [
+            scope,
+            idem.key,
+            idem.fingerprint,
+            expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected : -1,
+            entries.length,
+          ],
+          // Where an 'any' / 'stream_exists' append landed is known only once the head is locked.
+          fix:
+            typeof expected === 'number' || expected === 'no_stream'
+              ? undefined
+              : {
+                  sql: (p) => `UPDATE ${s}.idempotency SET from_seq = $${p + 2}::bigint WHERE scope = $${p} AND key = $${p + 1}`,
+                  params: [scope, idem.key],
+                },
+          async taken(tx) {
+            const { rows } = await tx.query(
+              `SELECT fingerprint, stream_id, from_seq, count FROM ${s}.idempotency WHERE scope = $1 AND key = $2`,
+              [scope, idem.key],
+            );
+            const row = rows[0];
+            if (row === undefined)
+              throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Idempotency key "${idem.key}" changed during the append; retry`);
+            if (row.fingerprint !== idem.fingerprint) {
+              throw new AisleError(
+                CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT,
+                `Idempotency key "${idem.key}" was used before for a different request`,
+                {
+                  details: { scope, key: idem.key },
+                },
+              );
+            }
+            return new Stop('key', { streamId: String(row.stream_id), from: Number(row.from_seq), count: Number(row.count) });
+          },
+        };
+  const work = async (tx: PostgresSession): Promise<Planned> => {
+    const planned = await moveHead(tx, { s, streamId, entries, expected, snapshot, claim });
+    if (counters.length > 0) await moveCounters(tx, s, counters);
+    if (timers !== undefined && hasTimers) await moveTimers(tx, s, streamId, timers);
+    return planned;
+  };
   let written: Planned;
   try {
-    written = await db.transaction(async (tx) => {
-      if (idem !== undefined) {
-        const from = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected : -1;
-        const claimed = await tx.query(
-          `INSERT INTO ${s}.idempotency (scope, key, fingerprint, stream_id, from_seq, count) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [idem.scope ?? streamId, idem.key, idem.fingerprint, streamId, from, entries.length],
-        );
-        if (claimed.rowCount !== 1) {
-          const { rows } = await tx.query(
-            `SELECT fingerprint, stream_id, from_seq, count FROM ${s}.idempotency WHERE scope = $1 AND key = $2`,
-            [idem.scope ?? streamId, idem.key],
-          );
-          const row = rows[0];
-          if (row === undefined)
-            throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Idempotency key "${idem.key}" changed during the append; retry`);
-          if (row.fingerprint !== idem.fingerprint) {
-            throw new AisleError(
-              CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT,
-              `Idempotency key "${idem.key}" was used before for a different request`,
-              {
-                details: { scope: idem.scope ?? streamId, key: idem.key },
-              },
-            );
-          }
-          throw new Stop('key', { streamId: String(row.stream_id), from: Number(row.from_seq), count: Number(row.count) });
-        }
-      }
-      const planned = await moveHead(tx, s, streamId, entries, expected, snapshot);
-      if (options.counters !== undefined && options.counters.length > 0) await moveCounters(tx, s, options.counters);
-      if (options.timers !== undefined) await moveTimers(tx, s, streamId, options.timers);
-      if (idem !== undefined && typeof expected !== 'number' && expected !== 'no_stream') {
-        await tx.query(`UPDATE ${s}.idempotency SET from_seq = $3 WHERE scope = $1 AND key = $2`, [
-          idem.scope ?? streamId,
-          idem.key,
-          planned.from,
-        ]);
-      }
-      return planned;
-    });
+    written = plain ? await work(db) : await db.transaction(work);
   } catch (error) {
     if (error instanceof Stop) {
       if (error.kind === 'key' && error.key !== undefined) return original<T>(db, s, error.key.streamId, error.key.from, error.key.count);
@@ -143,8 +158,9 @@ async function moveAndInsert(
   head: HeadMove,
 ): Promise<boolean> {
   const k = head.params.length;
+  const fix = head.fix === undefined ? '' : `, fix AS (${head.fix.sql(k + 6)} AND EXISTS (SELECT 1 FROM head))`;
   const inserted = await tx.query(
-    `WITH head AS (${head.sql} RETURNING 1)
+    `WITH head AS (${head.sql} RETURNING 1)${fix}
 INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
 SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body,
   CASE WHEN u.body ~ '\\\\u(0000|d[89abcdef])' THEN NULL ELSE (u.body::jsonb)->'data' END
@@ -157,6 +173,7 @@ WHERE EXISTS (SELECT 1 FROM head)`,
       entries.map((e) => e.type),
       planned.rows.map((r) => r.hash),
       planned.rows.map((r) => r.body),
+      ...(head.fix === undefined ? [] : [...head.fix.params, planned.from]),
     ],
   );
   return inserted.rowCount === entries.length;
@@ -166,16 +183,31 @@ WHERE EXISTS (SELECT 1 FROM head)`,
 interface HeadMove {
   readonly sql: string;
   readonly params: ReadonlyArray<unknown>;
+  readonly fix: Claim['fix'];
 }
 
-async function moveHead(
-  tx: PostgresSession,
-  s: string,
-  streamId: string,
-  entries: ReadonlyArray<NewStreamEntry>,
-  expected: AppendOptions['expectedVersion'],
-  snapshot: string | null,
-): Promise<Planned> {
+/** An idempotency key to claim in the append's first statement. */
+interface Claim {
+  /** Inserts the key (`$1` is the stream id, then `params`); 0 rows means someone holds it. */
+  readonly sql: string;
+  readonly params: ReadonlyArray<unknown>;
+  /** Records where the entries landed, as a CTE of the head statement (`p` = first parameter number). */
+  readonly fix: { readonly sql: (p: number) => string; readonly params: ReadonlyArray<unknown> } | undefined;
+  /** The outcome when the key was already held: the original write, or a conflict. */
+  taken(tx: PostgresSession): Promise<Stop>;
+}
+
+interface HeadArgs {
+  readonly s: string;
+  readonly streamId: string;
+  readonly entries: ReadonlyArray<NewStreamEntry>;
+  readonly expected: AppendOptions['expectedVersion'];
+  readonly snapshot: string | null;
+  readonly claim: Claim | undefined;
+}
+
+async function moveHead(tx: PostgresSession, args: HeadArgs): Promise<Planned> {
+  const { s, streamId, entries, expected, snapshot, claim } = args;
   const create = async (): Promise<Planned | undefined> => {
     const planned = plan(streamId, entries, 0, GENESIS_HASH);
     const moved = await moveAndInsert(tx, s, entries, planned, {
@@ -183,6 +215,7 @@ async function moveHead(
 VALUES ($1, decode($2, 'hex'), $3::bigint, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3::bigint END)
 ON CONFLICT (stream_id) DO NOTHING`,
       params: [streamId, sortKeyHex(streamId), entries.length, planned.head, snapshot],
+      fix: claim?.fix,
     });
     return moved ? planned : undefined;
   };
@@ -193,22 +226,35 @@ ON CONFLICT (stream_id) DO NOTHING`,
   snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3::bigint END
 WHERE stream_id = $1 AND version = $2::bigint AND head = $6`,
       params: [streamId, version, version + entries.length, planned.head, snapshot, head],
+      fix: claim?.fix,
     });
     return moved ? planned : undefined;
   };
 
-  if (expected === 'no_stream' || expected === 0) {
-    const planned = await create();
+  if (typeof expected === 'number' && expected > 0) {
+    // Read without a lock (claiming the idempotency key in the same statement), then let the
+    // conditional update decide: a concurrent append moved the version (the update re-checks the
+    // newest row after waiting for its lock) → 0 rows → conflict.
+    const { rows } = await tx.query(
+      claim === undefined
+        ? `SELECT 1 AS claimed, version, head FROM ${s}.streams WHERE stream_id = $1`
+        : `WITH k AS (${claim.sql} RETURNING 1)
+SELECT (SELECT count(*) FROM k)::int AS claimed, st.version, st.head FROM (SELECT 1) AS one LEFT JOIN ${s}.streams st ON st.stream_id = $1`,
+      [streamId, ...(claim?.params ?? [])],
+    );
+    const row = rows[0];
+    if (claim !== undefined && Number(row?.claimed) !== 1) throw await claim.taken(tx);
+    if (row === undefined || row.version === null || Number(row.version) !== expected) throw new Stop('classify');
+    const planned = await update(expected, String(row.head));
     if (planned === undefined) throw new Stop('classify');
     return planned;
   }
-  if (typeof expected === 'number') {
-    // Read without a lock, then let the conditional update decide: a concurrent append moved the
-    // version (the update re-checks the newest row after waiting for its lock) → 0 rows → conflict.
-    const { rows } = await tx.query(`SELECT version, head FROM ${s}.streams WHERE stream_id = $1`, [streamId]);
-    const row = rows[0];
-    if (row === undefined || Number(row.version) !== expected) throw new Stop('classify');
-    const planned = await update(expected, String(row.head));
+  if (claim !== undefined) {
+    const claimed = await tx.query(claim.sql, [streamId, ...claim.params]);
+    if (claimed.rowCount !== 1) throw await claim.taken(tx);
+  }
+  if (expected === 'no_stream' || expected === 0) {
+    const planned = await create();
     if (planned === undefined) throw new Stop('classify');
     return planned;
   }
@@ -237,20 +283,24 @@ WHERE stream_id = $1 AND version = $2::bigint AND head = $6`,
   });
 }
 
+/**
+ * Moves every counter in one statement: an upsert whose update only happens when
+ * `used + delta <= limit` (a refund, `delta <= 0`, always), evaluated by the database on the
+ * newest row after locking it; a missing row is created with `used = delta` only when
+ * `delta <= limit`. Rows are locked in key order, so two appends never deadlock. A key missing
+ * from RETURNING was refused.
+ */
 async function moveCounters(tx: PostgresSession, s: string, moves: NonNullable<AppendOptions['counters']>): Promise<void> {
   const sorted = [...moves].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const keys = sorted.map((m) => m.key);
-  await tx.query(`INSERT INTO ${s}.counters (key, used) SELECT k, 0 FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT DO NOTHING`, [
-    keys,
-  ]);
-  // Lock in key order so two appends moving the same counters can never deadlock.
-  if (sorted.length > 1) await tx.query(`SELECT key FROM ${s}.counters WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [keys]);
   const { rows } = await tx.query(
-    `UPDATE ${s}.counters AS c SET used = c.used + m.delta
-FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS m(key, delta, lim)
-WHERE c.key = m.key AND (m.delta <= 0 OR c.used + m.delta <= m.lim)
+    `INSERT INTO ${s}.counters AS c (key, used, lim)
+SELECT m.key, m.delta, m.lim FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS m(key, delta, lim)
+WHERE m.delta <= 0 OR m.delta <= m.lim
+ORDER BY m.key
+ON CONFLICT (key) DO UPDATE SET used = c.used + EXCLUDED.used, lim = EXCLUDED.lim
+WHERE EXCLUDED.used <= 0 OR c.used + EXCLUDED.used <= EXCLUDED.lim
 RETURNING c.key`,
-    [keys, sorted.map((m) => m.delta), sorted.map((m) => m.limit)],
+    [sorted.map((m) => m.key), sorted.map((m) => m.delta), sorted.map((m) => m.limit)],
   );
   if (rows.length === sorted.length) return;
   const moved = new Set(rows.map((r) => String(r.key)));

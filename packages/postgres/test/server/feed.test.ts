@@ -42,7 +42,8 @@ describeServer('the feed under concurrent transactions (PostgreSQL server, 2–3
     expect(naive.ids).toEqual(['x0']);
 
     const gate = slow.hold('COMMIT');
-    const late = slowStore.append('a', [entry('a0')], { expectedVersion: 'no_stream' }); // gets the lower position, commits last
+    // (An idempotency key makes the append a multi-statement transaction that the gate can hold open.)
+    const late = slowStore.append('a', [entry('a0')], { expectedVersion: 'no_stream', idempotency: { key: 'a', fingerprint: 'f' } }); // lower position, commits last
     await gate.reached;
     await store.append('b', [entry('b0')], { expectedVersion: 'no_stream' }); // committed now
 
@@ -135,11 +136,11 @@ describeServer('the feed under concurrent transactions (PostgreSQL server, 2–3
     const storeA = createPostgresStreamStore(slowA, { schema });
     const storeC = createPostgresStreamStore(slowC, { schema });
     const gateA = slowA.hold('COMMIT');
-    const a = storeA.append('A', [entry('A0')], { expectedVersion: 'no_stream' });
+    const a = storeA.append('A', [entry('A0')], { expectedVersion: 'no_stream', idempotency: { key: 'A', fingerprint: 'f' } });
     await gateA.reached;
     await store.append('B', [entry('B0')], { expectedVersion: 'no_stream' });
     const gateC = slowC.hold('COMMIT');
-    const c = storeC.append('C', [entry('C0')], { expectedVersion: 'no_stream' });
+    const c = storeC.append('C', [entry('C0')], { expectedVersion: 'no_stream', idempotency: { key: 'C', fingerprint: 'f' } });
     await gateC.reached;
     gateC.release();
     await c; // C committed before A
