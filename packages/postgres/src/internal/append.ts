@@ -43,7 +43,9 @@ function plan(streamId: string, entries: ReadonlyArray<NewStreamEntry>, from: nu
 }
 
 /**
- * Appends in one transaction. The database decides every race: a stream's first append is an
+ * Appends atomically: one statement moves the head and inserts the entries (the whole append is
+ * one transaction when it also claims a key, moves counters or timers, or locks the head for
+ * `any` / `stream_exists`). The database decides every race: a stream's first append is an
  * `INSERT … ON CONFLICT DO NOTHING` whose row count is checked; later ones a conditional
  * `UPDATE … WHERE version = $expected`; `any` and `stream_exists` lock the head row. Idempotency
  * keys are inserted first (a concurrent twin waits on the unique index), entry ids are unique per
