@@ -1,4 +1,4 @@
-import { AisleError, CoreErrorCode, verifyStore } from '@aisle/core';
+import { AisleError, CoreErrorCode, decideAndRetry, verifyStore } from '@aisle/core';
 import { expect, it } from 'vitest';
 import { createPostgresStreamStore, migrate } from '../../src/index';
 import { describeServer, freshSchema, pool } from './server';
@@ -103,4 +103,39 @@ describeServer('expected versions under real concurrency (PostgreSQL server)', (
     for (const r of results) expect(r.entries.map((e) => e.id)).toEqual(winner?.entries.map((e) => e.id));
     expect(await store.streamIds()).toHaveLength(1);
   });
+
+  it('decide-and-retry: 12 concurrent withdrawals against one balance of 10 never overdraw, and no update is lost', async () => {
+    const schema = freshSchema('decide');
+    await migrate(db, { schema });
+    const store = createPostgresStreamStore(db, { schema });
+    await store.append('wallet', [entry('open')], { expectedVersion: 'no_stream', snapshot: { balance: 10 } });
+    type Outcome = 'paid' | 'refused';
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        decideAndRetry<{ amount: number }, Outcome>({
+          store,
+          streamId: 'wallet',
+          maxAttempts: 40,
+          decide: (loaded) => {
+            // The snapshot plus the entries appended after it (another process may have appended
+            // between the two reads of the load).
+            const balance = (loaded.snapshot as { balance: number }).balance - loaded.entries.filter((e) => e.type === 'withdraw').length;
+            if (balance < 1) return { entries: [], result: 'refused' };
+            return {
+              entries: [{ id: `w-${i}`, type: 'withdraw', data: { amount: 1 } }],
+              result: 'paid',
+              snapshot: { balance: balance - 1 },
+            };
+          },
+        }),
+      ),
+    );
+    const paid = results.filter((r) => r.result === 'paid').length;
+    expect(paid).toBe(10);
+    expect(results.filter((r) => r.result === 'refused')).toHaveLength(2);
+    expect(results.some((r) => r.attempts > 1)).toBe(true); // conflicts happened and were re-decided
+    const slice = await store.read('wallet');
+    expect(slice.version).toBe(11);
+    expect((await store.readSnapshot('wallet')).snapshot).toEqual({ balance: 0 });
+  }, 60_000);
 });
