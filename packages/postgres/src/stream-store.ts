@@ -238,11 +238,21 @@ ORDER BY sort_key`,
       const at = instantArg(timerOptions?.at, 'at');
       const limit = timerOptions.limit ?? 100;
       checkWhole('limit', limit, 1);
+      const prefix = timerOptions.prefix ?? '';
+      if (typeof prefix !== 'string') throw new ValidationError([{ path: ['prefix'], message: 'expected a string' }]);
+      const after = timerOptions.after;
+      if (after !== undefined && (typeof after?.streamId !== 'string' || typeof after.key !== 'string')) {
+        throw new ValidationError([{ path: ['after'], message: 'expected a timer returned by dueTimers()' }]);
+      }
+      const afterAt = after === undefined ? null : instantArg(after.dueAt, 'after.dueAt').toISOString();
+      // Keyset paging on the (due_at, stream_id, key) index; the prefix is matched as text, never as a LIKE pattern.
       const { rows } = await guarded('Reading due timers', () =>
         db.query(
           `SELECT stream_id, key, to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS due_at FROM ${s}.timers
-WHERE due_at <= $1::timestamptz ORDER BY due_at, stream_id, key LIMIT $2`,
-          [at.toISOString(), limit],
+WHERE due_at <= $1::timestamptz AND left(stream_id, length($3::text)) = $3::text
+  AND ($4::timestamptz IS NULL OR (due_at, stream_id, key) > ($4::timestamptz, $5::text COLLATE "C", $6::text COLLATE "C"))
+ORDER BY due_at, stream_id, key LIMIT $2`,
+          [at.toISOString(), limit, prefix, afterAt, after?.streamId ?? null, after?.key ?? null],
         ),
       );
       return rows.map((r): DueTimer => ({ streamId: String(r.stream_id), key: String(r.key), dueAt: String(r.due_at) }));
