@@ -147,7 +147,8 @@ export function fromCiscoSpaces(input: string, options: CiscoSpacesOptions): Pre
       out.skipped.add('unknown-type');
       continue;
     }
-    const payload = field(record, shape[0]);
+    // DEVICE_COUNT's payload key is reconstructed from the documentation; both spellings are read.
+    const payload = field(record, shape[0]) ?? (shape[1] === 'count' ? field(record, 'deviceCount') : undefined);
     if (!isRecord(payload)) {
       out.skipped.add('not-an-object');
       continue;
