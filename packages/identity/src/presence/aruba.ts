@@ -10,7 +10,6 @@ export const ALE_MAX_RECORDS = 20_000;
 const RESULTS = [
   ['Presence_result', 'presence'],
   ['Location_result', 'location'],
-  ['Geofence_notify_result', 'geofence'],
 ] as const;
 
 const DROPPED = [
@@ -39,10 +38,10 @@ function unwrap(record: unknown): readonly [msg: Record<string, unknown>, ts: un
 }
 
 /**
- * Reads Aruba Analytics and Location Engine (ALE) records in their JSON form — REST answers
- * `{ Presence_result: [{ msg, ts }] }`, `{ Location_result: […] }`, `{ Geofence_notify_result: […] }`,
- * or an array of `{ presence | location | geofence_notify, timestamp }` publish/subscribe events
- * rendered as JSON — into presence events. Presence zones come from `ap_name`, location zones from
+ * Reads Aruba Analytics and Location Engine (ALE) records in their JSON form — REST query answers
+ * `{ Presence_result: [{ msg, ts }], Location_result: [{ msg, ts }] }`, or an array of
+ * publish/subscribe `nb_event`s rendered as JSON (`{ seq, timestamp, op, presence | location |
+ * geofence_notify }`) — into presence events. Presence zones come from `ap_name`, location zones from
  * `floor_id`, geofence zones from `geofence_name` (`ZONE_IN` is an entry, `ZONE_OUT` an exit with
  * `dwell_time` seconds).
  *
