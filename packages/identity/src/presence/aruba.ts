@@ -38,17 +38,18 @@ function unwrap(record: unknown): readonly [msg: Record<string, unknown>, ts: un
 }
 
 /**
- * Reads Aruba Analytics and Location Engine (ALE) records in their JSON form — REST query answers
- * `{ Presence_result: [{ msg, ts }], Location_result: [{ msg, ts }] }`, or an array of
- * publish/subscribe `nb_event`s rendered as JSON (`{ seq, timestamp, op, presence | location |
- * geofence_notify }`) — into presence events. Presence zones come from `ap_name`, location zones from
+ * Reads Aruba Analytics and Location Engine (ALE) records in their JSON form into presence events:
+ * REST query answers (an object with `Presence_result` and `Location_result` arrays of
+ * `{ msg, ts }`), or an array of publish/subscribe `nb_event`s rendered as JSON (each with `seq`,
+ * `timestamp`, `op` and one of `presence`, `location`, `geofence_notify`). Presence zones come from
+ * `ap_name`, location zones from
  * `floor_id`, geofence zones from `geofence_name` (`ZONE_IN` is an entry, `ZONE_OUT` an exit with
  * `dwell_time` seconds).
  *
  * Text over 4 MiB or over 20,000 records is refused before parsing (`IDENTITY_INPUT_TOO_LARGE`).
  * `sta_eth_mac`, ALE's `hashed_sta_eth_mac` (a stable per-device hash, so an identifier too),
  * coordinates, IPs and user names are dropped and counted. A record with only a hashed address is
- * skipped (`bad-mac`): its randomisation cannot be known and its hash never leaves ALE's day.
+ * skipped (`bad-mac`): ALE's hash is stable across days, so it is never used as a token.
  *
  * @example
  * ```ts

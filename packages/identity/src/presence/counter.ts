@@ -26,16 +26,23 @@ export interface DwellHistogram {
  * @public
  */
 export interface ZoneWindowCount {
+  /** The site the counts are from. */
   readonly site: string;
+  /** The zone, as your `zoneOf` named it. */
   readonly zone: string;
   /** Epoch ms, inclusive. */
   readonly start: number;
   /** Epoch ms, exclusive. */
   readonly end: number;
+  /** Distinct devices in the zone in the window. */
   readonly presence: number;
+  /** How many of them had a randomised (locally administered) address. */
   readonly randomised: number;
+  /** Devices that stayed less than the visitor threshold. */
   readonly passersBy: number;
+  /** Devices that stayed at least the visitor threshold. */
   readonly visitors: number;
+  /** Their dwell times (clipped to the window). */
   readonly dwell: DwellHistogram;
   /** The largest device count the vendor reported itself in the window (Cisco Spaces `DEVICE_COUNT`), if any. */
   readonly vendorPeak?: number | undefined;
