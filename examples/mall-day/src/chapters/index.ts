@@ -5,6 +5,7 @@ import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
 import type { DayLog } from './opening';
 import { pointsChapter } from './points';
+import { presenceChapter } from './presence';
 import { segmentsChapter } from './segments';
 
 /**
@@ -22,4 +23,12 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [consentChapter, deidChapter, pointsChapter, segmentsChapter, footfall, incidentsChapter];
+export const chapters: readonly Chapter[] = [
+  consentChapter,
+  deidChapter,
+  pointsChapter,
+  segmentsChapter,
+  footfall,
+  presenceChapter,
+  incidentsChapter,
+];
