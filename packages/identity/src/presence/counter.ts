@@ -109,7 +109,8 @@ interface OpenWindow {
 }
 
 function checkPositive(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${name}: expected a positive integer, received ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new RangeError(`${name}: expected a positive integer, received ${typeof value === 'number' ? value : typeof value}`);
 }
 
 /**

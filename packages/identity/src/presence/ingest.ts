@@ -161,6 +161,7 @@ export function checkOptions(options: PresenceAdapterOptions): void {
 
 export function cap(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name}: expected a positive integer, received ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name}: expected a positive integer, received ${typeof value === 'number' ? value : typeof value}`);
   return value;
 }

@@ -85,7 +85,14 @@ export function fromMeraki(input: unknown, options: MerakiOptions): PresenceBatc
       throw new IdentityError(IdentityErrorCode.INVALID_PRESENCE_INPUT, 'Meraki payload: the secret does not match the configured one');
     }
   }
-  const version = String(field(payload, 'version'));
+  const rawVersion = field(payload, 'version');
+  const version = typeof rawVersion === 'string' || typeof rawVersion === 'number' ? String(rawVersion) : '';
+  if (!['1', '1.0', '2', '2.0', '3', '3.0'].includes(version)) {
+    throw new IdentityError(
+      IdentityErrorCode.INVALID_PRESENCE_INPUT,
+      `Meraki payload: expected version '3.0', '2.0' or '1.0', received ${typeof rawVersion === 'string' ? `'${rawVersion.slice(0, 20)}'` : typeof rawVersion}`,
+    );
+  }
   const type = field(payload, 'type');
   const data = field(payload, 'data');
   if (!isRecord(data)) throw new IdentityError(IdentityErrorCode.INVALID_PRESENCE_INPUT, 'Meraki payload: expected a "data" object');
@@ -99,7 +106,7 @@ export function fromMeraki(input: unknown, options: MerakiOptions): PresenceBatc
   if (v3 ? type !== 'WiFi' && type !== 'Bluetooth' : type !== 'DevicesSeen' && type !== 'BluetoothDevicesSeen') {
     throw new IdentityError(
       IdentityErrorCode.INVALID_PRESENCE_INPUT,
-      `Meraki payload: expected type ${v3 ? "'WiFi' | 'Bluetooth'" : "'DevicesSeen' | 'BluetoothDevicesSeen'"} for version ${version}, received ${String(type).slice(0, 40)}`,
+      `Meraki payload: expected type ${v3 ? "'WiFi' | 'Bluetooth'" : "'DevicesSeen' | 'BluetoothDevicesSeen'"} for version ${version}, received ${typeof type === 'string' ? `'${type.slice(0, 40)}'` : typeof type}`,
     );
   }
   const radio = type === 'WiFi' || type === 'DevicesSeen' ? 'wifi' : 'ble';

@@ -24,7 +24,7 @@ export interface SuppressedTable {
 
 function checkThreshold(threshold: number): void {
   if (!Number.isSafeInteger(threshold) || threshold < 2)
-    throw new RangeError(`threshold: expected an integer ≥ 2, received ${String(threshold)}`);
+    throw new RangeError(`threshold: expected an integer ≥ 2, received ${typeof threshold === 'number' ? threshold : typeof threshold}`);
 }
 
 /**
@@ -56,7 +56,9 @@ export function suppressCells(
   let total = 0;
   for (const c of cells) {
     if (!Number.isSafeInteger(c?.count) || c.count < 0)
-      throw new RangeError(`cells: expected non-negative integer counts, received ${String(c?.count)}`);
+      throw new RangeError(
+        `cells: expected non-negative integer counts, received ${typeof c?.count === 'number' ? c.count : typeof c?.count}`,
+      );
     total += c.count;
   }
   const hidden = new Set<number>();

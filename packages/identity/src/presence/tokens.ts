@@ -67,7 +67,9 @@ export function createDeviceTokeniser(options: DeviceTokeniserOptions = {}): Dev
   if (typeof random !== 'function') throw new TypeError('random: expected a function (bytes: Uint8Array) => void');
   const offset = options.utcOffsetMinutes ?? 480;
   if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
-    throw new RangeError(`utcOffsetMinutes: expected an integer within ±840, received ${String(offset)}`);
+    throw new RangeError(
+      `utcOffsetMinutes: expected an integer within ±840, received ${typeof offset === 'number' ? offset : typeof offset}`,
+    );
   }
   const offsetMs = offset * 60_000;
   // (day, site) → key. Private to this closure: no method returns it.

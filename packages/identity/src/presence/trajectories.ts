@@ -101,7 +101,7 @@ export function createTrajectoryStore(options: TrajectoryStoreOptions): Trajecto
       if (typeof site !== 'string' || typeof zone !== 'string' || zone.length === 0 || zone.length > 128) {
         throw new TypeError('site, zone: expected strings (zone of 1–128 characters)');
       }
-      if (!Number.isFinite(at)) throw new TypeError('at: expected epoch milliseconds');
+      if (!Number.isFinite(at) || Math.abs(at) > 8.64e15) throw new TypeError('at: expected epoch milliseconds');
       const profile = options.graph.profileOf(member);
       if (profile === undefined) {
         throw new IdentityError(
