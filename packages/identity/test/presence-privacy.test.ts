@@ -357,7 +357,7 @@ describe('hostile input', () => {
   it('refuses huge payloads before parsing or iterating', () => {
     const huge = { version: '3.0', type: 'WiFi', data: { observations: new Array(20_001) } };
     expect(() => fromMeraki(huge, options)).toThrow(expect.objectContaining({ code: IdentityErrorCode.INPUT_TOO_LARGE }));
-    expect(() => fromMeraki('x'.repeat(4 * 1024 * 1024 + 1), options)).toThrow(
+    expect(() => fromMeraki('x'.repeat(16 * 1024 * 1024 + 1), options)).toThrow(
       expect.objectContaining({ code: IdentityErrorCode.INPUT_TOO_LARGE }),
     );
     expect(() => fromCiscoSpaces('{}\n'.repeat(11), { ...options, maxRecords: 10 })).toThrow(

@@ -2,8 +2,8 @@ import { IdentityError, IdentityErrorCode } from '../errors';
 import { Collector, cap, checkOptions, checkRecords, field, isRecord, readJson, text } from './ingest';
 import type { PresenceAdapterOptions, PresenceBatch } from './types';
 
-/** Documented caps of {@link fromMeraki}: 4 MiB of JSON text, 20,000 observations per POST. */
-export const MERAKI_MAX_CHARS = 4 * 1024 * 1024;
+/** Documented caps of {@link fromMeraki}: 16 MiB of JSON text, 20,000 observations per POST (a large network posts several MB a minute). */
+export const MERAKI_MAX_CHARS = 16 * 1024 * 1024;
 /** @see MERAKI_MAX_CHARS */
 export const MERAKI_MAX_OBSERVATIONS = 20_000;
 
@@ -56,7 +56,7 @@ function strings(value: unknown): ReadonlyArray<string> | undefined {
  * per client with `latestRecord.nearestApMac`) and versions 2 and 1 (`type` `DevicesSeen` or
  * `BluetoothDevicesSeen`, observations per AP with `seenEpoch`) — into presence events.
  *
- * Text over 4 MiB, or over 20,000 observations, is refused before parsing
+ * Text over 16 MiB, or over 20,000 observations, is refused before parsing
  * (`IDENTITY_INPUT_TOO_LARGE`). Client MACs, IPs, SSIDs, the hostname in v2's `ipv4`, OS,
  * manufacturer, `userId`, location traces and BLE names are dropped and counted; a bad
  * observation is skipped and counted with its reason.

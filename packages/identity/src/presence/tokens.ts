@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 export interface DeviceTokeniserOptions {
   /** Fills a buffer with cryptographically strong random bytes (default: `crypto.getRandomValues`). */
   readonly random?: ((bytes: Uint8Array) => void) | undefined;
-  /** The sites' offset from UTC in minutes, which decides where a day starts (default 480, China Standard Time). */
+  /** The sites' offset from UTC in minutes (a multiple of 15), which decides where a day starts (default 480, China Standard Time). */
   readonly utcOffsetMinutes?: number | undefined;
 }
 
@@ -72,8 +72,8 @@ export function createDeviceTokeniser(options: DeviceTokeniserOptions = {}): Dev
     );
   }
   const offsetMs = offset * 60_000;
-  // (day, site) → key. Private to this closure: no method returns it.
-  const keys = new Map<number, Map<string, Uint8Array>>();
+  // (day, site) → key and its keyed HMAC state. Private to this closure: no method returns either.
+  const keys = new Map<number, Map<string, { readonly key: Uint8Array; readonly mac: ReturnType<typeof hmac.create> }>>();
   let newestDay = Number.NEGATIVE_INFINITY;
 
   const dayOf = (at: number): number => Math.floor((at + offsetMs) / DAY_MS);
@@ -84,7 +84,10 @@ export function createDeviceTokeniser(options: DeviceTokeniserOptions = {}): Dev
     let dropped = 0;
     for (const [day, sites] of keys) {
       if (day < newestDay) {
-        for (const key of sites.values()) key.fill(0);
+        for (const entry of sites.values()) {
+          entry.key.fill(0);
+          entry.mac.destroy();
+        }
         dropped += sites.size;
         keys.delete(day);
       }
@@ -111,14 +114,20 @@ export function createDeviceTokeniser(options: DeviceTokeniserOptions = {}): Dev
         sites = new Map();
         keys.set(day, sites);
       }
-      let key = sites.get(site);
-      if (key === undefined) {
-        key = new Uint8Array(32);
+      let entry = sites.get(site);
+      if (entry === undefined) {
+        const key = new Uint8Array(32);
         random(key);
         if (key.every((b) => b === 0)) throw new TypeError('random: produced an all-zero key');
-        sites.set(site, key);
+        entry = { key, mac: hmac.create(sha256, key) };
+        sites.set(site, entry);
       }
-      return bytesToHex(hmac(sha256, key, utf8ToBytes(mac)).subarray(0, 16));
+      // Cloning the keyed state saves the two key-block compressions per token.
+      const h = entry.mac.clone();
+      h.update(utf8ToBytes(mac));
+      const digest = h.digest();
+      h.destroy();
+      return bytesToHex(digest.subarray(0, 16));
     },
     rotate,
     keys: () => {
