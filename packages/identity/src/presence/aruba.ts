@@ -3,9 +3,9 @@ import { Collector, cap, checkOptions, checkRecords, field, isRecord, readJson, 
 import type { PresenceAdapterOptions, PresenceBatch } from './types';
 
 /** Documented caps of {@link fromArubaAle}: 4 MiB of JSON text, 20,000 records. */
-export const ALE_MAX_CHARS = 4 * 1024 * 1024;
-/** @see ALE_MAX_CHARS */
-export const ALE_MAX_RECORDS = 20_000;
+const ALE_MAX_CHARS = 4 * 1024 * 1024;
+/** See ALE_MAX_CHARS. */
+const ALE_MAX_RECORDS = 20_000;
 
 const RESULTS = [
   ['Presence_result', 'presence'],

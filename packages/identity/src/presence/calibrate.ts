@@ -6,9 +6,11 @@ import { IdentityError, IdentityErrorCode } from '../errors';
  * @public
  */
 export interface HourlyCount {
+  /** The zone, named the same on both sides. */
   readonly zone: string;
   /** The hour, as you label it (e.g. `2026-03-02T10`); matched exactly between the two sources. */
   readonly hour: string;
+  /** Devices (Wi-Fi) or people (camera) in that zone and hour. */
   readonly count: number;
 }
 
@@ -19,10 +21,15 @@ export interface HourlyCount {
  * @public
  */
 export interface CalibrationRow {
+  /** The zone. */
   readonly zone: string;
+  /** The hour label. */
   readonly hour: string;
+  /** The Wi-Fi count, or `null` when Wi-Fi had none for this zone and hour. */
   readonly wifi: number | null;
+  /** The camera count, or `null` when the cameras had none. */
   readonly camera: number | null;
+  /** Wi-Fi ÷ camera, or `null`. */
   readonly ratio: number | null;
 }
 
@@ -33,7 +40,9 @@ export interface CalibrationRow {
  * @public
  */
 export interface CalibrationReport {
+  /** Every zone and hour either side reported, sorted. */
   readonly rows: ReadonlyArray<CalibrationRow>;
+  /** Per zone, over the hours both sides reported: the sums and their ratio. */
   readonly zones: ReadonlyArray<{
     readonly zone: string;
     readonly hours: number;

@@ -3,9 +3,9 @@ import { Collector, cap, checkOptions, field, instant, isRecord, text } from './
 import type { PresenceAdapterOptions, PresenceBatch, ZoneHint } from './types';
 
 /** Documented caps of {@link fromCiscoSpaces}: 16 MiB of text, 100,000 lines, 64 KiB per line. */
-export const SPACES_MAX_CHARS = 16 * 1024 * 1024;
-/** @see SPACES_MAX_CHARS */
-export const SPACES_MAX_LINES = 100_000;
+const SPACES_MAX_CHARS = 16 * 1024 * 1024;
+/** See SPACES_MAX_CHARS. */
+const SPACES_MAX_LINES = 100_000;
 const MAX_LINE = 64 * 1024;
 
 /**

@@ -12,8 +12,11 @@ const FUTURE_SKEW_MS = 5 * 60_000;
  * @public
  */
 export interface DwellHistogram {
+  /** Devices in the histogram. */
   readonly count: number;
+  /** Their dwell times added up, in ms. */
   readonly sumMs: number;
+  /** Devices per bucket, keyed by the bucket's upper bound in ms (`inf` for the last). */
   readonly bins: Readonly<Record<string, number>>;
 }
 
@@ -62,6 +65,7 @@ export interface PresenceCounterOptions {
   readonly visitorThresholdMs?: number | undefined;
   /** How long raw observations (tokens) are kept, at most a day (default and maximum 86,400,000). */
   readonly retentionMs?: number | undefined;
+  /** The clock retention is measured by (default the system clock). */
   readonly clock?: Clock | undefined;
 }
 
@@ -72,8 +76,11 @@ export interface PresenceCounterOptions {
  * @public
  */
 export interface IngestResult {
+  /** Events counted. */
   readonly accepted: number;
+  /** Events refused: older than the retention, or in a window already closed. */
   readonly expired: number;
+  /** Events refused: more than five minutes after the clock's now. */
   readonly future: number;
 }
 

@@ -3,9 +3,9 @@ import { Collector, cap, checkOptions, checkRecords, field, isRecord, readJson, 
 import type { PresenceAdapterOptions, PresenceBatch } from './types';
 
 /** Documented caps of {@link fromMeraki}: 16 MiB of JSON text, 20,000 observations per POST (a large network posts several MB a minute). */
-export const MERAKI_MAX_CHARS = 16 * 1024 * 1024;
-/** @see MERAKI_MAX_CHARS */
-export const MERAKI_MAX_OBSERVATIONS = 20_000;
+const MERAKI_MAX_CHARS = 16 * 1024 * 1024;
+/** See MERAKI_MAX_CHARS. */
+const MERAKI_MAX_OBSERVATIONS = 20_000;
 
 /**
  * Options of {@link fromMeraki}.

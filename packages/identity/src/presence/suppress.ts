@@ -6,7 +6,9 @@ import type { ZoneWindowCount } from './counter';
  * @public
  */
 export interface PublishedCell {
+  /** The cell's name (a zone, a dwell bucket, `passersBy` / `visitors`). */
   readonly key: string;
+  /** Its count, or `null` when suppressed. */
   readonly count: number | null;
 }
 
@@ -16,7 +18,9 @@ export interface PublishedCell {
  * @public
  */
 export interface SuppressedTable {
+  /** The total of all cells, or `null` when it would reveal a suppressed cell or is itself small. */
   readonly total: number | null;
+  /** The cells, in the order given. */
   readonly cells: ReadonlyArray<PublishedCell>;
   /** How many cells were suppressed (primary and complementary). */
   readonly suppressed: number;
@@ -106,10 +110,15 @@ export function suppressCells(
  * @public
  */
 export interface PublishedZone {
+  /** The zone. */
   readonly zone: string;
+  /** Distinct devices, or `null` when suppressed. */
   readonly presence: number | null;
+  /** Devices under the visitor threshold, or `null`. */
   readonly passersBy: number | null;
+  /** Devices at or over the visitor threshold, or `null`. */
   readonly visitors: number | null;
+  /** The dwell histogram's buckets, each suppressed against the zone's presence. */
   readonly dwell: ReadonlyArray<PublishedCell>;
 }
 
@@ -122,10 +131,15 @@ export interface PublishedZone {
  * @public
  */
 export interface PublishedWindow {
+  /** The site. */
   readonly site: string;
+  /** Window start, epoch ms (inclusive). */
   readonly start: number;
+  /** Window end, epoch ms (exclusive). */
   readonly end: number;
+  /** All zones' presence added up, or `null` when suppressed. */
   readonly total: number | null;
+  /** The zones, in the order the counts came. */
   readonly zones: ReadonlyArray<PublishedZone>;
 }
 

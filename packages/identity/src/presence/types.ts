@@ -10,16 +10,21 @@ import type { DeviceTokeniser } from './tokens';
  * @public
  */
 export interface PresenceEvent {
+  /** The site (mall) it was seen at. */
   readonly site: string;
+  /** The zone, as the adapter's `zoneOf` named it. */
   readonly zone: string;
   /** Epoch milliseconds. */
   readonly at: number;
+  /** A sighting, or a vendor's visit entry or exit. */
   readonly kind: 'seen' | 'entry' | 'exit';
+  /** Heard over Wi-Fi or Bluetooth Low Energy. */
   readonly radio: 'wifi' | 'ble';
   /** Per-site, per-day HMAC token; meaningless on any other day or site. */
   readonly token: string;
   /** The address had the locally administered bit set (MAC randomisation). Never de-randomised. */
   readonly randomised: boolean;
+  /** On exits, the visit's length as the vendor reported it. */
   readonly dwellMs?: number | undefined;
 }
 
@@ -29,10 +34,15 @@ export interface PresenceEvent {
  * @public
  */
 export interface VendorCount {
+  /** The site the count is for. */
   readonly site: string;
+  /** The zone, as `zoneOf` named the vendor's location. */
   readonly zone: string;
+  /** Epoch milliseconds. */
   readonly at: number;
+  /** Devices associated with the Wi-Fi. */
   readonly associated: number;
+  /** Devices only probing (estimated by the vendor). */
   readonly probing: number;
 }
 
@@ -43,7 +53,9 @@ export interface VendorCount {
  * @public
  */
 export interface PresenceBatch {
+  /** The stripped device events. */
   readonly events: ReadonlyArray<PresenceEvent>;
+  /** Counts the vendor computed itself. */
   readonly counts: ReadonlyArray<VendorCount>;
   /** Records skipped, by reason (`not-an-object`, `bad-mac`, `bad-time`, `unmapped-zone`, `expired`, `multicast`, `unknown-type`, `bad-json`, `bad-count`). */
   readonly skipped: ReadonlyMap<string, number>;
@@ -62,12 +74,19 @@ export interface PresenceBatch {
  * @public
  */
 export interface ZoneHint {
+  /** The hearing AP's MAC (Meraki: `nearestApMac` in v3, `apMac` in v2/v1). */
   readonly apMac?: string | undefined;
+  /** The hearing AP's name (ALE presence `ap_name`). */
   readonly apName?: string | undefined;
+  /** The AP's Dashboard tags (Meraki). */
   readonly apTags?: ReadonlyArray<string> | undefined;
+  /** The floor (Meraki `floorPlanName` / `apFloors`, ALE `floor_id`). */
   readonly floor?: string | undefined;
+  /** The vendor's location id (Cisco Spaces `location.locationId`). */
   readonly locationId?: string | undefined;
+  /** The vendor's location name (Cisco Spaces `location.name`). */
   readonly locationName?: string | undefined;
+  /** The geofence name or id (ALE `geofence_notify`). */
   readonly geofence?: string | undefined;
 }
 
