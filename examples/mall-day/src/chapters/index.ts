@@ -1,5 +1,6 @@
 import type { MallDay } from '../context';
 import { consentChapter } from './consent';
+import { custodyChapter } from './custody';
 import { deidChapter } from './deid';
 import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
@@ -15,7 +16,8 @@ import { segmentsChapter } from './segments';
  */
 export interface Chapter {
   readonly name: string;
-  run(day: MallDay, log: DayLog): Record<string, unknown>;
+  /** Chapters whose package keeps state in a store are async (every store is). */
+  run(day: MallDay, log: DayLog): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 /**
@@ -31,4 +33,5 @@ export const chapters: readonly Chapter[] = [
   footfall,
   presenceChapter,
   incidentsChapter,
+  custodyChapter,
 ];
