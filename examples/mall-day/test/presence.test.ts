@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day: Wi-Fi presence chapter', () => {
-  it('counts phones per zone and hour with identifiers dropped, suppresses the small zone, and reports the ratio to the cameras', () => {
-    const result = runMallDay({ quiet: true });
+  it('counts phones per zone and hour with identifiers dropped, suppresses the small zone, and reports the ratio to the cameras', async () => {
+    const result = await runMallDay({ quiet: true });
     const presence = result.chapters.presence as {
       counts: { zone: string; presence: number; randomised: number }[];
       published: (number | null)[][];
