@@ -59,7 +59,10 @@ function baseline(text: string): number {
     const hour = Math.floor(Date.parse(o.latestRecord.time) / 3_600_000);
     const key = `${o.latestRecord.nearestApMac}|${hour}`;
     let set = seen.get(key);
-    if (set === undefined) seen.set(key, (set = new Set()));
+    if (set === undefined) {
+      set = new Set();
+      seen.set(key, set);
+    }
     set.add(o.clientMac.toLowerCase());
   }
   let total = 0;
