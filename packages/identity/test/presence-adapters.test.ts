@@ -198,3 +198,62 @@ describe('classifyMac', () => {
     }
   });
 });
+
+describe('adapter edges', () => {
+  const options = { site: 'sh-01', tokens: createDeviceTokeniser(), zoneOf: (h: ZoneHint) => h.locationName ?? h.apMac };
+
+  it('reads Cisco Spaces DEVICE_PRESENCE entry and exit lifecycles and skips the others', () => {
+    const line = (uid: string, presenceEventType: string, extra: object = {}) =>
+      JSON.stringify({
+        recordUid: uid,
+        recordTimestamp: 1772416800000,
+        eventType: 'DEVICE_PRESENCE',
+        devicePresence: {
+          presenceEventType,
+          device: { macAddress: '3c:22:fb:11:22:33' },
+          location: { locationId: 'z', name: 'Atrium' },
+          ...extra,
+        },
+      });
+    const batch = fromCiscoSpaces(
+      [
+        line('p1', 'DEVICE_ENTRY_EVENT', { entryTimestamp: 1772416800000 }),
+        line('p2', 'DEVICE_ACTIVE_EVENT'),
+        line('p3', 'DEVICE_EXIT_EVENT', { exitTimestamp: 1772417400000, visitDurationMinutes: 10 }),
+      ].join('\n'),
+      options,
+    );
+    expect(batch.events.map((e) => [e.kind, e.dwellMs])).toEqual([
+      ['entry', undefined],
+      ['exit', 600_000],
+    ]);
+    expect(batch.skipped.get('unknown-type')).toBe(1);
+    expect(() => fromCiscoSpaces('x'.repeat(101), { ...options, maxChars: 100 })).toThrow(
+      expect.objectContaining({ code: IdentityErrorCode.INPUT_TOO_LARGE }),
+    );
+  });
+
+  it('reads a Meraki v3 Bluetooth post and counts BLE beacons as dropped', () => {
+    const batch = fromMeraki(
+      {
+        version: '3.0',
+        type: 'Bluetooth',
+        data: {
+          networkId: 'L_1',
+          observations: [
+            {
+              clientMac: '7e:28:8d:4e:d9:05',
+              name: 'Tile',
+              bleBeacons: [{ bleType: 'iBeacon', uuid: 'f7826da6-4fa2-4e98-8024-bc5b71e0893e', major: 1, minor: 2 }],
+              latestRecord: { time: 1772416800, nearestApMac: 'e0:cb:bc:8d:4b:06', nearestApRssi: -70 },
+            },
+          ],
+        },
+      },
+      options,
+    );
+    expect(batch.events.map((e) => [e.radio, e.randomised, e.at])).toEqual([['ble', true, 1772416800000]]);
+    expect(batch.dropped.get('ble')).toBe(2);
+    expect(JSON.stringify(batch.events)).not.toContain('f7826da6');
+  });
+});

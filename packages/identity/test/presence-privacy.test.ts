@@ -435,3 +435,35 @@ describe('calibrate', () => {
     expect(report.zones).toEqual([{ zone: 'atrium', hours: 2, wifi: 400, camera: 320, ratio: 1.25 }]);
   });
 });
+
+describe('more edges', () => {
+  it('keeps the vendor’s own peak count beside the device count', () => {
+    const batch = fromCiscoSpaces(fixture('cisco-spaces/firehose.ndjson'), {
+      site: 'sh-01',
+      tokens: createDeviceTokeniser(),
+      zoneOf: (h) => h.locationName,
+    });
+    const counter = createPresenceCounter({ clock: fixedClock(T0 + 1_600_000) });
+    counter.ingest(batch);
+    expect(counter.counts().map((c) => [c.zone, c.presence, c.vendorPeak])).toEqual([
+      ['Atrium', 2, 271],
+      ['Food Court', 1, undefined],
+    ]);
+    // The exit reported a 25-minute visit: one visitor, one passer-by in the atrium.
+    expect(counter.counts()[0]).toMatchObject({ visitors: 1, passersBy: 1 });
+  });
+
+  it('fails closed when the consent gate throws', async () => {
+    const graph = { profileOf: () => 'prf_x' };
+    const trajectories = createTrajectoryStore({
+      graph,
+      consent: () => {
+        throw new Error('consent service down');
+      },
+    });
+    expect(() => trajectories.record({ member: { type: 'member', value: 'M-1' }, subjectId: 'u-1', site: 's', zone: 'z', at: T0 })).toThrow(
+      expect.objectContaining({ code: IdentityErrorCode.CONSENT_REQUIRED }),
+    );
+    expect(trajectories.repeatVisits({ subjectId: 'u-1', at: '2026-03-02T12:00:00Z' })).toBe(0);
+  });
+});
