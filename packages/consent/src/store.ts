@@ -190,7 +190,10 @@ export function createConsentStore(options: ConsentStoreOptions): ConsentStore {
           maxAttempts,
           backoff,
           decide: (loaded) => {
-            const subject = fold(streamId, loaded.version, loaded.snapshot, loaded.snapshotVersion, loaded.entries).apply(event);
+            // Apply the copy that is stored, so the snapshot holds exactly the stored event.
+            const subject = fold(streamId, loaded.version, loaded.snapshot, loaded.snapshotVersion, loaded.entries).apply(
+              data as ConsentEvent,
+            );
             return {
               entries: [{ id: event.id, type: `consent.${event.type}`, data }],
               result: subject,
