@@ -29,6 +29,12 @@ export const ConsentErrorCode = {
   TOKEN_EXPIRED: 'CONSENT_TOKEN_EXPIRED',
   /** An unsubscribe token was presented on a channel it was not issued for. */
   TOKEN_WRONG_CHANNEL: 'CONSENT_TOKEN_WRONG_CHANNEL',
+  /** `createConsentFlow` would build a form that `validateConsentFlow` rejects (`details.violations`). */
+  FLOW_REJECTED: 'CONSENT_FLOW_REJECTED',
+  /** A consent-flow action does not fit the flow's state (no answer yet, not that step, finished). */
+  FLOW_STATE: 'CONSENT_FLOW_STATE',
+  /** An unsubscribe token is valid but names another subject or purpose than the caller expected. */
+  TOKEN_MISMATCH: 'CONSENT_TOKEN_MISMATCH',
 } as const;
 
 /** One of the `ConsentErrorCode` values. */

@@ -46,7 +46,7 @@ describe('withdrawal', () => {
       purposeId: 'marketing.sms',
       expiresAt: '2027-01-01T00:00:00Z',
     });
-    const claims = verifyUnsubscribeToken({ key, token, channel: 'email', at: base.at });
+    const claims = verifyUnsubscribeToken({ key, token, channel: 'email', subjectId: 'psn_a', purposeId: 'marketing.sms', at: base.at });
     const withdrawal = unsubscribeEvent({ ...base, claims, actor: { kind: 'self' }, locale: 'en' });
     expect(withdrawal).toMatchObject({ subjectId: 'psn_a', purposes: ['marketing.sms'], channel: 'email-link', locale: 'en' });
   });
