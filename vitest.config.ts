@@ -6,9 +6,12 @@ import { defineConfig } from 'vitest/config';
 const dirs = (parent: string) =>
   readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(`${parent}/${d.name}/test`));
 
+// No explicit 'import' condition: vitest passes these to Node as --conditions, and with 'import'
+// among them Node's require() picks the ESM build of dual packages (pg-pool), which breaks `pg`.
+// Vite adds 'import' / 'require' per import itself.
 export default defineConfig({
-  resolve: { conditions: ['@aisle/source', 'module', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['@aisle/source', 'module', 'node', 'import', 'default'] } },
+  resolve: { conditions: ['@aisle/source', 'module', 'node', 'default'] },
+  ssr: { resolve: { conditions: ['@aisle/source', 'module', 'node', 'default'] } },
   test: {
     projects: [
       ...dirs('packages').map((d) => ({
