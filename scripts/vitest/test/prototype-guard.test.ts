@@ -21,7 +21,7 @@ describe('globals snapshot', () => {
     undo = () => restoreGlobals(before);
     const proto = Object.prototype as unknown as Record<string, unknown>;
     proto.polluted = 1;
-    const { toString } = Array.prototype;
+    const arrayToString = Array.prototype.toString;
     Array.prototype.toString = () => 'x';
     const fromDescriptor = Object.getOwnPropertyDescriptor(Array, 'from');
     Reflect.deleteProperty(Array, 'from');
@@ -37,7 +37,7 @@ describe('globals snapshot', () => {
     restoreGlobals(before);
     undo = undefined;
     expect(diffGlobals(before)).toEqual([]);
-    expect(Array.prototype.toString).toBe(toString);
+    expect(Array.prototype.toString).toBe(arrayToString);
     expect(Object.getOwnPropertyDescriptor(Array, 'from')).toEqual(fromDescriptor);
     expect('polluted' in {}).toBe(false);
   });
