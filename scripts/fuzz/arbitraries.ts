@@ -113,11 +113,17 @@ export function mutated<T extends object>(valid: fc.Arbitrary<T>): fc.Arbitrary<
         if (keys.length === 0) continue;
         const key = keys[at % keys.length] as string;
         if (at % 5 === 0) delete target[key];
-        else define(target, key, replacement);
+        else tryDefine(target, key, replacement);
       }
-      for (const [key, value] of extras) define(paths[key.length % paths.length] as object, key, value);
+      for (const [key, value] of extras) tryDefine(paths[key.length % paths.length] as object, key, value);
       return copy;
     });
+}
+
+/** `define`, except where the target refuses (an array's `length` set to a non-length). */
+function tryDefine(target: object, key: string, value: unknown): void {
+  if (Array.isArray(target) && key === 'length') return;
+  define(target, key, value);
 }
 
 function collectObjects(root: object): object[] {

@@ -3,9 +3,10 @@
  * `±Infinity`, `-0`, `bigint`, array holes, `Date`, `Uint8Array`, null-prototype objects, and own
  * `__proto__` keys (written and read back as own data properties, never as a prototype).
  * Objects that hold a `$fuzz` key themselves are written in the tagged form so they round-trip.
+ *
+ * Both directions work without recursion, so an input nested 100 000 levels deep (exactly the
+ * kind of input a fuzzer finds) can be saved and replayed; `JSON.parse` is iterative in V8.
  */
-
-type Encoded = null | boolean | number | string | Encoded[] | { [key: string]: Encoded };
 
 const TAG = '$fuzz';
 
@@ -14,109 +15,143 @@ export function define(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-function record(entries: ReadonlyArray<readonly [string, Encoded]>): { [key: string]: Encoded } {
-  const out = Object.create(null) as { [key: string]: Encoded };
-  for (const [key, value] of entries) define(out, key, value);
-  return out;
+const tagged = (tag: string, value?: string) =>
+  value === undefined ? `{"${TAG}":"${tag}"}` : `{"${TAG}":${JSON.stringify(tag)},"value":${JSON.stringify(value)}}`;
+
+/** Work items of the serializer: a value to write, text to emit, or the end of a container. */
+type Task = { readonly visit: unknown } | { readonly text: string } | { readonly leave: object };
+
+/** The JSON text of a fuzz input (see the module comment for what it keeps). */
+export function encodeInput(input: unknown): string {
+  const out: string[] = [];
+  const tasks: Task[] = [{ visit: input }];
+  const onPath = new Set<object>();
+  while (tasks.length > 0) {
+    const task = tasks.pop() as Task;
+    if ('text' in task) {
+      out.push(task.text);
+      continue;
+    }
+    if ('leave' in task) {
+      onPath.delete(task.leave);
+      continue;
+    }
+    const value = task.visit;
+    switch (typeof value) {
+      case 'undefined':
+        out.push(tagged('undefined'));
+        continue;
+      case 'boolean':
+      case 'string':
+        out.push(JSON.stringify(value));
+        continue;
+      case 'number':
+        out.push(
+          Number.isFinite(value) && !Object.is(value, -0)
+            ? JSON.stringify(value)
+            : tagged('number', Object.is(value, -0) ? '-0' : String(value)),
+        );
+        continue;
+      case 'bigint':
+        out.push(tagged('bigint', value.toString()));
+        continue;
+      case 'object':
+        break;
+      default:
+        throw new TypeError(`encodeInput: a ${typeof value} cannot be saved as a fuzz input`);
+    }
+    if (value === null) {
+      out.push('null');
+      continue;
+    }
+    if (value instanceof Date) {
+      out.push(tagged('date', Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString()));
+      continue;
+    }
+    if (value instanceof Uint8Array) {
+      out.push(tagged('bytes', [...value].map((b) => b.toString(16).padStart(2, '0')).join('')));
+      continue;
+    }
+    if (onPath.has(value)) throw new TypeError('encodeInput: a cyclic fuzz input cannot be saved');
+    onPath.add(value);
+    // Pushed in reverse: the last pushed runs first.
+    const items: Task[] = [];
+    if (Array.isArray(value)) {
+      items.push({ text: '[' });
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) items.push({ text: ',' });
+        items.push(i in value ? { visit: value[i] } : { text: tagged('hole') });
+      }
+      items.push({ text: ']' });
+    } else {
+      const keys = Object.keys(value);
+      const asEntries = Object.getPrototypeOf(value) === null || keys.includes(TAG);
+      items.push({ text: asEntries ? `{"${TAG}":"object","nullPrototype":${Object.getPrototypeOf(value) === null},"entries":[` : '{' });
+      keys.forEach((key, i) => {
+        const child = (value as Record<string, unknown>)[key];
+        if (asEntries) items.push({ text: `${i > 0 ? ',' : ''}[${JSON.stringify(key)},` }, { visit: child }, { text: ']' });
+        else items.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(key)}:` }, { visit: child });
+      });
+      items.push({ text: asEntries ? ']}' : '}' });
+    }
+    items.push({ leave: value });
+    for (let i = items.length - 1; i >= 0; i--) tasks.push(items[i] as Task);
+  }
+  return out.join('');
 }
 
-export function encodeInput(value: unknown, seen: Set<object> = new Set()): Encoded {
-  switch (typeof value) {
+function tagOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, TAG)) return undefined;
+  const tag = (value as Record<string, unknown>)[TAG];
+  return typeof tag === 'string' ? tag : undefined;
+}
+
+/** Turns a tagged node into its value; an `object` node's children are fixed up by the caller. */
+function untag(node: Record<string, unknown>, tag: string): unknown {
+  const raw = node.value;
+  switch (tag) {
     case 'undefined':
-      return record([[TAG, 'undefined']]);
-    case 'boolean':
-    case 'string':
-      return value;
+      return undefined;
     case 'number':
-      if (Number.isNaN(value) || !Number.isFinite(value) || Object.is(value, -0))
-        return record([
-          [TAG, 'number'],
-          ['value', String(Object.is(value, -0) ? '-0' : value)],
-        ]);
-      return value;
+      return raw === '-0' ? -0 : Number(raw);
     case 'bigint':
-      return record([
-        [TAG, 'bigint'],
-        ['value', value.toString()],
-      ]);
+      return BigInt(String(raw));
+    case 'date':
+      return new Date(raw === 'invalid' ? Number.NaN : String(raw));
+    case 'bytes':
+      return Uint8Array.from(String(raw).match(/../g) ?? [], (h) => Number.parseInt(h, 16));
     case 'object': {
-      if (value === null) return null;
-      if (seen.has(value)) throw new TypeError('encodeInput: a cyclic fuzz input cannot be saved');
-      seen.add(value);
-      try {
-        if (value instanceof Date)
-          return record([
-            [TAG, 'date'],
-            ['value', Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString()],
-          ]);
-        if (value instanceof Uint8Array)
-          return record([
-            [TAG, 'bytes'],
-            ['value', [...value].map((b) => b.toString(16).padStart(2, '0')).join('')],
-          ]);
-        if (Array.isArray(value)) {
-          const out: Encoded[] = [];
-          for (let i = 0; i < value.length; i++) out.push(i in value ? encodeInput(value[i], seen) : record([[TAG, 'hole']]));
-          return out;
-        }
-        const keys = Object.keys(value);
-        const entries = keys.map((key) => [key, encodeInput((value as Record<string, unknown>)[key], seen)] as const);
-        if (Object.getPrototypeOf(value) === null || keys.includes(TAG)) {
-          return record([
-            [TAG, 'object'],
-            ['nullPrototype', Object.getPrototypeOf(value) === null],
-            ['entries', entries.map(([k, v]) => [k, v])],
-          ]);
-        }
-        return record(entries);
-      } finally {
-        seen.delete(value);
-      }
+      const out = node.nullPrototype === true ? Object.create(null) : {};
+      for (const [k, v] of node.entries as Array<[string, unknown]>) define(out, k, v);
+      return out;
     }
     default:
-      throw new TypeError(`encodeInput: a ${typeof value} cannot be saved as a fuzz input`);
+      throw new TypeError(`decodeInput: unknown tag ${JSON.stringify(tag)}`);
   }
 }
 
-export function decodeInput(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    out.length = value.length;
-    value.forEach((item, i) => {
-      if (!isTagged(item, 'hole')) out[i] = decodeInput(item);
-    });
-    return out;
-  }
-  const object = value as Record<string, unknown>;
-  if (Object.hasOwn(object, TAG)) {
-    const tag = object[TAG];
-    const raw = object.value;
-    switch (tag) {
-      case 'undefined':
-        return undefined;
-      case 'number':
-        return raw === '-0' ? -0 : Number(raw);
-      case 'bigint':
-        return BigInt(String(raw));
-      case 'date':
-        return new Date(raw === 'invalid' ? Number.NaN : String(raw));
-      case 'bytes':
-        return Uint8Array.from(String(raw).match(/../g) ?? [], (h) => Number.parseInt(h, 16));
-      case 'object': {
-        const out = object.nullPrototype === true ? Object.create(null) : {};
-        for (const [k, v] of object.entries as Array<[string, unknown]>) define(out, k, decodeInput(v));
-        return out;
+/** The fuzz input of a JSON text written by {@link encodeInput}. */
+export function decodeInput(text: string): unknown {
+  return decodeParsed(JSON.parse(text));
+}
+
+/** Like {@link decodeInput}, for text already parsed (it is changed in place). */
+export function decodeParsed(parsed: unknown): unknown {
+  const holder: unknown[] = [parsed];
+  const stack: object[] = [holder];
+  while (stack.length > 0) {
+    const container = stack.pop() as Record<string, unknown>;
+    for (const key of Object.keys(container)) {
+      const child = container[key];
+      const tag = tagOf(child);
+      if (tag === 'hole' && Array.isArray(container)) {
+        delete container[key];
+        continue;
       }
-      default:
-        throw new TypeError(`decodeInput: unknown tag ${JSON.stringify(tag)}`);
+      const value = tag === undefined ? child : untag(child as Record<string, unknown>, tag);
+      if (tag !== undefined) define(container, key, value);
+      if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof Uint8Array)) stack.push(value);
     }
   }
-  const out = {};
-  for (const key of Object.keys(object)) define(out, key, decodeInput(object[key]));
-  return out;
-}
-
-function isTagged(value: unknown, tag: string): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as Record<string, unknown>)[TAG] === tag;
+  return holder[0];
 }
