@@ -52,7 +52,7 @@ describe('fuzz codec', () => {
       if (i % 2 === 0) back = (back as unknown[])[0];
       else {
         expect(Object.getPrototypeOf(back)).toBe(null);
-        back = (back as Record<string, unknown>)['__proto__'];
+        back = Object.getOwnPropertyDescriptor(back, '__proto__')?.value;
       }
     }
     expect(back).toBeNaN();
