@@ -341,7 +341,10 @@ function capped(d: Draft, usage: EvaluateInput['usage']): { points: number; capp
   let cappedBy: Contribution['cappedBy'] = null;
   const caps = d.rule.rule.caps;
   if (caps !== undefined) {
-    const used = usage?.[d.rule.rule.id];
+    // Rule ids are data: read the caller's own key only, never one inherited from
+    // Object.prototype (a rule named `constructor` would otherwise read `Object`).
+    const id = d.rule.rule.id;
+    const used = usage !== undefined && Object.hasOwn(usage, id) ? usage[id] : undefined;
     for (const cap of CAPS) {
       const limit = caps[cap];
       if (limit === undefined) continue;

@@ -287,13 +287,16 @@ export function createLedger(options: LedgerOptions): Ledger {
       const refundableFen = checkAmount(request.refundableFen ?? e.eligibleFen, 'refundableFen');
       const holdDays = request.holdDays ?? config.holdDays;
       checkHold(holdDays);
-      const rulePoints: Record<string, number> = {};
-      const ruleVersions: Record<string, number> = {};
+      // Rule ids are data: collected in Maps, written as own keys (never through a prototype).
+      const pointsByRule = new Map<string, number>();
+      const versionByRule = new Map<string, number>();
       for (const c of e.contributions) {
-        ruleVersions[c.ruleId] = c.ruleVersion;
-        for (const m of c.multipliers) ruleVersions[m.ruleId] = m.ruleVersion;
-        if (c.kind === 'points') rulePoints[c.ruleId] = (rulePoints[c.ruleId] ?? 0) + c.points;
+        versionByRule.set(c.ruleId, c.ruleVersion);
+        for (const m of c.multipliers) versionByRule.set(m.ruleId, m.ruleVersion);
+        if (c.kind === 'points') pointsByRule.set(c.ruleId, (pointsByRule.get(c.ruleId) ?? 0) + c.points);
       }
+      const rulePoints: Record<string, number> = Object.fromEntries(pointsByRule);
+      const ruleVersions: Record<string, number> = Object.fromEntries(versionByRule);
       const fields = {
         memberId: e.memberId,
         transactionId: e.transactionId,
@@ -406,13 +409,18 @@ export function createLedger(options: LedgerOptions): Ledger {
     usage({ memberId, businessDate }) {
       const month = businessDate.slice(0, 7);
       return read((s) => {
-        const usage: Record<string, { day: number; month: number; campaign: number; budget: number }> = {};
+        // Rule ids are data: a Map, never a plain object's keys (a rule named `constructor`
+        // would otherwise add to `Object` itself and read back NaN, which disables its caps).
+        const usage = new Map<string, { day: number; month: number; campaign: number; budget: number }>();
         for (const entry of s.entries) {
           const p = entry.payload;
           if (p.type !== 'earn') continue;
           for (const [ruleId, points] of Object.entries(p.rulePoints)) {
-            usage[ruleId] ??= { day: 0, month: 0, campaign: 0, budget: 0 };
-            const u = usage[ruleId];
+            let u = usage.get(ruleId);
+            if (u === undefined) {
+              u = { day: 0, month: 0, campaign: 0, budget: 0 };
+              usage.set(ruleId, u);
+            }
             u.budget += points;
             if (p.memberId !== memberId) continue;
             u.campaign += points;
@@ -420,7 +428,7 @@ export function createLedger(options: LedgerOptions): Ledger {
             if (p.businessDate === businessDate) u.day += points;
           }
         }
-        return usage;
+        return Object.fromEntries(usage);
       });
     },
     qualification(memberId, at) {
