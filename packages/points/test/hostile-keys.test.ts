@@ -67,7 +67,11 @@ describe('rule ids that are also Object.prototype names', () => {
       fc.property(fc.constantFrom(...HOSTILE_KEYS), (id) => {
         const rule = (points: number): RuleInput => ({ id, version: 1, effect: { type: 'fixed', points }, caps: { perDay: 100 } });
         const log = [1, 2].map((i) => ({ transaction: receipt({ id: `T${i}` }), member, store, at: WEDNESDAY }));
-        const report = backtest({ rules: compileRules(ruleset([rule(60)])), compareWith: compileRules(ruleset([rule(70)], { version: 2 })), log });
+        const report = backtest({
+          rules: compileRules(ruleset([rule(60)])),
+          compareWith: compileRules(ruleset([rule(70)], { version: 2 })),
+          log,
+        });
         expect(Object.keys(report.perRule)).toEqual([id]);
         expect(Object.getOwnPropertyDescriptor(report.perRule, id)?.value).toMatchObject({ firings: 2, points: 100 });
         expect(Object.keys(report.comparison?.perRuleDelta ?? {})).toEqual([id]);
