@@ -168,7 +168,7 @@ export function computeTraits(
   options: { readonly at: Date | number | string; readonly zone: string },
 ): Record<string, unknown> {
   const ctx = { at: toInstant(options.at), zone: assertTimeZone(options.zone) };
-  const out: Record<string, unknown> = {};
-  for (const [name, agg] of Object.entries(aggregators)) out[name] = agg.aggregate(events, ctx);
-  return out;
+  // Trait names are data: own keys from entries, never `out[name] =` (a trait named `__proto__`
+  // would replace the result's prototype and vanish).
+  return Object.fromEntries(Object.entries(aggregators).map(([name, agg]) => [name, agg.aggregate(events, ctx)]));
 }
