@@ -39,7 +39,7 @@ export interface FuzzTarget<T> {
   readonly run: (input: T) => unknown;
   /** Documented programmer-error types the boundary may throw for this input (default: none). */
   readonly allow?: ReadonlyArray<'TypeError' | 'RangeError'>;
-  /** Time budget per input in milliseconds (default 100). */
+  /** Time budget per input in milliseconds (default 250: generous, so a busy machine is not a finding). */
   readonly maxMs?: number;
   /** Heap growth budget per input in MiB (default 64). */
   readonly maxHeapMb?: number;
@@ -110,7 +110,7 @@ export async function probe<T>(
   try {
     let result = await once(target, input);
     if (result.failure !== undefined) return result.failure;
-    const budget = (target.maxMs ?? 100) * timeSlack;
+    const budget = (target.maxMs ?? 250) * timeSlack;
     // A slow run is re-measured twice; only the fastest counts, so a GC pause is not a finding.
     for (let attempt = 0; attempt < 2 && result.ms > budget; attempt++) {
       const again = await once(target, input);
