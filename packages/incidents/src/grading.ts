@@ -1,3 +1,4 @@
+import { IncidentError, IncidentsErrorCode } from './errors';
 import type { IncidentRecord } from './schema';
 
 /**
@@ -86,6 +87,10 @@ const rank = (grade: CnGrade) => CN_GRADES.indexOf(grade);
  * economic loss and any other criteria the operator has judged met; recompute whenever counts
  * change (grading is a pure function of the record).
  *
+ * @throws {@link IncidentError} `INCIDENTS_INVALID_COUNT` when `people` or `economicLossFen` is not a
+ * whole number >= 0 (it used to grade NaN as general); `TypeError` when `input` or
+ * `otherCriteria` has the wrong shape.
+ *
  * @example
  * ```ts
  * import { gradeCN } from '@aisle/incidents';
@@ -97,8 +102,41 @@ const rank = (grade: CnGrade) => CN_GRADES.indexOf(grade);
  * @public
  */
 export function gradeCN(input: GradingInput): CnGrading {
+  if (typeof input !== 'object' || input === null || typeof input.personalInformation !== 'object' || input.personalInformation === null) {
+    throw new TypeError('gradeCN(input): expected { personalInformation: { people }, economicLossFen?, otherCriteria? }');
+  }
   const reasons: GradeReason[] = [];
   const people = input.personalInformation.people;
+  // A count that is not a whole number (NaN, -4, 0.5, '7') would silently grade as general.
+  if (!Number.isSafeInteger(people) || people < 0) {
+    throw new IncidentError(
+      IncidentsErrorCode.INVALID_COUNT,
+      `personalInformation.people: expected a whole number >= 0, received ${describe(people)}`,
+    );
+  }
+  if (input.economicLossFen !== undefined && (!Number.isSafeInteger(input.economicLossFen) || input.economicLossFen < 0)) {
+    throw new IncidentError(
+      IncidentsErrorCode.INVALID_COUNT,
+      `economicLossFen: expected whole fen >= 0, received ${describe(input.economicLossFen)}`,
+    );
+  }
+  const others: unknown = input.otherCriteria;
+  if (
+    others !== undefined &&
+    !(
+      Array.isArray(others) &&
+      others.every(
+        (o: Partial<GradeReason> | null) =>
+          typeof o === 'object' &&
+          o !== null &&
+          (CN_GRADES as readonly unknown[]).includes(o.grade) &&
+          typeof o.criterion === 'string' &&
+          typeof o.citation === 'string',
+      )
+    )
+  ) {
+    throw new TypeError('gradeCN(input): otherCriteria must be an array of { grade, criterion, citation }');
+  }
   const first = PEOPLE.find(([, min]) => people >= min);
   if (first !== undefined) {
     reasons.push({
@@ -117,6 +155,10 @@ export function gradeCN(input: GradingInput): CnGrading {
     reasons.push({ grade: 'general', criterion: '未达到较大网络安全事件标准', citation: `${ANNEX} ${SECTION.general}` });
   }
   return { grade, name: CN_GRADE_NAMES[grade], reportable: rank(grade) >= rank('relatively-major'), reasons };
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
 }
 
 /** True when `a` is at least `b`. */

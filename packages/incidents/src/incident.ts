@@ -162,7 +162,8 @@ const NEXT: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
  * @public
  */
 export function allowedTransitions(status: IncidentStatus): readonly IncidentStatus[] {
-  return NEXT[status] ?? [];
+  // Own keys only: a status named `constructor` must not find Object.prototype's function.
+  return Object.hasOwn(NEXT, status) ? NEXT[status] : [];
 }
 
 /**
@@ -235,7 +236,9 @@ export function updateIncident(
   const parsed = parse(IncidentPatchSchema, patch, { label: 'incident revision' }) as Record<string, unknown>;
   const present = typeof patch === 'object' && patch !== null ? Object.keys(patch) : [];
   const clean: Record<string, unknown> = {};
-  for (const key of present) if (parsed[key] !== undefined) clean[key] = parsed[key];
+  // Own keys of the parsed patch only: a patch key named `constructor` or `toString` (which the
+  // schema strips) must not pick up Object.prototype's function.
+  for (const key of present) if (Object.hasOwn(parsed, key) && parsed[key] !== undefined) clean[key] = parsed[key];
   const record = normalise({ ...incident.record, ...clean } as IncidentRecord);
   checkRecord(record);
   const effectiveAt = options.effectiveAt === undefined ? at : toInstant(options.effectiveAt).toISOString();
@@ -369,6 +372,11 @@ export function restoreIncident(
   stored: { readonly record: unknown; readonly trail: ReadonlyArray<unknown> },
   anchor?: ChainAnchor,
 ): Incident {
+  if (typeof stored !== 'object' || stored === null || !Array.isArray(stored.trail)) {
+    throw new IncidentError(IncidentsErrorCode.AUDIT_BROKEN, 'A stored incident is { record, trail: an array of entries }', {
+      details: { index: 0, reason: 'malformed' },
+    });
+  }
   const candidate = { record: stored.record as IncidentRecord, trail: stored.trail as ReadonlyArray<ChainEntry<AuditEvent>> };
   const result = verifyAuditTrail(candidate, anchor);
   if (!result.ok) {

@@ -99,8 +99,10 @@ function awareFor(record: IncidentRecord, regime: RegimeId): string {
 
 function cn(incident: Incident, options: ObligationOptions): Draft[] {
   const record = incident.record;
-  const who = CN_RECIPIENT[options.operator.kind];
-  if (who === undefined) throw new TypeError(`Unknown CN operator kind: ${String(options.operator.kind)}`);
+  const kind: unknown = options.operator?.kind;
+  // Own keys only: a kind named `constructor` must not find Object.prototype's function.
+  const who = typeof kind === 'string' && Object.hasOwn(CN_RECIPIENT, kind) ? CN_RECIPIENT[kind as CnOperatorKind] : undefined;
+  if (who === undefined) throw new TypeError(`Unknown CN operator kind: ${typeof kind === 'string' ? JSON.stringify(kind) : typeof kind}`);
   const zone = options.zones?.cn ?? 'Asia/Shanghai';
   const timeline = gradeTimeline(incident, awareFor(record, 'cn-measures-2025'));
   const reportable = timeline.find((step) => gradeAtLeast(step.grade, 'relatively-major'));
@@ -405,7 +407,8 @@ function settle(draft: Draft, record: IncidentRecord, now: string | undefined): 
  * count revised upward moves the CN grade and its clock.
  *
  * @throws {@link IncidentError} `INCIDENTS_UNKNOWN_REGIME`; `INCIDENTS_CALENDAR_GAP` when a needed
- * calendar is missing or does not cover a year.
+ * calendar is missing or does not cover a year; `TypeError` when `options.regimes` is not an
+ * array or `options.operator.kind` is not a CN operator kind.
  *
  * @example
  * ```ts
@@ -418,6 +421,9 @@ function settle(draft: Draft, record: IncidentRecord, now: string | undefined): 
  * @public
  */
 export function obligations(incident: Incident, options: ObligationOptions): Obligation[] {
+  if (typeof options !== 'object' || options === null || !Array.isArray(options.regimes)) {
+    throw new TypeError('obligations(incident, options): options.regimes must be an array of regime ids');
+  }
   const now = options.now === undefined ? undefined : toInstant(options.now).toISOString();
   const drafts: Draft[] = [];
   for (const regime of options.regimes) {

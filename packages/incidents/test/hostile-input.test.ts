@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { HOSTILE_KEYS } from '../../../scripts/fuzz/arbitraries';
+import { allowedTransitions, createIncident, gradeCN, obligations, restoreIncident, updateIncident } from '../src/index';
+import { leak } from './fixtures';
+
+const actor = { actor: 'S-014', at: '2026-04-03T23:40:00+08:00' };
+const incident = createIncident(leak(), actor);
+
+describe('names that are also Object.prototype names', () => {
+  it.each(HOSTILE_KEYS)('a patch key %s is ignored like any unknown key (it used to pull in Object.prototype’s function)', (key) => {
+    const patch = JSON.parse(`{${JSON.stringify(key)}: 1, "title": "Two buckets"}`);
+    const updated = updateIncident(incident, patch, { actor: 'S-1', at: '2026-04-04T09:00:00+08:00' });
+    expect(updated.record.title).toBe('Two buckets');
+    expect(Object.hasOwn(updated.record, key)).toBe(false);
+  });
+
+  it.each(HOSTILE_KEYS)('a status named %s has no transitions', (status) => {
+    expect(allowedTransitions(status as never)).toEqual([]);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'valueOf'])(
+    'an operator kind named %s is rejected with a TypeError naming it',
+    (kind) => {
+      expect(() => obligations(incident, { regimes: ['cn-measures-2025'], operator: { kind: kind as never } })).toThrow(TypeError);
+      expect(() => obligations(incident, { regimes: ['cn-measures-2025'], operator: { kind: kind as never } })).toThrow(
+        /Unknown CN operator kind/,
+      );
+    },
+  );
+});
+
+describe('counts and stored data of the wrong shape (fuzzer findings)', () => {
+  it.each([Number.NaN, -4, 0.5, '7', 1e300])(
+    'gradeCN rejects people = %s with INCIDENTS_INVALID_COUNT instead of grading it general',
+    (people) => {
+      expect(() => gradeCN({ personalInformation: { people: people as number } })).toThrow(
+        expect.objectContaining({ code: 'INCIDENTS_INVALID_COUNT' }),
+      );
+    },
+  );
+
+  it('gradeCN rejects a bad economic loss and malformed criteria, and a missing input with a TypeError', () => {
+    expect(() => gradeCN({ personalInformation: { people: 1 }, economicLossFen: -1 })).toThrow(
+      expect.objectContaining({ code: 'INCIDENTS_INVALID_COUNT' }),
+    );
+    expect(() => gradeCN({ personalInformation: { people: 1 }, otherCriteria: [{ grade: 'huge' } as never] })).toThrow(TypeError);
+    expect(() => gradeCN(Number.NaN as never)).toThrow(TypeError);
+    expect(() => gradeCN({} as never)).toThrow(TypeError);
+  });
+
+  it('obligations without options or regimes throws a TypeError that says what is needed', () => {
+    expect(() => obligations(incident, null as never)).toThrow(/options.regimes must be an array/);
+    expect(() => obligations(incident, { operator: { kind: 'other' } } as never)).toThrow(TypeError);
+  });
+
+  it.each([null, 7, 'x', {}, { record: {}, trail: 'x' }])(
+    'restoreIncident(%j) is INCIDENTS_AUDIT_BROKEN (malformed), not a TypeError',
+    (stored) => {
+      expect(() => restoreIncident(stored as never)).toThrow(
+        expect.objectContaining({ code: 'INCIDENTS_AUDIT_BROKEN', details: { index: 0, reason: 'malformed' } }),
+      );
+    },
+  );
+});
