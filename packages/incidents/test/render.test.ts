@@ -191,6 +191,7 @@ describe('one-line subjects and template names from outside', () => {
     for (const channel of ['email', 'push'] as const) {
       for (const locale of ['zh-CN', 'en'] as const) {
         const out = renderNotice(make({ operator: { name, contact: 'privacy@jingan' } }), { channel, locale, format: 'text' });
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
         expect(out.subject).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
         expect(out.subject).toContain('Mall Bcc: everyone@example.com <b>x</b> Ltd');
       }

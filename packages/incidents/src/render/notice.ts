@@ -47,6 +47,7 @@ const MAX_SUBJECT_LENGTH = 200;
  */
 function oneLine(text: string, max: number): string {
   const flat = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
