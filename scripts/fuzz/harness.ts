@@ -53,6 +53,14 @@ export const FIXED_RUN_TIME_SLACK = 10;
 const FUZZING = process.env.AISLE_FUZZ === '1';
 const FIXED_SEED = 0x0a151e;
 
+/**
+ * Declares one fuzz target with its input type inferred from `input` (so `run` is typed), for
+ * {@link describeFuzz}'s list of targets of different input types.
+ */
+export function fuzzTarget<T>(target: FuzzTarget<T>): FuzzTarget<unknown> {
+  return target as FuzzTarget<unknown>;
+}
+
 /** Messages of errors the engine raises on its own: never a documented argument error. */
 const ENGINE_ERROR =
   /Maximum call stack|Cannot read propert|Cannot set propert|is not a function|is not iterable|is not a constructor|Cannot convert|Invalid (string|array|typed array) length|Array buffer allocation failed|Reduce of empty|circular structure|out of memory|Cannot (create|assign|define|redefine|delete|add) propert|object is not extensible|read-only property|Invalid time value|toISOString/i;
@@ -175,14 +183,14 @@ function seedOf(name: string): number {
  * @example
  * ```ts
  * describeFuzz('segments', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
- *   { name: 'parse-segment', input: fc.string(), run: (text) => parseSegment(text) },
+ *   fuzzTarget({ name: 'parse-segment', input: fc.string(), run: (text) => parseSegment(text) }),
  * ]);
  * ```
  */
-export function describeFuzz(suite: string, options: { readonly corpus: URL }, targets: ReadonlyArray<FuzzTarget<never>>): void {
+export function describeFuzz(suite: string, options: { readonly corpus: URL }, targets: ReadonlyArray<FuzzTarget<unknown>>): void {
   const names = new Set<string>();
   describe(`fuzz: ${suite}`, () => {
-    for (const target of targets as ReadonlyArray<FuzzTarget<unknown>>) {
+    for (const target of targets) {
       if (!/^[a-z0-9-]+$/.test(target.name) || names.has(target.name))
         throw new TypeError(`fuzz target name "${target.name}" is not a unique [a-z0-9-]+ name`);
       names.add(target.name);
@@ -207,7 +215,7 @@ export function describeFuzz(suite: string, options: { readonly corpus: URL }, t
           if (!details.failed) return;
           const input = details.counterexample?.[0];
           const failure = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-          const entry: CorpusEntry = {
+          const entry = {
             target: target.name,
             failure,
             seed: details.seed,

@@ -1,7 +1,7 @@
 import { appendEntry, type ChainEntry, type Json } from '@aisle/core';
 import fc from 'fast-check';
 import { hostileJson, hostileString, mutated } from '../../../scripts/fuzz/arbitraries';
-import { describeFuzz } from '../../../scripts/fuzz/harness';
+import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
 import {
   type CatalogueInput,
   createConsentState,
@@ -71,19 +71,19 @@ const flow = {
 };
 
 describeFuzz('consent', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
-  {
+  fuzzTarget({
     name: 'define-catalogue',
     input: fc.oneof(mutated(fc.constant(catalogueInput)), hostileJson()),
     run: (input) => defineCatalogue(input as CatalogueInput),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'create-notice',
     input: fc.oneof(mutated(fc.constant(noticeInput)), hostileJson()),
     run: (input) => createNotice(input as NoticeInput),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'apply-events',
     input: fc.oneof(events, mutated(events), fc.array(hostileJson(), { maxLength: 3 })),
     run: (list) => {
@@ -91,14 +91,14 @@ describeFuzz('consent', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, 
       for (const e of list as never[]) state.apply(e);
     },
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'replay-consent-log',
     input: fc.oneof(log, mutated(log), hostileJson()),
     run: (entries) => replayConsentLog(entries as never, { catalogue }),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'verify-unsubscribe-token',
     input: fc.oneof(
       hostileString(),
@@ -108,10 +108,10 @@ describeFuzz('consent', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, 
     ),
     run: (candidate) => verifyUnsubscribeToken({ key, token: candidate, channel: 'email', at: '2026-11-21T10:00:00+08:00' }),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'validate-consent-flow',
     input: fc.oneof(mutated(fc.constant(flow)), hostileJson()),
     run: (input) => validateConsentFlow({ catalogue, flow: input as never }),
-  },
+  }),
 ]);

@@ -133,8 +133,7 @@ describe('canonicalJson', () => {
     expect(canonicalJson(value)).toBe('{"__proto__":{"a":1},"constructor":"c","hasOwnProperty":null,"toString":2}');
     // Inherited names are not own keys, so they are not written.
     expect(canonicalJson({})).toBe('{}');
-    const bare = Object.create(null) as Record<string, unknown>;
-    bare.valueOf = 1;
+    const bare = Object.defineProperty(Object.create(null), 'valueOf', { value: 1, enumerable: true });
     expect(canonicalJson(bare)).toBe('{"valueOf":1}');
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { hostileJson, hostileKey, mutated } from '../../../scripts/fuzz/arbitraries';
-import { describeFuzz } from '../../../scripts/fuzz/harness';
+import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
 import { appendEntry, type ChainEntry, canonicalJson, type Json, verifyChain } from '../src/index';
 
 /** Arrays and objects nested `depth` levels, built without recursion. */
@@ -17,7 +17,7 @@ const chain = fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength:
 });
 
 describeFuzz('core', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
-  {
+  fuzzTarget({
     name: 'canonical-json',
     input: fc.oneof(
       hostileJson(),
@@ -26,13 +26,13 @@ describeFuzz('core', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
     ),
     run: (value) => canonicalJson(value),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'append-entry',
     input: fc.oneof(hostileJson(), deeplyNested),
     run: (payload) => appendEntry(undefined, payload as Json),
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'verify-chain',
     input: fc.oneof(mutated(chain), hostileJson(), chain),
     // verifyChain reports bad data; it never throws.
@@ -41,5 +41,5 @@ describeFuzz('core', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
       if (result.ok && !Array.isArray(entries)) throw new Error('verifyChain accepted a non-array');
     },
     runs: 300,
-  },
+  }),
 ]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { hostileJson, hostileString, mutated } from '../../../scripts/fuzz/arbitraries';
-import { describeFuzz } from '../../../scripts/fuzz/harness';
+import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
 import {
   createIncident,
   gradeCN,
@@ -43,13 +43,13 @@ const hostileRecord = fc
   );
 
 describeFuzz('incidents', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
-  {
+  fuzzTarget({
     name: 'create-incident',
     input: fc.oneof(mutated(fc.constant(leak())), hostileJson(), hostileRecord),
     run: (input) => createIncident(input as IncidentInput, actor),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'update-incident',
     input: fc.oneof(
       mutated(fc.constant({ title: 'x', summary: 'y', personalInformation: { categories: ['name'], people: 3 } })),
@@ -57,14 +57,14 @@ describeFuzz('incidents', { corpus: new URL('./fuzz-corpus/', import.meta.url) }
     ),
     run: (patch) => updateIncident(base, patch as never, { actor: 'S-1', at: '2026-04-04T09:00:00+08:00' }),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'restore-incident',
     input: fc.oneof(mutated(fc.constant(stored)), hostileJson()),
     run: (input) => restoreIncident(input as never),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'render-hostile-records',
     input: fc.tuple(
       hostileRecord,
@@ -80,8 +80,8 @@ describeFuzz('incidents', { corpus: new URL('./fuzz-corpus/', import.meta.url) }
       if (notice.subject !== undefined && /[\r\n]/.test(notice.subject)) throw new Error('line break in a subject');
     },
     runs: 200,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'render-options',
     input: fc.record({
       kind: fc.oneof(fc.constantFrom(...REPORT_KINDS), hostileString()),
@@ -97,8 +97,8 @@ describeFuzz('incidents', { corpus: new URL('./fuzz-corpus/', import.meta.url) }
         renderNotice(base, o as never);
       }
     },
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'grade-and-obligations',
     input: fc.oneof(mutated(fc.constant({ personalInformation: { people: 1_000_000 }, economicLossFen: 10 })), hostileJson()),
     run: (input) => {
@@ -106,11 +106,11 @@ describeFuzz('incidents', { corpus: new URL('./fuzz-corpus/', import.meta.url) }
     },
     // GradingInput is a typed programmer API: wrong-typed fields are documented TypeErrors.
     allow: ['TypeError', 'RangeError'],
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'obligations-options',
     input: fc.oneof(mutated(fc.constant({ regimes: ['cn', 'gdpr'], operator: { kind: 'cii' } })), hostileJson()),
     run: (options) => obligations(base, options as never),
     allow: ['TypeError', 'RangeError'],
-  },
+  }),
 ]);

@@ -79,4 +79,17 @@ describe('rule ids that are also Object.prototype names', () => {
       }),
     );
   });
+
+  it.each([Number.NaN, -5, 0.5, '70', Number.POSITIVE_INFINITY])(
+    'a cap usage figure of %s is POINTS_INVALID_AMOUNT, not an open cap (fuzzer finding)',
+    (day) => {
+      const rules = compileRules(ruleset([{ id: 'capped', version: 1, effect: { type: 'fixed', points: 60 }, caps: { perDay: 100 } }]));
+      const input = { transaction: receipt(), member, store, at: WEDNESDAY };
+      expect(() => evaluate(rules, { ...input, usage: { capped: { day: day as number } } })).toThrow(
+        expect.objectContaining({ code: 'POINTS_INVALID_AMOUNT', message: expect.stringContaining('usage["capped"].day') }),
+      );
+      // Usage that is not an object at all reads as nothing used.
+      expect(evaluate(rules, { ...input, usage: null as never }).points).toBe(60);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { hostileId, hostileJson, hostileNumber, mutated } from '../../../scripts/fuzz/arbitraries';
-import { describeFuzz } from '../../../scripts/fuzz/harness';
+import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
 import { compileRules, evaluate, type RuleInput, type RulesetInput } from '../src/index';
 import { member, receipt, store, WEDNESDAY } from './fixtures';
 
@@ -13,7 +14,7 @@ const ruleset = fc
     return {
       id: a,
       version: 1,
-      groups: [{ id: group, mode: 'best', priority: 1 }],
+      groups: [{ id: group, mode: 'max', priority: 1 }],
       rules: [
         { id: a, version: 1, effect: { type: 'base', points: 1, perFen: 100, rates: [{ tier: b, store: a, points: 2, perFen: 100 }] } },
         {
@@ -67,13 +68,13 @@ const evaluateInput = fc.record({
 });
 
 describeFuzz('points', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
-  {
+  fuzzTarget({
     name: 'compile-rules',
     input: fc.oneof(ruleset, mutated(ruleset), hostileJson(), deepRuleset),
     run: (input) => compileRules(input as RulesetInput),
     runs: 200,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'evaluate',
     input: fc.oneof(
       evaluateInput,
@@ -82,10 +83,24 @@ describeFuzz('points', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
     ),
     run: (input) => evaluate(compiled, input as never),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'compile-and-evaluate',
     input: fc.tuple(ruleset, evaluateInput),
     run: ([rules, input]) => evaluate(compileRules(rules), input as never),
-  },
+  }),
 ]);
+
+describe('the fuzz inputs', () => {
+  it('start from rule sets that compile and evaluate, so the fuzzer reaches past validation', () => {
+    const samples = fc.sample(fc.tuple(ruleset, evaluateInput), { numRuns: 50, seed: 1 });
+    let evaluated = 0;
+    for (const [rules, input] of samples) {
+      const [a, b] = [rules.rules[0]?.id, rules.rules[1]?.id];
+      if (a === b || a === `${b}-fixed` || `${a}-top` === b) continue;
+      evaluate(compileRules(rules), input as never);
+      evaluated++;
+    }
+    expect(evaluated).toBeGreaterThan(25);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { hostileJson, hostileNumber, hostileString, mutated } from '../../../scripts/fuzz/arbitraries';
-import { describeFuzz } from '../../../scripts/fuzz/harness';
+import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
 import { compileSql, parseSegment, printSegment, segmentFromJson, toPredicate } from '../src/index';
 import { AT, mapping, profileArb, schema, segmentArb, ZONE } from './fixtures';
 
@@ -65,32 +65,32 @@ const deepJson = fc.integer({ min: 100, max: 20_000 }).map((n) => {
 const options = fc.record({ maxDepth: hostileNumber(), maxListLength: hostileNumber(), maxLength: hostileNumber() }, { requiredKeys: [] });
 
 describeFuzz('segments', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
-  {
+  fuzzTarget({
     name: 'parse-segment',
     input: segmentText,
     run: (text) => parseSegment(text, { schema }),
     runs: 400,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'parse-segment-options',
     input: fc.tuple(segmentText, options),
     run: ([text, opts]) => parseSegment(text, opts),
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'segment-from-json',
     input: fc.oneof(segmentArb, mutated(segmentArb), hostileJson(), deepJson),
     run: (json) => segmentFromJson(json, { schema }),
     runs: 400,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'predicate-on-hostile-profiles',
     input: fc.tuple(segmentArb, fc.oneof(profileArb('p'), mutated(profileArb('p')))),
     run: ([ast, profile]) => toPredicate(ast, { schema, at: AT, zone: ZONE }).test(profile as never),
     runs: 300,
-  },
-  {
+  }),
+  fuzzTarget({
     name: 'compile-sql',
     input: fc.tuple(segmentArb, fc.constantFrom('postgres', 'duckdb', 'clickhouse', 'mysql', 'bigquery')),
     run: ([ast, dialect]) => compileSql(ast, { dialect, mapping, schema, at: AT, zone: ZONE } as never),
-  },
+  }),
 ]);
