@@ -78,7 +78,7 @@ export interface CounterMove {
   readonly key: string;
   /** A safe integer. */
   readonly delta: number;
-  /** A safe integer >= 0. */
+  /** A safe integer, at least 0. */
   readonly limit: number;
 }
 

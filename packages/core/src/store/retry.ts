@@ -3,8 +3,8 @@ import { AisleError, CoreErrorCode } from '../errors';
 import type { AppendResult, CounterMove, IdempotencyKey, NewStreamEntry, StreamEntry, StreamStore, TimerChanges } from './contract';
 
 /**
- * A stream as loaded for a decision: its length and head, the latest snapshot (with `load:
- * 'snapshot'`) and the entries after it (or every entry, with `load: 'full'`).
+ * A stream as loaded for a decision: its length and head, the latest snapshot (when loading
+ * with `load: 'snapshot'`) and the entries after it (or every entry, with `load: 'full'`).
  *
  * @public
  */

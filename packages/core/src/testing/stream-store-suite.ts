@@ -1,11 +1,20 @@
-import { canonicalJson, type Json } from '../canonical-json';
-import { AisleError, CoreErrorCode } from '../errors';
-import { GENESIS_HASH } from '../hash-chain';
-import { createCheckpoint, verifyStore } from '../store/checkpoint';
-import type { FeedEntry, NewStreamEntry, StreamStore } from '../store/contract';
-import { verifyStreamEntries } from '../store/entry';
-import type { RawStreamAccess } from '../store/memory';
-import { decideAndRetry } from '../store/retry';
+// The testing entry imports the package by name, so its types and runtime are the main entry's
+// (tsup keeps '@aisle/core' external here): one StreamStore type, not a bundled copy.
+import {
+  AisleError,
+  CoreErrorCode,
+  canonicalJson,
+  createCheckpoint,
+  decideAndRetry,
+  type FeedEntry,
+  GENESIS_HASH,
+  type Json,
+  type NewStreamEntry,
+  type RawStreamAccess,
+  type StreamStore,
+  verifyStore,
+  verifyStreamEntries,
+} from '@aisle/core';
 
 /**
  * The two functions of a test runner the suites need (vitest's, jest's, node:test's `describe`
