@@ -18,6 +18,21 @@ describe('names that are also Object.prototype names', () => {
     expect(allowedTransitions(status as never)).toEqual([]);
   });
 
+  it.each(HOSTILE_KEYS)('a regime id %s is INCIDENTS_UNKNOWN_REGIME, in options and in awareness.regimes', (regime) => {
+    expect(() => obligations(incident, { regimes: [regime], operator: { kind: 'other' } })).toThrow(
+      expect.objectContaining({ code: 'INCIDENTS_UNKNOWN_REGIME' }),
+    );
+    const awareness = JSON.parse(
+      `{"awareAt":"2026-04-03T23:30:00+08:00","regimes":{${JSON.stringify(regime)}:"2026-04-03T23:30:00+08:00"}}`,
+    );
+    if (regime === '__proto__') {
+      // zod drops a record key named __proto__; the record then has no per-regime override at all.
+      expect(Object.keys(createIncident(leak({ awareness }), actor).record.awareness.regimes)).toEqual([]);
+    } else {
+      expect(() => createIncident(leak({ awareness }), actor)).toThrow(expect.objectContaining({ code: 'INCIDENTS_UNKNOWN_REGIME' }));
+    }
+  });
+
   it.each(['constructor', 'toString', '__proto__', 'valueOf'])(
     'an operator kind named %s is rejected with a TypeError naming it',
     (kind) => {
