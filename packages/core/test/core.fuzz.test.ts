@@ -1,7 +1,17 @@
 import fc from 'fast-check';
-import { hostileJson, hostileKey, mutated } from '../../../scripts/fuzz/arbitraries';
+import { hostileJson, hostileKey, hostileNumber, hostileString, mutated } from '../../../scripts/fuzz/arbitraries';
 import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
-import { appendEntry, type ChainEntry, canonicalJson, type Json, verifyChain } from '../src/index';
+import {
+  appendEntry,
+  assertTimeZone,
+  type ChainEntry,
+  canonicalJson,
+  defineId,
+  type Json,
+  localParts,
+  toInstant,
+  verifyChain,
+} from '../src/index';
 
 /** Arrays and objects nested `depth` levels, built without recursion. */
 const deeplyNested = fc.tuple(fc.integer({ min: 900, max: 20_000 }), fc.boolean(), hostileKey()).map(([depth, arrays, key]) => {
@@ -15,6 +25,26 @@ const chain = fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength:
   for (const payload of payloads) out.push(appendEntry(out.at(-1), payload));
   return out.map((entry) => ({ ...entry }));
 });
+
+const MemberId = defineId('mem');
+
+/** Instants as they arrive from outside: ISO-like strings with every part slightly wrong. */
+const instantText = fc.oneof(
+  hostileString(),
+  fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString())),
+  fc
+    .tuple(
+      fc.integer({ min: -1, max: 10_000 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+      fc.integer({ min: 0, max: 25 }),
+      fc.constantFrom('Z', '+08:00', '-5:00', '+24:00', '', '+0800', '+14:01'),
+    )
+    .map(
+      ([y, m, d, h, offset]) =>
+        `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00${offset}`,
+    ),
+);
 
 describeFuzz('core', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
   fuzzTarget({
@@ -40,6 +70,30 @@ describeFuzz('core', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
       const result = verifyChain(entries as never);
       if (result.ok && !Array.isArray(entries)) throw new Error('verifyChain accepted a non-array');
     },
+    runs: 300,
+  }),
+  fuzzTarget({
+    name: 'to-instant',
+    input: fc.oneof(instantText, hostileNumber()),
+    run: (value) => toInstant(value),
+    runs: 300,
+  }),
+  fuzzTarget({
+    name: 'zones-and-local-parts',
+    input: fc.tuple(
+      fc.oneof(hostileString(), fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Etc/GMT+14', 'UTC')),
+      fc.oneof(instantText, hostileNumber()),
+    ),
+    run: ([zone, at]) => localParts(at, assertTimeZone(zone)),
+  }),
+  fuzzTarget({
+    name: 'parse-id',
+    input: fc.oneof(
+      hostileString(),
+      fc.string({ maxLength: 40 }).map((s) => `mem_${s}`),
+      hostileJson(1),
+    ),
+    run: (value) => MemberId.parse(value),
     runs: 300,
   }),
 ]);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compileSql, explain, parseSegment, printSegment, segmentFromJson, toPredicate } from '../src/index';
+import {
+  compileSql,
+  computeTraits,
+  explain,
+  parseSegment,
+  printSegment,
+  segmentFromJson,
+  spendWithin,
+  toPredicate,
+  visitsWithin,
+} from '../src/index';
 import { createBitmapIndex } from '../src/node/index';
 import { AT, mapping, schema, ZONE } from './fixtures';
 
@@ -65,5 +75,33 @@ describe('bitmap index and bad profiles', () => {
     expect(index.size).toBe(1);
     expect(index.has('B')).toBe(false);
     expect(index.query(parseSegment('n IS NULL OR n >= 1'), { at: AT, zone: ZONE })).toEqual(['A']);
+  });
+});
+
+describe('member events of the wrong shape (fuzzer finding: a TypeError escaped; bad amounts were summed)', () => {
+  const traits = { visits: visitsWithin(30, 'd'), spend: spendWithin(30, 'd') };
+  const at = { at: AT, zone: ZONE };
+  const visit = { type: 'visit' as const, at: '2026-11-20T10:00:00+08:00' };
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['an unknown type', { type: 'refund', at: visit.at }],
+    ['a purchase without a category', { type: 'purchase', at: visit.at, amountFen: 1 }],
+    ['a negative amount', { type: 'purchase', at: visit.at, category: 'baby', amountFen: -500 }],
+    ['a fractional amount', { type: 'purchase', at: visit.at, category: 'baby', amountFen: 0.5 }],
+    ['a NaN amount', { type: 'purchase', at: visit.at, category: 'baby', amountFen: Number.NaN }],
+  ])('rejects %s with SEGMENT_INVALID_PROFILE naming its index', (_, bad) => {
+    expect(() => computeTraits([visit, bad as never], traits, at)).toThrow(
+      expect.objectContaining({ code: 'SEGMENT_INVALID_PROFILE', details: { index: 1 } }),
+    );
+  });
+
+  it('rejects events that are not an array', () => {
+    expect(() => computeTraits({} as never, traits, at)).toThrow(expect.objectContaining({ code: 'SEGMENT_INVALID_PROFILE' }));
+  });
+
+  it('still sums good purchases', () => {
+    const purchase = { type: 'purchase' as const, at: visit.at, category: 'baby', amountFen: 12_900 };
+    expect(computeTraits([visit, purchase, purchase], traits, at)).toEqual({ visits: 1, spend: 25_800 });
   });
 });

@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 import { hostileJson, hostileNumber, hostileString, mutated } from '../../../scripts/fuzz/arbitraries';
 import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
-import { compileSql, parseSegment, printSegment, segmentFromJson, toPredicate } from '../src/index';
+import {
+  categoryPurchases,
+  compileSql,
+  computeTraits,
+  lastVisit,
+  lifecycleStage,
+  parseSegment,
+  printSegment,
+  rfm,
+  segmentFromJson,
+  spendWithin,
+  toPredicate,
+  visitsWithin,
+} from '../src/index';
 import { AT, mapping, profileArb, schema, segmentArb, ZONE } from './fixtures';
 
 /** Segment text: printed valid segments, cut and spliced, plus the language's tokens in random order. */
@@ -92,5 +105,49 @@ describeFuzz('segments', { corpus: new URL('./fuzz-corpus/', import.meta.url) },
     name: 'compile-sql',
     input: fc.tuple(segmentArb, fc.constantFrom('postgres', 'duckdb', 'clickhouse', 'mysql', 'bigquery')),
     run: ([ast, dialect]) => compileSql(ast, { dialect, mapping, schema, at: AT, zone: ZONE } as never),
+  }),
+  fuzzTarget({
+    name: 'compute-traits',
+    // Member events come from purchase and visit feeds: any of them may be malformed.
+    input: fc.array(
+      fc.oneof(
+        fc.record({ type: fc.constant('visit'), at: fc.oneof(fc.constant('2026-11-20T10:00:00+08:00'), hostileString(), hostileNumber()) }),
+        fc.record({
+          type: fc.constant('purchase'),
+          at: fc.oneof(fc.constant('2026-11-20T10:00:00+08:00'), hostileNumber()),
+          category: fc.oneof(fc.constant('baby'), hostileString()),
+          amountFen: hostileNumber(),
+        }),
+        hostileJson(1),
+      ),
+      { maxLength: 6 },
+    ),
+    run: (events) =>
+      computeTraits(
+        events as never,
+        { visits: visitsWithin(30, 'd'), spend: spendWithin(90, 'd'), baby: categoryPurchases('baby', 90, 'd'), last: lastVisit() },
+        { at: AT, zone: ZONE },
+      ),
+    runs: 300,
+  }),
+  fuzzTarget({
+    name: 'rfm-and-lifecycle',
+    input: fc.array(
+      fc.record({
+        id: hostileString(),
+        lastPurchase: fc.oneof(fc.constant(null), hostileString(), hostileNumber()),
+        frequency: hostileNumber(),
+        monetaryFen: hostileNumber(),
+      }),
+      { maxLength: 6 },
+    ),
+    run: (rows) => {
+      rfm(rows);
+      for (const r of rows)
+        lifecycleStage(
+          { firstSeen: r.lastPurchase as never, lastVisit: r.lastPurchase as never, frequency: r.frequency },
+          { at: AT, zone: ZONE },
+        );
+    },
   }),
 ]);
