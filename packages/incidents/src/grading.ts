@@ -88,7 +88,7 @@ const rank = (grade: CnGrade) => CN_GRADES.indexOf(grade);
  * change (grading is a pure function of the record).
  *
  * @throws {@link IncidentError} `INCIDENTS_INVALID_COUNT` when `people` or `economicLossFen` is not a
- * whole number >= 0 (it used to grade NaN as general); `TypeError` when `input` or
+ * whole number of at least 0 (it used to grade NaN as general); `TypeError` when `input` or
  * `otherCriteria` has the wrong shape.
  *
  * @example

@@ -37,7 +37,7 @@ function makeDraft(rule: CompiledRule, scope: number[], eligibleFen: number, poi
  * Evaluates a transaction against compiled rules: synchronous, deterministic, exact.
  *
  * @throws `POINTS_INVALID_AMOUNT` for negative or fractional money or cap usage (a `usage` figure
- * that is not a whole number >= 0), `POINTS_UNKNOWN_MEMBER`, `POINTS_UNKNOWN_STORE`,
+ * that is not a whole number of at least 0), `POINTS_UNKNOWN_MEMBER`, `POINTS_UNKNOWN_STORE`,
  * `CORE_VALIDATION` for a malformed transaction or member, `CORE_INVALID_INSTANT`.
  *
  * @example
