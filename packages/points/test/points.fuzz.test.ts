@@ -1,9 +1,10 @@
+import { appendEntry, type ChainEntry, type Json } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostileId, hostileJson, hostileNumber, mutated } from '../../../scripts/fuzz/arbitraries';
 import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
-import { compileRules, evaluate, type RuleInput, type RulesetInput } from '../src/index';
-import { member, receipt, store, WEDNESDAY } from './fixtures';
+import { compileRules, createLedger, createMemoryLedgerStore, evaluate, type RuleInput, type RulesetInput } from '../src/index';
+import { accrual, member, receipt, store, WEDNESDAY } from './fixtures';
 
 /** A rule set that uses every kind of condition, effect, cap and stacking group, with hostile ids. */
 const ruleset = fc
@@ -67,6 +68,35 @@ const evaluateInput = fc.record({
   usage: fc.dictionary(hostileId(), fc.record({ day: hostileNumber(), budget: hostileNumber() }), { maxKeys: 3 }),
 });
 
+const ledgerOptions = { zone: 'Asia/Shanghai', expiry: { type: 'never' as const } };
+
+/** A stored ledger: the entries of two earns and a redemption, as a database would hand them back. */
+const storedEntries = (async () => {
+  const committed: ChainEntry[] = [];
+  const ledger = createLedger({
+    ...ledgerOptions,
+    store: {
+      transact: async (work) => {
+        const staged: ChainEntry[] = [];
+        const result = await work({
+          read: async (from: number) => committed.slice(from),
+          append: (payload: Json) => {
+            const entry = appendEntry(staged.at(-1) ?? committed.at(-1), payload);
+            staged.push(entry);
+            return entry;
+          },
+        } as never);
+        committed.push(...staged);
+        return result;
+      },
+    } as never,
+  });
+  await ledger.earn({ key: 'e1', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
+  await ledger.earn({ key: 'e2', at: '2026-11-02T10:00:00+08:00', evaluation: accrual('R-2', 50) });
+  await ledger.redeem({ key: 'r1', memberId: 'm-1', points: 30, at: '2026-11-03T10:00:00+08:00' });
+  return JSON.parse(JSON.stringify(committed)) as ChainEntry[];
+})();
+
 describeFuzz('points', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
   fuzzTarget({
     name: 'compile-rules',
@@ -88,6 +118,38 @@ describeFuzz('points', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
     name: 'compile-and-evaluate',
     input: fc.tuple(ruleset, evaluateInput),
     run: ([rules, input]) => evaluate(compileRules(rules), input as never),
+  }),
+  fuzzTarget({
+    name: 'ledger-earn-and-redeem',
+    input: fc.tuple(
+      fc.oneof(fc.constant(accrual('R-9', 40)), mutated(fc.constant(accrual('R-9', 40)))),
+      fc.oneof(
+        fc.constant({ key: 'r', memberId: 'm-1', points: 10, at: '2026-11-21T10:00:00+08:00' }),
+        mutated(fc.constant({ key: 'r', memberId: 'm-1', points: 10, at: '2026-11-21T10:00:00+08:00' })),
+      ),
+    ),
+    run: async ([evaluation, redemption]) => {
+      const ledger = createLedger({ ...ledgerOptions, store: createMemoryLedgerStore() });
+      await ledger.earn({ key: 'e', at: '2026-11-20T10:00:00+08:00', evaluation: evaluation as never });
+      await ledger.redeem(redemption as never);
+    },
+    // The ledger's requests are typed programmer APIs; wrong-typed fields may be documented TypeErrors.
+    allow: ['TypeError', 'RangeError'],
+    runs: 200,
+  }),
+  fuzzTarget({
+    name: 'ledger-from-stored-entries',
+    input: fc.nat(),
+    run: async (n) => {
+      const entries = await storedEntries;
+      const edited = structuredClone(entries);
+      const target = edited[n % edited.length] as unknown as Record<string, unknown>;
+      // One field of one stored entry rewritten behind the ledger's back.
+      (target.payload as Record<string, unknown>).memberId = 'constructor';
+      const ledger = createLedger({ ...ledgerOptions, store: createMemoryLedgerStore({ entries: edited as never }) });
+      await ledger.balance('m-1');
+    },
+    runs: 20,
   }),
 ]);
 

@@ -11,6 +11,7 @@ import {
 } from '@aisle/core';
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
 import type { RuleUsage } from '../evaluation';
+import { checkContributions, requireId } from './check-request';
 import { checkExpiryPolicy } from './expiry';
 import type { LedgerStore, LedgerStoreTransaction } from './memory-store';
 import {
@@ -287,6 +288,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       const refundableFen = checkAmount(request.refundableFen ?? e.eligibleFen, 'refundableFen');
       const holdDays = request.holdDays ?? config.holdDays;
       checkHold(holdDays);
+      checkContributions(e.contributions);
       // Rule ids are data: collected in Maps, written as own keys (never through a prototype).
       const pointsByRule = new Map<string, number>();
       const versionByRule = new Map<string, number>();
@@ -326,7 +328,8 @@ export function createLedger(options: LedgerOptions): Ledger {
       const at = toInstant(request.at);
       const points = checkAmount(request.points, 'points');
       if (points === 0) throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A redemption needs at least one point');
-      const reference = request.reference ?? null;
+      requireId(request.memberId, 'redeem(): memberId');
+      const reference = request.reference === undefined ? null : requireId(request.reference, 'redeem(): reference');
       const req = fingerprint({ op: 'redeem', memberId: request.memberId, points, at: at.toISOString(), reference });
       return keyed(key, req, (s) => redeemPayload(s, { key, request: req, at, memberId: request.memberId, points, reference }));
     },
@@ -334,6 +337,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       const key = requireKey(request.key);
       const at = toInstant(request.at);
       const refundFen = checkAmount(request.refundFen, 'refundFen');
+      requireId(request.transactionId, 'refund(): transactionId');
       const req = fingerprint({ op: 'refund', transactionId: request.transactionId, refundFen, at: at.toISOString() });
       return keyed(key, req, (s) => refundPayload(s, config, { key, request: req, at, transactionId: request.transactionId, refundFen }));
     },

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createLedger, createMemoryLedgerStore } from '../src/index';
+import { accrual } from './fixtures';
+
+const ledger = () => createLedger({ store: createMemoryLedgerStore(), zone: 'Asia/Shanghai', expiry: { type: 'never' } });
+const at = '2026-11-20T10:00:00+08:00';
+
+describe('ledger requests of the wrong shape (fuzzer findings: TypeErrors from deep inside)', () => {
+  const good = accrual('R-1', 40);
+  const sparse: unknown[] = [good.contributions[0]];
+  sparse.length = 3;
+  it.each([
+    ['a contribution that is false', [good.contributions[0], false], /contributions\[1\] must be an object/],
+    ['a hole in the contributions', sparse, /contributions\[1\] must be an object/],
+    [
+      'multipliers that are not an array',
+      [{ ...good.contributions[0], multipliers: 'x' }],
+      /contributions\[0\]\.multipliers must be an array/,
+    ],
+    ['a multiplier without a rule id', [{ ...good.contributions[0], multipliers: [{}] }], /multipliers holds an entry/],
+    ['an unknown kind', [{ ...good.contributions[0], kind: 'bonus' }], /kind must be 'points' or 'qualifying'/],
+    ['contributions that are not an array', {}, /contributions must be an array/],
+  ])('earn rejects %s with a TypeError naming the field', (_, contributions, message) => {
+    expect(() => ledger().earn({ key: 'e', at, evaluation: { ...good, contributions: contributions as never } })).toThrow(message);
+  });
+
+  it('redeem and refund reject a missing member, reference or transaction id with a TypeError', async () => {
+    const l = ledger();
+    await l.earn({ key: 'e', at, evaluation: good });
+    expect(() => l.redeem({ key: 'r', points: 10, at } as never)).toThrow(/redeem\(\): memberId must be a string/);
+    expect(() => l.redeem({ key: 'r', memberId: 'm-1', points: 10, at, reference: 7 as never })).toThrow(/reference must be a string/);
+    expect(() => l.refund({ key: 'f', refundFen: 100, at } as never)).toThrow(/refund\(\): transactionId must be a string/);
+    expect(await l.balance('m-1')).toMatchObject({ available: 40 });
+  });
+});
