@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_KEYS } from '../../../scripts/fuzz/arbitraries';
-import { allowedTransitions, createIncident, gradeCN, obligations, restoreIncident, updateIncident } from '../src/index';
+import {
+  allowedTransitions,
+  createCampaign,
+  createIncident,
+  gradeCN,
+  obligations,
+  recordAttempt,
+  restoreIncident,
+  updateIncident,
+} from '../src/index';
 import { leak } from './fixtures';
 
 const actor = { actor: 'S-014', at: '2026-04-03T23:40:00+08:00' };
@@ -76,4 +85,28 @@ describe('counts and stored data of the wrong shape (fuzzer findings)', () => {
       );
     },
   );
+});
+
+describe('delivery reports and campaigns of the wrong shape (fuzzer findings)', () => {
+  const campaign = createCampaign({ incidentId: 'inc_1', recipients: [{ id: 'm-1', channels: ['sms', 'email'] }] });
+  const attempt = { recipient: 'm-1', channel: 'sms' as const, at: '2026-11-22T10:00:00+08:00', outcome: 'failed' as const };
+  it.each([
+    ['undefined', undefined],
+    ['a missing recipient', { ...attempt, recipient: undefined }],
+    ['an outcome of "maybe" (it was recorded, and never counted as delivered)', { ...attempt, outcome: 'maybe' }],
+    ['evidence that is an object', { ...attempt, evidence: { id: 1 } }],
+    ['evidence of 5000 characters', { ...attempt, evidence: 'x'.repeat(5000) }],
+  ])('recordAttempt rejects %s with INCIDENTS_CAMPAIGN and records nothing', (_, bad) => {
+    expect(() => recordAttempt(campaign, bad as never)).toThrow(expect.objectContaining({ code: 'INCIDENTS_CAMPAIGN' }));
+    expect(campaign.attempts).toEqual([]);
+  });
+
+  it.each([
+    ['false', false],
+    ['recipients that are not an array', { incidentId: 'inc_1', recipients: {} }],
+    ['a recipient without an id', { incidentId: 'inc_1', recipients: [{ channels: ['sms'] }] }],
+    ['an unknown channel', { incidentId: 'inc_1', recipients: [{ id: 'm-1', channels: ['fax'] }] }],
+  ])('createCampaign rejects %s with INCIDENTS_CAMPAIGN', (_, bad) => {
+    expect(() => createCampaign(bad as never)).toThrow(expect.objectContaining({ code: 'INCIDENTS_CAMPAIGN' }));
+  });
 });

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { hostileJson, hostileString, mutated } from '../../../scripts/fuzz/arbitraries';
 import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
 import {
+  createCampaign,
   createIncident,
   gradeCN,
   type IncidentInput,
   NOTICE_CHANNELS,
   obligations,
   REPORT_KINDS,
+  recordAttempt,
   renderNotice,
   renderReport,
   restoreIncident,
@@ -112,5 +114,52 @@ describeFuzz('incidents', { corpus: new URL('./fuzz-corpus/', import.meta.url) }
     input: fc.oneof(mutated(fc.constant({ regimes: ['cn', 'gdpr'], operator: { kind: 'cii' } })), hostileJson()),
     run: (options) => obligations(base, options as never),
     allow: ['TypeError', 'RangeError'],
+  }),
+  fuzzTarget({
+    name: 'campaign-attempts',
+    // Delivery reports come from SMS and e-mail gateways: any field may be wrong.
+    input: fc.array(
+      fc.oneof(
+        fc.record({
+          recipient: fc.constantFrom('m-1', 'm-2', 'constructor'),
+          channel: fc.constantFrom('sms', 'email', 'letter', 'push'),
+          at: fc.constantFrom('2026-11-22T10:00:00+08:00', '2026-11-23T10:00:00+08:00'),
+          outcome: fc.constantFrom('delivered', 'failed'),
+        }),
+        mutated(fc.constant({ recipient: 'm-1', channel: 'sms', at: '2026-11-22T10:00:00+08:00', outcome: 'failed', evidence: 'smsc:1' })),
+        hostileJson(1),
+      ),
+      { maxLength: 6 },
+    ),
+    run: (attempts) => {
+      let campaign = createCampaign({
+        incidentId: 'inc_1',
+        recipients: [
+          { id: 'm-1', channels: ['sms', 'email'] },
+          { id: 'm-2', channels: ['letter'] },
+        ],
+      });
+      for (const attempt of attempts) {
+        try {
+          campaign = recordAttempt(campaign, attempt as never);
+        } catch (error) {
+          if (!(error as { code?: string }).code) throw error;
+        }
+      }
+      for (const a of campaign.attempts) {
+        if (a.outcome !== 'delivered' && a.outcome !== 'failed')
+          throw new Error(`an attempt with outcome ${String(a.outcome)} was recorded`);
+        if (a.evidence !== undefined && typeof a.evidence !== 'string') throw new Error('non-string evidence was recorded');
+      }
+    },
+    runs: 300,
+  }),
+  fuzzTarget({
+    name: 'create-campaign',
+    input: fc.oneof(
+      mutated(fc.constant({ incidentId: 'inc_1', recipients: [{ id: 'm-1', channels: ['sms', 'email'] }], maxAttemptsPerChannel: 2 })),
+      hostileJson(),
+    ),
+    run: (input) => createCampaign(input as never),
   }),
 ]);
