@@ -1,15 +1,18 @@
 import { appendEntry, type ChainEntry, type Json } from '@aisle/core';
 import fc from 'fast-check';
-import { hostileJson, hostileString, mutated } from '../../../scripts/fuzz/arbitraries';
+import { hostileJson, hostileNumber, hostileString, mutated } from '../../../scripts/fuzz/arbitraries';
 import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
 import {
   type CatalogueInput,
   createConsentState,
   createNotice,
   createUnsubscribeToken,
+  decide,
   defineCatalogue,
+  dueErasures,
   type NoticeInput,
   replayConsentLog,
+  shouldAsk,
   validateConsentFlow,
   verifyUnsubscribeToken,
 } from '../src/index';
@@ -113,5 +116,24 @@ describeFuzz('consent', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, 
     name: 'validate-consent-flow',
     input: fc.oneof(mutated(fc.constant(flow)), hostileJson()),
     run: (input) => validateConsentFlow({ catalogue, flow: input as never }),
+  }),
+  fuzzTarget({
+    name: 'decide-with-hostile-facts',
+    // Birth dates and age bands come from registration forms; purpose ids and times from callers.
+    input: fc.record({
+      purposeId: fc.oneof(fc.constantFrom('marketing.sms', 'kids-club', 'face.check-in'), hostileString()),
+      facts: fc.oneof(fc.constant(undefined), mutated(fc.constant({ birthDate: '2015-06-01', ageBand: 'under-14' })), hostileJson(1)),
+      at: fc.oneof(fc.constant('2026-11-21T10:00:00+08:00'), hostileString(), hostileNumber()),
+      zone: fc.oneof(fc.constant(undefined), fc.constant('Asia/Shanghai'), hostileString()),
+    }),
+    run: ({ purposeId, facts, at, zone }) => {
+      const state = createConsentState({ catalogue });
+      state.apply(event({ id: 'e-1', purposes: ['marketing.sms', 'kids-club'], consentType: 'separate', at: '2026-11-01T10:00:00+08:00' }));
+      const consent = state.subject('psn_a');
+      decide({ catalogue, purposeId, at: at as never, consent, facts: facts as never, zone: zone as never });
+      shouldAsk({ catalogue, purposeId, at: at as never, consent, facts: facts as never, zone: zone as never } as never);
+      dueErasures({ catalogue, subjects: state.subjects.values(), at: at as never, zone: zone as never });
+    },
+    runs: 300,
   }),
 ]);
