@@ -1,4 +1,4 @@
-import { appendEntry, type ChainEntry, type Json } from '@aisle/core';
+import type { ChainEntry } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostileId, hostileJson, hostileNumber, mutated } from '../../../scripts/fuzz/arbitraries';
@@ -72,29 +72,13 @@ const ledgerOptions = { zone: 'Asia/Shanghai', expiry: { type: 'never' as const 
 
 /** A stored ledger: the entries of two earns and a redemption, as a database would hand them back. */
 const storedEntries = (async () => {
-  const committed: ChainEntry[] = [];
-  const ledger = createLedger({
-    ...ledgerOptions,
-    store: {
-      transact: async (work) => {
-        const staged: ChainEntry[] = [];
-        const result = await work({
-          read: async (from: number) => committed.slice(from),
-          append: (payload: Json) => {
-            const entry = appendEntry(staged.at(-1) ?? committed.at(-1), payload);
-            staged.push(entry);
-            return entry;
-          },
-        } as never);
-        committed.push(...staged);
-        return result;
-      },
-    } as never,
-  });
+  const store = createMemoryLedgerStore();
+  const ledger = createLedger({ ...ledgerOptions, store });
   await ledger.earn({ key: 'e1', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
   await ledger.earn({ key: 'e2', at: '2026-11-02T10:00:00+08:00', evaluation: accrual('R-2', 50) });
   await ledger.redeem({ key: 'r1', memberId: 'm-1', points: 30, at: '2026-11-03T10:00:00+08:00' });
-  return JSON.parse(JSON.stringify(committed)) as ChainEntry[];
+  const entries = await store.transact(async (tx) => tx.read(0));
+  return JSON.parse(JSON.stringify(entries)) as ChainEntry[];
 })();
 
 describeFuzz('points', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
@@ -139,17 +123,26 @@ describeFuzz('points', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
   }),
   fuzzTarget({
     name: 'ledger-from-stored-entries',
-    input: fc.nat(),
-    run: async (n) => {
-      const entries = await storedEntries;
-      const edited = structuredClone(entries);
-      const target = edited[n % edited.length] as unknown as Record<string, unknown>;
-      // One field of one stored entry rewritten behind the ledger's back.
-      (target.payload as Record<string, unknown>).memberId = 'constructor';
-      const ledger = createLedger({ ...ledgerOptions, store: createMemoryLedgerStore({ entries: edited as never }) });
-      await ledger.balance('m-1');
+    // One stored entry edited behind the ledger's back (a field rewritten, a hostile key or an
+    // extra property added): the ledger must refuse the entries with a coded error.
+    input: fc.tuple(fc.nat(), fc.constantFrom('memberId', 'points', 'constructor', '__proto__', 'type'), hostileJson(1), fc.boolean()),
+    run: async ([n, field, value, onEntry]) => {
+      const edited = structuredClone(await storedEntries);
+      const entry = edited[n % edited.length] as unknown as Record<string, unknown>;
+      const target = onEntry ? entry : (entry.payload as Record<string, unknown>);
+      // An undefined property is not stored data (JSON has none; canonical JSON omits it).
+      if (Object.is(target[field], value) || (value === undefined && !onEntry)) return;
+      Object.defineProperty(target, field, { value, enumerable: true, writable: true, configurable: true });
+      try {
+        const ledger = createLedger({ ...ledgerOptions, store: createMemoryLedgerStore({ entries: edited as never }) });
+        await ledger.balance('m-1');
+      } catch (error) {
+        if ((error as { code?: string }).code !== undefined) return;
+        throw error;
+      }
+      throw new Error(`an edited stored entry was accepted (${onEntry ? 'entry' : 'payload'}.${field})`);
     },
-    runs: 20,
+    runs: 100,
   }),
 ]);
 
