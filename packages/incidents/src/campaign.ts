@@ -10,8 +10,11 @@ function campaignError(message: string): IncidentError {
   return new IncidentError(IncidentsErrorCode.CAMPAIGN, message);
 }
 
+/** A value for a message, never converted with its own toString (which may be missing or hostile). */
 function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : typeof value;
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : typeof value;
 }
 
 /**
@@ -106,7 +109,7 @@ export function createCampaign(input: {
   }
   const max = input.maxAttemptsPerChannel ?? 2;
   if (!Number.isSafeInteger(max) || max < 1)
-    throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `maxAttemptsPerChannel must be a positive integer, got ${max}`);
+    throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `maxAttemptsPerChannel must be a positive integer, got ${describe(max)}`);
   return Object.freeze({
     incidentId: input.incidentId,
     maxAttemptsPerChannel: max,
@@ -148,6 +151,8 @@ export function recordAttempt(campaign: Campaign, attempt: Omit<DeliveryAttempt,
   if (typeof attempt !== 'object' || attempt === null || typeof attempt.recipient !== 'string') {
     throw campaignError('An attempt is { recipient: string, channel, at, outcome, evidence? }');
   }
+  if (!isChannel(attempt.channel))
+    throw campaignError(`An attempt's channel is one of ${NOTICE_CHANNELS.join(', ')}, received ${describe(attempt.channel)}`);
   if (attempt.outcome !== 'delivered' && attempt.outcome !== 'failed') {
     throw campaignError(`An attempt's outcome is 'delivered' or 'failed', received ${describe(attempt.outcome)}`);
   }

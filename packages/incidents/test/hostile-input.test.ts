@@ -96,6 +96,7 @@ describe('delivery reports and campaigns of the wrong shape (fuzzer findings)', 
     ['an outcome of "maybe" (it was recorded, and never counted as delivered)', { ...attempt, outcome: 'maybe' }],
     ['evidence that is an object', { ...attempt, evidence: { id: 1 } }],
     ['evidence of 5000 characters', { ...attempt, evidence: 'x'.repeat(5000) }],
+    ['a channel object without toString (it crashed building the message)', { ...attempt, channel: { toString: undefined } }],
   ])('recordAttempt rejects %s with INCIDENTS_CAMPAIGN and records nothing', (_, bad) => {
     expect(() => recordAttempt(campaign, bad as never)).toThrow(expect.objectContaining({ code: 'INCIDENTS_CAMPAIGN' }));
     expect(campaign.attempts).toEqual([]);
@@ -108,5 +109,16 @@ describe('delivery reports and campaigns of the wrong shape (fuzzer findings)', 
     ['an unknown channel', { incidentId: 'inc_1', recipients: [{ id: 'm-1', channels: ['fax'] }] }],
   ])('createCampaign rejects %s with INCIDENTS_CAMPAIGN', (_, bad) => {
     expect(() => createCampaign(bad as never)).toThrow(expect.objectContaining({ code: 'INCIDENTS_CAMPAIGN' }));
+  });
+
+  it('createCampaign names a maxAttemptsPerChannel without toString by its type (it crashed building the message)', () => {
+    const input = {
+      incidentId: 'inc_1',
+      recipients: [{ id: 'm-1', channels: ['sms' as const] }],
+      maxAttemptsPerChannel: { toString: null },
+    };
+    expect(() => createCampaign(input as never)).toThrow(
+      expect.objectContaining({ code: 'INCIDENTS_INVALID_COUNT', message: expect.stringContaining('got object') }),
+    );
   });
 });
