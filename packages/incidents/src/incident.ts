@@ -186,8 +186,10 @@ export function transition(incident: Incident, to: IncidentStatus, options: Acto
   const at = when(options);
   const from = incident.record.status;
   if (!allowedTransitions(from).includes(to)) {
-    throw new IncidentError(IncidentsErrorCode.INVALID_TRANSITION, `Cannot go from "${from}" to "${String(to)}"`, {
-      details: { from, to },
+    // `to` may come from a request body: name it without calling its own toString.
+    const target = typeof to === 'string' ? to : `(${to === null ? 'null' : typeof to})`;
+    throw new IncidentError(IncidentsErrorCode.INVALID_TRANSITION, `Cannot go from "${from}" to "${target}"`, {
+      details: { from, to: target },
     });
   }
   const needsReason = from === 'closed' || (to === 'closed' && from !== 'notified');

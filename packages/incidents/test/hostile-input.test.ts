@@ -8,6 +8,7 @@ import {
   obligations,
   recordAttempt,
   restoreIncident,
+  transition,
   updateIncident,
 } from '../src/index';
 import { leak } from './fixtures';
@@ -25,6 +26,14 @@ describe('names that are also Object.prototype names', () => {
 
   it.each(HOSTILE_KEYS)('a status named %s has no transitions', (status) => {
     expect(allowedTransitions(status as never)).toEqual([]);
+    expect(() => transition(incident, status as never, actor)).toThrow(expect.objectContaining({ code: 'INCIDENTS_INVALID_TRANSITION' }));
+  });
+
+  it('a transition target without a toString is named by its type, not converted', () => {
+    const to = JSON.parse('{"toString": null}');
+    expect(() => transition(incident, to, actor)).toThrow(
+      expect.objectContaining({ code: 'INCIDENTS_INVALID_TRANSITION', message: 'Cannot go from "detected" to "(object)"' }),
+    );
   });
 
   it.each(HOSTILE_KEYS)('a regime id %s is INCIDENTS_UNKNOWN_REGIME, in options and in awareness.regimes', (regime) => {
