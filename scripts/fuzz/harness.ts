@@ -1,5 +1,5 @@
 /**
- * The fuzz harness every package uses (see CONTRIBUTING.md, "Fuzzing").
+ * The fuzz harness every package uses (see CONTRIBUTING.md, "Hostile input and fuzzing").
  *
  * A package declares fuzz targets in `test/*.fuzz.test.ts` with {@link describeFuzz}: each target
  * is a public boundary that takes untrusted data, an arbitrary that generates hostile input, and
@@ -7,15 +7,16 @@
  *  - only an `AisleError` escapes (or, where the target allows it, a documented `TypeError` /
  *    `RangeError` — never one raised by the engine itself, such as a stack overflow,
  *    "Cannot read properties of undefined" or "Invalid string length");
- *  - the call takes at most `maxMs` (the minimum of three runs, so one GC pause is not a finding);
+ *  - the call takes at most `maxMs` (default 250; the fastest of three runs, so one GC pause is
+ *    not a finding);
  *  - the heap grows by at most `maxHeapMb` while it runs (a coarse check: garbage not yet
  *    collected counts too, so the default is generous);
  *  - no built-in prototype was changed (prototype pollution).
  *
  * Modes:
- *  - `pnpm test` (the normal vitest run): a fixed seed per target, `runs` inputs (default 100),
- *    and the time budget multiplied by {@link FIXED_RUN_TIME_SLACK} so a busy CI machine cannot
- *    make it flaky; then every saved input of the target's corpus is replayed.
+ *  - `pnpm test` (the normal vitest run): first every saved input of the target's corpus is
+ *    replayed, then a fixed seed per target runs `runs` inputs (default 100); the time budget is
+ *    multiplied by {@link FIXED_RUN_TIME_SLACK} so a busy CI machine cannot make it flaky.
  *  - `pnpm fuzz` (`AISLE_FUZZ=1`): a random seed (or `AISLE_FUZZ_SEED`), many more inputs for up
  *    to `AISLE_FUZZ_SECONDS` per target, the budget as written, and every failing input is saved
  *    (shrunk) to `<package>/test/fuzz-corpus/<target>--<hash>.json`, which the fixed run then
