@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day: footfall chapter', () => {
-  it('counts the north door and the south gate, merges them, and reports later hours as missing', () => {
-    const result = runMallDay({ quiet: true });
+  it('counts the north door and the south gate, merges them, and reports later hours as missing', async () => {
+    const result = await runMallDay({ quiet: true });
     const footfall = result.chapters.footfall as {
       entries: number;
       exits: number;
@@ -22,8 +22,8 @@ describe('mall-day: footfall chapter', () => {
     expect(result.verified).toBe(true);
   });
 
-  it('suggests staff for the pilot hours from the entries and a service ratio', () => {
-    const result = runMallDay({ quiet: true });
+  it('suggests staff for the pilot hours from the entries and a service ratio', async () => {
+    const result = await runMallDay({ quiet: true });
     const footfall = result.chapters.footfall as { staffing: { from: string; to: string; staff: number; drivenBy: string[] }[] };
     // 99 and 108 entries at one associate per 30 entries an hour: 4 each hour, one two-hour shift of 4.
     expect(footfall.staffing).toEqual([{ from: '10:00', to: '11:00', staff: 4, drivenBy: ['10:00', '11:00'] }]);

@@ -83,7 +83,7 @@ describeFuzz('consent', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, 
   fuzzTarget({
     name: 'create-notice',
     input: fc.oneof(mutated(fc.constant(noticeInput)), hostileJson()),
-    run: (input) => createNotice(input as NoticeInput),
+    run: (input) => createNotice(input as NoticeInput, { previous: null }),
     runs: 300,
   }),
   fuzzTarget({
@@ -109,7 +109,15 @@ describeFuzz('consent', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, 
         .tuple(fc.nat(), hostileString())
         .map(([at, splice]) => token.slice(0, at % token.length) + splice + token.slice((at % token.length) + 1)),
     ),
-    run: (candidate) => verifyUnsubscribeToken({ key, token: candidate, channel: 'email', at: '2026-11-21T10:00:00+08:00' }),
+    run: (candidate) =>
+      verifyUnsubscribeToken({
+        key,
+        token: candidate,
+        channel: 'email',
+        subjectId: 'psn_4f2a',
+        purposeId: 'marketing.email',
+        at: '2026-11-21T10:00:00+08:00',
+      }),
     runs: 300,
   }),
   fuzzTarget({

@@ -85,11 +85,12 @@ const rank = (grade: CnGrade) => CN_GRADES.indexOf(grade);
 /**
  * Grades an incident under the 2025 Measures' annex from the people affected, the direct
  * economic loss and any other criteria the operator has judged met; recompute whenever counts
- * change (grading is a pure function of the record).
+ * change (grading is a pure function of the record). Counts are checked here too, since it is
+ * called with hand-built inputs: a negative, fractional or non-numeric count is refused rather
+ * than graded `general`.
  *
- * @throws {@link IncidentError} `INCIDENTS_INVALID_COUNT` when `people` or `economicLossFen` is not a
- * whole number of at least 0 (it used to grade NaN as general); `TypeError` when `input` or
- * `otherCriteria` has the wrong shape.
+ * @throws {@link IncidentError} `INCIDENTS_INVALID_COUNT` (with `details.path`) for a count that is
+ * not a whole number, 0 or more; `TypeError` for `otherCriteria` that are not graded criteria.
  *
  * @example
  * ```ts
@@ -102,40 +103,15 @@ const rank = (grade: CnGrade) => CN_GRADES.indexOf(grade);
  * @public
  */
 export function gradeCN(input: GradingInput): CnGrading {
-  if (typeof input !== 'object' || input === null || typeof input.personalInformation !== 'object' || input.personalInformation === null) {
-    throw new TypeError('gradeCN(input): expected { personalInformation: { people }, economicLossFen?, otherCriteria? }');
-  }
   const reasons: GradeReason[] = [];
-  const people = input.personalInformation.people;
-  // A count that is not a whole number (NaN, -4, 0.5, '7') would silently grade as general.
-  if (!Number.isSafeInteger(people) || people < 0) {
-    throw new IncidentError(
-      IncidentsErrorCode.INVALID_COUNT,
-      `personalInformation.people: expected a whole number >= 0, received ${describe(people)}`,
-    );
-  }
-  if (input.economicLossFen !== undefined && (!Number.isSafeInteger(input.economicLossFen) || input.economicLossFen < 0)) {
-    throw new IncidentError(
-      IncidentsErrorCode.INVALID_COUNT,
-      `economicLossFen: expected whole fen >= 0, received ${describe(input.economicLossFen)}`,
-    );
-  }
-  const others: unknown = input.otherCriteria;
-  if (
-    others !== undefined &&
-    !(
-      Array.isArray(others) &&
-      others.every(
-        (o: Partial<GradeReason> | null) =>
-          typeof o === 'object' &&
-          o !== null &&
-          (CN_GRADES as readonly unknown[]).includes(o.grade) &&
-          typeof o.criterion === 'string' &&
-          typeof o.citation === 'string',
-      )
-    )
-  ) {
-    throw new TypeError('gradeCN(input): otherCriteria must be an array of { grade, criterion, citation }');
+  const people = count('personalInformation.people', input?.personalInformation?.people);
+  const loss = input.economicLossFen === undefined ? undefined : count('economicLossFen', input.economicLossFen);
+  const others = input.otherCriteria ?? [];
+  if (!Array.isArray(others)) throw new TypeError('otherCriteria must be an array of { grade, criterion, citation }');
+  for (const [i, other] of others.entries()) {
+    if (!(CN_GRADES as readonly unknown[]).includes(other?.grade)) {
+      throw new TypeError(`otherCriteria[${i}].grade must be one of ${CN_GRADES.join(', ')}, got ${String(other?.grade)}`);
+    }
   }
   const first = PEOPLE.find(([, min]) => people >= min);
   if (first !== undefined) {
@@ -145,10 +121,9 @@ export function gradeCN(input: GradingInput): CnGrading {
       citation: `${ANNEX} ${SECTION[first[0]]}`,
     });
   }
-  const loss = input.economicLossFen;
   const byLoss = loss === undefined ? undefined : LOSS_FEN.find(([, min]) => loss >= min);
   if (byLoss !== undefined) reasons.push({ grade: byLoss[0], criterion: byLoss[2], citation: `${ANNEX} ${SECTION[byLoss[0]]}` });
-  for (const other of input.otherCriteria ?? []) reasons.push({ grade: other.grade, criterion: other.criterion, citation: other.citation });
+  for (const other of others) reasons.push({ grade: other.grade, criterion: other.criterion, citation: other.citation });
   reasons.sort((a, b) => rank(b.grade) - rank(a.grade));
   const grade = reasons[0]?.grade ?? 'general';
   if (reasons.length === 0) {
@@ -157,8 +132,13 @@ export function gradeCN(input: GradingInput): CnGrading {
   return { grade, name: CN_GRADE_NAMES[grade], reportable: rank(grade) >= rank('relatively-major'), reasons };
 }
 
-function describe(value: unknown): string {
-  return typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+/** A count grading reads: a safe integer >= 0, else `INCIDENTS_INVALID_COUNT` naming the path. */
+function count(path: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  const received = typeof value === 'number' ? String(value) : typeof value;
+  throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `${path}: expected a whole number >= 0, received ${received}`, {
+    details: { path },
+  });
 }
 
 /** True when `a` is at least `b`. */

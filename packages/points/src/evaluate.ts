@@ -146,6 +146,7 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     points,
     qualifyingPoints,
     eligibleFen: eligibleTotal,
+    receiptFen: tx.totalFen,
     contributions,
     skipped,
   };

@@ -1,7 +1,8 @@
+import { createMemoryStreamStore } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_KEYS } from '../../../scripts/fuzz/arbitraries';
-import { backtest, compileRules, createLedger, createMemoryLedgerStore, evaluate, type RuleInput } from '../src/index';
+import { backtest, capsOf, compileRules, createLedger, evaluate, type RuleInput } from '../src/index';
 import { member, receipt, ruleset, store, THURSDAY, WEDNESDAY } from './fixtures';
 
 /**
@@ -19,15 +20,16 @@ async function capped(id: string) {
       { id: 'base', version: 1, effect: { type: 'base', points: 1, perFen: 100 } },
     ]),
   );
-  const ledger = createLedger({ store: createMemoryLedgerStore(), zone: 'Asia/Shanghai', expiry: { type: 'never' } });
+  const ledger = createLedger({ store: createMemoryStreamStore(), zone: 'Asia/Shanghai', expiry: { type: 'never' }, caps: capsOf(rules) });
   const granted: number[] = [];
   for (const [i, at] of [WEDNESDAY, WEDNESDAY, THURSDAY].entries()) {
-    const usage = await ledger.usage({ memberId: member.id, businessDate: at.slice(0, 10) });
-    const evaluation = evaluate(rules, { transaction: receipt({ id: `R-${i}` }), member, store, at, usage });
+    const input = { transaction: receipt({ id: `R-${i}` }), member, store, at };
+    const usage = await ledger.usage(input);
+    const evaluation = evaluate(rules, { ...input, usage });
     granted.push(evaluation.contributions.find((c) => c.ruleId === id)?.points ?? -1);
     await ledger.earn({ key: `k-${i}`, at, evaluation });
   }
-  const usage = await ledger.usage({ memberId: member.id, businessDate: THURSDAY.slice(0, 10) });
+  const usage = await ledger.usage({ transaction: receipt({ id: 'R-next' }), member, store, at: THURSDAY });
   return { granted, usage: Object.hasOwn(usage, id) ? usage[id] : 'missing', keys: Object.keys(usage).sort() };
 }
 
@@ -36,7 +38,7 @@ describe('rule ids that are also Object.prototype names', () => {
     const result = await capped('constructor');
     // 60 on Wednesday, 40 more reaches the daily cap of 100, then 50 reaches the monthly cap of 150.
     expect(result.granted).toEqual([60, 40, 50]);
-    expect(result.usage).toEqual({ day: 50, month: 150, campaign: 150, budget: 150 });
+    expect(result.usage).toEqual({ day: 50, month: 150, campaign: 150 });
     expect((Object as unknown as Record<string, unknown>).budget).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import type { MallDay } from '../context';
 import { consentChapter } from './consent';
+import { custodyChapter } from './custody';
 import { deidChapter } from './deid';
 import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
@@ -14,7 +15,8 @@ import { segmentsChapter } from './segments';
  */
 export interface Chapter {
   readonly name: string;
-  run(day: MallDay, log: DayLog): Record<string, unknown>;
+  /** Chapters whose package keeps state in a store are async (every store is). */
+  run(day: MallDay, log: DayLog): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 /**
@@ -22,4 +24,12 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [consentChapter, deidChapter, pointsChapter, segmentsChapter, footfall, incidentsChapter];
+export const chapters: readonly Chapter[] = [
+  consentChapter,
+  deidChapter,
+  pointsChapter,
+  segmentsChapter,
+  footfall,
+  incidentsChapter,
+  custodyChapter,
+];

@@ -1,4 +1,4 @@
-import type { AccrualSource } from './ledger';
+import type { AccrualSource } from './api';
 
 const isWhole = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
@@ -28,12 +28,4 @@ export function checkContributions(contributions: AccrualSource['contributions']
       }
     }
   }
-}
-
-/** A member, transaction or redemption id in a ledger request: a non-empty string (programmer input, so a `TypeError`). */
-export function requireId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200) {
-    throw new TypeError(`${what} must be a string of 1 to 200 characters, received ${value === null ? 'null' : typeof value}`);
-  }
-  return value;
 }
