@@ -38,10 +38,8 @@ describe('ledger requests of the wrong shape (fuzzer findings: TypeErrors from d
 describe('open finding (core parse + zod 4): a length that cannot be compared', () => {
   // zod 4 runs its minLength/maxLength checks on any value with a `length` property, even after
   // the type check failed, and `{ toString: null }` cannot be compared with a number: the schema
-  // throws a TypeError, which core's `parse` reports as CORE_UNEXPECTED instead of
-  // CORE_VALIDATION. The fix belongs in @aisle/core's safeParse (not in this package). `it.fails`
-  // keeps the finding visible: when core is fixed this test starts failing; then make it `it`.
-  it.fails('a rule id given as { length: { toString: null } } is CORE_VALIDATION', () => {
+  // throws a TypeError, which core's `parse` now reports as CORE_VALIDATION (it was CORE_UNEXPECTED).
+  it('a rule id given as { length: { toString: null } } is CORE_VALIDATION', () => {
     const ruleset = JSON.parse('{"id":{"length":{"toString":null}},"version":1,"rules":[]}');
     expect(() => compileRules(ruleset)).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
   });
