@@ -50,7 +50,13 @@ const TRIGGERED_NAME = /* @__PURE__ */ new RegExp(`(?:${NAME_TRIGGER})[:：\\s]{
 /** A recipient at the end of a clause: …，张伟收 (the way a parcel or a letter is addressed). */
 const RECIPIENT = /* @__PURE__ */ new RegExp(`(?<=[，,。；;:：\\s])(${SURNAME}${GIVEN}{1,2})收(?![${HAN}])`, 'gu');
 const HONORIFIC = /先生|女士|小姐/g;
-const VERBS_BEFORE_NAMES: readonly string[] = ['感谢', '谢谢', '多谢', '请问', '通知', '联系', '告诉', '麻烦', '提醒', '转告'];
+const VERBS_BEFORE_NAMES = /* @__PURE__ */ new Set(['感谢', '谢谢', '多谢', '请问', '通知', '联系', '告诉', '麻烦', '提醒', '转告']);
+
+const SURNAME_SET = /* @__PURE__ */ new Set(SURNAMES);
+const STRONG_SET = /* @__PURE__ */ new Set(STRONG_SURNAMES);
+const STOP_SET = /* @__PURE__ */ new Set(NAME_STOP);
+const COMPOUND_SET = /* @__PURE__ */ new Set(COMPOUND_SURNAMES);
+const isSurname = (c: string | undefined) => c !== undefined && SURNAME_SET.has(c);
 
 function isHan(c: string | undefined): boolean {
   return c !== undefined && c >= '\u4e00' && c <= '\u9fff';
@@ -75,21 +81,16 @@ export function* findNames(text: string): Generator<Found> {
     const c1 = text[end - 1];
     const c2 = text[end - 2];
     const c3 = text[end - 3];
+    const given = (c: string | undefined) => isHan(c) && !STOP_SET.has(c as string);
     let length = 0;
-    const two = end >= 2 ? text.slice(end - 2, end) : '';
-    const three = end >= 3 ? text.slice(end - 3, end - 1) : '';
-    const four = end >= 4 ? text.slice(end - 4, end - 2) : '';
-    const given = (c: string | undefined) => isHan(c) && !NAME_STOP.includes(c as string);
-    if (COMPOUND_SURNAMES.includes(four) && given(c2) && given(c1)) length = 4;
-    else if (COMPOUND_SURNAMES.includes(three) && given(c1)) length = 3;
-    else if (COMPOUND_SURNAMES.includes(two)) length = 2;
-    else if (c3 !== undefined && SURNAMES.includes(c3) && isHan(c2) && isHan(c1) && !STRONG_SURNAMES.includes(c2 as string)) {
-      length = NAME_STOP.includes(c2 as string) || NAME_STOP.includes(c1 as string) ? 0 : 3;
-    }
-    if (length === 0 && c2 !== undefined && SURNAMES.includes(c2) && isHan(c1) && !NAME_STOP.includes(c1 as string)) length = 2;
-    if (length === 0 && c1 !== undefined && SURNAMES.includes(c1)) length = 1;
+    if (end >= 4 && COMPOUND_SET.has(text.slice(end - 4, end - 2)) && given(c2) && given(c1)) length = 4;
+    else if (end >= 3 && COMPOUND_SET.has(text.slice(end - 3, end - 1)) && given(c1)) length = 3;
+    else if (end >= 2 && COMPOUND_SET.has(text.slice(end - 2, end))) length = 2;
+    else if (isSurname(c3) && given(c2) && given(c1) && !STRONG_SET.has(c2 as string)) length = 3;
+    if (length === 0 && isSurname(c2) && given(c1)) length = 2;
+    if (length === 0 && isSurname(c1)) length = 1;
     // 感谢赵先生: a verb right before a one-character surname is not part of the name.
-    if (length === 2 && VERBS_BEFORE_NAMES.includes(text.slice(end - 3, end - 1))) length = 1;
+    if (length === 2 && VERBS_BEFORE_NAMES.has(text.slice(end - 3, end - 1))) length = 1;
     if (length > 0) yield [end - length, end, length === 1 ? 0.7 : 0.8];
   }
 }
@@ -132,6 +133,7 @@ const PROVINCE_NAMES: readonly string[] = [
 const PROVINCE = /* @__PURE__ */ new RegExp(`(?:${PROVINCE_NAMES.join('|')})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)`, 'u');
 /** Characters an address does not contain (so a sentence before it is not taken in). */
 const ADDRESS_STOP = '的了是在和与及或我你他她您们请寄送到住址为于把被给往向去来从说已要等将至发收件';
+const ADDRESS_STOP_SET = /* @__PURE__ */ new Set(ADDRESS_STOP);
 const ROAD = '路|街|大道|大街|巷|弄|胡同|道';
 /** An anchor: a road and a house number (科苑路15号), or an estate and a building (阳光花园3栋). */
 const ESTATE = '小区|花园|家园|公寓|大厦|新村|广场|中心|公馆|大楼|苑|园|城|府|湾|庭|居';
@@ -158,7 +160,7 @@ export function* findAddresses(text: string): Generator<Found> {
     const floor = Math.max(lastEnd, anchorStart - LOOK_BACK);
     while (start > floor) {
       const c = text[start - 1] as string;
-      if (!(isHan(c) || /[0-9A-Za-z]/.test(c)) || ADDRESS_STOP.includes(c)) break;
+      if (!(isHan(c) || /[0-9A-Za-z]/.test(c)) || ADDRESS_STOP_SET.has(c)) break;
       start--;
     }
     // Digits and Latin letters only inside the place name, not leading it.
