@@ -19,7 +19,10 @@ if (!source || !version) {
 }
 
 const text = source.startsWith('https://') ? await (await fetch(source)).text() : readFileSync(source, 'utf8');
-const rows = text.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+const rows = text
+  .replace(/^\ufeff/, '')
+  .trim()
+  .split(/\r?\n/);
 const header = rows.shift()?.split(',') ?? [];
 // Columns: 代码, 一级行政区, 二级行政区, 名称, 级别, 状态, 启用时间, 变更/弃用时间, 新代码
 if (header[0] !== '代码' || header[6] !== '启用时间' || header[7] !== '变更/弃用时间') {

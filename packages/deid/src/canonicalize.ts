@@ -96,7 +96,9 @@ const MOBILE_PROBLEMS = { data: 'data-only', satellite: 'satellite', emergency: 
 
 function mobileResult(digits: string): Canonical {
   const category = classifyMobile(digits)?.category ?? 'unallocated';
-  return category === 'mobile' || category === 'mvno' ? { kind: 'mobile', value: digits, valid: true } : result('mobile', digits, MOBILE_PROBLEMS[category]);
+  return category === 'mobile' || category === 'mvno'
+    ? { kind: 'mobile', value: digits, valid: true }
+    : result('mobile', digits, MOBILE_PROBLEMS[category]);
 }
 
 function mac(raw: string): Canonical {

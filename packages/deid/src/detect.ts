@@ -114,7 +114,8 @@ interface Compiled {
 const NOT_PII =
   /(?:订单|单号|编号|流水|发票|票号|货号|条码|批次|库存|运单|快递|物流|交易|商户|会议|工单|凭证|券码|取件码|提货码|验证码|序列号|SN|IMEI|SKU|sku|order|Order|ORDER|invoice|Invoice|INV|tracking|Tracking|meeting|Meeting|No\.|#)[^\n\d]{0,6}[\s:：号为是]*$/u;
 /** Words that call a number a phone: a data-card segment number (145/147/149 may carry voice) is then still reported. */
-const PHONE_WORDS = /(?:电话|手机|致电|来电|回电|拨打|打给|联系|微信|短信|号码|call|phone|Phone|tel|Tel|TEL|mobile|Mobile|text|Text|WhatsApp)[^\n]{0,12}$/u;
+const PHONE_WORDS =
+  /(?:电话|手机|致电|来电|回电|拨打|打给|联系|微信|短信|号码|call|phone|Phone|tel|Tel|TEL|mobile|Mobile|text|Text|WhatsApp)[^\n]{0,12}$/u;
 const CARD_WORDS = /(?:卡|card|Card|银行|账号|账户)[^\n]{0,8}$/u;
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 const CONTEXT = 16;
@@ -294,7 +295,8 @@ export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   const { recognisers = [], disable = [], regions } = options;
   if (!Array.isArray(recognisers)) throw new TypeError('recognisers must be an array');
-  if (!Array.isArray(disable) || !disable.every((k) => typeof k === 'string')) throw new TypeError('disable must be an array of kind names');
+  if (!Array.isArray(disable) || !disable.every((k) => typeof k === 'string'))
+    throw new TypeError('disable must be an array of kind names');
   if (regions !== undefined && typeof regions?.spans !== 'function') throw new TypeError('regions must be a RegionHistory');
   const defaultMin = checkConfidence(options.minConfidence ?? 0.5, 'minConfidence');
   const extra = recognisers.map(compileRecogniser);
@@ -313,17 +315,22 @@ export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector
 }
 
 let defaultDetector: PiiDetector | undefined;
+/** Built-in detectors narrowed to some kinds, reused across calls (bounded). */
+const narrowed = new Map<string, PiiDetector>();
 
 function detectorFor(options: DetectOptions): PiiDetector {
   const custom = options.recognisers !== undefined || options.disable !== undefined || options.regions !== undefined;
-  let detector = custom ? createPiiDetector(options) : (defaultDetector ??= createPiiDetector());
-  if (options.kinds !== undefined) {
-    if (!Array.isArray(options.kinds)) throw new TypeError('kinds must be an array');
-    const wanted = new Set<string>(options.kinds);
-    for (const kind of wanted) if (!detector.kinds.includes(kind)) throw new TypeError(`Unknown PII kind: ${String(kind)}`);
-    const disable = [...(options.disable ?? []), ...detector.kinds.filter((k) => !wanted.has(k))];
-    detector = createPiiDetector({ ...options, disable });
-  }
+  if (!custom && defaultDetector === undefined) defaultDetector = createPiiDetector();
+  const base = custom ? createPiiDetector(options) : (defaultDetector as PiiDetector);
+  if (options.kinds === undefined) return base;
+  if (!Array.isArray(options.kinds)) throw new TypeError('kinds must be an array');
+  const wanted = new Set<string>(options.kinds);
+  for (const kind of wanted) if (!base.kinds.includes(kind)) throw new TypeError(`Unknown PII kind: ${String(kind)}`);
+  const key = [...wanted].sort().join(',');
+  const cached = custom ? undefined : narrowed.get(key);
+  if (cached !== undefined) return cached;
+  const detector = createPiiDetector({ ...options, disable: [...(options.disable ?? []), ...base.kinds.filter((k) => !wanted.has(k))] });
+  if (!custom && narrowed.size < 64) narrowed.set(key, detector);
   return detector;
 }
 

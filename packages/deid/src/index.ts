@@ -34,12 +34,12 @@ export type { GeneralizeInput, GeneralizeRule } from './generalize';
 export { generalize } from './generalize';
 export type { MaskKind, MaskOptions } from './mask';
 export { mask } from './mask';
+export type { MobileCategory, MobileOperator, MobileSegment } from './mobile';
+export { classifyMobile, MOBILE_ALLOCATIONS_AS_OF } from './mobile';
 export type { Deidentifier, DeidentifierOptions, DeidPolicy, DeidStats, FieldAction } from './policy';
 export { createDeidentifier } from './policy';
 export type { Pseudonymizer, PseudonymizerOptions } from './pseudonymize';
 export { createPseudonymizer, pseudonymVersion } from './pseudonymize';
-export type { MobileCategory, MobileOperator, MobileSegment } from './mobile';
-export { classifyMobile, MOBILE_ALLOCATIONS_AS_OF } from './mobile';
 export type {
   ParseResidentIdOptions,
   RegionCheck,

@@ -76,7 +76,8 @@ export function classifyMobile(digits: string): MobileSegment | undefined {
   const row = SEGMENTS[second]?.[third];
   if (row === undefined) return { category: 'unallocated' };
   if (second === 3 && third === 4 && digits[3] === '9') return { category: 'satellite', operator: T };
-  if (second === 6 && third === 1) return digits[3] === '9' ? { category: 'satellite', operator: 'china-satnet' } : { category: 'unallocated' };
+  if (second === 6 && third === 1)
+    return digits[3] === '9' ? { category: 'satellite', operator: 'china-satnet' } : { category: 'unallocated' };
   if (second === 7 && third === 0) {
     const fourth = digits[3] as string;
     return { category: 'mvno', operator: '012'.includes(fourth) ? T : '356'.includes(fourth) ? M : U };

@@ -131,11 +131,26 @@ function buildPolicySchema() {
     z.object({ action: z.literal('tokenize'), kind: z.string().check(z.minLength(1)) }),
     z.object({ action: z.literal('encrypt'), subjectField: z.string().check(z.minLength(1)) }),
   ]);
-  return z.object({
+  const policy = z.object({
     fields: z.record(z.string(), Action),
     unknownFields: z.optional(z.enum(['drop', 'keep', 'error'])),
     onInvalid: z.optional(z.enum(['drop', 'throw'])),
   });
+  return { policy, action: Action };
+}
+
+/**
+ * Every field the policy names, with its validated action. Read from the caller's own keys: a
+ * record schema's output object drops a field named `__proto__` (assigning it sets a prototype),
+ * which would silently lose that field's action.
+ */
+function policyFields(schemas: ReturnType<typeof buildPolicySchema>, raw: DeidPolicy, parsed: DeidPolicy): [string, FieldAction][] {
+  return Object.keys(raw.fields).map((field) => [
+    field,
+    Object.hasOwn(parsed.fields, field)
+      ? (parsed.fields[field] as FieldAction)
+      : (parse(schemas.action, raw.fields[field], { label: `de-identification policy field "${field}"` }) as FieldAction),
+  ]);
 }
 
 type Transform = (value: unknown, record: Readonly<Record<string, unknown>>) => unknown;
@@ -154,6 +169,15 @@ interface Compiled {
   readonly action: FieldAction['action'];
   readonly run: Transform;
   readonly counts: Map<string, number>;
+}
+
+/** The subject id a `shift-date` or `encrypt` action keys on: the record's own, non-empty value (never one inherited from Object.prototype). */
+function subjectOf(record: Readonly<Record<string, unknown>>, field: string): string {
+  const value = Object.hasOwn(record, field) ? record[field] : undefined;
+  if (value === undefined || value === null || String(value).trim() === '') {
+    throw new DeidError(DeidErrorCode.EMPTY_VALUE, `The subject field "${field}" is missing or empty`, { details: { field } });
+  }
+  return String(value);
 }
 
 /** Output records have no prototype: field names from data (`__proto__`, `constructor`) stay plain keys. */
@@ -199,8 +223,9 @@ function need<T>(engine: T | undefined, name: string, field: string): T {
  * @public
  */
 export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   policySchema ??= buildPolicySchema();
-  const policy = parse(policySchema, options.policy, { label: 'de-identification policy' }) as DeidPolicy;
+  const policy = parse(policySchema.policy, options.policy, { label: 'de-identification policy' }) as DeidPolicy;
   const unknownFields = policy.unknownFields ?? 'drop';
   const onInvalid = policy.onInvalid ?? 'drop';
   // Counts keyed by data (field names, kinds) live in Maps: a field called `__proto__` or
@@ -208,7 +233,7 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
   const scrubbed = new Map<string, number>();
   const compiled: Compiled[] = [];
   const baseDetector = options.piiDetector ?? createPiiDetector();
-  for (const [field, action] of Object.entries(policy.fields)) {
+  for (const [field, action] of policyFields(policySchema, options.policy, policy)) {
     let run: Transform;
     switch (action.action) {
       case 'keep':
@@ -234,7 +259,7 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
         break;
       case 'shift-date': {
         const s = need(options.dateShifter, 'dateShifter', field);
-        run = (v, record) => s.shift(String(record[action.subjectField]), v instanceof Date ? v : String(v));
+        run = (v, record) => s.shift(subjectOf(record, action.subjectField), v instanceof Date ? v : String(v));
         break;
       }
       case 'scrub': {
@@ -255,7 +280,7 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
       }
       case 'encrypt': {
         const s = need(options.shredder, 'shredder', field);
-        run = (v, record) => s.sealText(String(record[action.subjectField] ?? ''), String(v));
+        run = (v, record) => s.sealText(subjectOf(record, action.subjectField), String(v));
         break;
       }
     }

@@ -230,7 +230,8 @@ function regionInUse(regions: RegionHistory, code: string, birthYear: number, op
   const spans = spansOf(regions, code);
   if (spans === undefined) return false;
   const check = options.regionCheck ?? 'issued';
-  if (check !== 'issued' && check !== 'birth-year') throw new RangeError(`regionCheck must be 'issued' or 'birth-year' (got ${String(check)})`);
+  if (check !== 'issued' && check !== 'birth-year')
+    throw new RangeError(`regionCheck must be 'issued' or 'birth-year' (got ${String(check)})`);
   const atYear = options.at === undefined ? Number.POSITIVE_INFINITY : options.at.getUTCFullYear();
   // A code listed in the table's first year may be older: treat its start as open.
   const starts = (span: RegionSpan) => (span.from <= regions.firstYear ? Number.NEGATIVE_INFINITY : span.from);

@@ -43,14 +43,19 @@ describe('PII detection corpora', () => {
   it('are large, mix decoys with every kind, and name their sources', () => {
     expect(all.length).toBeGreaterThanOrEqual(900);
     expect(all.filter((line) => line.pii.length === 0).length).toBeGreaterThanOrEqual(300);
-    for (const kind of PII_KINDS) expect(all.filter((line) => line.pii.some((p) => p.kind === kind)).length, kind).toBeGreaterThanOrEqual(15);
+    for (const kind of PII_KINDS)
+      expect(all.filter((line) => line.pii.some((p) => p.kind === kind)).length, kind).toBeGreaterThanOrEqual(15);
   });
 
   it('meet precision and recall floors per kind (printed)', () => {
     const { rows, misses } = scoreCorpus(all);
     console.log(`PII corpora: ${all.length} lines\n${formatTable(rows)}`);
     if (misses.length > 0) console.log(misses.join('\n'));
-    for (const kind of PII_KINDS) expect(rows.some((r) => r.kind === kind && r.tp > 0), kind).toBe(true);
+    for (const kind of PII_KINDS)
+      expect(
+        rows.some((r) => r.kind === kind && r.tp > 0),
+        kind,
+      ).toBe(true);
     check(rows, ALL_FLOORS, 'all corpora');
     const hard = scoreCorpus(loadCorpus('pii-corpus-hard.jsonl'));
     check(hard.rows, HARD_FLOORS, 'hard cases');
@@ -106,7 +111,17 @@ describe('detectPii', () => {
 
   it('finds plates of every GA 36 family and no placeholder MACs', () => {
     const text = '使224001、沪A1234领、京A0001警、京X0001应急、民航A1234、WJ京1234X、京A1234学、粤Z1234港、沪AD12345';
-    expect(detectPii(text).map((s) => s.text)).toEqual(['使224001', '沪A1234领', '京A0001警', '京X0001应急', '民航A1234', 'WJ京1234X', '京A1234学', '粤Z1234港', '沪AD12345']);
+    expect(detectPii(text).map((s) => s.text)).toEqual([
+      '使224001',
+      '沪A1234领',
+      '京A0001警',
+      '京X0001应急',
+      '民航A1234',
+      'WJ京1234X',
+      '京A1234学',
+      '粤Z1234港',
+      '沪AD12345',
+    ]);
     expect(detectPii('探针上报 00:00:00:00:00:00 与 02:00:00:00:00:00')).toEqual([]);
   });
 
@@ -179,7 +194,11 @@ describe('caller recognisers', () => {
     expect(() => bad.detect('x')).toThrow(RangeError);
     // Zero-length matches are skipped, sticky patterns still scan the whole text.
     expect(createPiiDetector({ recognisers: [{ kind: 'empty', pattern: /(?:)/g }] }).detect('abc')).toEqual([]);
-    expect(createPiiDetector({ recognisers: [{ kind: 'card', pattern: /C\d{3}/y }] }).detect('xx C123').map((s) => s.text)).toEqual(['C123']);
+    expect(
+      createPiiDetector({ recognisers: [{ kind: 'card', pattern: /C\d{3}/y }] })
+        .detect('xx C123')
+        .map((s) => s.text),
+    ).toEqual(['C123']);
   });
 });
 

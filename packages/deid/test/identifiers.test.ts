@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GB2260_HISTORY } from '../src/regions/index';
 import { canonicalize, classifyMobile, MOBILE_ALLOCATIONS_AS_OF, parseResidentId, residentIdCheckDigit } from '../src/index';
+import { GB2260_HISTORY } from '../src/regions/index';
 
 const withCheck = (first17: string) => first17 + residentIdCheckDigit(first17);
 

@@ -21,7 +21,10 @@ export interface KindScore {
 /** The corpora, each with what it is (see test/fixtures/SOURCE.md). */
 export const CORPORA = [
   { file: 'pii-corpus.jsonl', label: 'mixed retail notes (generated + hand-written hard cases)' },
-  { file: 'pii-corpus-zh.jsonl', label: 'Chinese retail prose beside real-format order/waybill/transaction/invoice/meeting numbers (generated)' },
+  {
+    file: 'pii-corpus-zh.jsonl',
+    label: 'Chinese retail prose beside real-format order/waybill/transaction/invoice/meeting numbers (generated)',
+  },
   { file: 'pii-corpus-hard.jsonl', label: 'hand-written hard cases (names without context, partial addresses, look-alike numbers)' },
 ] as const;
 

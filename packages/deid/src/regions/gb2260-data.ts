@@ -2,7 +2,7 @@
 // see SOURCE.md beside this file. Do not edit by hand.
 
 /** Upstream dataset and commit this table was built from. */
-export const GB2260_DATA_VERSION = "areacodes eed219a0678d36bacaa717f62443b10e869f0291 (2025-11-04)";
+export const GB2260_DATA_VERSION = 'areacodes eed219a0678d36bacaa717f62443b10e869f0291 (2025-11-04)';
 /** The first and last years the upstream table covers. */
 export const GB2260_FIRST_YEAR = 1981;
 export const GB2260_LAST_YEAR = 2024;

@@ -39,7 +39,8 @@ const COMPOUND_SURNAMES = [
   '西门',
 ];
 /** Characters that end a name: particles, verbs and nouns that follow names in notes and forms. */
-const NAME_STOP = '的了是在和与及或电手地址收寄送号码先女姐生您你我他她们说已要请到从住等为于把被给往向去来对该此其这那个位名称姓市省区县路街镇村楼栋室单件次日年点分秒时周上下前后内会员客户顾联系人未再也都还就将但而且并今昨';
+const NAME_STOP =
+  '的了是在和与及或电手地址收寄送号码先女姐生您你我他她们说已要请到从住等为于把被给往向去来对该此其这那个位名称姓市省区县路街镇村楼栋室单件次日年点分秒时周上下前后内会员客户顾联系人未再也都还就将但而且并今昨';
 const HAN = '\\u4e00-\\u9fff';
 const GIVEN = `(?:(?![${NAME_STOP}])[${HAN}])`;
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
@@ -130,7 +131,10 @@ const PROVINCE_NAMES: readonly string[] = [
   '香港',
   '澳门',
 ];
-const PROVINCE = /* @__PURE__ */ new RegExp(`(?:${PROVINCE_NAMES.join('|')})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)`, 'u');
+const PROVINCE = /* @__PURE__ */ new RegExp(
+  `(?:${PROVINCE_NAMES.join('|')})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)`,
+  'u',
+);
 /** Characters an address does not contain (so a sentence before it is not taken in). */
 const ADDRESS_STOP = '的了是在和与及或我你他她您们请寄送到住址为于把被给往向去来从说已要等将至发收件';
 const ADDRESS_STOP_SET = /* @__PURE__ */ new Set(ADDRESS_STOP);
