@@ -227,17 +227,22 @@ function fold(text: string): string {
   return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+interface Candidate {
+  readonly kind: string;
+  readonly start: number;
+  readonly end: number;
+  readonly confidence: number;
+}
+
 function run(compiled: readonly Compiled[], text: string, minConfidence: number): PiiSpan[] {
   if (typeof text !== 'string') throw new TypeError('text must be a string');
   if (text.trim().length === 0) return [];
   assertValue(text, 'text', MAX_TEXT_LENGTH);
   checkConfidence(minConfidence, 'minConfidence');
   const folded = fold(text);
-  const candidates: PiiSpan[] = [];
+  const candidates: Candidate[] = [];
   const keep = (kind: string, start: number, end: number, confidence: number) => {
-    if (end > start && confidence > 0 && confidence >= minConfidence) {
-      candidates.push({ kind, start, end, text: text.slice(start, end), confidence });
-    }
+    if (end > start && confidence > 0 && confidence >= minConfidence) candidates.push({ kind, start, end, confidence });
   };
   for (const recogniser of compiled) {
     if (recogniser.find !== undefined) {
@@ -268,7 +273,7 @@ function run(compiled: readonly Compiled[], text: string, minConfidence: number)
     }
     if (!free) continue;
     taken.fill(1, span.start, span.end);
-    kept.push(span);
+    kept.push({ kind: span.kind, start: span.start, end: span.end, text: text.slice(span.start, span.end), confidence: span.confidence });
   }
   return kept.sort((a, b) => a.start - b.start);
 }

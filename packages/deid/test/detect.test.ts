@@ -202,7 +202,7 @@ describe('caller recognisers', () => {
   });
 });
 
-describe('linear time (ratio of run times at two sizes, best of five)', () => {
+describe('linear time (ratio of run times at two sizes)', () => {
   const inputs: Record<string, (n: number) => string> = {
     'dense mobiles': (n) => '13800138000 '.repeat(Math.ceil(n / 12)).slice(0, n),
     'dense spans of every kind': (n) =>
@@ -211,22 +211,30 @@ describe('linear time (ratio of run times at two sizes, best of five)', () => {
     'spaced digits': (n) => '1 '.repeat(n / 2),
     'colon runs': (n) => '1:'.repeat(n / 2),
   };
-  const time = (text: string) => {
-    let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      detectPii(text);
-      best = Math.min(best, performance.now() - start);
-    }
-    return best;
+  const once = (text: string) => {
+    const start = performance.now();
+    detectPii(text);
+    return performance.now() - start;
   };
   for (const [name, make] of Object.entries(inputs)) {
     it(`${name}: 4x the text takes well under 16x the time`, () => {
-      time(make(20_000));
-      const small = time(make(100_000));
-      const large = time(make(400_000));
-      // Linear is 4x; quadratic (the old overlap check) is 16x. Noise on a shared machine is allowed for.
-      expect(large / Math.max(small, 1)).toBeLessThan(9);
+      const small = make(100_000);
+      const large = make(400_000);
+      once(small);
+      once(large);
+      // Interleaved rounds, compared by their medians: other processes share the cores. Both
+      // sizes run longer than a scheduling slice: on a loaded machine a run that fits in one
+      // keeps its caches warm and looks several times faster per character (seen with bare
+      // regexes too), which says nothing about the algorithm.
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        a.push(once(small));
+        b.push(once(large));
+      }
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+      // Linear is 4x (3-5x measured); the old quadratic overlap check was 16x and more (48 s on 1 MB).
+      expect(median(b) / Math.max(median(a), 0.5)).toBeLessThan(10);
     });
   }
 });
