@@ -62,14 +62,18 @@ const PROVINCE_CHARS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂�
  * Plate formats of GA 36-2018 (and its 2021 extension of the small new-energy series letters):
  * ordinary (7 characters), trailer 挂, coach 学, police 警, consulate 领, emergency 应急,
  * Hong Kong/Macau 粤Z…港/澳, small and large new energy (8), embassy 使, civil aviation 民航, and
- * armed police WJ.
+ * armed police WJ. Built on first use.
  */
-const PLATE = /* @__PURE__ */ new RegExp(
-  `^(?:[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{4}[挂学警]|\\d{4}领|[A-HJ-NP-Z0-9]{4}应急|[ABCDEFGHJK][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])|粤Z[A-HJ-NP-Z0-9]{4}[港澳]|使\\d{6}|民航[A-HJ-NP-Z0-9]{5}|WJ[${PROVINCE_CHARS}]?\\d{4}[\\dA-HJ-NP-Z])$`,
-  'u',
-);
+let plateFormat: RegExp | undefined;
+function plateRegex(): RegExp {
+  plateFormat ??= new RegExp(
+    `^(?:[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{4}[挂学警]|\\d{4}领|[A-HJ-NP-Z0-9]{4}应急|[ABCDEFGHJK][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])|粤Z[A-HJ-NP-Z0-9]{4}[港澳]|使\\d{6}|民航[A-HJ-NP-Z0-9]{5}|WJ[${PROVINCE_CHARS}]?\\d{4}[\\dA-HJ-NP-Z])$`,
+    'u',
+  );
+  return plateFormat;
+}
 /** Placeholders that phones and SDKs report instead of a real address (Android 6+ and iOS 7+ return 02:00:00:00:00:00). */
-const MAC_PLACEHOLDERS = new Set(['000000000000', '020000000000']);
+const MAC_PLACEHOLDERS = /* @__PURE__ */ new Set(['000000000000', '020000000000']);
 const OPAQUE = /^[A-Za-z0-9_-]{6,64}$/;
 const ELEVEN_DIGITS = /^\d{11}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant.
@@ -120,7 +124,7 @@ function email(raw: string): Canonical {
 
 function plate(raw: string): Canonical {
   const value = raw.replace(/[\s·•.-]/g, '').toUpperCase();
-  return result('plate', value, PLATE.test(value) ? undefined : 'format');
+  return result('plate', value, plateRegex().test(value) ? undefined : 'format');
 }
 
 function bankCard(raw: string): Canonical {

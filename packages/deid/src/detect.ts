@@ -321,7 +321,7 @@ export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector
 
 let defaultDetector: PiiDetector | undefined;
 /** Built-in detectors narrowed to some kinds, reused across calls (bounded). */
-const narrowed = new Map<string, PiiDetector>();
+const narrowed = /* @__PURE__ */ new Map<string, PiiDetector>();
 
 function detectorFor(options: DetectOptions): PiiDetector {
   const custom = options.recognisers !== undefined || options.disable !== undefined || options.regions !== undefined;

@@ -27,29 +27,38 @@ export interface MobileSegment {
 export const MOBILE_ALLOCATIONS_AS_OF = '2023-03-31';
 
 const M = 'china-mobile';
-const U = 'china-unicom';
 const T = 'china-telecom';
-type Row = readonly [MobileCategory, MobileOperator?];
-const mobile = (operator: MobileOperator): Row => ['mobile', operator];
-const mvno = (operator: MobileOperator): Row => ['mvno', operator];
-const data = (operator: MobileOperator): Row => ['data', operator];
-const UNALLOCATED: Row = ['unallocated'];
 
-/** By the second digit (index 0-9; 10x-12x are not mobile numbers), then the third. */
-const SEGMENTS: readonly (readonly Row[] | undefined)[] = [
-  undefined,
-  undefined,
-  undefined,
-  [mobile(U), mobile(U), mobile(U), mobile(T), mobile(M), mobile(M), mobile(M), mobile(M), mobile(M), mobile(M)],
-  [UNALLOCATED, UNALLOCATED, UNALLOCATED, UNALLOCATED, UNALLOCATED, data(U), data(U), data(M), data(M), data(T)],
-  [mobile(M), mobile(M), mobile(M), mobile(T), UNALLOCATED, mobile(U), mobile(U), mobile(M), mobile(M), mobile(M)],
-  [UNALLOCATED, UNALLOCATED, mvno(T), UNALLOCATED, UNALLOCATED, mvno(M), mobile(U), mvno(U), UNALLOCATED, UNALLOCATED],
-  [mvno(T), mvno(U), mobile(M), mobile(T), UNALLOCATED, mobile(U), mobile(U), mobile(T), mobile(M), UNALLOCATED],
-  [mobile(T), mobile(T), mobile(M), mobile(M), mobile(M), mobile(U), mobile(U), mobile(M), mobile(M), mobile(T)],
-  [mobile(T), mobile(T), mobile('china-broadnet'), mobile(T), UNALLOCATED, mobile(M), mobile(U), mobile(M), mobile(M), mobile(T)],
+/**
+ * By the second digit (index 3-9; 10x-12x are not mobile numbers), then the third, one character
+ * each: M/U/T/B mobile (China Mobile, Unicom, Telecom, Broadnet), m/u/t resold (MVNO), x/y/z
+ * data-only (Mobile, Unicom, Telecom), `.` unallocated. 1349, 161x, 170x and 174x are split
+ * further in code.
+ */
+const SEGMENTS: readonly string[] = [
+  '',
+  '',
+  '',
+  'UUUTMMMMMM',
+  '.....yyxxz',
+  'MMMT.UUMMM',
+  '..t..mUu..',
+  'tuMT.UUTM.',
+  'TTMMMUUMMT',
+  'TTBT.MUMMT',
 ];
-
-const segment = (row: Row): MobileSegment => (row[1] === undefined ? { category: row[0] } : { category: row[0], operator: row[1] });
+const CODES: Readonly<Record<string, MobileSegment>> = {
+  M: { category: 'mobile', operator: M },
+  U: { category: 'mobile', operator: 'china-unicom' },
+  T: { category: 'mobile', operator: T },
+  B: { category: 'mobile', operator: 'china-broadnet' },
+  m: { category: 'mvno', operator: M },
+  u: { category: 'mvno', operator: 'china-unicom' },
+  t: { category: 'mvno', operator: T },
+  x: { category: 'data', operator: M },
+  y: { category: 'data', operator: 'china-unicom' },
+  z: { category: 'data', operator: T },
+};
 
 /**
  * Classifies an 11-digit CN mobile-network number by its allocated segment. Returns `undefined`
@@ -73,14 +82,13 @@ export function classifyMobile(digits: string): MobileSegment | undefined {
   if (!/^1\d{10}$/.test(digits)) return undefined;
   const second = digits.charCodeAt(1) - 48;
   const third = digits.charCodeAt(2) - 48;
-  const row = SEGMENTS[second]?.[third];
-  if (row === undefined) return { category: 'unallocated' };
+  const code = SEGMENTS[second]?.[third];
   if (second === 3 && third === 4 && digits[3] === '9') return { category: 'satellite', operator: T };
   if (second === 6 && third === 1)
     return digits[3] === '9' ? { category: 'satellite', operator: 'china-satnet' } : { category: 'unallocated' };
   if (second === 7 && third === 0) {
     const fourth = digits[3] as string;
-    return { category: 'mvno', operator: '012'.includes(fourth) ? T : '356'.includes(fourth) ? M : U };
+    return { category: 'mvno', operator: '012'.includes(fourth) ? T : '356'.includes(fourth) ? M : 'china-unicom' };
   }
   if (second === 7 && third === 4) {
     const block = Number(digits.slice(3, 5));
@@ -89,5 +97,6 @@ export function classifyMobile(digits: string): MobileSegment | undefined {
     if (block <= 12) return { category: 'emergency', operator: 'other' };
     return { category: 'unallocated' };
   }
-  return segment(row);
+  // Own keys only (the code is one of the characters above, or undefined).
+  return code !== undefined && Object.hasOwn(CODES, code) ? { ...(CODES[code] as MobileSegment) } : { category: 'unallocated' };
 }
