@@ -1,5 +1,5 @@
 import { assertValue, luhnValid } from './internal/values';
-import { classifyMobile } from './mobile';
+import { segmentOf } from './mobile';
 import { parseResidentId } from './resident-id';
 
 /**
@@ -99,7 +99,7 @@ function mobile(raw: string): Canonical {
 const MOBILE_PROBLEMS = { data: 'data-only', satellite: 'satellite', emergency: 'emergency', unallocated: 'prefix' } as const;
 
 function mobileResult(digits: string): Canonical {
-  const category = classifyMobile(digits)?.category ?? 'unallocated';
+  const category = digits.charCodeAt(0) === 49 ? segmentOf(digits).category : 'unallocated';
   return category === 'mobile' || category === 'mvno'
     ? { kind: 'mobile', value: digits, valid: true }
     : result('mobile', digits, MOBILE_PROBLEMS[category]);

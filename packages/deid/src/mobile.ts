@@ -80,23 +80,41 @@ const CODES: Readonly<Record<string, MobileSegment>> = {
 export function classifyMobile(digits: string): MobileSegment | undefined {
   if (typeof digits !== 'string') throw new TypeError('digits must be a string');
   if (!/^1\d{10}$/.test(digits)) return undefined;
+  const found = segmentOf(digits);
+  return found.operator === undefined ? { category: found.category } : { category: found.category, operator: found.operator };
+}
+
+const UNALLOCATED: MobileSegment = { category: 'unallocated' };
+const SATELLITE_TELECOM: MobileSegment = { category: 'satellite', operator: T };
+const SATELLITE_SATNET: MobileSegment = { category: 'satellite', operator: 'china-satnet' };
+const SATELLITE_OTHER: MobileSegment = { category: 'satellite', operator: 'other' };
+const EMERGENCY: MobileSegment = { category: 'emergency', operator: 'other' };
+
+/**
+ * The segment of 11 ASCII digits starting with 1 (the caller has checked), without allocating:
+ * the hot path of `canonicalize('mobile')` and so of pseudonymisation.
+ */
+export function segmentOf(digits: string): MobileSegment {
   const second = digits.charCodeAt(1) - 48;
   const third = digits.charCodeAt(2) - 48;
-  const code = SEGMENTS[second]?.[third];
-  if (second === 3 && third === 4 && digits[3] === '9') return { category: 'satellite', operator: T };
-  if (second === 6 && third === 1)
-    return digits[3] === '9' ? { category: 'satellite', operator: 'china-satnet' } : { category: 'unallocated' };
+  if (second === 3 && third === 4 && digits.charCodeAt(3) === 57) return SATELLITE_TELECOM;
+  if (second === 6 && third === 1) return digits.charCodeAt(3) === 57 ? SATELLITE_SATNET : UNALLOCATED;
   if (second === 7 && third === 0) {
     const fourth = digits[3] as string;
-    return { category: 'mvno', operator: '012'.includes(fourth) ? T : '356'.includes(fourth) ? M : 'china-unicom' };
+    return '012'.includes(fourth)
+      ? (CODES.t as MobileSegment)
+      : '356'.includes(fourth)
+        ? (CODES.m as MobileSegment)
+        : (CODES.u as MobileSegment);
   }
   if (second === 7 && third === 4) {
-    const block = Number(digits.slice(3, 5));
-    if (digits[3] === '9') return { category: 'satellite', operator: 'other' };
-    if (block <= 5) return { category: 'satellite', operator: T };
-    if (block <= 12) return { category: 'emergency', operator: 'other' };
-    return { category: 'unallocated' };
+    if (digits.charCodeAt(3) === 57) return SATELLITE_OTHER;
+    const block = (digits.charCodeAt(3) - 48) * 10 + (digits.charCodeAt(4) - 48);
+    if (block <= 5) return SATELLITE_TELECOM;
+    if (block <= 12) return EMERGENCY;
+    return UNALLOCATED;
   }
+  const code = SEGMENTS[second]?.[third];
   // Own keys only (the code is one of the characters above, or undefined).
-  return code !== undefined && Object.hasOwn(CODES, code) ? { ...(CODES[code] as MobileSegment) } : { category: 'unallocated' };
+  return code !== undefined && Object.hasOwn(CODES, code) ? (CODES[code] as MobileSegment) : UNALLOCATED;
 }

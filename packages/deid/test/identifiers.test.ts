@@ -171,3 +171,10 @@ describe('resident ids', () => {
     expect(() => GB2260_HISTORY.spans(1 as unknown as string)).toThrow(TypeError);
   });
 });
+
+describe('mobile canonicalisation edge', () => {
+  it('an 11-digit number not starting with 1 is not a mobile', () => {
+    expect(canonicalize('mobile', '23800138000')).toMatchObject({ valid: false, problem: 'prefix' });
+    expect(canonicalize('mobile', '03800138000')).toMatchObject({ valid: false, problem: 'prefix' });
+  });
+});
