@@ -5,7 +5,7 @@ import { bytesToHex, hexToBytes } from '@noble/ciphers/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { createFf1, createPseudonymizer, parseResidentId, residentIdCheckDigit } from '../src/index';
+import { createFf1, createPseudonymizer, parseResidentId, residentIdCheckDigit, scrub } from '../src/index';
 import { GB2260_HISTORY } from '../src/regions/index';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -169,4 +169,18 @@ describe('python-stdnum cn.ric vectors', () => {
   it('the month-13 number reports no birth date', () => {
     expect(parseResidentId('360426199113010079')).not.toHaveProperty('birthDate');
   });
+});
+
+// pii-manager (paulovn/pii-manager, Apache-2.0; BigScience data tooling),
+// test/unit/lang/zh/cn/test_govid.py: resident ids in text, replaced or left alone.
+const PII_MANAGER_ZH_GOVID = [
+  ['公民身份号码 360426199101010071', '公民身份号码 [RESIDENT-ID]'], // valid
+  ['公民身份号码 360426199101010072', '公民身份号码 360426199101010072'], // bad check digit
+  ['公民身份号码 3604261991010100717', '公民身份号码 3604261991010100717'], // one digit too many
+] as const;
+
+describe('pii-manager zh/CN GOV_ID vectors', () => {
+  for (const [text, expected] of PII_MANAGER_ZH_GOVID) {
+    it(text, () => expect(scrub(text)).toBe(expected));
+  }
 });
