@@ -117,6 +117,8 @@ const NOT_PII =
 const PHONE_WORDS =
   /(?:电话|手机|致电|来电|回电|拨打|打给|联系|微信|短信|号码|call|phone|Phone|tel|Tel|TEL|mobile|Mobile|text|Text|WhatsApp)[^\n]{0,12}$/u;
 const CARD_WORDS = /(?:卡|card|Card|银行|账号|账户)[^\n]{0,8}$/u;
+/** UnionPay 62/81, Visa 4, Mastercard 51-55/22-27, JCB 35, Discover 60/64/65, legacy domestic debit 9. */
+const CARD_IIN = /^(?:62|81|4|5[1-5]|2[2-7]|35|60|64|65|9)/;
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 const CONTEXT = 16;
 
@@ -165,6 +167,8 @@ function builtIns(regions: RegionHistory | undefined): Compiled[] {
         const digits = m.replace(/[\s-]/g, '');
         if (digits.length < 16 || digits.length > 19 || !luhnValid(digits)) return 0;
         if (CARD_WORDS.test(before)) return 0.95;
+        // Without a card word, only issuer ranges that carry 16-19 digits (ISO/IEC 7812 IINs).
+        if (!CARD_IIN.test(digits)) return 0;
         return NOT_PII.test(before) ? 0.3 : 0.8;
       },
     },
