@@ -20,6 +20,10 @@ try {
   }
   const t = day.report.totals;
   console.log(`Day: ${t.entries} entries, ${t.exits} exits, ${t.passersBy} passers-by, peak hours ${day.report.peakHours.join(', ')}`);
+  for (const shift of day.staffing.shifts) {
+    const why = shift.drivenBy.length > 0 ? `driven by ${shift.drivenBy.join(', ')}` : 'the minimum';
+    console.log(`Staff ${shift.from}–${shift.to}: ${shift.staff} on the floor (${why})`);
+  }
   console.log(`Charts and report written to ${outDir}`);
 } catch (error) {
   console.error(AisleError.isInstance(error) ? `${error.code}: ${error.message}` : error);

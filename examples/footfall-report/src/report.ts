@@ -11,6 +11,7 @@ import {
   mergeAggregates,
   mergeQuality,
   type QualityReport,
+  recommendStaffing,
   renderHeatmap,
   renderHourlyChart,
   suppressSmallCounts,
@@ -21,7 +22,8 @@ import { cameraFrames, DATE, generateVisitors, local, prng, type Walk, ZONE } fr
  * The whole day: two overlapping cameras on the north door (one of them down 15:00–15:40), a
  * street camera with an outer line for passers-by, line counting per camera, cross-camera
  * dedup, staff exclusion by badge, one aggregator per camera merged into one, an hourly report
- * with a published (k = 10) version, and the charts.
+ * with a published (k = 10) version, the charts, and a staffing suggestion for the floor (one
+ * associate per 40 entries an hour, at least two on the floor, four-hour shifts).
  */
 export function runFootfallDay(seed = 20261121) {
   const random = prng(seed);
@@ -93,7 +95,7 @@ export function runFootfallDay(seed = 20261121) {
   // One aggregator per camera, as separate workers would run them, merged at the end.
   let merged: FootfallAggregate = emptyAggregate();
   for (const cam of cameras) {
-    const agg = createFootfallAggregator({ zone: ZONE, allowedLatenessMs: 600_000 });
+    const agg = createFootfallAggregator({ allowedLatenessMs: 600_000 });
     // Feed events in event-time order, as a stream would deliver them.
     const mine = customers.filter((c) => c.source === cam.source);
     let i = 0;
@@ -108,6 +110,8 @@ export function runFootfallDay(seed = 20261121) {
   const options = { zone: ZONE, date: DATE, openingHours: { open: '10:00', close: '22:00' }, passerbyLines: ['street'] };
   const report = buildHourlyReport(merged, options);
   const published = suppressSmallCounts(report, 10);
+  // Staffing uses the unpublished report: it stays inside the store, and small counts matter here.
+  const staffing = recommendStaffing(report, { visitorsPerStaff: 40, minStaff: 2, shiftHours: 4 });
   return {
     visitors: visitors.filter((v) => !v.staff).length,
     staffCrossings: staff.length,
@@ -118,6 +122,7 @@ export function runFootfallDay(seed = 20261121) {
     aggregate: merged,
     report,
     published,
+    staffing,
     hourlySvg: renderHourlyChart(published, { title: `Jing'an flagship: entries and occupancy, ${DATE}` }),
     heatmapSvg: renderHeatmap(heat.heatmap(), { title: 'North door: where people walk (person-seconds)' }),
   };

@@ -30,6 +30,17 @@ describe('footfall-report', () => {
     expect(day.report.totals.occupancyAtClose).toBe(0);
   });
 
+  it('suggests staff per shift from the hourly entries, naming the hours that drive it', () => {
+    // 40 entries per associate an hour, at least 2: 19:00 (140 entries) needs 4.
+    expect(day.staffing.hours.find((h) => h.label === '19:00')).toMatchObject({ demand: 140, staff: 4, reason: 'demand' });
+    expect(day.staffing.shifts.map((s) => [s.from, s.to, s.staff, s.drivenBy])).toEqual([
+      ['10:00', '13:00', 3, ['12:00', '13:00']],
+      ['14:00', '17:00', 3, ['14:00', '16:00', '17:00']],
+      ['18:00', '21:00', 4, ['18:00', '19:00']],
+    ]);
+    expect(day.staffing.peaks[0]).toEqual({ label: '19:00', demand: 140, staff: 4 });
+  });
+
   it('publishes with small counts suppressed and renders both charts', () => {
     expect(day.published.suppressionK).toBe(10);
     expect(day.hourlySvg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -42,6 +53,7 @@ describe('footfall-report', () => {
     const out = mkdtempSync(join(tmpdir(), 'footfall-report-'));
     const stdout = execFileSync('pnpm', ['run', '--silent', 'start', out], { cwd, encoding: 'utf8' });
     expect(stdout).toMatch(/19:00 +complete +140 +142/);
+    expect(stdout).toContain('Staff 18:00–21:00: 4 on the floor (driven by 18:00, 19:00)');
     expect(readFileSync(join(out, 'hourly.svg'), 'utf8')).toBe(day.hourlySvg);
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).date).toBe('2026-11-21');
   });

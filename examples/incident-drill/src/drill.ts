@@ -3,6 +3,7 @@ import {
   campaignProgress,
   createCampaign,
   createIncident,
+  createMemoryIncidentStore,
   createResponsePlan,
   gradeCN,
   type HolidayCalendar,
@@ -43,7 +44,7 @@ const REGIMES = ['cn-measures-2025', 'pipl-57', 'gdpr', 'nis2'];
  * on Friday 3 April 2026, the eve of Qingming. Runs the incident to closure and returns what
  * the test checks.
  */
-export function runDrill(say: (line: string) => void = console.log) {
+export async function runDrill(say: (line: string) => void = console.log) {
   const clock = createManualClock('2026-04-03T23:40:00+08:00');
   const as = (actor: string, reason?: string) => ({ actor, clock, ...(reason === undefined ? {} : { reason }) });
   const show = (list: Obligation[]) => {
@@ -87,8 +88,16 @@ export function runDrill(say: (line: string) => void = console.log) {
     `Created ${incident.record.id}; CN grade ${gradeCN(incident.record).name.zh} (${incident.record.personalInformation.people.toLocaleString('en-US')} people)`,
   );
 
+  // The incident lives in a stream store: one hash-chained stream per incident, every trail entry
+  // one stream entry, appended at the version it was loaded at (here in memory; in production a
+  // database-backed stream store, e.g. from @aisle/postgres).
+  const store = createMemoryIncidentStore();
+  const id = incident.record.id;
+  await store.save(incident);
+
   clock.set('2026-04-03T23:45:00+08:00');
-  incident = transition(incident, 'triaged', as('S-014'));
+  // A change made through the store: load, apply, append; re-applied if someone else got there first.
+  incident = (await store.update(id, (current) => transition(current, 'triaged', as('S-014')))).incident;
   clock.set('2026-04-04T00:10:00+08:00');
   incident = updateIncident(
     incident,
@@ -118,6 +127,7 @@ export function runDrill(say: (line: string) => void = console.log) {
     incident = recordSubmission(incident, { obligation: id, at: clock.now(), reference: `${id}-001` }, as('DPO'));
   }
   incident = transition(incident, 'reported', as('DPO'));
+  await store.save(incident);
 
   clock.set('2026-04-05T10:00:00+08:00');
   for (const id of ['gdpr.authority', 'nis2.notification', 'cn.supplementary', 'gdpr.phased']) {
@@ -137,9 +147,17 @@ export function runDrill(say: (line: string) => void = console.log) {
   );
 
   // Notices: SMS first, email as fallback; one member cannot be reached at all.
-  const sms = renderNotice(incident, { channel: 'sms', locale: 'zh-CN', format: 'text' });
+  // The SMS carries every PIPL Art. 57 item (cause and possible harm included) plus a link to the full notice.
+  const sms = renderNotice(incident, {
+    channel: 'sms',
+    locale: 'zh-CN',
+    format: 'text',
+    detailsUrl: 'https://jingan-mall.example/notice/2026-04',
+  });
   const email = renderNotice(incident, { channel: 'email', locale: 'en', format: 'html' });
-  say(`SMS (${sms.text.trim().length} characters): ${sms.text.trim().split('\n').at(-1)?.slice(0, 32)}…`);
+  say(
+    `SMS (${sms.sms?.characters} characters, ${sms.sms?.segments} segments of ${sms.sms?.perSegment.concatenated}): ${sms.text.trim().split('\n').at(-1)?.slice(0, 32)}…`,
+  );
   say(`Email subject: ${email.subject} (${email.unofficial ? 'unofficial translation' : 'official'})`);
   let campaign = createCampaign({
     incidentId: incident.record.id,
@@ -186,6 +204,7 @@ export function runDrill(say: (line: string) => void = console.log) {
   for (const id of ['pipl.individuals', 'gdpr.individuals'])
     incident = recordSubmission(incident, { obligation: id, at: clock.now() }, as('DPO'));
   incident = transition(incident, 'notified', as('DPO'));
+  await store.save(incident);
 
   clock.set('2026-04-20T18:00:00+08:00');
   incident = updateIncident(incident, { handlingEndedAt: clock.now() }, as('S-014'));
@@ -193,6 +212,7 @@ export function runDrill(say: (line: string) => void = console.log) {
   incident = recordSubmission(incident, { obligation: 'nis2.final', at: clock.now() }, as('DPO'));
   incident = recordSubmission(incident, { obligation: 'cn.summary', at: clock.now() }, as('DPO'));
   incident = transition(incident, 'closed', as('DPO'));
+  const saved = await store.save(incident);
   say('Obligations at closure:');
   const final = due(incident);
   show(final);
@@ -217,6 +237,9 @@ export function runDrill(say: (line: string) => void = console.log) {
   say(
     `Audit trail: ${incident.trail.length} entries, verified: ${verified.ok ? 'yes' : 'NO'}; a record edited afterwards: ${forgery.ok ? 'accepted (BUG)' : `rejected (${forgery.reason})`}`,
   );
+  const stored = await store.load(id);
+  const report = await store.verify();
+  say(`Incident stream: ${saved.anchor.length} entries, loaded back ${stored?.record.status}, store verified: ${report.ok ? 'yes' : 'NO'}`);
   const stix = toStixIncident(incident);
   const veris = toVeris(incident);
   say(`Exports: STIX ${stix.id}, VERIS data_total ${veris.attribute.confidentiality.data_total}`);
@@ -225,6 +248,7 @@ export function runDrill(say: (line: string) => void = console.log) {
     final,
     overdue: overdue(final),
     verified: verified.ok,
+    storeVerified: report.ok && stored?.trail.length === incident.trail.length,
     forgeryRejected: !forgery.ok,
     cnReport,
     publicNotice,

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { runDrill } from '../src/drill';
 
 describe('incident drill', () => {
-  it('walks the leak to closure with every obligation met on time', () => {
+  it('walks the leak to closure with every obligation met on time', async () => {
     const lines: string[] = [];
-    const result = runDrill((line) => lines.push(line));
+    const result = await runDrill((line) => lines.push(line));
     expect(result.incident.record.status).toBe('closed');
     expect(result.verified).toBe(true);
+    expect(result.storeVerified).toBe(true);
+    expect(lines).toContain(`Incident stream: ${result.incident.trail.length} entries, loaded back closed, store verified: yes`);
     expect(result.forgeryRejected).toBe(true);
     expect(result.overdue).toEqual([]);
     const byId = Object.fromEntries(result.final.map((o) => [o.id, o]));
@@ -24,6 +26,7 @@ describe('incident drill', () => {
     expect(result.cnReport.text).toContain('## （七）其他应当报告的情况');
     expect(result.stix.id).toMatch(/^incident--/);
     expect(lines).toContain('Campaign: 2/3 delivered, public notice needed: yes');
+    expect(lines.some((l) => /^SMS \(\d+ characters, \d+ segments of 67\)/.test(l))).toBe(true);
   });
 
   it('runs as a program and exits 0', () => {

@@ -2,7 +2,7 @@ import { AisleError } from '@aisle/core';
 import { runMallDay } from './run';
 
 try {
-  const result = runMallDay();
+  const result = await runMallDay();
   if (!result.verified || !result.tamperDetected) {
     console.error('The day log did not verify as expected');
     process.exitCode = 1;

@@ -6,7 +6,7 @@ import { createMallDay } from './context';
  * Runs the whole day: opening (core), then every package's chapter in order, then closing, where
  * the day's hash-chained evidence log is anchored and verified.
  */
-export function runMallDay(options: { quiet?: boolean } = {}) {
+export async function runMallDay(options: { quiet?: boolean } = {}) {
   const day = createMallDay(options);
   const opened = openStore(day);
 
@@ -14,7 +14,7 @@ export function runMallDay(options: { quiet?: boolean } = {}) {
   opened.record('staff.shift', 'Service desk staffed (staff id S-014)');
 
   const results: Record<string, Record<string, unknown>> = {};
-  for (const chapter of chapters) results[chapter.name] = chapter.run(day, opened);
+  for (const chapter of chapters) results[chapter.name] = await chapter.run(day, opened);
 
   day.clock.set('2026-11-21T22:00:00+08:00');
   const closed = closeStore(day, opened);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day: consent chapter', () => {
-  it('opts in at the service desk, withdraws by SMS reply, and leaves evidence', () => {
-    const result = runMallDay({ quiet: true });
+  it('opts in at the service desk, withdraws by SMS reply, and leaves evidence', async () => {
+    const result = await runMallDay({ quiet: true });
     expect(result.chapters.consent).toEqual({
       allowedAtSignUp: true,
       stateAfterReply: 'withdrawn',

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day: de-identification chapter', () => {
-  it('pseudonymises at intake, masks, scrubs, and releases a k-anonymous extract', () => {
-    const result = runMallDay({ quiet: true });
+  it('pseudonymises at intake, masks, scrubs, and releases a k-anonymous extract', async () => {
+    const result = await runMallDay({ quiet: true });
     const deid = result.chapters.deid as Record<string, unknown>;
     expect(deid.pseudonym).toMatch(/^p1_[\w-]{22}$/);
     expect(deid.sameFromApp).toBe(true);

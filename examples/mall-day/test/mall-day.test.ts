@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day', () => {
-  it('opens on the Shanghai business date and verifies the day log', () => {
-    const result = runMallDay({ quiet: true });
+  it('opens on the Shanghai business date and verifies the day log', async () => {
+    const result = await runMallDay({ quiet: true });
     expect(result.businessDate).toBe('2026-11-21');
     expect(result.verified).toBe(true);
     expect(result.tamperDetected).toBe(true);

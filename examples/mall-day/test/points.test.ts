@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day: points chapter', () => {
-  it('earns on the Shanghai business date with a clerk-readable explanation and logs the evidence', () => {
-    const result = runMallDay({ quiet: true });
+  it('earns on the Shanghai business date with a clerk-readable explanation and logs the evidence', async () => {
+    const result = await runMallDay({ quiet: true });
     const points = result.chapters.points as {
       signUpPoints: number;
       receiptPoints: number;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
 
 describe('mall-day: segments chapter', () => {
-  it('builds a consented evening audience and records it in the day log', () => {
-    const result = runMallDay({ quiet: true });
+  it('builds a consented evening audience and records it in the day log', async () => {
+    const result = await runMallDay({ quiet: true });
     const segments = result.chapters.segments as Record<string, unknown>;
     expect(segments).toMatchObject({ explainedInSegment: false, stage: 'dormant', params: 7 });
     expect(segments.inSegment).toBeGreaterThan(0);

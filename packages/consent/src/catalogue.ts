@@ -13,7 +13,7 @@ export interface ResolvedPurpose extends Purpose {
   readonly childData: boolean;
 }
 
-/** A validated, indexed purpose catalogue (see {@link defineCatalogue}). */
+/** A validated, indexed purpose catalogue (see `defineCatalogue`). */
 export interface Catalogue {
   readonly version: number;
   readonly purposes: readonly ResolvedPurpose[];

@@ -4,7 +4,7 @@ import { ConsentError, ConsentErrorCode } from './errors';
 import { isUnder14 } from './internal/age';
 import { parseInstant } from './internal/instant';
 import type { ConsentEvent, SubjectFacts } from './schemas';
-import { createConsentState, loadStanding, type SubjectConsent, standing } from './state';
+import { createConsentState, purposeSource, type SubjectConsent } from './state';
 import type { LEGAL_BASES } from './vocabulary';
 
 const GIVEN = 'Consent given for this purpose (the event says when, how and by whom)';
@@ -99,32 +99,25 @@ export function decide(input: DecideInput): Decision {
   const facts = input.facts;
   const under14 = facts !== undefined && isUnder14(facts, at, input.zone ?? 'Asia/Shanghai');
   if (basis !== 'consent') return result(true, purposeId, 'not-required', undefined, undefined, basis, NOT_REQUIRED);
-  if (consent === undefined || !loadStanding(consent, purposeId)) {
-    return result(false, purposeId, 'never-asked', undefined, undefined, basis, NEVER_ASKED);
+  const source = consent === undefined ? undefined : purposeSource(consent);
+  const slot = source === undefined ? -1 : source.slot(purposeId);
+  if (source === undefined || slot < 0) return result(false, purposeId, 'never-asked', undefined, undefined, basis, NEVER_ASKED);
+  const status = source.status(slot);
+  if (status !== 'given') return result(false, purposeId, status, source.event(slot, false), undefined, basis, ENDED[status]);
+  // A sensitive purpose rests on the standing separate consent, anything else on the latest event.
+  const separate = purpose.sensitive;
+  if (separate && !source.hasSeparate(slot)) {
+    return result(false, purposeId, 'needs-reconsent', source.event(slot, false), source.expiresText(slot, false), basis, BUNDLED);
   }
-  const status = standing.status;
-  if (status !== 'given') return result(false, purposeId, status, standing.event, undefined, basis, ENDED[status]);
-  let event = standing.event;
-  let expiresAt = standing.expiresAt;
-  let expiresText = standing.expiresText;
-  let noticeVersion = standing.noticeVersion;
-  let guardian = standing.guardian;
-  if (purpose.sensitive) {
-    const separate = standing.separate;
-    if (separate === undefined) return result(false, purposeId, 'needs-reconsent', event, expiresText, basis, BUNDLED);
-    event = separate;
-    expiresAt = standing.separateExpiresAt;
-    expiresText = standing.separateExpiresText;
-    noticeVersion = standing.separateNoticeVersion;
-    guardian = standing.separateGuardian;
-  }
+  const event = source.event(slot, separate);
+  const expiresText = source.expiresText(slot, separate);
   // `expiresAt` is NaN when there is none (and every comparison with NaN is false).
-  if (at >= expiresAt) return result(false, purposeId, 'expired', event, expiresText, basis, LAPSED);
+  if (at >= source.expiresAt(slot, separate)) return result(false, purposeId, 'expired', event, expiresText, basis, LAPSED);
   const reconsentSince = purpose.reconsentSince;
-  if (reconsentSince !== undefined && noticeVersion < reconsentSince) {
+  if (reconsentSince !== undefined && source.noticeVersion(slot, separate) < reconsentSince) {
     return result(false, purposeId, 'needs-reconsent', event, expiresText, basis, SCOPE_CHANGED);
   }
-  if ((under14 || purpose.childData) && !guardian) {
+  if ((under14 || purpose.childData) && !source.guardian(slot, separate)) {
     return result(false, purposeId, 'needs-guardian', event, expiresText, basis, GUARDIAN);
   }
   return result(true, purposeId, 'given', event, expiresText, basis, GIVEN);

@@ -1,7 +1,7 @@
 import { addLocal, type InstantInput, toInstant } from '@aisle/core';
 import type { Catalogue, ResolvedPurpose } from './catalogue';
-import { decide } from './decide';
 import { parseDuration } from './internal/duration';
+import { stillUsing } from './internal/still-using';
 import type { SubjectConsent } from './state';
 
 /** What to do with the data: delete, anonymise, or restrict to storage and security (PIPL Art. 47). */
@@ -16,7 +16,8 @@ export interface ErasureTask {
   /** Categories kept because other purposes still rest on them, with those purposes. */
   readonly kept: Readonly<Record<string, readonly string[]>>;
   readonly action: ErasureAction;
-  readonly trigger: 'withdrawn' | 'expired' | 'account-closed';
+  /** What ended the purpose: a withdrawal, an expiry, a closed account, or a service shutdown campaign. */
+  readonly trigger: 'withdrawn' | 'expired' | 'account-closed' | 'service-shutdown';
   /** When the trigger happened (the task is due from then). */
   readonly since: string;
   /** For `restrict`: when the legal retention duty ends and the data must go. */
@@ -123,23 +124,4 @@ export function dueErasures(input: DueErasuresInput): ErasureTask[] {
     }
   }
   return tasks;
-}
-
-function stillUsing(
-  catalogue: Catalogue,
-  consent: SubjectConsent | undefined,
-  ended: ResolvedPurpose,
-  category: string,
-  at: number,
-): string[] {
-  const users: string[] = [];
-  for (const other of catalogue.purposes) {
-    if (other.id === ended.id || !other.categories.includes(category)) continue;
-    if (
-      other.legalBasis !== 'consent' ||
-      decide({ catalogue, purposeId: other.id, at: Math.max(at, consent?.lastAt ?? at), consent }).allowed
-    )
-      users.push(other.id);
-  }
-  return users;
 }

@@ -8,7 +8,7 @@ import { AisleError, type AisleErrorOptions } from '@aisle/core';
  * import { ConsentError, ConsentErrorCode } from '@aisle/consent';
  *
  * try {
- *   store.append(event);
+ *   await consents.append(event);
  * } catch (error) {
  *   if (ConsentError.isInstance(error) && error.code === ConsentErrorCode.OUT_OF_ORDER) retryLater();
  * }
@@ -23,28 +23,33 @@ export const ConsentErrorCode = {
   OUT_OF_ORDER: 'CONSENT_OUT_OF_ORDER',
   /** A decision was asked for a time before the subject's materialised state. */
   TIME_BEFORE_STATE: 'CONSENT_TIME_BEFORE_STATE',
-  /** A stored consent log failed hash-chain verification (edited, reordered, deleted entry). */
-  CHAIN_TAMPERED: 'CONSENT_CHAIN_TAMPERED',
   /** An unsubscribe token is malformed or its signature does not verify. */
   TOKEN_INVALID: 'CONSENT_TOKEN_INVALID',
   /** An unsubscribe token is past its expiry. */
   TOKEN_EXPIRED: 'CONSENT_TOKEN_EXPIRED',
   /** An unsubscribe token was presented on a channel it was not issued for. */
   TOKEN_WRONG_CHANNEL: 'CONSENT_TOKEN_WRONG_CHANNEL',
+  /** `createConsentFlow` would build a form that `validateConsentFlow` rejects (`details.violations`). */
+  FLOW_REJECTED: 'CONSENT_FLOW_REJECTED',
+  /** A consent-flow action does not fit the flow's state (no answer yet, not that step, finished). */
+  FLOW_STATE: 'CONSENT_FLOW_STATE',
+  /** An unsubscribe token is valid but names another subject or purpose than the caller expected. */
+  TOKEN_MISMATCH: 'CONSENT_TOKEN_MISMATCH',
 } as const;
 
 /** One of the `ConsentErrorCode` values. */
 export type ConsentErrorCode = (typeof ConsentErrorCode)[keyof typeof ConsentErrorCode];
 
 /**
- * The error `@aisle/consent` throws for bad input and tampered evidence. Denials are never
- * errors: they are returned as decisions.
+ * The error `@aisle/consent` throws for bad input. Denials are never errors: they are returned
+ * as decisions. A broken hash chain is core's `CORE_CHAIN_BROKEN` (an `AisleError` with
+ * `details.context: 'consent'`), the one code every package uses for tampered evidence.
  *
  * @example
  * ```ts
  * import { ConsentError } from '@aisle/consent';
  *
- * if (ConsentError.isInstance(error, 'CONSENT_CHAIN_TAMPERED')) alertAuditor(error.details);
+ * if (ConsentError.isInstance(error, 'CONSENT_OUT_OF_ORDER')) console.log(error.details);
  * ```
  */
 export class ConsentError extends AisleError<ConsentErrorCode> {

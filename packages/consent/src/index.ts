@@ -13,15 +13,13 @@ export { dueErasures } from './erasure';
 export { ConsentError, ConsentErrorCode } from './errors';
 export type { ConsentFlow, FlowViolation, FlowViolationCode } from './flow';
 export { ConsentFlowSchema, validateConsentFlow } from './flow';
-export type { ConsentGate } from './gate';
+export type { ConsentGate, ConsentGateOptions } from './gate';
 export { createConsentGate } from './gate';
 export type { ConsentModeState, ReceiptController } from './interop';
 export { consentModeState, toConsentRecord, toKantaraReceipt } from './interop';
-export type { ConsentLogEntry, ReplayLogOptions } from './log';
-export { assertConsentLog, replayConsentLog } from './log';
-export type { ConsentLogPage, ConsentStore, MemoryConsentStoreOptions } from './memory-store';
-export { createMemoryConsentStore } from './memory-store';
-export type { ChangeReason, Notice, NoticeDiff, PurposeChange } from './notice';
+export type { ConsentLogEntry, ConsentLogOptions, ReplayLogOptions } from './log';
+export { assertConsentLog, consentStreamId, replayConsentLog } from './log';
+export type { ChangeReason, CreateNoticeOptions, Notice, NoticeDiff, PurposeChange } from './notice';
 export { createNotice, diffNotices } from './notice';
 export type {
   Actor,
@@ -48,11 +46,28 @@ export {
 } from './schemas';
 export type { AskAdvice, AskPolicy, ShouldAskInput } from './should-ask';
 export { DEFAULT_COOL_DOWN_MS, shouldAsk } from './should-ask';
-export type { ConsentState, ConsentStateOptions, PurposeConsent, RecordedStatus, SubjectConsent } from './state';
+export type {
+  ErasureCampaignPlan,
+  ErasureCampaignPlanInput,
+  ErasureCampaignProgress,
+  ErasureCampaignRecord,
+  ErasureCampaignRun,
+  ErasureCampaignVerification,
+  RunErasureCampaignInput,
+  SubjectListing,
+} from './shutdown';
+export { planErasureCampaign, runErasureCampaign, verifyErasureCampaign } from './shutdown';
+export type { SubjectConsentFromJsonOptions, SubjectConsentJson } from './snapshot';
+export { subjectConsentFromJson, subjectConsentToJson } from './snapshot';
+export type { ConsentState, ConsentStateOptions } from './state';
 export { createConsentState, replayConsentEvents } from './state';
+export type { ConsentAppendResult, ConsentLog, ConsentStore, ConsentStoreOptions, MemoryConsentStoreOptions } from './store';
+export { createConsentStore, createMemoryConsentStore } from './store';
+export type { PurposeConsent, RecordedStatus, SubjectConsent } from './subject';
 export type { CreateUnsubscribeTokenInput, MarketingChannel, UnsubscribeClaims, VerifyUnsubscribeTokenInput } from './unsubscribe';
 export { createUnsubscribeToken, isOneClickUnsubscribe, listUnsubscribeHeaders, verifyUnsubscribeToken } from './unsubscribe';
-export type { BuiltInDataCategory } from './vocabulary';
+export type { ConsentProblemKind, ConsentSubjectVerification } from './verify-subject';
+export type { BuiltInDataCategory, ConsentChannel } from './vocabulary';
 export {
   CONSENT_CHANNELS,
   CONSENT_EVENT_TYPES,

@@ -13,28 +13,93 @@ export interface Notice {
   readonly publishedAt: string;
   readonly text: { readonly 'zh-CN': string; readonly en: string };
   readonly contentHash: string;
-  /** The catalogue the notice presents. */
+  /**
+   * The catalogue the notice presents. When the notice was published over a previous one, each
+   * purpose's `reconsentSince` already includes the versions that expanded its scope.
+   */
   readonly catalogue: Catalogue;
+  /** What changed since the previous version (when `previous` was given), for the re-consent screens. */
+  readonly changes: NoticeDiff | undefined;
+}
+
+/** Options of {@link createNotice}. */
+export interface CreateNoticeOptions {
+  /**
+   * The notice this one replaces. Required for every version after 1: each purpose whose scope
+   * expanded (see `diffNotices`) gets `reconsentSince` set to this version, so consents given
+   * under earlier versions need re-consent without any further step; editorial changes keep them
+   * valid; earlier `reconsentSince` values carry over. Pass `null` only when no earlier version
+   * was ever published.
+   */
+  readonly previous?: Notice | null;
 }
 
 /**
  * Validates a notice and computes its content hash, which consent events record
- * (`notice: { version, hash }`) as evidence of what the customer saw.
+ * (`notice: { version, hash }`) as evidence of what the customer saw. Publishing version 2 or
+ * later over the previous notice marks the purposes whose scope expanded for re-consent.
  *
- * @throws ConsentError `CONSENT_INVALID_INPUT`.
+ * @throws ConsentError `CONSENT_INVALID_INPUT` (also: a version after 1 without `previous`, or a `previous` that is not older).
  * @example
  * ```ts
  * import { createNotice } from '@aisle/consent';
  *
- * const v3 = createNotice({ version: 3, publishedAt: '2026-11-01T00:00:00+08:00', text, purposes });
+ * const v3 = createNotice({ version: 3, publishedAt: '2026-11-01T00:00:00+08:00', text, purposes }, { previous: v2 });
  * const ref = { version: v3.version, hash: v3.contentHash };
+ * v3.changes?.reconsent; // purposes whose earlier consents now need asking again
  * ```
  */
-export function createNotice(input: NoticeInput): Notice {
+export function createNotice(input: NoticeInput, options: CreateNoticeOptions = {}): Notice {
   const parsed = check(NoticeSchema, input, 'notice');
-  const catalogue = defineCatalogue({ version: parsed.version, categories: parsed.categories, purposes: parsed.purposes });
-  const contentHash = bytesToHex(sha256(utf8ToBytes(canonicalJson(parsed as unknown as Json))));
-  return Object.freeze({ version: parsed.version, publishedAt: parsed.publishedAt, text: parsed.text, contentHash, catalogue });
+  const previous = options.previous;
+  if (previous === undefined && parsed.version > 1) {
+    throw new ConsentError(
+      ConsentErrorCode.INVALID_INPUT,
+      `Notice v${parsed.version} needs the notice it replaces (options.previous) so that scope expansions trigger re-consent; pass previous: null only if no earlier version was published`,
+      { details: { label: 'notice', field: 'previous', version: parsed.version } },
+    );
+  }
+  if (previous !== undefined && previous !== null) {
+    if (typeof previous !== 'object' || typeof previous.version !== 'number' || typeof previous.catalogue?.get !== 'function') {
+      throw new TypeError('createNotice: options.previous must be a Notice from createNotice (or null)');
+    }
+    if (previous.version >= parsed.version) {
+      throw new ConsentError(
+        ConsentErrorCode.INVALID_INPUT,
+        `Notice v${parsed.version} is not newer than the previous v${previous.version}`,
+        {
+          details: { label: 'notice', from: previous.version, to: parsed.version },
+        },
+      );
+    }
+  }
+  const draft = defineCatalogue({ version: parsed.version, categories: parsed.categories, purposes: parsed.purposes });
+  let changes: NoticeDiff | undefined;
+  let final = parsed;
+  if (previous !== undefined && previous !== null) {
+    const found = changesBetween(previous.catalogue, draft);
+    const expanded = new Set(found.filter((c) => c.kind === 'scope-expanded').map((c) => c.purposeId));
+    const purposes = parsed.purposes.map((purpose) => {
+      const since = Math.max(
+        purpose.reconsentSince ?? 0,
+        expanded.has(purpose.id) ? 0 : (previous.catalogue.get(purpose.id)?.reconsentSince ?? 0),
+        expanded.has(purpose.id) ? parsed.version : 0,
+      );
+      return since > 0 ? { ...purpose, reconsentSince: since } : purpose;
+    });
+    final = { ...parsed, purposes };
+    changes = {
+      from: { version: previous.version, hash: previous.contentHash },
+      to: { version: parsed.version, hash: '' },
+      changes: found,
+      reconsent: [...expanded],
+    };
+  }
+  const catalogue =
+    final === parsed ? draft : defineCatalogue({ version: final.version, categories: final.categories, purposes: final.purposes });
+  const contentHash = bytesToHex(sha256(utf8ToBytes(canonicalJson(final as unknown as Json))));
+  if (changes !== undefined) changes = Object.freeze({ ...changes, to: { version: final.version, hash: contentHash } });
+  return Object.freeze({ version: final.version, publishedAt: final.publishedAt, text: final.text, contentHash, catalogue, changes });
 }
 
 /** Why a purpose change needs re-consent (PIPL Art. 14) or not. */
@@ -57,7 +122,7 @@ export interface PurposeChange {
   readonly reasons: readonly ChangeReason[];
 }
 
-/** The result of {@link diffNotices}. */
+/** The result of `diffNotices`. */
 export interface NoticeDiff {
   readonly from: { readonly version: number; readonly hash: string };
   readonly to: { readonly version: number; readonly hash: string };
@@ -97,23 +162,27 @@ export function diffNotices(prev: Notice, next: Notice): NoticeDiff {
       details: { label: 'notice', from: prev.version, to: next.version },
     });
   }
-  const changes: PurposeChange[] = [];
-  for (const purpose of next.catalogue.purposes) {
-    const before = prev.catalogue.get(purpose.id);
-    const reasons = before === undefined ? (['new-purpose'] as ChangeReason[]) : compare(before, purpose);
-    if (reasons.length === 0) continue;
-    changes.push({ purposeId: purpose.id, kind: reasons.some((r) => EXPANDING.has(r)) ? 'scope-expanded' : 'editorial', reasons });
-  }
-  for (const purpose of prev.catalogue.purposes) {
-    if (next.catalogue.get(purpose.id) === undefined)
-      changes.push({ purposeId: purpose.id, kind: 'editorial', reasons: ['purpose-removed'] });
-  }
+  const changes = changesBetween(prev.catalogue, next.catalogue);
   return {
     from: { version: prev.version, hash: prev.contentHash },
     to: { version: next.version, hash: next.contentHash },
     changes,
     reconsent: changes.filter((c) => c.kind === 'scope-expanded').map((c) => c.purposeId),
   };
+}
+
+function changesBetween(prev: Catalogue, next: Catalogue): PurposeChange[] {
+  const changes: PurposeChange[] = [];
+  for (const purpose of next.purposes) {
+    const before = prev.get(purpose.id);
+    const reasons = before === undefined ? (['new-purpose'] as ChangeReason[]) : compare(before, purpose);
+    if (reasons.length === 0) continue;
+    changes.push({ purposeId: purpose.id, kind: reasons.some((r) => EXPANDING.has(r)) ? 'scope-expanded' : 'editorial', reasons });
+  }
+  for (const purpose of prev.purposes) {
+    if (next.get(purpose.id) === undefined) changes.push({ purposeId: purpose.id, kind: 'editorial', reasons: ['purpose-removed'] });
+  }
+  return changes;
 }
 
 function compare(a: ResolvedPurpose, b: ResolvedPurpose): ChangeReason[] {

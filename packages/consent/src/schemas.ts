@@ -182,7 +182,21 @@ export const ConsentEventSchema = /* @__PURE__ */ (() =>
     consentType: z.enum(CONSENT_TYPES),
     actor: ActorSchema,
     channel: z.enum(CONSENT_CHANNELS),
+    /** SHA-256 of the evidence document of what was shown (`@aisle/consent/flow` archives it). */
     evidenceHash: z.optional(hex64),
+    /**
+     * What the customer saw when this event was made (written by `@aisle/consent/flow`): the flow,
+     * the step the choice was made on, the order of the steps shown, and the SHA-256 of each text
+     * the step displayed, in display order.
+     */
+    evidence: z.optional(
+      z.object({
+        flow: z.enum(['sign-up', 'manage', 'withdraw']),
+        step: id,
+        steps: z.array(id).check(z.minLength(1), z.maxLength(64)),
+        texts: z.array(hex64).check(z.maxLength(512)),
+      }),
+    ),
     locale: z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag')),
     at: instant,
     /** When a given or renewed consent lapses (consent validity, not data retention). */

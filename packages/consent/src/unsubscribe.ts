@@ -66,23 +66,34 @@ export interface VerifyUnsubscribeTokenInput {
   readonly token: string;
   /** The channel the token arrived on (the link in an email: `email`). */
   readonly channel: MarketingChannel;
+  /** The subject whose consent the caller is about to withdraw (from the request's account or link). */
+  readonly subjectId: string;
+  /** The purpose the caller is about to withdraw. */
+  readonly purposeId: string;
   readonly at: InstantInput;
 }
 
 /**
- * Verifies a token in constant time, then its channel and expiry, and returns its claims. Feed
- * them to `unsubscribeEvent` to record the withdrawal (effective at once).
+ * Verifies a token in constant time, then that it was issued for the expected channel, subject
+ * and purpose, then its expiry, and returns its claims. Feed them to `unsubscribeEvent` to record
+ * the withdrawal (effective at once).
  *
- * @throws ConsentError `CONSENT_TOKEN_INVALID` (malformed, forged, other key), `CONSENT_TOKEN_WRONG_CHANNEL`, `CONSENT_TOKEN_EXPIRED`.
+ * @throws ConsentError `CONSENT_TOKEN_INVALID` (malformed, forged, other key), `CONSENT_TOKEN_WRONG_CHANNEL`, `CONSENT_TOKEN_MISMATCH` (another subject or purpose), `CONSENT_TOKEN_EXPIRED`; RangeError for a missing `subjectId` or `purposeId`.
  * @example
  * ```ts
  * import { verifyUnsubscribeToken } from '@aisle/consent';
  *
- * const claims = verifyUnsubscribeToken({ key, token, channel: 'email', at: clock.now() });
+ * const claims = verifyUnsubscribeToken({ key, token, channel: 'email', subjectId: 'psn_4f2a', purposeId: 'marketing.email', at: clock.now() });
  * ```
  */
 export function verifyUnsubscribeToken(input: VerifyUnsubscribeTokenInput): UnsubscribeClaims {
   assertKey(input.key);
+  for (const field of ['subjectId', 'purposeId'] as const) {
+    if (typeof input[field] !== 'string' || input[field] === '')
+      throw new RangeError(
+        `verifyUnsubscribeToken: ${field} (the expected ${field === 'subjectId' ? 'subject' : 'purpose'}) must be a non-empty string`,
+      );
+  }
   const at = toInstant(input.at).getTime();
   const parts = typeof input.token === 'string' && input.token.length <= 2048 ? input.token.split('.') : [];
   const [prefix, claims, mac] = parts;
@@ -103,6 +114,15 @@ export function verifyUnsubscribeToken(input: VerifyUnsubscribeTokenInput): Unsu
     throw new ConsentError(ConsentErrorCode.TOKEN_WRONG_CHANNEL, `The token was issued for ${channel}, not ${input.channel}`, {
       details: { issuedFor: channel, presentedOn: input.channel },
     });
+  }
+  if (subjectId !== input.subjectId || purposeId !== input.purposeId) {
+    throw new ConsentError(
+      ConsentErrorCode.TOKEN_MISMATCH,
+      'The unsubscribe token was issued for another subject or purpose than expected',
+      {
+        details: { field: subjectId !== input.subjectId ? 'subjectId' : 'purposeId' },
+      },
+    );
   }
   const expiresAt = new Date(exp * 1000).toISOString();
   if (at >= exp * 1000)

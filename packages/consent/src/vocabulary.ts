@@ -92,6 +92,9 @@ export const LEGAL_BASES = [
  */
 export const CONSENT_CHANNELS = ['mini-program', 'app', 'web', 'pos', 'kiosk', 'service-desk', 'paper', 'sms-reply', 'email-link'] as const;
 
+/** A channel a consent was collected on (one of {@link CONSENT_CHANNELS}). */
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
 /**
  * Marketing channels a purpose may use (and an unsubscribe token may be bound to).
  *

@@ -110,7 +110,7 @@ const VIA: Record<MarketingChannel, (typeof CONSENT_CHANNELS)[number]> = {
  * ```ts
  * import { unsubscribeEvent, verifyUnsubscribeToken } from '@aisle/consent';
  *
- * const claims = verifyUnsubscribeToken({ key, token, channel: 'email', at: clock.now() });
+ * const claims = verifyUnsubscribeToken({ key, token, channel: 'email', subjectId, purposeId: 'marketing.email', at: clock.now() });
  * store.append(unsubscribeEvent({ claims, id, at: clock.now(), notice }));
  * ```
  */

@@ -101,3 +101,23 @@ export function plainSubject(subject: SubjectConsent | undefined) {
     purposes: [...subject.purposes],
   };
 }
+
+/** Awaits `fn` and returns the code it rejected with, or `undefined`. */
+export async function codeOfAsync(fn: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await fn();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}
+
+/** Awaits `fn` and returns what it rejected with (or fails the test when it resolves). */
+export async function rejection(fn: () => Promise<unknown>): Promise<{ code: string; details: Record<string, unknown>; message: string }> {
+  try {
+    await fn();
+  } catch (error) {
+    return error as { code: string; details: Record<string, unknown>; message: string };
+  }
+  throw new Error('expected a rejection');
+}

@@ -14,11 +14,11 @@ import { catalogue, codeOf, event, NOTICE } from './fixtures';
 const base = { id: 'ce-w', subjectId: 'psn_a', notice: NOTICE, at: '2026-11-21T12:00:00+08:00' };
 
 describe('withdrawal', () => {
-  it('is one call and takes effect at once', () => {
+  it('is one call and takes effect at once', async () => {
     const store = createMemoryConsentStore({ catalogue });
-    store.append(event({ at: '2026-11-21T10:00:00+08:00' }));
-    store.append(withdrawalEvent({ ...base, purposes: ['marketing.sms'], channel: 'app' }));
-    expect(decide({ catalogue, purposeId: 'marketing.sms', at: base.at, consent: store.subject('psn_a') }).state).toBe('withdrawn');
+    await store.append(event({ at: '2026-11-21T10:00:00+08:00' }));
+    await store.append(withdrawalEvent({ ...base, purposes: ['marketing.sms'], channel: 'app' }));
+    expect(decide({ catalogue, purposeId: 'marketing.sms', at: base.at, consent: await store.subject('psn_a') }).state).toBe('withdrawn');
     expect(codeOf(() => withdrawalEvent({ ...base, purposes: [], channel: 'app' }))).toBe('CONSENT_INVALID_INPUT');
   });
 
@@ -46,7 +46,7 @@ describe('withdrawal', () => {
       purposeId: 'marketing.sms',
       expiresAt: '2027-01-01T00:00:00Z',
     });
-    const claims = verifyUnsubscribeToken({ key, token, channel: 'email', at: base.at });
+    const claims = verifyUnsubscribeToken({ key, token, channel: 'email', subjectId: 'psn_a', purposeId: 'marketing.sms', at: base.at });
     const withdrawal = unsubscribeEvent({ ...base, claims, actor: { kind: 'self' }, locale: 'en' });
     expect(withdrawal).toMatchObject({ subjectId: 'psn_a', purposes: ['marketing.sms'], channel: 'email-link', locale: 'en' });
   });

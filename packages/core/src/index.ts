@@ -16,6 +16,43 @@ export { appendEntry, assertChain, createHashChain, GENESIS_HASH, hashEntry, ver
 export type { Id, IdGenerateOptions, IdKind } from './ids';
 export { defineId } from './ids';
 export type { RandomSource } from './internal/random';
+export type {
+  StoreProblem,
+  StoreProblemKind,
+  StoreVerification,
+  UncoveredEntries,
+  VerifyStoreOptions,
+} from './store/checkpoint';
+export { checkpointHash, createCheckpoint, merkleRoot, verifyStore } from './store/checkpoint';
+export type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  CounterMove,
+  DueTimer,
+  ExpectedVersion,
+  FeedCursor,
+  FeedEntry,
+  FeedLag,
+  FeedPage,
+  HeadsAtCut,
+  IdempotencyKey,
+  NewStreamEntry,
+  ReadOptions,
+  StoredCheckpoint,
+  StreamEntry,
+  StreamHead,
+  StreamSlice,
+  StreamSnapshot,
+  StreamStore,
+  TimerChanges,
+} from './store/contract';
+export type { StreamFailureReason, StreamVerification } from './store/entry';
+export { entryBody, hashBody, parseEntryBody, verifyStreamEntries } from './store/entry';
+export type { MemoryStreamStoreHarness, RawStreamAccess } from './store/memory';
+export { createMemoryStreamStore, createMemoryStreamStoreHarness } from './store/memory';
+export type { DecideAndRetryOptions, DecideAndRetryResult, LoadedStream, StreamDecision } from './store/retry';
+export { decideAndRetry } from './store/retry';
 export type { ParseOptions, SafeParseResult, SchemaIssue, SchemaLike, SchemaOutput, SchemaResult, ValidationIssue } from './validation';
 export { formatPath, parse, safeParse, ValidationError } from './validation';
 export type { Disambiguation, LocalDateTime, LocalDuration, LocalParts } from './zone';

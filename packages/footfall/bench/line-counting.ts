@@ -16,7 +16,7 @@ const detectionsPerRound = TRACKS * FRAMES;
 
 function runFast(rounds: number) {
   const counter = createLineCounter({ ...line, id: 'north', minFrames: 2, trackTimeoutMs: 5_000 });
-  const agg = createFootfallAggregator({ zone: ZONE, allowedLatenessMs: 60_000 });
+  const agg = createFootfallAggregator({ allowedLatenessMs: 60_000 });
   let crossings = 0;
   const started = performance.now();
   for (let r = 0; r < rounds; r++) {

@@ -17,7 +17,7 @@ function run(label: string, withAggregator: boolean): void {
   console.log(`\n${label}`);
   const counter = createLineCounter({ start: { x: 0, y: 100 }, end: { x: 200, y: 100 }, trackTimeoutMs: 2_000 });
   // Allowed lateness 10 s: duplicate keys are held for at most ~70 s of event time.
-  const agg = withAggregator ? createFootfallAggregator({ zone: 'Asia/Shanghai', allowedLatenessMs: 10_000 }) : undefined;
+  const agg = withAggregator ? createFootfallAggregator({ allowedLatenessMs: 10_000 }) : undefined;
   const detections: Detection[] = new Array(CONCURRENT);
   const samples: number[] = [];
   let crossings = 0;

@@ -1,9 +1,8 @@
-import { parse } from '@aisle/core';
-import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { type DurationHistogram, emptyHistogram, mergeHistograms } from './histogram';
 import { coalesce } from './internal/intervals';
-import { mergeQuality, type QualityReport } from './quality';
+import { dict, own } from './internal/records';
+import { mergeQuality, QualityReason, type QualityReport } from './quality';
 
 /** Bucket width of every aggregate: 5 minutes (aligned in every zone, whose offsets are multiples of 5 min). @public */
 export const BUCKET_MS = 300_000;
@@ -35,6 +34,12 @@ export interface FootfallAggregate {
   readonly gapMs: number;
   readonly buckets: Readonly<Record<string, Readonly<Record<string, LineBucket>>>>;
   readonly coverage: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>>;
+  /**
+   * Per source, how its coverage is known: `declared` (heartbeats, `cover`, device interval
+   * counts) or `inferred` (only from its own crossings, so its silence may be quiet or offline).
+   * Absent in aggregates written before it existed: every source is then taken as declared.
+   */
+  readonly coverageKinds?: Readonly<Record<string, 'declared' | 'inferred'>>;
   readonly dwell: Readonly<Record<string, DurationHistogram>>;
   readonly staffVisits: Readonly<Record<string, number>>;
   readonly transitions: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -64,8 +69,8 @@ function keysOf(...objects: object[]): string[] {
 }
 
 function sumRecords(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of keysOf(a, b)) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
+  const out = dict<number>();
+  for (const k of keysOf(a, b)) out[k] = (own(a, k) ?? 0) + (own(b, k) ?? 0);
   return out;
 }
 
@@ -80,8 +85,8 @@ function sumRecords(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
  * ```ts
  * import { createFootfallAggregator, mergeAggregates } from '@aisle/footfall';
  *
- * const a = createFootfallAggregator({ zone: 'Asia/Shanghai' });
- * const b = createFootfallAggregator({ zone: 'Asia/Shanghai' });
+ * const a = createFootfallAggregator();
+ * const b = createFootfallAggregator();
  * a.add({ type: 'count', source: 'cam1', line: 'north', from: 0, at: 0, in: 2, out: 0, passed: 0, key: 'k1' });
  * b.add({ type: 'count', source: 'cam2', line: 'south', from: 0, at: 0, in: 1, out: 1, passed: 0, key: 'k2' });
  * const total = mergeAggregates(a.snapshot(), b.snapshot());
@@ -95,29 +100,38 @@ export function mergeAggregates(a: FootfallAggregate, b: FootfallAggregate): Foo
       details: { left: a.gapMs, right: b.gapMs },
     });
   }
-  const buckets: Record<string, Record<string, LineBucket>> = {};
+  const buckets = dict<Record<string, LineBucket>>();
   for (const t of keysOf(a.buckets, b.buckets)) {
-    const x = a.buckets[t] ?? {};
-    const y = b.buckets[t] ?? {};
-    const lines: Record<string, LineBucket> = {};
+    const x = own(a.buckets, t) ?? {};
+    const y = own(b.buckets, t) ?? {};
+    const lines = dict<LineBucket>();
     for (const line of keysOf(x, y)) {
-      const p = x[line];
-      const q = y[line];
+      const p = own(x, line);
+      const q = own(y, line);
       lines[line] = { in: (p?.in ?? 0) + (q?.in ?? 0), out: (p?.out ?? 0) + (q?.out ?? 0), passed: (p?.passed ?? 0) + (q?.passed ?? 0) };
     }
     buckets[t] = lines;
   }
-  const coverage: Record<string, [number, number][]> = {};
-  for (const s of keysOf(a.coverage, b.coverage)) coverage[s] = coalesce([...(a.coverage[s] ?? []), ...(b.coverage[s] ?? [])], a.gapMs);
-  const dwell: Record<string, DurationHistogram> = {};
-  for (const z of keysOf(a.dwell, b.dwell)) dwell[z] = mergeHistograms(a.dwell[z] ?? emptyHistogram(), b.dwell[z] ?? emptyHistogram());
-  const transitions: Record<string, Record<string, number>> = {};
-  for (const f of keysOf(a.transitions, b.transitions)) transitions[f] = sumRecords(a.transitions[f] ?? {}, b.transitions[f] ?? {});
+  const coverage = dict<[number, number][]>();
+  const kinds = dict<'declared' | 'inferred'>();
+  for (const s of keysOf(a.coverage, b.coverage)) {
+    coverage[s] = coalesce([...(own(a.coverage, s) ?? []), ...(own(b.coverage, s) ?? [])], a.gapMs);
+    const ka = Object.hasOwn(a.coverage, s) ? (own(a.coverageKinds, s) ?? 'declared') : undefined;
+    const kb = Object.hasOwn(b.coverage, s) ? (own(b.coverageKinds, s) ?? 'declared') : undefined;
+    kinds[s] = ka === 'declared' || kb === 'declared' ? 'declared' : 'inferred';
+  }
+  const dwell = dict<DurationHistogram>();
+  for (const z of keysOf(a.dwell, b.dwell))
+    dwell[z] = mergeHistograms(own(a.dwell, z) ?? emptyHistogram(), own(b.dwell, z) ?? emptyHistogram());
+  const transitions = dict<Record<string, number>>();
+  for (const f of keysOf(a.transitions, b.transitions))
+    transitions[f] = sumRecords(own(a.transitions, f) ?? {}, own(b.transitions, f) ?? {});
   return {
     version: 1,
     gapMs: a.gapMs,
     buckets,
     coverage,
+    coverageKinds: kinds,
     dwell,
     staffVisits: sumRecords(a.staffVisits, b.staffVisits),
     transitions,
@@ -126,18 +140,85 @@ export function mergeAggregates(a: FootfallAggregate, b: FootfallAggregate): Foo
   };
 }
 
-const Count = z.int().check(z.nonnegative());
-const AggregateSchema = z.object({
-  version: z.literal(1),
-  gapMs: z.number().check(z.nonnegative()),
-  buckets: z.record(z.string().check(z.regex(/^-?\d+$/)), z.record(z.string(), z.object({ in: Count, out: Count, passed: Count }))),
-  coverage: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))),
-  dwell: z.record(z.string(), z.object({ count: Count, sumMs: z.number().check(z.nonnegative()), bins: z.record(z.string(), Count) })),
-  staffVisits: z.record(z.string(), Count),
-  transitions: z.record(z.string(), z.record(z.string(), Count)),
-  late: Count,
-  quality: z.record(z.string(), Count),
-});
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isName = (k: string) => k.length > 0 && k.length <= 256;
+const isInstant = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const REASONS = new Set<string>(Object.values(QualityReason));
+
+/**
+ * A dictionary keyed by data, validated member by member over its own keys (JSON's `__proto__`
+ * included: schema libraries drop it, which would lose a line of that name).
+ */
+function dictOf<V>(v: unknown, path: string, key: (k: string) => boolean, value: (x: unknown, p: string) => V): Record<string, V> {
+  if (!isPlain(v)) throw new TypeError(`${path}: expected an object`);
+  const out = dict<V>();
+  for (const k of Object.keys(v)) {
+    if (!key(k)) throw new TypeError(`${path}: unexpected key ${JSON.stringify(k.slice(0, 40))}`);
+    out[k] = value(v[k], `${path}.${k}`);
+  }
+  return out;
+}
+
+function countOf(v: unknown, path: string): number {
+  if (!isCount(v)) throw new TypeError(`${path}: expected a non-negative integer`);
+  return v;
+}
+
+function validate(value: unknown): FootfallAggregate {
+  if (!isPlain(value)) throw new TypeError('expected an object');
+  if (value.version !== 1) throw new TypeError('version: expected 1');
+  const gapMs = value.gapMs;
+  if (typeof gapMs !== 'number' || !(gapMs > 0) || gapMs > 8.64e15) throw new TypeError('gapMs: expected a positive number');
+  const line = (x: unknown, p: string): LineBucket => {
+    if (!isPlain(x)) throw new TypeError(`${p}: expected { in, out, passed }`);
+    return { in: countOf(x.in, `${p}.in`), out: countOf(x.out, `${p}.out`), passed: countOf(x.passed, `${p}.passed`) };
+  };
+  const buckets = dictOf(
+    value.buckets,
+    'buckets',
+    (k) => /^-?\d{1,16}$/.test(k),
+    (x, p) => dictOf(x, p, isName, line),
+  );
+  const coverage = dictOf(value.coverage, 'coverage', isName, (x, p) => {
+    if (!Array.isArray(x) || x.length > 1_000_000) throw new TypeError(`${p}: expected [from, to] intervals`);
+    return x.map((iv, i) => {
+      if (!Array.isArray(iv) || iv.length !== 2 || !isInstant(iv[0]) || !isInstant(iv[1]) || iv[0] > iv[1]) {
+        throw new TypeError(`${p}[${i}]: expected [from, to]`);
+      }
+      return [iv[0], iv[1]] as [number, number];
+    });
+  });
+  const kinds =
+    value.coverageKinds === undefined
+      ? undefined
+      : dictOf(value.coverageKinds, 'coverageKinds', isName, (x, p) => {
+          if (x !== 'declared' && x !== 'inferred') throw new TypeError(`${p}: expected 'declared' or 'inferred'`);
+          return x;
+        });
+  const dwell = dictOf(value.dwell, 'dwell', isName, (x, p): DurationHistogram => {
+    if (!isPlain(x) || typeof x.sumMs !== 'number' || !(x.sumMs >= 0) || !Number.isFinite(x.sumMs))
+      throw new TypeError(`${p}: expected a histogram`);
+    return {
+      count: countOf(x.count, `${p}.count`),
+      sumMs: x.sumMs,
+      bins: dictOf(x.bins, `${p}.bins`, (k) => /^(z|-?\d{1,6})$/.test(k), countOf),
+    };
+  });
+  const quality = dictOf(value.quality, 'quality', (k) => REASONS.has(k), countOf) as QualityReport;
+  return {
+    version: 1,
+    gapMs,
+    buckets,
+    coverage,
+    ...(kinds === undefined ? {} : { coverageKinds: kinds }),
+    dwell,
+    staffVisits: dictOf(value.staffVisits, 'staffVisits', isName, countOf),
+    transitions: dictOf(value.transitions, 'transitions', isName, (x, p) => dictOf(x, p, isName, countOf)),
+    late: countOf(value.late, 'late'),
+    quality,
+  };
+}
 
 /**
  * Reads a serialised aggregate (for example one sent by another worker as JSON) and validates it.
@@ -155,8 +236,11 @@ const AggregateSchema = z.object({
  */
 export function parseAggregate(value: unknown): FootfallAggregate {
   try {
-    return parse(AggregateSchema, value, { label: 'footfall aggregate' }) as FootfallAggregate;
+    const parsed = validate(value);
+    // Re-key through the merge so every dictionary is prototype-free and sorted.
+    return mergeAggregates(emptyAggregate(parsed.gapMs), parsed);
   } catch (error) {
-    throw new FootfallError(FootfallErrorCode.INVALID_AGGREGATE, 'Not a footfall aggregate (version 1)', { cause: error });
+    const why = error instanceof Error ? error.message : String(error);
+    throw new FootfallError(FootfallErrorCode.INVALID_AGGREGATE, `Not a footfall aggregate (version 1): ${why}`, { cause: error });
   }
 }

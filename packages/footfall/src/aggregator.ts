@@ -1,23 +1,26 @@
-import { assertTimeZone, parse } from '@aisle/core';
+import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
 import { BUCKET_MS, type FootfallAggregate, type LineBucket } from './aggregate';
 import { addDurations, type DurationHistogram, emptyHistogram } from './histogram';
 import { coalesce } from './internal/intervals';
+import { dict, dictFrom } from './internal/records';
 import { QualityCounter, QualityReason } from './quality';
 import type { CountEvent, Crossing } from './types';
 import type { Visit } from './zone-tracker';
 
 const OptionsSchema = z.object({
-  zone: z.string(),
   allowedLatenessMs: z._default(z.number().check(z.nonnegative()), 300_000),
   gapMs: z._default(z.number().check(z.positive()), BUCKET_MS),
   maxLateKept: z._default(z.int().check(z.nonnegative()), 10_000),
 });
 
-/** Options of {@link createFootfallAggregator}. @public */
+/**
+ * Options of {@link createFootfallAggregator}. There is no zone: the aggregate is kept in
+ * UTC-aligned 5-minute buckets and hours and days are derived in the store's zone by the reports.
+ *
+ * @public
+ */
 export interface FootfallAggregatorOptions {
-  /** The store's IANA zone (validated here; used by reports). */
-  readonly zone: string;
   /** Events older than the watermark minus this are late: reported, not counted (default 5 min). */
   readonly allowedLatenessMs?: number;
   /** Silence from a source longer than this is a gap (default 5 min). */
@@ -26,8 +29,18 @@ export interface FootfallAggregatorOptions {
   readonly maxLateKept?: number;
 }
 
-/** What happened to one event given to the aggregator. @public */
-export type AddOutcome = 'counted' | 'duplicate' | 'late';
+/**
+ * What happened to one event given to the aggregator: `invalid` when its counts or times are not
+ * valid (counted in the quality report by reason, never aggregated).
+ *
+ * @public
+ */
+export type AddOutcome = 'counted' | 'duplicate' | 'late' | 'invalid';
+
+/** Largest count one event may carry (a device interval of a busy door is far below this). @public */
+export const MAX_EVENT_COUNT = 1_000_000;
+/** Longest interval one count event may span (7 days); longer ones are invalid. @public */
+export const MAX_EVENT_SPAN_MS = 7 * 86_400_000;
 
 /** An incremental footfall aggregator (one per camera, worker or store). @public */
 export interface FootfallAggregator {
@@ -35,6 +48,11 @@ export interface FootfallAggregator {
   add(event: CountEvent | Crossing): AddOutcome;
   /** Records that `source` was up at `at` (call once per frame or device poll); advances the watermark. */
   heartbeat(source: string, at: number): void;
+  /**
+   * Records that `source` was up for all of `[from, to]` (device up-time from a VMS, a health
+   * check): explicit coverage, like {@link FootfallAggregator.heartbeat}.
+   */
+  cover(source: string, from: number, to: number): void;
   /** Adds a finished zone visit (dwell and transitions). */
   addVisit(visit: Visit): void;
   /** The watermark: the latest event time seen. */
@@ -78,6 +96,27 @@ function spreadOver(from: number, to: number, totals: readonly number[]): [numbe
 /** Duplicate keys are held per minute of event time, and dropped once that minute is past the lateness. */
 const DEDUP_MS = 60_000;
 
+const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_EVENT_COUNT;
+
+/** Why an event cannot be aggregated, or `undefined` when it can. */
+function invalidReason(event: CountEvent | Crossing): QualityReason | undefined {
+  if (typeof event !== 'object' || event === null) return QualityReason.INVALID_RECORDS;
+  if (!isName(event.source) || !isName(event.line) || typeof event.at !== 'number' || !Number.isFinite(event.at)) {
+    return QualityReason.INVALID_RECORDS;
+  }
+  if ('type' in event) {
+    if (event.type !== 'count' || typeof event.key !== 'string' || event.key.length > 1024) return QualityReason.INVALID_RECORDS;
+    if (typeof event.from !== 'number' || !Number.isFinite(event.from) || event.at - event.from > MAX_EVENT_SPAN_MS) {
+      return QualityReason.INVALID_RECORDS;
+    }
+    if (!isCount(event.in) || !isCount(event.out) || !isCount(event.passed)) return QualityReason.INVALID_COUNTS;
+    return undefined;
+  }
+  if (event.direction !== 'in' && event.direction !== 'out') return QualityReason.INVALID_RECORDS;
+  return undefined;
+}
+
 function crossingKey(c: Crossing): string {
   return `x:${c.source}:${String(c.epoch)}:${String(c.trackId)}:${c.cls}:${c.line}:${c.frame}:${c.direction}`;
 }
@@ -92,13 +131,25 @@ function crossingKey(c: Crossing): string {
  * Duplicate keys are remembered while their bucket can still receive events (until the watermark
  * passes it by the allowed lateness), so memory stays bounded on an endless stream.
  *
- * @throws `AisleError` (from `@aisle/core`) `CORE_INVALID_TIME_ZONE` for an unknown zone.
+ * Every event is validated: counts must be integers in [0, {@link MAX_EVENT_COUNT}] (`'7'`, NaN,
+ * −4, 0.5 and 1e300 are refused), times finite, an interval at most {@link MAX_EVENT_SPAN_MS},
+ * names non-empty strings up to 256 characters; an invalid event returns `'invalid'` and is
+ * counted (`invalidCounts` or `invalidRecords`), so every snapshot reloads with
+ * {@link parseAggregate}.
+ *
+ * Coverage is explicit: {@link FootfallAggregator.heartbeat}, {@link FootfallAggregator.cover} and
+ * device interval counts (an Axis, Hikvision or Dahua interval, zeros included) declare that a
+ * source was up; a source known only from its crossings is `inferred` in
+ * `coverageKinds`, and reports call its silent hours `unknown`, never `missing` (offline) or zero
+ * (quiet).
+ *
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for malformed options.
  *
  * @example
  * ```ts
  * import { createFootfallAggregator } from '@aisle/footfall';
  *
- * const agg = createFootfallAggregator({ zone: 'Asia/Shanghai', allowedLatenessMs: 60_000 });
+ * const agg = createFootfallAggregator({ allowedLatenessMs: 60_000 });
  * const at = Date.parse('2026-11-21T10:02:00+08:00');
  * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 1, out: 0, passed: 0, key: 'a' }); // 'counted'
  * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 1, out: 0, passed: 0, key: 'a' }); // 'duplicate'
@@ -106,9 +157,8 @@ function crossingKey(c: Crossing): string {
  *
  * @public
  */
-export function createFootfallAggregator(options: FootfallAggregatorOptions): FootfallAggregator {
+export function createFootfallAggregator(options: FootfallAggregatorOptions = {}): FootfallAggregator {
   const o = parse(OptionsSchema, options, { label: 'footfall aggregator options' });
-  assertTimeZone(o.zone);
   const quality = new QualityCounter();
   const buckets = new Map<number, Map<string, { in: number; out: number; passed: number }>>();
   const seen = new Map<number, Set<string>>();
@@ -117,6 +167,7 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
   const dwellDone = new Map<string, DurationHistogram>();
   const staffVisits = new Map<string, number>();
   const transitions = new Map<string, Map<string, number>>();
+  const declared = new Set<string>();
   const late: (CountEvent | Crossing)[] = [];
   let lateCount = 0;
   let watermark = Number.NEGATIVE_INFINITY;
@@ -134,12 +185,26 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
   }
 
   function heartbeat(source: string, at: number): void {
-    if (!Number.isFinite(at)) return;
-    cover(source, at, at);
+    if (!isName(source) || !Number.isFinite(at)) {
+      quality.add(QualityReason.INVALID_RECORDS);
+      return;
+    }
+    declared.add(source);
+    extend(source, at, at);
     advance(at);
   }
 
-  function cover(source: string, from: number, to: number): void {
+  function coverExplicit(source: string, from: number, to: number): void {
+    if (!isName(source) || !Number.isFinite(from) || !Number.isFinite(to) || from > to || to - from > MAX_EVENT_SPAN_MS) {
+      quality.add(QualityReason.INVALID_RECORDS);
+      return;
+    }
+    declared.add(source);
+    extend(source, from, to);
+    advance(to);
+  }
+
+  function extend(source: string, from: number, to: number): void {
     let c = coverage.get(source);
     if (c === undefined) {
       c = { open: undefined, closed: [] };
@@ -175,11 +240,12 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
   }
 
   function add(event: CountEvent | Crossing): AddOutcome {
-    const at = event.at;
-    if (!Number.isFinite(at)) {
-      quality.add(QualityReason.INVALID_RECORDS);
-      return 'late';
+    const problem = invalidReason(event);
+    if (problem !== undefined) {
+      quality.add(problem);
+      return 'invalid';
     }
+    const at = event.at;
     if (at < watermark - o.allowedLatenessMs) {
       lateCount++;
       quality.add(QualityReason.LATE_EVENTS);
@@ -216,16 +282,30 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
         const spread = spreadOver(from, at, [event.in, event.out, event.passed]);
         for (const [bucketAt, d] of spread) add(bucketAt, d[0] ?? 0, d[1] ?? 0, d[2] ?? 0);
       } else add(from, event.in, event.out, event.passed);
-      cover(event.source, from, at);
+      // A device interval (even one of zeros) says the device was up for all of it.
+      if (from < at) declared.add(event.source);
+      extend(event.source, from, at);
     } else {
       add(at, event.direction === 'in' ? 1 : 0, event.direction === 'out' ? 1 : 0, 0);
-      cover(event.source, at, at);
+      extend(event.source, at, at);
     }
     advance(at);
     return 'counted';
   }
 
   function addVisit(visit: Visit): void {
+    if (
+      typeof visit !== 'object' ||
+      visit === null ||
+      !isName(visit.zone) ||
+      !Number.isFinite(visit.start) ||
+      !Number.isFinite(visit.end) ||
+      visit.end < visit.start ||
+      (visit.previousZone !== undefined && !isName(visit.previousZone))
+    ) {
+      quality.add(QualityReason.INVALID_RECORDS);
+      return;
+    }
     if (visit.staff) {
       staffVisits.set(visit.zone, (staffVisits.get(visit.zone) ?? 0) + 1);
     } else {
@@ -251,40 +331,43 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions): Fo
   }
 
   function snapshot(): FootfallAggregate {
-    const outBuckets: Record<string, Record<string, LineBucket>> = {};
+    const outBuckets = dict<Record<string, LineBucket>>();
     for (const b of [...buckets.keys()].sort((x, y) => x - y)) {
       const lines = buckets.get(b) as Map<string, LineBucket>;
-      const row: Record<string, LineBucket> = {};
+      const row = dict<LineBucket>();
       for (const line of [...lines.keys()].sort()) row[line] = { ...(lines.get(line) as LineBucket) };
       outBuckets[String(b)] = row;
     }
-    const outCoverage: Record<string, [number, number][]> = {};
+    const outCoverage = dict<[number, number][]>();
+    const kinds = dict<'declared' | 'inferred'>();
     for (const s of [...coverage.keys()].sort()) {
       const c = coverage.get(s) as { open: [number, number] | undefined; closed: [number, number][] };
       outCoverage[s] = coalesce(c.open === undefined ? c.closed : [...c.closed, c.open], o.gapMs);
+      kinds[s] = declared.has(s) ? 'declared' : 'inferred';
     }
-    const outDwell: Record<string, DurationHistogram> = {};
+    const outDwell = dict<DurationHistogram>();
     for (const z of [...new Set([...dwell.keys(), ...dwellDone.keys()])].sort()) {
       const h = addDurations(dwellDone.get(z) ?? emptyHistogram(), dwell.get(z) ?? []);
-      outDwell[z] = { ...h, bins: Object.fromEntries(Object.entries(h.bins).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+      outDwell[z] = { ...h, bins: dictFrom(Object.entries(h.bins).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
     }
-    const outTransitions: Record<string, Record<string, number>> = {};
+    const outTransitions = dict<Record<string, number>>();
     for (const f of [...transitions.keys()].sort()) {
       const row = transitions.get(f) as Map<string, number>;
-      outTransitions[f] = Object.fromEntries([...row.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      outTransitions[f] = dictFrom([...row.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
     return {
       version: 1,
       gapMs: o.gapMs,
       buckets: outBuckets,
       coverage: outCoverage,
+      coverageKinds: kinds,
       dwell: outDwell,
-      staffVisits: Object.fromEntries([...staffVisits.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      staffVisits: dictFrom([...staffVisits.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       transitions: outTransitions,
       late: lateCount,
       quality: quality.snapshot(),
     };
   }
 
-  return { add, heartbeat, addVisit, watermark: () => watermark, lateEvents: () => late, snapshot };
+  return { add, heartbeat, cover: coverExplicit, addVisit, watermark: () => watermark, lateEvents: () => late, snapshot };
 }

@@ -1,14 +1,48 @@
+import { parse } from '@aisle/core';
+import * as z from 'zod/mini';
+import { FootfallError, FootfallErrorCode } from './errors';
 import type { HourlyReport } from './report';
 import type { Heatmap } from './zone-tracker';
 
-/** Options of the chart renderers. @public */
+/**
+ * Options of the chart renderers. `width` and `height` are integers in
+ * [{@link CHART_MIN_SIZE}, {@link CHART_MAX_SIZE}] pixels; `title` is at most 200 characters
+ * (escaped).
+ *
+ * @public
+ */
 export interface ChartOptions {
   readonly width?: number;
   readonly height?: number;
   readonly title?: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Smallest chart side, in pixels. @public */
+export const CHART_MIN_SIZE = 64;
+/** Largest chart side, in pixels. @public */
+export const CHART_MAX_SIZE = 8192;
+/** Most rows an hourly chart draws (a report of up to ~80 days of hours). @public */
+export const CHART_MAX_ROWS = 2000;
+/** Most cells a heatmap draws (for example 500 × 500). @public */
+export const HEATMAP_MAX_CELLS = 250_000;
+
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+const OptionsSchema = z.object({
+  width: z.optional(z.int().check(z.gte(CHART_MIN_SIZE), z.lte(CHART_MAX_SIZE))),
+  height: z.optional(z.int().check(z.gte(CHART_MIN_SIZE), z.lte(CHART_MAX_SIZE))),
+  title: z.optional(z.string().check(z.maxLength(200))),
+});
+
+/** A count to draw: a finite number ≥ 0, or `null` (nothing drawn) for anything else. */
+const count = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+
+function tooLarge(what: string, limit: number, received: number): FootfallError {
+  return new FootfallError(FootfallErrorCode.INPUT_TOO_LARGE, `${what}: expected at most ${limit}, received ${received}`, {
+    details: { limit, received },
+  });
+}
 const n = (v: number) => {
   const r = Math.round(v * 10) / 10;
   return Object.is(r, -0) ? '0' : String(r);
@@ -30,7 +64,12 @@ function frame(width: number, height: number, title: string, body: string[]): st
  * Renders a report's hourly entries (bars) and occupancy (line) as a standalone SVG string.
  * Hours with a coverage gap are hatched (missing hours have no bar: a gap is not a zero);
  * suppressed counts are drawn as hatched placeholders. Output is deterministic: the same report
- * gives byte-identical SVG.
+ * gives byte-identical SVG. Every interpolated value is escaped or validated: options by schema,
+ * labels escaped, counts drawn only when they are finite numbers (a report read back from JSON
+ * cannot inject markup).
+ *
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for options out of range (a `width` that is not an integer in [64, 8192], a title over 200 characters).
+ * @throws {@link FootfallError} `FOOTFALL_INPUT_TOO_LARGE` for more than {@link CHART_MAX_ROWS} rows.
  *
  * @example
  * ```ts
@@ -43,18 +82,32 @@ function frame(width: number, height: number, title: string, body: string[]): st
  * @public
  */
 export function renderHourlyChart(report: HourlyReport, options: ChartOptions = {}): string {
-  const width = options.width ?? 720;
-  const height = options.height ?? 360;
-  const title = options.title ?? `Entries and occupancy per hour, ${report.date}`;
+  const o = parse(OptionsSchema, options, { label: 'chart options' });
+  if (typeof report !== 'object' || report === null || !Array.isArray(report.rows))
+    throw new TypeError('renderHourlyChart needs an HourlyReport (from buildHourlyReport)');
+  if (report.rows.length > CHART_MAX_ROWS) throw tooLarge('Hourly chart rows', CHART_MAX_ROWS, report.rows.length);
+  const width = o.width ?? 720;
+  const height = o.height ?? 360;
+  const title = o.title ?? `Entries and occupancy per hour, ${String(report.date).slice(0, 40)}`;
   const left = 48;
   const right = 48;
   const top = 36;
   const bottom = 40;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const rows = report.rows;
-  const maxEntries = Math.max(1, ...rows.map((r) => r.entries ?? 0));
-  const maxOcc = Math.max(1, ...rows.map((r) => r.occupancy ?? 0));
+  const rows = report.rows.map((r) => ({
+    label: String(r?.label ?? '').slice(0, 40),
+    complete: r?.status === 'complete',
+    entries: count(r?.entries),
+    occupancy: count(r?.occupancy),
+    suppressed: Array.isArray(r?.suppressed) && r.suppressed.includes('entries'),
+  }));
+  let maxEntries = 1;
+  let maxOcc = 1;
+  for (const r of rows) {
+    if (r.entries !== null && r.entries > maxEntries) maxEntries = r.entries;
+    if (r.occupancy !== null && r.occupancy > maxOcc) maxOcc = r.occupancy;
+  }
   const slot = plotW / Math.max(1, rows.length);
   const body: string[] = [
     `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${top + plotH}" stroke="#444"/>`,
@@ -65,7 +118,7 @@ export function renderHourlyChart(report: HourlyReport, options: ChartOptions = 
   const points: string[] = [];
   rows.forEach((r, i) => {
     const x = left + i * slot;
-    if (r.status !== 'complete') {
+    if (!r.complete) {
       body.push(`<rect class="gap" x="${n(x)}" y="${top}" width="${n(slot)}" height="${plotH}" fill="url(#gap)" opacity="0.6"/>`);
     }
     if (r.entries !== null) {
@@ -73,7 +126,7 @@ export function renderHourlyChart(report: HourlyReport, options: ChartOptions = 
       body.push(
         `<rect class="bar" x="${n(x + slot * 0.15)}" y="${n(top + plotH - h)}" width="${n(slot * 0.7)}" height="${n(h)}" fill="#1f6fb2"><title>${esc(r.label)}: ${r.entries} entries</title></rect>`,
       );
-    } else if (r.suppressed?.includes('entries')) {
+    } else if (r.suppressed) {
       body.push(
         `<rect class="suppressed" x="${n(x + slot * 0.15)}" y="${n(top + plotH - 8)}" width="${n(slot * 0.7)}" height="8" fill="url(#gap)"/>`,
       );
@@ -106,7 +159,12 @@ function colour(t: number): string {
 
 /**
  * Renders a heatmap (person-seconds per cell) as a standalone, deterministic SVG grid; each
- * cell's tooltip gives the mean number of people present (seconds / observed duration).
+ * cell's tooltip gives the mean number of people present (seconds / observed duration). Grids
+ * over {@link HEATMAP_MAX_CELLS} cells are refused before anything is drawn.
+ *
+ * @throws {@link FootfallError} `FOOTFALL_INPUT_TOO_LARGE` for more than {@link HEATMAP_MAX_CELLS} cells.
+ * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for options out of range.
+ * @throws `TypeError` when the heatmap's `seconds` do not match its grid.
  *
  * @example
  * ```ts
@@ -118,18 +176,27 @@ function colour(t: number): string {
  * @public
  */
 export function renderHeatmap(heatmap: Heatmap, options: ChartOptions = {}): string {
-  const width = options.width ?? 480;
-  const height = options.height ?? 320;
-  const title = options.title ?? 'Heatmap (person-seconds per cell)';
+  const o = parse(OptionsSchema, options, { label: 'chart options' });
+  if (typeof heatmap !== 'object' || heatmap === null) throw new TypeError('renderHeatmap needs a Heatmap');
+  const { cols, rows } = heatmap;
+  if (!Number.isSafeInteger(cols) || !Number.isSafeInteger(rows) || cols < 0 || rows < 0)
+    throw new TypeError(`Heatmap cols and rows must be non-negative integers, received ${String(cols)} × ${String(rows)}`);
+  if (cols * rows > HEATMAP_MAX_CELLS) throw tooLarge('Heatmap cells', HEATMAP_MAX_CELLS, cols * rows);
+  if (!Array.isArray(heatmap.seconds) || heatmap.seconds.length !== cols * rows)
+    throw new TypeError(`Heatmap seconds must have cols × rows = ${cols * rows} entries`);
+  const width = o.width ?? 480;
+  const height = o.height ?? 320;
+  const title = o.title ?? 'Heatmap (person-seconds per cell)';
   const top = 30;
   const cw = width / Math.max(1, heatmap.cols);
   const ch = (height - top) / Math.max(1, heatmap.rows);
-  const max = Math.max(0, ...heatmap.seconds);
-  const duration = heatmap.durationMs / 1000;
+  let max = 0;
+  for (const v of heatmap.seconds) if (count(v) !== null && v > max) max = v;
+  const duration = count(heatmap.durationMs) === null ? 0 : heatmap.durationMs / 1000;
   const body: string[] = [];
   for (let r = 0; r < heatmap.rows; r++) {
     for (let c = 0; c < heatmap.cols; c++) {
-      const s = heatmap.seconds[r * heatmap.cols + c] ?? 0;
+      const s = count(heatmap.seconds[r * heatmap.cols + c]) ?? 0;
       const mean = duration > 0 ? s / duration : 0;
       body.push(
         `<rect class="cell" x="${n(c * cw)}" y="${n(top + r * ch)}" width="${n(cw)}" height="${n(ch)}" fill="${colour(max > 0 ? s / max : 0)}"><title>${n(s)} s, ${mean.toFixed(2)} people</title></rect>`,

@@ -25,6 +25,12 @@ export const FootfallErrorCode = {
   INVALID_OPENING_HOURS: 'FOOTFALL_INVALID_OPENING_HOURS',
   /** A serialised aggregate that is not one (wrong version or shape). */
   INVALID_AGGREGATE: 'FOOTFALL_INVALID_AGGREGATE',
+  /**
+   * Input over a documented size limit (adapter text or records, a chart or heatmap over its cap,
+   * a staffing or campaign series too long), refused before it is parsed or drawn; `details` has
+   * `limit` and `received`.
+   */
+  INPUT_TOO_LARGE: 'FOOTFALL_INPUT_TOO_LARGE',
 } as const;
 
 /** @public */

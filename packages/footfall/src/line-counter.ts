@@ -17,6 +17,8 @@ const LineCounterOptionsSchema = z.object({
   flip: z._default(z.boolean(), false),
   trackTimeoutMs: z._default(z.number().check(z.positive()), 10_000),
   maxClockJumpMs: z._default(z.number().check(z.positive()), 60_000),
+  minDistance: z._default(z.number().check(z.gte(0), z.lte(1e6)), 0),
+  boxUnit: z.optional(z.enum(['pixels', 'relative'])),
 });
 
 /**
@@ -39,6 +41,19 @@ export interface LineCounterOptions {
   readonly trackTimeoutMs?: number;
   /** A frame time that moves more than this from the previous frame of its source is a clock jump (default 60 s). */
   readonly maxClockJumpMs?: number;
+  /**
+   * Hysteresis: an anchor closer to the line than this (perpendicular distance, in the frame's
+   * units) is on neither side, so a box jittering a pixel across the line never counts
+   * (default 0: every strictly-one-side observation counts). Such detections are counted as
+   * `straddling`. Combine with `minFrames`.
+   */
+  readonly minDistance?: number;
+  /**
+   * The unit `start` and `end` are in. Frames that say they are in the other unit (Frigate API
+   * frames are `relative`, MQTT frames `pixels`) are skipped and counted (`boxUnitMismatches`)
+   * instead of silently never crossing. Frames without a `boxUnit` are taken as they are.
+   */
+  readonly boxUnit?: 'pixels' | 'relative';
 }
 
 /** Running totals of a line counter. @public */
@@ -66,7 +81,11 @@ interface TrackState {
   pending: number;
   run: number;
   lastSeen: number;
+  crossings: number;
 }
+
+/** From this many crossings of one track on, the track is oscillating (in, out, in…). */
+const OSCILLATION_CROSSINGS = 3;
 
 interface SourceState {
   epoch: number | string;
@@ -96,6 +115,13 @@ interface SourceState {
  *   dropped); a frame not after the previous one in both is out of order and skipped.
  * - **Eviction.** Tracks unseen for `trackTimeoutMs` of event time are dropped, so memory is bounded by
  *   the tracks active within the timeout.
+ * - **Hysteresis.** With `minDistance`, an anchor closer than that to the line is on no side (like
+ *   straddling), so one-pixel jitter across the line never counts.
+ * - **Oscillation.** A track's third crossing and every later one carry `oscillating: true`, and the
+ *   track is counted once in `oscillatingTracks`, so someone dithering in the door (or jitter
+ *   the hysteresis did not absorb) is visible rather than silently counted.
+ * - **Track ids** must be strings or safe integers: numbers of 2^53 and more collide as doubles
+ *   and are skipped and counted (`unsafeTrackIds`); send such ids as strings.
  *
  * @throws {@link FootfallError} `FOOTFALL_INVALID_GEOMETRY` when `start` equals `end`.
  * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for malformed options.
@@ -143,6 +169,8 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
   let invalidBoxes = 0;
   let outsideBand = 0;
   let straddling = 0;
+  let unsafeIds = 0;
+  const minC = o.minDistance * Math.sqrt(len2);
 
   function evict(at: number): number {
     const limit = at - timeout;
@@ -195,6 +223,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       quality.add(QualityReason.INVALID_RECORDS);
       return [];
     }
+    if (o.boxUnit !== undefined && frame.boxUnit !== undefined && frame.boxUnit !== o.boxUnit) {
+      quality.add(QualityReason.BOX_UNIT_MISMATCHES);
+      return [];
+    }
     const source = sourceFor(frame);
     if (source === undefined) return [];
     if (at > maxAt) maxAt = at;
@@ -207,16 +239,17 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     let lastCls = '';
     let tracks: Map<number | string, TrackState> | undefined;
     for (let i = 0; i < dets.length; i++) {
-      const det = dets[i] as FrameEvent['detections'][number];
-      const box = det.box;
-      const bw = box?.w;
-      const bh = box?.h;
+      const det = dets[i] as FrameEvent['detections'][number] | undefined;
+      const box = det?.box;
+      // A hole in a sparse array, or null, reads as a box of NaN size: counted, never a TypeError.
+      const bw = box?.w ?? Number.NaN;
+      const bh = box?.h ?? Number.NaN;
       if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
         invalidBoxes++;
         continue;
       }
-      const bx = box.x;
-      const by = box.y;
+      const bx = (box as NonNullable<typeof box>).x;
+      const by = (box as NonNullable<typeof box>).y;
       if (!Number.isFinite(bx) || !Number.isFinite(by)) {
         invalidBoxes++;
         continue;
@@ -233,7 +266,8 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
           break;
         }
         const c = dx * py - dy * px;
-        const s = c < 0 ? -1 : c > 0 ? 1 : 0;
+        // |c| / |end − start| is the anchor's distance to the line: inside minDistance is no side.
+        const s = c < -minC ? -1 : c > minC ? 1 : 0;
         if (s === 0 || (side !== 0 && s !== side)) {
           straddling++;
           ignored = true;
@@ -242,7 +276,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         side = s;
       }
       if (ignored) continue;
-      const cls = det.cls ?? 'person';
+      const cls = (det as NonNullable<typeof det>).cls ?? 'person';
       if (cls !== lastCls || tracks === undefined) {
         lastCls = cls;
         tracks = source.tracks.get(cls);
@@ -251,10 +285,15 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
           source.tracks.set(cls, tracks);
         }
       }
-      const id = det.trackId;
+      const id = (det as NonNullable<typeof det>).trackId;
+      if (typeof id === 'number' ? !Number.isSafeInteger(id) : typeof id !== 'string') {
+        // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
+        unsafeIds++;
+        continue;
+      }
       const state = tracks.get(id);
       if (state === undefined) {
-        tracks.set(id, { side, pending: 0, run: 0, lastSeen: at });
+        tracks.set(id, { side, pending: 0, run: 0, lastSeen: at, crossings: 0 });
         active++;
         continue;
       }
@@ -275,6 +314,9 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         const direction = side === inSign ? 'in' : 'out';
         if (direction === 'in') countIn++;
         else countOut++;
+        state.crossings++;
+        // A third crossing by one track is a reversal back and forth: flag the track (once).
+        if (state.crossings === OSCILLATION_CROSSINGS) quality.add(QualityReason.OSCILLATING_TRACKS);
         crossings.push({
           source: frame.source,
           line: lineId,
@@ -284,6 +326,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
           epoch: source.restarts === 0 ? source.epoch : `${String(source.epoch)}+${source.restarts}`,
           cls,
           frame: frame.frame,
+          ...(state.crossings >= OSCILLATION_CROSSINGS ? { oscillating: true as const } : {}),
         });
       }
     }
@@ -299,6 +342,8 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       quality.add(QualityReason.INVALID_BOXES, invalidBoxes);
       quality.add(QualityReason.OUTSIDE_BAND, outsideBand);
       quality.add(QualityReason.STRADDLING, straddling);
+      quality.add(QualityReason.UNSAFE_TRACK_IDS, unsafeIds);
+      unsafeIds = 0;
       invalidBoxes = 0;
       outsideBand = 0;
       straddling = 0;

@@ -37,7 +37,29 @@ export const QualityReason = {
   CROSS_CAMERA_DUPLICATES: 'crossCameraDuplicates',
   /** Zone visits shorter than the minimum dwell. */
   SHORT_VISITS: 'shortVisits',
+  /** Counts that are not integers in [0, 1 000 000] (`'7'`, NaN, −4, 0.5, 1e300): the event is skipped. */
+  INVALID_COUNTS: 'invalidCounts',
+  /** Device records flagged as a re-upload of data that failed to send earlier (Hikvision `isDataRetransmission`). */
+  RETRANSMITTED_RECORDS: 'retransmittedRecords',
+  /** People the device itself reported as counted twice (Hikvision `duplicatePeople`); the counts are kept as sent. */
+  DEVICE_REPORTED_DUPLICATES: 'deviceReportedDuplicates',
+  /** Records whose timestamp could not be read: skipped. */
+  UNREADABLE_TIMES: 'unreadableTimes',
+  /** Observations without a box (Frigate `data.box: null`): skipped. */
+  MISSING_BOXES: 'missingBoxes',
+  /** Numeric track ids that are not safe integers (≥ 2^53 collide in a double): skipped, never merged. */
+  UNSAFE_TRACK_IDS: 'unsafeTrackIds',
+  /** Tracks that reversed across a line three times or more (jitter, or someone dithering in the door). */
+  OSCILLATING_TRACKS: 'oscillatingTracks',
+  /** Ground-truth rows the benchmark says not to consider (MOT `consider` flag 0, or a class that is not a pedestrian). */
+  NOT_CONSIDERED: 'notConsidered',
+  /** Frames whose `boxUnit` differs from the unit a line or zone was drawn in: skipped. */
+  BOX_UNIT_MISMATCHES: 'boxUnitMismatches',
+  /** Records of an event type the adapter does not read (other alarms on the same stream): skipped. */
+  OTHER_EVENT_TYPES: 'otherEventTypes',
 } as const;
+
+const REASONS = (Object.values(QualityReason) as QualityReason[]).sort();
 
 /** @public */
 export type QualityReason = (typeof QualityReason)[keyof typeof QualityReason];
@@ -59,8 +81,10 @@ export type QualityReport = Readonly<Partial<Record<QualityReason, number>>>;
  */
 export function mergeQuality(a: QualityReport, b: QualityReport): QualityReport {
   const out: Partial<Record<QualityReason, number>> = {};
-  for (const key of Object.keys({ ...a, ...b }).sort() as QualityReason[]) {
-    const sum = (a[key] ?? 0) + (b[key] ?? 0);
+  for (const key of REASONS) {
+    const x = Object.hasOwn(a, key) ? (a[key] ?? 0) : 0;
+    const y = Object.hasOwn(b, key) ? (b[key] ?? 0) : 0;
+    const sum = x + y;
     if (sum !== 0) out[key] = sum;
   }
   return out;

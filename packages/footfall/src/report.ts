@@ -2,7 +2,8 @@ import { addLocal, assertTimeZone, fromLocal, localParts } from '@aisle/core';
 import { BUCKET_MS, type FootfallAggregate } from './aggregate';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { type DurationSummary, summarizeHistogram } from './histogram';
-import { uncovered } from './internal/intervals';
+import { coalesce, uncovered } from './internal/intervals';
+import { dict, dictFrom, own, sortedKeys } from './internal/records';
 
 /** Options of {@link buildHourlyReport}. @public */
 export interface HourlyReportOptions {
@@ -16,8 +17,14 @@ export interface HourlyReportOptions {
   readonly passerbyLines?: readonly string[];
   /** Staff-only doors: reported separately, never as entries. */
   readonly staffLines?: readonly string[];
-  /** Sources that must be up for an hour to be complete (default: every source in the aggregate). */
+  /** Sources that must be up for an hour to be complete (default: every source in the aggregate and in `uptime`). */
   readonly sources?: readonly string[];
+  /**
+   * Device up-time known from elsewhere (a VMS, a health check), per source, as `[from, to]`
+   * epoch-ms intervals: added to the aggregate's coverage and makes the source's coverage
+   * declared, so its silent hours read as quiet (zero) or offline (missing), never `unknown`.
+   */
+  readonly uptime?: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>>;
   /** How many peak hours to list (default 3). */
   readonly peaks?: number;
 }
@@ -31,14 +38,20 @@ export interface CoverageGap {
 
 /**
  * One local hour. Counts are `null` when every expected source was down for the whole hour
- * (`status: 'missing'`), never 0; `partial` hours carry what was counted plus their gaps.
+ * (`status: 'missing'`), never 0; `partial` hours carry what was counted plus their gaps. An hour
+ * in which a source whose coverage is only inferred from its own crossings (no heartbeat, no
+ * `cover`, no `uptime`) was silent throughout, and no source was known to be up, is `unknown`:
+ * quiet and offline cannot be told apart, so its counts are `null` too and the source is listed in
+ * `unverified`.
  *
  * @public
  */
 export interface HourlyRow {
   readonly start: string;
   readonly label: string;
-  readonly status: 'complete' | 'partial' | 'missing';
+  readonly status: 'complete' | 'partial' | 'missing' | 'unknown';
+  /** Sources with inferred coverage that were silent for the whole hour. */
+  readonly unverified?: readonly string[];
   readonly entries: number | null;
   readonly exits: number | null;
   readonly passersBy: number | null;
@@ -105,7 +118,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * Builds a day's hourly report from an aggregate, in the store's zone (DST days have 23 or 25
  * hours): entries and exits per hour, passers-by and entry rate (进店率), occupancy (running
  * in − out from opening, clamped at zero per 5-minute step, reset at closing), staff, peak hours,
- * dwell summaries, and coverage gaps (an hour with every source down is `missing`, never zero).
+ * dwell summaries, and coverage gaps (an hour with every source down is `missing`, never zero; an
+ * hour whose silence cannot be classified because a source's coverage is only inferred is
+ * `unknown`: give `uptime`, or heartbeats to the aggregator, to tell quiet from offline).
  *
  * @throws {@link FootfallError} `FOOTFALL_INVALID_OPENING_HOURS` for malformed or inverted hours.
  *
@@ -113,8 +128,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * ```ts
  * import { buildHourlyReport, createFootfallAggregator } from '@aisle/footfall';
  *
- * const agg = createFootfallAggregator({ zone: 'Asia/Shanghai' });
+ * const agg = createFootfallAggregator();
  * const at = Date.parse('2026-11-21T10:15:00+08:00');
+ * agg.heartbeat('cam1', at);
  * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 3, out: 1, passed: 0, key: 'k' });
  * const report = buildHourlyReport(agg.snapshot(), { zone: 'Asia/Shanghai', date: '2026-11-21', openingHours: { open: '10:00', close: '22:00' } });
  * report.rows[0]; // { label: '10:00', entries: 3, exits: 1, occupancy: 2, … }
@@ -131,7 +147,14 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
     throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Closing (${hours.close}) must be after opening (${hours.open})`);
   const passerby = new Set(options.passerbyLines ?? []);
   const staffLines = new Set(options.staffLines ?? []);
-  const sources = options.sources ?? Object.keys(agg.coverage);
+  const uptime = options.uptime ?? {};
+  const coverageOf = (s: string) => {
+    const recorded = own(agg.coverage, s) ?? [];
+    const extra = own(uptime, s);
+    return extra === undefined ? recorded : coalesce([...recorded, ...extra], agg.gapMs);
+  };
+  const isDeclared = (s: string) => own(uptime, s) !== undefined || (own(agg.coverageKinds, s) ?? 'declared') === 'declared';
+  const sources = options.sources ?? [...new Set([...Object.keys(agg.coverage), ...Object.keys(uptime)])].sort();
   const rows: HourlyRow[] = [];
   let occupancy = 0;
   let peakOcc = 0;
@@ -146,10 +169,10 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
     let exits = 0;
     let passersBy = 0;
     let staff = 0;
-    const doors: Record<string, { entries: number; exits: number }> = {};
+    const doors = dict<{ entries: number; exits: number }>();
     for (let b = Math.floor(hourStart / BUCKET_MS) * BUCKET_MS; b < hourEnd; b += BUCKET_MS) {
       if (b < hourStart) continue;
-      const lines = agg.buckets[String(b)] ?? {};
+      const lines = own(agg.buckets, String(b)) ?? {};
       let dIn = 0;
       let dOut = 0;
       for (const [line, c] of Object.entries(lines)) {
@@ -159,7 +182,7 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
         } else if (staffLines.has(line)) staff += c.in + c.out;
         else {
           dIn += c.in;
-          const d = doors[line] ?? { entries: 0, exits: 0 };
+          const d = own(doors, line) ?? { entries: 0, exits: 0 };
           d.entries += c.in;
           d.exits += c.out;
           doors[line] = d;
@@ -174,16 +197,33 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
       if (occupancy > peakOcc) peakOcc = occupancy;
     }
     const gaps: CoverageGap[] = [];
+    const unverified: string[] = [];
     let down = 0;
     for (const s of sources) {
-      const holes = uncovered(agg.coverage[s] ?? [], hourStart, hourEnd).filter(
+      const holes = uncovered(coverageOf(s), hourStart, hourEnd).filter(
         ([a, b]) => b - a > agg.gapMs || (a === hourStart && b === hourEnd),
       );
+      const whole = holes.length === 1 && holes[0]?.[0] === hourStart && holes[0]?.[1] === hourEnd;
+      if (!isDeclared(s)) {
+        // Silence of a source known only from its crossings: quiet or offline, nobody can say.
+        if (whole) {
+          unverified.push(s);
+          down++;
+        }
+        continue;
+      }
       for (const [a, b] of holes) gaps.push({ source: s, from: new Date(a).toISOString(), to: new Date(b).toISOString() });
-      if (holes.length === 1 && holes[0]?.[0] === hourStart && holes[0]?.[1] === hourEnd) down++;
+      if (whole) down++;
     }
-    const status = sources.length === 0 || down === sources.length ? 'missing' : gaps.length > 0 ? 'partial' : 'complete';
-    const missing = status === 'missing';
+    const allDown = sources.length === 0 || down === sources.length;
+    const status: HourlyRow['status'] = allDown
+      ? unverified.length > 0
+        ? 'unknown'
+        : 'missing'
+      : gaps.length > 0
+        ? 'partial'
+        : 'complete';
+    const missing = status === 'missing' || status === 'unknown';
     totals.entries += entries;
     totals.exits += exits;
     totals.passersBy += passersBy;
@@ -198,8 +238,9 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
       entryRate: missing || !anyPasserby || passersBy === 0 ? null : entries / passersBy,
       occupancy: missing ? null : occupancy,
       staff: missing ? null : staff,
-      doors: missing ? null : Object.fromEntries(Object.entries(doors).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      doors: missing ? null : dictFrom(sortedKeys(doors).map((k) => [k, doors[k] as { entries: number; exits: number }])),
       gaps,
+      ...(unverified.length > 0 ? { unverified } : {}),
     });
     hourStart = hourEnd;
   }
@@ -208,8 +249,8 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
     .sort((a, b) => (b.entries as number) - (a.entries as number) || a.start.localeCompare(b.start))
     .slice(0, options.peaks ?? 3)
     .map((r) => r.label);
-  const dwell: Record<string, DurationSummary> = {};
-  for (const [zoneId, h] of Object.entries(agg.dwell)) dwell[zoneId] = summarizeHistogram(h);
+  const dwell = dict<DurationSummary>();
+  for (const zoneId of sortedKeys(agg.dwell)) dwell[zoneId] = summarizeHistogram(agg.dwell[zoneId] as FootfallAggregate['dwell'][string]);
   return {
     date: options.date,
     zone,

@@ -38,6 +38,12 @@ export interface FrameEvent {
   readonly epoch?: number | string;
   readonly frame: number;
   readonly at: number;
+  /**
+   * What box coordinates are in: `pixels` of the analysed stream, or `relative` (0–1 of the
+   * frame). Adapters that know set it (Frigate MQTT: pixels; Frigate HTTP API: relative); a
+   * counting line or zone must be drawn in the same unit.
+   */
+  readonly boxUnit?: 'pixels' | 'relative';
   readonly detections: readonly Detection[];
 }
 
@@ -75,4 +81,6 @@ export interface Crossing {
   readonly epoch: number | string;
   readonly cls: string;
   readonly frame: number;
+  /** Set on a track's third crossing and later ones: the track went back and forth across the line. */
+  readonly oscillating?: true;
 }

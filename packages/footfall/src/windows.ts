@@ -1,5 +1,6 @@
 import { assertTimeZone, startOfLocalDay, startOfLocalHour } from '@aisle/core';
 import { BUCKET_MS, type FootfallAggregate } from './aggregate';
+import { dict, dictFrom, own, sortedKeys } from './internal/records';
 
 /** Tumbling window sizes: 5 minutes, a local hour, a local day. @public */
 export type WindowSize = '5m' | 'hour' | 'day';
@@ -24,7 +25,7 @@ export interface WindowCounts {
  * ```ts
  * import { createFootfallAggregator, tumblingWindows } from '@aisle/footfall';
  *
- * const agg = createFootfallAggregator({ zone: 'Asia/Shanghai' });
+ * const agg = createFootfallAggregator();
  * const at = Date.parse('2026-11-21T10:02:00+08:00');
  * agg.add({ type: 'count', source: 'cam1', line: 'north', from: at, at, in: 2, out: 0, passed: 0, key: 'k' });
  * tumblingWindows(agg.snapshot(), { zone: 'Asia/Shanghai', size: 'hour' });
@@ -36,6 +37,7 @@ export interface WindowCounts {
 export function tumblingWindows(agg: FootfallAggregate, options: { readonly zone: string; readonly size: WindowSize }): WindowCounts[] {
   const zone = assertTimeZone(options.zone);
   const windows = new Map<number, { end: number; lines: Record<string, { in: number; out: number; passed: number }> }>();
+  // Line names are data: every dictionary below is prototype-free (see internal/records).
   for (const key of Object.keys(agg.buckets).sort((a, b) => Number(a) - Number(b))) {
     const t = Number(key);
     let start: number;
@@ -52,11 +54,11 @@ export function tumblingWindows(agg: FootfallAggregate, options: { readonly zone
     }
     let w = windows.get(start);
     if (w === undefined) {
-      w = { end, lines: {} };
+      w = { end, lines: dict() };
       windows.set(start, w);
     }
-    for (const [line, c] of Object.entries(agg.buckets[key] ?? {})) {
-      const sum = w.lines[line] ?? { in: 0, out: 0, passed: 0 };
+    for (const [line, c] of Object.entries(own(agg.buckets, key) ?? {})) {
+      const sum = own(w.lines, line) ?? { in: 0, out: 0, passed: 0 };
       sum.in += c.in;
       sum.out += c.out;
       sum.passed += c.passed;
@@ -68,6 +70,6 @@ export function tumblingWindows(agg: FootfallAggregate, options: { readonly zone
     .map(([start, w]) => ({
       start: new Date(start).toISOString(),
       end: new Date(w.end).toISOString(),
-      lines: Object.fromEntries(Object.entries(w.lines).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      lines: dictFrom(sortedKeys(w.lines).map((k) => [k, w.lines[k] as { in: number; out: number; passed: number }])),
     }));
 }

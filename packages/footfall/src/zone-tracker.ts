@@ -14,6 +14,7 @@ const OptionsSchema = z.object({
   staffDwellMs: z.optional(z.number().check(z.positive())),
   trackTimeoutMs: z._default(z.number().check(z.positive()), 10_000),
   maxStepMs: z._default(z.number().check(z.positive()), 2_000),
+  boxUnit: z.optional(z.enum(['pixels', 'relative'])),
   heatmap: z.optional(
     z.object({
       width: z.number().check(z.positive()),
@@ -45,6 +46,8 @@ export interface ZoneTrackerOptions {
   readonly trackTimeoutMs?: number;
   /** Heatmap time steps are capped at this (a track seen again after a long gap adds at most this; default 2 s). */
   readonly maxStepMs?: number;
+  /** The unit the polygons (and the heatmap's width and height) are in; frames in the other unit are skipped and counted (`boxUnitMismatches`). */
+  readonly boxUnit?: 'pixels' | 'relative';
   /** Heatmap grid over the image. */
   readonly heatmap?: { readonly width: number; readonly height: number; readonly cols: number; readonly rows: number };
 }
@@ -186,11 +189,15 @@ export function createZoneTracker(options: ZoneTrackerOptions): ZoneTracker {
       quality.add(QualityReason.INVALID_RECORDS);
       return out;
     }
+    if (o.boxUnit !== undefined && frame.boxUnit !== undefined && frame.boxUnit !== o.boxUnit) {
+      quality.add(QualityReason.BOX_UNIT_MISMATCHES);
+      return out;
+    }
     if (at < minAt) minAt = at;
     if (at > maxAt) maxAt = at;
     const epoch = String(frame.epoch ?? 0);
     for (const det of frame.detections) {
-      if (!isValidBox(det.box)) {
+      if (typeof det !== 'object' || det === null || !isValidBox(det.box)) {
         quality.add(QualityReason.INVALID_BOXES);
         continue;
       }

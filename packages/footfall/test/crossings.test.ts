@@ -1,3 +1,4 @@
+import './helpers/prototype-guard';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,3 +1,4 @@
+import './helpers/prototype-guard';
 import { CoreErrorCode } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,8 @@ import { AisleError, type AisleErrorOptions } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/incidents`. Schema failures are core's `CORE_VALIDATION`
- * (`ValidationError` (from `@aisle/core`)); these are the domain failures on top.
+ * (`ValidationError` (from `@aisle/core`)), and a trail that does not verify or replay is core's
+ * `CORE_CHAIN_BROKEN` (`details.context: 'incidents'`); these are the domain failures on top.
  *
  * @public
  */
@@ -13,10 +14,10 @@ export const IncidentsErrorCode = {
   TIME_ORDER: 'INCIDENTS_TIME_ORDER',
   /** A regime id that this package does not know (and that was not supplied as data). */
   UNKNOWN_REGIME: 'INCIDENTS_UNKNOWN_REGIME',
+  /** A CN operator kind other than `cii`, `central-state-organ` or `other` (`details.path: 'operator.kind'`). */
+  UNKNOWN_OPERATOR_KIND: 'INCIDENTS_UNKNOWN_OPERATOR_KIND',
   /** A lifecycle transition that is not allowed from the current status (`details: { from, to }`). */
   INVALID_TRANSITION: 'INCIDENTS_INVALID_TRANSITION',
-  /** The audit trail does not verify, or does not replay to the record it accompanies. */
-  AUDIT_BROKEN: 'INCIDENTS_AUDIT_BROKEN',
   /** Business-day arithmetic reached a year the holiday calendar does not cover. */
   CALENDAR_GAP: 'INCIDENTS_CALENDAR_GAP',
   /** An unknown report kind, notice channel, locale or format. */

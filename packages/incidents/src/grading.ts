@@ -1,3 +1,4 @@
+import { IncidentError, IncidentsErrorCode } from './errors';
 import type { IncidentRecord } from './schema';
 
 /**
@@ -84,7 +85,12 @@ const rank = (grade: CnGrade) => CN_GRADES.indexOf(grade);
 /**
  * Grades an incident under the 2025 Measures' annex from the people affected, the direct
  * economic loss and any other criteria the operator has judged met; recompute whenever counts
- * change (grading is a pure function of the record).
+ * change (grading is a pure function of the record). Counts are checked here too, since it is
+ * called with hand-built inputs: a negative, fractional or non-numeric count is refused rather
+ * than graded `general`.
+ *
+ * @throws {@link IncidentError} `INCIDENTS_INVALID_COUNT` (with `details.path`) for a count that is
+ * not a whole number, 0 or more; `TypeError` for `otherCriteria` that are not graded criteria.
  *
  * @example
  * ```ts
@@ -98,7 +104,15 @@ const rank = (grade: CnGrade) => CN_GRADES.indexOf(grade);
  */
 export function gradeCN(input: GradingInput): CnGrading {
   const reasons: GradeReason[] = [];
-  const people = input.personalInformation.people;
+  const people = count('personalInformation.people', input?.personalInformation?.people);
+  const loss = input.economicLossFen === undefined ? undefined : count('economicLossFen', input.economicLossFen);
+  const others = input.otherCriteria ?? [];
+  if (!Array.isArray(others)) throw new TypeError('otherCriteria must be an array of { grade, criterion, citation }');
+  for (const [i, other] of others.entries()) {
+    if (!(CN_GRADES as readonly unknown[]).includes(other?.grade)) {
+      throw new TypeError(`otherCriteria[${i}].grade must be one of ${CN_GRADES.join(', ')}, got ${String(other?.grade)}`);
+    }
+  }
   const first = PEOPLE.find(([, min]) => people >= min);
   if (first !== undefined) {
     reasons.push({
@@ -107,16 +121,24 @@ export function gradeCN(input: GradingInput): CnGrading {
       citation: `${ANNEX} ${SECTION[first[0]]}`,
     });
   }
-  const loss = input.economicLossFen;
   const byLoss = loss === undefined ? undefined : LOSS_FEN.find(([, min]) => loss >= min);
   if (byLoss !== undefined) reasons.push({ grade: byLoss[0], criterion: byLoss[2], citation: `${ANNEX} ${SECTION[byLoss[0]]}` });
-  for (const other of input.otherCriteria ?? []) reasons.push({ grade: other.grade, criterion: other.criterion, citation: other.citation });
+  for (const other of others) reasons.push({ grade: other.grade, criterion: other.criterion, citation: other.citation });
   reasons.sort((a, b) => rank(b.grade) - rank(a.grade));
   const grade = reasons[0]?.grade ?? 'general';
   if (reasons.length === 0) {
     reasons.push({ grade: 'general', criterion: '未达到较大网络安全事件标准', citation: `${ANNEX} ${SECTION.general}` });
   }
   return { grade, name: CN_GRADE_NAMES[grade], reportable: rank(grade) >= rank('relatively-major'), reasons };
+}
+
+/** A count grading reads: a safe integer >= 0, else `INCIDENTS_INVALID_COUNT` naming the path. */
+function count(path: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  const received = typeof value === 'number' ? String(value) : typeof value;
+  throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `${path}: expected a whole number >= 0, received ${received}`, {
+    details: { path },
+  });
 }
 
 /** True when `a` is at least `b`. */

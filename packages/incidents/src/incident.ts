@@ -1,9 +1,11 @@
 import {
+  AisleError,
   appendEntry,
   type ChainAnchor,
   type ChainEntry,
   type ChainFailureReason,
   type Clock,
+  CoreErrorCode,
   canonicalJson,
   defineId,
   type InstantInput,
@@ -285,7 +287,8 @@ export type AuditVerification =
 /**
  * Replays an audit trail into the record it produces.
  *
- * @throws {@link IncidentError} `INCIDENTS_AUDIT_BROKEN` when the first entry is not a `create`.
+ * @throws `AisleError` (from `@aisle/core`) `CORE_CHAIN_BROKEN` (`details.context: 'incidents'`,
+ * `reason: 'replay'`) when the trail is empty, does not start with a `create`, or has another.
  *
  * @example
  * ```ts
@@ -303,13 +306,9 @@ export function replayAuditTrail(trail: ReadonlyArray<ChainEntry<AuditEvent>>): 
     if (event.action === 'create' && record === undefined) record = event.record as unknown as IncidentRecord;
     else if (record !== undefined && event.action === 'transition') record = { ...record, status: event.to as IncidentStatus };
     else if (record !== undefined && event.action === 'revise') record = { ...record, ...(event.patch as object) };
-    else
-      throw new IncidentError(
-        IncidentsErrorCode.AUDIT_BROKEN,
-        `Audit entry ${entry.seq} (${String(event.action)}) cannot be replayed here`,
-      );
+    else throw auditBroken(`Audit entry ${entry.seq} (${String(event.action)}) cannot be replayed here`, entry.seq, 'replay');
   }
-  if (record === undefined) throw new IncidentError(IncidentsErrorCode.AUDIT_BROKEN, 'The audit trail is empty');
+  if (record === undefined) throw auditBroken('The audit trail is empty', 0, 'replay');
   return record;
 }
 
@@ -354,7 +353,8 @@ export function verifyAuditTrail(incident: Incident, anchor?: ChainAnchor): Audi
 /**
  * Rebuilds an {@link Incident} from storage, verifying it first.
  *
- * @throws {@link IncidentError} `INCIDENTS_AUDIT_BROKEN` with `details: { index, reason }`.
+ * @throws `AisleError` (from `@aisle/core`) `CORE_CHAIN_BROKEN` with
+ * `details: { context: 'incidents', index, reason }`.
  *
  * @example
  * ```ts
@@ -372,7 +372,17 @@ export function restoreIncident(
   const candidate = { record: stored.record as IncidentRecord, trail: stored.trail as ReadonlyArray<ChainEntry<AuditEvent>> };
   const result = verifyAuditTrail(candidate, anchor);
   if (!result.ok) {
-    throw new IncidentError(IncidentsErrorCode.AUDIT_BROKEN, result.message, { details: { index: result.index, reason: result.reason } });
+    throw auditBroken(result.message, result.index, result.reason);
   }
   return Object.freeze({ record: deepFreeze(normalise(candidate.record)), trail: Object.freeze([...candidate.trail]) });
+}
+
+/**
+ * The one broken-chain error of every Aisle package, `CORE_CHAIN_BROKEN`, with this package's
+ * context. @internal
+ */
+export function auditBroken(message: string, index: number, reason: string, streamId?: string): AisleError {
+  return new AisleError(CoreErrorCode.CHAIN_BROKEN, message, {
+    details: streamId === undefined ? { context: 'incidents', index, reason } : { context: 'incidents', streamId, index, reason },
+  });
 }

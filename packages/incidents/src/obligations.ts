@@ -93,14 +93,28 @@ const CN_RECIPIENT: Readonly<Record<CnOperatorKind, { zh: string; en: string; ho
 };
 const MEASURES = 'CN 国家网络安全事件报告管理办法 (2025)';
 
+const OPERATOR_KINDS: readonly CnOperatorKind[] = ['cii', 'central-state-organ', 'other'];
+
+/** The operator's kind, checked (an own key of the table, so `__proto__` cannot reach a prototype). */
+function cnOperatorKind(operator: { readonly kind: CnOperatorKind } | undefined): CnOperatorKind {
+  const kind: unknown = typeof operator === 'object' && operator !== null ? operator.kind : undefined;
+  if (typeof kind === 'string' && (OPERATOR_KINDS as readonly string[]).includes(kind)) return kind as CnOperatorKind;
+  const received =
+    typeof kind === 'string' ? JSON.stringify(kind.slice(0, 40)) : typeof operator === 'object' ? typeof kind : 'no operator';
+  throw new IncidentError(
+    IncidentsErrorCode.UNKNOWN_OPERATOR_KIND,
+    `operator.kind: expected one of ${OPERATOR_KINDS.map((k) => `'${k}'`).join(' | ')}, received ${received}`,
+    { details: { path: 'operator.kind' } },
+  );
+}
+
 function awareFor(record: IncidentRecord, regime: RegimeId): string {
   return record.awareness.regimes[regime] ?? record.awareness.awareAt;
 }
 
 function cn(incident: Incident, options: ObligationOptions): Draft[] {
   const record = incident.record;
-  const who = CN_RECIPIENT[options.operator.kind];
-  if (who === undefined) throw new TypeError(`Unknown CN operator kind: ${String(options.operator.kind)}`);
+  const who = CN_RECIPIENT[cnOperatorKind(options.operator)];
   const zone = options.zones?.cn ?? 'Asia/Shanghai';
   const timeline = gradeTimeline(incident, awareFor(record, 'cn-measures-2025'));
   const reportable = timeline.find((step) => gradeAtLeast(step.grade, 'relatively-major'));

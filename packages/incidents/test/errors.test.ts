@@ -1,6 +1,6 @@
 import { AisleError } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
-import { createIncident, IncidentError, IncidentsErrorCode, obligations, updateIncident } from '../src/index';
+import { createIncident, gradeCN, IncidentError, IncidentsErrorCode, obligations, updateIncident } from '../src/index';
 import { leak } from './fixtures';
 
 const at = { actor: 'S-014', at: '2026-04-03T23:40:00+08:00' };
@@ -71,5 +71,37 @@ describe('bad input gets clear AisleError codes', () => {
     expect(error.name).toBe('IncidentError');
     expect(error.toJSON()).toEqual({ name: 'IncidentError', code: 'INCIDENTS_PLAN', message: 'x' });
     expect(Object.values(IncidentsErrorCode).every((code) => code.startsWith('INCIDENTS_'))).toBe(true);
+  });
+
+  it('an unknown CN operator kind → INCIDENTS_UNKNOWN_OPERATOR_KIND, never a bare TypeError or a prototype lookup', () => {
+    const incident = createIncident(leak(), at);
+    for (const kind of ['retailer', '__proto__', 'toString', '', undefined, 7]) {
+      const error = codeOf(() => obligations(incident, { regimes: ['cn-measures-2025'], operator: { kind: kind as never } }));
+      expect(error).toMatchObject({ code: 'INCIDENTS_UNKNOWN_OPERATOR_KIND', details: { path: 'operator.kind' } });
+      expect(error.message).toContain("expected one of 'cii' | 'central-state-organ' | 'other'");
+    }
+    expect(codeOf(() => obligations(incident, { regimes: ['cn-measures-2025'], operator: undefined as never })).code).toBe(
+      'INCIDENTS_UNKNOWN_OPERATOR_KIND',
+    );
+    // Regimes that do not read the operator kind do not need it.
+    expect(obligations(incident, { regimes: ['gdpr'], operator: { kind: 'retailer' as never } }).length).toBeGreaterThan(0);
+  });
+
+  it('gradeCN called directly validates counts → INCIDENTS_INVALID_COUNT with the path', () => {
+    for (const people of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '1000000', undefined]) {
+      expect(codeOf(() => gradeCN({ personalInformation: { people: people as number } }))).toMatchObject({
+        code: 'INCIDENTS_INVALID_COUNT',
+        details: { path: 'personalInformation.people' },
+      });
+    }
+    expect(codeOf(() => gradeCN({ personalInformation: { people: 5 }, economicLossFen: -100 }))).toMatchObject({
+      code: 'INCIDENTS_INVALID_COUNT',
+      details: { path: 'economicLossFen' },
+    });
+    expect(codeOf(() => gradeCN(undefined as never)).code).toBe('INCIDENTS_INVALID_COUNT');
+    expect(() =>
+      gradeCN({ personalInformation: { people: 5 }, otherCriteria: [{ grade: 'huge' as never, criterion: 'x', citation: 'y' }] }),
+    ).toThrow(TypeError);
+    expect(gradeCN({ personalInformation: { people: 1_000_000 } }).grade).toBe('relatively-major');
   });
 });

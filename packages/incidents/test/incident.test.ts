@@ -147,7 +147,7 @@ describe('audit trail', () => {
     expect(restoreIncident(stored).record).toEqual(incident.record);
     stored.record.title = 'nothing happened';
     expect(() => restoreIncident(stored)).toThrow(
-      expect.objectContaining({ code: 'INCIDENTS_AUDIT_BROKEN', details: expect.objectContaining({ reason: 'replay' }) }),
+      expect.objectContaining({ code: 'CORE_CHAIN_BROKEN', details: expect.objectContaining({ context: 'incidents', reason: 'replay' }) }),
     );
   });
 
@@ -161,7 +161,7 @@ describe('audit trail', () => {
     );
     expect(replayAuditTrail(incident.trail)).toEqual(incident.record);
     expect(incident.record.submissions).toEqual([{ obligation: 'cn.initial', at: '2026-04-03T18:00:00.000Z' }]);
-    expect(() => replayAuditTrail(incident.trail.slice(1, 2))).toThrow(expect.objectContaining({ code: 'INCIDENTS_AUDIT_BROKEN' }));
+    expect(() => replayAuditTrail(incident.trail.slice(1, 2))).toThrow(expect.objectContaining({ code: 'CORE_CHAIN_BROKEN' }));
     expect(() => replayAuditTrail([])).toThrow(/empty/);
   });
 });

@@ -40,7 +40,9 @@ describe('CN Measures 2025', () => {
   it('1 hour for critical information infrastructure, 2 hours for central and state organs', () => {
     expect(find(cn(create(), { operator: { kind: 'cii' } }), 'cn.initial').dueAt).toBe('2026-04-03T16:30:00.000Z');
     expect(find(cn(create(), { operator: { kind: 'central-state-organ' } }), 'cn.initial').dueAt).toBe('2026-04-03T17:30:00.000Z');
-    expect(() => cn(create(), { operator: { kind: 'shop' as never } })).toThrow(TypeError);
+    expect(() => cn(create(), { operator: { kind: 'shop' as never } })).toThrow(
+      expect.objectContaining({ code: 'INCIDENTS_UNKNOWN_OPERATOR_KIND' }),
+    );
   });
 
   it('999,999 people is 一般: nothing to report, and the note says why', () => {

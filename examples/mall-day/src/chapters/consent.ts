@@ -41,14 +41,15 @@ const notice = createNotice({
  */
 export const consentChapter: Chapter = {
   name: 'consent',
-  run(day, log) {
+  async run(day, log) {
     const { catalogue } = notice;
     const ref = { version: notice.version, hash: notice.contentHash };
+    // One hash-chained stream per subject, its materialised state written with every append.
     const store = createMemoryConsentStore({ catalogue });
     const subjectId = 'psn_c0ffee';
     day.say('## Consent');
 
-    const given = store.append({
+    const given = await store.append({
       id: EventId.generate({ clock: day.clock }),
       type: 'given',
       subjectId,
@@ -60,8 +61,8 @@ export const consentChapter: Chapter = {
       locale: 'zh-CN',
       at: day.clock.now().toISOString(),
     });
-    log.record('consent.given', `${subjectId} opted in to marketing.sms (notice v1, event ${given.hash.slice(0, 12)})`);
-    const before = decide({ catalogue, purposeId: 'marketing.sms', at: day.clock.now(), consent: store.subject(subjectId) });
+    log.record('consent.given', `${subjectId} opted in to marketing.sms (notice v1, event ${given.entry.hash.slice(0, 12)})`);
+    const before = decide({ catalogue, purposeId: 'marketing.sms', at: day.clock.now(), consent: given.subject });
     day.say(`Sign-up at the service desk: marketing.sms ${before.allowed ? 'allowed' : 'denied'} (${before.state})`);
 
     day.clock.advance(3 * 60 * 60_000);
@@ -73,21 +74,23 @@ export const consentChapter: Chapter = {
       at: day.clock.now(),
       notice: ref,
     });
-    if (reply !== undefined) store.append(reply);
+    if (reply !== undefined) await store.append(reply);
     log.record('consent.withdrawn', `${subjectId} replied 退订: marketing.sms withdrawn`);
-    const after = decide({ catalogue, purposeId: 'marketing.sms', at: day.clock.now(), consent: store.subject(subjectId) });
-    const ask = shouldAsk({ catalogue, purposeId: 'marketing.sms', at: day.clock.now(), consent: store.subject(subjectId) });
+    const consent = await store.subject(subjectId); // one indexed read: the stream's snapshot
+    const after = decide({ catalogue, purposeId: 'marketing.sms', at: day.clock.now(), consent });
+    const ask = shouldAsk({ catalogue, purposeId: 'marketing.sms', at: day.clock.now(), consent });
     day.say(`SMS reply "退订": marketing.sms ${after.allowed ? 'allowed' : 'denied'} (${after.state}); ask again after ${ask.nextAskAt}`);
 
     const tasks = dueErasures({
       catalogue,
-      subjects: [store.subject(subjectId)].filter((s) => s !== undefined),
+      subjects: consent === undefined ? [] : [consent],
       at: day.clock.now(),
       zone: day.zone,
     });
     for (const task of tasks) day.say(`Erasure due: ${task.purposeId} -> ${task.action} ${task.categories.join(', ')}`);
-    const verified = store.verify(store.anchor()).ok;
-    day.say(`Consent log: ${store.length} events, verified: ${verified ? 'yes' : 'NO'}`);
+    const report = await store.verifySubject(subjectId, { anchor: given.anchor });
+    const verified = report.ok;
+    day.say(`Consent log of ${subjectId}: ${report.length} events, verified: ${verified ? 'yes' : 'NO'}`);
     return { allowedAtSignUp: before.allowed, stateAfterReply: after.state, nextAskAt: ask.nextAskAt, erasures: tasks.length, verified };
   },
 };

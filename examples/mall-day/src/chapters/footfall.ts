@@ -8,6 +8,7 @@ import {
   fromHikvision,
   mergeAggregates,
   mergeQuality,
+  recommendStaffing,
   suppressSmallCounts,
 } from '@aisle/footfall';
 import type { MallDay } from '../context';
@@ -42,7 +43,8 @@ function northDoorFrames(from: number): FrameEvent[] {
  * Chapter 5 (footfall): two hours of the north door camera's tracks through a line counter, the
  * south gate's Hikvision counter through its adapter, one aggregator per device merged into one,
  * and the published hourly report with small counts suppressed. Hours no device covered are
- * reported as missing, never as zero.
+ * reported as missing, never as zero. Then a staffing suggestion for the pilot hours: one
+ * associate per 30 entries an hour, at least two on the floor, in two-hour shifts.
  */
 export const footfall: Chapter = {
   name: 'footfall',
@@ -52,7 +54,7 @@ export const footfall: Chapter = {
     day.say('## Footfall');
 
     const door = createLineCounter({ id: 'north', start: { x: 100, y: 300 }, end: { x: 540, y: 300 }, minFrames: 2 });
-    const north = createFootfallAggregator({ zone: day.zone });
+    const north = createFootfallAggregator();
     for (const frame of northDoorFrames(from)) {
       north.heartbeat(frame.source, frame.at);
       for (const crossing of door.update(frame)) north.add(crossing);
@@ -78,7 +80,7 @@ export const footfall: Chapter = {
       })),
       { zone: day.zone },
     );
-    const south = createFootfallAggregator({ zone: day.zone });
+    const south = createFootfallAggregator();
     for (const event of gate.events) south.add(event);
 
     const merged = mergeAggregates(north.snapshot(), south.snapshot());
@@ -94,9 +96,20 @@ export const footfall: Chapter = {
       );
     }
     const missing = published.rows.filter((r) => r.status === 'missing').length;
+    // Staffing is internal (the unsuppressed report), over the hours the pilot covered.
+    const pilot = buildHourlyReport(merged, {
+      zone: day.zone,
+      date: localDate(from, day.zone),
+      openingHours: { open: '10:00', close: '12:00' },
+    });
+    const staffing = recommendStaffing(pilot, { visitorsPerStaff: 30, minStaff: 2, shiftHours: 2 });
     const quality = mergeQuality(door.quality(), gate.quality);
     day.say(`${missing} hours have no device data: reported as missing, not as zero`);
     day.say(`Quality: ${JSON.stringify(quality)}`);
+    for (const h of staffing.hours) day.say(`Staffing ${h.label}: ${h.staff} on the floor for ${h.demand ?? '—'} entries (${h.reason})`);
+    for (const shift of staffing.shifts) {
+      day.say(`Shift ${shift.from}–${shift.to}: ${shift.staff} associates, set by ${shift.drivenBy.join(', ') || 'the minimum'}`);
+    }
     day.clock.set(from + 2 * HOUR); // no-op when the day is already later: the clock only moves forward
     log.record(
       'footfall.report',
@@ -108,6 +121,7 @@ export const footfall: Chapter = {
       rows: published.rows.filter((r) => r.status !== 'missing').map((r) => ({ label: r.label, entries: r.entries, exits: r.exits })),
       missing,
       quality,
+      staffing: staffing.shifts.map((s) => ({ from: s.from, to: s.to, staff: s.staff, drivenBy: s.drivenBy })),
     };
   },
 };

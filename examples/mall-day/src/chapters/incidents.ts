@@ -1,5 +1,6 @@
 import {
   createIncident,
+  createMemoryIncidentStore,
   gradeCN,
   obligations,
   recordSubmission,
@@ -18,7 +19,7 @@ import type { Chapter } from './index';
  */
 export const incidentsChapter: Chapter = {
   name: 'incidents',
-  run(day, log) {
+  async run(day, log) {
     day.say('## Incident drill (@aisle/incidents)');
     // 20:15, or later if an earlier chapter ran past it: every later step is relative.
     const evening = Date.parse('2026-11-21T20:15:00+08:00');
@@ -43,11 +44,14 @@ export const incidentsChapter: Chapter = {
       as('duty-manager'),
     );
     log.record('incident.created', `${incident.record.id}: ${incident.record.title}`);
+    // One hash-chained stream per incident; every change appended at the version it was loaded at.
+    const store = createMemoryIncidentStore();
+    await store.save(incident);
     const grade = gradeCN(incident.record);
     day.say(`Grade: ${grade.name.zh} (${grade.name.en}) — ${grade.reasons[0]?.criterion}`);
 
     minutes(25);
-    incident = transition(incident, 'triaged', as('duty-manager'));
+    incident = (await store.update(incident.record.id, (current) => transition(current, 'triaged', as('duty-manager')))).incident;
     incident = updateIncident(
       incident,
       { containment: [{ at: day.clock.now(), action: 'Share revoked; agency copy deleted', by: 'IT-3' }] },
@@ -65,19 +69,24 @@ export const incidentsChapter: Chapter = {
     incident = transition(incident, 'reported', as('DPO'));
     log.record('incident.reported', `CN report filed for ${incident.record.id} (${report.text.length} characters)`);
     const sms = renderNotice(incident, { channel: 'sms', locale: 'zh-CN', format: 'text' });
-    day.say(`Customer SMS ready (${sms.text.trim().length} characters)`);
+    day.say(`Customer SMS ready (${sms.sms?.characters} characters, ${sms.sms?.segments} SMS segments)`);
 
     const after = obligations(incident, { regimes: ['cn-measures-2025'], operator: { kind: 'other' }, now: day.clock.now() });
     const status = after.find((o) => o.id === 'cn.initial')?.status;
+    await store.save(incident);
+    const stored = await store.verify();
     const verified = verifyAuditTrail(incident);
-    day.say(`CN report ${status}; incident audit trail ${incident.trail.length} entries, verified: ${verified.ok ? 'yes' : 'NO'}`);
+    day.say(
+      `CN report ${status}; incident audit trail ${incident.trail.length} entries, verified: ${verified.ok && stored.ok ? 'yes' : 'NO'}`,
+    );
     return {
       grade: grade.grade,
       awareAt: awareAt.toISOString(),
       cnDueAt: cn?.dueAt,
       cnStatus: status,
       trail: incident.trail.length,
-      verified: verified.ok,
+      verified: verified.ok && stored.ok && stored.entries === incident.trail.length,
+      smsSegments: sms.sms?.segments,
     };
   },
 };

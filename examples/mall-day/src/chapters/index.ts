@@ -14,7 +14,8 @@ import { segmentsChapter } from './segments';
  */
 export interface Chapter {
   readonly name: string;
-  run(day: MallDay, log: DayLog): Record<string, unknown>;
+  /** Chapters whose package keeps state in a store are async (every store is). */
+  run(day: MallDay, log: DayLog): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 /**

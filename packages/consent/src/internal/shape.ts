@@ -9,13 +9,14 @@ const isActor = (v: unknown) => v === 'self' || v === 'staff-assisted' || v === 
 
 /**
  * The cheap structural guard every replayed event passes (the full schema runs when an event
- * is recorded). It checks everything a decision reads, so a malformed event can never produce
- * an "allowed"; it returns the event's instant in epoch milliseconds.
+ * is recorded). With {@link eventAt} and {@link eventExpiresAt} it checks everything a decision
+ * reads, so a malformed event can never produce an "allowed".
+ *
+ * @throws ConsentError `CONSENT_INVALID_INPUT` naming the first malformed field.
  */
-export function eventInstant(event: ConsentEvent, index: number): number {
+export function checkEventShape(event: ConsentEvent, index: number): void {
   const e = event as Partial<Record<keyof ConsentEvent, unknown>> | null;
   let problem: string | undefined;
-  checkedExpiresAt = undefined;
   if (typeof e !== 'object' || e === null) problem = 'not an object';
   else if (typeof e.subjectId !== 'string' || e.subjectId === '') problem = 'subjectId';
   else if (!isType(e.type)) problem = 'type';
@@ -24,36 +25,31 @@ export function eventInstant(event: ConsentEvent, index: number): number {
   else if (typeof e.actor !== 'object' || e.actor === null || !isActor((e.actor as { kind?: unknown }).kind)) problem = 'actor';
   else if (typeof e.notice !== 'object' || e.notice === null || !Number.isInteger((e.notice as { version?: unknown }).version)) {
     problem = 'notice';
-  } else if (e.expiresAt !== undefined && !checkExpiresAt(e.expiresAt)) {
-    problem = 'expiresAt';
-  } else if (typeof e.at !== 'string') problem = 'at';
-  if (problem === undefined) {
-    const at = parseInstant(e?.at as string);
-    if (!Number.isNaN(at)) return at;
-    problem = 'at';
   }
-  throw new ConsentError(ConsentErrorCode.INVALID_INPUT, `Consent event ${index} is malformed (${problem})`, {
-    details: { label: 'consent event', index, field: problem },
+  if (problem !== undefined) throw malformed(index, problem);
+}
+
+/** `event.at` in epoch milliseconds (after {@link checkEventShape}). */
+export function eventAt(event: ConsentEvent, index: number): number {
+  return instant(event.at, index, 'at');
+}
+
+/** `event.expiresAt` in epoch milliseconds, `NaN` when it has none (after {@link checkEventShape}). */
+export function eventExpiresAt(event: ConsentEvent, index: number): number {
+  const expiresAt: unknown = event.expiresAt;
+  return expiresAt === undefined ? Number.NaN : instant(expiresAt, index, 'expiresAt');
+}
+
+function instant(text: unknown, index: number, field: string): number {
+  const ms = typeof text === 'string' ? parseInstant(text) : Number.NaN;
+  if (Number.isNaN(ms)) throw malformed(index, field);
+  return ms;
+}
+
+function malformed(index: number, field: string): ConsentError {
+  return new ConsentError(ConsentErrorCode.INVALID_INPUT, `Consent event ${index} is malformed (${field})`, {
+    details: { label: 'consent event', index, field },
   });
-}
-
-let checkedExpiresAt: number | undefined;
-
-/**
- * `expiresAt` in epoch milliseconds (or `undefined`) of the event the last {@link eventInstant}
- * call accepted: it is parsed there already, so replay need not parse it again.
- */
-export function lastCheckedExpiresAt(): number | undefined {
-  return checkedExpiresAt;
-}
-
-/** Whether `expiresAt` is a valid instant; keeps its epoch milliseconds for {@link lastCheckedExpiresAt}. */
-function checkExpiresAt(expiresAt: unknown): boolean {
-  if (typeof expiresAt !== 'string') return false;
-  const ms = parseInstant(expiresAt);
-  if (Number.isNaN(ms)) return false;
-  checkedExpiresAt = ms;
-  return true;
 }
 
 function validPurposes(purposes: unknown): boolean {

@@ -78,7 +78,7 @@ export interface CounterMove {
   readonly key: string;
   /** A safe integer. */
   readonly delta: number;
-  /** A safe integer >= 0. */
+  /** A safe integer, at least 0. */
   readonly limit: number;
 }
 
@@ -308,7 +308,10 @@ export interface StreamStore {
   /** A stream's latest snapshot, with one indexed read. */
   readSnapshot(streamId: string): Promise<StreamSnapshot>;
   /** The global feed after `after` (from the start when omitted), at most `limit` entries (default 1000). */
-  feed<T extends Json = Json>(options?: { readonly after?: FeedCursor | undefined; readonly limit?: number | undefined }): Promise<FeedPage<T>>;
+  feed<T extends Json = Json>(options?: {
+    readonly after?: FeedCursor | undefined;
+    readonly limit?: number | undefined;
+  }): Promise<FeedPage<T>>;
   /** How far the feed trails the committed data. */
   feedLag(): Promise<FeedLag>;
   /** Stream ids in code-unit order after `after`, at most `limit` (default 1000). */

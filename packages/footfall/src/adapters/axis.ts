@@ -1,22 +1,24 @@
-import { assertTimeZone, parse } from '@aisle/core';
+import { assertTimeZone } from '@aisle/core';
 import * as z from 'zod/mini';
+import { FootfallError, FootfallErrorCode } from '../errors';
 import { type CounterState, deltaOf } from '../internal/counters';
-import { deviceTimeMs } from '../internal/time';
+import { DEFAULT_MAX_RECORDS, limitOption, recordsOf } from '../internal/limits';
+import { dictCopy } from '../internal/records';
+import { tryDeviceTimeMs } from '../internal/time';
 import { QualityCounter, QualityReason } from '../quality';
 import type { CountEvent } from '../types';
 import type { CounterAdapterResult } from './result';
 
 const LiveSum = z.object({
-  serial: z.string().check(z.minLength(1)),
+  serial: z.string().check(z.minLength(1), z.maxLength(128)),
   name: z.optional(z.string()),
-  timestamp: z.string().check(z.minLength(8)),
-  in: z.int().check(z.nonnegative()),
-  out: z.int().check(z.nonnegative()),
+  timestamp: z.string().check(z.minLength(8), z.maxLength(64)),
+  in: z.int().check(z.gte(0), z.lte(1_000_000_000)),
+  out: z.int().check(z.gte(0), z.lte(1_000_000_000)),
 });
 
-const Export = z.object({
-  data: z.array(z.object({ start: z.string(), end: z.string(), in: z.int().check(z.nonnegative()), out: z.int().check(z.nonnegative()) })),
-});
+const Count = z.int().check(z.gte(0), z.lte(1_000_000_000));
+const ExportRow = z.object({ start: z.string().check(z.maxLength(64)), end: z.string().check(z.maxLength(64)), in: Count, out: Count });
 
 /** Options of {@link fromAxis}. @public */
 export interface AxisOptions {
@@ -28,6 +30,8 @@ export interface AxisOptions {
   readonly source?: string;
   /** Running totals from the previous call. */
   readonly state?: CounterState;
+  /** Most samples or export rows accepted in one call (default and maximum 100 000). */
+  readonly maxRecords?: number;
 }
 
 /**
@@ -36,10 +40,12 @@ export interface AxisOptions {
  * daily reset) or the 3D People Counter's JSON export (`{ data: [{ start, end, in, out }] }`,
  * interval counts). Running totals become deltas between consecutive samples of the same serial;
  * the first sample is only a baseline; a total that goes down is a counter reset (counted, and
- * the new total is taken as counted from zero). Samples are processed in time order.
+ * the new total is taken as counted from zero). Samples are processed in time order. A sample
+ * or row that does not validate, or whose time cannot be read, is skipped and counted by reason;
+ * the rest of the batch is read. Limit: `maxRecords` samples or rows (100 000), checked first.
  *
- * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` for input in neither shape.
- * @throws {@link FootfallError} `FOOTFALL_MALFORMED_INPUT` for an unreadable timestamp.
+ * @throws {@link FootfallError} `FOOTFALL_MALFORMED_INPUT` for input in neither shape.
+ * @throws {@link FootfallError} `FOOTFALL_INPUT_TOO_LARGE` for more records than `maxRecords`.
  *
  * @example
  * ```ts
@@ -54,33 +60,61 @@ export interface AxisOptions {
  */
 export function fromAxis(input: unknown, options: AxisOptions): CounterAdapterResult {
   const zone = assertTimeZone(options.zone);
+  const maxRecords = limitOption(options.maxRecords, DEFAULT_MAX_RECORDS, DEFAULT_MAX_RECORDS, 'maxRecords');
   const quality = new QualityCounter();
-  const data = parse(z.union([LiveSum, z.array(LiveSum), Export]), input, { label: 'Axis people counter data' });
   const events: CountEvent[] = [];
-  const state: Record<string, CounterState[string]> = { ...options.state };
-  if ('data' in data) {
+  const state = dictCopy<CounterState[string]>(options.state);
+  const isExport = typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'data');
+  if (isExport) {
+    const rows = (input as { data: unknown }).data;
+    if (!Array.isArray(rows)) throw new FootfallError(FootfallErrorCode.MALFORMED_INPUT, 'Axis export: expected data to be an array');
+    const list = recordsOf(rows, maxRecords, 'Axis export rows');
     const source = options.source ?? 'axis';
-    for (const row of data.data) {
-      const from = deviceTimeMs(row.start, zone);
-      const at = deviceTimeMs(row.end, zone);
-      const line = options.line ?? source;
+    const line = options.line ?? source;
+    for (let i = 0; i < list.length; i++) {
+      const row = ExportRow.safeParse(list[i]);
+      if (!row.success) {
+        quality.add(QualityReason.INVALID_RECORDS);
+        continue;
+      }
+      const from = tryDeviceTimeMs(row.data.start, zone);
+      const at = tryDeviceTimeMs(row.data.end, zone);
+      if (from === undefined || at === undefined || from > at) {
+        quality.add(QualityReason.UNREADABLE_TIMES);
+        continue;
+      }
       events.push({
         type: 'count',
         source,
         line,
         from,
         at,
-        in: row.in,
-        out: row.out,
+        in: row.data.in,
+        out: row.data.out,
         passed: 0,
         key: `axis:${source}:${line}:${from}:${at}`,
       });
     }
     return { events, quality: quality.snapshot(), state };
   }
-  const samples = (Array.isArray(data) ? data : [data])
-    .map((s) => ({ ...s, at: deviceTimeMs(s.timestamp, zone) }))
-    .sort((a, b) => a.at - b.at);
+  if (typeof input !== 'object' || input === null)
+    throw new FootfallError(FootfallErrorCode.MALFORMED_INPUT, 'Axis input must be a live-sum sample, an array of them, or an export');
+  const list = recordsOf(input, maxRecords, 'Axis samples');
+  const samples: { serial: string; name: string | undefined; in: number; out: number; at: number }[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const s = LiveSum.safeParse(list[i]);
+    if (!s.success) {
+      quality.add(QualityReason.INVALID_RECORDS);
+      continue;
+    }
+    const at = tryDeviceTimeMs(s.data.timestamp, zone);
+    if (at === undefined) {
+      quality.add(QualityReason.UNREADABLE_TIMES);
+      continue;
+    }
+    samples.push({ serial: s.data.serial, name: s.data.name, in: s.data.in, out: s.data.out, at });
+  }
+  samples.sort((a, b) => a.at - b.at);
   for (const s of samples) {
     const current = { in: s.in, out: s.out, passed: 0, at: s.at };
     const previous = state[s.serial];

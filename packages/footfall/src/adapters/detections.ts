@@ -1,6 +1,6 @@
-import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
 import { stripBiometrics } from '../internal/biometric';
+import { DEFAULT_MAX_RECORDS, limitOption, recordsOf } from '../internal/limits';
 import { instantMs } from '../internal/time';
 import { QualityCounter, QualityReason } from '../quality';
 import type { Detection, FrameEvent } from '../types';
@@ -15,14 +15,14 @@ const BoxSchema = z.union([
 ]);
 
 const DetectionSchema = z.object({
-  trackId: z.union([z.number(), z.string().check(z.minLength(1))]),
+  trackId: z.union([z.number(), z.string().check(z.minLength(1), z.maxLength(128))]),
   box: BoxSchema,
   class: z.optional(z.string().check(z.minLength(1))),
   confidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
 });
 
 const FrameSchema = z.object({
-  source: z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1), z.maxLength(256)),
   epoch: z.optional(z.union([z.number(), z.string()])),
   frame: z.int().check(z.nonnegative()),
   timestamp: z.union([z.number().check(z.nonnegative()), z.string().check(z.minLength(1))]),
@@ -52,11 +52,14 @@ export interface GenericFrameInput {
 
 /**
  * Reads frames in the generic JSON shape (one object or an array). Biometric fields are removed
- * first and counted; a detection that does not validate is skipped and counted
- * (`invalidRecords`); boxes are passed through unchanged (NaN and negative sizes are counted by
- * the engines that read them).
+ * first and counted; a frame or detection that does not validate is skipped and counted
+ * (`invalidRecords`), as is a numeric `trackId` that is not a safe integer (`unsafeTrackIds`: ids
+ * of 2^53 and more collide in a double, so send them as strings); the rest of the batch is read.
+ * Boxes are passed through unchanged (NaN and negative sizes are counted by the engines that read
+ * them). Limits: `maxRecords` frames per call and detections per frame (100 000), checked before
+ * reading; at most 2 000 000 array elements and object members in all.
  *
- * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` when a frame itself is malformed.
+ * @throws {@link FootfallError} `FOOTFALL_INPUT_TOO_LARGE` over a limit.
  *
  * @example
  * ```ts
@@ -69,18 +72,40 @@ export interface GenericFrameInput {
  *
  * @public
  */
-export function fromDetections(input: GenericFrameInput | readonly GenericFrameInput[]): FrameAdapterResult {
+export function fromDetections(
+  input: GenericFrameInput | readonly GenericFrameInput[],
+  options: { readonly maxRecords?: number } = {},
+): FrameAdapterResult {
+  const maxRecords = limitOption(options.maxRecords, DEFAULT_MAX_RECORDS, DEFAULT_MAX_RECORDS, 'maxRecords');
+  const records = recordsOf(input, maxRecords, 'detection frames');
   const quality = new QualityCounter();
-  const stripped = stripBiometrics(input);
-  quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, stripped.dropped);
-  const frames = parse(z.union([FrameSchema, z.array(FrameSchema)]), stripped.value, { label: 'detection frames' });
   const events: FrameEvent[] = [];
-  for (const f of Array.isArray(frames) ? frames : [frames]) {
+  for (let i = 0; i < records.length; i++) {
+    const stripped = stripBiometrics(records[i]);
+    quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, stripped.dropped);
+    const parsed = FrameSchema.safeParse(stripped.value);
+    if (!parsed.success) {
+      quality.add(QualityReason.INVALID_RECORDS);
+      continue;
+    }
+    const f = parsed.data;
+    let at: number;
+    try {
+      at = instantMs(f.timestamp);
+    } catch {
+      quality.add(QualityReason.UNREADABLE_TIMES);
+      continue;
+    }
+    const dets = recordsOf(f.detections, maxRecords, 'detections in one frame');
     const detections: Detection[] = [];
-    for (const raw of f.detections) {
-      const d = DetectionSchema.safeParse(raw);
+    for (let j = 0; j < dets.length; j++) {
+      const d = DetectionSchema.safeParse(dets[j]);
       if (!d.success) {
         quality.add(QualityReason.INVALID_RECORDS);
+        continue;
+      }
+      if (typeof d.data.trackId === 'number' && !Number.isSafeInteger(d.data.trackId)) {
+        quality.add(QualityReason.UNSAFE_TRACK_IDS);
         continue;
       }
       detections.push({
@@ -95,7 +120,7 @@ export function fromDetections(input: GenericFrameInput | readonly GenericFrameI
       source: f.source,
       ...(f.epoch === undefined ? {} : { epoch: f.epoch }),
       frame: f.frame,
-      at: instantMs(f.timestamp),
+      at,
       detections,
     });
   }

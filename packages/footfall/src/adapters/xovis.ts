@@ -1,6 +1,9 @@
 import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
+import { FootfallError, FootfallErrorCode } from '../errors';
 import { stripBiometrics } from '../internal/biometric';
+import { DEFAULT_MAX_RECORDS, limitOption, recordsOf } from '../internal/limits';
+import { own } from '../internal/records';
 import { QualityCounter, QualityReason } from '../quality';
 import type { CountEvent } from '../types';
 import type { AdapterResult } from './result';
@@ -18,15 +21,14 @@ const CountEventSchema = z.object({
 
 const LiveData = z.object({
   live_data: z.object({
-    sensor_info: z.optional(z.object({ serial_number: z.string().check(z.minLength(1)), name: z.optional(z.string()) })),
-    frames: z.array(
-      z.object({
-        framenumber: z.int().check(z.nonnegative()),
-        time: z.number().check(z.positive()),
-        events: z._default(z.array(z.unknown()), []),
-      }),
-    ),
+    sensor_info: z.optional(z.object({ serial_number: z.string().check(z.minLength(1), z.maxLength(128)), name: z.optional(z.string()) })),
+    frames: z.unknown(),
   }),
+});
+const FrameSchema = z.object({
+  framenumber: z.int().check(z.nonnegative()),
+  time: z.number().check(z.positive()),
+  events: z._default(z.unknown(), []),
 });
 
 /** Options of {@link fromXovis}. @public */
@@ -37,6 +39,8 @@ export interface XovisOptions {
   readonly forward?: 'in' | 'out';
   /** Map a counter name to a door id (default: the counter name). */
   readonly lines?: Readonly<Record<string, string>>;
+  /** Most frames, and most events in one frame, accepted (default and maximum 100 000). */
+  readonly maxRecords?: number;
 }
 
 /**
@@ -46,9 +50,12 @@ export interface XovisOptions {
  * `attributes.counter_name`, in `attributes.direction` (`FORWARD` is "in" unless `forward: 'out'`).
  * Other event
  * categories (zone, tracking) are ignored; tracked-object positions are not read. A count event
- * that does not validate is skipped and counted.
+ * that does not validate is skipped and counted. No public real Xovis payload exists to test
+ * against (the shape follows Xovis's published data-push field names; see the README). Limit:
+ * `maxRecords` frames, and events per frame (100 000), checked before reading.
  *
  * @throws `ValidationError` (from `@aisle/core`) `CORE_VALIDATION` when the push is not live data.
+ * @throws {@link FootfallError} `FOOTFALL_INPUT_TOO_LARGE` for more frames or events than `maxRecords`.
  *
  * @example
  * ```ts
@@ -62,15 +69,26 @@ export interface XovisOptions {
  * @public
  */
 export function fromXovis(input: unknown, options: XovisOptions = {}): AdapterResult<CountEvent> {
+  const maxRecords = limitOption(options.maxRecords, DEFAULT_MAX_RECORDS, DEFAULT_MAX_RECORDS, 'maxRecords');
   const quality = new QualityCounter();
   const stripped = stripBiometrics(input);
   quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, stripped.dropped);
   const push = parse(LiveData, stripped.value, { label: 'Xovis live data' }).live_data;
+  if (!Array.isArray(push.frames))
+    throw new FootfallError(FootfallErrorCode.MALFORMED_INPUT, 'Xovis live data: expected frames to be an array');
+  const frames = recordsOf(push.frames, maxRecords, 'Xovis frames');
   const source = push.sensor_info?.serial_number ?? options.source ?? 'xovis';
   const forwardIn = (options.forward ?? 'in') === 'in';
   const events: CountEvent[] = [];
-  for (const frame of push.frames) {
-    for (const raw of frame.events) {
+  for (let i = 0; i < frames.length; i++) {
+    const frame = FrameSchema.safeParse(frames[i]);
+    if (!frame.success || !Array.isArray(frame.data.events)) {
+      quality.add(QualityReason.INVALID_RECORDS);
+      continue;
+    }
+    const list = recordsOf(frame.data.events, maxRecords, 'Xovis frame events');
+    for (let j = 0; j < list.length; j++) {
+      const raw = list[j];
       const category = typeof raw === 'object' && raw !== null ? (raw as { category?: unknown }).category : undefined;
       if (category !== 'COUNT') continue;
       const e = CountEventSchema.safeParse(raw);
@@ -79,17 +97,19 @@ export function fromXovis(input: unknown, options: XovisOptions = {}): AdapterRe
         continue;
       }
       const isIn = (e.data.attributes.direction === 'FORWARD') === forwardIn;
-      const line = options.lines?.[e.data.attributes.counter_name] ?? e.data.attributes.counter_name;
+      const name = e.data.attributes.counter_name;
+      const line = own(options.lines, name) ?? name;
+      const f = frame.data;
       events.push({
         type: 'count',
         source,
         line,
-        from: frame.time,
-        at: frame.time,
+        from: f.time,
+        at: f.time,
         in: isIn ? 1 : 0,
         out: isIn ? 0 : 1,
         passed: 0,
-        key: `xovis:${source}:${frame.framenumber}:${e.data.attributes.counter_name}:${String(e.data.attributes.track_id ?? '')}:${e.data.attributes.direction}`,
+        key: `xovis:${source}:${f.framenumber}:${name}:${String(e.data.attributes.track_id ?? '')}:${e.data.attributes.direction}`,
       });
     }
   }

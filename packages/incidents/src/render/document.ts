@@ -1,4 +1,5 @@
 import { IncidentError, IncidentsErrorCode } from '../errors';
+import type { SmsSegments } from './sms';
 
 /**
  * The locales reports and notices are written in.
@@ -48,6 +49,8 @@ export interface Rendered {
   readonly subject?: string;
   readonly text: string;
   readonly document: RenderedDocumentModel;
+  /** For an SMS notice: the length of its plain-text body in segments (whatever `format` was asked for). */
+  readonly sms?: SmsSegments;
 }
 
 export function checkLocale(locale: unknown): Locale {
@@ -136,7 +139,12 @@ function toText(doc: RenderedDocumentModel): string {
   return `${lines.join('\n').trim()}\n`;
 }
 
-export function renderDocument(doc: RenderedDocumentModel, format: OutputFormat, subject?: string): Rendered {
+export function renderDocument(
+  doc: RenderedDocumentModel,
+  format: OutputFormat,
+  subject?: string,
+  measure?: (plain: string) => SmsSegments,
+): Rendered {
   const text = format === 'markdown' ? toMarkdown(doc) : format === 'html' ? toHtml(doc) : format === 'json' ? toJson(doc) : toText(doc);
   return Object.freeze({
     format,
@@ -145,5 +153,6 @@ export function renderDocument(doc: RenderedDocumentModel, format: OutputFormat,
     ...(subject === undefined ? {} : { subject }),
     text,
     document: doc,
+    ...(measure === undefined ? {} : { sms: measure(toText(doc).trim()) }),
   });
 }

@@ -9,6 +9,7 @@ import {
   type RenderedDocumentModel,
   renderDocument,
 } from './document';
+import { smsSegments } from './sms';
 import { cause, list, num, tr, when } from './words';
 
 /**
@@ -35,15 +36,29 @@ export interface NoticeOptions {
   readonly officialLocale?: Locale;
   /** The addressee, for email and letter (`尊敬的会员` / `Dear member` when omitted). */
   readonly recipientName?: string;
+  /**
+   * For SMS and push: an `https:` link to the full notice (the email, letter or public notice
+   * rendered from the same record), added after the Art. 57 items. It supplements them and never
+   * replaces them: see {@link renderNotice}. At most 200 characters, no spaces.
+   */
+  readonly detailsUrl?: string;
 }
 
 /**
  * Renders a customer notice with what PIPL Art. 57 para. 1 and GDPR Art. 34(2) require: what
  * happened and to which information, the cause, the possible harm, what the operator did, what
- * the person can do, and whom to contact. SMS and push are condensed to the essentials plus
- * the contact.
+ * the person can do, and whom to contact.
+ *
+ * SMS and push are condensed into one paragraph but still carry every item Art. 57 lists: the
+ * information involved, the cause, the possible harm, the measures taken, what the person can
+ * do, and the contact. A link alone never stands in for them (Art. 57 lists what the notice
+ * itself contains, and no rule of the CAC says a link to it suffices); `detailsUrl` adds a link
+ * to the full notice for everything else (when it was discovered, the operator's DPO, …). An SMS
+ * result reports its length in segments (`sms`): Chinese text is sent as UCS-2, 70 characters in
+ * one segment and 67 per part once concatenated.
  *
  * @throws {@link IncidentError} `INCIDENTS_UNKNOWN_TEMPLATE` for an unknown channel, locale or format.
+ * @throws `TypeError` for a `detailsUrl` that is not an `https:` URL of at most 200 characters without spaces.
  *
  * @example
  * ```ts
@@ -74,6 +89,8 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
   const actions = list(r.individualActions, l);
   const harm = r.risk.likelyConsequences ?? tr(l, '仍在评估', 'still being assessed');
   const short = options.channel === 'sms' || options.channel === 'push';
+  const details = detailsUrl(options.detailsUrl);
+  const why = cause(r, l);
   const sections: RenderedDocumentModel['sections'] = short
     ? [
         {
@@ -82,8 +99,8 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
             {
               value: tr(
                 l,
-                `我们发现涉及您的${categories}可能泄露。已采取：${measures}。建议您：${actions}。咨询：${r.operator.contact}`,
-                `Your ${categories} may have been exposed. We have: ${measures}. Please: ${actions}. Contact: ${r.operator.contact}`,
+                `我们发现涉及您的${categories}可能泄露。原因：${why}。可能的危害：${harm}。已采取：${measures}。建议您：${actions}。咨询：${r.operator.contact}${details === undefined ? '' : `。详情：${details}`}`,
+                `Your ${categories} may have been exposed. Cause: ${why}. Possible harm: ${harm}. We have: ${measures}. Please: ${actions}. Contact: ${r.operator.contact}${details === undefined ? '' : `. Details: ${details}`}`,
               ),
             },
           ],
@@ -102,7 +119,7 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
             ...(options.channel === 'public'
               ? [{ label: tr(l, '涉及人数', 'People affected'), value: num(r.personalInformation.people) }]
               : []),
-            { label: tr(l, '原因', 'Cause'), value: cause(r, l) },
+            { label: tr(l, '原因', 'Cause'), value: why },
             { label: tr(l, '可能造成的危害', 'Possible harm'), value: harm },
           ],
         },
@@ -126,5 +143,19 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
       : {}),
     sections,
   };
-  return renderDocument(doc, format, options.channel === 'email' || options.channel === 'push' ? subject : undefined);
+  return renderDocument(
+    doc,
+    format,
+    options.channel === 'email' || options.channel === 'push' ? subject : undefined,
+    options.channel === 'sms' ? smsSegments : undefined,
+  );
+}
+
+/** A checked `detailsUrl`: https only (an SMS link is the first thing phishers copy), bounded, no spaces. */
+function detailsUrl(url: unknown): string | undefined {
+  if (url === undefined) return undefined;
+  if (typeof url !== 'string' || url.length > 200 || !/^https:\/\/[^\s/?#]+[^\s]*$/.test(url)) {
+    throw new TypeError('detailsUrl must be an https: URL of at most 200 characters without spaces');
+  }
+  return url;
 }

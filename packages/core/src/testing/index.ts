@@ -1,0 +1,9 @@
+/**
+ * `@aisle/core/testing`: the conformance suites every store adapter runs.
+ *
+ * @packageDocumentation
+ * @module @aisle/core/testing
+ */
+
+export type { DescribeStreamStoreOptions, StreamStoreFixture, TestApi } from './stream-store-suite';
+export { describeStreamStore } from './stream-store-suite';

@@ -1,0 +1,45 @@
+import { AisleError, type AisleErrorOptions } from '@aisle/core';
+
+/**
+ * Codes thrown by `@aisle/identity` for bad input and refused operations. Guard outcomes that a
+ * careful caller expects (a merge held for review, a quarantined hub) are returned, not thrown.
+ *
+ * @public
+ */
+export const IdentityErrorCode = {
+  /** An identifier of a type the graph was not given, or a type declared twice. */
+  UNKNOWN_TYPE: 'IDENTITY_UNKNOWN_TYPE',
+  /** An identifier whose value does not canonicalise, or a namespaced type without a namespace. */
+  INVALID_IDENTIFIER: 'IDENTITY_INVALID_IDENTIFIER',
+  /** Link evidence that is incomplete or inconsistent (times out of order, no purposes, a consent basis without its event). */
+  INVALID_EVIDENCE: 'IDENTITY_INVALID_EVIDENCE',
+  /** A merge asked for by a caller that is not a trusted server-side source. */
+  UNTRUSTED_CALLER: 'IDENTITY_UNTRUSTED_CALLER',
+  /** A link that does not exist. */
+  UNKNOWN_LINK: 'IDENTITY_UNKNOWN_LINK',
+  /** Another process wrote the same link: one process writes a graph at a time; reload it with `loadIdentityGraph`. */
+  CONCURRENT_WRITER: 'IDENTITY_CONCURRENT_WRITER',
+} as const;
+
+/** @public */
+export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
+
+/**
+ * The error `@aisle/identity` throws; switch on `code`.
+ *
+ * @example
+ * ```ts
+ * import { IdentityError, IdentityErrorCode } from '@aisle/identity';
+ *
+ * const error = new IdentityError(IdentityErrorCode.UNKNOWN_TYPE, 'Unknown identifier type "fax"');
+ * error.code; // 'IDENTITY_UNKNOWN_TYPE'
+ * ```
+ *
+ * @public
+ */
+export class IdentityError extends AisleError<IdentityErrorCode> {
+  constructor(code: IdentityErrorCode, message: string, options: AisleErrorOptions = {}) {
+    super(code, message, options);
+    this.name = 'IdentityError';
+  }
+}
