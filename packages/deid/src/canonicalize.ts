@@ -60,14 +60,15 @@ export interface Canonical {
 const PROVINCE_CHARS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 /**
  * Plate formats of GA 36-2018 (and its 2021 extension of the small new-energy series letters):
- * ordinary (7 characters), trailer 挂, coach 学, police 警, consulate 领, emergency 应急,
+ * ordinary (7 characters), trailer 挂, coach 学, police 警, consulate 领, emergency 应急 (car and
+ * motorcycle),
  * Hong Kong/Macau 粤Z…港/澳, small and large new energy (8), embassy 使, civil aviation 民航, and
  * armed police WJ. Built on first use.
  */
 let plateFormat: RegExp | undefined;
 function plateRegex(): RegExp {
   plateFormat ??= new RegExp(
-    `^(?:[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{4}[挂学警]|\\d{4}领|[A-HJ-NP-Z0-9]{4}应急|[ABCDEFGHJK][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])|粤Z[A-HJ-NP-Z0-9]{4}[港澳]|使\\d{6}|民航[A-HJ-NP-Z0-9]{5}|WJ[${PROVINCE_CHARS}]?\\d{4}[\\dA-HJ-NP-Z])$`,
+    `^(?:[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{4}[挂学警]|\\d{4}领|\\d{4}应急|[ABCDEFGHJK][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])|粤Z[A-HJ-NP-Z0-9]{4}[港澳]|应急[${PROVINCE_CHARS}]\\d{3}[A-HJ-NP-Z]|使\\d{6}|民航[A-HJ-NP-Z0-9]{5}|WJ[${PROVINCE_CHARS}]?\\d{4}[\\dA-HJ-NP-Z])$`,
     'u',
   );
   return plateFormat;

@@ -182,7 +182,7 @@ function builtIns(regions: RegionHistory | undefined): Compiled[] {
     {
       kind: 'plate',
       pattern: /* @__PURE__ */ new RegExp(
-        `(?:[${PROVINCES}][A-HJ-NP-Z][·•]?(?:[A-HJ-NP-Z0-9]{4}(?:应急|[挂学警领港澳])|[A-HJ-NP-Z0-9]{5,6})|使[·•]?\\d{6}|民航[·•]?[A-HJ-NP-Z0-9]{5}|WJ[${PROVINCES}]?[·•]?\\d{4}[\\dA-HJ-NP-Z])(?![A-Za-z0-9])`,
+        `(?:[${PROVINCES}][A-HJ-NP-Z][·•]?(?:[A-HJ-NP-Z0-9]{4}(?:应急|[挂学警领港澳])|[A-HJ-NP-Z0-9]{5,6})|应急[${PROVINCES}]\\d{3}[A-HJ-NP-Z]|使[·•]?\\d{6}|民航[·•]?[A-HJ-NP-Z0-9]{5}|WJ[${PROVINCES}]?[·•]?\\d{4}[\\dA-HJ-NP-Z])(?![A-Za-z0-9])`,
         'gu',
       ),
       score: (m) => (canonicalize('plate', m).valid ? 0.85 : 0),

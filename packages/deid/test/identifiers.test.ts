@@ -97,6 +97,7 @@ describe('plates (GA 36-2018)', () => {
       '粤Z1234澳',
       '使224001',
       '京X0001应急',
+      '应急京123X', // emergency-rescue motorcycle
       '民航12345',
       '民航A1234',
       'WJ京1234X',
@@ -108,7 +109,19 @@ describe('plates (GA 36-2018)', () => {
   });
 
   it('rejects look-alikes', () => {
-    for (const plate of ['沪A1234港', '京A1234使', '使22400', '民航1234', 'WJ京123', '京I12345', '京AI2345', 'XA12345', '京A123']) {
+    for (const plate of [
+      '京XA001应急',
+      '应急京1234',
+      '沪A1234港',
+      '京A1234使',
+      '使22400',
+      '民航1234',
+      'WJ京123',
+      '京I12345',
+      '京AI2345',
+      'XA12345',
+      '京A123',
+    ]) {
       expect(canonicalize('plate', plate).valid, plate).toBe(false);
     }
   });
