@@ -228,6 +228,9 @@ describe('caller recognisers', () => {
 
 describe('linear time (ratio of run times at two sizes)', () => {
   const inputs: Record<string, (n: number) => string> = {
+    // The old pairwise overlap check took 21x the CPU time at 4x dense emails, 12x at dense IPv4.
+    'dense emails': (n) => 'a@b.cn '.repeat(Math.ceil(n / 7)).slice(0, n),
+    'dense IPv4': (n) => '1.1.1.1 '.repeat(n / 8),
     'dense mobiles': (n) => '13800138000 '.repeat(Math.ceil(n / 12)).slice(0, n),
     'dense spans of every kind': (n) =>
       '收件人：张伟，电话：1380 013 8000，地址：上海市浦东新区张江路100号3栋201室，邮箱 li@x.cn；'.repeat(Math.ceil(n / 60)).slice(0, n),
