@@ -194,7 +194,7 @@ describe('parseSegment', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 30_000); // 2000 runs; generous for a machine shared with the engine suites
 });
 
 describe('segmentFromJson', () => {
