@@ -120,7 +120,7 @@ function timestampValue(dialect: SqlDialect, ms: number): string {
   return dialect === 'mysql' ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso;
 }
 
-class Writer {
+export class Writer {
   readonly params: SqlParam[] = [];
   constructor(
     private readonly dialect: SqlDialect,

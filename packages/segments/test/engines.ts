@@ -26,6 +26,8 @@ export interface SqlEngine {
   load(population: readonly Profile[]): Promise<void>;
   members(ast: SegmentAst): Promise<string[]>;
   run(q: CompiledSql): Promise<string[]>;
+  /** Every column of every row, in order (`null` for NULL). */
+  rows(q: { readonly sql: string; readonly params: readonly { readonly name: string; readonly value: unknown }[] }): Promise<unknown[][]>;
   /** Runs one statement without parameters (DDL in tests). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -64,6 +66,13 @@ export async function openDuckDb(): Promise<SqlEngine> {
         .map((r) => String(r[0]))
         .sort();
     },
+    async rows(q) {
+      const reader = await conn.runAndReadAll(
+        q.sql,
+        q.params.map((p) => p.value as string | number | boolean),
+      );
+      return reader.getRows().map((r) => [...r]);
+    },
     async exec(sql: string) {
       await conn.run(sql);
     },
@@ -97,6 +106,14 @@ export async function openPglite(): Promise<SqlEngine> {
         q.params.map((p) => p.value),
       );
       return res.rows.map((r) => String(Object.values(r)[0])).sort();
+    },
+    async rows(q) {
+      const res = await db.query<unknown[]>(
+        q.sql,
+        q.params.map((p) => p.value),
+        { rowMode: 'array' },
+      );
+      return res.rows.map((r) => [...r]);
     },
     async exec(sql: string) {
       await db.exec(sql);
@@ -152,6 +169,13 @@ export async function openChdb(): Promise<SqlEngine & { session: Session }> {
         .filter((l) => l.length > 0)
         .map((l) => String((JSON.parse(l) as unknown[])[0]))
         .sort();
+    },
+    async rows(q: { readonly sql: string; readonly params: readonly { readonly name: string; readonly value: unknown }[] }) {
+      const out = session.queryBind(q.sql, Object.fromEntries(q.params.map((p) => [p.name, p.value])), 'JSONCompactEachRow');
+      return out
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l) => JSON.parse(l) as unknown[]);
     },
     async exec(sql: string) {
       session.query(sql);
@@ -213,6 +237,13 @@ export async function openMariaDb(url: string): Promise<SqlEngine & { conn: mysq
         q.params.map((p) => p.value),
       );
       return (rows as Record<string, unknown>[]).map((r) => String(Object.values(r)[0])).sort();
+    },
+    async rows(q: { readonly sql: string; readonly params: readonly { readonly name: string; readonly value: unknown }[] }) {
+      const [rows] = await conn.execute(
+        q.sql,
+        q.params.map((p) => p.value as string | number | boolean),
+      );
+      return (rows as Record<string, unknown>[]).map((r) => Object.values(r));
     },
     async exec(sql: string) {
       await conn.query(sql);
