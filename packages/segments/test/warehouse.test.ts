@@ -141,3 +141,33 @@ describe('hostile identifiers and values stay data on every real engine', () => 
     }
   }, 60_000);
 });
+
+describe('a plain TIMESTAMP column (issue 15: what happens without TIMESTAMPTZ)', () => {
+  it('PostgreSQL reads it in the session zone: right only when it holds UTC and the session runs in UTC', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = new PGlite();
+    try {
+      await db.exec("CREATE TABLE t (id TEXT, d TIMESTAMP); INSERT INTO t VALUES ('A', '2026-11-20 16:00:00')"); // 21 Nov 00:00 in Shanghai, as UTC wall clock
+      const q = compileSql(parseSegment('d = today'), {
+        dialect: 'postgres',
+        mapping: { table: 't', id: 'id' },
+        schema,
+        at: AT,
+        zone: ZONE,
+      });
+      const run = async () =>
+        (
+          await db.query<{ id: string }>(
+            q.sql,
+            q.params.map((p) => p.value),
+          )
+        ).rows.map((r) => r.id);
+      await db.exec("SET TIME ZONE 'UTC'");
+      expect(await run()).toEqual(['A']);
+      await db.exec("SET TIME ZONE 'Asia/Shanghai'");
+      expect(await run()).toEqual([]); // the same row, now read as 08:00 UTC: outside the local day
+    } finally {
+      await db.close();
+    }
+  }, 30_000);
+});
