@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One vitest project per package and per example; workspace packages resolve to their
@@ -6,15 +7,22 @@ import { defineConfig } from 'vitest/config';
 const dirs = (parent: string) =>
   readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(`${parent}/${d.name}/test`));
 
+// No explicit 'import' condition: vitest passes these to Node as --conditions, and with 'import'
+// among them Node's require() picks the ESM build of dual packages (pg-pool), which breaks `pg`.
+// Vite adds 'import' / 'require' per import itself.
 export default defineConfig({
-  resolve: { conditions: ['@aisle/source', 'module', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['@aisle/source', 'module', 'node', 'import', 'default'] } },
+  resolve: { conditions: ['@aisle/source', 'module', 'node', 'default'] },
+  ssr: { resolve: { conditions: ['@aisle/source', 'module', 'node', 'default'] } },
   test: {
+    // After every test file: fail it if a built-in prototype or constructor changed (prototype pollution).
+    setupFiles: [fileURLToPath(new URL('./scripts/vitest/prototype-guard.ts', import.meta.url))],
     projects: [
       ...dirs('packages').map((d) => ({
         extends: true as const,
         test: { name: d.name, root: `packages/${d.name}`, include: ['test/**/*.test.ts'] },
       })),
+      // The repository's own test tooling (the prototype guard, the fuzz harness).
+      { extends: true as const, test: { name: 'scripts', root: 'scripts', include: ['**/test/**/*.test.ts'] } },
       ...dirs('examples').map((d) => ({
         extends: true as const,
         test: { name: `example:${d.name}`, root: `examples/${d.name}`, include: ['test/**/*.test.ts'], testTimeout: 60_000 },

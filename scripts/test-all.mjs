@@ -4,9 +4,20 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib.mjs';
 
-// The MariaDB suites (the `mysql` SQL dialect in @aisle/segments) need a server: unless
-// AISLE_MYSQL_URL points at one, run this whole script again under scripts/with-mariadb.sh, which
-// starts a throwaway MariaDB and stops it on exit (in CI a server that cannot start is a failure).
+// The PostgreSQL server suites need a server: unless AISLE_PG_URL points at one, run this whole
+// script again under scripts/with-postgres.sh, which starts a throwaway PostgreSQL 15 cluster and
+// stops it on exit (in CI a server that cannot start is a failure, never a silent skip).
+if (process.env.AISLE_PG_URL === undefined && process.env.AISLE_WITH_POSTGRES !== '1') {
+  const wrapped = spawnSync('bash', [join(root, 'scripts', 'with-postgres.sh'), process.execPath, ...process.argv.slice(1)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, AISLE_WITH_POSTGRES: '1' },
+  });
+  process.exit(wrapped.status ?? 1);
+}
+
+// The MariaDB suites (the `mysql` SQL dialect in @aisle/segments) need a server too: the same,
+// under scripts/with-mariadb.sh (AISLE_MYSQL_URL). The two wrappers nest: PostgreSQL outside.
 if (process.env.AISLE_MYSQL_URL === undefined && process.env.AISLE_WITH_MARIADB !== '1') {
   const wrapped = spawnSync('bash', [join(root, 'scripts', 'with-mariadb.sh'), process.execPath, ...process.argv.slice(1)], {
     cwd: root,

@@ -1,9 +1,9 @@
-import type { InstantInput } from '@aisle/core';
+import { createMemoryStreamStore, type InstantInput } from '@aisle/core';
 import {
   backtest,
+  capsOf,
   compileRules,
   createLedger,
-  createMemoryLedgerStore,
   type EvaluateInput,
   evaluate,
   type Member,
@@ -41,23 +41,28 @@ export async function runMallRules(options: { quiet?: boolean } = {}) {
     if (!options.quiet) console.log(line);
   };
   const rules = compileRules(MALL_RULES);
+  // One stream per member in a stream store: in memory here; `@aisle/postgres` keeps the same streams in PostgreSQL.
+  const streams = createMemoryStreamStore();
   const ledger = createLedger({
-    store: createMemoryLedgerStore(),
+    store: streams,
     zone: store.zone as string,
     expiry: { type: 'fixed', month: 12, day: 31 },
     holdDays: 7,
     refundPolicy: { whenSpent: 'negative-balance' },
+    // The rules' per-member caps and budgets, applied again when an accrual is written.
+    caps: capsOf(rules),
   });
   say(`# ${rules.id} v${rules.version}: ${rules.ruleset.rules.length} rules compiled`);
 
   const earn = async (transaction: Transaction, at: InstantInput, holdDays?: number) => {
     const input: EvaluateInput = { transaction, member: wang, store, at };
-    const evaluation = evaluate(rules, input);
+    // What the capped rules already granted, on this receipt's business date in the store's zone.
+    const evaluation = evaluate(rules, { ...input, usage: await ledger.usage(input) });
     for (const line of evaluation.explanation?.zh ?? []) say(`  ${line}`);
     for (const line of evaluation.explanation?.en ?? []) say(`  ${line}`);
     const { entry } = await ledger.earn({ key: `earn:${transaction.id}`, at, evaluation, ...(holdDays === undefined ? {} : { holdDays }) });
     say(
-      `  → lot ${entry.payload.lotId}: ${entry.payload.points} points, ${entry.payload.pendingUntil === null ? 'active' : `pending until ${entry.payload.pendingUntil}`}, expires ${entry.payload.expiresAt}`,
+      `  → lot ${entry.data.lotId}: ${entry.data.points} points, ${entry.data.pendingUntil === null ? 'active' : `pending until ${entry.data.pendingUntil}`}, expires ${entry.data.expiresAt}`,
     );
     return evaluation;
   };
@@ -91,16 +96,45 @@ export async function runMallRules(options: { quiet?: boolean } = {}) {
   const bottleFen = (purchase.contributions.find((c) => c.ruleId === 'lancome-extra')?.eligibleFen ?? 0) / 2;
   const refund = await ledger.refund({
     key: 'refund:R-20261118-0042:1',
+    memberId: wang.id,
     transactionId: 'R-20261118-0042',
     refundFen: bottleFen,
     at: '2026-11-20T11:00:00+08:00',
   });
   say(
-    `  refund of ¥${(bottleFen / 100).toFixed(2)} earning amount reverses ${refund.entry.payload.points} points (from the accrual snapshot, rule versions ${JSON.stringify(purchase.contributions.map((c) => `${c.ruleId}@v${c.ruleVersion}`))})`,
+    `  refund of ¥${(bottleFen / 100).toFixed(2)} earning amount reverses ${refund.entry.data.points} points (from the accrual snapshot, rule versions ${JSON.stringify(purchase.contributions.map((c) => `${c.ruleId}@v${c.ruleVersion}`))})`,
+  );
+
+  say('## Saturday 21 November: a receipt paid partly with stored value, returned whole the next day');
+  const mixed = await earn(
+    receipt(
+      'R-20261121-0007',
+      'purchase',
+      [{ id: '1', sku: 'HOUSE-TEA-250', brand: 'house', category: 'grocery', quantity: 2, amountFen: 30_000 }],
+      [
+        { method: 'stored-value', amountFen: 10_000 },
+        { method: 'alipay', amountFen: 20_000 },
+      ],
+    ),
+    '2026-11-21T16:20:00+08:00',
+  );
+  // The till states what went back over the counter: the receipt total. The accrual recorded the
+  // receipt total and its earning amount, so the whole receipt reverses exactly what it earned.
+  const returned = await ledger.refund({
+    key: 'refund:R-20261121-0007',
+    memberId: wang.id,
+    transactionId: 'R-20261121-0007',
+    receiptFen: 30_000,
+    at: '2026-11-22T11:00:00+08:00',
+  });
+  say(
+    `  returned ¥300.00 (¥100.00 of it stored value): ${returned.entry.data.refundFen / 100} yuan of earning amount, ${returned.entry.data.points} of ${mixed.points} points reversed`,
   );
 
   say('## Saturday 28 November: points activate, 2 h 30 min of parking paid with points');
-  await ledger.activatePending('2026-11-28T00:00:00+08:00');
+  // The due-timer job (run by a scheduler on any number of workers) activates lots whose return window ended.
+  const activated = await ledger.runDue({ at: '2026-11-28T00:00:00+08:00' });
+  say(`  activated ${activated.activated.map((lot) => `${lot.lotId} (${lot.points})`).join(', ')}`);
   const balance = await ledger.balance(wang.id);
   const quote = quoteRedemption({ item: PARKING, balance: balance.available, minutes: 150 });
   say(`  balance ${balance.available}; ${quote.explanation.zh}; ${quote.explanation.en}`);
@@ -117,21 +151,22 @@ export async function runMallRules(options: { quiet?: boolean } = {}) {
     quote,
   });
   say(
-    `  redeemed ${parked.entry.payload.points} points from ${parked.entry.payload.consumed.map((c) => c.lotId).join(', ')}; the gate's retry was ${retried.replayed ? 'recognised, nothing charged twice' : 'CHARGED TWICE'}`,
+    `  redeemed ${parked.entry.data.points} points from ${parked.entry.data.consumed.map((c) => c.lotId).join(', ')}; the gate's retry was ${retried.replayed ? 'recognised, nothing charged twice' : 'CHARGED TWICE'}`,
   );
 
   say('## 1 January 2027: year-end expiry and the liability report');
-  const expired = await ledger.expire('2027-01-01T00:00:00+08:00');
-  const again = await ledger.expire('2027-01-01T00:00:00+08:00');
-  const liability = await ledger.liability();
+  const checkpoint = await ledger.checkpoint();
+  const expired = await ledger.runDue({ at: '2027-01-01T00:00:00+08:00' });
+  const again = await ledger.runDue({ at: '2027-01-01T00:00:00+08:00' });
+  const liability = await ledger.reconcile();
   say(
-    `  expired ${expired?.payload.lots.reduce((sum, lot) => sum + lot.points, 0) ?? 0} points; a second run expired ${again === undefined ? 'nothing' : 'MORE'}`,
+    `  expired ${expired.expired.reduce((sum, lot) => sum + lot.points, 0)} points; a second run expired ${again.expired.length === 0 ? 'nothing' : 'MORE'}`,
   );
   say(
     `  liability: issued ${liability.issued}, redeemed ${liability.redeemed}, reversed ${liability.reversed}, expired ${liability.expired}, outstanding ${liability.outstanding}, balanced: ${liability.balanced ? 'yes' : 'NO'}`,
   );
   say(
-    `  balance on 30 Nov 2026: ${await ledger.balanceAt(wang.id, '2026-11-30T23:59:59+08:00')}; ledger chain verified: ${(await ledger.verify()).ok ? 'yes' : 'NO'}`,
+    `  balance on 30 Nov 2026: ${await ledger.balanceAt(wang.id, '2026-11-30T23:59:59+08:00')}; member streams verified against the December checkpoint: ${(await ledger.verify({ checkpoint })).ok ? 'yes' : 'NO'}`,
   );
 
   say('## Backtest: what would member day ×3 have cost over November?');
@@ -159,8 +194,10 @@ export async function runMallRules(options: { quiet?: boolean } = {}) {
     signUp,
     topUp,
     purchase,
-    refund: refund.entry.payload,
-    parked: parked.entry.payload,
+    refund: refund.entry.data,
+    mixed,
+    returned: returned.entry.data,
+    parked: parked.entry.data,
     retried: retried.replayed,
     liability,
     report,

@@ -24,7 +24,10 @@ describe('points-mall-rules', () => {
     expect(r.retried).toBe(true);
     expect(r.liability.balanced).toBe(true);
     expect(r.liability.outstanding).toBe(0);
-    expect(r.liability).toMatchObject({ issued: 7972, redeemed: 400, reversed: 2679, expired: 4893 });
+    // A receipt paid ¥100 by stored value and ¥200 by Alipay, returned whole by its receipt total:
+    // exactly the ¥200 earning amount and every point it earned are reversed.
+    expect(r.returned).toMatchObject({ receiptFen: 30_000, refundFen: 20_000, points: r.mixed.points });
+    expect(r.liability).toMatchObject({ issued: 7972 + r.mixed.points, redeemed: 400, reversed: 2679 + r.mixed.points, expired: 4893 });
     expect(r.lines).toContain('  expired 4893 points; a second run expired nothing');
     expect(r.report.comparison?.perRuleDelta['member-day']).toBeGreaterThan(0);
   });
@@ -34,5 +37,6 @@ describe('points-mall-rules', () => {
     const out = execFileSync('pnpm', ['run', '--silent', 'start'], { cwd, encoding: 'utf8' });
     expect(out).toContain('周三会员日双倍积分');
     expect(out).toMatch(/balanced: yes/);
+    expect(out).toContain('member streams verified against the December checkpoint: yes');
   });
 });

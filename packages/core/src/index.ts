@@ -30,6 +30,7 @@ export type {
   Checkpoint,
   CounterMove,
   DueTimer,
+  DueTimersOptions,
   ExpectedVersion,
   FeedCursor,
   FeedEntry,

@@ -128,7 +128,7 @@ const swallow = (f: () => unknown) => () => {
 
 describe('linear time on hostile text', () => {
   it('the Hikvision XML reader is linear (unclosed alerts used to make it quadratic)', () => {
-    const make = (n: number) => '<EventNotificationAlert>'.repeat(n / 24) + 'x';
+    const make = (n: number) => `${'<EventNotificationAlert>'.repeat(n / 24)}x`;
     expect(ratio(make, (t) => swallow(() => fromHikvision(t, { zone: ZONE }))(), 40_000)).toBeLessThan(32);
     const leaves = (n: number) => `<EventNotificationAlert>${'<a>'.repeat(10)}${'<b x="1">v</b>'.repeat(n / 14)}</EventNotificationAlert>`;
     expect(ratio(leaves, (t) => swallow(() => fromHikvision(t, { zone: ZONE }))(), 100_000)).toBeLessThan(32);

@@ -36,8 +36,8 @@ export const PointsErrorCode = {
   DUPLICATE_TRANSACTION: 'POINTS_DUPLICATE_TRANSACTION',
   /** A catalogue item cannot be redeemed as asked (unknown item, over the order share, out of stock). */
   REDEMPTION_REJECTED: 'POINTS_REDEMPTION_REJECTED',
-  /** The ledger store's entries fail hash-chain verification or replay. */
-  LEDGER_CORRUPT: 'POINTS_LEDGER_CORRUPT',
+  /** An earn is dated before the member's newest operation and the backdating policy does not accept it. */
+  BACKDATED: 'POINTS_BACKDATED',
 } as const;
 
 /** One of the `PointsErrorCode` values. @example `const code: PointsErrorCode = 'POINTS_INVALID_AMOUNT';` */

@@ -89,6 +89,8 @@ export interface Evaluation {
   readonly qualifyingPoints: number;
   /** Fen that earn (after stored value, points and gift-card tenders were taken out). */
   readonly eligibleFen: number;
+  /** The receipt's total (`transaction.totalFen`, every tender): the ledger records it so a refund can be stated as receipt fen returned. */
+  readonly receiptFen: number;
   readonly contributions: readonly Contribution[];
   readonly skipped: readonly SkippedRule[];
   readonly explanation?: { readonly en: readonly string[]; readonly zh: readonly string[] };

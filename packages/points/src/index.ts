@@ -1,6 +1,6 @@
 /**
  * `@aisle/points`: loyalty points for retail. Compiled earn rules with explanations, a
- * hash-chained double-entry ledger with expiring lots, refunds, tiers, redemption quotes and backtesting.
+ * per-member, hash-chained double-entry ledger on core's stream store with expiring lots, refunds, tiers, redemption quotes and backtesting.
  *
  * @module
  */
@@ -18,21 +18,27 @@ export type {
   Ledger,
   LedgerOptions,
   LedgerResult,
-  LiabilityReport,
   Qualification,
   RedeemRequest,
   RefundRedemptionRequest,
   RefundRequest,
   UsageRequest,
-} from './ledger/ledger';
+} from './ledger/api';
+export { capsOf } from './ledger/caps';
+export type { DueReport, RunDueOptions } from './ledger/jobs';
+export { runDue } from './ledger/jobs';
 export { createLedger } from './ledger/ledger';
-export type { LedgerStore, LedgerStoreTransaction, MemoryLedgerStoreOptions } from './ledger/memory-store';
-export { createMemoryLedgerStore } from './ledger/memory-store';
+export { memberStreamId } from './ledger/member-stream';
+export type { ReconcileProblem, ReconcileReport } from './ledger/reconcile';
+export { reconcile } from './ledger/reconcile';
 export type {
   ActivatePayload,
+  BackdatingPolicy,
+  CapCut,
   EarnPayload,
   ExpirePayload,
   ExpiryPolicy,
+  LedgerCap,
   LedgerPayload,
   Lot,
   LotMovement,

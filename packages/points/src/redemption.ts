@@ -1,6 +1,6 @@
 import { checkAmount, PointsError, PointsErrorCode } from './errors';
 import { mulDiv } from './internal/rounding';
-import type { Ledger, LedgerResult } from './ledger/ledger';
+import type { Ledger, LedgerResult } from './ledger/api';
 import type { RedeemPayload } from './ledger/types';
 
 /**

@@ -1,5 +1,6 @@
+import { createMemoryStreamStore } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
-import { type CatalogueItem, createLedger, createMemoryLedgerStore, quoteRedemption, redeemQuote } from '../src/index';
+import { type CatalogueItem, createLedger, quoteRedemption, redeemQuote } from '../src/index';
 import { accrual } from './fixtures';
 
 const code = (c: string) => expect.objectContaining({ code: c });
@@ -59,12 +60,12 @@ describe('quoteRedemption', () => {
 
 describe('redeemQuote', () => {
   it('redeems an ok quote on the ledger and rejects one that is not', async () => {
-    const ledger = createLedger({ store: createMemoryLedgerStore(), zone: 'Asia/Shanghai', expiry: { type: 'never' } });
+    const ledger = createLedger({ store: createMemoryStreamStore(), zone: 'Asia/Shanghai', expiry: { type: 'never' } });
     const at = '2026-11-21T18:00:00+08:00';
     await ledger.earn({ key: 'e', at, evaluation: accrual('R-1', 1_000) });
     const quote = quoteRedemption({ item: parking, balance: (await ledger.balance('m-1')).available, minutes: 150 });
     const { entry } = await redeemQuote(ledger, { key: 'park-1', memberId: 'm-1', at, quote });
-    expect(entry.payload).toMatchObject({ points: 400, reference: 'parking:park' });
+    expect(entry.data).toMatchObject({ points: 400, reference: 'parking:park' });
     const refused = quoteRedemption({ item: parking, balance: 100, minutes: 150 });
     await expect(redeemQuote(ledger, { key: 'park-2', memberId: 'm-1', at, quote: refused })).rejects.toThrow(
       code('POINTS_REDEMPTION_REJECTED'),

@@ -1,10 +1,12 @@
 import type { MallDay } from '../context';
 import { consentChapter } from './consent';
+import { custodyChapter } from './custody';
 import { deidChapter } from './deid';
 import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
 import type { DayLog } from './opening';
 import { pointsChapter } from './points';
+import { presenceChapter } from './presence';
 import { segmentsChapter } from './segments';
 
 /**
@@ -23,4 +25,13 @@ export interface Chapter {
  * points at the till, segments for the evening campaign, footfall per hour, an incident drill.
  * Each package adds its own file here and one line below.
  */
-export const chapters: readonly Chapter[] = [consentChapter, deidChapter, pointsChapter, segmentsChapter, footfall, incidentsChapter];
+export const chapters: readonly Chapter[] = [
+  consentChapter,
+  deidChapter,
+  pointsChapter,
+  segmentsChapter,
+  footfall,
+  presenceChapter,
+  incidentsChapter,
+  custodyChapter,
+];

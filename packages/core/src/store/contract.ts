@@ -277,6 +277,21 @@ export interface DueTimer {
 }
 
 /**
+ * Options of {@link StreamStore.dueTimers}.
+ *
+ * @example `{ at: '2026-12-31T16:00:00Z', prefix: 'points:member:', limit: 500 }`
+ * @public
+ */
+export interface DueTimersOptions {
+  readonly at: string;
+  readonly limit?: number | undefined;
+  /** Only timers of streams whose id starts with this. */
+  readonly prefix?: string | undefined;
+  /** Only timers after this one in `(dueAt, streamId, key)` order: the last timer of the previous page. */
+  readonly after?: DueTimer | undefined;
+}
+
+/**
  * The one persistence contract of Aisle: append-only, hash-chained streams keyed by id (a consent
  * subject, a member account, an incident, a backup medium), appended with an expected version
  * checked by the store, a global feed that never skips late commits, stream heads at a stable
@@ -320,8 +335,12 @@ export interface StreamStore {
   heads(): Promise<HeadsAtCut>;
   /** The current value of counters (0 for a key never moved). */
   counters(keys: ReadonlyArray<string>): Promise<ReadonlyMap<string, number>>;
-  /** Timers due at or before `at`, earliest first, at most `limit` (default 100). */
-  dueTimers(options: { readonly at: string; readonly limit?: number | undefined }): Promise<ReadonlyArray<DueTimer>>;
+  /**
+   * Timers due at or before `at`, ordered by `(dueAt, streamId, key)`, at most `limit` (default
+   * 100); only streams whose id starts with `prefix` (one package's timers), and only after the
+   * timer `after` (the last of the previous page) so a job can page through all of them.
+   */
+  dueTimers(options: DueTimersOptions): Promise<ReadonlyArray<DueTimer>>;
   /** Stores a checkpoint and its leaves; `CORE_STORE_VERSION_CONFLICT` when one with its sequence exists. */
   saveCheckpoint(stored: StoredCheckpoint): Promise<void>;
   /** Stored checkpoints (without leaves) in sequence order, the latest last. */

@@ -338,11 +338,21 @@ export function createMemoryStreamStoreHarness(): MemoryStreamStoreHarness {
       const limit = options.limit ?? 100;
       checkRange('limit', limit, 1);
       const atMs = Date.parse(at);
+      const prefix = options.prefix ?? '';
+      if (typeof prefix !== 'string')
+        throw new ValidationError([{ path: ['prefix'], message: `expected a string, received ${describe(prefix)}` }]);
+      const after = options.after === undefined ? undefined : checkAfter(options.after);
+      const order = (a: { dueMs: number; streamId: string; key: string }, b: { dueMs: number; streamId: string; key: string }) =>
+        a.dueMs - b.dueMs || compareCodeUnits(a.streamId, b.streamId) || compareCodeUnits(a.key, b.key);
       const due: Array<DueTimer & { dueMs: number }> = [];
       for (const [streamId, mine] of timers) {
-        for (const [key, timer] of mine) if (timer.dueMs <= atMs) due.push({ streamId, key, dueAt: timer.dueAt, dueMs: timer.dueMs });
+        if (!streamId.startsWith(prefix)) continue;
+        for (const [key, timer] of mine) {
+          const candidate = { streamId, key, dueAt: timer.dueAt, dueMs: timer.dueMs };
+          if (timer.dueMs <= atMs && (after === undefined || order(candidate, after) > 0)) due.push(candidate);
+        }
       }
-      due.sort((a, b) => a.dueMs - b.dueMs || compareCodeUnits(a.streamId, b.streamId) || compareCodeUnits(a.key, b.key));
+      due.sort(order);
       return due.slice(0, limit).map(({ streamId, key, dueAt }) => ({ streamId, key, dueAt }));
     },
 
@@ -427,6 +437,14 @@ function parseCursor(cursor: unknown): number {
     });
   }
   return Number(cursor);
+}
+
+function checkAfter(after: unknown): { dueMs: number; streamId: string; key: string } {
+  const timer = (typeof after === 'object' && after !== null ? after : {}) as Partial<DueTimer>;
+  if (typeof timer.streamId !== 'string' || typeof timer.key !== 'string' || typeof timer.dueAt !== 'string') {
+    throw new ValidationError([{ path: ['after'], message: `expected a timer returned by dueTimers(), received ${describe(after)}` }]);
+  }
+  return { dueMs: Date.parse(normaliseInstantArg(timer.dueAt)), streamId: timer.streamId, key: timer.key };
 }
 
 function checkRange(name: string, value: unknown, min: number): void {

@@ -279,6 +279,22 @@ export function describeStreamStore(options: DescribeStreamStoreOptions): void {
         'cleared, and limited',
       );
       equal((await store.dueTimers({ at: '2027-01-01T00:00:00Z' })).length, 2, 'later, both expiries');
+      await store.append('other:1', [entry('a')], {
+        expectedVersion: 'no_stream',
+        timers: { set: [{ key: 'k', dueAt: '2026-01-01T00:00:00Z' }] },
+      });
+      equal(
+        (await store.dueTimers({ at: '2027-01-01T00:00:00Z', prefix: 's-' })).map((t) => t.key),
+        ['expire:l2', 'expire:l1'],
+        'only one prefix of streams',
+      );
+      const firstPage = await store.dueTimers({ at: '2027-01-01T00:00:00Z', limit: 2 });
+      const secondPage = await store.dueTimers({ at: '2027-01-01T00:00:00Z', limit: 2, after: firstPage[1] });
+      equal(
+        [...firstPage, ...secondPage].map((t) => `${t.streamId}/${t.key}`),
+        ['other:1/k', 's-2/expire:l2', 's-1/expire:l1'],
+        'paged after the last timer of the previous page',
+      );
     });
 
     test('feeds every entry once, in pages, across streams', async (store) => {

@@ -5,7 +5,6 @@ import { FootfallError, FootfallErrorCode } from '../errors';
  * code units (`string.length`); arrays by `length` (so a sparse `a[5e6] = {}` is rejected by its
  * length, without visiting its holes).
  */
-export const DEFAULT_MAX_TEXT = 4 * 1024 * 1024;
 export const DEFAULT_MAX_RECORDS = 100_000;
 /** Every array element and object member visited while reading one input, nested ones included. */
 export const DEFAULT_MAX_NODES = 2_000_000;

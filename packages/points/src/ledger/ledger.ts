@@ -1,275 +1,115 @@
-import {
-  addLocal,
-  assertTimeZone,
-  type ChainEntry,
-  type ChainVerification,
-  GENESIS_HASH,
-  hashEntry,
-  type InstantInput,
-  toInstant,
-  verifyChain,
-} from '@aisle/core';
+import { AisleError, addLocal, CoreErrorCode, createCheckpoint, type StreamEntry, toInstant, verifyStore } from '@aisle/core';
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
-import type { RuleUsage } from '../evaluation';
-import { checkExpiryPolicy } from './expiry';
-import type { LedgerStore, LedgerStoreTransaction } from './memory-store';
-import {
-  account,
-  activatePayload,
-  earnPayload,
-  expirePayload,
-  fingerprint,
-  type LedgerConfig,
-  redeemPayload,
-  refundPayload,
-  refundRedemptionPayload,
-  replayed,
-  requireKey,
-} from './operations';
-import { accountOf, applyEntry, emptyState, type LedgerState } from './state';
-import type {
-  ActivatePayload,
-  EarnPayload,
-  ExpirePayload,
-  ExpiryPolicy,
-  LedgerPayload,
-  Lot,
-  RedeemPayload,
-  RefundPayload,
-  RefundPolicy,
-  RefundRedemptionPayload,
-} from './types';
+import { businessDate } from '../internal/calendar';
+import type { Ledger, LedgerOptions, LedgerResult } from './api';
+import { checkContributions } from './check-request';
+import { budgetKey, checkConfig, checkHold, type LedgerConfig, MEMBER_STREAM_PREFIX } from './config';
+import { decideRedeem, decideRefund, decideRefundRedemption, fingerprint, replayed } from './decide';
+import { decideEarn } from './decide-earn';
+import { runDue } from './jobs';
+import { loadMember, memberStreamId, type Outcome, runMember } from './member-stream';
+import { reconcile } from './reconcile';
+import type { MemberState } from './state';
+import type { EarnPayload, LedgerPayload, Lot, RedeemPayload, RefundPayload, RefundRedemptionPayload } from './types';
+
+function plainText(value: string): boolean {
+  if (value.length === 0 || value.length > 128) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
+}
+
+function requireText(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !plainText(value)) {
+    throw new TypeError(
+      `${what} must be a string of 1 to 128 characters without control characters, got ${typeof value === 'string' ? `"${value.slice(0, 32)}…"` : typeof value}`,
+    );
+  }
+  return value;
+}
+
+function requireKey(key: unknown): string {
+  if (typeof key !== 'string' || key.length === 0 || key.length > 200)
+    throw new TypeError('An idempotency key must be a string of 1 to 200 characters');
+  return key;
+}
 
 /**
- * How a ledger runs: its store, the programme's zone (expiry dates), the expiry policy, the
- * return window during which earned points stay pending, and the refund policies.
+ * The id of a keyed entry: its type and the request's fingerprint, which covers the idempotency
+ * key too. The same request retried at the same position is recognised by the store as the
+ * original write; any other request gets another id, so a concurrent writer meets a version
+ * conflict and decides again (and then finds the key, the transaction or the redemption taken).
+ */
+function keyedId(type: string, request: string): string {
+  return `${type}:${request.slice(0, 40)}`;
+}
+
+/**
+ * Creates a ledger over a `StreamStore`. The ledger object holds no member data: each operation
+ * loads the member's snapshot (and any entries after it), decides purely, and appends at the
+ * loaded version, so ledgers in several processes over one store never double-spend and never
+ * wait on each other across members.
+ *
+ * @throws `RangeError` / `TypeError` for a bad configuration, `CORE_INVALID_TIME_ZONE` for a zone that is not IANA.
  *
  * @example
  * ```ts
- * const options: LedgerOptions = { store: createMemoryLedgerStore(), zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 }, holdDays: 7 };
- * ```
- */
-export interface LedgerOptions {
-  readonly store: LedgerStore;
-  readonly zone: string;
-  readonly expiry: ExpiryPolicy;
-  /** Days earned points stay pending (the return window); 0 (default) activates them at once. */
-  readonly holdDays?: number;
-  /** Default `{ whenSpent: 'negative-balance' }`. */
-  readonly refundPolicy?: RefundPolicy;
-  /** Whether a refunded redemption's points return to their lots with their original expiry (default) or to a new lot. */
-  readonly redemptionRefund?: 'original-expiry' | 'new-expiry';
-}
-
-/**
- * The part of an `Evaluation` an accrual records (the rule versions used, per-rule points), so
- * that refunds reverse what was granted, whatever today's rules say.
- *
- * @example `ledger.earn({ key: 'earn:R-1', at, evaluation: evaluate(compiled, input) })`
- */
-export interface AccrualSource {
-  readonly rulesetId: string;
-  readonly rulesetVersion: number;
-  readonly transactionId: string;
-  readonly memberId: string;
-  readonly points: number;
-  readonly qualifyingPoints: number;
-  readonly eligibleFen: number;
-  /** The receipt's business date in the store's zone (`YYYY-MM-DD`), for cap usage. */
-  readonly businessDate: string;
-  readonly contributions: ReadonlyArray<{
-    readonly ruleId: string;
-    readonly ruleVersion: number;
-    readonly kind: 'points' | 'qualifying';
-    readonly points: number;
-    readonly multipliers: ReadonlyArray<{ readonly ruleId: string; readonly ruleVersion: number }>;
-  }>;
-}
-
-/**
- * Request of `ledger.earn`: an idempotency key, the instant and the evaluation to accrue.
- *
- * @example `{ key: 'earn:R-1', at: '2026-11-21T10:00:00+08:00', evaluation }`
- */
-export interface EarnRequest {
-  readonly key: string;
-  readonly at: InstantInput;
-  readonly evaluation: AccrualSource;
-  /** The fen a refund is measured against (default: the evaluation's eligible fen). */
-  readonly refundableFen?: number;
-  /** Overrides the ledger's return window for this accrual. */
-  readonly holdDays?: number;
-}
-
-/**
- * Request of `ledger.redeem`.
- *
- * @example `{ key: 'redeem:P-9', memberId: 'm-1', points: 200, at, reference: 'parking:沪A12345' }`
- */
-export interface RedeemRequest {
-  readonly key: string;
-  readonly memberId: string;
-  readonly points: number;
-  readonly at: InstantInput;
-  readonly reference?: string;
-}
-
-/**
- * Request of `ledger.refund`: fen refunded on an accrued transaction.
- *
- * @example `{ key: 'refund:R-1:1', transactionId: 'R-1', refundFen: 5_000, at }`
- */
-export interface RefundRequest {
-  readonly key: string;
-  readonly transactionId: string;
-  readonly refundFen: number;
-  readonly at: InstantInput;
-}
-
-/**
- * Request of `ledger.refundRedemption`.
- *
- * @example `{ key: 'unredeem:red-4', redemptionId: 'red-4', at }`
- */
-export interface RefundRedemptionRequest {
-  readonly key: string;
-  readonly redemptionId: string;
-  readonly at: InstantInput;
-  readonly restore?: 'original-expiry' | 'new-expiry';
-}
-
-/** A ledger operation's result: the entry (new, or the original one when the key was replayed). @example `result.entry.payload.points` */
-export interface LedgerResult<P extends LedgerPayload> {
-  readonly entry: ChainEntry<P>;
-  /** `true` when the idempotency key was seen before and nothing new was written. */
-  readonly replayed: boolean;
-}
-
-/** A member's balance: active points, pending points, negative balance, and the lots behind them. @example `(await ledger.balance('m-1')).available` */
-export interface Balance {
-  readonly memberId: string;
-  /** Active lots minus any negative balance (what `balanceAt` reports). */
-  readonly available: number;
-  readonly pending: number;
-  readonly debt: number;
-  readonly lots: readonly Readonly<Lot>[];
-}
-
-/** The programme's liability: points owed to members against the programme's accounts. @example `(await ledger.liability()).balanced` */
-export interface LiabilityReport {
-  readonly outstanding: number;
-  readonly issued: number;
-  readonly redeemed: number;
-  readonly expired: number;
-  readonly reversed: number;
-  /** Every entry's postings sum to zero, so the report always balances; `false` would mean corruption. */
-  readonly balanced: boolean;
-}
-
-/** Rolling 12-month tier qualification of a member. @example `{ spendFen: 1_280_000, qualifyingPoints: 12_800 }` */
-export interface Qualification {
-  readonly spendFen: number;
-  readonly qualifyingPoints: number;
-}
-
-/**
- * Request of `ledger.usage`: the member and the business date of the transaction about to be evaluated.
- *
- * @example `{ memberId: 'm-1', businessDate: '2026-11-18' }`
- */
-export interface UsageRequest {
-  readonly memberId: string;
-  readonly businessDate: string;
-}
-
-/**
- * The points ledger: append-only hash-chained entries with double-entry postings, lots with
- * expiry, pending holds, FIFO redemption, proportional refunds and idempotency keys.
- *
- * @example
- * ```ts
- * const { entry } = await ledger.earn({ key: 'earn:R-1', at, evaluation });
- * await ledger.redeem({ key: 'park:1', memberId: 'm-1', points: 100, at });
- * ```
- */
-export interface Ledger {
-  earn(request: EarnRequest): Promise<LedgerResult<EarnPayload>>;
-  redeem(request: RedeemRequest): Promise<LedgerResult<RedeemPayload>>;
-  refund(request: RefundRequest): Promise<LedgerResult<RefundPayload>>;
-  refundRedemption(request: RefundRedemptionRequest): Promise<LedgerResult<RefundRedemptionPayload>>;
-  /** Activates pending lots whose hold ended by `at`; `undefined` when none (safe to rerun). */
-  activatePending(at: InstantInput): Promise<ChainEntry<ActivatePayload> | undefined>;
-  /** Expires lots whose expiry passed by `at`; `undefined` when none (idempotent). */
-  expire(at: InstantInput): Promise<ChainEntry<ExpirePayload> | undefined>;
-  balance(memberId: string): Promise<Balance>;
-  /** The member's available balance as of a past instant, from the postings. */
-  balanceAt(memberId: string, at: InstantInput): Promise<number>;
-  liability(): Promise<LiabilityReport>;
-  /**
-   * What each rule has granted, for the caps of the next evaluation: to this member on this
-   * business date, in its month, in total (campaign), and to all members (budget). Points granted,
-   * before any refunds.
-   */
-  usage(request: UsageRequest): Promise<RuleUsage>;
-  /** Spend and tier-qualifying points over the 12 months (in the programme's zone) ending at `at`. */
-  qualification(memberId: string, at: InstantInput): Promise<Qualification>;
-  entries(): Promise<ReadonlyArray<ChainEntry<LedgerPayload>>>;
-  verify(): Promise<ChainVerification>;
-}
-
-/**
- * Creates a ledger over a `LedgerStore`. The ledger's view is a fold of the store's committed
- * entries; every operation runs inside one `transact`, so concurrent calls never double-spend.
- *
- * @example
- * ```ts
- * import { createLedger, createMemoryLedgerStore } from '@aisle/points';
- * const ledger = createLedger({ store: createMemoryLedgerStore(), zone: 'Asia/Shanghai', expiry: { type: 'fixed', month: 12, day: 31 } });
+ * import { createMemoryStreamStore } from '@aisle/core';
+ * import { createLedger } from '@aisle/points';
+ * const ledger = createLedger({ store: createMemoryStreamStore(), zone: 'Asia/Shanghai', expiry: { type: 'fixed', month: 12, day: 31 } });
  * ```
  */
 export function createLedger(options: LedgerOptions): Ledger {
-  const config: LedgerConfig = {
-    zone: assertTimeZone(options.zone),
-    expiry: options.expiry,
-    holdDays: options.holdDays ?? 0,
-    refundPolicy: options.refundPolicy ?? { whenSpent: 'negative-balance' },
-    redemptionRefund: options.redemptionRefund ?? 'original-expiry',
-  };
-  checkExpiryPolicy(config.expiry);
-  checkHold(config.holdDays);
-  const state = emptyState();
+  const config: LedgerConfig = checkConfig(options);
   const { store } = options;
+  if (typeof store?.append !== 'function') throw new TypeError('createLedger() needs a StreamStore as `store`');
+  const maxAttempts = options.maxAttempts ?? 8;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)
+    throw new RangeError(`maxAttempts must be 1 to 100, got ${maxAttempts}`);
 
-  async function catchUp(tx: LedgerStoreTransaction): Promise<LedgerState> {
-    for (const entry of await tx.read(state.length)) {
-      const prev = state.length === 0 ? GENESIS_HASH : state.head;
-      if (entry.seq !== state.length || entry.prev !== prev || hashEntry(entry.seq, entry.prev, entry.payload) !== entry.hash) {
-        throw new PointsError(PointsErrorCode.LEDGER_CORRUPT, `Ledger entry ${entry.seq} does not continue the hash chain`, {
-          details: { seq: entry.seq },
-        });
-      }
-      applyEntry(state, entry);
+  async function keyed<P extends LedgerPayload>(
+    memberId: string,
+    key: string,
+    request: string,
+    decide: (state: MemberState) => Omit<Outcome<number | undefined>, 'result'>,
+  ): Promise<LedgerResult<P>> {
+    const { result, append } = await runMember(
+      store,
+      memberId,
+      (state) => {
+        const seq = replayed(state, key, request);
+        if (seq !== undefined) return { entries: [], result: seq };
+        return { ...decide(state), result: undefined };
+      },
+      maxAttempts,
+    );
+    if (result !== undefined) {
+      const slice = await store.read<LedgerPayload>(memberStreamId(memberId), { from: result, limit: 1 });
+      return { entry: slice.entries[0] as StreamEntry<P>, replayed: true };
     }
-    return state;
+    const written = append as NonNullable<typeof append>;
+    return { entry: written.entries[0] as StreamEntry<P>, replayed: written.duplicate };
   }
 
-  function keyed<P extends LedgerPayload>(key: string, request: string, build: (s: LedgerState) => P): Promise<LedgerResult<P>> {
-    return store.transact(async (tx) => {
-      const s = await catchUp(tx);
-      const seq = replayed(s, key, request);
-      if (seq !== undefined) return { entry: s.entries[seq] as ChainEntry<P>, replayed: true };
-      return { entry: tx.append(build(s)) as ChainEntry<P>, replayed: false };
-    });
+  /** Budget counters of the rules an accrual touches, read just before deciding. */
+  async function budgetUse(ruleIds: Iterable<string>): Promise<ReadonlyMap<string, number>> {
+    const keys: string[] = [];
+    for (const ruleId of ruleIds) {
+      if (config.caps.get(ruleId)?.campaignBudget === undefined) continue;
+      for (let i = 0; i < config.budgetShards; i++) keys.push(budgetKey(ruleId, i, config.budgetShards));
+    }
+    return keys.length === 0 ? new Map() : store.counters(keys);
   }
 
-  function job<P extends LedgerPayload>(build: (s: LedgerState) => P | undefined): Promise<ChainEntry<P> | undefined> {
-    return store.transact(async (tx) => {
-      const payload = build(await catchUp(tx));
-      return payload === undefined ? undefined : (tx.append(payload) as ChainEntry<P>);
-    });
+  async function history(memberId: string): Promise<ReadonlyArray<StreamEntry<LedgerPayload>>> {
+    const slice = await store.read<LedgerPayload>(memberStreamId(requireText(memberId, 'memberId')));
+    return slice.entries;
   }
 
-  const read = <T>(fn: (s: LedgerState) => T): Promise<T> => store.transact(async (tx) => fn(await catchUp(tx)));
+  const read = async <T>(memberId: string, fn: (s: MemberState) => T): Promise<T> =>
+    fn(await loadMember(store, requireText(memberId, 'memberId')));
 
   return {
     earn(request) {
@@ -279,169 +119,207 @@ export function createLedger(options: LedgerOptions): Ledger {
       if (typeof e !== 'object' || e === null || typeof e.memberId !== 'string' || typeof e.transactionId !== 'string') {
         throw new TypeError('earn() needs the evaluation of the transaction');
       }
+      if (!Array.isArray(e.contributions) || typeof e.rulesetId !== 'string' || !Number.isSafeInteger(e.rulesetVersion)) {
+        throw new TypeError('earn() needs the evaluation of the transaction (rulesetId, rulesetVersion, contributions)');
+      }
+      const memberId = requireText(e.memberId, 'evaluation.memberId');
+      const transactionId = requireText(e.transactionId, 'evaluation.transactionId');
       if (typeof e.businessDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(e.businessDate)) {
         throw new TypeError("earn() needs the evaluation's businessDate (YYYY-MM-DD)");
       }
       const points = checkAmount(e.points, 'evaluation.points');
       const qualifyingPoints = checkAmount(e.qualifyingPoints, 'evaluation.qualifyingPoints');
       const refundableFen = checkAmount(request.refundableFen ?? e.eligibleFen, 'refundableFen');
+      const receiptFen = e.receiptFen === undefined ? null : checkAmount(e.receiptFen, 'evaluation.receiptFen');
       const holdDays = request.holdDays ?? config.holdDays;
       checkHold(holdDays);
-      const rulePoints: Record<string, number> = {};
-      const ruleVersions: Record<string, number> = {};
+      const backdated = request.backdated === true;
+      checkContributions(e.contributions);
+      const rulePoints = new Map<string, number>();
+      const ruleVersions: Record<string, number> = Object.create(null);
       for (const c of e.contributions) {
         ruleVersions[c.ruleId] = c.ruleVersion;
         for (const m of c.multipliers) ruleVersions[m.ruleId] = m.ruleVersion;
-        if (c.kind === 'points') rulePoints[c.ruleId] = (rulePoints[c.ruleId] ?? 0) + c.points;
+        if (c.kind === 'points') rulePoints.set(c.ruleId, (rulePoints.get(c.ruleId) ?? 0) + checkAmount(c.points, 'contribution.points'));
       }
       const fields = {
-        memberId: e.memberId,
-        transactionId: e.transactionId,
+        memberId,
+        transactionId,
         points,
         qualifyingPoints,
         refundableFen,
+        receiptFen,
         at: at.toISOString(),
         holdDays,
         businessDate: e.businessDate,
+        backdated,
       };
-      const req = fingerprint({ op: 'earn', ...fields, ruleVersions });
-      return keyed(key, req, (s) =>
-        earnPayload(s, config, {
-          ...fields,
-          key,
-          request: req,
-          at,
-          rulesetId: e.rulesetId,
-          rulesetVersion: e.rulesetVersion,
-          ruleVersions,
-          rulePoints,
-        }),
-      );
+      const req = fingerprint({ op: 'earn', key, ...fields, ruleVersions: { ...ruleVersions } });
+      const input = {
+        ...fields,
+        key,
+        request: req,
+        at,
+        rulesetId: e.rulesetId,
+        rulesetVersion: e.rulesetVersion,
+        ruleVersions: { ...ruleVersions },
+        rulePoints,
+      };
+      // A budget counter full since it was read fails the append (nothing written): read again and decide again.
+      const run = async (): Promise<LedgerResult<EarnPayload>> => {
+        for (let attempt = 1; ; attempt++) {
+          const used = await budgetUse(rulePoints.keys());
+          try {
+            return await keyed<EarnPayload>(memberId, key, req, (s) => {
+              const { payload, counters } = decideEarn(s, config, input, used);
+              return { entries: [{ id: keyedId('earn', req), type: 'earn', data: payload }], counters };
+            });
+          } catch (error) {
+            if (!AisleError.isInstance(error, CoreErrorCode.STORE_LIMIT_EXCEEDED) || attempt >= maxAttempts) throw error;
+          }
+        }
+      };
+      return run();
     },
     redeem(request) {
       const key = requireKey(request.key);
+      const memberId = requireText(request.memberId, 'memberId');
       const at = toInstant(request.at);
       const points = checkAmount(request.points, 'points');
       if (points === 0) throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A redemption needs at least one point');
-      const reference = request.reference ?? null;
-      const req = fingerprint({ op: 'redeem', memberId: request.memberId, points, at: at.toISOString(), reference });
-      return keyed(key, req, (s) => redeemPayload(s, { key, request: req, at, memberId: request.memberId, points, reference }));
+      const reference = request.reference === undefined ? null : requireText(request.reference, 'reference');
+      const req = fingerprint({ op: 'redeem', key, memberId, points, at: at.toISOString(), reference });
+      return keyed<RedeemPayload>(memberId, key, req, (s) => ({
+        entries: [{ id: keyedId('redeem', req), type: 'redeem', data: decideRedeem(s, { key, request: req, at, points, reference }) }],
+      }));
     },
     refund(request) {
       const key = requireKey(request.key);
+      const memberId = requireText(request.memberId, 'memberId');
+      const transactionId = requireText(request.transactionId, 'transactionId');
       const at = toInstant(request.at);
-      const refundFen = checkAmount(request.refundFen, 'refundFen');
-      const req = fingerprint({ op: 'refund', transactionId: request.transactionId, refundFen, at: at.toISOString() });
-      return keyed(key, req, (s) => refundPayload(s, config, { key, request: req, at, transactionId: request.transactionId, refundFen }));
+      if ((request.refundFen === undefined) === (request.receiptFen === undefined)) {
+        throw new PointsError(
+          PointsErrorCode.INVALID_AMOUNT,
+          'A refund states exactly one of refundFen (earning fen) and receiptFen (receipt fen returned)',
+        );
+      }
+      const refundFen = request.refundFen === undefined ? null : checkAmount(request.refundFen, 'refundFen');
+      const receiptFen = request.receiptFen === undefined ? null : checkAmount(request.receiptFen, 'receiptFen');
+      if (refundFen === 0 || receiptFen === 0)
+        throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A refund must return a positive amount');
+      const req = fingerprint({ op: 'refund', key, memberId, transactionId, refundFen, receiptFen, at: at.toISOString() });
+      return keyed<RefundPayload>(memberId, key, req, (s) => ({
+        entries: [
+          {
+            id: keyedId('refund', req),
+            type: 'refund',
+            data: decideRefund(s, config, { key, request: req, at, transactionId, refundFen, receiptFen }),
+          },
+        ],
+      }));
     },
     refundRedemption(request) {
       const key = requireKey(request.key);
+      const memberId = requireText(request.memberId, 'memberId');
+      const redemptionId = requireText(request.redemptionId, 'redemptionId');
       const at = toInstant(request.at);
       const restore = request.restore ?? config.redemptionRefund;
-      const req = fingerprint({ op: 'refund-redemption', redemptionId: request.redemptionId, at: at.toISOString(), restore });
-      return keyed(
-        key,
-        req,
-        (s) =>
-          refundRedemptionPayload(s, config, {
-            key,
-            request: req,
-            at,
-            redemptionId: request.redemptionId,
-            restore,
-          }) as RefundRedemptionPayload,
-      );
+      if (restore !== 'original-expiry' && restore !== 'new-expiry')
+        throw new TypeError(`restore must be 'original-expiry' or 'new-expiry'`);
+      const req = fingerprint({ op: 'refund-redemption', key, memberId, redemptionId, at: at.toISOString(), restore });
+      return keyed<RefundRedemptionPayload>(memberId, key, req, (s) => ({
+        entries: [
+          {
+            id: keyedId('unredeem', req),
+            type: 'refund-redemption',
+            data: decideRefundRedemption(s, config, { key, request: req, at, redemptionId, restore }),
+          },
+        ],
+      }));
     },
-    activatePending(at) {
-      const when = toInstant(at);
-      return job((s) => activatePayload(s, when) as ActivatePayload | undefined);
-    },
-    expire(at) {
-      const when = toInstant(at);
-      return job((s) => expirePayload(s, when) as ExpirePayload | undefined);
+    runDue(job) {
+      return runDue({ store, at: job.at, limit: job.limit, concurrency: job.concurrency, maxAttempts });
     },
     balance(memberId) {
-      return read((s) => {
-        const member = s.members.get(memberId);
-        const lots = (member?.lots ?? []).filter((l) => l.remaining > 0).map((l) => Object.freeze({ ...l }));
-        return {
-          memberId,
-          available: accountOf(s, account.available(memberId)),
-          pending: accountOf(s, account.pending(memberId)),
-          debt: member?.debt ?? 0,
-          lots,
-        };
+      return read(memberId, (s) => {
+        const lots: Lot[] = [];
+        for (const l of s.lots.values()) {
+          if (l.remaining <= 0) continue;
+          lots.push(
+            Object.freeze({
+              id: l.id,
+              memberId: s.memberId,
+              points: l.points,
+              remaining: l.remaining,
+              status: l.status,
+              earnedAt: l.earnedAt,
+              expiresAt: l.expiresAt,
+              pendingUntil: l.pendingUntil,
+              source: l.source,
+            }),
+          );
+        }
+        return { memberId: s.memberId, available: s.available, pending: s.pending, debt: s.debt, lots };
       });
     },
-    balanceAt(memberId, at) {
+    async balanceAt(memberId, at) {
       const t = toInstant(at).getTime();
-      const target = account.available(memberId);
-      return read((s) => {
-        let total = 0;
-        for (const entry of s.entries) {
-          if (Date.parse(entry.payload.at) > t) continue;
-          for (const p of entry.payload.postings) if (p.account === target) total += p.points;
-        }
-        return total;
-      });
+      const target = `member:${requireText(memberId, 'memberId')}:available`;
+      let total = 0;
+      for (const entry of await history(memberId)) {
+        if (Date.parse(entry.data.at) > t) continue;
+        for (const p of entry.data.postings) if (p.account === target) total += p.points;
+      }
+      return total;
     },
-    liability() {
-      return read((s) => {
-        let outstanding = 0;
-        let all = 0;
-        for (const [name, points] of s.accounts) {
-          all += points;
-          if (name.startsWith('member:')) outstanding += points;
-        }
-        return {
-          outstanding,
-          issued: 0 - accountOf(s, 'programme:issued'),
-          redeemed: accountOf(s, 'programme:redeemed'),
-          expired: accountOf(s, 'programme:expired'),
-          reversed: accountOf(s, 'programme:reversed'),
-          balanced: all === 0,
-        };
-      });
-    },
-    usage({ memberId, businessDate }) {
-      const month = businessDate.slice(0, 7);
-      return read((s) => {
-        const usage: Record<string, { day: number; month: number; campaign: number; budget: number }> = {};
-        for (const entry of s.entries) {
-          const p = entry.payload;
-          if (p.type !== 'earn') continue;
-          for (const [ruleId, points] of Object.entries(p.rulePoints)) {
-            usage[ruleId] ??= { day: 0, month: 0, campaign: 0, budget: 0 };
-            const u = usage[ruleId];
-            u.budget += points;
-            if (p.memberId !== memberId) continue;
-            u.campaign += points;
-            if (p.businessDate.slice(0, 7) === month) u.month += points;
-            if (p.businessDate === businessDate) u.day += points;
-          }
-        }
-        return usage;
-      });
+    async usage(input) {
+      if (typeof input !== 'object' || input === null || typeof input.member?.id !== 'string' || typeof input.store?.zone !== 'string') {
+        throw new TypeError('usage() needs the input about to be evaluated: { transaction, member, store, at }');
+      }
+      const ms = toInstant(input.at).getTime();
+      const zone = input.store.zone;
+      const date = businessDate(ms, config.zone === zone ? zone : assertZone(zone), input.store.dayStartsAtHour ?? 0).iso;
+      const month = date.slice(0, 7);
+      const state = await loadMember(store, requireText(input.member.id, 'member.id'));
+      const usage: Record<string, { day: number; month: number; campaign: number; budget?: number }> = Object.create(null);
+      for (const [ruleId, use] of state.usage) {
+        usage[ruleId] = { day: use.days.get(date) ?? 0, month: use.months.get(month) ?? 0, campaign: use.campaign };
+      }
+      const counters = await budgetUse(config.caps.keys());
+      for (const [ruleId, cap] of config.caps) {
+        if (cap.campaignBudget === undefined) continue;
+        let budget = 0;
+        for (let i = 0; i < config.budgetShards; i++) budget += counters.get(budgetKey(ruleId, i, config.budgetShards)) ?? 0;
+        usage[ruleId] = { ...(usage[ruleId] ?? { day: 0, month: 0, campaign: 0 }), budget };
+      }
+      return { ...usage };
     },
     qualification(memberId, at) {
       const end = toInstant(at);
       const start = addLocal(end, { months: -12 }, config.zone).getTime();
-      return read((s) => {
+      return read(memberId, (s) => {
         let spendFen = 0;
         let qualifyingPoints = 0;
-        for (const q of s.members.get(memberId)?.qualifying ?? []) {
-          if (q.at <= start || q.at > end.getTime()) continue;
-          spendFen += q.spendFen;
-          qualifyingPoints += q.points;
+        for (const [when, spend, points] of s.qualifying) {
+          if (when <= start || when > end.getTime()) continue;
+          spendFen += spend;
+          qualifyingPoints += points;
         }
         return { spendFen, qualifyingPoints };
       });
     },
-    entries: () => read((s) => Object.freeze([...s.entries])),
-    verify: () => read((s) => verifyChain(s.entries)),
+    history,
+    reconcile: () => reconcile(store),
+    checkpoint: () => createCheckpoint(store),
+    verify: (verifyOptions = {}) => verifyStore(store, { checkpoint: verifyOptions.checkpoint, prefix: MEMBER_STREAM_PREFIX }),
   };
 }
 
-function checkHold(days: number): void {
-  if (!Number.isInteger(days) || days < 0 || days > 366) throw new RangeError(`holdDays must be an integer from 0 to 366, got ${days}`);
+function assertZone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `store.zone: expected an IANA time zone, received "${zone.slice(0, 64)}"`);
+  }
 }

@@ -1,104 +1,175 @@
-import type { ChainEntry } from '@aisle/core';
-import type { LedgerPayload, Lot, LotMovement } from './types';
+import { AisleError, CoreErrorCode } from '@aisle/core';
+import type { LedgerPayload, LotMovement } from './types';
+
+/**
+ * @internal A lot inside a member's folded state. Mutable: the state is a private working copy of
+ * one operation (made from the stored snapshot), never shared between operations.
+ */
+export interface LotState {
+  readonly id: string;
+  readonly points: number;
+  remaining: number;
+  status: 'pending' | 'active';
+  readonly earnedAt: string;
+  readonly expiresAt: string | null;
+  readonly pendingUntil: string | null;
+  readonly source: string;
+  /** How many `expire` entries this lot has had (a restored redemption can expire again). */
+  expiries: number;
+}
 
 /** @internal What the ledger remembers about one accrual, for proportional refunds. */
 export interface Accrual {
   readonly transactionId: string;
-  readonly memberId: string;
   readonly key: string;
   readonly lotId: string;
   readonly points: number;
   readonly qualifyingPoints: number;
   readonly refundableFen: number;
+  readonly receiptFen: number | null;
   refundedFen: number;
+  refundedReceiptFen: number;
   reversedPoints: number;
   reversedQualifying: number;
-  readonly ruleVersions: Readonly<Record<string, number>>;
 }
 
 /** @internal */
 export interface Redemption {
   readonly redemptionId: string;
-  readonly memberId: string;
   readonly points: number;
   readonly consumed: readonly LotMovement[];
   refunded: boolean;
 }
 
-/** @internal */
-export interface MemberState {
-  debt: number;
-  readonly lots: Lot[];
-  /** Tier-qualifying history: spend and qualifying points by instant (refunds negative). */
-  readonly qualifying: Array<{ readonly at: number; readonly spendFen: number; readonly points: number }>;
+/** @internal Points one rule granted this member: in total, per business date and per month (recent ones only). */
+export interface RuleUse {
+  campaign: number;
+  readonly days: Map<string, number>;
+  readonly months: Map<string, number>;
 }
 
-/** @internal The ledger's state: a pure fold of its entries. */
-export interface LedgerState {
-  length: number;
-  head: string;
-  readonly members: Map<string, MemberState>;
-  readonly lots: Map<string, Lot>;
+/**
+ * @internal A member's ledger state: a pure fold of the member's stream. Everything keyed by
+ * caller text (lot, transaction, redemption ids, idempotency keys, rule ids) lives in `Map`s.
+ */
+export interface MemberState {
+  readonly memberId: string;
+  /** Entries folded (the stream version this state describes). */
+  version: number;
+  /** The newest instant a caller stated (earn, redeem, refund), for the backdating policy. */
+  lastAt: string | null;
+  /** The newest business date earned on (usage older than a window is dropped). */
+  lastDate: string | null;
+  debt: number;
+  available: number;
+  pending: number;
+  readonly lots: Map<string, LotState>;
   readonly accruals: Map<string, Accrual>;
   readonly redemptions: Map<string, Redemption>;
-  readonly keys: Map<string, { readonly request: string; readonly seq: number }>;
-  readonly accounts: Map<string, number>;
-  readonly entries: Array<ChainEntry<LedgerPayload>>;
+  readonly keys: Map<string, { readonly fingerprint: string; readonly seq: number }>;
+  /** Tier-qualifying history: [instant ms, spend fen, qualifying points] (refunds negative). */
+  readonly qualifying: Array<[number, number, number]>;
+  readonly usage: Map<string, RuleUse>;
 }
 
-export function emptyState(): LedgerState {
+/** Per-day usage older than this many days before the newest business date is dropped (the backdating window is at most 31). */
+export const USAGE_DAYS = 62;
+/** Per-month usage older than this many months before the newest business date is dropped. */
+export const USAGE_MONTHS = 13;
+
+export function emptyMember(memberId: string): MemberState {
   return {
-    length: 0,
-    head: '',
-    members: new Map(),
+    memberId,
+    version: 0,
+    lastAt: null,
+    lastDate: null,
+    debt: 0,
+    available: 0,
+    pending: 0,
     lots: new Map(),
     accruals: new Map(),
     redemptions: new Map(),
     keys: new Map(),
-    accounts: new Map(),
-    entries: [],
+    qualifying: [],
+    usage: new Map(),
   };
 }
 
-export function memberOf(state: LedgerState, memberId: string): MemberState {
-  let member = state.members.get(memberId);
-  if (member === undefined) {
-    member = { debt: 0, lots: [], qualifying: [] };
-    state.members.set(memberId, member);
-  }
-  return member;
+/** Thrown when stored entries cannot be folded: the one broken-chain code, with the package context. */
+export function replayError(state: MemberState, seq: number, message: string): AisleError {
+  return new AisleError(CoreErrorCode.CHAIN_BROKEN, `Member "${state.memberId.slice(0, 64)}" entry ${seq} does not replay: ${message}`, {
+    details: { context: 'points', memberId: state.memberId.slice(0, 64), index: seq, reason: 'replay' },
+  });
 }
 
-function lot(state: LedgerState, id: string): Lot {
+function lotOf(state: MemberState, seq: number, id: string): LotState {
   const found = state.lots.get(id);
-  if (found === undefined) throw new RangeError(`Ledger entry refers to unknown lot ${id}`);
+  if (found === undefined) throw replayError(state, seq, `unknown lot ${id}`);
   return found;
 }
 
 /** A lot that becomes active pays off the member's negative balance first. */
-function settle(member: MemberState, target: Lot): void {
-  if (member.debt === 0 || target.status !== 'active') return;
-  const paid = Math.min(member.debt, target.remaining);
+function settle(state: MemberState, target: LotState): void {
+  if (state.debt === 0 || target.status !== 'active') return;
+  const paid = Math.min(state.debt, target.remaining);
   target.remaining -= paid;
-  member.debt -= paid;
+  state.debt -= paid;
 }
 
-function addLot(state: LedgerState, member: MemberState, created: Lot): void {
-  state.lots.set(created.id, created);
-  member.lots.push(created);
-  settle(member, created);
+function later(a: string | null, b: string): string {
+  return a === null || Date.parse(b) > Date.parse(a) ? b : a;
 }
 
-/** Applies one committed entry to the state (the only way the state changes). */
-export function applyEntry(state: LedgerState, entry: ChainEntry<LedgerPayload>): void {
-  const p = entry.payload;
-  for (const posting of p.postings) state.accounts.set(posting.account, (state.accounts.get(posting.account) ?? 0) + posting.points);
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+function monthIndex(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+}
+
+function recordUsage(state: MemberState, date: string, rulePoints: Readonly<Record<string, number>>): void {
+  const month = date.slice(0, 7);
+  for (const ruleId of Object.keys(rulePoints)) {
+    const points = rulePoints[ruleId] as number;
+    let use = state.usage.get(ruleId);
+    if (use === undefined) {
+      use = { campaign: 0, days: new Map(), months: new Map() };
+      state.usage.set(ruleId, use);
+    }
+    use.campaign += points;
+    use.days.set(date, (use.days.get(date) ?? 0) + points);
+    use.months.set(month, (use.months.get(month) ?? 0) + points);
+  }
+  state.lastDate = state.lastDate === null || date > state.lastDate ? date : state.lastDate;
+  const newest = state.lastDate;
+  for (const use of state.usage.values()) {
+    for (const d of use.days.keys()) if (daysBetween(d, newest) > USAGE_DAYS) use.days.delete(d);
+    for (const m of use.months.keys()) if (monthIndex(newest.slice(0, 7)) - monthIndex(m) > USAGE_MONTHS) use.months.delete(m);
+  }
+}
+
+function post(state: MemberState, payload: LedgerPayload): void {
+  const available = `member:${state.memberId}:available`;
+  const pending = `member:${state.memberId}:pending`;
+  for (const p of payload.postings) {
+    if (p.account === available) state.available += p.points;
+    else if (p.account === pending) state.pending += p.points;
+  }
+}
+
+/**
+ * Folds one entry of the member's stream into the state (the only way the state changes). Pure
+ * apart from updating `state` in place; throws `CORE_CHAIN_BROKEN` when the entry cannot follow.
+ */
+export function foldEntry(state: MemberState, seq: number, p: LedgerPayload): MemberState {
+  if (seq !== state.version) throw replayError(state, seq, `expected entry ${state.version}`);
+  if (p.memberId !== state.memberId) throw replayError(state, seq, 'the entry names another member');
+  post(state, p);
   switch (p.type) {
     case 'earn': {
-      const member = memberOf(state, p.memberId);
-      addLot(state, member, {
+      const lot: LotState = {
         id: p.lotId,
-        memberId: p.memberId,
         points: p.points,
         remaining: p.points,
         status: p.pendingUntil === null ? 'active' : 'pending',
@@ -106,55 +177,54 @@ export function applyEntry(state: LedgerState, entry: ChainEntry<LedgerPayload>)
         expiresAt: p.expiresAt,
         pendingUntil: p.pendingUntil,
         source: p.transactionId,
-      });
+        expiries: 0,
+      };
+      state.lots.set(lot.id, lot);
+      settle(state, lot);
       state.accruals.set(p.transactionId, {
         transactionId: p.transactionId,
-        memberId: p.memberId,
         key: p.key,
         lotId: p.lotId,
         points: p.points,
         qualifyingPoints: p.qualifyingPoints,
         refundableFen: p.refundableFen,
+        receiptFen: p.receiptFen,
         refundedFen: 0,
+        refundedReceiptFen: 0,
         reversedPoints: 0,
         reversedQualifying: 0,
-        ruleVersions: p.ruleVersions,
       });
-      member.qualifying.push({ at: Date.parse(p.at), spendFen: p.refundableFen, points: p.qualifyingPoints });
+      state.qualifying.push([Date.parse(p.at), p.refundableFen, p.qualifyingPoints]);
+      recordUsage(state, p.businessDate, p.rulePoints);
       break;
     }
     case 'redeem':
-      for (const m of p.consumed) lot(state, m.lotId).remaining -= m.points;
-      state.redemptions.set(p.redemptionId, {
-        redemptionId: p.redemptionId,
-        memberId: p.memberId,
-        points: p.points,
-        consumed: p.consumed,
-        refunded: false,
-      });
+      for (const m of p.consumed) lotOf(state, seq, m.lotId).remaining -= m.points;
+      state.redemptions.set(p.redemptionId, { redemptionId: p.redemptionId, points: p.points, consumed: p.consumed, refunded: false });
       break;
     case 'refund': {
-      const member = memberOf(state, p.memberId);
-      for (const m of p.fromLots) lot(state, m.lotId).remaining -= m.points;
-      member.debt += p.debt;
-      const accrual = state.accruals.get(p.transactionId) as Accrual;
+      const accrual = state.accruals.get(p.transactionId);
+      if (accrual === undefined) throw replayError(state, seq, `refund of unknown transaction ${p.transactionId}`);
+      for (const m of p.fromLots) lotOf(state, seq, m.lotId).remaining -= m.points;
+      state.debt += p.debt;
       accrual.refundedFen += p.refundFen;
+      accrual.refundedReceiptFen += p.receiptFen ?? 0;
       accrual.reversedPoints += p.points;
       accrual.reversedQualifying += p.qualifyingPoints;
-      member.qualifying.push({ at: Date.parse(p.at), spendFen: -p.refundFen, points: -p.qualifyingPoints });
+      state.qualifying.push([Date.parse(p.at), -p.refundFen, -p.qualifyingPoints]);
       break;
     }
     case 'refund-redemption': {
-      const member = memberOf(state, p.memberId);
+      const redemption = state.redemptions.get(p.redemptionId);
+      if (redemption === undefined) throw replayError(state, seq, `refund of unknown redemption ${p.redemptionId}`);
       for (const m of p.restored) {
-        const target = lot(state, m.lotId);
+        const target = lotOf(state, seq, m.lotId);
         target.remaining += m.points;
-        settle(member, target);
+        settle(state, target);
       }
       if (p.newLot !== null) {
-        addLot(state, member, {
+        const lot: LotState = {
           id: p.newLot.lotId,
-          memberId: p.memberId,
           points: p.points,
           remaining: p.points,
           status: 'active',
@@ -162,27 +232,46 @@ export function applyEntry(state: LedgerState, entry: ChainEntry<LedgerPayload>)
           expiresAt: p.newLot.expiresAt,
           pendingUntil: null,
           source: p.redemptionId,
-        });
+          expiries: 0,
+        };
+        state.lots.set(lot.id, lot);
+        settle(state, lot);
       }
-      (state.redemptions.get(p.redemptionId) as Redemption).refunded = true;
+      redemption.refunded = true;
       break;
     }
-    case 'expire':
-      for (const m of p.lots) lot(state, m.lotId).remaining -= m.points;
+    case 'expire': {
+      const lot = lotOf(state, seq, p.lotId);
+      lot.remaining -= p.points;
+      lot.expiries += 1;
       break;
+    }
+    case 'activate': {
+      const lot = lotOf(state, seq, p.lotId);
+      lot.status = 'active';
+      settle(state, lot);
+      break;
+    }
     default:
-      for (const m of p.lots) {
-        const target = lot(state, m.lotId);
-        target.status = 'active';
-        settle(memberOf(state, m.memberId), target);
-      }
+      throw replayError(state, seq, 'unknown entry type');
   }
-  if ('key' in p) state.keys.set(p.key, { request: p.request, seq: entry.seq });
-  state.entries.push(entry);
-  state.length = entry.seq + 1;
-  state.head = entry.hash;
+  if (p.type !== 'expire' && p.type !== 'activate') {
+    state.keys.set(p.key, { fingerprint: p.request, seq });
+    state.lastAt = later(state.lastAt, p.at);
+  }
+  state.version = seq + 1;
+  return state;
 }
 
-export function accountOf(state: LedgerState, account: string): number {
-  return state.accounts.get(account) ?? 0;
+/** @internal A due-time index entry of one lot. */
+export interface LotTimer {
+  readonly key: string;
+  readonly dueAt: string;
+}
+
+/** The timers a lot needs: activation while pending, expiry while it holds points that expire. */
+export function timersOf(lot: LotState): LotTimer[] {
+  if (lot.status === 'pending') return [{ key: `activate:${lot.id}`, dueAt: lot.pendingUntil as string }];
+  if (lot.remaining > 0 && lot.expiresAt !== null) return [{ key: `expire:${lot.id}`, dueAt: lot.expiresAt }];
+  return [];
 }

@@ -11,6 +11,19 @@ export type LotMovement = {
 };
 
 /**
+ * Points a cap or budget took off one rule's grant when the accrual was written (the evaluation
+ * had seen an older usage, or another till spent the budget first).
+ *
+ * @example `{ ruleId: 'member-day', requested: 300, granted: 120, by: 'campaignBudget' }`
+ */
+export type CapCut = {
+  readonly ruleId: string;
+  readonly requested: number;
+  readonly granted: number;
+  readonly by: 'perDay' | 'perMonth' | 'perMemberPerCampaign' | 'campaignBudget';
+};
+
+/**
  * Ledger entry of an accrual: the lot created and the accrual snapshot (rule versions, per-rule points).
  *
  * @example `{ type: 'earn', lotId: 'lot-0', points: 128, … }`
@@ -24,13 +37,21 @@ export type EarnPayload = {
   readonly transactionId: string;
   readonly points: number;
   readonly qualifyingPoints: number;
+  /** The earning fen a refund stated in earning fen is measured against. */
   readonly refundableFen: number;
+  /** The receipt's total in fen (all tenders), when known: a refund may be stated as receipt fen returned. */
+  readonly receiptFen: number | null;
   readonly rulesetId: string;
   readonly rulesetVersion: number;
   readonly ruleVersions: Readonly<Record<string, number>>;
+  /** Points granted per rule, after any cut. */
   readonly rulePoints: Readonly<Record<string, number>>;
+  /** What caps and budgets cut at write time (empty when the evaluation was granted in full). */
+  readonly cuts: readonly CapCut[];
   /** The receipt's business date in the store's zone. */
   readonly businessDate: string;
+  /** `true` when the earn was accepted as backdated under the ledger's backdating policy. */
+  readonly backdated: boolean;
   readonly lotId: string;
   readonly expiresAt: string | null;
   readonly pendingUntil: string | null;
@@ -67,7 +88,10 @@ export type RefundPayload = {
   readonly at: string;
   readonly memberId: string;
   readonly transactionId: string;
+  /** Earning fen refunded (converted from `receiptFen` when the refund was stated as receipt fen). */
   readonly refundFen: number;
+  /** Receipt fen returned, when the refund was stated that way; otherwise `null`. */
+  readonly receiptFen: number | null;
   /** Points the accrual snapshot says this refund reverses. */
   readonly points: number;
   readonly qualifyingPoints: number;
@@ -101,30 +125,35 @@ export type RefundRedemptionPayload = {
 };
 
 /**
- * Ledger entry of an expiry run.
+ * Ledger entry of one lot's expiry, written by the due-timer job (`runDue`) at the lot's expiry
+ * instant; its entry id is `expire:{lotId}`, so the lot expires once however many workers run.
  *
- * @example `{ type: 'expire', lots: [{ lotId: 'lot-0', points: 20 }], … }`
+ * @example `{ type: 'expire', at: '2026-12-31T16:00:00.000Z', memberId: 'm-1', lotId: 'lot-0', points: 20, … }`
  */
 export type ExpirePayload = {
   readonly type: 'expire';
   readonly at: string;
-  readonly lots: ReadonlyArray<LotMovement & { readonly memberId: string }>;
+  readonly memberId: string;
+  readonly lotId: string;
+  readonly points: number;
   readonly postings: readonly Posting[];
 };
 
 /**
- * Ledger entry activating pending lots at the end of their return window.
+ * Ledger entry activating one pending lot at the end of its return window (entry id `activate:{lotId}`).
  *
- * @example `{ type: 'activate', lots: [{ lotId: 'lot-0', points: 128 }], … }`
+ * @example `{ type: 'activate', at: '2026-11-28T02:00:00.000Z', memberId: 'm-1', lotId: 'lot-0', points: 128, … }`
  */
 export type ActivatePayload = {
   readonly type: 'activate';
   readonly at: string;
-  readonly lots: ReadonlyArray<LotMovement & { readonly memberId: string }>;
+  readonly memberId: string;
+  readonly lotId: string;
+  readonly points: number;
   readonly postings: readonly Posting[];
 };
 
-/** The payload of one ledger entry (plain JSON, hash-chained by `@aisle/core`). @example `entry.payload.type === 'earn'` */
+/** The data of one ledger entry (plain JSON, hash-chained in the member's stream). @example `entry.data.type === 'earn'` */
 export type LedgerPayload = EarnPayload | RedeemPayload | RefundPayload | RefundRedemptionPayload | ExpirePayload | ActivatePayload;
 
 /**
@@ -147,13 +176,38 @@ export type ExpiryPolicy =
  */
 export type RefundPolicy = { readonly whenSpent: 'negative-balance' } | { readonly whenSpent: 'clawback'; readonly limit?: number };
 
+/**
+ * Whether an earn dated before the member's newest operation is accepted: `reject` (default)
+ * refuses it with `POINTS_BACKDATED`; `flagged` accepts it when the request says `backdated: true`
+ * and it is at most `windowDays` older than the member's newest operation.
+ *
+ * @example `{ accept: 'flagged', windowDays: 3 }`
+ */
+export type BackdatingPolicy = { readonly accept: 'reject' } | { readonly accept: 'flagged'; readonly windowDays: number };
+
+/**
+ * Caps on one rule the ledger enforces when it writes an accrual (the same caps as the rule's
+ * `caps`; `evaluate` applies them to the usage it was given, the ledger applies them again to the
+ * usage at write time). Per-member caps are checked in the member's stream; `campaignBudget`
+ * through sharded store counters, so tills on several servers never exceed it together.
+ *
+ * @example `{ ruleId: 'member-day', perDay: 1_000, campaignBudget: 2_000_000 }`
+ */
+export type LedgerCap = {
+  readonly ruleId: string;
+  readonly perDay?: number | undefined;
+  readonly perMonth?: number | undefined;
+  readonly perMemberPerCampaign?: number | undefined;
+  readonly campaignBudget?: number | undefined;
+};
+
 /** A lot: points earned together, with one expiry. @example `{ id: 'lot-0', memberId: 'm-1', points: 128, remaining: 28, status: 'active', … }` */
 export interface Lot {
   readonly id: string;
   readonly memberId: string;
   readonly points: number;
-  remaining: number;
-  status: 'pending' | 'active';
+  readonly remaining: number;
+  readonly status: 'pending' | 'active';
   readonly earnedAt: string;
   readonly expiresAt: string | null;
   readonly pendingUntil: string | null;

@@ -1,0 +1,169 @@
+// Append throughput and latency of the PostgreSQL stream store against a floor measured in the
+// same run: a minimal transaction that inserts one journal row and updates one balance row for the
+// same key (what any ledger on PostgreSQL must at least do). Needs a server:
+//   bash scripts/with-postgres.sh pnpm --filter @aisle/postgres bench
+// Prints ops/s, p50/p99 per client count, the ratio to the floor, and bytes on disk per entry.
+import { AisleError, CoreErrorCode, type StreamStore } from '@aisle/core';
+import pg from 'pg';
+import { createPostgresStreamStore, migrate } from '../src/index';
+
+const url = process.env.AISLE_PG_URL;
+if (url === undefined) {
+  console.error('AISLE_PG_URL is not set: run through scripts/with-postgres.sh');
+  process.exit(1);
+}
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const CLIENTS = [1, 8, 32];
+const schema = `bench_${Date.now().toString(36)}`;
+
+/** xorshift32: repeatable member choice. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x1_0000_0000;
+  };
+}
+
+interface Result {
+  readonly ops: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly retries: number;
+}
+
+async function measure(clients: number, op: (member: string) => Promise<number>): Promise<Result> {
+  const latencies: number[] = [];
+  let retries = 0;
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const next = rng(c + 1);
+      while (performance.now() < until) {
+        const member = `member-${Math.floor(next() * MEMBERS)}`;
+        const t = performance.now();
+        retries += await op(member);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { ops: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), retries };
+}
+
+let sequence = 0;
+const entryFor = (member: string) => [
+  { id: `e-${process.pid}-${++sequence}`, type: 'earn', data: { member, points: 10, receipt: `r-${sequence}` } },
+];
+
+/** Blind append (`any`): the head row is locked, no read before. */
+const appendAny = (store: StreamStore) => async (member: string) => {
+  await store.append(member, entryFor(member), { expectedVersion: 'any', snapshot: { balance: sequence } });
+  return 0;
+};
+
+/** The decide flow: read the snapshot (one indexed read), append at its version, retry on conflict. */
+const decideAndAppend = (store: StreamStore) => async (member: string) => {
+  for (let attempt = 0; ; attempt++) {
+    const loaded = await store.readSnapshot(member);
+    try {
+      await store.append(member, entryFor(member), { expectedVersion: loaded.version, snapshot: { balance: sequence } });
+      return attempt;
+    } catch (error) {
+      if (!AisleError.isInstance(error, CoreErrorCode.STORE_VERSION_CONFLICT) || attempt > 20) throw error;
+    }
+  }
+};
+
+/** An earn as a ledger does it: the decide flow plus an idempotency key and a budget counter (16 shards). */
+const earn = (store: StreamStore) => async (member: string) => {
+  for (let attempt = 0; ; attempt++) {
+    const loaded = await store.readSnapshot(member);
+    try {
+      const receipt = `receipt-${process.pid}-${sequence + 1}`;
+      await store.append(member, entryFor(member), {
+        expectedVersion: loaded.version,
+        snapshot: { balance: sequence },
+        idempotency: { scope: 'earn', key: receipt, fingerprint: receipt },
+        counters: [{ key: `budget:shard-${Number(member.slice(7)) % 16}`, delta: 10, limit: Number.MAX_SAFE_INTEGER }],
+      });
+      return attempt;
+    } catch (error) {
+      if (!AisleError.isInstance(error, CoreErrorCode.STORE_VERSION_CONFLICT) || attempt > 20) throw error;
+    }
+  }
+};
+
+const floor = (pool: pg.Pool) => async (member: string) => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO ${schema}.floor_journal (member, amount) VALUES ($1, $2)`, [member, 10]);
+    await client.query(`UPDATE ${schema}.floor_balance SET balance = balance + $2 WHERE member = $1`, [member, 10]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  return 0;
+};
+
+const admin = new pg.Pool({ connectionString: url, max: 2 });
+await migrate(admin, { schema });
+await admin.query(
+  `CREATE TABLE ${schema}.floor_journal (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, member text NOT NULL, amount integer NOT NULL, at timestamptz NOT NULL DEFAULT now())`,
+);
+await admin.query(`CREATE TABLE ${schema}.floor_balance (member text PRIMARY KEY, balance bigint NOT NULL)`);
+await admin.query(`INSERT INTO ${schema}.floor_balance SELECT 'member-' || g, 0 FROM generate_series(0, $1::int - 1) g`, [MEMBERS]);
+
+const cores = (await import('node:os')).availableParallelism();
+console.log(
+  `@aisle/postgres append bench: ${MEMBERS} members, ${SECONDS} s per run, ${cores} cores (shared machine: other work was running)`,
+);
+const fmt = (r: Result) =>
+  `${r.perSecond.toFixed(0).padStart(6)} ops/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms`;
+for (const clients of CLIENTS) {
+  const pool = new pg.Pool({ connectionString: url, max: clients });
+  const store = createPostgresStreamStore(pool, { schema });
+  const base = await measure(clients, floor(pool));
+  const any = await measure(clients, appendAny(store));
+  const decided = await measure(clients, decideAndAppend(store));
+  const earned = await measure(clients, earn(store));
+  console.log(`${String(clients).padStart(2)} clients  floor (insert journal + update balance): ${fmt(base)}`);
+  console.log(`            append 'any' (+ snapshot):              ${fmt(any)}  = ${(any.perSecond / base.perSecond).toFixed(2)}x floor`);
+  console.log(
+    `            readSnapshot + append at version:       ${fmt(decided)}  = ${(decided.perSecond / base.perSecond).toFixed(2)}x floor, ${decided.retries} conflict retries`,
+  );
+  console.log(
+    `            … + idempotency key + budget counter:   ${fmt(earned)}  = ${(earned.perSecond / base.perSecond).toFixed(2)}x floor, ${earned.retries} conflict retries`,
+  );
+  await pool.end();
+}
+
+const size = async (table: string) => {
+  const { rows } = await admin.query(
+    `SELECT pg_total_relation_size($1::regclass)::bigint AS bytes, (SELECT count(*) FROM ${table})::bigint AS n`,
+    [table],
+  );
+  return { bytes: Number(rows[0].bytes), n: Number(rows[0].n) };
+};
+await admin.query(`VACUUM ANALYZE ${schema}.entries`);
+await admin.query(`VACUUM ANALYZE ${schema}.floor_journal`);
+const entries = await size(`${schema}.entries`);
+const journal = await size(`${schema}.floor_journal`);
+const streams = await size(`${schema}.streams`);
+console.log(
+  `bytes on disk: ${(entries.bytes / entries.n).toFixed(0)} per entry (${entries.n} entries; table, body + jsonb copy, 3 indexes), ` +
+    `${(journal.bytes / journal.n).toFixed(0)} per floor journal row, ${(streams.bytes / Math.max(1, streams.n)).toFixed(0)} per stream head row`,
+);
+await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+await admin.end();

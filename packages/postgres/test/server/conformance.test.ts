@@ -1,0 +1,22 @@
+import { describeStreamStore } from '@aisle/core/testing';
+import { describe, it } from 'vitest';
+import { fixtureIn } from '../helpers';
+import { freshSchema, pool, url } from './server';
+
+// The contract's conformance suite against a real PostgreSQL server (a fresh schema per test).
+if (url !== undefined) {
+  const db = pool(20);
+  describeStreamStore({
+    name: 'PostgreSQL server',
+    test: { describe, it },
+    create: async () => {
+      const schema = freshSchema('conf');
+      const fixture = await fixtureIn(db, schema);
+      return { ...fixture, close: async () => void (await db.query(`DROP SCHEMA "${schema}" CASCADE`)) };
+    },
+  });
+} else {
+  describe.skip('StreamStore conformance: PostgreSQL server (AISLE_PG_URL not set)', () => {
+    it('needs a server', async () => {});
+  });
+}

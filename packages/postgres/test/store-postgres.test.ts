@@ -1,0 +1,137 @@
+import { CoreErrorCode, verifyStore } from '@aisle/core';
+import { PGlite } from '@electric-sql/pglite';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createPostgresStreamStore, migrate } from '../src/index';
+
+// Starting PGlite takes seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+const db = new PGlite();
+afterAll(() => db.close());
+let n = 0;
+const fresh = async () => {
+  const schema = `sp_${++n}`;
+  await migrate(db, { schema });
+  return { schema, store: createPostgresStreamStore(db, { schema }) };
+};
+
+describe('PostgreSQL specifics of the stream store (PGlite)', () => {
+  it('stores the exact hashed text in body, and a jsonb copy of the data for queries', async () => {
+    const { schema, store } = await fresh();
+    const result = await store.append('s', [{ id: 'e', type: 't', data: { b: 1, a: [true, null, 'x'] } }], {
+      expectedVersion: 'no_stream',
+    });
+    const { rows } = await db.query<{ body: string; hash: string; data: unknown; tx: string }>(
+      `SELECT body, hash, data, tx::text AS tx FROM ${schema}.entries`,
+    );
+    expect(rows[0]?.body).toBe(
+      `{"data":{"a":[true,null,"x"],"b":1},"id":"e","prev":"${'0'.repeat(64)}","seq":0,"stream":"s","type":"t","v":1}`,
+    );
+    expect(rows[0]?.hash).toBe(result.head);
+    expect(rows[0]?.data).toEqual({ a: [true, null, 'x'], b: 1 });
+    expect(Number(rows[0]?.tx)).toBeGreaterThan(0);
+    const byQuery = await db.query(`SELECT count(*)::int AS n FROM ${schema}.entries WHERE data->>'b' = '1'`);
+    expect(byQuery.rows).toEqual([{ n: 1 }]);
+  });
+
+  it('keeps data jsonb cannot hold (U+0000, lone surrogates) exactly in body, with no query copy', async () => {
+    const { schema, store } = await fresh();
+    const data = { nul: 'a\u0000b', lone: '\ud800x', pair: '😀' };
+    await store.append('s', [{ id: 'e', type: 't', data }], { expectedVersion: 'no_stream' });
+    expect((await store.read('s')).entries[0]?.data).toEqual(data);
+    const { rows } = await db.query(`SELECT data FROM ${schema}.entries`);
+    expect(rows).toEqual([{ data: null }]);
+    expect((await verifyStore(store)).ok).toBe(true);
+  });
+
+  it('refuses ids PostgreSQL would silently change (lone surrogates), with a coded error', async () => {
+    const { store } = await fresh();
+    await expect(store.append('s\ud800', [{ id: 'e', type: 't', data: 1 }], { expectedVersion: 'any' })).rejects.toMatchObject({
+      code: CoreErrorCode.VALIDATION,
+    });
+    await expect(store.append('s', [{ id: '\udc00', type: 't', data: 1 }], { expectedVersion: 'any' })).rejects.toMatchObject({
+      code: CoreErrorCode.VALIDATION,
+    });
+  });
+
+  it('lists stream ids in JavaScript code-unit order, also where UTF-8 byte order differs', async () => {
+    const { store } = await fresh();
+    const ids = ['\uffff', '\u{10000}', 'a', 'B', '\ue000', 'é', 'a\u00a0'];
+    for (const id of ids) await store.append(id, [{ id: 'e', type: 't', data: 1 }], { expectedVersion: 'no_stream' });
+    const sorted = [...ids].sort();
+    expect(await store.streamIds()).toEqual(sorted);
+    expect(await store.streamIds({ after: sorted[2], limit: 2 })).toEqual(sorted.slice(3, 5));
+    expect((await store.heads()).heads.map((h) => h.streamId)).toEqual(sorted);
+  });
+
+  it('round-trips any JSON data through append and read (property)', async () => {
+    const { store } = await fresh();
+    let i = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (value) => {
+        const data = JSON.parse(JSON.stringify(value));
+        const streamId = `p-${i++}`;
+        const appended = await store.append(streamId, [{ id: 'e', type: 't', data }], { expectedVersion: 'no_stream' });
+        const read = await store.read(streamId);
+        expect(read.entries[0]?.data).toEqual(appended.entries[0]?.data);
+        expect(read.head).toBe(appended.head);
+      }),
+      { numRuns: 40 },
+    );
+    expect((await verifyStore(store)).ok).toBe(true);
+  });
+
+  it('gives feed cursors that are opaque text and refuses forged ones', async () => {
+    const { store } = await fresh();
+    await store.append('s', [{ id: 'e', type: 't', data: 1 }], { expectedVersion: 'no_stream' });
+    const page = await store.feed();
+    expect(page.cursor).toMatch(/^p1\.\d+\.\d+$/);
+    expect((await store.feed({ after: page.cursor })).entries).toEqual([]);
+    for (const bad of ['', '1', 'p1.1', 'p1.-1.2', "p1.1.2'; --", 'p1.99999999999999999999999.1', 'p1.01.1']) {
+      await expect(store.feed({ after: bad })).rejects.toMatchObject({ code: CoreErrorCode.VALIDATION });
+    }
+  });
+
+  it('reports no feed lag in a single-session database', async () => {
+    const { store } = await fresh();
+    await store.append('s', [{ id: 'e', type: 't', data: 1 }], { expectedVersion: 'no_stream' });
+    expect(await store.feedLag()).toEqual({ heldBackEntries: 0, oldestOpenMs: 0 });
+  });
+
+  it('returns due timers with instants normalised to UTC milliseconds', async () => {
+    const { store } = await fresh();
+    await store.append('s', [{ id: 'e', type: 't', data: 1 }], {
+      expectedVersion: 'no_stream',
+      timers: { set: [{ key: 'expire:lot-1', dueAt: '2027-01-01T08:00:00+08:00' }] },
+    });
+    expect(await store.dueTimers({ at: '2027-01-01T00:00:00Z' })).toEqual([
+      { streamId: 's', key: 'expire:lot-1', dueAt: '2027-01-01T00:00:00.000Z' },
+    ]);
+    expect(await store.dueTimers({ at: '2026-12-31T23:59:59.999Z' })).toEqual([]);
+  });
+
+  it('rolls back everything when a counter refuses: no entries, no head move, no key, no timers', async () => {
+    const { schema, store } = await fresh();
+    await store.append('s', [{ id: 'e0', type: 't', data: 1 }], { expectedVersion: 'no_stream' });
+    await expect(
+      store.append('s', [{ id: 'e1', type: 't', data: 1 }], {
+        expectedVersion: 1,
+        idempotency: { key: 'k', fingerprint: 'f' },
+        counters: [
+          { key: 'a', delta: 1, limit: 10 },
+          { key: 'b', delta: 11, limit: 10 },
+        ],
+        timers: { set: [{ key: 't', dueAt: '2027-01-01T00:00:00Z' }] },
+        snapshot: { x: 1 },
+      }),
+    ).rejects.toMatchObject({ code: CoreErrorCode.STORE_LIMIT_EXCEEDED, details: { key: 'b', used: 0, delta: 11, limit: 10 } });
+    const counts = await db.query(
+      `SELECT (SELECT count(*) FROM ${schema}.entries)::int AS entries, (SELECT count(*) FROM ${schema}.idempotency)::int AS keys,
+        (SELECT count(*) FROM ${schema}.timers)::int AS timers, (SELECT version FROM ${schema}.streams)::int AS version,
+        (SELECT coalesce(sum(used), 0) FROM ${schema}.counters)::int AS used`,
+    );
+    expect(counts.rows).toEqual([{ entries: 1, keys: 0, timers: 0, version: 1, used: 0 }]);
+    expect((await store.readSnapshot('s')).snapshot).toBeUndefined();
+  });
+});
