@@ -55,7 +55,7 @@ const header = [
     .map((l) => l.toFixed(1))
     .join(' / ')}, at end ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(' / ')}` + (process.env.BENCH_SCALE ? ` · BENCH_SCALE=${process.env.BENCH_SCALE}` : ''),
+    .join(' / ')}${process.env.BENCH_SCALE ? ` · BENCH_SCALE=${process.env.BENCH_SCALE}` : ''}`,
   '',
   'Ratio = baseline time ÷ subject time, measured in the same run (above 1×: the subject is faster). Memory is measured',
   '(heap + array buffers, and RSS, deltas around the structure in a child process) unless the cell says "estimate".',
@@ -84,4 +84,4 @@ const report = [...header, ...body, ...runTable, ''].join('\n');
 process.stdout.write(report);
 writeFileSync(join(root, 'bench', 'REPORT.md'), report);
 writeFileSync(join(root, 'bench', 'REPORT.log'), log);
-process.exit(runs.some((r) => r.status !== 'ok') ? 1 : 0);
+// A failing or missing bench is a row in the table, not a failed report.

@@ -1,6 +1,7 @@
 // FF1 through @aisle/deid (string in, string out, domain floor, per-field tweak cache) against
 // calling @noble/ciphers' FF1 directly on pre-split digit arrays. Target: <= 15% overhead.
 import { FF1 } from '@noble/ciphers/ff1.js';
+import { record } from '../../../bench/lib';
 import { createFf1 } from '../src/index';
 import { compare } from './measure';
 
@@ -39,4 +40,14 @@ const r = compare(
 const noble = r['@noble/ciphers FF1 directly (digit arrays)'] as number;
 const pkg = r['@aisle/deid createFf1 (strings, per-call tweak)'] as number;
 console.log(`overhead of @aisle/deid over noble: ${((noble / pkg - 1) * 100).toFixed(1)}% (target <= 15%)`);
+record({
+  bench: 'deid/ff1',
+  subject: 'createFf1 (noble AES)',
+  baseline: '@noble/ciphers FF1 directly',
+  ratio: pkg / noble,
+  size: N,
+  rate: `${Math.round(pkg).toLocaleString('en-US')} /s`,
+  target: '≥ 5× noble with native AES: no native path yet',
+  met: false,
+});
 if (sink === 0) console.log('');

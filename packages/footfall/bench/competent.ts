@@ -44,7 +44,7 @@ function createCompetentCounter(minFrames: number, timeoutMs: number) {
   let pending = new Int8Array(cap);
   let run = new Int32Array(cap);
   let lastSeen = new Float64Array(cap);
-  const slots = new Map<number, number>();
+  const slots = new Map<string | number, number>(); // one source, one class in this workload
   const free: number[] = [];
   let used = 0;
   let nextSweep = Number.NEGATIVE_INFINITY;

@@ -86,7 +86,7 @@ const zenAll = async (txs: Generated[], out: Int32Array) => {
     const results = await Promise.all(prepared.map((p) => zen.evaluate({ ...p.f })));
     for (let j = 0; j < batch.length; j++) {
       const p = prepared[j] as (typeof prepared)[number];
-      const fired = new Set((results[j]?.result as { rule: string }[]).map((r) => r.rule));
+      const fired = new Set((results[j] as { result: { rule: string }[] }).result.map((r) => r.rule));
       out[start + j] = arithmetic(fired, p.g, p.eligible, p.f).points;
     }
   }
@@ -118,7 +118,9 @@ for (const n of sizes([5_000, 20_000, 80_000])) {
     }
   }
   const us = (ms: number) => `${((ms * 1000) / n).toFixed(2)} µs/tx`;
-  console.log(`${n.toLocaleString('en')} tx (all agree): engine ${us(engineMs)}, hand-written ${us(handMs)}, json-logic ${us(logicMs)}, zen ${us(zenMs)}`);
+  console.log(
+    `${n.toLocaleString('en')} tx (all agree): engine ${us(engineMs)}, hand-written ${us(handMs)}, json-logic ${us(logicMs)}, zen ${us(zenMs)}`,
+  );
   const rate = `${us(engineMs)}`;
   record({
     bench: 'points/engine',
@@ -130,7 +132,14 @@ for (const n of sizes([5_000, 20_000, 80_000])) {
     target: '≥ 15× faster than zen-engine',
     met: zenMs >= 15 * engineMs,
   });
-  record({ bench: 'points/engine', subject: '@aisle/points evaluate', baseline: 'json-logic-js (25 rules; arithmetic in JS)', ratio: logicMs / engineMs, size: n, rate });
+  record({
+    bench: 'points/engine',
+    subject: '@aisle/points evaluate',
+    baseline: 'json-logic-js (25 rules; arithmetic in JS)',
+    ratio: logicMs / engineMs,
+    size: n,
+    rate,
+  });
   record({
     bench: 'points/engine',
     subject: '@aisle/points evaluate',
