@@ -157,7 +157,7 @@ if (
       baseline: 'bare Map-of-Maps fold',
       ratio: foldMs / replayMs,
       size: n,
-      rate: `${((n / replayMs) * 1e3 / 1e6).toFixed(2)} M events/s`,
+      rate: `${(((n / replayMs) * 1e3) / 1e6).toFixed(2)} M events/s`,
       memory: `state ${formatMemory(stateMem, subjects)}`,
       target: 'replay within 1.3× the fold (ratio ≥ 0.77)',
       met: replayMs <= 1.3 * foldMs,
