@@ -11,11 +11,12 @@
 // Run: pnpm --filter @aisle/points bench   (sizes scale with BENCH_SCALE)
 import { ZenEngine } from '@gorules/zen-engine';
 import jsonLogic from 'json-logic-js';
-import { record, sizes } from '../../../bench/lib';
+import { formatMemory, measureInChild, memoryChild, record, sizes } from '../../../bench/lib';
 import { compileRules, evaluate } from '../src/index';
 import { type Generated, generate } from './generate';
 import { allocate, arithmetic, facts, handWritten } from './hand-written';
 import { JRE_RULES } from './jre';
+import { optimisedPoints } from './optimised';
 import { RETAIL_RULESET } from './retail-ruleset';
 
 interface Condition {
@@ -65,6 +66,9 @@ const engineAll = (txs: Generated[], out: Int32Array) => {
 const handAll = (txs: Generated[], out: Int32Array) => {
   for (let i = 0; i < txs.length; i++) out[i] = handWritten(txs[i] as Generated).points;
 };
+const optimisedAll = (txs: Generated[], out: Int32Array) => {
+  for (let i = 0; i < txs.length; i++) out[i] = optimisedPoints(txs[i] as Generated);
+};
 const logicAll = (txs: Generated[], out: Int32Array) => {
   for (let i = 0; i < txs.length; i++) {
     const g = txs[i] as Generated;
@@ -103,23 +107,74 @@ async function best(rounds: number, run: () => unknown): Promise<number> {
   return b;
 }
 
+if (memoryChild({ compiled: () => () => compileRules(RETAIL_RULESET) })) process.exit(0);
+const compiledMemory = formatMemory(measureInChild(import.meta.url, 'compiled', 1));
+
+// Engine vs the optimised hand-written function at three larger sizes, generated and timed in
+// 50k chunks (best of 3 per chunk for each, alternating), every transaction compared.
+console.log(`points: engine vs optimised hand-written, 25 rules (Node ${process.version}); compiled ruleset ${compiledMemory}`);
+for (const n of sizes([250_000, 1_000_000, 2_000_000])) {
+  let engineMs = 0;
+  let optimisedMs = 0;
+  for (let start = 0; start < n; start += 50_000) {
+    const txs = Array.from({ length: Math.min(50_000, n - start) }, (_, i) => generate(start + i));
+    const a = new Int32Array(txs.length);
+    const b = new Int32Array(txs.length);
+    let be = Number.POSITIVE_INFINITY;
+    let bo = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < 3; r++) {
+      let t = performance.now();
+      engineAll(txs, a);
+      be = Math.min(be, performance.now() - t);
+      t = performance.now();
+      optimisedAll(txs, b);
+      bo = Math.min(bo, performance.now() - t);
+    }
+    engineMs += be;
+    optimisedMs += bo;
+    for (let i = 0; i < txs.length; i++) if (a[i] !== b[i]) throw new Error(`engine ${a[i]} vs optimised ${b[i]} on tx ${start + i}`);
+  }
+  const us = (ms: number) => `${((ms * 1000) / n).toFixed(2)} µs/tx`;
+  console.log(`${n.toLocaleString('en')} tx (all agree): engine ${us(engineMs)}, optimised hand-written ${us(optimisedMs)}`);
+  record({
+    bench: 'points/engine',
+    subject: '@aisle/points evaluate (detail: points)',
+    baseline: 'optimised hand-written function (no per-transaction allocation)',
+    ratio: optimisedMs / engineMs,
+    size: n,
+    rate: us(engineMs),
+    memory: `compiled ruleset ${compiledMemory}`,
+    target: 'within 1.5× of the optimised function (ratio ≥ 0.67)',
+    met: engineMs <= 1.5 * optimisedMs,
+  });
+}
+
 console.log(`points: engine vs peers on the 25-rule retail ruleset (Node ${process.version}); rules: ${ids.length}`);
 for (const n of sizes([5_000, 20_000, 80_000])) {
   const txs = Array.from({ length: n }, (_, i) => generate(i));
-  const outs = { engine: new Int32Array(n), hand: new Int32Array(n), logic: new Int32Array(n), zen: new Int32Array(n) };
+  const outs = {
+    engine: new Int32Array(n),
+    optimised: new Int32Array(n),
+    hand: new Int32Array(n),
+    logic: new Int32Array(n),
+    zen: new Int32Array(n),
+  };
   const engineMs = await best(3, () => engineAll(txs, outs.engine));
   const handMs = await best(3, () => handAll(txs, outs.hand));
+  const optimisedMs = await best(3, () => optimisedAll(txs, outs.optimised));
   const logicMs = await best(1, () => logicAll(txs, outs.logic));
   const zenMs = await best(1, () => zenAll(txs, outs.zen));
   for (let i = 0; i < n; i++) {
     const e = outs.engine[i];
-    if (outs.hand[i] !== e || outs.logic[i] !== e || outs.zen[i] !== e) {
-      throw new Error(`answers differ on tx ${i}: engine ${e}, hand ${outs.hand[i]}, json-logic ${outs.logic[i]}, zen ${outs.zen[i]}`);
+    if (outs.optimised[i] !== e || outs.hand[i] !== e || outs.logic[i] !== e || outs.zen[i] !== e) {
+      throw new Error(
+        `answers differ on tx ${i}: engine ${e}, optimised ${outs.optimised[i]}, hand ${outs.hand[i]}, json-logic ${outs.logic[i]}, zen ${outs.zen[i]}`,
+      );
     }
   }
   const us = (ms: number) => `${((ms * 1000) / n).toFixed(2)} µs/tx`;
   console.log(
-    `${n.toLocaleString('en')} tx (all agree): engine ${us(engineMs)}, hand-written ${us(handMs)}, json-logic ${us(logicMs)}, zen ${us(zenMs)}`,
+    `${n.toLocaleString('en')} tx (all agree): engine ${us(engineMs)}, optimised hand-written ${us(optimisedMs)}, hand-written ${us(handMs)}, json-logic ${us(logicMs)}, zen ${us(zenMs)}`,
   );
   const rate = `${us(engineMs)}`;
   record({
@@ -149,4 +204,3 @@ for (const n of sizes([5_000, 20_000, 80_000])) {
     rate,
   });
 }
-console.log('optimised (allocation-free) hand-written baseline: not written yet');
