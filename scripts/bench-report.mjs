@@ -24,7 +24,13 @@ for (const p of packages()) {
     const t = Date.now();
     const load = loadavg()[0];
     process.stderr.write(`bench:report: ${p.short} ${script} (load ${load.toFixed(1)})…\n`);
-    const out = spawnSync('pnpm', ['run', '--silent', script], { cwd: p.dir, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 26 });
+    // GNU timeout runs the script in its own process group and ends the whole group (pnpm, tsx and
+    // node) when time is up; the rows printed until then are kept.
+    const out = spawnSync('timeout', ['-k', '10', String(timeoutMs / 1000), 'pnpm', 'run', '--silent', script], {
+      cwd: p.dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     const seconds = (Date.now() - t) / 1000;
     const stdout = out.stdout ?? '';
     log += `\n===== ${p.short} ${script} (exit ${out.status}, ${seconds.toFixed(0)} s, load ${load.toFixed(1)})\n${stdout}${out.stderr ?? ''}`;
@@ -38,7 +44,13 @@ for (const p of packages()) {
         // A malformed line is reported through the run's status below.
       }
     }
-    const status = out.error ? `error: ${out.error.code ?? out.error.message}` : out.status === 0 ? 'ok' : `exit ${out.status}`;
+    const status = out.error
+      ? `error: ${out.error.code ?? out.error.message}`
+      : out.status === 0
+        ? 'ok'
+        : out.status === 124 || out.status === 137
+          ? `timed out after ${timeoutMs / 1000} s`
+          : `exit ${out.status}`;
     runs.push({ pkg: p.short, script, status, seconds, load, found });
   }
 }

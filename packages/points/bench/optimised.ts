@@ -220,8 +220,8 @@ export function optimisedPoints(g: Generated): number {
   if (channel === 'mini-program' && purchase) points += 20;
   if (purchase && (member.purchaseCount ?? 0) === 0) points += 300;
   const granted = member.grantedOnce;
-  if (kind === 'sign-up' && !(granted !== undefined && granted.includes('sign-up'))) points += 100;
-  if (kind === 'top-up' && !(granted !== undefined && granted.includes('top-up'))) {
+  if (kind === 'sign-up' && !granted?.includes('sign-up')) points += 100;
+  if (kind === 'top-up' && !granted?.includes('top-up')) {
     const t = tx.totalFen;
     points += t >= 500_000 ? 2000 : t >= 100_000 ? 300 : t >= 50_000 ? 100 : 0;
   }
