@@ -26,7 +26,7 @@ export type {
 } from './detect';
 export { createPiiDetector, detectPii, PII_KINDS, scrub } from './detect';
 export { DeidError, DeidErrorCode } from './errors';
-export type { Ff1, Ff1Options } from './ff1';
+export type { Ff1, Ff1AesFactory, Ff1Options } from './ff1';
 export { createFf1, FF1_MIN_DOMAIN } from './ff1';
 export type { FormatPreserver, FpeOptions, FpeProfile } from './format-preserving';
 export { createFormatPreserver } from './format-preserving';
