@@ -31,6 +31,7 @@ export { createLedger } from './ledger/ledger';
 export { memberStreamId } from './ledger/member-stream';
 export type { ReconcileProblem, ReconcileReport } from './ledger/reconcile';
 export { reconcile } from './ledger/reconcile';
+export { LEDGER_RETENTION } from './ledger/state';
 export type {
   ActivatePayload,
   BackdatingPolicy,
