@@ -29,14 +29,26 @@ export type Json = null | boolean | number | string | readonly Json[] | { readon
  * @public
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$', new Set());
+  return write(value, [], new Set());
 }
 
-function fail(path: string, what: string): never {
-  throw new AisleError(CoreErrorCode.NOT_CANONICALIZABLE, `No canonical JSON for ${what} at ${path}`, { details: { path } });
+/** A path segment: an object key or an array index. Paths are only turned into text on failure. */
+type Segment = string | number;
+
+function pathText(path: readonly Segment[]): string {
+  let out = '$';
+  for (const s of path) out += typeof s === 'number' ? `[${s}]` : `.${s}`;
+  return out;
 }
 
-function write(value: unknown, path: string, seen: Set<object>): string {
+function fail(path: readonly Segment[], what: string): never {
+  const at = pathText(path);
+  throw new AisleError(CoreErrorCode.NOT_CANONICALIZABLE, `No canonical JSON for ${what} at ${at}`, { details: { path: at } });
+}
+
+// `path` is one mutable stack shared by the whole walk (pushed and popped around each child), so
+// the common case — valid data — builds no path strings at all.
+function write(value: unknown, path: Segment[], seen: Set<object>): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -51,12 +63,14 @@ function write(value: unknown, path: string, seen: Set<object>): string {
       seen.add(value);
       let out: string;
       if (Array.isArray(value)) {
-        const parts: string[] = [];
+        out = '[';
         for (let i = 0; i < value.length; i++) {
-          if (!(i in value) || value[i] === undefined) fail(`${path}[${i}]`, 'an undefined array element');
-          parts.push(write(value[i], `${path}[${i}]`, seen));
+          path.push(i);
+          if (!(i in value) || value[i] === undefined) fail(path, 'an undefined array element');
+          out += (i === 0 ? '' : ',') + write(value[i], path, seen);
+          path.pop();
         }
-        out = `[${parts.join(',')}]`;
+        out += ']';
       } else {
         const proto = Object.getPrototypeOf(value);
         if (proto !== Object.prototype && proto !== null) {
@@ -64,13 +78,17 @@ function write(value: unknown, path: string, seen: Set<object>): string {
         }
         if (Object.getOwnPropertySymbols(value).length > 0) fail(path, 'a symbol-keyed property');
         const keys = Object.keys(value).sort(compareCodeUnits);
-        const parts: string[] = [];
+        out = '{';
+        let first = true;
         for (const key of keys) {
           const child = (value as Record<string, unknown>)[key];
           if (child === undefined) continue;
-          parts.push(`${JSON.stringify(key)}:${write(child, `${path}.${key}`, seen)}`);
+          path.push(key);
+          out += `${first ? '' : ','}${JSON.stringify(key)}:${write(child, path, seen)}`;
+          path.pop();
+          first = false;
         }
-        out = `{${parts.join(',')}}`;
+        out += '}';
       }
       seen.delete(value);
       return out;

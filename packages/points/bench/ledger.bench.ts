@@ -8,7 +8,7 @@
 //
 //   pnpm --filter @aisle/points bench:ledger                 (MEMBERS=1000,100000 OPS=20000)
 //   MEMBERS=1000 OPS=5000 pnpm --filter @aisle/points bench:ledger
-//   HISTORY=100,400 pnpm --filter @aisle/points bench:ledger   (the long-history table; HISTORY=0 skips it)
+//   HISTORY=100,400 HISTORY_OPS=1000 pnpm --filter @aisle/points bench:ledger   (long histories; HISTORY=0 skips them)
 //
 // The second table gives a few members long histories (HISTORY earn + redeem pairs each, one pair
 // every three days, each redeeming what the earn gave, so keys, accruals and spent lots pass the ledger's retention windows) and then
@@ -92,7 +92,7 @@ for (const members of SIZES) {
 
 if (HISTORY.length > 0) {
   const members = 16;
-  const ops = Math.min(OPS, 4000);
+  const ops = Number(process.env.HISTORY_OPS ?? 1000);
   console.log(`\nlong histories: ${members} members, then ${ops} timed operations on them with 8 clients`);
   console.log('history   ledger ops/s   floor ops/s   ledger/floor   snapshot bytes/member');
   for (const history of HISTORY) {
