@@ -9,7 +9,16 @@ export type { BacktestComparison, BacktestInput, BacktestReport, BacktestResult,
 export { backtest } from './backtest';
 export { PointsError, PointsErrorCode } from './errors';
 export { evaluate } from './evaluate';
-export type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, RuleUsage, SkippedRule } from './evaluation';
+export type {
+  Contribution,
+  ContributionLine,
+  EvaluateInput,
+  EvaluateOptions,
+  Evaluation,
+  ReceiptCapCut,
+  RuleUsage,
+  SkippedRule,
+} from './evaluation';
 export type { RoundingMode, RoundingStep } from './internal/rounding';
 export type {
   AccrualSource,
@@ -64,6 +73,7 @@ export {
   LineSchema,
   MemberSchema,
   RuleSchema,
+  RulesetCapsSchema,
   RulesetSchema,
   StoreSchema,
   TransactionSchema,
