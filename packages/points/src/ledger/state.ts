@@ -104,11 +104,11 @@ const DAY_MS = 86_400_000;
  *   for instants up to a year before the newest operation);
  * - lots while they hold points, are pending, or belong to a kept accrual or unrefunded redemption.
  */
-export const ACCRUAL_DAYS = 400;
+export const ACCRUAL_DAYS = 100;
 /** @see ACCRUAL_DAYS */
-export const REDEMPTION_DAYS = 400;
+export const REDEMPTION_DAYS = 180;
 /** @see ACCRUAL_DAYS */
-export const KEY_DAYS = 90;
+export const KEY_DAYS = 35;
 /** @see ACCRUAL_DAYS */
 export const QUALIFYING_DAYS = 740;
 
@@ -121,7 +121,7 @@ export const QUALIFYING_DAYS = 740;
  * @example
  * ```ts
  * import { LEDGER_RETENTION } from '@aisle/points';
- * LEDGER_RETENTION.keyDays; // 90
+ * LEDGER_RETENTION.keyDays; // 35
  * ```
  */
 export const LEDGER_RETENTION: {
