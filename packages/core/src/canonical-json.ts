@@ -77,14 +77,14 @@ function write(value: unknown, walk: Walk, depth: number): string {
       walk.seen.add(value);
       let out: string;
       if (Array.isArray(value)) {
-        const parts: string[] = [];
+        out = '[';
         for (let i = 0; i < value.length; i++) {
           walk.path.push(i);
           if (!(i in value) || value[i] === undefined) fail(walk, 'an undefined array element');
-          parts.push(write(value[i], walk, depth + 1));
+          out += (i === 0 ? '' : ',') + write(value[i], walk, depth + 1);
           walk.path.pop();
         }
-        out = `[${parts.join(',')}]`;
+        out += ']';
       } else {
         const proto = Object.getPrototypeOf(value);
         if (proto !== Object.prototype && proto !== null) {
@@ -92,15 +92,17 @@ function write(value: unknown, walk: Walk, depth: number): string {
         }
         if (Object.getOwnPropertySymbols(value).length > 0) fail(walk, 'a symbol-keyed property');
         const keys = Object.keys(value).sort(compareCodeUnits);
-        const parts: string[] = [];
+        out = '{';
+        let first = true;
         for (const key of keys) {
           const child = (value as Record<string, unknown>)[key];
           if (child === undefined) continue;
           walk.path.push(key);
-          parts.push(`${JSON.stringify(key)}:${write(child, walk, depth + 1)}`);
+          out += `${first ? '' : ','}${JSON.stringify(key)}:${write(child, walk, depth + 1)}`;
           walk.path.pop();
+          first = false;
         }
-        out = `{${parts.join(',')}}`;
+        out += '}';
       }
       walk.seen.delete(value);
       return out;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AisleError,
   CoreErrorCode,
+  canonicalJson,
   createCheckpoint,
   createMemoryStreamStore,
   createMemoryStreamStoreHarness,
@@ -12,6 +13,7 @@ import {
   entryBody,
   GENESIS_HASH,
   hashBody,
+  type Json,
   merkleRoot,
   parseEntryBody,
   type StreamStore,
@@ -60,6 +62,34 @@ describe('entry bodies', () => {
     expect(parsed).toMatchObject({ streamId: 's', seq: 0, id: 'e', type: 't', data: { a: [2], b: 1 } });
     expect(Object.isFrozen(parsed.data)).toBe(true);
     expect(verifyStreamEntries('s', [parsed]).ok).toBe(true);
+  });
+
+  it('writes the body as the canonical JSON of the whole entry (the store canonicalises the data once)', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.nat(),
+        fc.string(),
+        fc.string(),
+        fc.string(),
+        fc.jsonValue({ maxDepth: 3 }),
+        (stream, seq, prev, id, type, data) => {
+          const entry = { id, type, data: data as Json };
+          expect(entryBody(stream, seq, prev, entry)).toBe(canonicalJson({ v: 1, stream, seq, prev, id, type, data: data as Json }));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stores the canonical text of the entries and the snapshot it validated', async () => {
+    const store = createMemoryStreamStore();
+    const data = { z: 1, a: { y: [1, -0, 'é\u2028'], b: null } };
+    const written = await store.append('s', [{ id: 'e', type: 't', data }], { expectedVersion: 'no_stream', snapshot: { b: 2, a: 1 } });
+    const body = entryBody('s', 0, GENESIS_HASH, { id: 'e', type: 't', data });
+    expect(written.entries[0]?.hash).toBe(hashBody(body));
+    expect(verifyStreamEntries('s', written.entries).ok).toBe(true);
+    expect((await store.readSnapshot('s')).snapshot).toEqual({ a: 1, b: 2 });
   });
 
   it('refuses a body that is not an entry with CORE_CHAIN_BROKEN', () => {

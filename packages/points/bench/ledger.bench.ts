@@ -8,6 +8,12 @@
 //
 //   pnpm --filter @aisle/points bench:ledger                 (MEMBERS=1000,100000 OPS=20000)
 //   MEMBERS=1000 OPS=5000 pnpm --filter @aisle/points bench:ledger
+//   HISTORY=100,400 HISTORY_OPS=1000 pnpm --filter @aisle/points bench:ledger   (long histories; HISTORY=0 skips them)
+//
+// The second table gives a few members long histories (HISTORY earn + redeem pairs each, one pair
+// every three days, each redeeming what the earn gave, so keys, accruals and spent lots pass the ledger's retention windows) and then
+// times more operations on them: with a bounded snapshot the cost per operation does not grow
+// with the member's history. It prints the stored snapshot's size per member beside it.
 
 import { createMemoryStreamStore, decideAndRetry, type StreamStore } from '@aisle/core';
 import { type AccrualSource, createLedger } from '../src/index';
@@ -15,6 +21,11 @@ import { type AccrualSource, createLedger } from '../src/index';
 const SIZES = (process.env.MEMBERS ?? '1000,100000').split(',').map(Number);
 const OPS = Number(process.env.OPS ?? 20_000);
 const CLIENTS = [1, 8, 32];
+const HISTORY = (process.env.HISTORY ?? '100,400')
+  .split(',')
+  .map(Number)
+  .filter((h) => h > 0);
+const DAY = 86_400_000;
 const START = Date.parse('2026-11-18T10:00:00+08:00');
 
 function accrual(transactionId: string, memberId: string): AccrualSource {
@@ -75,6 +86,40 @@ for (const members of SIZES) {
     const floor = await drive(clients, OPS, (i) => floorOp(floorStore, member(i % 2 === 0 ? i : i - 1), i, i % 2 === 0 ? 120 : -10));
     console.log(
       `${String(members).padStart(7)}   ${String(clients).padStart(7)}   ${mine.toFixed(0).padStart(12)}   ${floor.toFixed(0).padStart(11)}   ${(mine / floor).toFixed(2).padStart(12)}`,
+    );
+  }
+}
+
+if (HISTORY.length > 0) {
+  const members = 16;
+  const ops = Number(process.env.HISTORY_OPS ?? 1000);
+  console.log(`\nlong histories: ${members} members, then ${ops} timed operations on them with 8 clients`);
+  console.log('history   ledger ops/s   floor ops/s   ledger/floor   snapshot bytes/member');
+  for (const history of HISTORY) {
+    const store = createMemoryStreamStore();
+    const ledger = createLedger({ store, zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 12 } });
+    for (let h = 0; h < history; h++) {
+      const at = START + h * 3 * DAY;
+      await Promise.all(
+        Array.from({ length: members }, async (_, m) => {
+          await ledger.earn({ key: `h-e-${h}-${m}`, at, evaluation: accrual(`H-${h}-${m}`, `h-${m}`) });
+          await ledger.redeem({ key: `h-r-${h}-${m}`, memberId: `h-${m}`, points: 120, at: at + 1000 });
+        }),
+      );
+    }
+    const end = START + history * 3 * DAY;
+    for (let m = 0; m < members; m++) await ledger.earn({ key: `h-seed-${m}`, at: end, evaluation: accrual(`HS-${m}`, `h-${m}`) });
+    const mine = await drive(8, ops, (i) =>
+      i % 2 === 0
+        ? ledger.earn({ key: `e-${i}`, at: end + 1000, evaluation: accrual(`T-${i}`, `h-${i % members}`) })
+        : ledger.redeem({ key: `r-${i}`, memberId: `h-${(i - 1) % members}`, points: 10, at: end + 1000 }),
+    );
+    let bytes = 0;
+    for (let m = 0; m < members; m++) bytes += JSON.stringify((await store.readSnapshot(`points:member:h-${m}`)).snapshot).length;
+    const floorStore = createMemoryStreamStore();
+    const floor = await drive(8, ops, (i) => floorOp(floorStore, `h-${i % members}`, i, i % 2 === 0 ? 120 : -10));
+    console.log(
+      `${String(history).padStart(7)}   ${mine.toFixed(0).padStart(12)}   ${floor.toFixed(0).padStart(11)}   ${(mine / floor).toFixed(2).padStart(12)}   ${String(Math.round(bytes / members)).padStart(21)}`,
     );
   }
 }

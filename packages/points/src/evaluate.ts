@@ -1,12 +1,13 @@
 import { checkAmount, PointsError, PointsErrorCode } from './errors';
-import type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, SkippedRule } from './evaluation';
+import type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, ReceiptCapCut, SkippedRule } from './evaluation';
 import { explain } from './explain';
 import { businessDate } from './internal/calendar';
 import type { EvalContext, LineView } from './internal/context';
-import { divideBig, mulDiv, type RoundingStep, roundStep } from './internal/rounding';
+import { divideBig, mulDiv, type RoundingMode, type RoundingStep, roundStep } from './internal/rounding';
 import { validateInput } from './internal/validate-input';
 import { type CompiledRule, type CompiledRules, internalsOf } from './rules/compile';
 import { scopeFor } from './rules/conditions';
+import type { Ruleset } from './schemas';
 
 interface Draft {
   rule: CompiledRule;
@@ -16,6 +17,18 @@ interface Draft {
   rounding: RoundingStep[];
   multipliers: Array<{ ruleId: string; ruleVersion: number; factor: number }>;
   rate: { points: number; perFen: number } | null;
+  /** The exact points before rounding, kept only when the rule set rounds once at the end. */
+  exact: Frac | null;
+}
+
+/** An exact non-negative fraction of points. */
+interface Frac {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+function frac(ctx: EvalContext, a: number, b: number, den: number): Frac | null {
+  return ctx.roundOnce ? { num: BigInt(a) * BigInt(b), den: BigInt(den) } : null;
 }
 
 type BaseEffect = { points: number; perFen: number; rates?: Array<{ tier?: string; store?: string; points: number; perFen: number }> };
@@ -29,8 +42,15 @@ function rateOf(effect: BaseEffect, ctx: EvalContext): { points: number; perFen:
   return effect;
 }
 
-function makeDraft(rule: CompiledRule, scope: number[], eligibleFen: number, points: number, rounding: RoundingStep[]): Draft {
-  return { rule, scope, eligibleFen, points, rounding, multipliers: NO_MULTIPLIERS, rate: null };
+function makeDraft(
+  rule: CompiledRule,
+  scope: number[],
+  eligibleFen: number,
+  points: number,
+  rounding: RoundingStep[],
+  exact: Frac | null,
+): Draft {
+  return { rule, scope, eligibleFen, points, rounding, multipliers: NO_MULTIPLIERS, rate: null, exact };
 }
 
 /**
@@ -82,7 +102,10 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     purchaseCount: member.purchaseCount,
     openedOn: store.openedOn,
     date: businessDate(ms, store.zone, store.dayStartsAtHour ?? 0),
+    roundOnce: compiled.ruleset.roundAt === 'end',
   };
+  const memberDay = input.memberUsage?.day === undefined ? 0 : checkAmount(input.memberUsage.day, 'memberUsage.day');
+  const memberMonth = input.memberUsage?.month === undefined ? 0 : checkAmount(input.memberUsage.month, 'memberUsage.month');
   const once = member.grantedOnce;
   const skipped: SkippedRule[] = [];
   const drafts: Draft[] = [];
@@ -106,6 +129,7 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
       rounding: full ? [roundStep('base', fen, rate.points, rate.perFen, rule.rounding)] : NO_ROUNDING,
       multipliers: NO_MULTIPLIERS,
       rate: { points: rate.points, perFen: rate.perFen },
+      exact: frac(ctx, fen, rate.points, rate.perFen),
     };
     drafts.push(base);
   }
@@ -127,7 +151,13 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     drafts.push(draft);
   }
 
-  const contributions = stack(drafts, base, input.usage, ctx, full, skipped, inner.groupCount);
+  const exacts = new Map<Contribution, Frac>();
+  let contributions = stack(drafts, base, input.usage, ctx, full, skipped, inner.groupCount, exacts);
+  let roundedOnce: Evaluation['roundedOnce'];
+  if (ctx.roundOnce) ({ contributions, roundedOnce } = roundOnceAtEnd(contributions, exacts, compiled.ruleset.rounding));
+  let receiptCap: Evaluation['receiptCap'];
+  const caps = compiled.ruleset.caps;
+  if (caps !== undefined) ({ contributions, receiptCap } = capReceipt(contributions, caps, memberDay, memberMonth));
   let points = 0;
   let qualifyingPoints = 0;
   for (const c of contributions) {
@@ -149,6 +179,8 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
     receiptFen: tx.totalFen,
     contributions,
     skipped,
+    ...(receiptCap === undefined ? {} : { receiptCap }),
+    ...(roundedOnce === undefined ? {} : { roundedOnce }),
   };
   return full ? { ...evaluation, explanation: explain(evaluation, compiled) } : evaluation;
 }
@@ -166,20 +198,27 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
       const fen = sum(scope, ctx.eligible);
       const { points: p, perFen } = base.rate;
       const extra = p * (rule.factor - 100);
-      const d = makeDraft(rule, scope, fen, mulDiv(fen, extra, perFen * 100, rule.rounding), full ? [] : NO_ROUNDING);
+      const d = makeDraft(
+        rule,
+        scope,
+        fen,
+        mulDiv(fen, extra, perFen * 100, rule.rounding),
+        full ? [] : NO_ROUNDING,
+        frac(ctx, fen, extra, perFen * 100),
+      );
       d.multipliers = [{ ruleId: r.id, ruleVersion: r.version, factor: rule.factor / 100 }];
       if (full) d.rounding.push(roundStep('multiplier', fen, extra, perFen * 100, rule.rounding));
       return d;
     }
     case 'fixed':
-      return makeDraft(rule, NONE, 0, effect.points, NO_ROUNDING);
+      return makeDraft(rule, NONE, 0, effect.points, NO_ROUNDING, frac(ctx, effect.points, 1, 1));
     case 'perItem': {
       const scope = scopeOf(rule, ctx);
       const fen = sum(scope, ctx.eligible);
       if (effect.pointsPerUnit !== undefined) {
         let units = 0;
         for (const i of scope) units += (ctx.lines[i] as LineView).quantity;
-        return makeDraft(rule, scope, fen, units * effect.pointsPerUnit, NO_ROUNDING);
+        return makeDraft(rule, scope, fen, units * effect.pointsPerUnit, NO_ROUNDING, frac(ctx, units, effect.pointsPerUnit, 1));
       }
       const points = effect.points as number;
       const per = effect.perFen as number;
@@ -189,6 +228,7 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
         fen,
         mulDiv(fen, points, per, rule.rounding),
         full ? [roundStep('per-item', fen, points, per, rule.rounding)] : NO_ROUNDING,
+        frac(ctx, fen, points, per),
       );
     }
     case 'topUpBonus': {
@@ -201,7 +241,7 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
           bestMin = tier.minFen;
         }
       }
-      return best === 0 ? 'no-tier' : makeDraft(rule, NONE, ctx.totalFen, best, NO_ROUNDING);
+      return best === 0 ? 'no-tier' : makeDraft(rule, NONE, ctx.totalFen, best, NO_ROUNDING, frac(ctx, best, 1, 1));
     }
     case 'tierCredit': {
       const scope = scopeOf(rule, ctx);
@@ -212,6 +252,7 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
         fen,
         mulDiv(fen, effect.points, effect.perFen, rule.rounding),
         full ? [roundStep('tier-credit', fen, effect.points, effect.perFen, rule.rounding)] : NO_ROUNDING,
+        null,
       );
     }
     /* v8 ignore next 2: base rules are handled before this function */
@@ -228,12 +269,18 @@ function stack(
   full: boolean,
   skipped: SkippedRule[],
   groupCount: number,
+  exacts: Map<Contribution, Frac>,
 ): Contribution[] {
   const out: Contribution[] = [];
+  const finish = (d: Draft): Contribution => {
+    const c = finishDraft(d, usage, ctx, full);
+    if (d.exact !== null) exacts.set(c, c.cappedBy === null ? d.exact : { num: BigInt(c.points), den: 1n });
+    return c;
+  };
   let groups: Array<Draft[] | undefined> | undefined;
   for (const d of drafts) {
     const g = d.rule.groupIndex;
-    if (g < 0) out.push(finish(d, usage, ctx, full));
+    if (g < 0) out.push(finish(d));
     else {
       groups ??= new Array(groupCount);
       const list = groups[g];
@@ -246,11 +293,13 @@ function stack(
     if (members === undefined) continue;
     const mode = (members[0] as Draft).rule.mode;
     if (mode === 'sum') {
-      for (const d of members) out.push(finish(d, usage, ctx, full));
+      for (const d of members) out.push(finish(d));
       continue;
     }
     if (mode === 'multiply') {
-      out.push(multiply(members, base as Draft, ctx, full));
+      const c = multiply(members, base as Draft, ctx, full);
+      if (ctx.roundOnce) exacts.set(c.contribution, c.exact);
+      out.push(c.contribution);
       continue;
     }
     if (!full) {
@@ -268,12 +317,12 @@ function stack(
           }
         }
       }
-      out.push(finish(best, usage, ctx, full));
+      out.push(finish(best));
       continue;
     }
-    let winner = finish(members[0] as Draft, usage, ctx, full);
+    let winner = finish(members[0] as Draft);
     for (let i = 1; i < members.length; i++) {
-      const c = finish(members[i] as Draft, usage, ctx, full);
+      const c = finish(members[i] as Draft);
       const better = mode === 'max' && c.points > winner.points;
       if (full) skipped.push({ ruleId: better ? winner.ruleId : c.ruleId, reason: 'group' });
       if (better) winner = c;
@@ -283,7 +332,7 @@ function stack(
   return out;
 }
 
-function multiply(members: Draft[], base: Draft, ctx: EvalContext, full: boolean): Contribution {
+function multiply(members: Draft[], base: Draft, ctx: EvalContext, full: boolean): { contribution: Contribution; exact: Frac } {
   const first = members[0] as Draft;
   const rate = base.rate as { points: number; perFen: number };
   let unit = 1;
@@ -319,7 +368,10 @@ function multiply(members: Draft[], base: Draft, ctx: EvalContext, full: boolean
       { stage: 'multiplier', mode, exact: `${exact}/${den}`, value: points, residue: `${exact - BigInt(points) * BigInt(den)}/${den}` },
     ];
   }
-  return contribution(first, scope, sum(scope, ctx.eligible), points, points, rounding, multipliersOf(members), ctx, full, null);
+  return {
+    contribution: contribution(first, scope, sum(scope, ctx.eligible), points, points, rounding, multipliersOf(members), ctx, full, null),
+    exact: { num: (big ?? BigInt(num)) * BigInt(rate.points), den: BigInt(den) },
+  };
 }
 
 function multipliersOf(members: Draft[]): Draft['multipliers'] {
@@ -363,7 +415,7 @@ function capped(d: Draft, usage: EvaluateInput['usage']): { points: number; capp
   return { points, cappedBy };
 }
 
-function finish(d: Draft, usage: EvaluateInput['usage'], ctx: EvalContext, full: boolean): Contribution {
+function finishDraft(d: Draft, usage: EvaluateInput['usage'], ctx: EvalContext, full: boolean): Contribution {
   if (d.rule.rule.caps === undefined)
     return contribution(d, d.scope, d.eligibleFen, d.points, d.points, d.rounding, d.multipliers, ctx, full, null);
   const { points, cappedBy } = capped(d, usage);
@@ -467,4 +519,100 @@ function allocate(
     shares[at] = (shares[at] as number) + 1;
   }
   return shares;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * `roundAt: 'end'`: adds the exact values of the points stages and rounds the sum once; each
+ * rule keeps the floor of its exact value and the points rounding added go, one each, to the rules
+ * with the largest fractions (earlier rules first on a tie), so the rules still add up to the total.
+ * A rule cut by its own cap keeps its capped (integer) points.
+ */
+function roundOnceAtEnd(
+  contributions: Contribution[],
+  exacts: ReadonlyMap<Contribution, Frac>,
+  mode: RoundingMode,
+): { contributions: Contribution[]; roundedOnce: Evaluation['roundedOnce'] } {
+  let num = 0n;
+  let den = 1n;
+  const parts: Array<{ i: number; floor: bigint; rest: bigint; den: bigint }> = [];
+  contributions.forEach((c, i) => {
+    const e = exacts.get(c);
+    if (e === undefined || c.kind !== 'points') return;
+    num = num * e.den + e.num * den;
+    den *= e.den;
+    const g = gcd(num, den);
+    if (g > 1n) {
+      num /= g;
+      den /= g;
+    }
+    const floor = e.num / e.den;
+    parts.push({ i, floor, rest: e.num - floor * e.den, den: e.den });
+  });
+  if (parts.length === 0) return { contributions, roundedOnce: undefined };
+  const total = divideBig(num, den, mode);
+  let extra = total;
+  for (const p of parts) extra -= p.floor;
+  const order = [...parts].sort((a, b) => {
+    const l = a.rest * b.den;
+    const r = b.rest * a.den;
+    return l === r ? a.i - b.i : l > r ? -1 : 1;
+  });
+  const plus = new Set<number>();
+  for (const p of order) {
+    if (extra <= 0n || p.rest === 0n) break;
+    plus.add(p.i);
+    extra -= 1n;
+  }
+  const out = [...contributions];
+  for (const p of parts) {
+    const c = out[p.i] as Contribution;
+    const points = Number(p.floor) + (plus.has(p.i) ? 1 : 0);
+    out[p.i] = { ...c, points, uncapped: c.cappedBy === null ? points : c.uncapped };
+  }
+  return { contributions: out, roundedOnce: { exact: `${num}/${den}`, value: Number(total) } };
+}
+
+/**
+ * The rule set's caps across rules: the tightest of the per-receipt room and the member's day and
+ * month rooms bounds the receipt's points; the excess is taken from the last rules first.
+ */
+function capReceipt(
+  contributions: Contribution[],
+  caps: NonNullable<Ruleset['caps']>,
+  day: number,
+  month: number,
+): { contributions: Contribution[]; receiptCap: ReceiptCapCut | undefined } {
+  let requested = 0;
+  for (const c of contributions) if (c.kind === 'points') requested += c.points;
+  let by: ReceiptCapCut['by'] | undefined;
+  let room = Number.POSITIVE_INFINITY;
+  const consider = (name: ReceiptCapCut['by'], limit: number | undefined, used: number) => {
+    if (limit === undefined) return;
+    const left = Math.max(0, limit - used);
+    if (left < room) {
+      room = left;
+      by = name;
+    }
+  };
+  consider('perReceipt', caps.perReceipt, 0);
+  consider('perMemberPerDay', caps.perMemberPerDay, day);
+  consider('perMemberPerMonth', caps.perMemberPerMonth, month);
+  if (by === undefined || requested <= room) return { contributions, receiptCap: undefined };
+  let excess = requested - room;
+  const out = [...contributions];
+  const taken: Array<{ ruleId: string; points: number }> = [];
+  for (let i = out.length - 1; i >= 0 && excess > 0; i--) {
+    const c = out[i] as Contribution;
+    if (c.kind !== 'points' || c.points === 0) continue;
+    const take = Math.min(c.points, excess);
+    out[i] = { ...c, points: c.points - take, cappedBy: by };
+    taken.push({ ruleId: c.ruleId, points: take });
+    excess -= take;
+  }
+  return { contributions: out, receiptCap: { by, room, requested, granted: room, taken } };
 }

@@ -24,6 +24,12 @@ export interface EvaluateInput {
   /** When the receipt was issued; its business date in the store's zone drives calendar conditions. */
   readonly at: InstantInput;
   readonly usage?: RuleUsage;
+  /**
+   * Points the member already earned this business day and this month over all rules, for the
+   * rule set's `caps.perMemberPerDay` / `perMemberPerMonth` (with the ledger: the sums of `day`
+   * and `month` over the rules `ledger.usage` returns).
+   */
+  readonly memberUsage?: { readonly day?: number; readonly month?: number };
 }
 
 /**
@@ -63,7 +69,17 @@ export interface Contribution {
   readonly rounding: readonly RoundingStep[];
   /** Points before caps. */
   readonly uncapped: number;
-  readonly cappedBy: 'perTransaction' | 'perDay' | 'perMonth' | 'perMemberPerCampaign' | 'campaignBudget' | null;
+  /** The cap that cut this rule last: one of its own, or one of the rule set's caps across rules (`perReceipt`, `perMemberPerDay`, `perMemberPerMonth`). */
+  readonly cappedBy:
+    | 'perTransaction'
+    | 'perDay'
+    | 'perMonth'
+    | 'perMemberPerCampaign'
+    | 'campaignBudget'
+    | 'perReceipt'
+    | 'perMemberPerDay'
+    | 'perMemberPerMonth'
+    | null;
   readonly points: number;
 }
 
@@ -71,6 +87,24 @@ export interface Contribution {
 export interface SkippedRule {
   readonly ruleId: string;
   readonly reason: 'once' | 'group' | 'superseded' | 'no-base' | 'no-tier' | 'zero';
+}
+
+/**
+ * What a rule set's cap across rules took off a receipt.
+ *
+ * @example `{ by: 'perReceipt', room: 5_000, requested: 6_000, granted: 5_000, taken: [{ ruleId: 'member-day', points: 1_000 }] }`
+ */
+export interface ReceiptCapCut {
+  /** The rule set cap that bound (the tightest room). */
+  readonly by: 'perReceipt' | 'perMemberPerDay' | 'perMemberPerMonth';
+  /** What the cap left for this receipt. */
+  readonly room: number;
+  /** The receipt's points after every rule's own caps, before this cap. */
+  readonly requested: number;
+  /** The receipt's points after this cap (equal to `room`). */
+  readonly granted: number;
+  /** The points taken from each rule, in the order taken (last rules first). */
+  readonly taken: ReadonlyArray<{ readonly ruleId: string; readonly points: number }>;
 }
 
 /**
@@ -93,5 +127,13 @@ export interface Evaluation {
   readonly receiptFen: number;
   readonly contributions: readonly Contribution[];
   readonly skipped: readonly SkippedRule[];
+  /**
+   * When a rule set cap across rules cut the receipt: which one (the tightest), its room, the
+   * points before and after, and how much it took from each rule (last rules first, so bonuses
+   * are cut before the base rate).
+   */
+  readonly receiptCap?: ReceiptCapCut;
+  /** With `roundAt: 'end'`: the exact sum of the stages (`"numerator/denominator"`) and the points it rounded to. */
+  readonly roundedOnce?: { readonly exact: string; readonly value: number };
   readonly explanation?: { readonly en: readonly string[]; readonly zh: readonly string[] };
 }

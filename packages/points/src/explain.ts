@@ -14,6 +14,9 @@ const CAP_EN = {
   perMonth: 'monthly cap',
   perMemberPerCampaign: 'campaign cap per member',
   campaignBudget: 'campaign budget',
+  perReceipt: 'per-receipt cap across all rules',
+  perMemberPerDay: 'daily cap per member across all rules',
+  perMemberPerMonth: 'monthly cap per member across all rules',
 } as const;
 const CAP_ZH = {
   perTransaction: '单笔上限',
@@ -21,6 +24,9 @@ const CAP_ZH = {
   perMonth: '每月上限',
   perMemberPerCampaign: '活动每人上限',
   campaignBudget: '活动总预算',
+  perReceipt: '全部规则单笔上限',
+  perMemberPerDay: '全部规则每人每日上限',
+  perMemberPerMonth: '全部规则每人每月上限',
 } as const;
 
 const SKIPPED: Partial<Record<SkippedRule['reason'], [string, string]>> = {
@@ -41,7 +47,9 @@ export function explain(evaluation: Evaluation, compiled: CompiledRules): { en: 
     const label = { en: name?.en ?? c.ruleId, zh: name?.zh ?? c.ruleId };
     const [what, whatZh] = describe(c);
     const rounding = c.rounding.at(-1);
-    const residue = rounding === undefined || rounding.residue.startsWith('0/') ? undefined : rounding;
+    // Rounded once at the end: the per-stage residues do not apply (the total line gives the exact sum).
+    const residue =
+      rounding === undefined || rounding.residue.startsWith('0/') || evaluation.roundedOnce !== undefined ? undefined : rounding;
     let lineEn = `${label.en} (v${c.ruleVersion}): ${what} → ${c.points} ${c.kind === 'qualifying' ? 'tier points' : 'pts'}`;
     let lineZh = `${label.zh}（第${c.ruleVersion}版）：${whatZh} → ${c.points} ${c.kind === 'qualifying' ? '定级积分' : '分'}`;
     if (residue !== undefined) {
@@ -54,6 +62,19 @@ export function explain(evaluation: Evaluation, compiled: CompiledRules): { en: 
     }
     en.push(lineEn);
     zh.push(lineZh);
+  }
+  const once = evaluation.roundedOnce;
+  if (once !== undefined) {
+    const mode = compiled.ruleset.rounding;
+    en.push(`Rounded once at the end: exact ${fraction(once.exact)} → ${once.value} pts (${MODE_EN[mode]})`);
+    zh.push(`最后统一取整：精确值 ${fraction(once.exact)} → ${once.value} 分（${MODE_ZH[mode]}）`);
+  }
+  const cut = evaluation.receiptCap;
+  if (cut !== undefined) {
+    const from = cut.taken.map((t) => `${names.get(t.ruleId)?.en ?? t.ruleId} −${t.points}`).join(', ');
+    const fromZh = cut.taken.map((t) => `${names.get(t.ruleId)?.zh ?? t.ruleId} −${t.points}`).join('，');
+    en.push(`The ${CAP_EN[cut.by]} left ${cut.room} pts: ${cut.requested} → ${cut.granted} (${from})`);
+    zh.push(`${CAP_ZH[cut.by]}剩余 ${cut.room} 分：${cut.requested} → ${cut.granted}（${fromZh}）`);
   }
   for (const skipped of evaluation.skipped) {
     const why = SKIPPED[skipped.reason];

@@ -9,7 +9,16 @@ export type { BacktestComparison, BacktestInput, BacktestReport, BacktestResult,
 export { backtest } from './backtest';
 export { PointsError, PointsErrorCode } from './errors';
 export { evaluate } from './evaluate';
-export type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, RuleUsage, SkippedRule } from './evaluation';
+export type {
+  Contribution,
+  ContributionLine,
+  EvaluateInput,
+  EvaluateOptions,
+  Evaluation,
+  ReceiptCapCut,
+  RuleUsage,
+  SkippedRule,
+} from './evaluation';
 export type { RoundingMode, RoundingStep } from './internal/rounding';
 export type {
   AccrualSource,
@@ -31,6 +40,7 @@ export { createLedger } from './ledger/ledger';
 export { memberStreamId } from './ledger/member-stream';
 export type { ReconcileProblem, ReconcileReport } from './ledger/reconcile';
 export { reconcile } from './ledger/reconcile';
+export { LEDGER_RETENTION } from './ledger/state';
 export type {
   ActivatePayload,
   BackdatingPolicy,
@@ -63,6 +73,7 @@ export {
   LineSchema,
   MemberSchema,
   RuleSchema,
+  RulesetCapsSchema,
   RulesetSchema,
   StoreSchema,
   TransactionSchema,

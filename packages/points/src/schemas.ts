@@ -132,6 +132,20 @@ export const CapsSchema = z.object({
 });
 
 /**
+ * Caps across all rules of a rule set, on the points (not tier credit) a receipt earns after
+ * every rule's own caps: per receipt, and per member per business day and per month (the day and
+ * month use `memberUsage` passed to `evaluate`). A bonus cannot escape them: a "×2 member day"
+ * on a receipt already at the per-receipt cap adds nothing.
+ *
+ * @example `{ perReceipt: 5_000, perMemberPerDay: 20_000, perMemberPerMonth: 100_000 }`
+ */
+export const RulesetCapsSchema = z.object({
+  perReceipt: opt(fen),
+  perMemberPerDay: opt(fen),
+  perMemberPerMonth: opt(fen),
+});
+
+/**
  * One earn rule: conditions, an effect over the lines its `items` filter selects, caps,
  * an optional exclusive group and the rounding of its stage.
  *
@@ -171,7 +185,8 @@ export const HolidayCalendarSchema = z.object({
 });
 
 /**
- * A versioned rule set: the rules, the exclusive groups and how they stack, the default rounding and the
+ * A versioned rule set: the rules, the exclusive groups and how they stack, the default rounding
+ * (and whether it applies at each stage or once at the end), caps across all rules, and the
  * tenders that earn nothing.
  *
  * @example
@@ -183,6 +198,12 @@ export const RulesetSchema = z.object({
   id,
   version: z.int().check(z.gt(0)),
   rounding: z._default(rounding, 'floor'),
+  /**
+   * `each-stage` (default): every stage (base, each multiplier, each per-item bonus) rounds its own
+   * points; `end`: the stages' exact values are added and the receipt's points rounded once.
+   */
+  roundAt: z._default(z.enum(['each-stage', 'end']), 'each-stage'),
+  caps: opt(RulesetCapsSchema),
   nonEarningTenders: z._default(ids, ['stored-value', 'points', 'gift-card']),
   stores: opt(ids),
   holidays: opt(HolidayCalendarSchema),

@@ -3,10 +3,11 @@ import type { MallDay } from '../context';
 import type { Chapter } from './index';
 import type { DayLog } from './opening';
 
-/** The mall's rules, small enough to read: 1 point per yuan, weekend ×1.5, beauty extras, a sign-up bonus. */
+/** The mall's rules, small enough to read: 1 point per yuan, weekend ×1.5, beauty extras, a sign-up bonus, at most 5,000 points a receipt. */
 const RULES: RulesetInput = {
   id: 'jingan-mall',
   version: 7,
+  caps: { perReceipt: 5_000 },
   groups: [{ id: 'calendar', mode: 'max' }],
   rules: [
     {
@@ -98,6 +99,28 @@ export const pointsChapter: Chapter = {
     day.say(`  (${receipt.explanation?.en.at(-1)})`);
     log.record('points.earned', `Receipt ${receipt.transactionId}: ${receipt.points} points on business date ${receipt.businessDate}`);
 
+    // A ¥4,200 bangle at the weekend: 4,200 base + 2,100 weekend bonus, but a receipt earns at most 5,000.
+    day.clock.set('2026-11-21T16:30:00+08:00');
+    const bangle = evaluate(rules, {
+      transaction: {
+        id: 'R-20261121-0142',
+        kind: 'purchase',
+        storeId: day.storeId,
+        channel: 'pos',
+        totalFen: 420_000,
+        lines: [{ id: '1', sku: 'CTF-BANGLE-999', brand: 'chow-tai-fook', category: 'jewellery', quantity: 1, amountFen: 420_000 }],
+        tenders: [{ method: 'union-pay', amountFen: 420_000 }],
+      },
+      member: { id: 'm-0002', tier: 'gold' },
+      store,
+      at: day.clock.now(),
+    });
+    day.say(`  ${bangle.explanation?.zh.at(-2)}`);
+    log.record(
+      'points.earned',
+      `Receipt ${bangle.transactionId}: ${bangle.points} points (${bangle.receiptCap?.by} cut ${bangle.receiptCap?.requested})`,
+    );
+
     day.clock.set('2026-11-21T18:40:00+08:00');
     const parking = quoteRedemption({
       item: { type: 'parking', id: 'b2-parking', pointsPerHour: 200, freeHours: 1 },
@@ -140,6 +163,7 @@ export const pointsChapter: Chapter = {
       businessDate: receipt.businessDate,
       parking,
       backtestDelta: report.comparison?.pointsDelta,
+      cappedReceipt: { points: bangle.points, cap: bangle.receiptCap },
     };
   },
 };

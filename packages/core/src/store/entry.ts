@@ -35,7 +35,16 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  * @public
  */
 export function entryBody(streamId: string, seq: number, prev: string, entry: NewStreamEntry): string {
-  return canonicalJson({ v: 1, stream: streamId, seq, prev, id: entry.id, type: entry.type, data: entry.data });
+  return entryBodyOfText(streamId, seq, prev, entry.id, entry.type, canonicalJson(entry.data));
+}
+
+/**
+ * {@link entryBody} from the already canonical text of the entry's data (what `checkAppend`
+ * returned), so a store canonicalises each entry once. The keys are written in canonical order
+ * (`data`, `id`, `prev`, `seq`, `stream`, `type`, `v`); strings as `JSON.stringify` writes them. @internal
+ */
+export function entryBodyOfText(streamId: string, seq: number, prev: string, id: string, type: string, dataText: string): string {
+  return `{"data":${dataText},"id":${JSON.stringify(id)},"prev":${JSON.stringify(prev)},"seq":${seq},"stream":${JSON.stringify(streamId)},"type":${JSON.stringify(type)},"v":1}`;
 }
 
 /**
@@ -190,12 +199,23 @@ export function checkStreamId(streamId: unknown): asserts streamId is string {
   if (issues.length > 0) throw new ValidationError(issues, { label: 'stream id' });
 }
 
+/** The canonical texts {@link checkAppend} produced while validating. @internal */
+export interface CheckedAppend {
+  /** The canonical JSON of each entry's data, in order. */
+  readonly data: readonly string[];
+  /** The canonical JSON of the snapshot, when one was given. */
+  readonly snapshot: string | undefined;
+}
+
 /**
  * Validates an append's arguments (every problem listed) and returns the canonical text of each
- * entry's data, so stores hash what they validated. @internal
+ * entry's data and of the snapshot, so stores hash and keep what they validated without
+ * canonicalising twice. @internal
  */
-export function checkAppend(streamId: unknown, entries: unknown, options: unknown): void {
+export function checkAppend(streamId: unknown, entries: unknown, options: unknown): CheckedAppend {
   const issues: ValidationIssue[] = [];
+  const texts: string[] = [];
+  let snapshotText: string | undefined;
   checkId(streamId, ['streamId'], MAX_ID, issues);
   if (!Array.isArray(entries)) issues.push({ path: ['entries'], message: `expected an array of entries, received ${describe(entries)}` });
   else if (entries.length === 0 || entries.length > MAX_BATCH) {
@@ -219,7 +239,7 @@ export function checkAppend(streamId: unknown, entries: unknown, options: unknow
         issues.push({ path: ['entries', i, 'data'], message: 'expected JSON data, received undefined' });
       else {
         try {
-          canonicalJson(e.data);
+          texts.push(canonicalJson(e.data));
         } catch (error) {
           issues.push({ path: ['entries', i, 'data'], message: `expected plain JSON: ${(error as Error).message}` });
         }
@@ -229,12 +249,14 @@ export function checkAppend(streamId: unknown, entries: unknown, options: unknow
   if (typeof options !== 'object' || options === null) {
     issues.push({ path: ['options'], message: `expected { expectedVersion, … }, received ${describe(options)}` });
   } else {
-    checkOptions(options as AppendOptions, issues);
+    snapshotText = checkOptions(options as AppendOptions, issues);
   }
   if (issues.length > 0) throw new ValidationError(issues, { label: 'append' });
+  return { data: texts, snapshot: snapshotText };
 }
 
-function checkOptions(options: AppendOptions, issues: ValidationIssue[]): void {
+function checkOptions(options: AppendOptions, issues: ValidationIssue[]): string | undefined {
+  let snapshotText: string | undefined;
   const v = options.expectedVersion;
   if (!(v === 'no_stream' || v === 'stream_exists' || v === 'any' || (Number.isSafeInteger(v) && (v as number) >= 0))) {
     issues.push({
@@ -254,7 +276,7 @@ function checkOptions(options: AppendOptions, issues: ValidationIssue[]): void {
   }
   if (options.snapshot !== undefined) {
     try {
-      canonicalJson(options.snapshot);
+      snapshotText = canonicalJson(options.snapshot);
     } catch (error) {
       issues.push({ path: ['options', 'snapshot'], message: `expected plain JSON: ${(error as Error).message}` });
     }
@@ -289,7 +311,7 @@ function checkOptions(options: AppendOptions, issues: ValidationIssue[]): void {
   if (timers !== undefined) {
     if (typeof timers !== 'object' || timers === null) {
       issues.push({ path: ['options', 'timers'], message: `expected { set?, clear? }, received ${describe(timers)}` });
-      return;
+      return snapshotText;
     }
     const seen = new Set<string>();
     if (timers.set !== undefined) {
@@ -335,6 +357,7 @@ function checkOptions(options: AppendOptions, issues: ValidationIssue[]): void {
       }
     }
   }
+  return snapshotText;
 }
 
 function checkId(value: unknown, path: ReadonlyArray<string | number>, max: number, issues: ValidationIssue[]): void {

@@ -17,7 +17,7 @@ import type {
   StreamSnapshot,
   StreamStore,
 } from './contract';
-import { checkAppend, checkStreamId, describe, entryBody, hashBody, normaliseInstant, parseEntryBody } from './entry';
+import { checkAppend, checkStreamId, describe, entryBodyOfText, hashBody, normaliseInstant, parseEntryBody } from './entry';
 
 /** One stored entry: the canonical body and its hash, as a database row would hold them. */
 interface Row {
@@ -140,7 +140,7 @@ export function createMemoryStreamStoreHarness(): MemoryStreamStoreHarness {
 
   const store: StreamStore = {
     async append<T extends Json>(streamId: string, entries: ReadonlyArray<NewStreamEntry<T>>, options: AppendOptions) {
-      checkAppend(streamId, entries, options);
+      const checked = checkAppend(streamId, entries, options);
       const stream = streams.get(streamId);
       const length = stream?.version ?? 0;
       const idem = options.idempotency;
@@ -216,8 +216,9 @@ export function createMemoryStreamStoreHarness(): MemoryStreamStoreHarness {
         sortedIds = undefined;
       }
       const from = target.version;
-      for (const entry of entries) {
-        const body = entryBody(streamId, target.version, target.head, entry);
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i] as NewStreamEntry<T>;
+        const body = entryBodyOfText(streamId, target.version, target.head, entry.id, entry.type, checked.data[i] as string);
         const row: Row = { body, hash: hashBody(body), id: entry.id, position: feed.length + 1, deleted: false };
         target.ids.set(entry.id, target.rows.length);
         target.rows.push(row);
@@ -226,7 +227,7 @@ export function createMemoryStreamStoreHarness(): MemoryStreamStoreHarness {
         target.head = row.hash;
       }
       if (options.snapshot !== undefined) {
-        target.snapshot = canonicalJson(options.snapshot);
+        target.snapshot = checked.snapshot;
         target.snapshotVersion = target.version;
       }
       for (const move of options.counters ?? []) counters.set(move.key, (counters.get(move.key) ?? 0) + move.delta);

@@ -33,4 +33,6 @@ export interface EvalContext {
   readonly purchaseCount: number | undefined;
   readonly openedOn: string | undefined;
   readonly date: BusinessDate;
+  /** The rule set rounds once at the end (`roundAt: 'end'`): drafts carry their exact values. */
+  readonly roundOnce: boolean;
 }

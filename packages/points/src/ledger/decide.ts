@@ -3,7 +3,7 @@ import { PointsError, PointsErrorCode } from '../errors';
 import { mulDiv } from '../internal/rounding';
 import type { LedgerConfig } from './config';
 import { expiryOf } from './expiry';
-import type { Accrual, LotState, MemberState } from './state';
+import { type Accrual, type LotState, type MemberState, REDEMPTION_DAYS } from './state';
 import type { ActivatePayload, ExpirePayload, LotMovement, Posting, RedeemPayload, RefundPayload, RefundRedemptionPayload } from './types';
 
 /** The double-entry accounts of one member. */
@@ -149,14 +149,15 @@ export function decideRefund(
   // Cumulative proportional reversal: after refunding everything, exactly everything is reversed.
   const points = target(accrual.points) - accrual.reversedPoints;
   const qualifying = target(accrual.qualifyingPoints) - accrual.reversedQualifying;
-  const own = state.lots.get(accrual.lotId) as LotState;
-  const fromOwn = Math.min(own.remaining, points);
-  const fromLots: LotMovement[] = fromOwn > 0 ? [{ lotId: own.id, points: fromOwn }] : [];
+  // The own lot leaves the state once spent and its accrual is past the retention window.
+  const own = state.lots.get(accrual.lotId);
+  const fromOwn = own === undefined ? 0 : Math.min(own.remaining, points);
+  const fromLots: LotMovement[] = own !== undefined && fromOwn > 0 ? [{ lotId: own.id, points: fromOwn }] : [];
   let shortfall = points - fromOwn;
   let clawedBack = 0;
   let forgiven = 0;
   if (shortfall > 0 && config.refundPolicy.whenSpent === 'clawback') {
-    const others = usableLots(state, input.at.getTime()).filter((l) => l.id !== own.id);
+    const others = usableLots(state, input.at.getTime()).filter((l) => l.id !== accrual.lotId);
     let available = 0;
     for (const l of others) available += l.remaining;
     clawedBack = Math.min(shortfall, config.refundPolicy.limit ?? Number.POSITIVE_INFINITY, available);
@@ -165,7 +166,7 @@ export function decideRefund(
     shortfall = 0;
   }
   const debt = shortfall;
-  const pendingPart = own.status === 'pending' ? fromOwn : 0;
+  const pendingPart = own?.status === 'pending' ? fromOwn : 0;
   const availablePart = fromOwn - pendingPart + clawedBack + debt;
   return {
     type: 'refund',
@@ -199,7 +200,9 @@ export function decideRefundRedemption(
   if (redemption === undefined) {
     throw new PointsError(
       PointsErrorCode.UNKNOWN_REFERENCE,
-      `No redemption "${input.redemptionId.slice(0, 64)}" of member "${state.memberId.slice(0, 64)}"`,
+      state.archived
+        ? `No redemption "${input.redemptionId.slice(0, 64)}" of member "${state.memberId.slice(0, 64)}" within the last ${REDEMPTION_DAYS} days (older redemptions cannot be refunded)`
+        : `No redemption "${input.redemptionId.slice(0, 64)}" of member "${state.memberId.slice(0, 64)}"`,
     );
   }
   if (redemption.refunded) {

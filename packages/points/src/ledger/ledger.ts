@@ -9,7 +9,7 @@ import { decideEarn } from './decide-earn';
 import { runDue } from './jobs';
 import { loadMember, memberStreamId, type Outcome, runMember } from './member-stream';
 import { reconcile } from './reconcile';
-import type { MemberState } from './state';
+import type { Accrual, MemberState } from './state';
 import type { EarnPayload, LedgerPayload, Lot, RedeemPayload, RefundPayload, RefundRedemptionPayload } from './types';
 
 function plainText(value: string): boolean {
@@ -34,6 +34,14 @@ function requireKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0 || key.length > 200)
     throw new TypeError('An idempotency key must be a string of 1 to 200 characters');
   return key;
+}
+
+function keyConflict(memberId: string, key: string): PointsError {
+  return new PointsError(
+    PointsErrorCode.IDEMPOTENCY_CONFLICT,
+    `Idempotency key "${key.slice(0, 64)}" was already used for a different request of member "${memberId.slice(0, 64)}"`,
+    { details: { key: key.slice(0, 64) } },
+  );
 }
 
 /**
@@ -73,24 +81,56 @@ export function createLedger(options: LedgerOptions): Ledger {
     memberId: string,
     key: string,
     request: string,
-    decide: (state: MemberState) => Omit<Outcome<number | undefined>, 'result'>,
+    decide: (
+      state: MemberState,
+      history: ReadonlyArray<StreamEntry<LedgerPayload>> | undefined,
+    ) => Omit<Outcome<number | undefined>, 'result'>,
+    withHistory = false,
   ): Promise<LedgerResult<P>> {
-    const { result, append } = await runMember(
-      store,
-      memberId,
-      (state) => {
-        const seq = replayed(state, key, request);
-        if (seq !== undefined) return { entries: [], result: seq };
-        return { ...decide(state), result: undefined };
-      },
-      maxAttempts,
-    );
+    // Set when the key is not in the state but older keys were dropped from it (KEY_DAYS): a
+    // decision that fails may then be a replay of an old request, looked up in the stream.
+    let unsure = false;
+    let outcome: Awaited<ReturnType<typeof runMember<number | undefined>>>;
+    try {
+      outcome = await runMember(
+        store,
+        memberId,
+        (state, history) => {
+          const seq = replayed(state, key, request);
+          if (seq !== undefined) return { entries: [], result: seq };
+          unsure = state.archived;
+          // The store's own key catches a replay the state no longer remembers; nothing is written twice.
+          const idempotency = { scope: `points:key:${memberId}`, key, fingerprint: request };
+          return { ...decide(state, history), idempotency, result: undefined };
+        },
+        maxAttempts,
+        withHistory,
+      );
+    } catch (error) {
+      if (AisleError.isInstance(error, CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT)) throw keyConflict(memberId, key);
+      if (unsure && error instanceof PointsError) {
+        const original = await findKeyed<P>(memberId, key);
+        if (original !== undefined) {
+          if ((original.data as { request: string }).request !== request) throw keyConflict(memberId, key);
+          return { entry: original, replayed: true };
+        }
+      }
+      throw error;
+    }
+    const { result, append } = outcome;
     if (result !== undefined) {
       const slice = await store.read<LedgerPayload>(memberStreamId(memberId), { from: result, limit: 1 });
       return { entry: slice.entries[0] as StreamEntry<P>, replayed: true };
     }
     const written = append as NonNullable<typeof append>;
     return { entry: written.entries[0] as StreamEntry<P>, replayed: written.duplicate };
+  }
+
+  /** The entry an old idempotency key wrote, read from the member's stream (rare: past KEY_DAYS and the decision failed). */
+  async function findKeyed<P extends LedgerPayload>(memberId: string, key: string): Promise<StreamEntry<P> | undefined> {
+    const slice = await store.read<LedgerPayload>(memberStreamId(memberId));
+    for (const entry of slice.entries) if ('key' in entry.data && entry.data.key === key) return entry as StreamEntry<P>;
+    return undefined;
   }
 
   /** Budget counters of the rules an accrual touches, read just before deciding. */
@@ -172,9 +212,18 @@ export function createLedger(options: LedgerOptions): Ledger {
           try {
             return await keyed<EarnPayload>(memberId, key, req, (s) => {
               const { payload, counters } = decideEarn(s, config, input, used);
-              return { entries: [{ id: keyedId('earn', req), type: 'earn', data: payload }], counters };
+              // One earn entry per transaction, ever: the store refuses the id again even after the
+              // accrual left the state (ACCRUAL_DAYS).
+              return { entries: [{ id: `earn:${transactionId}`, type: 'earn', data: payload }], counters };
             });
           } catch (error) {
+            if (AisleError.isInstance(error, CoreErrorCode.STORE_DUPLICATE_ID)) {
+              throw new PointsError(
+                PointsErrorCode.DUPLICATE_TRANSACTION,
+                `Transaction "${transactionId.slice(0, 64)}" already earned points`,
+                { details: { transactionId: transactionId.slice(0, 64) } },
+              );
+            }
             if (!AisleError.isInstance(error, CoreErrorCode.STORE_LIMIT_EXCEEDED) || attempt >= maxAttempts) throw error;
           }
         }
@@ -209,15 +258,27 @@ export function createLedger(options: LedgerOptions): Ledger {
       if (refundFen === 0 || receiptFen === 0)
         throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A refund must return a positive amount');
       const req = fingerprint({ op: 'refund', key, memberId, transactionId, refundFen, receiptFen, at: at.toISOString() });
-      return keyed<RefundPayload>(memberId, key, req, (s) => ({
-        entries: [
-          {
-            id: keyedId('refund', req),
-            type: 'refund',
-            data: decideRefund(s, config, { key, request: req, at, transactionId, refundFen, receiptFen }),
-          },
-        ],
-      }));
+      const decide = (s: MemberState, history: ReadonlyArray<StreamEntry<LedgerPayload>> | undefined) => {
+        if (!s.accruals.has(transactionId) && s.archived) {
+          if (history === undefined) throw NEEDS_HISTORY;
+          const accrual = archivedAccrual(history, transactionId);
+          if (accrual !== undefined) s.accruals.set(transactionId, accrual);
+        }
+        return {
+          entries: [
+            {
+              id: keyedId('refund', req),
+              type: 'refund',
+              data: decideRefund(s, config, { key, request: req, at, transactionId, refundFen, receiptFen }),
+            },
+          ],
+        };
+      };
+      // A transaction older than ACCRUAL_DAYS is no longer in the state: decide from the stream.
+      return keyed<RefundPayload>(memberId, key, req, decide).catch((error: unknown) => {
+        if (error !== NEEDS_HISTORY) throw error;
+        return keyed<RefundPayload>(memberId, key, req, decide, true);
+      });
     },
     refundRedemption(request) {
       const key = requireKey(request.key);
@@ -314,6 +375,37 @@ export function createLedger(options: LedgerOptions): Ledger {
     checkpoint: () => createCheckpoint(store),
     verify: (verifyOptions = {}) => verifyStore(store, { checkpoint: verifyOptions.checkpoint, prefix: MEMBER_STREAM_PREFIX }),
   };
+}
+
+const NEEDS_HISTORY = Symbol('points.needs-history');
+
+/** An accrual past the retention window, rebuilt from its earn entry and the refunds after it. */
+function archivedAccrual(history: ReadonlyArray<StreamEntry<LedgerPayload>>, transactionId: string): Accrual | undefined {
+  let accrual: Accrual | undefined;
+  for (const { data: p } of history) {
+    if (p.type === 'earn' && p.transactionId === transactionId) {
+      accrual = {
+        transactionId,
+        key: p.key,
+        lotId: p.lotId,
+        points: p.points,
+        qualifyingPoints: p.qualifyingPoints,
+        refundableFen: p.refundableFen,
+        receiptFen: p.receiptFen,
+        at: p.at,
+        refundedFen: 0,
+        refundedReceiptFen: 0,
+        reversedPoints: 0,
+        reversedQualifying: 0,
+      };
+    } else if (p.type === 'refund' && p.transactionId === transactionId && accrual !== undefined) {
+      accrual.refundedFen += p.refundFen;
+      accrual.refundedReceiptFen += p.receiptFen ?? 0;
+      accrual.reversedPoints += p.points;
+      accrual.reversedQualifying += p.qualifyingPoints;
+    }
+  }
+  return accrual;
 }
 
 function assertZone(zone: string): string {

@@ -4,6 +4,7 @@ import {
   CoreErrorCode,
   type CounterMove,
   decideAndRetry,
+  type IdempotencyKey,
   type Json,
   type NewStreamEntry,
   type StreamEntry,
@@ -29,6 +30,8 @@ export interface Outcome<R> {
   readonly entries: ReadonlyArray<NewStreamEntry<LedgerPayload>>;
   readonly result: R;
   readonly counters?: ReadonlyArray<CounterMove> | undefined;
+  /** The store's own idempotency key for the append (catches replays older than the state's key window). */
+  readonly idempotency?: IdempotencyKey | undefined;
 }
 
 const NEEDS_REPLAY = Symbol('points.needs-replay');
@@ -122,11 +125,12 @@ function lotTimers(state: MemberState): Map<string, string> {
 export async function runMember<R>(
   store: StreamStore,
   memberId: string,
-  decide: (state: MemberState) => Outcome<R>,
+  decide: (state: MemberState, history: ReadonlyArray<StreamEntry<LedgerPayload>> | undefined) => Outcome<R>,
   maxAttempts: number,
+  withHistory = false,
 ): Promise<{ readonly result: R; readonly append: AppendResult<LedgerPayload> | undefined }> {
   const streamId = memberStreamId(memberId);
-  let load: 'snapshot' | 'full' = 'snapshot';
+  let load: 'snapshot' | 'full' = withHistory ? 'full' : 'snapshot';
   for (let attempt = 1; ; attempt++) {
     try {
       const done = await decideAndRetry<LedgerPayload, R>({
@@ -137,7 +141,7 @@ export async function runMember<R>(
         decide(loaded) {
           const state = foldLoaded(memberId, loaded, load === 'full');
           if (state === NEEDS_REPLAY) throw NEEDS_REPLAY;
-          const outcome = decide(state);
+          const outcome = decide(state, load === 'full' ? (loaded.entries as ReadonlyArray<StreamEntry<LedgerPayload>>) : undefined);
           if (outcome.entries.length === 0) return { entries: [], result: outcome.result };
           const before = lotTimers(state);
           let seq = state.version;
@@ -152,6 +156,7 @@ export async function runMember<R>(
             result: outcome.result,
             snapshot: toSnapshot(state),
             counters: outcome.counters,
+            idempotency: outcome.idempotency,
             timers: set.length + clear.length === 0 ? undefined : { set, clear },
           };
         },

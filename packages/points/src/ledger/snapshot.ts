@@ -3,7 +3,7 @@ import { type Accrual, emptyMember, type LotState, type MemberState, type Redemp
 import type { LotMovement } from './types';
 
 /** The snapshot format this code writes and reads; any other is ignored and the stream replayed. */
-export const SNAPSHOT_FORMAT = 'points-member-v1';
+export const SNAPSHOT_FORMAT = 'points-member-v2';
 
 /**
  * The member's folded state as plain JSON, written with every append (`AppendOptions.snapshot`)
@@ -20,6 +20,7 @@ export function toSnapshot(state: MemberState): Json {
     debt: state.debt,
     available: state.available,
     pending: state.pending,
+    archived: state.archived,
     // Rows as tuples, not objects: the snapshot is written with every append, so its size matters.
     lots: [...state.lots.values()].map((l) => [
       l.id,
@@ -40,6 +41,7 @@ export function toSnapshot(state: MemberState): Json {
       a.qualifyingPoints,
       a.refundableFen,
       a.receiptFen,
+      a.at,
       a.refundedFen,
       a.refundedReceiptFen,
       a.reversedPoints,
@@ -49,9 +51,10 @@ export function toSnapshot(state: MemberState): Json {
       r.redemptionId,
       r.points,
       r.refunded,
+      r.at,
       r.consumed.map((m) => [m.lotId, m.points]),
     ]),
-    keys: [...state.keys].map(([key, k]) => [key, k.fingerprint, k.seq]),
+    keys: [...state.keys].map(([key, k]) => [key, k.fingerprint, k.seq, k.at]),
     qualifying: state.qualifying.map((q) => [...q]),
     usage: [...state.usage].map(([ruleId, u]) => [ruleId, u.campaign, [...u.days], [...u.months]]),
   };
@@ -92,6 +95,8 @@ export function fromSnapshot(memberId: string, snapshot: Json | undefined, versi
     s.debt = int(snapshot.debt);
     s.available = int(snapshot.available);
     s.pending = int(snapshot.pending);
+    if (typeof snapshot.archived !== 'boolean') return undefined;
+    s.archived = snapshot.archived;
     for (const item of list(snapshot.lots)) {
       const [id, points, remaining, status, earnedAt, expiresAt, pendingUntil, source, expiries] = list(item);
       if (status !== 'pending' && status !== 'active') return undefined;
@@ -118,22 +123,29 @@ export function fromSnapshot(memberId: string, snapshot: Json | undefined, versi
         qualifyingPoints: int(a[4]),
         refundableFen: int(a[5]),
         receiptFen: intOrNull(a[6]),
-        refundedFen: int(a[7]),
-        refundedReceiptFen: int(a[8]),
-        reversedPoints: int(a[9]),
-        reversedQualifying: int(a[10]),
+        at: str(a[7]),
+        refundedFen: int(a[8]),
+        refundedReceiptFen: int(a[9]),
+        reversedPoints: int(a[10]),
+        reversedQualifying: int(a[11]),
       };
       s.accruals.set(accrual.transactionId, accrual);
     }
     for (const item of list(snapshot.redemptions)) {
-      const [redemptionId, points, refunded, consumed] = list(item);
+      const [redemptionId, points, refunded, at, consumed] = list(item);
       const moved: LotMovement[] = list(consumed).map((m) => ({ lotId: str(list(m)[0]), points: int(list(m)[1]) }));
-      const redemption: Redemption = { redemptionId: str(redemptionId), points: int(points), consumed: moved, refunded: refunded === true };
+      const redemption: Redemption = {
+        redemptionId: str(redemptionId),
+        points: int(points),
+        consumed: moved,
+        at: str(at),
+        refunded: refunded === true,
+      };
       s.redemptions.set(redemption.redemptionId, redemption);
     }
     for (const item of list(snapshot.keys)) {
-      const [key, fingerprint, seq] = list(item);
-      s.keys.set(str(key), { fingerprint: str(fingerprint), seq: int(seq) });
+      const [key, fingerprint, seq, at] = list(item);
+      s.keys.set(str(key), { fingerprint: str(fingerprint), seq: int(seq), at: str(at) });
     }
     for (const item of list(snapshot.qualifying)) {
       const [at, spend, points] = list(item);

@@ -27,6 +27,8 @@ export interface Accrual {
   readonly qualifyingPoints: number;
   readonly refundableFen: number;
   readonly receiptFen: number | null;
+  /** The earn's instant: the accrual is kept in the state for {@link ACCRUAL_DAYS} after it. */
+  readonly at: string;
   refundedFen: number;
   refundedReceiptFen: number;
   reversedPoints: number;
@@ -38,7 +40,16 @@ export interface Redemption {
   readonly redemptionId: string;
   readonly points: number;
   readonly consumed: readonly LotMovement[];
+  /** The redemption's instant: kept in the state for {@link REDEMPTION_DAYS} after it. */
+  readonly at: string;
   refunded: boolean;
+}
+
+/** @internal An idempotency key the state remembers (for {@link KEY_DAYS} after its operation). */
+export interface KeyUse {
+  readonly fingerprint: string;
+  readonly seq: number;
+  readonly at: string;
 }
 
 /** @internal Points one rule granted this member: in total, per business date and per month (recent ones only). */
@@ -66,11 +77,59 @@ export interface MemberState {
   readonly lots: Map<string, LotState>;
   readonly accruals: Map<string, Accrual>;
   readonly redemptions: Map<string, Redemption>;
-  readonly keys: Map<string, { readonly fingerprint: string; readonly seq: number }>;
+  readonly keys: Map<string, KeyUse>;
+  /**
+   * True once the retention windows dropped an accrual, a redemption or a key from the state:
+   * older ones are then answered from the stream itself (see `retention` in the README).
+   */
+  archived: boolean;
   /** Tier-qualifying history: [instant ms, spend fen, qualifying points] (refunds negative). */
   readonly qualifying: Array<[number, number, number]>;
   readonly usage: Map<string, RuleUse>;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Retention windows of the folded state, in days before the member's newest operation (`lastAt`).
+ * They bound the snapshot written with every append by the member's recent activity instead of
+ * their whole history. They are part of the fold (replay and snapshot agree), so they are
+ * constants, not options:
+ * - accruals (the facts a refund needs) for `ACCRUAL_DAYS`; a refund of an older transaction is
+ *   decided from the earn and refund entries read back from the member's stream;
+ * - redemptions for `REDEMPTION_DAYS`; an older redemption cannot be refunded (`POINTS_UNKNOWN_REFERENCE`);
+ * - idempotency keys for `KEY_DAYS`; an older replay is caught by the store's own idempotency key
+ *   (scope `points:key:{memberId}`), or, when the decision fails first, found in the stream;
+ * - tier-qualifying history for `QUALIFYING_DAYS` (rolling 12-month qualification stays exact
+ *   for instants up to a year before the newest operation);
+ * - lots while they hold points, are pending, or belong to a kept accrual or unrefunded redemption.
+ */
+export const ACCRUAL_DAYS = 100;
+/** @see ACCRUAL_DAYS */
+export const REDEMPTION_DAYS = 180;
+/** @see ACCRUAL_DAYS */
+export const KEY_DAYS = 35;
+/** @see ACCRUAL_DAYS */
+export const QUALIFYING_DAYS = 740;
+
+/**
+ * The ledger's retention windows, in days before a member's newest operation: how long the
+ * member's snapshot keeps accruals (refund facts), redemptions, idempotency keys and
+ * tier-qualifying history. Older refunds are decided from the member's stream, older key
+ * replays are caught by the store's idempotency keys, and older redemptions cannot be refunded.
+ *
+ * @example
+ * ```ts
+ * import { LEDGER_RETENTION } from '@aisle/points';
+ * LEDGER_RETENTION.keyDays; // 35
+ * ```
+ */
+export const LEDGER_RETENTION: {
+  readonly accrualDays: number;
+  readonly redemptionDays: number;
+  readonly keyDays: number;
+  readonly qualifyingDays: number;
+} = Object.freeze({ accrualDays: ACCRUAL_DAYS, redemptionDays: REDEMPTION_DAYS, keyDays: KEY_DAYS, qualifyingDays: QUALIFYING_DAYS });
 
 /** Per-day usage older than this many days before the newest business date is dropped (the backdating window is at most 31). */
 export const USAGE_DAYS = 62;
@@ -90,6 +149,7 @@ export function emptyMember(memberId: string): MemberState {
     accruals: new Map(),
     redemptions: new Map(),
     keys: new Map(),
+    archived: false,
     qualifying: [],
     usage: new Map(),
   };
@@ -159,6 +219,50 @@ function post(state: MemberState, payload: LedgerPayload): void {
 }
 
 /**
+ * Drops what the retention windows no longer need (see {@link ACCRUAL_DAYS}). Runs after every
+ * keyed entry, on replay and on decision alike, so a snapshot always equals the replay.
+ */
+function prune(state: MemberState): void {
+  if (state.lastAt === null) return;
+  const now = Date.parse(state.lastAt);
+  const accrualCut = now - ACCRUAL_DAYS * DAY_MS;
+  const redemptionCut = now - REDEMPTION_DAYS * DAY_MS;
+  const keyCut = now - KEY_DAYS * DAY_MS;
+  const qualifyingCut = now - QUALIFYING_DAYS * DAY_MS;
+  for (const [id, a] of state.accruals) {
+    if (Date.parse(a.at) < accrualCut) {
+      state.accruals.delete(id);
+      state.archived = true;
+    }
+  }
+  for (const [id, r] of state.redemptions) {
+    if (Date.parse(r.at) < redemptionCut) {
+      state.redemptions.delete(id);
+      state.archived = true;
+    }
+  }
+  for (const [key, k] of state.keys) {
+    if (Date.parse(k.at) < keyCut) {
+      state.keys.delete(key);
+      state.archived = true;
+    }
+  }
+  if (state.qualifying.some((q) => q[0] < qualifyingCut)) {
+    const kept = state.qualifying.filter((q) => q[0] >= qualifyingCut);
+    state.qualifying.length = 0;
+    state.qualifying.push(...kept);
+  }
+  // Spent lots are dropped unless a kept accrual (its own lot, for refunds) or an unrefunded
+  // redemption (restored to its original lots) still names them.
+  const needed = new Set<string>();
+  for (const a of state.accruals.values()) needed.add(a.lotId);
+  for (const r of state.redemptions.values()) if (!r.refunded) for (const m of r.consumed) needed.add(m.lotId);
+  for (const [id, lot] of state.lots) {
+    if (lot.remaining === 0 && lot.status === 'active' && !needed.has(id)) state.lots.delete(id);
+  }
+}
+
+/**
  * Folds one entry of the member's stream into the state (the only way the state changes). Pure
  * apart from updating `state` in place; throws `CORE_CHAIN_BROKEN` when the entry cannot follow.
  */
@@ -189,6 +293,7 @@ export function foldEntry(state: MemberState, seq: number, p: LedgerPayload): Me
         qualifyingPoints: p.qualifyingPoints,
         refundableFen: p.refundableFen,
         receiptFen: p.receiptFen,
+        at: p.at,
         refundedFen: 0,
         refundedReceiptFen: 0,
         reversedPoints: 0,
@@ -200,17 +305,27 @@ export function foldEntry(state: MemberState, seq: number, p: LedgerPayload): Me
     }
     case 'redeem':
       for (const m of p.consumed) lotOf(state, seq, m.lotId).remaining -= m.points;
-      state.redemptions.set(p.redemptionId, { redemptionId: p.redemptionId, points: p.points, consumed: p.consumed, refunded: false });
+      state.redemptions.set(p.redemptionId, {
+        redemptionId: p.redemptionId,
+        points: p.points,
+        consumed: p.consumed,
+        at: p.at,
+        refunded: false,
+      });
       break;
     case 'refund': {
       const accrual = state.accruals.get(p.transactionId);
-      if (accrual === undefined) throw replayError(state, seq, `refund of unknown transaction ${p.transactionId}`);
+      // An accrual past its retention window is no longer in the state: the refund was decided
+      // from the stream's own entries, and only its lot movements and debt change the state.
+      if (accrual === undefined && !state.archived) throw replayError(state, seq, `refund of unknown transaction ${p.transactionId}`);
       for (const m of p.fromLots) lotOf(state, seq, m.lotId).remaining -= m.points;
       state.debt += p.debt;
-      accrual.refundedFen += p.refundFen;
-      accrual.refundedReceiptFen += p.receiptFen ?? 0;
-      accrual.reversedPoints += p.points;
-      accrual.reversedQualifying += p.qualifyingPoints;
+      if (accrual !== undefined) {
+        accrual.refundedFen += p.refundFen;
+        accrual.refundedReceiptFen += p.receiptFen ?? 0;
+        accrual.reversedPoints += p.points;
+        accrual.reversedQualifying += p.qualifyingPoints;
+      }
       state.qualifying.push([Date.parse(p.at), -p.refundFen, -p.qualifyingPoints]);
       break;
     }
@@ -256,8 +371,9 @@ export function foldEntry(state: MemberState, seq: number, p: LedgerPayload): Me
       throw replayError(state, seq, 'unknown entry type');
   }
   if (p.type !== 'expire' && p.type !== 'activate') {
-    state.keys.set(p.key, { fingerprint: p.request, seq });
+    state.keys.set(p.key, { fingerprint: p.request, seq, at: p.at });
     state.lastAt = later(state.lastAt, p.at);
+    prune(state);
   }
   state.version = seq + 1;
   return state;
