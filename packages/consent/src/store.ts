@@ -19,6 +19,9 @@ import { snapshotJson, stateFromSnapshot } from './snapshot';
 import { type ConsentState, createConsentState, type SubjectConsent } from './state';
 import { type ConsentSubjectVerification, verifySubjectStream } from './verify-subject';
 
+/** Subject reads `subjects` keeps in flight at once. */
+const SUBJECTS_IN_FLIGHT = 16;
+
 /**
  * A subject's consent log as read: its entries, oldest first, and an anchor (`{ length, head }`)
  * of the stream at the time of the read.
@@ -71,7 +74,10 @@ export interface ConsentStore {
   append(event: ConsentEvent): Promise<ConsentAppendResult>;
   /** The subject's materialised consent for `decide` (one indexed read), or `undefined` when it has no events. */
   subject(subjectId: string): Promise<SubjectConsent | undefined>;
-  /** Several subjects at once (an audience, a batch), for a synchronous `createConsentGate`. */
+  /**
+   * Several subjects at once (an audience, a batch), for a synchronous `createConsentGate`: 16
+   * snapshot reads in flight at a time; subjects without events are left out of the map.
+   */
   subjects(subjectIds: Iterable<string>): Promise<ReadonlyMap<string, SubjectConsent>>;
   /**
    * The subject's entries, verified (positions, links, hashes, the stream's recorded length).
@@ -190,7 +196,10 @@ export function createConsentStore(options: ConsentStoreOptions): ConsentStore {
           maxAttempts,
           backoff,
           decide: (loaded) => {
-            const subject = fold(streamId, loaded.version, loaded.snapshot, loaded.snapshotVersion, loaded.entries).apply(event);
+            // Apply the copy that is stored, so the snapshot holds exactly the stored event.
+            const subject = fold(streamId, loaded.version, loaded.snapshot, loaded.snapshotVersion, loaded.entries).apply(
+              data as ConsentEvent,
+            );
             return {
               entries: [{ id: event.id, type: `consent.${event.type}`, data }],
               result: subject,
@@ -233,11 +242,17 @@ export function createConsentStore(options: ConsentStoreOptions): ConsentStore {
     subject: readSubject,
 
     async subjects(subjectIds) {
-      const found = new Map<string, SubjectConsent>();
-      for (const subjectId of subjectIds) {
-        const subject = await readSubject(subjectId);
-        if (subject !== undefined) found.set(subjectId, subject);
+      const ids = [...subjectIds];
+      const read: (SubjectConsent | undefined)[] = [];
+      // A few reads in flight at a time: a database serves them in parallel, without a flood.
+      for (let i = 0; i < ids.length; i += SUBJECTS_IN_FLIGHT) {
+        read.push(...(await Promise.all(ids.slice(i, i + SUBJECTS_IN_FLIGHT).map(readSubject))));
       }
+      const found = new Map<string, SubjectConsent>();
+      ids.forEach((subjectId, i) => {
+        const subject = read[i];
+        if (subject !== undefined) found.set(subjectId, subject);
+      });
       return found;
     },
 

@@ -1,4 +1,6 @@
 import {
+  AisleError,
+  CoreErrorCode,
   createCheckpoint,
   createMemoryStreamStore,
   createMemoryStreamStoreHarness,
@@ -140,6 +142,30 @@ describe('createConsentStore (one stream per subject on the stream-store contrac
     expect(await codeOfAsync(() => store.append({ ...given, at: AT('12:00') }))).toBe('CORE_STORE_IDEMPOTENCY_CONFLICT');
     expect(await codeOfAsync(() => store.append({ ...given, channel: 'app' }))).toBe('CORE_STORE_IDEMPOTENCY_CONFLICT');
     expect((await store.log('psn_a')).entries).toHaveLength(2);
+  });
+
+  it('a response lost after the write (CORE_STORE_UNAVAILABLE): retrying the same event writes nothing twice', async () => {
+    const streams = createMemoryStreamStore();
+    let lose = true;
+    const flaky: StreamStore = {
+      ...streams,
+      append: async (streamId, entries, options) => {
+        const result = await streams.append(streamId, entries, options);
+        if (lose) {
+          lose = false;
+          throw new AisleError(CoreErrorCode.STORE_UNAVAILABLE, 'connection reset after commit');
+        }
+        return result;
+      },
+    };
+    const consents = createConsentStore({ store: flaky, catalogue });
+    const given = event({ at: AT('10:00') });
+    expect(await codeOfAsync(() => consents.append(given))).toBe('CORE_STORE_UNAVAILABLE');
+    const retried = await consents.append(given);
+    expect(retried).toMatchObject({ duplicate: true, anchor: { length: 1 } });
+    expect(retried.subject.purposes.get('marketing.sms')?.status).toBe('given');
+    expect((await streams.read('consent:psn_a')).entries.map((e) => e.id)).toEqual([given.id]);
+    expect(await consents.subjects(['psn_a', 'psn_b'])).toEqual(new Map([['psn_a', expect.anything()]]));
   });
 
   it('two handles over one stream store: the second writer conflicts, reloads, decides again and lands after the first', async () => {

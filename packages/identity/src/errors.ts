@@ -19,6 +19,14 @@ export const IdentityErrorCode = {
   UNKNOWN_LINK: 'IDENTITY_UNKNOWN_LINK',
   /** Another process wrote the same link: one process writes a graph at a time; reload it with `loadIdentityGraph`. */
   CONCURRENT_WRITER: 'IDENTITY_CONCURRENT_WRITER',
+  /** Presence input over its documented size cap (bytes of text, or records in an array), refused before parsing. */
+  INPUT_TOO_LARGE: 'IDENTITY_INPUT_TOO_LARGE',
+  /** Presence input that is not the documented shape at all (not JSON, no observations array, a bad option). */
+  INVALID_PRESENCE_INPUT: 'IDENTITY_INVALID_PRESENCE_INPUT',
+  /** A raw observation older than the retention limit (at most a day), or a window asked for after it was purged. */
+  RETENTION_EXCEEDED: 'IDENTITY_RETENTION_EXCEEDED',
+  /** A trajectory for a member without a linked profile or without the separate consent it needs (PIPL Art. 28/29). */
+  CONSENT_REQUIRED: 'IDENTITY_CONSENT_REQUIRED',
 } as const;
 
 /** @public */

@@ -131,6 +131,13 @@ interface Ident {
   quarantined: boolean;
 }
 
+/** A profile: its identifiers, how many of each type (for the merge guards), and its top identifier. */
+interface Profile {
+  readonly members: Set<string>;
+  readonly counts: Map<string, number>;
+  top: string;
+}
+
 interface LinkRecord {
   readonly id: string;
   readonly a: string;
@@ -222,7 +229,7 @@ function buildGraph(options: IdentityGraphOptions) {
   const clock = options.clock ?? systemClock;
   const idents = new Map<string, Ident>();
   const links = new Map<string, LinkRecord>();
-  const profiles = new Map<string, Set<string>>();
+  const profiles = new Map<string, Profile>();
   /** `subjectId \0 purposeId` → links whose basis is that consent. */
   const byConsent = new Map<string, Set<string>>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -259,8 +266,7 @@ function buildGraph(options: IdentityGraphOptions) {
     return found;
   };
 
-  const membersOf = (node: Ident): ReadonlyArray<string> =>
-    node.profileId === undefined ? [node.key] : [...(profiles.get(node.profileId) ?? [node.key])];
+  const profileOf = (node: Ident): Profile | undefined => (node.profileId === undefined ? undefined : profiles.get(node.profileId));
 
   /** Top identifier first: priority, then key. */
   const rank = (a: string, b: string) => {
@@ -268,18 +274,33 @@ function buildGraph(options: IdentityGraphOptions) {
     const pb = (idents.get(b) as Ident).type.priority;
     return pb - pa || (a < b ? -1 : a > b ? 1 : 0);
   };
-  const top = (keys: Iterable<string>) => [...keys].sort(rank)[0] as string;
+  /** A profile of these identifiers, with its per-type counts and its top identifier. */
+  const makeProfile = (keys: Iterable<string>): Profile => {
+    const members = new Set<string>();
+    const counts = new Map<string, number>();
+    let best: string | undefined;
+    for (const key of keys) {
+      members.add(key);
+      const type = (idents.get(key) as Ident).type.type;
+      counts.set(type, (counts.get(type) ?? 0) + 1);
+      if (best === undefined || rank(key, best) < 0) best = key;
+    }
+    return { members, counts, top: best as string };
+  };
 
   const mint = () => ProfileId.generate({ clock, ...(options.random === undefined ? {} : { random: options.random }) }) as string;
 
-  /** Which merge guard a union of two profiles would break, if any. */
-  const limitBroken = (left: ReadonlyArray<string>, right: ReadonlyArray<string>): HoldReason | undefined => {
-    const counts = new Map<string, number>();
-    for (const key of new Set([...left, ...right])) {
-      const type = (idents.get(key) as Ident).type;
-      const count = (counts.get(type.type) ?? 0) + 1;
-      counts.set(type.type, count);
-      if (count > type.maxPerProfile) return type.login ? 'accounts-conflict' : 'profile-limit';
+  /** Per-type counts of a node's profile, or of the node alone. */
+  const countsOf = (node: Ident, alone: boolean): ReadonlyMap<string, number> =>
+    (alone ? undefined : profileOf(node)?.counts) ?? new Map([[node.type.type, 1]]);
+
+  /** Which merge guard joining two nodes' profiles (or `left` alone) would break, if any: per-type counts, O(types). */
+  const limitBroken = (left: Ident, right: Ident, leftAlone = false): HoldReason | undefined => {
+    const l = countsOf(left, leftAlone);
+    const r = countsOf(right, false);
+    for (const [typeName, count] of l) {
+      const type = types.get(typeName) as IdentifierType;
+      if (count + (r.get(typeName) ?? 0) > type.maxPerProfile) return type.login ? 'accounts-conflict' : 'profile-limit';
     }
     return undefined;
   };
@@ -288,10 +309,21 @@ function buildGraph(options: IdentityGraphOptions) {
     const a = idents.get(record.a) as Ident;
     const b = idents.get(record.b) as Ident;
     const absorbed = [a.profileId, b.profileId].filter((id): id is string => id !== undefined && id !== profileId);
-    const members = new Set([...membersOf(a), ...membersOf(b)]);
+    // Union by size: the smaller side's identifiers move into the larger profile (O(smaller) per merge).
+    const pa = profileOf(a) ?? makeProfile([a.key]);
+    const pb = profileOf(b) ?? makeProfile([b.key]);
+    const [big, small, bigNode] = pa.members.size >= pb.members.size ? [pa, pb, a] : [pb, pa, b];
+    const bigId = bigNode.profileId;
+    if (big !== small) {
+      for (const key of small.members) big.members.add(key);
+      for (const [type, count] of small.counts) big.counts.set(type, (big.counts.get(type) ?? 0) + count);
+      if (rank(small.top, big.top) < 0) big.top = small.top;
+    }
     for (const id of absorbed) profiles.delete(id);
-    profiles.set(profileId, members);
-    for (const key of members) (idents.get(key) as Ident).profileId = profileId;
+    profiles.set(profileId, big);
+    // Re-point the smaller side; the larger side only when its old id is not the one kept (rare: the
+    // top identifier came from the smaller side).
+    for (const key of bigId === profileId ? small.members : big.members) (idents.get(key) as Ident).profileId = profileId;
     a.links.add(record.id);
     b.links.add(record.id);
     record.state = 'active';
@@ -301,7 +333,7 @@ function buildGraph(options: IdentityGraphOptions) {
   /** Splits the profile a removed link belonged to; `minted` gives the ids of the new parts in order (recorded, or fresh). */
   const split = (profileId: string | undefined, minted: ReadonlyArray<string> | undefined): { parts: SplitPart[]; minted: string[] } => {
     if (profileId === undefined) return { parts: [], minted: [] };
-    const members = profiles.get(profileId);
+    const members = profiles.get(profileId)?.members;
     if (members === undefined) return { parts: [], minted: [] };
     const edges: Array<readonly [string, string]> = [];
     for (const key of members) {
@@ -318,7 +350,7 @@ function buildGraph(options: IdentityGraphOptions) {
     groups.forEach((group, index) => {
       if (index === 0) {
         // The part with the top-priority identifier (the member account) keeps the id, even alone.
-        profiles.set(profileId, new Set(group));
+        profiles.set(profileId, makeProfile(group));
         return;
       }
       if (group.length === 1) {
@@ -328,7 +360,7 @@ function buildGraph(options: IdentityGraphOptions) {
       }
       const id = minted?.[used.length] ?? mint();
       used.push(id);
-      profiles.set(id, new Set(group));
+      profiles.set(id, makeProfile(group));
       for (const key of group) (idents.get(key) as Ident).profileId = id;
       parts.push({ profileId: id, from: profileId, identifiers: group });
     });
@@ -449,13 +481,13 @@ function buildGraph(options: IdentityGraphOptions) {
         const counted = reason === undefined || reason === 'hub';
         const sameProfile = a.profileId !== undefined && a.profileId === b.profileId;
         if (reason === undefined && !sameProfile) {
-          const broken = limitBroken(membersOf(a), membersOf(b));
+          const broken = limitBroken(a, b);
           if (broken !== undefined) {
             // A newer verified owner of a reassigned value takes it over instead of merging the owners.
             const movable = [a, b].find((node) => supersedable(node, evidence) !== undefined && node.links.size > 0);
             const other = movable === a ? b : a;
             const old = movable === undefined ? undefined : supersedable(movable, evidence);
-            if (movable !== undefined && old !== undefined && limitBroken([movable.key], membersOf(other)) === undefined) {
+            if (movable !== undefined && old !== undefined && limitBroken(movable, other, true) === undefined) {
               for (const link of old) {
                 superseded.push(link.id);
                 await unlinkRecorded(link, 'reassigned', at);
@@ -485,7 +517,13 @@ function buildGraph(options: IdentityGraphOptions) {
             ? mint()
             : keep.length === 1 || keep[0] === keep[1]
               ? (keep[0] as string)
-              : ((idents.get(top([...membersOf(a), ...membersOf(b)])) as Ident).profileId ?? (keep[0] as string));
+              : ((
+                  idents.get(
+                    rank((profileOf(a) as Profile).top, (profileOf(b) as Profile).top) < 0
+                      ? (profileOf(a) as Profile).top
+                      : (profileOf(b) as Profile).top,
+                  ) as Ident
+                ).profileId ?? (keep[0] as string));
         const data: LinkedData = {
           a: { key: a.key, type: a.type.type },
           b: { key: b.key, type: b.type.type },
@@ -523,7 +561,7 @@ function buildGraph(options: IdentityGraphOptions) {
 
     profileOf: (identifier) => idents.get(keyOfAny(identifier))?.profileId,
     profile: (profileId) => {
-      const members = profiles.get(profileId);
+      const members = profiles.get(profileId)?.members;
       return members === undefined ? undefined : [...members].sort();
     },
 
@@ -531,7 +569,7 @@ function buildGraph(options: IdentityGraphOptions) {
       const atMs = toInstant(at).getTime();
       const iso = new Date(atMs).toISOString();
       const result: PurposeProfile[] = [];
-      for (const [profileId, members] of profiles) {
+      for (const [profileId, { members }] of profiles) {
         const edges: Array<readonly [string, string]> = [];
         for (const key of members) {
           for (const linkId of (idents.get(key) as Ident).links) {

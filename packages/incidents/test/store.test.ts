@@ -1,4 +1,6 @@
 import {
+  AisleError,
+  CoreErrorCode,
   createCheckpoint,
   createMemoryStreamStore,
   createMemoryStreamStoreHarness,
@@ -93,6 +95,27 @@ describe('incident store (one stream per incident on the stream-store contract)'
     expect((await failure(() => store.load('\u0000x'))).code).toBe('CORE_VALIDATION');
     expect((await failure(() => store.load('x'.repeat(65)))).code).toBe('CORE_VALIDATION');
     expect(() => createIncidentStore({} as never)).toThrow(TypeError);
+  });
+
+  it('a response lost after the write (CORE_STORE_UNAVAILABLE): saving again writes nothing twice', async () => {
+    const streams = createMemoryStreamStore();
+    let lose = true;
+    const flaky: StreamStore = {
+      ...streams,
+      append: async (streamId, entries, options) => {
+        const result = await streams.append(streamId, entries, options);
+        if (lose) {
+          lose = false;
+          throw new AisleError(CoreErrorCode.STORE_UNAVAILABLE, 'connection reset after commit');
+        }
+        return result;
+      },
+    };
+    const store = createIncidentStore({ store: flaky });
+    const incident = triage(first());
+    expect((await failure(() => store.save(incident))).code).toBe('CORE_STORE_UNAVAILABLE');
+    expect(await store.save(incident)).toMatchObject({ appended: 0, anchor: { length: 2 } });
+    expect((await streams.read(STREAM)).version).toBe(2);
   });
 
   it('two handles over one stream store: the later writer conflicts, reloads, re-applies its change and lands after the first', async () => {

@@ -6,6 +6,7 @@ import { footfall } from './footfall';
 import { incidentsChapter } from './incidents';
 import type { DayLog } from './opening';
 import { pointsChapter } from './points';
+import { presenceChapter } from './presence';
 import { segmentsChapter } from './segments';
 
 /**
@@ -30,6 +31,7 @@ export const chapters: readonly Chapter[] = [
   pointsChapter,
   segmentsChapter,
   footfall,
+  presenceChapter,
   incidentsChapter,
   custodyChapter,
 ];

@@ -76,13 +76,14 @@ export class Table {
     const numbers = this.#purposeNumbers;
     for (let i = 0; i < count; i++) numbers[i] = this.purposeNumber(purposes[i] as string, index);
     const subjectId = event.subjectId;
-    let s = this.find(subjectId);
-    if (s !== undefined && at < this.lastAt(s)) {
+    // The id is a non-empty string (checked above): look it up directly.
+    let s = (this.index[indexShard(subjectId)] as Map<string, number>).get(subjectId);
+    if (s === undefined) s = this.addSubject(subjectId);
+    else if (at < (this.rows[s * this.stride] as number)) {
       throw new ConsentError(ConsentErrorCode.OUT_OF_ORDER, `Event ${index} (${event.at}) is older than the subject's latest event`, {
         details: { index, at: event.at, latest: new Date(this.lastAt(s)).toISOString() },
       });
     }
-    s ??= this.addSubject(subjectId);
     const type = event.type;
     const positive = type === 'given' || type === 'renewed';
     const status = positive ? GIVEN : STATUS.indexOf(type as RecordedStatus);
