@@ -1,6 +1,8 @@
 import { replayConsentEvents, subjectConsentToJson } from '@aisle/consent';
+import { describeConsentStore } from '@aisle/consent/testing';
 import { createCheckpoint } from '@aisle/core';
 import { createIncident, transition } from '@aisle/incidents';
+import { describeIncidentStore } from '@aisle/incidents/testing';
 import { describeLedgerStore } from '@aisle/points/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -26,6 +28,8 @@ const fresh = async () => {
 };
 
 describeLedgerStore({ name: 'PGlite', test: { describe, it }, create: fixtures.create, timeout: 120_000 });
+describeConsentStore({ name: 'PGlite', test: { describe, it }, create: fixtures.create, timeout: 120_000 });
+describeIncidentStore({ name: 'PGlite', test: { describe, it }, create: fixtures.create, timeout: 120_000 });
 
 describe('the domain stores on PGlite', () => {
   it('createPostgresConsentStore: appends in the schema given, subject() reads the snapshot, verify and the checkpoint hold', async () => {
