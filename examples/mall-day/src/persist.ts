@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Checkpoint, createCheckpoint, type StoreVerification, type StreamStore, verifyStore } from '@aisle/core';
-import { createPostgresStreamStore, migrate, openPglite, type PostgresDatabase } from '@aisle/postgres';
+import { createPostgresStreamStore, migrate, openPglite, type PostgresDatabase, quoteSchema, toQueryable } from '@aisle/postgres';
 
 /** What the demo keeps beside the database: the newest checkpoint and how many runs wrote to it. */
 interface Kept {
@@ -28,17 +28,29 @@ export interface DemoStore {
  * the checkpoint the previous run kept in `dir/checkpoint.json` — outside the database, so that
  * deleting or editing rows cannot also rewrite it. When data is there, every stream is verified
  * against that checkpoint before the day starts. `reset` deletes the directory first.
+ *
+ * With `database` (a `pg` Pool against a server, for examples/postgres-server) the streams live
+ * there in `schema` (default `aisle_demo`; `reset` drops it) and `dir` only holds the checkpoint;
+ * the caller closes the database.
  */
-export async function openDemoStore(options: { dir: string; reset?: boolean; database?: PostgresDatabase }): Promise<DemoStore> {
+export async function openDemoStore(options: {
+  dir: string;
+  reset?: boolean;
+  database?: PostgresDatabase;
+  schema?: string;
+}): Promise<DemoStore> {
   const dir = resolve(options.dir);
+  const schema = options.schema ?? 'aisle_demo';
   if (options.reset) rmSync(dir, { recursive: true, force: true });
+  if (options.reset && options.database !== undefined)
+    await toQueryable(options.database).query(`DROP SCHEMA IF EXISTS ${quoteSchema(schema)} CASCADE`);
   mkdirSync(dir, { recursive: true });
-  const checkpointFile = join(dir, 'checkpoint.json');
+  const checkpointFile = join(dir, options.database === undefined ? 'checkpoint.json' : `checkpoint-${schema}.json`);
   const pglite = options.database === undefined ? await openPglite(join(dir, 'pglite')) : undefined;
   const database = options.database ?? (pglite?.db as PostgresDatabase);
   try {
-    await migrate(database, { schema: 'aisle_demo' });
-    const store = createPostgresStreamStore(database, { schema: 'aisle_demo' });
+    await migrate(database, { schema });
+    const store = createPostgresStreamStore(database, { schema });
     const kept = existsSync(checkpointFile) ? (JSON.parse(readFileSync(checkpointFile, 'utf8')) as Kept) : undefined;
     const previous = kept === undefined ? undefined : await verifyStore(store, { checkpoint: kept.checkpoint });
     const run = (kept?.runs ?? 0) + 1;

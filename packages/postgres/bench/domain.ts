@@ -110,7 +110,8 @@ for (const clients of CLIENTS) {
     if (AisleError.isInstance(error) && codes.includes(error.code)) return 1;
     throw error;
   };
-  const write = await measure(clients, floorWrite(pool, schema));
+  const floorW = floorWrite(pool, schema);
+  const write = await measure(clients, (m) => floorW(`member-${m}`));
   const earn = await measure(clients, (m) => {
     n += 1;
     clock += 1;
@@ -131,7 +132,8 @@ for (const clients of CLIENTS) {
       .append(consentEvent(`b-${n}`, `member-${m}`, { type: n % 2 === 0 ? 'withdrawn' : 'given', at: clock }))
       .then(() => 0, refusedOn(['CONSENT_OUT_OF_ORDER']));
   });
-  const read = await measure(clients, floorRead(pool, schema));
+  const floorR = floorRead(pool, schema);
+  const read = await measure(clients, (m) => floorR(`member-${m}`));
   const decided = await measure(clients, async (m) => {
     const consent = await consents.subject(`member-${m}`);
     decide({ catalogue, purposeId: 'marketing.sms', at: new Date(clock), consent });
