@@ -6,5 +6,14 @@
  * @module @aisle/postgres/consent
  */
 
+export type {
+  PgliteLike,
+  PgPoolClientLike,
+  PgPoolLike,
+  PostgresDatabase,
+  PostgresQueryable,
+  PostgresQueryResult,
+  PostgresSession,
+} from './queryable';
 export type { PostgresConsentStoreOptions } from './stores/consent';
 export { createPostgresConsentStore } from './stores/consent';

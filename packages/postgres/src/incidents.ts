@@ -6,5 +6,14 @@
  * @module @aisle/postgres/incidents
  */
 
+export type {
+  PgliteLike,
+  PgPoolClientLike,
+  PgPoolLike,
+  PostgresDatabase,
+  PostgresQueryable,
+  PostgresQueryResult,
+  PostgresSession,
+} from './queryable';
 export type { PostgresIncidentStoreOptions } from './stores/incidents';
 export { createPostgresIncidentStore } from './stores/incidents';

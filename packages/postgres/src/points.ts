@@ -6,5 +6,14 @@
  * @module @aisle/postgres/points
  */
 
+export type {
+  PgliteLike,
+  PgPoolClientLike,
+  PgPoolLike,
+  PostgresDatabase,
+  PostgresQueryable,
+  PostgresQueryResult,
+  PostgresSession,
+} from './queryable';
 export type { PostgresLedgerOptions } from './stores/points';
 export { createPostgresLedger } from './stores/points';

@@ -3,7 +3,7 @@ import type { PostgresDatabase } from '../queryable';
 import { createPostgresStreamStore } from '../stream-store';
 
 /**
- * Options of {@link createPostgresConsentStore}: the schema {@link @aisle/postgres#migrate} created, and
+ * Options of {@link createPostgresConsentStore}: the schema `migrate` (from `@aisle/postgres`) created, and
  * the options of `createConsentStore` from `@aisle/consent` except `store`.
  *
  * @example `{ schema: 'aisle', catalogue: notice.catalogue }`
@@ -17,7 +17,7 @@ export interface PostgresConsentStoreOptions extends Omit<ConsentStoreOptions, '
 
 /**
  * The consent store of `@aisle/consent` on PostgreSQL or PGlite: `createConsentStore` over
- * {@link @aisle/postgres#createPostgresStreamStore}. One stream per subject (`consent:{subjectId}`);
+ * `createPostgresStreamStore` (from `@aisle/postgres`). One stream per subject (`consent:{subjectId}`);
  * the subject's materialised consent is the stream's snapshot, written in the append's
  * transaction, so `subject()` for `decide` is one indexed read. Concurrent appends to one subject
  * from several processes conflict on the expected version (checked by the database) and are

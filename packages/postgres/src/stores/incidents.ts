@@ -3,7 +3,7 @@ import type { PostgresDatabase } from '../queryable';
 import { createPostgresStreamStore } from '../stream-store';
 
 /**
- * Options of {@link createPostgresIncidentStore}: the schema {@link @aisle/postgres#migrate} created,
+ * Options of {@link createPostgresIncidentStore}: the schema `migrate` (from `@aisle/postgres`) created,
  * and the options of `createIncidentStore` from `@aisle/incidents` except `store`.
  *
  * @example `{ schema: 'aisle', maxAttempts: 8 }`
@@ -17,7 +17,7 @@ export interface PostgresIncidentStoreOptions extends Omit<IncidentStoreOptions,
 
 /**
  * The incident store of `@aisle/incidents` on PostgreSQL or PGlite: `createIncidentStore` over
- * {@link @aisle/postgres#createPostgresStreamStore}. One hash-chained stream per incident
+ * `createPostgresStreamStore` (from `@aisle/postgres`). One hash-chained stream per incident
  * (`incident:{id}`), each audit-trail entry one stream entry, appended at the loaded version so two
  * people changing one incident from two servers never overwrite each other. Run `migrate` first.
  *

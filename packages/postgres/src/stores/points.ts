@@ -3,7 +3,7 @@ import type { PostgresDatabase } from '../queryable';
 import { createPostgresStreamStore } from '../stream-store';
 
 /**
- * Options of {@link createPostgresLedger}: the schema {@link @aisle/postgres#migrate} created, and the
+ * Options of {@link createPostgresLedger}: the schema `migrate` (from `@aisle/postgres`) created, and the
  * options of `createLedger` from `@aisle/points` except `store`.
  *
  * @example `{ schema: 'aisle', zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 }, holdDays: 7 }`
@@ -17,7 +17,7 @@ export interface PostgresLedgerOptions extends Omit<LedgerOptions, 'store'> {
 
 /**
  * The points ledger of `@aisle/points` on PostgreSQL or PGlite: `createLedger` over
- * {@link @aisle/postgres#createPostgresStreamStore}. One hash-chained stream per member
+ * `createPostgresStreamStore` (from `@aisle/postgres`). One hash-chained stream per member
  * (`points:member:{id}`) whose snapshot is written in the append's transaction, so an operation
  * reads one member and nothing in the process grows with the number of members; caps and sharded
  * campaign budgets are counters moved by a conditional update in the same transaction (several
