@@ -121,8 +121,9 @@ for (const clients of CLIENTS) {
   });
   const redeem = await measure(clients, (m) => {
     n += 1;
+    clock += 1;
     return ledger
-      .redeem({ key: `r:${n}`, memberId: `member-${m}`, points: 1, at: (clock += 1) })
+      .redeem({ key: `r:${n}`, memberId: `member-${m}`, points: 1, at: clock })
       .then(() => 0, refusedOn(['POINTS_INSUFFICIENT_BALANCE']));
   });
   const append = await measure(clients, (m) => {
