@@ -16,6 +16,17 @@ if (process.env.AISLE_PG_URL === undefined && process.env.AISLE_WITH_POSTGRES !=
   process.exit(wrapped.status ?? 1);
 }
 
+// The MariaDB suites (the `mysql` SQL dialect in @aisle/segments) need a server too: the same,
+// under scripts/with-mariadb.sh (AISLE_MYSQL_URL). The two wrappers nest: PostgreSQL outside.
+if (process.env.AISLE_MYSQL_URL === undefined && process.env.AISLE_WITH_MARIADB !== '1') {
+  const wrapped = spawnSync('bash', [join(root, 'scripts', 'with-mariadb.sh'), process.execPath, ...process.argv.slice(1)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, AISLE_WITH_MARIADB: '1' },
+  });
+  process.exit(wrapped.status ?? 1);
+}
+
 const steps = [
   ['typecheck', 'pnpm', ['run', 'typecheck']],
   ['lint (biome, cycles, knip)', 'pnpm', ['run', 'lint']],

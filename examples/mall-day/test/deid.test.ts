@@ -8,7 +8,7 @@ describe('mall-day: de-identification chapter', () => {
     expect(deid.pseudonym).toMatch(/^p1_[\w-]{22}$/);
     expect(deid.sameFromApp).toBe(true);
     expect(deid.receipt).toBe('138****8000');
-    expect(deid.scrubbed).toBe('王女士留了新号 [MOBILE]，车牌[PLATE] 需要停车减免');
+    expect(deid.scrubbed).toBe('[NAME]女士留了新号 [MOBILE]，车牌[PLATE] 需要停车减免');
     // Intake runs after the consent chapter, whose SMS withdrawal arrives at 13:00.
     expect(deid.visitHour).toBe('2026-11-21T13');
     expect(deid.suppressed).toBe(1);

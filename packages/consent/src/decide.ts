@@ -85,7 +85,9 @@ export function decide(input: DecideInput): Decision {
   const consent = input.consent;
   const purpose = requirePurpose(catalogue, purposeId);
   const time = input.at;
-  const at = typeof time === 'number' && Number.isFinite(time) ? time : toInstant(time).getTime();
+  // Fast path for epoch milliseconds a Date can hold (±8.64e15; NaN fails the comparison);
+  // anything else goes through toInstant, which rejects it with CORE_INVALID_INSTANT.
+  const at = typeof time === 'number' && Math.abs(time) <= 8.64e15 ? time : toInstant(time).getTime();
   const basis = purpose.legalBasis;
   if (consent !== undefined && at < consent.lastAt) {
     throw new ConsentError(

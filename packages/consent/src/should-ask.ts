@@ -93,5 +93,7 @@ export function shouldAsk(input: ShouldAskInput): AskAdvice {
 }
 
 function toMs(at: InstantInput): number {
-  return typeof at === 'number' && Number.isFinite(at) ? at : toInstant(at).getTime();
+  // The fast path takes epoch milliseconds a Date can hold (±8.64e15); anything else goes through
+  // toInstant, which rejects it with CORE_INVALID_INSTANT.
+  return typeof at === 'number' && Math.abs(at) <= 8.64e15 ? at : toInstant(at).getTime();
 }

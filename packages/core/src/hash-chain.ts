@@ -93,7 +93,9 @@ export function appendEntry<T extends Json>(previous: ChainEntry<T> | undefined,
 
 /**
  * Verifies a whole log from its first entry, and optionally against an anchor. Reports the first
- * bad index and why; it never throws for bad data.
+ * bad index and why; it never throws for bad data. An entry must be a plain object whose own
+ * properties are exactly `seq`, `prev`, `hash` and `payload` (data properties, not getters): an
+ * entry carrying any other property is `malformed`, because the hash would not cover it.
  *
  * @example
  * ```ts
@@ -111,16 +113,13 @@ export function verifyChain(entries: ReadonlyArray<unknown>, anchor?: ChainAncho
   if (!Array.isArray(entries)) return broken(0, 'malformed', 'The log is not an array of entries');
   let prev = GENESIS_HASH;
   for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index] as Partial<ChainEntry> | null;
-    if (
-      typeof entry !== 'object' ||
-      entry === null ||
-      typeof entry.seq !== 'number' ||
-      typeof entry.prev !== 'string' ||
-      typeof entry.hash !== 'string' ||
-      !('payload' in entry)
-    ) {
-      return broken(index, 'malformed', `Entry ${index} is not a chain entry (needs seq, prev, hash, payload)`);
+    const entry = entryFields(entries[index]);
+    if (entry === undefined) {
+      return broken(
+        index,
+        'malformed',
+        `Entry ${index} is not a chain entry (a plain object with exactly seq, prev, hash and payload as own data properties)`,
+      );
     }
     if (entry.seq !== index) {
       return broken(index, 'sequence', `Entry ${index} has seq ${entry.seq}: entries were reordered, inserted or deleted`);
@@ -177,6 +176,30 @@ export function assertChain(entries: ReadonlyArray<unknown>, anchor?: ChainAncho
   if (!result.ok) {
     throw new AisleError(CoreErrorCode.CHAIN_BROKEN, result.message, { details: { index: result.index, reason: result.reason } });
   }
+}
+
+const ENTRY_KEYS = ['hash', 'payload', 'prev', 'seq'];
+
+/**
+ * The four fields of a chain entry, or undefined when `value` is anything else: not a plain
+ * object, a field missing or of the wrong type, a field that is a getter (which could answer
+ * differently each time it is read), or any extra property, which the hash would not cover.
+ */
+function entryFields(value: unknown): { seq: number; prev: string; hash: string; payload: unknown } | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const keys = Reflect.ownKeys(value);
+  if (keys.length !== ENTRY_KEYS.length) return undefined;
+  const fields: Record<string, unknown> = Object.create(null);
+  for (const key of ENTRY_KEYS) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    if (descriptor === undefined || !('value' in descriptor)) return undefined;
+    fields[key] = descriptor.value;
+  }
+  const { seq, prev, hash, payload } = fields;
+  if (typeof seq !== 'number' || typeof prev !== 'string' || typeof hash !== 'string') return undefined;
+  return { seq, prev, hash, payload };
 }
 
 function broken(index: number, reason: ChainFailureReason, message: string): ChainVerification {

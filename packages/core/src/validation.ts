@@ -163,6 +163,13 @@ export function safeParse<S extends SchemaLike>(schema: S, input: unknown, optio
     if (AisleError.isInstance(thrown)) return { ok: false, error: thrown };
     const issues = issuesOfThrown(thrown);
     if (issues) return { ok: false, error: new ValidationError(issues, { label, cause: thrown }) };
+    // A schema that throws a TypeError while reading the input met a value it could not
+    // compare (zod 4 runs length checks on any value with a `length`, even after its type check
+    // failed: `{ length: { toString: null } }` cannot become a number). That is bad input, not a bug.
+    if (thrown instanceof TypeError) {
+      const message = `expected a value the schema can read, received one that made it fail (${thrown.message.slice(0, 120)})`;
+      return { ok: false, error: new ValidationError([{ path: [], message }], { label, cause: thrown }) };
+    }
     return { ok: false, error: toAisleError(thrown, `Validating ${label} failed unexpectedly`) };
   }
   if (typeof (result as { then?: unknown }).then === 'function') {

@@ -96,4 +96,44 @@ describe('canonicalJson', () => {
       }),
     );
   });
+
+  describe('deep nesting', () => {
+    const nested = (depth: number, leaf: unknown = 1): unknown => {
+      let value = leaf;
+      for (let i = 0; i < depth; i++) value = [value];
+      return value;
+    };
+
+    it('rejects 100 000 nested arrays with the coded error, not a stack overflow', () => {
+      for (const value of [nested(100_000), JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)]) {
+        let thrown: unknown;
+        try {
+          canonicalJson(value);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(AisleError.isInstance(thrown, CoreErrorCode.NOT_CANONICALIZABLE)).toBe(true);
+        expect((thrown as AisleError).details).toMatchObject({ maxDepth: 1000 });
+        // The path is abbreviated, not 100 000 segments long.
+        expect(String((thrown as AisleError).details?.path).length).toBeLessThan(400);
+      }
+    });
+
+    it('rejects deep objects too, and accepts exactly 1000 levels', () => {
+      let deep: unknown = 0;
+      for (let i = 0; i < 5000; i++) deep = { k: deep };
+      expect(() => canonicalJson(deep)).toThrow(expect.objectContaining({ code: CoreErrorCode.NOT_CANONICALIZABLE }));
+      expect(canonicalJson(nested(1000))).toBe(`${'['.repeat(1000)}1${']'.repeat(1000)}`);
+      expect(() => canonicalJson(nested(1001))).toThrow(expect.objectContaining({ details: expect.objectContaining({ maxDepth: 1000 }) }));
+    });
+  });
+
+  it('writes hostile keys as ordinary own keys and never reads them from a prototype', () => {
+    const value = JSON.parse('{"__proto__":{"a":1},"constructor":"c","toString":2,"hasOwnProperty":null}');
+    expect(canonicalJson(value)).toBe('{"__proto__":{"a":1},"constructor":"c","hasOwnProperty":null,"toString":2}');
+    // Inherited names are not own keys, so they are not written.
+    expect(canonicalJson({})).toBe('{}');
+    const bare = Object.defineProperty(Object.create(null), 'valueOf', { value: 1, enumerable: true });
+    expect(canonicalJson(bare)).toBe('{"valueOf":1}');
+  });
 });

@@ -121,6 +121,61 @@ describe('hash chain', () => {
     expect(verifyChain([{ seq: 0, prev: GENESIS_HASH, hash: 'x', payload: Number.NaN }])).toMatchObject({ ok: false, reason: 'malformed' });
   });
 
+  it('rejects an entry carrying a property the hash does not cover, as malformed', () => {
+    const [first, second] = build([{ n: 1 }, { n: 2 }]) as [ChainEntry, ChainEntry];
+    for (const extra of [
+      { ...second, note: 'approved by the DPO' },
+      { ...second, ['__proto__']: { payload: 'x' } },
+      Object.defineProperty({ ...second }, 'hidden', { value: 1, enumerable: false }),
+      Object.assign({ ...second }, { [Symbol('tag')]: 1 }),
+    ]) {
+      expect(verifyChain([first, extra])).toMatchObject({ ok: false, index: 1, reason: 'malformed' });
+    }
+    // Own __proto__ key (as JSON.parse produces it) is an extra property too.
+    const parsed = JSON.parse(`{"__proto__":1,${JSON.stringify(first).slice(1)}`);
+    expect(Object.keys(parsed)).toContain('__proto__');
+    expect(verifyChain([parsed])).toMatchObject({ ok: false, index: 0, reason: 'malformed' });
+    expect(() => createHashChain([first, { ...second, extra: true } as never])).toThrow(
+      expect.objectContaining({ code: CoreErrorCode.CHAIN_BROKEN, details: { index: 1, reason: 'malformed' } }),
+    );
+  });
+
+  it('rejects entries whose fields are inherited, getters, or that are not plain objects', () => {
+    const [first] = build([{ n: 1 }]) as [ChainEntry];
+    let reads = 0;
+    const getter = {
+      seq: 0,
+      prev: first.prev,
+      payload: first.payload,
+      get hash() {
+        reads++;
+        return first.hash;
+      },
+    };
+    class Entry {
+      seq = first.seq;
+      prev = first.prev;
+      hash = first.hash;
+      payload = first.payload;
+    }
+    for (const entry of [Object.create(first), getter, new Entry(), [first.seq, first.prev, first.hash, first.payload]]) {
+      expect(verifyChain([entry])).toMatchObject({ ok: false, index: 0, reason: 'malformed' });
+    }
+    expect(reads).toBe(0);
+    // A null-prototype copy is plain data and verifies.
+    expect(verifyChain([Object.assign(Object.create(null), first)])).toMatchObject({ ok: true, length: 1 });
+  });
+
+  it('reports a payload nested too deeply as malformed, without a stack overflow', () => {
+    let deep: Json = 0;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(verifyChain([{ seq: 0, prev: GENESIS_HASH, hash: GENESIS_HASH, payload: deep }])).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+    });
+    expect(() => appendEntry(undefined, deep)).toThrow(expect.objectContaining({ code: CoreErrorCode.NOT_CANONICALIZABLE }));
+  });
+
   it('assertChain throws CORE_CHAIN_BROKEN with the index and reason', () => {
     const entries = build([1, 2]);
     expect(() => assertChain(entries)).not.toThrow();

@@ -91,6 +91,18 @@ describe('parse', () => {
     }
   });
 
+  it('reports input a zod check cannot read (a TypeError inside the schema) as CORE_VALIDATION', () => {
+    // zod 4 runs length checks on any value with a `length`, even after the type check failed.
+    const Title = z.object({ title: z.string().min(1).max(80) });
+    const result = safeParse(Title, JSON.parse('{"title":{"length":{"toString":null}}}'), { label: 'notice' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe(CoreErrorCode.VALIDATION);
+      expect(result.error.message).toMatch(/^Invalid notice: /);
+      expect(result.error.cause).toBeInstanceOf(TypeError);
+    }
+  });
+
   it('lets an AisleError thrown from a refinement through unchanged', () => {
     const domain = new AisleError('CONSENT_UNKNOWN_PURPOSE', 'Unknown purpose');
     const Bad = z.string().refine(() => {

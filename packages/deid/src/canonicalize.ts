@@ -1,4 +1,5 @@
 import { assertValue, luhnValid } from './internal/values';
+import { segmentOf } from './mobile';
 import { parseResidentId } from './resident-id';
 
 /**
@@ -43,7 +44,11 @@ export interface Canonical {
   readonly kind: IdentifierKind;
   readonly value: string;
   readonly valid: boolean;
-  /** Why `valid` is false, e.g. `'checksum'`, `'prefix'`, `'format'`. */
+  /**
+   * Why `valid` is false, e.g. `'checksum'`, `'format'`; for mobiles `'prefix'` (unallocated
+   * segment), `'data-only'`, `'satellite'` or `'emergency'`; for MACs `'multicast'` or
+   * `'placeholder'` (00:00:00:00:00:00 and the 02:00:00:00:00:00 that phones report).
+   */
   readonly problem?: string;
   /**
    * True for identifiers that do not identify a person stably: locally administered (randomised)
@@ -52,11 +57,24 @@ export interface Canonical {
   readonly unstable?: boolean;
 }
 
-/** Valid CN mobile prefixes (MIIT numbering plan: 13x, 145-149, 15x, 162/165-167, 170-178, 18x, 19x). */
-const MOBILE = /^1(?:3\d|4[5-9]|5[0-35-9]|6[25-7]|7[0-8]|8\d|9[0-35-9])\d{8}$/;
 const PROVINCE_CHARS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
-const PLATE_REGULAR = /* @__PURE__ */ new RegExp(`^[${PROVINCE_CHARS}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]$`, 'u');
-const PLATE_NEW_ENERGY = /* @__PURE__ */ new RegExp(`^[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[DF][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])$`, 'u');
+/**
+ * Plate formats of GA 36-2018 (and its 2021 extension of the small new-energy series letters):
+ * ordinary (7 characters), trailer 挂, coach 学, police 警, consulate 领, emergency 应急 (car and
+ * motorcycle),
+ * Hong Kong/Macau 粤Z…港/澳, small and large new energy (8), embassy 使, civil aviation 民航, and
+ * armed police WJ. Built on first use.
+ */
+let plateFormat: RegExp | undefined;
+function plateRegex(): RegExp {
+  plateFormat ??= new RegExp(
+    `^(?:[${PROVINCE_CHARS}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{4}[挂学警]|\\d{4}领|\\d{4}应急|[ABCDEFGHJK][A-HJ-NP-Z0-9]\\d{4}|\\d{5}[DF])|粤Z[A-HJ-NP-Z0-9]{4}[港澳]|应急[${PROVINCE_CHARS}]\\d{3}[A-HJ-NP-Z]|使\\d{6}|民航[A-HJ-NP-Z0-9]{5}|WJ[${PROVINCE_CHARS}]?\\d{4}[\\dA-HJ-NP-Z])$`,
+    'u',
+  );
+  return plateFormat;
+}
+/** Placeholders that phones and SDKs report instead of a real address (Android 6+ and iOS 7+ return 02:00:00:00:00:00). */
+const MAC_PLACEHOLDERS = /* @__PURE__ */ new Set(['000000000000', '020000000000']);
 const OPAQUE = /^[A-Za-z0-9_-]{6,64}$/;
 const ELEVEN_DIGITS = /^\d{11}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant.
@@ -79,14 +97,20 @@ function mobile(raw: string): Canonical {
   return mobileResult(digits);
 }
 
+const MOBILE_PROBLEMS = { data: 'data-only', satellite: 'satellite', emergency: 'emergency', unallocated: 'prefix' } as const;
+
 function mobileResult(digits: string): Canonical {
-  return MOBILE.test(digits) ? { kind: 'mobile', value: digits, valid: true } : result('mobile', digits, 'prefix');
+  const category = digits.charCodeAt(0) === 49 ? segmentOf(digits).category : 'unallocated';
+  return category === 'mobile' || category === 'mvno'
+    ? { kind: 'mobile', value: digits, valid: true }
+    : result('mobile', digits, MOBILE_PROBLEMS[category]);
 }
 
 function mac(raw: string): Canonical {
   const hex = raw.replace(/[\s:.-]/g, '').toLowerCase();
   if (!/^[0-9a-f]{12}$/.test(hex)) return result('mac', hex, 'format');
   const value = hex.match(/../g)?.join(':') ?? hex;
+  if (MAC_PLACEHOLDERS.has(hex)) return result('mac', value, 'placeholder');
   const first = Number.parseInt(hex.slice(0, 2), 16);
   if ((first & 1) === 1) return result('mac', value, 'multicast');
   return result('mac', value, undefined, (first & 2) === 2);
@@ -101,7 +125,7 @@ function email(raw: string): Canonical {
 
 function plate(raw: string): Canonical {
   const value = raw.replace(/[\s·•.-]/g, '').toUpperCase();
-  return result('plate', value, PLATE_REGULAR.test(value) || PLATE_NEW_ENERGY.test(value) ? undefined : 'format');
+  return result('plate', value, plateRegex().test(value) ? undefined : 'format');
 }
 
 function bankCard(raw: string): Canonical {

@@ -78,7 +78,9 @@ export function mask(kind: MaskKind, value: string, options: MaskOptions = {}): 
       return district.length > 0 ? district + (options.suffix ?? '') : keepEnds(chars, 2, 0, char);
     }
     default: {
-      const [start, end] = DEFAULTS[kind] ?? DEFAULTS.text;
+      // Own keys only: a kind such as 'constructor' must not reach Object.prototype.
+      if (!Object.hasOwn(DEFAULTS, kind)) throw new TypeError(`Unknown mask kind: ${String(kind)}`);
+      const [start, end] = DEFAULTS[kind as keyof typeof DEFAULTS];
       return keepEnds(chars, options.keepStart ?? start, options.keepEnd ?? end, char);
     }
   }

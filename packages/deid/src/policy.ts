@@ -1,7 +1,7 @@
 import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
 import type { DateShifter } from './date-shift';
-import { detectPii, type PiiKind, replaceSpans } from './detect';
+import { createPiiDetector, type PiiDetector, type PiiKindName, replaceSpans } from './detect';
 import { DeidError, DeidErrorCode } from './errors';
 import type { FormatPreserver, FpeProfile } from './format-preserving';
 import { type GeneralizeRule, generalize } from './generalize';
@@ -29,7 +29,7 @@ export type FieldAction =
   | { readonly action: 'mask'; readonly kind: MaskKind; readonly keepStart?: number; readonly keepEnd?: number; readonly char?: string }
   | { readonly action: 'generalize'; readonly rule: GeneralizeRule }
   | { readonly action: 'shift-date'; readonly subjectField: string }
-  | { readonly action: 'scrub'; readonly kinds?: readonly PiiKind[] }
+  | { readonly action: 'scrub'; readonly kinds?: readonly string[] }
   | { readonly action: 'tokenize'; readonly kind: string }
   | { readonly action: 'encrypt'; readonly subjectField: string };
 
@@ -59,6 +59,8 @@ export interface DeidentifierOptions {
   readonly tokenizer?: Tokenizer;
   /** Needed by `encrypt` actions: the value is sealed under the subject's data key (`sealText`), so shredding the subject erases it. */
   readonly shredder?: Shredder;
+  /** Used by `scrub` actions (default: the built-in recognisers); pass one made by `createPiiDetector` to add or disable recognisers. */
+  readonly piiDetector?: PiiDetector;
 }
 
 /**
@@ -73,7 +75,7 @@ export interface DeidStats {
   readonly unknownDropped: number;
   readonly unknownKept: number;
   /** PII spans removed by `scrub` actions, per kind. */
-  readonly scrubbed: Readonly<Partial<Record<PiiKind, number>>>;
+  readonly scrubbed: Readonly<Partial<Record<PiiKindName, number>>>;
 }
 
 /** @public */
@@ -97,7 +99,7 @@ export interface Deidentifier {
 let policySchema: ReturnType<typeof buildPolicySchema> | undefined;
 
 function buildPolicySchema() {
-  const PII = z.enum(['mobile', 'resident-id', 'bank-card', 'email', 'mac', 'plate', 'ipv4', 'ipv6']);
+  const PII = z.string().check(z.minLength(1));
   const Rule = z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('age-band'), width: z.optional(z.number()), top: z.optional(z.number()) }),
     z.object({ kind: z.literal('birth-date'), to: z.enum(['year', 'year-month']) }),
@@ -129,11 +131,26 @@ function buildPolicySchema() {
     z.object({ action: z.literal('tokenize'), kind: z.string().check(z.minLength(1)) }),
     z.object({ action: z.literal('encrypt'), subjectField: z.string().check(z.minLength(1)) }),
   ]);
-  return z.object({
+  const policy = z.object({
     fields: z.record(z.string(), Action),
     unknownFields: z.optional(z.enum(['drop', 'keep', 'error'])),
     onInvalid: z.optional(z.enum(['drop', 'throw'])),
   });
+  return { policy, action: Action };
+}
+
+/**
+ * Every field the policy names, with its validated action. Read from the caller's own keys: a
+ * record schema's output object drops a field named `__proto__` (assigning it sets a prototype),
+ * which would silently lose that field's action.
+ */
+function policyFields(schemas: ReturnType<typeof buildPolicySchema>, raw: DeidPolicy, parsed: DeidPolicy): [string, FieldAction][] {
+  return Object.keys(raw.fields).map((field) => [
+    field,
+    Object.hasOwn(parsed.fields, field)
+      ? (parsed.fields[field] as FieldAction)
+      : (parse(schemas.action, raw.fields[field], { label: `de-identification policy field "${field}"` }) as FieldAction),
+  ]);
 }
 
 type Transform = (value: unknown, record: Readonly<Record<string, unknown>>) => unknown;
@@ -151,7 +168,35 @@ interface Compiled {
   readonly field: string;
   readonly action: FieldAction['action'];
   readonly run: Transform;
-  readonly counts: Record<string, number>;
+  readonly counts: Map<string, number>;
+}
+
+/** The subject id a `shift-date` or `encrypt` action keys on: the record's own, non-empty value (never one inherited from Object.prototype). */
+function subjectOf(record: Readonly<Record<string, unknown>>, field: string): string {
+  const value = Object.hasOwn(record, field) ? record[field] : undefined;
+  if (value === undefined || value === null || String(value).trim() === '') {
+    throw new DeidError(DeidErrorCode.EMPTY_VALUE, `The subject field "${field}" is missing or empty`, { details: { field } });
+  }
+  return String(value);
+}
+
+/** Output records have no prototype: field names from data (`__proto__`, `constructor`) stay plain keys. */
+function emptyRecord(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
+/** A detector running only `kinds` of the base one (built-in, or the caller's `piiDetector`). */
+function narrow(base: PiiDetector, kinds: readonly string[], custom: PiiDetector | undefined, field: string): PiiDetector {
+  for (const kind of kinds) {
+    if (!base.kinds.includes(kind)) throw new TypeError(`Field "${field}" scrubs unknown PII kind "${kind}"`);
+  }
+  if (custom !== undefined) {
+    // A caller's detector cannot be rebuilt here: filter its spans instead.
+    const wanted = new Set(kinds);
+    const detect = (text: string) => custom.detect(text).filter((span) => wanted.has(span.kind));
+    return { kinds: [...kinds], detect, scrub: (text, o) => replaceSpans(text, detect(text), o?.replace) };
+  }
+  return createPiiDetector({ disable: base.kinds.filter((k) => !kinds.includes(k)) });
 }
 
 function need<T>(engine: T | undefined, name: string, field: string): T {
@@ -178,13 +223,17 @@ function need<T>(engine: T | undefined, name: string, field: string): T {
  * @public
  */
 export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   policySchema ??= buildPolicySchema();
-  const policy = parse(policySchema, options.policy, { label: 'de-identification policy' }) as DeidPolicy;
+  const policy = parse(policySchema.policy, options.policy, { label: 'de-identification policy' }) as DeidPolicy;
   const unknownFields = policy.unknownFields ?? 'drop';
   const onInvalid = policy.onInvalid ?? 'drop';
-  const scrubbed: Partial<Record<PiiKind, number>> = {};
+  // Counts keyed by data (field names, kinds) live in Maps: a field called `__proto__` or
+  // `constructor` must never reach a prototype.
+  const scrubbed = new Map<string, number>();
   const compiled: Compiled[] = [];
-  for (const [field, action] of Object.entries(policy.fields)) {
+  const baseDetector = options.piiDetector ?? createPiiDetector();
+  for (const [field, action] of policyFields(policySchema, options.policy, policy)) {
     let run: Transform;
     switch (action.action) {
       case 'keep':
@@ -210,17 +259,19 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
         break;
       case 'shift-date': {
         const s = need(options.dateShifter, 'dateShifter', field);
-        run = (v, record) => s.shift(String(record[action.subjectField]), v instanceof Date ? v : String(v));
+        run = (v, record) => s.shift(subjectOf(record, action.subjectField), v instanceof Date ? v : String(v));
         break;
       }
-      case 'scrub':
+      case 'scrub': {
+        const detector = action.kinds === undefined ? baseDetector : narrow(baseDetector, action.kinds, options.piiDetector, field);
         run = (v) => {
           const text = String(v);
-          const spans = detectPii(text, { kinds: action.kinds });
-          for (const span of spans) scrubbed[span.kind] = (scrubbed[span.kind] ?? 0) + 1;
+          const spans = detector.detect(text);
+          for (const span of spans) scrubbed.set(span.kind, (scrubbed.get(span.kind) ?? 0) + 1);
           return spans.length === 0 ? text : replaceSpans(text, spans);
         };
         break;
+      }
       case 'tokenize': {
         const t = need(options.tokenizer, 'tokenizer', field);
         const context = { kind: action.kind, field };
@@ -229,18 +280,18 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
       }
       case 'encrypt': {
         const s = need(options.shredder, 'shredder', field);
-        run = (v, record) => s.sealText(String(record[action.subjectField] ?? ''), String(v));
+        run = (v, record) => s.sealText(subjectOf(record, action.subjectField), String(v));
         break;
       }
     }
-    compiled.push({ field, action: action.action, run, counts: {} });
+    compiled.push({ field, action: action.action, run, counts: new Map() });
   }
   const named = new Set(compiled.map((c) => c.field));
   let records = 0;
   let unknownDropped = 0;
   let unknownKept = 0;
-  const bump = (counts: Record<string, number>, key: string) => {
-    counts[key] = (counts[key] ?? 0) + 1;
+  const bump = (counts: Map<string, number>, key: string) => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   };
 
   const isAsync = compiled.some((c) => c.action === 'tokenize' || c.action === 'encrypt');
@@ -308,7 +359,7 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
   const apply = (record: Readonly<Record<string, unknown>>): Record<string, unknown> => {
     if (isAsync) throw new TypeError('This policy tokenizes or encrypts: use applyAsync() or stream()');
     checkRecord(record);
-    const out: Record<string, unknown> = {};
+    const out = emptyRecord();
     let seen = 0;
     for (const c of compiled) {
       if (!Object.hasOwn(record, c.field)) continue;
@@ -320,7 +371,7 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
 
   const applyAsync = async (record: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> => {
     checkRecord(record);
-    const out: Record<string, unknown> = {};
+    const out = emptyRecord();
     let seen = 0;
     for (const c of compiled) {
       if (!Object.hasOwn(record, c.field)) continue;
@@ -340,17 +391,18 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
     },
     stats: () => ({
       records,
-      fields: Object.fromEntries(compiled.map((c) => [c.field, { ...c.counts }])),
+      // Object.fromEntries defines own properties: a `__proto__` key stays data.
+      fields: Object.fromEntries(compiled.map((c) => [c.field, Object.fromEntries(c.counts)])),
       unknownDropped,
       unknownKept,
-      scrubbed: { ...scrubbed },
+      scrubbed: Object.fromEntries(scrubbed),
     }),
     resetStats() {
       records = 0;
       unknownDropped = 0;
       unknownKept = 0;
-      for (const c of compiled) for (const key of Object.keys(c.counts)) delete c.counts[key];
-      for (const key of Object.keys(scrubbed)) delete scrubbed[key as PiiKind];
+      for (const c of compiled) c.counts.clear();
+      scrubbed.clear();
     },
   };
 }

@@ -85,15 +85,66 @@ export interface ResidentIdInfo {
   readonly regionCode?: string;
   /** Province-level name for the first two digits, when known. */
   readonly province?: string;
-  /** `YYYY-MM-DD`. */
+  /** `YYYY-MM-DD`, present only when the digits are a real calendar date. */
   readonly birthDate?: string;
   readonly sex?: 'male' | 'female';
 }
 
+/**
+ * The years a region code was in use: from `from` (the first yearly list it appears in) up to but
+ * not including `to` (absent while it is still in use). Codes already in use in the first year of
+ * a table are reported with that year as `from`.
+ *
+ * @public
+ */
+export interface RegionSpan {
+  readonly from: number;
+  readonly to?: number;
+}
+
+/**
+ * A history of GB/T 2260 administrative-division codes. `@aisle/deid/regions` ships one
+ * (`GB2260_HISTORY`); any object of this shape works (a newer or a trimmed table).
+ *
+ * @public
+ */
+export interface RegionHistory {
+  /** Which data this is (upstream dataset, commit and date). */
+  readonly version: string;
+  /** The first year the table covers: codes listed then may be older. */
+  readonly firstYear: number;
+  /** The last year the table covers. */
+  readonly lastYear: number;
+  /** The spans a 6-digit code was in use, or `undefined` for a code never listed. */
+  spans(code: string): readonly RegionSpan[] | undefined;
+}
+
+/**
+ * How a region code is matched against a {@link RegionHistory}:
+ * - `'issued'` (default): the code was in use at some time between the birth year and `at` (or the
+ *   end of the table). A number is assigned once, at birth registration or (for people born before
+ *   the 1990s) when the first card was issued, possibly years after birth, and never changes; so a
+ *   code abolished before the birth year is impossible, a code created later is not.
+ * - `'birth-year'`: the code was in use in the birth year itself (python-stdnum's rule). Stricter,
+ *   and wrong for people who received their first number after a reorganisation (someone born in
+ *   1980 who got a first card in Pudong in 1996 carries 310115, created in 1992).
+ *
+ * @public
+ */
+export type RegionCheck = 'issued' | 'birth-year';
+
 /** @public */
 export interface ParseResidentIdOptions {
-  /** Birth dates after this instant are invalid (default: no upper bound beyond the calendar). */
+  /** Birth dates after this instant are invalid, and region codes created after it too (default: no upper bound beyond the calendar). */
   readonly at?: Date;
+  /**
+   * A GB/T 2260 code history (`GB2260_HISTORY` from `@aisle/deid/regions`). With it, the 6-digit
+   * region code must have been in use (see `regionCheck`); without it only the province (first two
+   * digits) is checked, which keeps the main bundle small.
+   */
+  readonly regions?: RegionHistory;
+  /** How the region code is matched against `regions` (default `'issued'`). */
+  readonly regionCheck?: RegionCheck;
 }
 
 function validDate(year: number, month: number, day: number): boolean {
@@ -106,7 +157,9 @@ function validDate(year: number, month: number, day: number): boolean {
  * Parses a PRC resident identity number (GB 11643-1999): 18 characters with the MOD 11-2 check
  * character (including `X`), or a 15-digit legacy number (upgraded to 18, birth year 19xx).
  * Hong Kong/Macao (81, 82) and Taiwan (83) residence permits are recognised. Birth years before
- * 1900 are accepted (the standard's own example is born 1880).
+ * 1900 are accepted (the standard's own example is born 1880). With `regions` (the GB/T 2260
+ * history from `@aisle/deid/regions`) the county-level region code is checked too: a code that
+ * was abolished before the birth year, or never existed, is `problem: 'region'`.
  *
  * @example
  * ```ts
@@ -120,6 +173,9 @@ function validDate(year: number, month: number, day: number): boolean {
  * @public
  */
 export function parseResidentId(input: string, options: ParseResidentIdOptions = {}): ResidentIdInfo {
+  if (options.regions !== undefined && typeof options.regions?.spans !== 'function') {
+    throw new TypeError('regions must be a RegionHistory (GB2260_HISTORY from @aisle/deid/regions)');
+  }
   const raw = assertValue(input, 'resident id').normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
   let number: string;
   let upgraded = false;
@@ -138,13 +194,53 @@ export function parseResidentId(input: string, options: ParseResidentIdOptions =
   const year = Number(number.slice(6, 10));
   const month = Number(number.slice(10, 12));
   const day = Number(number.slice(12, 14));
-  const birthDate = `${number.slice(6, 10)}-${number.slice(10, 12)}-${number.slice(12, 14)}`;
   const sex = (number.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female';
-  const base = { number, upgradedFromLegacy: upgraded, kind, regionCode, birthDate, sex, ...(province ? { province } : {}) } as const;
+  const dateValid = validDate(year, month, day);
+  const base = {
+    number,
+    upgradedFromLegacy: upgraded,
+    kind,
+    regionCode,
+    // Only a real calendar date is reported: never 1991-13-01.
+    ...(dateValid ? { birthDate: `${number.slice(6, 10)}-${number.slice(10, 12)}-${number.slice(12, 14)}` } : {}),
+    sex,
+    ...(province ? { province } : {}),
+  } as const;
 
   if (province === undefined) return { valid: false, problem: 'region', ...base };
   const future = options.at !== undefined && Date.UTC(year, month - 1, day) > options.at.getTime();
-  if (!validDate(year, month, day) || future) return { valid: false, problem: 'birth-date', ...base };
+  if (!dateValid || future) return { valid: false, problem: 'birth-date', ...base };
+  if (options.regions !== undefined) {
+    const inUse = kind === 'resident' ? regionInUse(options.regions, regionCode, year, options) : regionCode.endsWith('0000');
+    if (!inUse) return { valid: false, problem: 'region', ...base };
+  }
   if (residentIdCheckDigit(number.slice(0, 17)) !== number[17]) return { valid: false, problem: 'checksum', ...base };
   return { valid: true, ...base };
+}
+
+function spansOf(regions: RegionHistory, code: string): readonly RegionSpan[] | undefined {
+  const exact = regions.spans(code);
+  // "市辖区" (xxxx01) codes were printed on many cards (440301 in Shenzhen) but are not listed as
+  // divisions: they stand for the city proper, so the city's (xxxx00) span applies.
+  if (exact === undefined && code.endsWith('01')) return regions.spans(`${code.slice(0, 4)}00`);
+  return exact;
+}
+
+function regionInUse(regions: RegionHistory, code: string, birthYear: number, options: ParseResidentIdOptions): boolean {
+  const spans = spansOf(regions, code);
+  if (spans === undefined) return false;
+  const check = options.regionCheck ?? 'issued';
+  if (check !== 'issued' && check !== 'birth-year')
+    throw new RangeError(`regionCheck must be 'issued' or 'birth-year' (got ${String(check)})`);
+  const atYear = options.at === undefined ? Number.POSITIVE_INFINITY : options.at.getUTCFullYear();
+  // A code listed in the table's first year may be older: treat its start as open.
+  const starts = (span: RegionSpan) => (span.from <= regions.firstYear ? Number.NEGATIVE_INFINITY : span.from);
+  // Spans are whole years: a code abolished (or created) during the birth year could still be
+  // assigned that year, so both ends are inclusive.
+  const ends = (span: RegionSpan) => span.to ?? Number.POSITIVE_INFINITY;
+  if (check === 'birth-year') {
+    const year = Math.max(birthYear, regions.firstYear);
+    return spans.some((span) => starts(span) <= year && ends(span) >= year);
+  }
+  return spans.some((span) => ends(span) >= birthYear && starts(span) <= atYear);
 }

@@ -37,7 +37,8 @@ function group<R extends Row>(rows: Iterable<R>, qis: readonly string[]): Map<st
   if (qis.length === 0) throw new RangeError('quasiIdentifiers must name at least one field');
   const classes = new Map<string, { values: unknown[]; rows: R[] }>();
   for (const row of rows) {
-    const values = qis.map((q) => row[q] ?? null);
+    // Own properties only: a quasi-identifier named `constructor` is not Object's constructor.
+    const values = qis.map((q) => (Object.hasOwn(row, q) ? (row[q] ?? null) : null));
     const key = JSON.stringify(values);
     const found = classes.get(key);
     if (found) found.rows.push(row);

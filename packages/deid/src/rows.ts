@@ -19,8 +19,10 @@ export interface CsvOptions {
 
 /**
  * Reads CSV (RFC 4180: quoted fields, `""` escapes, CRLF or LF, newlines inside quotes) as
- * objects keyed by the header row, streaming chunk by chunk. A leading BOM is dropped. Throws
- * `DEID_CSV_MALFORMED` for an unterminated quote or a row with the wrong number of fields.
+ * objects keyed by the header row, streaming chunk by chunk. A leading BOM is dropped. Records
+ * have no prototype, so any column name (`__proto__`, `constructor`) is a plain key. Throws
+ * `DEID_CSV_MALFORMED` for an unterminated quote, a row with the wrong number of fields, or a
+ * header that names a column twice.
  *
  * @example
  * ```ts
@@ -47,6 +49,11 @@ export async function* parseCsv(source: TextSource, options: CsvOptions = {}): A
     const done = row;
     row = [];
     if (header === undefined) {
+      const names = new Set(done);
+      if (names.size !== done.length) {
+        const duplicate = done.find((name, i) => done.indexOf(name) !== i);
+        throw new DeidError(DeidErrorCode.CSV_MALFORMED, `CSV header names column "${duplicate}" twice`, { details: { line } });
+      }
       header = done;
       return undefined;
     }
@@ -56,7 +63,8 @@ export async function* parseCsv(source: TextSource, options: CsvOptions = {}): A
         details: { line },
       });
     }
-    const record: Record<string, string> = {};
+    // No prototype: a column named `__proto__` or `constructor` is a plain key.
+    const record = Object.create(null) as Record<string, string>;
     for (let i = 0; i < header.length; i++) record[header[i] as string] = done[i] as string;
     return record;
   };
@@ -102,25 +110,41 @@ export async function* parseCsv(source: TextSource, options: CsvOptions = {}): A
   }
 }
 
+/** @public */
+export interface FormatCsvOptions {
+  /**
+   * Prefix text that a spreadsheet would run as a formula with `'` (default `true`): text starting
+   * with `=`, `+`, `-`, `@`, a TAB or a CR (OWASP's CSV-injection list). Numbers are left alone.
+   * Turn off only for files no spreadsheet will open.
+   */
+  readonly guardFormulas?: boolean;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
- * Writes one CSV line (with a trailing LF), quoting fields that need it. Values that a
- * spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) are prefixed with `'` when
- * `guardFormulas` is true.
+ * Writes one CSV line (with a trailing LF), quoting fields that need it. Text that a spreadsheet
+ * would run as a formula (`=`, `+`, `-`, `@`, TAB or CR first) is prefixed with `'` unless
+ * `guardFormulas: false`.
  *
  * @example
  * ```ts
  * import { formatCsvLine } from '@aisle/deid';
  *
  * formatCsvLine(['Li, Lei', 'p1_abc']); // '"Li, Lei",p1_abc\n'
+ * formatCsvLine(['=HYPERLINK("http://x")', -5]); // '"\'=HYPERLINK(""http://x"")",-5\n'
  * ```
  *
  * @public
  */
-export function formatCsvLine(values: readonly unknown[], options: { readonly guardFormulas?: boolean } = {}): string {
+export function formatCsvLine(values: readonly unknown[], options: FormatCsvOptions = {}): string {
+  if (!Array.isArray(values)) throw new TypeError('values must be an array');
+  const guard = options.guardFormulas ?? true;
+  if (typeof guard !== 'boolean') throw new TypeError('guardFormulas must be a boolean');
   return `${values
     .map((value) => {
       let text = value === null || value === undefined ? '' : String(value);
-      if (options.guardFormulas && /^[=+\-@]/.test(text)) text = `'${text}`;
+      if (guard && typeof value !== 'number' && typeof value !== 'bigint' && FORMULA_START.test(text)) text = `'${text}`;
       return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
     })
     .join(',')}\n`;

@@ -5,7 +5,8 @@ import { bytesToHex, hexToBytes } from '@noble/ciphers/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { createFf1, createPseudonymizer, parseResidentId, residentIdCheckDigit } from '../src/index';
+import { createFf1, createPseudonymizer, parseResidentId, residentIdCheckDigit, scrub } from '../src/index';
+import { GB2260_HISTORY } from '../src/regions/index';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const K128 = '2B7E151628AED2A6ABF7158809CF4F3C';
@@ -134,4 +135,52 @@ describe('GB 11643-1999 examples', () => {
     expect(residentIdCheckDigit('44052418800101001')).toBe('4');
     expect(parseResidentId('440524188001010014')).toMatchObject({ valid: true, birthDate: '1880-01-01', sex: 'male', province: '广东' });
   });
+});
+
+// python-stdnum, tests/test_cn_ric.doctest (LGPL-2.1; the vectors are facts: number and verdict).
+// https://github.com/arthurdejong/python-stdnum/blob/master/tests/test_cn_ric.doctest
+// stdnum checks the county against the birth year, which is our regionCheck: 'birth-year'.
+const STDNUM_CN_RIC = [
+  { number: '360426199101010071', valid: true, birthDate: '1991-01-01' },
+  { number: '44011320141005001x', valid: true, birthDate: '2014-10-05' },
+  { number: '412723199010050012', valid: true },
+  { number: '110102199101010078', valid: true },
+  { number: '120110198012010073', valid: true }, // 东郊区, before it became 东丽区 in 1992
+  { number: '120110199212010072', valid: true }, // 东丽区, same code
+  { number: '990426199112010074', valid: false, problem: 'region' }, // unknown province
+  { number: '110111198012010078', valid: false, problem: 'region', issued: true }, // 房山区 created 1986: too late for birth-year
+  { number: '110201199312010077', valid: false, problem: 'region' }, // not a county code in use
+  { number: '360426199113010079', valid: false, problem: 'birth-date' }, // month 13
+  { number: '36042619910102009X', valid: false, problem: 'checksum' },
+] as const;
+
+describe('python-stdnum cn.ric vectors', () => {
+  for (const v of STDNUM_CN_RIC) {
+    it(`${v.number}: ${v.valid ? 'valid' : v.problem}`, () => {
+      const strict = parseResidentId(v.number, { regions: GB2260_HISTORY, regionCheck: 'birth-year' });
+      expect(strict.valid).toBe(v.valid);
+      if (!v.valid) expect(strict.problem).toBe(v.problem);
+      if ('birthDate' in v) expect(strict.birthDate).toBe(v.birthDate);
+      // Under the default 'issued' rule a county created after the birth year is possible.
+      const issued = parseResidentId(v.number, { regions: GB2260_HISTORY });
+      expect(issued.valid).toBe('issued' in v ? true : v.valid);
+    });
+  }
+  it('the month-13 number reports no birth date', () => {
+    expect(parseResidentId('360426199113010079')).not.toHaveProperty('birthDate');
+  });
+});
+
+// pii-manager (paulovn/pii-manager, Apache-2.0; BigScience data tooling),
+// test/unit/lang/zh/cn/test_govid.py: resident ids in text, replaced or left alone.
+const PII_MANAGER_ZH_GOVID = [
+  ['公民身份号码 360426199101010071', '公民身份号码 [RESIDENT-ID]'], // valid
+  ['公民身份号码 360426199101010072', '公民身份号码 360426199101010072'], // bad check digit
+  ['公民身份号码 3604261991010100717', '公民身份号码 3604261991010100717'], // one digit too many
+] as const;
+
+describe('pii-manager zh/CN GOV_ID vectors', () => {
+  for (const [text, expected] of PII_MANAGER_ZH_GOVID) {
+    it(text, () => expect(scrub(text)).toBe(expected));
+  }
 });

@@ -1,6 +1,21 @@
 import { type InstantInput, toInstant } from '@aisle/core';
 import { IncidentError, IncidentsErrorCode } from './errors';
-import type { NoticeChannel } from './render/notice';
+import { NOTICE_CHANNELS, type NoticeChannel } from './render/notice';
+
+const MAX_EVIDENCE = 1000;
+
+const isChannel = (c: unknown): c is NoticeChannel => (NOTICE_CHANNELS as readonly unknown[]).includes(c);
+
+function campaignError(message: string): IncidentError {
+  return new IncidentError(IncidentsErrorCode.CAMPAIGN, message);
+}
+
+/** A value for a message, never converted with its own toString (which may be missing or hostile). */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : typeof value;
+}
 
 /**
  * One delivery attempt, with evidence (a provider message id, a registered-mail number).
@@ -62,7 +77,8 @@ export interface CampaignProgress {
 /**
  * Starts a campaign.
  *
- * @throws {@link IncidentError} `INCIDENTS_CAMPAIGN` for duplicate recipients or a recipient without channels.
+ * @throws {@link IncidentError} `INCIDENTS_CAMPAIGN` for duplicate recipients, a recipient without
+ * channels, or input of the wrong shape (recipients that are not `{ id: string, channels: [known channels] }`).
  *
  * @example
  * ```ts
@@ -78,15 +94,22 @@ export function createCampaign(input: {
   readonly recipients: Campaign['recipients'];
   readonly maxAttemptsPerChannel?: number;
 }): Campaign {
+  if (typeof input !== 'object' || input === null || typeof input.incidentId !== 'string' || !Array.isArray(input.recipients)) {
+    throw campaignError('A campaign is { incidentId: string, recipients: [{ id, channels }] }');
+  }
   const seen = new Set<string>();
-  for (const r of input.recipients) {
+  for (let i = 0; i < input.recipients.length; i++) {
+    const r = input.recipients[i] as Campaign['recipients'][number] | null | undefined;
+    if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || !Array.isArray(r.channels) || !r.channels.every(isChannel)) {
+      throw campaignError(`recipients[${i}] is not { id: string, channels: an array of ${NOTICE_CHANNELS.join(', ')} }`);
+    }
     if (seen.has(r.id)) throw new IncidentError(IncidentsErrorCode.CAMPAIGN, `Duplicate recipient ${JSON.stringify(r.id)}`);
     if (r.channels.length === 0) throw new IncidentError(IncidentsErrorCode.CAMPAIGN, `Recipient ${JSON.stringify(r.id)} has no channel`);
     seen.add(r.id);
   }
   const max = input.maxAttemptsPerChannel ?? 2;
   if (!Number.isSafeInteger(max) || max < 1)
-    throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `maxAttemptsPerChannel must be a positive integer, got ${max}`);
+    throw new IncidentError(IncidentsErrorCode.INVALID_COUNT, `maxAttemptsPerChannel must be a positive integer, got ${describe(max)}`);
   return Object.freeze({
     incidentId: input.incidentId,
     maxAttemptsPerChannel: max,
@@ -110,7 +133,8 @@ function progressOf(campaign: Campaign, id: string, channels: readonly NoticeCha
  * Records an attempt. The channel must be the one the recipient's progress says is next
  * (channels are tried in order, each up to `maxAttemptsPerChannel` times).
  *
- * @throws {@link IncidentError} `INCIDENTS_CAMPAIGN` for an unknown recipient, a channel out of
+ * @throws {@link IncidentError} `INCIDENTS_CAMPAIGN` for an attempt of the wrong shape (an outcome
+ * other than delivered/failed, evidence that is not a string of at most 1000 characters), an unknown recipient, a channel out of
  * turn, or an attempt after delivery; `INCIDENTS_TIME_ORDER` for an attempt before the previous one.
  *
  * @example
@@ -123,6 +147,18 @@ function progressOf(campaign: Campaign, id: string, channels: readonly NoticeCha
  * @public
  */
 export function recordAttempt(campaign: Campaign, attempt: Omit<DeliveryAttempt, 'at'> & { readonly at: InstantInput }): Campaign {
+  // Delivery reports come from gateways: check the shape before anything is recorded.
+  if (typeof attempt !== 'object' || attempt === null || typeof attempt.recipient !== 'string') {
+    throw campaignError('An attempt is { recipient: string, channel, at, outcome, evidence? }');
+  }
+  if (!isChannel(attempt.channel))
+    throw campaignError(`An attempt's channel is one of ${NOTICE_CHANNELS.join(', ')}, received ${describe(attempt.channel)}`);
+  if (attempt.outcome !== 'delivered' && attempt.outcome !== 'failed') {
+    throw campaignError(`An attempt's outcome is 'delivered' or 'failed', received ${describe(attempt.outcome)}`);
+  }
+  if (attempt.evidence !== undefined && (typeof attempt.evidence !== 'string' || attempt.evidence.length > MAX_EVIDENCE)) {
+    throw campaignError(`An attempt's evidence is a string of at most ${MAX_EVIDENCE} characters`);
+  }
   const recipient = campaign.recipients.find((r) => r.id === attempt.recipient);
   if (recipient === undefined)
     throw new IncidentError(IncidentsErrorCode.CAMPAIGN, `Unknown recipient ${JSON.stringify(attempt.recipient)}`);

@@ -164,7 +164,8 @@ const NEXT: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
  * @public
  */
 export function allowedTransitions(status: IncidentStatus): readonly IncidentStatus[] {
-  return NEXT[status] ?? [];
+  // Own keys only: a status named `constructor` must not find Object.prototype's function.
+  return Object.hasOwn(NEXT, status) ? NEXT[status] : [];
 }
 
 /**
@@ -187,8 +188,10 @@ export function transition(incident: Incident, to: IncidentStatus, options: Acto
   const at = when(options);
   const from = incident.record.status;
   if (!allowedTransitions(from).includes(to)) {
-    throw new IncidentError(IncidentsErrorCode.INVALID_TRANSITION, `Cannot go from "${from}" to "${String(to)}"`, {
-      details: { from, to },
+    // `to` may come from a request body: name it without calling its own toString.
+    const target = typeof to === 'string' ? to : `(${to === null ? 'null' : typeof to})`;
+    throw new IncidentError(IncidentsErrorCode.INVALID_TRANSITION, `Cannot go from "${from}" to "${target}"`, {
+      details: { from, to: target },
     });
   }
   const needsReason = from === 'closed' || (to === 'closed' && from !== 'notified');
@@ -237,7 +240,9 @@ export function updateIncident(
   const parsed = parse(IncidentPatchSchema, patch, { label: 'incident revision' }) as Record<string, unknown>;
   const present = typeof patch === 'object' && patch !== null ? Object.keys(patch) : [];
   const clean: Record<string, unknown> = {};
-  for (const key of present) if (parsed[key] !== undefined) clean[key] = parsed[key];
+  // Own keys of the parsed patch only: a patch key named `constructor` or `toString` (which the
+  // schema strips) must not pick up Object.prototype's function.
+  for (const key of present) if (Object.hasOwn(parsed, key) && parsed[key] !== undefined) clean[key] = parsed[key];
   const record = normalise({ ...incident.record, ...clean } as IncidentRecord);
   checkRecord(record);
   const effectiveAt = options.effectiveAt === undefined ? at : toInstant(options.effectiveAt).toISOString();
@@ -369,6 +374,9 @@ export function restoreIncident(
   stored: { readonly record: unknown; readonly trail: ReadonlyArray<unknown> },
   anchor?: ChainAnchor,
 ): Incident {
+  if (typeof stored !== 'object' || stored === null || !Array.isArray(stored.trail)) {
+    throw auditBroken('A stored incident is { record, trail: an array of entries }', 0, 'malformed');
+  }
   const candidate = { record: stored.record as IncidentRecord, trail: stored.trail as ReadonlyArray<ChainEntry<AuditEvent>> };
   const result = verifyAuditTrail(candidate, anchor);
   if (!result.ok) {

@@ -419,7 +419,8 @@ function settle(draft: Draft, record: IncidentRecord, now: string | undefined): 
  * count revised upward moves the CN grade and its clock.
  *
  * @throws {@link IncidentError} `INCIDENTS_UNKNOWN_REGIME`; `INCIDENTS_CALENDAR_GAP` when a needed
- * calendar is missing or does not cover a year.
+ * calendar is missing or does not cover a year; `TypeError` when `options.regimes` is not an
+ * array or `options.operator.kind` is not a CN operator kind.
  *
  * @example
  * ```ts
@@ -432,6 +433,9 @@ function settle(draft: Draft, record: IncidentRecord, now: string | undefined): 
  * @public
  */
 export function obligations(incident: Incident, options: ObligationOptions): Obligation[] {
+  if (typeof options !== 'object' || options === null || !Array.isArray(options.regimes)) {
+    throw new TypeError('obligations(incident, options): options.regimes must be an array of regime ids');
+  }
   const now = options.now === undefined ? undefined : toInstant(options.now).toISOString();
   const drafts: Draft[] = [];
   for (const regime of options.regimes) {

@@ -184,3 +184,50 @@ describe('hostile strings in the record', () => {
     );
   });
 });
+
+describe('one-line subjects and template names from outside', () => {
+  it('an e-mail subject or push title never carries CR/LF or another control character (header injection)', () => {
+    const name = 'Mall\r\nBcc: everyone@example.com\r\n\r\n<b>x</b>\u0085\u2028Ltd\u0000';
+    for (const channel of ['email', 'push'] as const) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const out = renderNotice(make({ operator: { name, contact: 'privacy@jingan' } }), { channel, locale, format: 'text' });
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+        expect(out.subject).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+        expect(out.subject).toContain('Mall Bcc: everyone@example.com <b>x</b> Ltd');
+      }
+    }
+  });
+
+  it('caps the subject at 200 characters, cutting on code points', () => {
+    const out = renderNotice(make({ operator: { name: '😀'.repeat(400), contact: 'c' } }), {
+      channel: 'email',
+      locale: 'en',
+      format: 'html',
+    });
+    expect([...(out.subject ?? '')]).toHaveLength(200);
+    expect(out.subject?.endsWith('…')).toBe(true);
+    expect(out.subject).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
+  it('the subject stays a single line for any operator name (property)', () => {
+    // One incident, its record's operator name swapped per run: rendering is what is under test.
+    const base = make();
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 300, unit: 'binary' }), (name) => {
+        const incident = { ...base, record: { ...base.record, operator: { name, contact: 'c' } } };
+        const subject = renderNotice(incident, { channel: 'email', locale: 'zh-CN', format: 'text' }).subject ?? '';
+        return !/[\r\n\u0085\u2028\u2029]/.test(subject) && [...subject].length <= 200;
+      }),
+      { numRuns: 60 },
+    );
+  }, 30_000);
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])(
+    'rejects the report kind %s (it found Object.prototype)',
+    (kind) => {
+      expect(() => renderReport(make(), { kind: kind as never, locale: 'en', format: 'markdown' })).toThrow(
+        expect.objectContaining({ code: 'INCIDENTS_UNKNOWN_TEMPLATE' }),
+      );
+    },
+  );
+});

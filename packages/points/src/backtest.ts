@@ -96,9 +96,11 @@ export function backtest(input: BacktestInput): BacktestReport {
   }
   const [mine, other] = runs.map((run) => run.result(value)) as [BacktestResult, BacktestResult | undefined];
   if (other === undefined) return mine;
-  const perRuleDelta: Record<string, number> = {};
+  // Rule ids are data: read own keys only and build the result from entries, never `obj[id] =`.
+  const pointsOf = (perRule: BacktestResult['perRule'], id: string) => (Object.hasOwn(perRule, id) ? (perRule[id]?.points ?? 0) : 0);
+  const deltas: Array<[string, number]> = [];
   for (const id of new Set([...Object.keys(mine.perRule), ...Object.keys(other.perRule)])) {
-    perRuleDelta[id] = (other.perRule[id]?.points ?? 0) - (mine.perRule[id]?.points ?? 0);
+    deltas.push([id, pointsOf(other.perRule, id) - pointsOf(mine.perRule, id)]);
   }
   return {
     ...mine,
@@ -106,7 +108,7 @@ export function backtest(input: BacktestInput): BacktestReport {
       other,
       pointsDelta: other.pointsIssued - mine.pointsIssued,
       liabilityFenDelta: other.liabilityFen - mine.liabilityFen,
-      perRuleDelta,
+      perRuleDelta: Object.fromEntries(deltas),
       changed,
       examples,
     },
@@ -144,15 +146,17 @@ function simulation(rules: CompiledRules) {
       // learn it when capped rules exist, then with the usage of that day and month.
       let result = evaluate(rules, { ...item, member }, { detail: 'points' });
       if (capped.length > 0) {
-        const usage: Record<string, RuleUsage[string]> = {};
-        for (const id of capped) {
-          usage[id] = {
-            day: used.day.get(`${id}|${date(result.businessDate)}`) ?? 0,
-            month: used.month.get(`${id}|${date(result.businessDate.slice(0, 7))}`) ?? 0,
-            campaign: used.campaign.get(`${id}|${memberId}`) ?? 0,
-            budget: used.budget.get(id) ?? 0,
-          };
-        }
+        const usage: RuleUsage = Object.fromEntries(
+          capped.map((id) => [
+            id,
+            {
+              day: used.day.get(`${id}|${date(result.businessDate)}`) ?? 0,
+              month: used.month.get(`${id}|${date(result.businessDate.slice(0, 7))}`) ?? 0,
+              campaign: used.campaign.get(`${id}|${memberId}`) ?? 0,
+              budget: used.budget.get(id) ?? 0,
+            },
+          ]),
+        );
         result = evaluate(rules, { ...item, member, usage }, { detail: 'points' });
       }
       transactions++;

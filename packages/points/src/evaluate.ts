@@ -1,4 +1,4 @@
-import { PointsError, PointsErrorCode } from './errors';
+import { checkAmount, PointsError, PointsErrorCode } from './errors';
 import type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, SkippedRule } from './evaluation';
 import { explain } from './explain';
 import { businessDate } from './internal/calendar';
@@ -36,8 +36,9 @@ function makeDraft(rule: CompiledRule, scope: number[], eligibleFen: number, poi
 /**
  * Evaluates a transaction against compiled rules: synchronous, deterministic, exact.
  *
- * @throws `POINTS_INVALID_AMOUNT` for negative or fractional money, `POINTS_UNKNOWN_MEMBER`,
- * `POINTS_UNKNOWN_STORE`, `CORE_VALIDATION` for a malformed transaction, `CORE_INVALID_INSTANT`.
+ * @throws `POINTS_INVALID_AMOUNT` for negative or fractional money or cap usage (a `usage` figure
+ * that is not a whole number of at least 0), `POINTS_UNKNOWN_MEMBER`, `POINTS_UNKNOWN_STORE`,
+ * `CORE_VALIDATION` for a malformed transaction or member, `CORE_INVALID_INSTANT`.
  *
  * @example
  * ```ts
@@ -342,12 +343,17 @@ function capped(d: Draft, usage: EvaluateInput['usage']): { points: number; capp
   let cappedBy: Contribution['cappedBy'] = null;
   const caps = d.rule.rule.caps;
   if (caps !== undefined) {
-    const used = usage?.[d.rule.rule.id];
+    // Rule ids are data: read the caller's own key only, never one inherited from
+    // Object.prototype (a rule named `constructor` would otherwise read `Object`).
+    const id = d.rule.rule.id;
+    const used = typeof usage === 'object' && usage !== null && Object.hasOwn(usage, id) ? usage[id] : undefined;
     for (const cap of CAPS) {
       const limit = caps[cap];
       if (limit === undefined) continue;
       const key = USED[cap];
-      const room = Math.max(0, limit - (key === undefined ? 0 : (used?.[key] ?? 0)));
+      const spent = key === undefined ? undefined : used?.[key];
+      // Usage is the caller's data: NaN, a fraction or a negative number would silently open the cap.
+      const room = Math.max(0, limit - (spent === undefined ? 0 : checkAmount(spent, `usage[${JSON.stringify(id)}].${key}`)));
       if (points > room) {
         points = room;
         cappedBy ??= cap;

@@ -75,4 +75,19 @@ describe('compileRules', () => {
       expect(text).not.toMatch(/\beval\(|new Function\(/);
     }
   });
+
+  it('rejects conditions nested deeper than the documented limit with CORE_VALIDATION, not a stack overflow', () => {
+    const nested = (depth: number) => {
+      let condition: unknown = { type: 'firstPurchase' };
+      for (let i = 0; i < depth; i++) condition = { type: 'not', condition };
+      return ruleset([{ id: 'r', version: 1, when: [condition as never], effect: { type: 'fixed', points: 1 } }]);
+    };
+    // 20 000 nested `not`s: zod's recursive parse used to overflow the stack (CORE_UNEXPECTED).
+    expect(() => compileRules(nested(20_000))).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION', message: expect.stringContaining('expected at most 64 levels of nesting') }),
+    );
+    // Rule set (1) > rules (2) > rule (3) > when (4) > conditions (5..64): 60 levels of `not` fit.
+    expect(() => compileRules(nested(59))).not.toThrow();
+    expect(() => compileRules(nested(60))).toThrow(code('CORE_VALIDATION'));
+  });
 });

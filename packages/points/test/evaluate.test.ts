@@ -403,6 +403,33 @@ describe('bad input', () => {
     expect(attempt({ at: '2026-11-18 14:00' })).toThrow(expect.objectContaining({ code: 'CORE_INVALID_INSTANT' }));
   });
 
+  it.each([
+    ['tags that are not an array (found by the fuzzer: a TypeError escaped)', { tags: {} }],
+    ['tags holding a non-string', { tags: ['vip', 7] }],
+    ['grantedOnce that is a string', { grantedOnce: 'welcome' }],
+    ['a birthday that is not MM-DD', { birthday: 518 }],
+    ['a joinedOn that is not a date', { joinedOn: '2024/03/02' }],
+    ['a fractional purchaseCount', { purchaseCount: 1.5 }],
+  ])('rejects a member with %s with CORE_VALIDATION', (_, extra) => {
+    expect(attempt({ member: { ...member, ...extra } as never })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
+  });
+
+  it('rejects a line brand or category that is not an id, and a store with a bad openedOn or dayStartsAtHour', () => {
+    const line = { id: 'l', sku: 'A', quantity: 1, amountFen: 1 };
+    expect(attempt({ transaction: receipt({ lines: [{ ...line, brand: {} } as never] }) })).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION' }),
+    );
+    expect(attempt({ transaction: receipt({ lines: [{ ...line, category: '' }] }) })).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION' }),
+    );
+    expect(attempt({ store: { ...store, openedOn: 20191121 } as never })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
+    expect(attempt({ store: { ...store, dayStartsAtHour: 13 } })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
+    // A storeId that cannot be turned into a string is named by its type, not converted.
+    expect(attempt({ transaction: { ...receipt(), storeId: Object.create(null) } })).toThrow(
+      expect.objectContaining({ code: 'POINTS_UNKNOWN_STORE' }),
+    );
+  });
+
   it('rejects unknown members and stores', () => {
     expect(attempt({ member: undefined as never })).toThrow(expect.objectContaining({ code: 'POINTS_UNKNOWN_MEMBER' }));
     expect(attempt({ member: { id: 'm-1' } as never })).toThrow(expect.objectContaining({ code: 'POINTS_UNKNOWN_MEMBER' }));

@@ -1,10 +1,12 @@
 // Benchmark: one 6-clause segment over N members (default 5M) with 300 power-law tags and three
-// numeric traits, on the bitmap engine, on DuckDB running the compiled SQL in this process, and
-// with the per-profile predicate over every profile. Prints medians, ratios and index memory.
+// numeric traits, on the bitmap engine, on DuckDB and on ClickHouse (chdb) running the compiled
+// SQL in this process, and with the per-profile predicate over every profile. Prints medians,
+// ratios and index memory.
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { Session } from 'chdb';
 import { compileSql, defineProfileSchema, type Profile, parseSegment, toPredicate } from '../src/index';
 import { createBitmapIndex } from '../src/node/index';
 
@@ -101,8 +103,19 @@ await conn.run(
   `CREATE TABLE members AS SELECT id, string_split(tags, '|') AS tags, visits30d, spend90d, make_timestamptz(last_ms * 1000) AS lastVisit
    FROM read_csv('${csv}', header = false, columns = {'id': 'VARCHAR', 'tags': 'VARCHAR', 'visits30d': 'DOUBLE', 'spend90d': 'BIGINT', 'last_ms': 'BIGINT'})`,
 );
-rmSync(dir, { recursive: true, force: true });
 console.log(`DuckDB table loaded in ${(ms(t0) / 1000).toFixed(1)} s`);
+
+t0 = performance.now();
+const chDir = mkdtempSync(join(tmpdir(), 'aisle-segments-bench-chdb-'));
+const ch = new Session(chDir);
+ch.query('CREATE DATABASE IF NOT EXISTS bench ENGINE = Atomic');
+ch.query('USE bench');
+ch.query(
+  `CREATE TABLE members ENGINE = MergeTree ORDER BY id AS SELECT id, splitByChar('|', tags) AS tags, visits30d, spend90d, fromUnixTimestamp64Milli(last_ms, 'UTC') AS lastVisit
+   FROM file('${csv}', CSV, 'id String, tags String, visits30d Float64, spend90d Int64, last_ms Int64')`,
+);
+rmSync(dir, { recursive: true, force: true });
+console.log(`ClickHouse (chdb) table loaded in ${(ms(t0) / 1000).toFixed(1)} s`);
 
 const text =
   "tags CONTAINS 't002' AND tags CONTAINS ANY ('t010', 't025', 't040') AND NOT tags CONTAINS 't000' AND visits30d >= 2 AND spend90d BETWEEN 10000 AND 300000 AND lastVisit >= -60d";
@@ -135,6 +148,11 @@ const prepared = await conn.prepare(countSql);
 prepared.bind(q.params.map((p) => p.value));
 const duck = await time(5, async () => Number((await prepared.runAndReadAll()).getRows()[0]?.[0]));
 
+const chq = compileSql(ast, { dialect: 'clickhouse', mapping: { table: 'members', id: 'id' }, schema, ...when });
+const chSql = `SELECT count() FROM members AS m WHERE ${chq.where}`;
+const chParams = Object.fromEntries(chq.params.map((p) => [p.name, p.value]));
+const click = await time(5, () => Number(ch.queryBind(chSql, chParams, 'CSV').trim()));
+
 const predicate = toPredicate(ast, { schema, ...when });
 const pred = await time(1, () => {
   let n = 0;
@@ -142,15 +160,19 @@ const pred = await time(1, () => {
   return n;
 });
 
-if (!(bitmap.result === duck.result && duck.result === pred.result && bitmapIds.result === pred.result)) {
-  throw new Error(`engines disagree: bitmap ${bitmap.result}, DuckDB ${duck.result}, predicate ${pred.result}`);
+if (!(bitmap.result === duck.result && duck.result === pred.result && bitmapIds.result === pred.result && click.result === pred.result)) {
+  throw new Error(`engines disagree: bitmap ${bitmap.result}, DuckDB ${duck.result}, ClickHouse ${click.result}, predicate ${pred.result}`);
 }
-console.log(`members in segment: ${bitmap.result.toLocaleString('en')} (identical on all three engines)`);
+console.log(`members in segment: ${bitmap.result.toLocaleString('en')} (identical on all four engines)`);
 console.log(`bitmap count:             ${bitmap.ms.toFixed(2)} ms (median of 21)`);
 console.log(`bitmap ids (materialised): ${bitmapIds.ms.toFixed(2)} ms (median of 5)`);
 console.log(`DuckDB compiled SQL:      ${duck.ms.toFixed(2)} ms (median of 5)`);
+console.log(`ClickHouse (chdb) SQL:    ${click.ms.toFixed(2)} ms (median of 5)`);
 console.log(`predicate over profiles:  ${pred.ms.toFixed(2)} ms (1 run after a warm-up)`);
 console.log(`ratio DuckDB / bitmap:    ${(duck.ms / bitmap.ms).toFixed(1)}x (target >= 20x)`);
+console.log(`ratio ClickHouse / bitmap: ${(click.ms / bitmap.ms).toFixed(1)}x`);
 console.log(`ratio predicate / bitmap: ${(pred.ms / bitmap.ms).toFixed(1)}x (target >= 50x)`);
 conn.closeSync();
 db.closeSync();
+ch.cleanup();
+rmSync(chDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { compilePlan } from './internal/evaluate';
 import { planOf } from './internal/plan';
 import type { PredicateOptions } from './predicate';
 import { printSegment } from './print';
-import { countPurchases, type Profile, readField } from './profile';
+import { checkProfile, countPurchases, type Profile, readField } from './profile';
 
 /**
  * One clause of an {@link Explanation}: its text, the profile's values it looked at, its
@@ -102,7 +102,7 @@ function nearest(node: ExplainNode, ast: SegmentAst): ExplainNode {
  * @public
  */
 export function explain(ast: SegmentAst, profile: Profile, options: PredicateOptions): Explanation {
-  const root = build(ast, profile, options);
+  const root = build(ast, checkProfile(profile), options);
   const inSegment = root.outcome === 'true';
   return { inSegment, root, nearestFailing: inSegment ? null : nearest(root, ast) };
 }

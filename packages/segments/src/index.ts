@@ -11,6 +11,8 @@ export type { CompareOp, DurationUnit, Literal, SegmentAst } from './ast';
 export { segmentAstSchema } from './ast-schema';
 export type { Audience, AudienceOptions, Campaign, ConsentGate } from './audience';
 export { allocateCampaigns, buildAudience, estimateSize } from './audience';
+export type { AudienceRow, CompileAudienceSqlOptions, CompiledAudienceSql } from './audience-sql';
+export { audienceFromRows, compileAudienceSql } from './audience-sql';
 export { SegmentError, SegmentErrorCode } from './errors';
 export type { ExplainNode, Explanation } from './explain';
 export { explain } from './explain';

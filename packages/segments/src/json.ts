@@ -35,6 +35,7 @@ function logicalDepth(ast: SegmentAst): number {
  *
  * @throws {@link SegmentError} `SEGMENT_INVALID_AST` (the validation error is the `cause`),
  * `SEGMENT_TOO_DEEP`, `SEGMENT_LIST_TOO_LARGE`, and with a schema the type-check codes.
+ * @throws {@link SegmentError} `SEGMENT_INVALID_OPTIONS` when a limit option is not a whole number within its ceiling.
  *
  * @example
  * ```ts

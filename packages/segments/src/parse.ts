@@ -20,11 +20,11 @@ import { typeCheckWithSpans } from './type-check';
 export interface ParseSegmentOptions {
   /** Type-check against this schema (errors then carry line:column). */
   readonly schema?: ProfileSchema;
-  /** Deepest nesting of parentheses and NOT (default 64). */
+  /** Deepest nesting of parentheses and NOT (default 64, at most 256; otherwise `SEGMENT_INVALID_OPTIONS`). */
   readonly maxDepth?: number;
-  /** Longest IN / CONTAINS ANY / CONTAINS ALL list (default 1000). */
+  /** Longest IN / CONTAINS ANY / CONTAINS ALL list (default 1000, at most 100 000; otherwise `SEGMENT_INVALID_OPTIONS`). */
   readonly maxListLength?: number;
-  /** Longest text accepted (default 100 000 characters). */
+  /** Longest text accepted (default 100 000 characters, at most 10 000 000; otherwise `SEGMENT_INVALID_OPTIONS`). */
   readonly maxLength?: number;
 }
 
@@ -34,7 +34,8 @@ export interface ParseSegmentOptions {
  *
  * @throws {@link SegmentError} `SEGMENT_SYNTAX` (with `line`/`column`), `SEGMENT_TOO_DEEP`,
  * `SEGMENT_LIST_TOO_LARGE`, `SEGMENT_INPUT_TOO_LONG`, `SEGMENT_UNKNOWN_FUNCTION`, and with a
- * schema `SEGMENT_UNKNOWN_FIELD` / `SEGMENT_TYPE_MISMATCH`. Never anything else.
+ * schema `SEGMENT_UNKNOWN_FIELD` / `SEGMENT_TYPE_MISMATCH`. Never anything else, whatever the text.
+ * @throws {@link SegmentError} `SEGMENT_INVALID_OPTIONS` when a limit option is not a whole number within its ceiling.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import type { SegmentAst } from './ast';
 import { compilePlan } from './internal/evaluate';
 import { type EvaluationOptions, planOf } from './internal/plan';
-import type { Profile } from './profile';
+import { checkProfile, type Profile } from './profile';
 import type { ProfileSchema } from './profile-schema';
 
 /**
@@ -59,5 +59,5 @@ export interface SegmentPredicate {
  */
 export function toPredicate(ast: SegmentAst, options: PredicateOptions): SegmentPredicate {
   const run = compilePlan(planOf(ast, options.schema, options));
-  return { test: (profile) => run(profile) === true, truth: run };
+  return { test: (profile) => run(checkProfile(profile)) === true, truth: (profile) => run(checkProfile(profile)) };
 }

@@ -74,7 +74,9 @@ const RESERVED = new Set(['and', 'or', 'not', 'in', 'between', 'contains', 'any'
  * @public
  */
 export function defineProfileSchema(fields: Readonly<Record<string, FieldSpec>>): ProfileSchema {
-  const out: Record<string, FieldSpec> = {};
+  // Field names are data: collected as entries and turned into own keys by Object.fromEntries
+  // (`out[name] =` with the name `__proto__` would replace the prototype instead).
+  const out: Array<[string, FieldSpec]> = [];
   for (const [name, spec] of Object.entries(fields)) {
     if (!NAME.test(name) || RESERVED.has(name.toLowerCase())) {
       throw new SegmentError(SegmentErrorCode.INVALID_SCHEMA, `Field name "${name}" is not an identifier or is a keyword`, {
@@ -89,9 +91,10 @@ export function defineProfileSchema(fields: Readonly<Record<string, FieldSpec>>)
         details: { field: name },
       });
     }
-    out[name] = Object.freeze(
-      spec.type === 'enum' ? { type: spec.type, values: Object.freeze([...(spec.values ?? [])]) } : { type: spec.type },
-    );
+    out.push([
+      name,
+      Object.freeze(spec.type === 'enum' ? { type: spec.type, values: Object.freeze([...(spec.values ?? [])]) } : { type: spec.type }),
+    ]);
   }
-  return Object.freeze({ fields: Object.freeze(out) });
+  return Object.freeze({ fields: Object.freeze(Object.fromEntries(out)) });
 }

@@ -44,7 +44,7 @@ export interface Profile {
 /** A normalised field value: NULL, a scalar (dates as epoch ms) or a tag set. */
 export type Normalised = null | string | number | boolean | ReadonlySet<string>;
 
-function bad(id: string, field: string, type: FieldType): never {
+function bad(id: string, field: string, type: FieldType | 'purchase'): never {
   throw new SegmentError(SegmentErrorCode.INVALID_PROFILE, `Profile ${JSON.stringify(id)}: field "${field}" is not a valid ${type}`, {
     details: { id, field, type },
   });
@@ -85,10 +85,42 @@ export function instantOf(raw: unknown, id: string, field: string): number {
   }
 }
 
+/**
+ * Checks the outer shape of a profile from an untrusted source (a warehouse row, a JSON file):
+ * an object with a string `id`, an `attributes` object and, when present, a `purchases` array.
+ * Field values are checked where they are read ({@link readField}).
+ */
+export function checkProfile(profile: unknown): Profile {
+  const p = profile as Partial<Profile> | null;
+  if (
+    typeof p !== 'object' ||
+    p === null ||
+    typeof p.id !== 'string' ||
+    typeof p.attributes !== 'object' ||
+    p.attributes === null ||
+    (p.purchases !== undefined && !Array.isArray(p.purchases))
+  ) {
+    const id = typeof p === 'object' && p !== null && typeof p.id === 'string' ? p.id : undefined;
+    throw new SegmentError(
+      SegmentErrorCode.INVALID_PROFILE,
+      `A profile is { id: string, attributes: object, purchases?: array }; received ${id === undefined ? 'something else' : `profile ${JSON.stringify(id)} with a wrong shape`}`,
+      { details: { id: id ?? null } },
+    );
+  }
+  return p as Profile;
+}
+
+/** The category of one purchase, after checking the purchase is an object with a string category. */
+export function checkCategory(purchase: Purchase | null, id: string): string {
+  if (typeof purchase !== 'object' || purchase === null || typeof purchase.category !== 'string') return bad(id, 'purchases', 'purchase');
+  return purchase.category;
+}
+
 /** How many purchases of `category` at or after `since` (all time when null). */
 export function countPurchases(profile: Profile, category: string, since: number | null): number {
   let n = 0;
   for (const p of profile.purchases ?? []) {
+    checkCategory(p, profile.id);
     if (p.category === category && (since === null || instantOf(p.at, profile.id, 'purchases') >= since)) n++;
   }
   return n;

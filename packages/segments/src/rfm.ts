@@ -1,7 +1,7 @@
 import { toInstant } from '@aisle/core';
 import { SegmentError, SegmentErrorCode } from './errors';
 import { byCodePoint } from './internal/order';
-import type { SqlDialect } from './sql';
+import { quoteIdent, type SqlDialect } from './sql';
 
 /**
  * One member's recency, frequency and monetary inputs.
@@ -151,15 +151,22 @@ export interface RfmSqlOptions {
 export function rfmSql(options: RfmSqlOptions): string {
   const buckets = options.buckets ?? 5;
   checkBuckets(buckets);
-  const q = (name: string) =>
-    options.dialect === 'clickhouse' || options.dialect === 'bigquery'
-      ? `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``
-      : `"${name.replaceAll('"', '""')}"`;
-  const id = q(options.id);
+  const q = (name: string) => quoteIdent(options.dialect, name);
+  // Columns are qualified: MySQL and ClickHouse resolve a bare name to a select alias first, so a
+  // column called `m` would otherwise mean the NTILE aliased `m` (found running MariaDB).
+  const c = (name: string) => `src.${q(name)}`;
+  const id = c(options.id);
   const tie =
-    options.dialect === 'postgres' ? `${id} COLLATE "C" ASC` : options.dialect === 'bigquery' ? `CAST(${id} AS BYTES) ASC` : `${id} ASC`;
+    options.dialect === 'postgres'
+      ? `${id} COLLATE "C" ASC`
+      : options.dialect === 'bigquery'
+        ? `CAST(${id} AS BYTES) ASC`
+        : options.dialect === 'mysql'
+          ? `CAST(${id} AS BINARY) ASC`
+          : `${id} ASC`;
   const nt = options.dialect === 'clickhouse' ? 'ntile' : 'NTILE';
-  const col = (c: string, nullsFirst: boolean) =>
-    `${nt}(${buckets}) OVER (ORDER BY ${q(c)} ASC${nullsFirst ? ' NULLS FIRST' : ''}, ${tie})`;
-  return `SELECT ${id} AS id, ${col(options.lastPurchase, true)} AS r, ${col(options.frequency, false)} AS f, ${col(options.monetary, false)} AS m FROM ${q(options.table)}`;
+  // MySQL has no NULLS FIRST, but already sorts NULL first in ascending order.
+  const col = (name: string, nullsFirst: boolean) =>
+    `${nt}(${buckets}) OVER (ORDER BY ${c(name)} ASC${nullsFirst && options.dialect !== 'mysql' ? ' NULLS FIRST' : ''}, ${tie})`;
+  return `SELECT ${id} AS id, ${col(options.lastPurchase, true)} AS r, ${col(options.frequency, false)} AS f, ${col(options.monetary, false)} AS m FROM ${q(options.table)} AS src`;
 }

@@ -1,6 +1,7 @@
 import type { SegmentAst } from './ast';
 import { SegmentError, SegmentErrorCode } from './errors';
 import { type EvaluationOptions, type Plan, planOf } from './internal/plan';
+import { compare } from './internal/three-valued';
 import type { ProfileSchema } from './profile-schema';
 
 /**
@@ -15,7 +16,7 @@ import type { ProfileSchema } from './profile-schema';
  *
  * @public
  */
-export type SqlDialect = 'postgres' | 'duckdb' | 'clickhouse' | 'bigquery';
+export type SqlDialect = 'postgres' | 'duckdb' | 'clickhouse' | 'bigquery' | 'mysql';
 
 /**
  * Where the profile fields live: one row per member in `table` (tag sets as array columns, dates
@@ -43,7 +44,9 @@ export interface SqlMapping {
 
 /**
  * A bound parameter: `name` is the placeholder's name (`p1`…), `type` its logical type;
- * timestamps are ISO strings in UTC.
+ * timestamps are ISO strings in UTC (`2026-11-21T16:00:00.000Z`), except in the `mysql` dialect,
+ * where they are UTC wall-clock strings (`2026-11-21 16:00:00.000`) that every MySQL-family
+ * engine parses as a `DATETIME(3)` without consulting a time-zone table.
  *
  * @example
  * ```ts
@@ -101,10 +104,23 @@ export interface CompileSqlOptions extends EvaluationOptions {
   readonly schema: ProfileSchema;
 }
 
-const DIALECTS = new Set<string>(['postgres', 'duckdb', 'clickhouse', 'bigquery']);
+const DIALECTS = new Set<string>(['postgres', 'duckdb', 'clickhouse', 'bigquery', 'mysql']);
 const CH_TYPE = { string: 'String', number: 'Float64', integer: 'Int64', boolean: 'Bool', timestamp: "DateTime64(3, 'UTC')" } as const;
 
-class Writer {
+/** Quotes one identifier: backticks in ClickHouse and BigQuery (backslash-escaped), backticks doubled in MySQL, double quotes doubled elsewhere. */
+export function quoteIdent(dialect: SqlDialect, name: string): string {
+  if (dialect === 'clickhouse' || dialect === 'bigquery') return `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
+  if (dialect === 'mysql') return `\`${name.replaceAll('`', '``')}\``;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A UTC instant as a bound timestamp value: ISO with `Z`, or UTC wall clock for MySQL. */
+function timestampValue(dialect: SqlDialect, ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return dialect === 'mysql' ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso;
+}
+
+export class Writer {
   readonly params: SqlParam[] = [];
   constructor(
     private readonly dialect: SqlDialect,
@@ -115,8 +131,7 @@ class Writer {
     if (name.length === 0 || name.includes('\0')) {
       throw new SegmentError(SegmentErrorCode.INVALID_OPTIONS, 'SQL identifiers must be non-empty and without NUL');
     }
-    if (this.dialect === 'clickhouse' || this.dialect === 'bigquery') return `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
-    return `"${name.replaceAll('"', '""')}"`;
+    return quoteIdent(this.dialect, name);
   }
 
   col(field: string): string {
@@ -133,14 +148,17 @@ class Writer {
       case 'duckdb':
         return type === 'timestamp' ? `$${this.params.length}::TIMESTAMPTZ` : `$${this.params.length}`;
       case 'clickhouse':
-        return `{${name}:${CH_TYPE[type]}}`;
+        // ClickHouse's typed DateTime64 parameters reject the `Z` of an ISO instant.
+        return type === 'timestamp' ? `parseDateTime64BestEffort({${name}:String}, 3, 'UTC')` : `{${name}:${CH_TYPE[type]}}`;
       case 'bigquery':
         return `@${name}`;
+      case 'mysql':
+        return '?';
     }
   }
 
   value(t: string, v: string | number | boolean): string {
-    if (t === 'date') return this.param('timestamp', new Date(v as number).toISOString());
+    if (t === 'date') return this.param('timestamp', timestampValue(this.dialect, v as number));
     if (typeof v === 'boolean') return this.param('boolean', v);
     if (typeof v === 'number') return this.param(t === 'money' ? 'integer' : 'number', v);
     return this.param('string', v);
@@ -165,6 +183,7 @@ class Writer {
         if (this.dialect === 'postgres') return `COALESCE(${p}::text = ANY(${col}), FALSE)`;
         if (this.dialect === 'duckdb') return `COALESCE(list_contains(${col}, ${p}), FALSE)`;
         if (this.dialect === 'clickhouse') return `has(${col}, ${p})`;
+        if (this.dialect === 'mysql') return `COALESCE(JSON_CONTAINS(${col}, JSON_QUOTE(${p})), FALSE)`;
         return `(${p} IN UNNEST(${col}))`;
       }
       case 'bought': {
@@ -174,11 +193,28 @@ class Writer {
             details: { field: 'purchases' },
           });
         }
+        const op = plan.op === '!=' ? '<>' : plan.op;
+        if (this.dialect === 'clickhouse') {
+          // ClickHouse decorrelates a scalar count subquery into a join that yields NULL, not 0, for
+          // members without purchases (found by the conformance test), so members are selected with
+          // IN over a grouped subquery, inverted when zero purchases already satisfy the comparison.
+          const zeroMatches = compare(0, plan.op, plan.n);
+          const cat = this.param('string', plan.cat);
+          const since =
+            plan.since === null
+              ? ''
+              : ` AND p.${this.ident(pm.at)} >= ${this.param('timestamp', timestampValue(this.dialect, plan.since))}`;
+          const having = zeroMatches
+            ? `NOT (count() ${op} ${this.param('integer', plan.n)})`
+            : `count() ${op} ${this.param('integer', plan.n)}`;
+          const sub = `SELECT p.${this.ident(pm.member)} FROM ${this.ident(pm.table)} AS p WHERE p.${this.ident(pm.category)} = ${cat}${since} GROUP BY p.${this.ident(pm.member)} HAVING ${having}`;
+          return `(m.${this.ident(this.mapping.id)} ${zeroMatches ? 'NOT IN' : 'IN'} (${sub}))`;
+        }
         const cat = this.param('string', plan.cat);
         const since =
-          plan.since === null ? '' : ` AND p.${this.ident(pm.at)} >= ${this.param('timestamp', new Date(plan.since).toISOString())}`;
+          plan.since === null ? '' : ` AND p.${this.ident(pm.at)} >= ${this.param('timestamp', timestampValue(this.dialect, plan.since))}`;
         const count = `(SELECT count(*) FROM ${this.ident(pm.table)} AS p WHERE p.${this.ident(pm.member)} = m.${this.ident(this.mapping.id)} AND p.${this.ident(pm.category)} = ${cat}${since})`;
-        return `(${count} ${plan.op === '!=' ? '<>' : plan.op} ${this.param('integer', plan.n)})`;
+        return `(${count} ${op} ${this.param('integer', plan.n)})`;
       }
     }
   }

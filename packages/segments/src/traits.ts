@@ -42,9 +42,29 @@ export interface TraitAggregator {
 function windowed(events: readonly MemberEvent[], ctx: { at: Date; zone: string }, amount: number | null, unit: DurationUnit) {
   const from = amount === null ? Number.NEGATIVE_INFINITY : dayStart(ctx, -amount, unit);
   const to = ctx.at.getTime();
-  return events.filter((e) => {
+  if (!Array.isArray(events)) throw badEvent('events must be an array', -1);
+  return events.filter((e, i) => {
+    checkEvent(e, i);
     const t = toInstant(e.at).getTime();
     return t >= from && t <= to;
+  });
+}
+
+/**
+ * Events come from purchase and visit feeds: a malformed one is an error, never skipped or
+ * summed (a fractional, negative or NaN amount would change a spend trait silently).
+ */
+function checkEvent(e: MemberEvent, index: number): void {
+  if (typeof e !== 'object' || e === null) throw badEvent('is not an object', index);
+  if (e.type === 'visit') return;
+  if (e.type !== 'purchase') throw badEvent('has a type other than visit or purchase', index);
+  if (typeof e.category !== 'string') throw badEvent('is a purchase without a category', index);
+  if (!Number.isSafeInteger(e.amountFen) || e.amountFen < 0) throw badEvent('is a purchase whose amountFen is not whole fen >= 0', index);
+}
+
+function badEvent(what: string, index: number): SegmentError {
+  return new SegmentError(SegmentErrorCode.INVALID_PROFILE, index < 0 ? `Member ${what}` : `Member event ${index} ${what}`, {
+    details: { index },
   });
 }
 
@@ -148,6 +168,10 @@ export function categoryPurchases(category: string, amount: number, unit: Durati
  * Runs aggregators over one member's events: the trait values to merge into the profile's
  * attributes.
  *
+ * @throws {@link SegmentError} `SEGMENT_INVALID_PROFILE` (with `details.index`) for an event that
+ * is not `{ type: 'visit', at }` or `{ type: 'purchase', at, category, amountFen }` with whole,
+ * non-negative fen; `CORE_INVALID_INSTANT` for an event time without an offset.
+ *
  * @example
  * ```ts
  * import { computeTraits, lastVisit, spendWithin, visitsWithin } from '@aisle/segments';
@@ -168,7 +192,7 @@ export function computeTraits(
   options: { readonly at: Date | number | string; readonly zone: string },
 ): Record<string, unknown> {
   const ctx = { at: toInstant(options.at), zone: assertTimeZone(options.zone) };
-  const out: Record<string, unknown> = {};
-  for (const [name, agg] of Object.entries(aggregators)) out[name] = agg.aggregate(events, ctx);
-  return out;
+  // Trait names are data: own keys from entries, never `out[name] =` (a trait named `__proto__`
+  // would replace the result's prototype and vanish).
+  return Object.fromEntries(Object.entries(aggregators).map(([name, agg]) => [name, agg.aggregate(events, ctx)]));
 }

@@ -73,6 +73,27 @@ describe('parseSegment', () => {
     );
   });
 
+  it('hints at the likely mistake: an unquoted enum value, a misspelt keyword', () => {
+    const hint = (text: string) => {
+      try {
+        parseSegment(text);
+      } catch (e) {
+        return { message: (e as Error).message, hint: (e as { details?: { hint?: string } }).details?.hint };
+      }
+      return null;
+    };
+    expect(hint('tier = vip')).toEqual({
+      message:
+        '1:8: expected a literal (string, number, TRUE/FALSE, date, -30d or today), found "vip" (strings and enum values are quoted: did you mean \'vip\'?)',
+      hint: "strings and enum values are quoted: did you mean 'vip'?",
+    });
+    expect(hint('s IN (x, y)')?.hint).toBe("strings and enum values are quoted: did you mean 'x'?");
+    expect(hint("tags CONTAIN 'x'")?.hint).toBe('did you mean CONTAINS?');
+    expect(hint("tags contians 'x'")?.hint).toBe('did you mean CONTAINS?');
+    expect(hint("s = 'x' ADN n > 1")?.hint).toBe('did you mean AND?');
+    expect(hint("s = 'x' zzzzzz n > 1")?.hint).toBeUndefined();
+  });
+
   it('reports syntax errors with line:column and what was expected', () => {
     expect(codeOf(() => parseSegment("tier = 'vip'\n  AND (visits30d >"))).toMatchObject({
       code: 'SEGMENT_SYNTAX',

@@ -17,7 +17,7 @@ import {
   spendWithin,
   visitsWithin,
 } from '../src/index';
-import { openDuckDb, openPglite } from './engines';
+import { mysqlUrl, openChdb, openDuckDb, openMariaDb, openPglite, type SqlEngine } from './engines';
 import { AT, ZONE } from './fixtures';
 
 describe('lifecycleStage', () => {
@@ -67,13 +67,9 @@ describe('rfm', () => {
     );
   });
 
-  it('is identical in memory, in DuckDB and in PostgreSQL', async () => {
-    const duck = await openDuckDb();
-    const pg = await openPglite();
-    const engines = [
-      { e: duck, dialect: 'duckdb' as const },
-      { e: pg, dialect: 'postgres' as const },
-    ];
+  it('is identical in memory, in DuckDB, PostgreSQL, ClickHouse (chdb) and MariaDB', async () => {
+    const engines: SqlEngine[] = [await openDuckDb(), await openPglite(), await openChdb()];
+    if (mysqlUrl !== undefined) engines.push(await openMariaDb(mysqlUrl));
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 23 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => rowArb(i)))),
@@ -81,13 +77,13 @@ describe('rfm', () => {
           const expected = rfm(rows)
             .map((s) => `${s.id}:${s.code}`)
             .sort();
-          for (const { e, dialect } of engines) {
+          for (const e of engines) {
             await e.load(
               rows.map((r) => ({ id: r.id, attributes: { d: r.lastPurchase, n: r.frequency, m: r.monetaryFen }, purchases: [] })),
             );
-            const sql = rfmSql({ dialect, table: 'members', id: 'id', lastPurchase: 'd', frequency: 'n', monetary: 'm' });
+            const sql = rfmSql({ dialect: e.name, table: 'members', id: 'id', lastPurchase: 'd', frequency: 'n', monetary: 'm' });
             const got = await e.run({
-              sql: `SELECT id || ':' || CAST(r AS VARCHAR) || CAST(f AS VARCHAR) || CAST(m AS VARCHAR) FROM (${sql}) AS x`,
+              sql: `SELECT concat(x.id, ':', x.r, x.f, x.m) FROM (${sql}) AS x`,
               where: '',
               params: [],
             });
@@ -97,16 +93,18 @@ describe('rfm', () => {
       ),
       { numRuns: 10, seed: 7 },
     );
-    await duck.close();
-    await pg.close();
+    for (const e of engines) await e.close();
   }, 60_000);
 
-  it('writes NTILE SQL for ClickHouse and BigQuery', () => {
+  it('writes NTILE SQL for ClickHouse, BigQuery and MySQL', () => {
     expect(rfmSql({ dialect: 'clickhouse', table: 't', id: 'id', lastPurchase: 'l', frequency: 'f', monetary: 'm', buckets: 4 })).toBe(
-      'SELECT `id` AS id, ntile(4) OVER (ORDER BY `l` ASC NULLS FIRST, `id` ASC) AS r, ntile(4) OVER (ORDER BY `f` ASC, `id` ASC) AS f, ntile(4) OVER (ORDER BY `m` ASC, `id` ASC) AS m FROM `t`',
+      'SELECT src.`id` AS id, ntile(4) OVER (ORDER BY src.`l` ASC NULLS FIRST, src.`id` ASC) AS r, ntile(4) OVER (ORDER BY src.`f` ASC, src.`id` ASC) AS f, ntile(4) OVER (ORDER BY src.`m` ASC, src.`id` ASC) AS m FROM `t` AS src',
     );
     expect(rfmSql({ dialect: 'bigquery', table: 't', id: 'id', lastPurchase: 'l', frequency: 'f', monetary: 'm' })).toContain(
-      'NTILE(5) OVER (ORDER BY `l` ASC NULLS FIRST, CAST(`id` AS BYTES) ASC)',
+      'NTILE(5) OVER (ORDER BY src.`l` ASC NULLS FIRST, CAST(src.`id` AS BYTES) ASC)',
+    );
+    expect(rfmSql({ dialect: 'mysql', table: 't', id: 'id', lastPurchase: 'l', frequency: 'f', monetary: 'm' })).toContain(
+      'NTILE(5) OVER (ORDER BY src.`l` ASC, CAST(src.`id` AS BINARY) ASC)',
     );
   });
 });

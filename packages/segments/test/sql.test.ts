@@ -11,7 +11,7 @@ describe('compileSql golden output', () => {
   it('clickhouse', () => {
     const q = compile('clickhouse');
     expect(q.sql).toBe(
-      "SELECT m.`id` FROM `members` AS m WHERE ((m.`e` = {p1:String}) AND ((SELECT count(*) FROM `purchases` AS p WHERE p.`member_id` = m.`id` AND p.`category` = {p2:String} AND p.`purchased_at` >= {p3:DateTime64(3, 'UTC')}) >= {p4:Int64}) AND (m.`last_visit` < {p5:DateTime64(3, 'UTC')}) AND (has(m.`tags`, {p6:String}) OR has(m.`tags`, {p7:String})) AND (NOT (((m.`n` >= {p8:Float64}) AND (m.`n` <= {p9:Float64})) OR (m.`m` IS NULL))) AND (m.`s` IN ({p10:String}, {p11:String})) AND (m.`b` <> {p12:Bool}))",
+      "SELECT m.`id` FROM `members` AS m WHERE ((m.`e` = {p1:String}) AND (m.`id` IN (SELECT p.`member_id` FROM `purchases` AS p WHERE p.`category` = {p2:String} AND p.`purchased_at` >= parseDateTime64BestEffort({p3:String}, 3, 'UTC') GROUP BY p.`member_id` HAVING count() >= {p4:Int64})) AND (m.`last_visit` < parseDateTime64BestEffort({p5:String}, 3, 'UTC')) AND (has(m.`tags`, {p6:String}) OR has(m.`tags`, {p7:String})) AND (NOT (((m.`n` >= {p8:Float64}) AND (m.`n` <= {p9:Float64})) OR (m.`m` IS NULL))) AND (m.`s` IN ({p10:String}, {p11:String})) AND (m.`b` <> {p12:Bool}))",
     );
     expect(q.params).toEqual([
       { name: 'p1', type: 'string', value: 'vip' },
@@ -26,6 +26,33 @@ describe('compileSql golden output', () => {
       { name: 'p10', type: 'string', value: 'x' },
       { name: 'p11', type: 'string', value: 'y' },
       { name: 'p12', type: 'boolean', value: true },
+    ]);
+  });
+
+  it('clickhouse: purchase counts that zero satisfies select by exclusion', () => {
+    expect(compile('clickhouse', "purchased(category = 'baby') < 2").where).toBe(
+      '(m.`id` NOT IN (SELECT p.`member_id` FROM `purchases` AS p WHERE p.`category` = {p1:String} GROUP BY p.`member_id` HAVING NOT (count() < {p2:Int64})))',
+    );
+  });
+
+  it('mysql: ? placeholders in order, JSON tags, UTC wall-clock instants', () => {
+    const q = compile('mysql');
+    expect(q.sql).toBe(
+      'SELECT m.`id` FROM `members` AS m WHERE ((m.`e` = ?) AND ((SELECT count(*) FROM `purchases` AS p WHERE p.`member_id` = m.`id` AND p.`category` = ? AND p.`purchased_at` >= ?) >= ?) AND (m.`last_visit` < ?) AND (COALESCE(JSON_CONTAINS(m.`tags`, JSON_QUOTE(?)), FALSE) OR COALESCE(JSON_CONTAINS(m.`tags`, JSON_QUOTE(?)), FALSE)) AND (NOT (((m.`n` >= ?) AND (m.`n` <= ?)) OR (m.`m` IS NULL))) AND (m.`s` IN (?, ?)) AND (m.`b` <> ?))',
+    );
+    expect(q.params.map((p) => p.value)).toEqual([
+      'vip',
+      'baby',
+      '2026-08-22 16:00:00.000',
+      2,
+      '2026-09-21 16:00:00.000',
+      't1',
+      't2',
+      1,
+      3,
+      'x',
+      'y',
+      true,
     ]);
   });
 
@@ -46,7 +73,7 @@ describe('compileSql golden output', () => {
 
   it('never interpolates values: injection attempts stay parameters', () => {
     const evil = "x'; DROP TABLE members; --";
-    for (const dialect of ['postgres', 'duckdb', 'clickhouse', 'bigquery'] as const) {
+    for (const dialect of ['postgres', 'duckdb', 'clickhouse', 'bigquery', 'mysql'] as const) {
       const q = compile(dialect, `s = '${evil.replaceAll("'", "''")}' OR tags CONTAINS '${evil.replaceAll("'", "''")}'`);
       expect(q.sql).not.toContain('DROP');
       expect(q.params.map((p) => p.value)).toEqual([evil, evil]);
@@ -70,6 +97,14 @@ describe('compileSql golden output', () => {
       zone: ZONE,
     });
     expect(ch.sql).toBe('SELECT m.`id` FROM `a\\`b` AS m WHERE (m.`s` = {p1:String})');
+    const my = compileSql(parseSegment("s = 'x'"), {
+      dialect: 'mysql',
+      mapping: { table: 'a`b\\c', id: 'id' },
+      schema,
+      at: AT,
+      zone: ZONE,
+    });
+    expect(my.sql).toBe('SELECT m.`id` FROM `a``b\\c` AS m WHERE (m.`s` = ?)');
   });
 
   it('fails clearly without a purchases mapping, with a bad dialect or identifier', () => {
@@ -77,7 +112,7 @@ describe('compileSql golden output', () => {
     expect(() => compileSql(ast, { dialect: 'postgres', mapping: { table: 't', id: 'id' }, schema, at: AT, zone: ZONE })).toThrow(
       expect.objectContaining({ code: 'SEGMENT_UNMAPPED_FIELD' }),
     );
-    expect(() => compileSql(ast, { dialect: 'mysql' as SqlDialect, mapping, schema, at: AT, zone: ZONE })).toThrow(
+    expect(() => compileSql(ast, { dialect: 'oracle' as SqlDialect, mapping, schema, at: AT, zone: ZONE })).toThrow(
       expect.objectContaining({ code: 'SEGMENT_INVALID_OPTIONS' }),
     );
     expect(() =>

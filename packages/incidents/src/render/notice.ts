@@ -44,6 +44,24 @@ export interface NoticeOptions {
   readonly detailsUrl?: string;
 }
 
+/** The longest e-mail subject or push title {@link renderNotice} returns, in characters. */
+const MAX_SUBJECT_LENGTH = 200;
+
+/**
+ * Text for a one-line field such as an e-mail subject: every control character (C0, DEL, C1),
+ * line or paragraph separator becomes a space, runs of whitespace collapse to one, and text
+ * longer than `max` characters (code points) is cut and ends with `…`.
+ */
+function oneLine(text: string, max: number): string {
+  const flat = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = [...flat];
+  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 /**
  * Renders a customer notice with what PIPL Art. 57 para. 1 and GDPR Art. 34(2) require: what
  * happened and to which information, the cause, the possible harm, what the operator did, what
@@ -55,7 +73,9 @@ export interface NoticeOptions {
  * itself contains, and no rule of the CAC says a link to it suffices); `detailsUrl` adds a link
  * to the full notice for everything else (when it was discovered, the operator's DPO, …). An SMS
  * result reports its length in segments (`sms`): Chinese text is sent as UCS-2, 70 characters in
- * one segment and 67 per part once concatenated.
+ * one segment and 67 per part once concatenated. Every record value is escaped for the format;
+ * the e-mail subject / push title (`subject`) is a single line without control characters, at
+ * most 200 characters.
  *
  * @throws {@link IncidentError} `INCIDENTS_UNKNOWN_TEMPLATE` for an unknown channel, locale or format.
  * @throws `TypeError` for a `detailsUrl` that is not an `https:` URL of at most 200 characters without spaces.
@@ -85,6 +105,9 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
     `【${r.operator.name}】关于您个人信息安全事件的通知`,
     `${r.operator.name}: notice of an incident affecting your personal information`,
   );
+  // The e-mail subject and push title go into a header or a one-line field: never a line break
+  // (CR/LF would let record text add e-mail headers), never a control character, bounded length.
+  const headerSubject = oneLine(subject, MAX_SUBJECT_LENGTH);
   const measures = list([...r.containment.map((c) => c.action), ...r.remedies], l);
   const actions = list(r.individualActions, l);
   const harm = r.risk.likelyConsequences ?? tr(l, '仍在评估', 'still being assessed');
@@ -146,7 +169,7 @@ export function renderNotice(incident: Incident, options: NoticeOptions): Render
   return renderDocument(
     doc,
     format,
-    options.channel === 'email' || options.channel === 'push' ? subject : undefined,
+    options.channel === 'email' || options.channel === 'push' ? headerSubject : undefined,
     options.channel === 'sms' ? smsSegments : undefined,
   );
 }

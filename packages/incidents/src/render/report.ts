@@ -243,7 +243,8 @@ export function translationLabel(locale: Locale): string {
 export function renderReport(incident: Incident, options: ReportOptions): Rendered {
   const locale = checkLocale(options.locale);
   const format = checkFormat(options.format);
-  const title = TITLES[options.kind];
+  // Own keys only: a kind named `constructor` or `toString` must not find Object.prototype's.
+  const title = Object.hasOwn(TITLES, options.kind) ? TITLES[options.kind] : undefined;
   if (title === undefined)
     throw new IncidentError(IncidentsErrorCode.UNKNOWN_TEMPLATE, `Unknown report kind: ${JSON.stringify(options.kind)}`);
   const r = incident.record;

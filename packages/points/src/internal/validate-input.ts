@@ -41,6 +41,9 @@ export function validateInput(
     const line = lines[i];
     if (typeof line !== 'object' || line === null || !isId(line.id) || !isId(line.sku))
       throw invalid(`transaction.lines[${i}] needs an id and a sku`);
+    if ((line.brand !== undefined && !isId(line.brand)) || (line.category !== undefined && !isId(line.category))) {
+      throw invalid(`transaction.lines[${i}].brand and .category must be non-empty strings of at most 128 characters when given`);
+    }
     fen(line.amountFen, `transaction.lines[${i}].amountFen`);
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
       throw new PointsError(
@@ -59,8 +62,16 @@ export function validateInput(
   if (typeof member !== 'object' || member === null || !isId(member.id) || !isId(member.tier)) {
     throw new PointsError(PointsErrorCode.UNKNOWN_MEMBER, 'A member with an id and a tier is required to evaluate a transaction');
   }
+  checkMember(member);
   if (typeof store !== 'object' || store === null || !isId(store.id)) {
     throw new PointsError(PointsErrorCode.UNKNOWN_STORE, 'A store with an id and a time zone is required to evaluate a transaction');
+  }
+  if (store.openedOn !== undefined && !isIsoDate(store.openedOn)) throw invalidField('store', 'openedOn', 'a YYYY-MM-DD date');
+  if (
+    store.dayStartsAtHour !== undefined &&
+    !(Number.isInteger(store.dayStartsAtHour) && store.dayStartsAtHour >= 0 && store.dayStartsAtHour <= 12)
+  ) {
+    throw invalidField('store', 'dayStartsAtHour', 'a whole hour from 0 to 12');
   }
   if (!knownZones.has(store.zone)) {
     if (!isTimeZone(store.zone)) {
@@ -71,15 +82,36 @@ export function validateInput(
     if (knownZones.size < 1024) knownZones.add(store.zone);
   }
   if (transaction.storeId !== store.id || (stores !== undefined && !stores.has(store.id))) {
-    throw new PointsError(
-      PointsErrorCode.UNKNOWN_STORE,
-      `Store "${String(transaction.storeId).slice(0, 128)}" is not known to this rule set`,
-      {
-        details: { store: String(transaction.storeId).slice(0, 128) },
-      },
-    );
+    throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${describeId(transaction.storeId)}" is not known to this rule set`, {
+      details: { store: describeId(transaction.storeId) },
+    });
   }
   return typeof at === 'number' && Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS ? at : toInstant(at as Date).getTime();
+}
+
+const isIsoDate = (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+const isIds = (value: unknown) => Array.isArray(value) && value.length <= 10_000 && value.every(isId);
+
+/** The optional member fields the conditions read: checked as strictly as `MemberSchema` would. */
+function checkMember(member: Member): void {
+  if (member.tags !== undefined && !isIds(member.tags)) throw invalidField('member', 'tags', 'an array of non-empty strings');
+  if (member.grantedOnce !== undefined && !isIds(member.grantedOnce)) throw invalidField('member', 'grantedOnce', 'an array of rule ids');
+  if (member.birthday !== undefined && !(typeof member.birthday === 'string' && /^(\d{4}-)?\d{2}-\d{2}$/.test(member.birthday))) {
+    throw invalidField('member', 'birthday', 'MM-DD or YYYY-MM-DD');
+  }
+  if (member.joinedOn !== undefined && !isIsoDate(member.joinedOn)) throw invalidField('member', 'joinedOn', 'a YYYY-MM-DD date');
+  if (member.purchaseCount !== undefined && !(Number.isSafeInteger(member.purchaseCount) && member.purchaseCount >= 0)) {
+    throw invalidField('member', 'purchaseCount', 'a whole number >= 0');
+  }
+}
+
+/** An id for a message: strings cut to 128 characters, anything else named by its type (never converted). */
+function describeId(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 128) : `(${value === null ? 'null' : typeof value})`;
+}
+
+function invalidField(label: string, field: string, expected: string): ValidationError {
+  return new ValidationError([{ path: [field], message: `expected ${expected}` }], { label });
 }
 
 function invalid(message: string): ValidationError {

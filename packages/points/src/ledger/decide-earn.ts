@@ -54,7 +54,9 @@ function applyCaps(
   input: EarnInput,
   budgetUsed: ReadonlyMap<string, number>,
 ): { rulePoints: Record<string, number>; cuts: CapCut[]; counters: CounterMove[] } {
-  const rulePoints: Record<string, number> = {};
+  // Rule ids are data: a null-prototype record, so a rule named `__proto__` is an own key (with
+  // `{}` the assignment below would replace the prototype and the rule's points would vanish).
+  const rulePoints: Record<string, number> = Object.create(null);
   const cuts: CapCut[] = [];
   const counters: CounterMove[] = [];
   const month = input.businessDate.slice(0, 7);

@@ -2,6 +2,7 @@ import { AisleError, addLocal, CoreErrorCode, createCheckpoint, type StreamEntry
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
 import { businessDate } from '../internal/calendar';
 import type { Ledger, LedgerOptions, LedgerResult } from './api';
+import { checkContributions } from './check-request';
 import { budgetKey, checkConfig, checkHold, type LedgerConfig, MEMBER_STREAM_PREFIX } from './config';
 import { decideRedeem, decideRefund, decideRefundRedemption, fingerprint, replayed } from './decide';
 import { decideEarn } from './decide-earn';
@@ -133,6 +134,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       const holdDays = request.holdDays ?? config.holdDays;
       checkHold(holdDays);
       const backdated = request.backdated === true;
+      checkContributions(e.contributions);
       const rulePoints = new Map<string, number>();
       const ruleVersions: Record<string, number> = Object.create(null);
       for (const c of e.contributions) {
@@ -185,7 +187,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       const at = toInstant(request.at);
       const points = checkAmount(request.points, 'points');
       if (points === 0) throw new PointsError(PointsErrorCode.INVALID_AMOUNT, 'A redemption needs at least one point');
-      const reference = request.reference ?? null;
+      const reference = request.reference === undefined ? null : requireText(request.reference, 'reference');
       const req = fingerprint({ op: 'redeem', key, memberId, points, at: at.toISOString(), reference });
       return keyed<RedeemPayload>(memberId, key, req, (s) => ({
         entries: [{ id: keyedId('redeem', req), type: 'redeem', data: decideRedeem(s, { key, request: req, at, points, reference }) }],

@@ -1,5 +1,6 @@
 import { parse } from '@aisle/core';
 import { PointsError, PointsErrorCode } from '../errors';
+import { assertNestingDepth } from '../internal/depth';
 import type { RoundingMode } from '../internal/rounding';
 import { type Rule, type Ruleset, type RulesetInput, RulesetSchema } from '../schemas';
 import { compileCondition, createFilterRegistry, type LinePredicate, type Predicate } from './conditions';
@@ -57,6 +58,9 @@ export interface CompiledRules {
   readonly ruleVersions: Readonly<Record<string, number>>;
 }
 
+/** How deeply a rule set may nest (documented on {@link compileRules}). */
+const MAX_RULESET_DEPTH = 64;
+
 const internals = new WeakMap<CompiledRules, CompiledInternals>();
 
 /** @internal */
@@ -69,7 +73,11 @@ export function internalsOf(compiled: CompiledRules): CompiledInternals {
 /**
  * Validates a rule set and compiles every condition and item filter into closures.
  *
- * @throws `CORE_VALIDATION` for a malformed rule set, `POINTS_INVALID_RULES` for duplicate rule
+ * A rule set may nest at most 64 levels deep in all (the rule set object is level 1; each `any`
+ * adds two, each `not` one), far more than any real condition needs; deeper input is rejected
+ * before it is parsed.
+ *
+ * @throws `CORE_VALIDATION` for a malformed or too deeply nested rule set, `POINTS_INVALID_RULES` for duplicate rule
  * ids or unknown groups, `POINTS_CONTRADICTORY_STACKING` when groups contradict each other.
  *
  * @example
@@ -82,6 +90,7 @@ export function internalsOf(compiled: CompiledRules): CompiledInternals {
  * ```
  */
 export function compileRules(input: RulesetInput): CompiledRules {
+  assertNestingDepth(input, MAX_RULESET_DEPTH, 'rule set');
   const ruleset = parse(RulesetSchema, input, { label: 'rule set' });
   const modes = new Map<string, StackingMode>();
   for (const group of ruleset.groups) {

@@ -2,6 +2,7 @@ import type { CompareOp, DurationUnit, Literal, SegmentAst } from '../ast';
 import { SegmentError, SegmentErrorCode } from '../errors';
 import { describe, positionOf, syntaxError, type Token, tokenize } from './lexer';
 import type { Limits } from './limits';
+import { suggest } from './suggest';
 
 const CMP = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
@@ -30,8 +31,22 @@ class Parser {
     return t;
   }
 
-  private fail(token: Token, expected: string): never {
-    throw syntaxError(this.source, token.pos, `expected ${expected}, found ${describe(token)}`, { expected });
+  private fail(token: Token, expected: string, hint?: string): never {
+    const found = `expected ${expected}, found ${describe(token)}`;
+    throw syntaxError(
+      this.source,
+      token.pos,
+      hint === undefined ? found : `${found} (${hint})`,
+      hint === undefined ? { expected } : { expected, hint },
+    );
+  }
+
+  /** A hint for a misspelt keyword (`CONTAIN`, `ADN`): the nearest of `words`, if plausible. */
+  private keywordHint(token: Token, words: readonly string[]): string | undefined {
+    if (token.kind !== 'ident') return undefined;
+    // Short words are too close to everything: hint only for two letters or more with the same initial.
+    const near = token.text.length < 2 ? undefined : suggest(token.text, words);
+    return near === undefined || near[0] !== token.text[0]?.toUpperCase() ? undefined : `did you mean ${near}?`;
   }
 
   private isKeyword(token: Token, word: string): boolean {
@@ -56,7 +71,7 @@ class Parser {
   parse(): SegmentAst {
     const ast = this.parseOr(0);
     const t = this.peek();
-    if (t.kind !== 'eof') this.fail(t, 'AND, OR or end of input');
+    if (t.kind !== 'eof') this.fail(t, 'AND, OR or end of input', this.keywordHint(t, ['AND', 'OR']));
     return ast;
   }
 
@@ -144,7 +159,7 @@ class Parser {
       this.expectKeyword('null');
       return this.mark({ type: 'isNull', field, negated: isNot }, t.pos);
     }
-    return this.fail(kw, 'a comparison, IN, BETWEEN, CONTAINS or IS');
+    return this.fail(kw, 'a comparison, IN, BETWEEN, CONTAINS or IS', this.keywordHint(kw, ['CONTAINS', 'IN', 'BETWEEN', 'IS', 'NOT']));
   }
 
   private parseList<T>(item: () => T): T[] {
@@ -190,7 +205,9 @@ class Parser {
         break;
       }
     }
-    return this.fail(t, 'a literal (string, number, TRUE/FALSE, date, -30d or today)');
+    // A bare word where a value belongs is almost always an unquoted string or enum value.
+    const bare = t.kind === 'ident' ? `strings and enum values are quoted: did you mean '${t.text.slice(0, 64)}'?` : undefined;
+    return this.fail(t, 'a literal (string, number, TRUE/FALSE, date, -30d or today)', bare);
   }
 
   private parseCall(name: Token & { kind: 'ident' }): SegmentAst {

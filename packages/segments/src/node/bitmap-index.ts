@@ -1,6 +1,6 @@
 import type { SegmentAst } from '../ast';
 import { type EvaluationOptions, type Plan, planOf } from '../internal/plan';
-import { instantOf, type Profile, readField } from '../profile';
+import { checkCategory, checkProfile, instantOf, type Profile, readField } from '../profile';
 import type { FieldType, ProfileSchema } from '../profile-schema';
 import { RangeIndex } from './range-index';
 import { type RoaringBitmap32, roaring } from './roaring';
@@ -173,7 +173,15 @@ class Index implements BitmapIndex {
     else lists.set(key, [slot]);
   }
 
-  upsert(profile: Profile): void {
+  upsert(input: Profile): void {
+    // Read (and validate) every value before changing anything, so a bad profile leaves no trace
+    // (not even a slot for a new id).
+    const profile = checkProfile(input);
+    const values = this.fieldList.map(([name, type]) => (type === 'tags' ? tagList(profile, name) : readField(profile, name, type)));
+    const purchases =
+      profile.purchases && profile.purchases.length > 0
+        ? profile.purchases.map((p) => ({ category: checkCategory(p, profile.id), at: instantOf(p.at, profile.id, 'purchases') }))
+        : undefined;
     let slot = this.slots.get(profile.id);
     if (slot !== undefined && this.bulk) this.endBulk();
     if (slot === undefined) {
@@ -181,12 +189,6 @@ class Index implements BitmapIndex {
       this.ids.push(profile.id);
       this.slots.set(profile.id, slot);
     }
-    // Read (and validate) every value before changing anything, so a bad profile leaves no trace.
-    const values = this.fieldList.map(([name, type]) => (type === 'tags' ? tagList(profile, name) : readField(profile, name, type)));
-    const purchases =
-      profile.purchases && profile.purchases.length > 0
-        ? profile.purchases.map((p) => ({ category: p.category, at: instantOf(p.at, profile.id, 'purchases') }))
-        : undefined;
     if (!this.bulk) this.clear(slot);
     let i = 0;
     for (const column of this.columns.values()) this.write(column, slot, values[i++] ?? null);

@@ -1,0 +1,176 @@
+// Issue 17, consent: against competent baselines, at three sizes, with measured memory.
+// - decide, random subject order, against a Map-based decision service written for this one job
+//   (Map from subject id to one Float64Array row: status, standing separate consent, expiry per
+//   purpose), answers compared on every subject x purpose;
+// - replay against the bare Map-of-Maps fold (no validation, no rules);
+// - heap and RSS of the materialised state vs the Map service, each built in a child process.
+// Run: pnpm --filter @aisle/consent bench   (sizes scale with BENCH_SCALE)
+import { formatMemory, measureInChild, memoryChild, record, sizes, timeMedian } from '../../../bench/lib';
+import { type ConsentEvent, decide, replayConsentEvents } from '../src/index';
+import { catalogue, generateEvents, PURPOSES } from './data';
+
+const EVENTS_PER_SUBJECT = 5;
+const ALL = ['membership', ...PURPOSES];
+const SENSITIVE = new Set(['face.check-in']);
+const STATUS = ['given', 'refused', 'withdrawn', 'expired'] as const;
+
+/** The competent Map-based service: one fold, then O(1) decisions from a typed row. */
+function buildMapService(events: readonly ConsentEvent[]) {
+  const purposeIndex = new Map<string, number>();
+  for (let i = 0; i < ALL.length; i++) purposeIndex.set(ALL[i] as string, i);
+  const P = ALL.length;
+  // Per purpose: [status (-1 none, 0..3), separate standing (0/1), expiresAt ms or NaN]
+  const rows = new Map<string, Float64Array>();
+  for (const e of events) {
+    let row = rows.get(e.subjectId);
+    if (row === undefined) {
+      row = new Float64Array(P * 3);
+      for (let p = 0; p < P; p++) {
+        row[p * 3] = -1;
+        row[p * 3 + 2] = Number.NaN;
+      }
+      rows.set(e.subjectId, row);
+    }
+    const positive = e.type === 'given' || e.type === 'renewed';
+    const status = positive ? 0 : STATUS.indexOf(e.type as (typeof STATUS)[number]);
+    const separate = positive && e.purposes.length === 1 && e.consentType !== 'general';
+    const expires = e.expiresAt === undefined ? Number.NaN : Date.parse(e.expiresAt);
+    for (const id of e.purposes) {
+      const o = (purposeIndex.get(id) as number) * 3;
+      row[o] = status;
+      if (separate) {
+        row[o + 1] = 1;
+        row[o + 2] = expires;
+      } else if (!positive) {
+        row[o + 1] = 0;
+      }
+      if (!separate) row[o + 2] = positive && row[o + 1] === 1 && SENSITIVE.has(id) ? (row[o + 2] as number) : expires;
+    }
+  }
+  const sensitive = ALL.map((id) => SENSITIVE.has(id));
+  return {
+    rows,
+    purposeIndex,
+    /** 0 allowed, else a code: 1 never-asked, 2 refused, 3 withdrawn, 4 expired (status), 5 needs-reconsent, 6 expired (lapsed). */
+    decide(row: Float64Array | undefined, p: number, at: number): number {
+      if (row === undefined) return 1;
+      const o = p * 3;
+      const status = row[o] as number;
+      if (status < 0) return 1;
+      if (status !== 0) return 1 + status;
+      if (sensitive[p] === true && row[o + 1] !== 1) return 5;
+      if (at >= (row[o + 2] as number)) return 6;
+      return 0;
+    },
+  };
+}
+const CODE_STATE = ['given', 'never-asked', 'refused', 'withdrawn', 'expired', 'needs-reconsent', 'expired'];
+
+function bareFold(events: readonly ConsentEvent[]) {
+  const m = new Map<string, Map<string, unknown>>();
+  for (const e of events) {
+    let s = m.get(e.subjectId);
+    if (s === undefined) {
+      s = new Map();
+      m.set(e.subjectId, s);
+    }
+    for (const p of e.purposes) s.set(p, e);
+  }
+  return m;
+}
+
+if (
+  !memoryChild({
+    state: (n) => {
+      const events = generateEvents(n, n / EVENTS_PER_SUBJECT);
+      return () => replayConsentEvents(events, { catalogue });
+    },
+    'map-service': (n) => {
+      const events = generateEvents(n, n / EVENTS_PER_SUBJECT);
+      return () => buildMapService(events);
+    },
+  })
+) {
+  console.log(`consent vs competent baselines (Node ${process.version}); ${EVENTS_PER_SUBJECT} events per subject`);
+  for (const n of sizes([250_000, 1_000_000, 2_000_000])) {
+    const subjects = n / EVENTS_PER_SUBJECT;
+    const events = generateEvents(n, subjects);
+    const at = Date.parse(events[n - 1]?.at as string) + 1000;
+
+    // Replay vs the bare fold, interleaved medians of 3.
+    let state = replayConsentEvents(events, { catalogue });
+    const replayMs = timeMedian(3, () => {
+      state = replayConsentEvents(events, { catalogue });
+    });
+    const foldMs = timeMedian(3, () => bareFold(events));
+
+    const service = buildMapService(events);
+    const ids = [...service.rows.keys()];
+    // Every subject x purpose: same allowed and state.
+    for (const id of ids) {
+      const consent = state.subject(id);
+      const row = service.rows.get(id);
+      for (const purposeId of PURPOSES) {
+        const a = decide({ catalogue, purposeId, at, consent });
+        const code = service.decide(row, service.purposeIndex.get(purposeId) as number, at);
+        if (a.allowed !== (code === 0) || a.state !== CODE_STATE[code]) {
+          throw new Error(`answers differ for ${id}/${purposeId}: ${a.state} vs ${CODE_STATE[code]}`);
+        }
+      }
+    }
+    // Random subject order (xorshift), the till pattern: look the subject up, decide every purpose.
+    const LOOKUPS = 400_000;
+    const order = new Array<string>(LOOKUPS);
+    let x = 2_463_534_242;
+    for (let i = 0; i < LOOKUPS; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      order[i] = ids[(x >>> 0) % ids.length] as string;
+    }
+    const pnums = PURPOSES.map((p) => service.purposeIndex.get(p) as number);
+    let sink = 0;
+    const productMs = timeMedian(3, () => {
+      for (const id of order) {
+        const consent = state.subject(id);
+        for (const purposeId of PURPOSES) if (decide({ catalogue, purposeId, at, consent }).allowed) sink++;
+      }
+    });
+    const mapMs = timeMedian(3, () => {
+      for (const id of order) {
+        const row = service.rows.get(id);
+        for (const p of pnums) if (service.decide(row, p, at) === 0) sink++;
+      }
+    });
+    const decisions = LOOKUPS * PURPOSES.length;
+    const stateMem = measureInChild(import.meta.url, 'state', n);
+    const mapMem = measureInChild(import.meta.url, 'map-service', n);
+    const decideRate = decisions / (productMs / 1000);
+    console.log(
+      `${n.toLocaleString('en')} events, ${ids.length.toLocaleString('en')} subjects: replay ${replayMs.toFixed(0)} ms vs bare fold ${foldMs.toFixed(0)} ms; ` +
+        `decide ${(decideRate / 1e6).toFixed(2)} M/s vs Map service ${(decisions / (mapMs / 1000) / 1e6).toFixed(2)} M/s (random order); ` +
+        `state ${formatMemory(stateMem, subjects)}, Map service ${formatMemory(mapMem, subjects)}${sink < 0 ? '' : ''}`,
+    );
+    record({
+      bench: 'consent/replay',
+      subject: 'replayConsentEvents',
+      baseline: 'bare Map-of-Maps fold',
+      ratio: foldMs / replayMs,
+      size: n,
+      rate: `${(((n / replayMs) * 1e3) / 1e6).toFixed(2)} M events/s`,
+      memory: `state ${formatMemory(stateMem, subjects)}`,
+      target: 'replay within 1.3× the fold (ratio ≥ 0.77)',
+      met: replayMs <= 1.3 * foldMs,
+    });
+    record({
+      bench: 'consent/decide (random order)',
+      subject: 'decide on materialised state',
+      baseline: 'Map-based decision service',
+      ratio: mapMs / productMs,
+      size: ids.length,
+      rate: `${(decideRate / 1e6).toFixed(2)} M decisions/s`,
+      memory: `Map service ${formatMemory(mapMem, subjects)}`,
+      ...(ids.length === 200_000 ? { target: '≥ 3 M decisions/s at 200k subjects', met: decideRate >= 3e6 } : {}),
+    });
+  }
+}

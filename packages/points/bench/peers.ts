@@ -1,0 +1,206 @@
+// Issue 17, points: the engine against real peers from npm on the same transactions, at three
+// sizes, every transaction's points compared. As with json-rules-engine (bench/jre.ts), each peer
+// decides which of the 25 rules fire from the same precomputed facts (hand-written.ts `facts`),
+// and the points arithmetic (multipliers, caps, rounding) runs in plain JS after it: the peers
+// express all 25 rules' conditions, not the arithmetic (zen-engine's expression language and
+// json-logic have no largest-remainder allocation or banker's rounding of our kind).
+// - @gorules/zen-engine: one JDM decision, a `collect` decision table with one row per rule,
+//   evaluated with 256 evaluations in flight;
+// - json-logic-js: one expression per rule;
+// - the existing hand-written baseline (allocates a Set, a Date and strings per transaction).
+// Run: pnpm --filter @aisle/points bench   (sizes scale with BENCH_SCALE)
+import { ZenEngine } from '@gorules/zen-engine';
+import jsonLogic from 'json-logic-js';
+import { formatMemory, measureInChild, memoryChild, record, sizes } from '../../../bench/lib';
+import { compileRules, evaluate } from '../src/index';
+import { type Generated, generate } from './generate';
+import { allocate, arithmetic, facts, handWritten } from './hand-written';
+import { JRE_RULES } from './jre';
+import { optimisedPoints } from './optimised';
+import { RETAIL_RULESET } from './retail-ruleset';
+
+interface Condition {
+  fact: string;
+  operator: string;
+  value: unknown;
+}
+const conditionsOf = (r: (typeof JRE_RULES)[number]) => (r.conditions as unknown as { all: Condition[] }).all;
+const ids = JRE_RULES.map((r) => r.name as string);
+
+// zen-engine: a decision table with hit policy `collect`, one row per rule.
+const zenExpr = (c: Condition) => `${c.fact} ${c.operator === 'equal' ? '==' : '>='} ${JSON.stringify(c.value)}`;
+const jdm = {
+  nodes: [
+    { id: 'in', type: 'inputNode', name: 'Request', position: { x: 0, y: 0 } },
+    {
+      id: 'rules',
+      type: 'decisionTableNode',
+      name: 'retail rules',
+      position: { x: 200, y: 0 },
+      content: {
+        hitPolicy: 'collect',
+        inputs: [{ id: 'when', name: 'when' }],
+        outputs: [{ id: 'rule', name: 'rule', field: 'rule' }],
+        rules: JRE_RULES.map((r, i) => ({ _id: `r${i}`, when: conditionsOf(r).map(zenExpr).join(' and '), rule: JSON.stringify(r.name) })),
+      },
+    },
+    { id: 'out', type: 'outputNode', name: 'Response', position: { x: 400, y: 0 } },
+  ],
+  edges: [
+    { id: 'e1', sourceId: 'in', targetId: 'rules', type: 'edge' },
+    { id: 'e2', sourceId: 'rules', targetId: 'out', type: 'edge' },
+  ],
+};
+const zen = new ZenEngine().createDecision(jdm);
+
+// json-logic-js: one expression per rule.
+const logic = JRE_RULES.map((r) => ({
+  id: r.name as string,
+  rule: { and: conditionsOf(r).map((c) => ({ [c.operator === 'equal' ? '===' : '>=']: [{ var: c.fact }, c.value] })) },
+}));
+
+const compiled = compileRules(RETAIL_RULESET);
+const engineAll = (txs: Generated[], out: Int32Array) => {
+  for (let i = 0; i < txs.length; i++) out[i] = evaluate(compiled, txs[i] as Generated, { detail: 'points' }).points;
+};
+const handAll = (txs: Generated[], out: Int32Array) => {
+  for (let i = 0; i < txs.length; i++) out[i] = handWritten(txs[i] as Generated).points;
+};
+const optimisedAll = (txs: Generated[], out: Int32Array) => {
+  for (let i = 0; i < txs.length; i++) out[i] = optimisedPoints(txs[i] as Generated);
+};
+const logicAll = (txs: Generated[], out: Int32Array) => {
+  for (let i = 0; i < txs.length; i++) {
+    const g = txs[i] as Generated;
+    const eligible = allocate(g);
+    const f = facts(g, eligible);
+    const fired = new Set<string>();
+    for (const l of logic) if (jsonLogic.apply(l.rule as jsonLogic.RulesLogic, f)) fired.add(l.id);
+    out[i] = arithmetic(fired, g, eligible, f).points;
+  }
+};
+const IN_FLIGHT = 256;
+const zenAll = async (txs: Generated[], out: Int32Array) => {
+  for (let start = 0; start < txs.length; start += IN_FLIGHT) {
+    const batch = txs.slice(start, start + IN_FLIGHT);
+    const prepared = batch.map((g) => {
+      const eligible = allocate(g);
+      return { g, eligible, f: facts(g, eligible) };
+    });
+    const results = await Promise.all(prepared.map((p) => zen.evaluate({ ...p.f })));
+    for (let j = 0; j < batch.length; j++) {
+      const p = prepared[j] as (typeof prepared)[number];
+      const fired = new Set((results[j] as { result: { rule: string }[] }).result.map((r) => r.rule));
+      out[start + j] = arithmetic(fired, p.g, p.eligible, p.f).points;
+    }
+  }
+};
+
+async function best(rounds: number, run: () => unknown): Promise<number> {
+  await run();
+  let b = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    await run();
+    b = Math.min(b, performance.now() - t);
+  }
+  return b;
+}
+
+if (memoryChild({ compiled: () => () => compileRules(RETAIL_RULESET) })) process.exit(0);
+const compiledMemory = formatMemory(measureInChild(import.meta.url, 'compiled', 1));
+
+// Engine vs the optimised hand-written function at three larger sizes, generated and timed in
+// 50k chunks (best of 3 per chunk for each, alternating), every transaction compared.
+console.log(`points: engine vs optimised hand-written, 25 rules (Node ${process.version}); compiled ruleset ${compiledMemory}`);
+for (const n of sizes([250_000, 1_000_000, 2_000_000])) {
+  let engineMs = 0;
+  let optimisedMs = 0;
+  for (let start = 0; start < n; start += 50_000) {
+    const txs = Array.from({ length: Math.min(50_000, n - start) }, (_, i) => generate(start + i));
+    const a = new Int32Array(txs.length);
+    const b = new Int32Array(txs.length);
+    let be = Number.POSITIVE_INFINITY;
+    let bo = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < 3; r++) {
+      let t = performance.now();
+      engineAll(txs, a);
+      be = Math.min(be, performance.now() - t);
+      t = performance.now();
+      optimisedAll(txs, b);
+      bo = Math.min(bo, performance.now() - t);
+    }
+    engineMs += be;
+    optimisedMs += bo;
+    for (let i = 0; i < txs.length; i++) if (a[i] !== b[i]) throw new Error(`engine ${a[i]} vs optimised ${b[i]} on tx ${start + i}`);
+  }
+  const us = (ms: number) => `${((ms * 1000) / n).toFixed(2)} µs/tx`;
+  console.log(`${n.toLocaleString('en')} tx (all agree): engine ${us(engineMs)}, optimised hand-written ${us(optimisedMs)}`);
+  record({
+    bench: 'points/engine',
+    subject: '@aisle/points evaluate (detail: points)',
+    baseline: 'optimised hand-written function (no per-transaction allocation)',
+    ratio: optimisedMs / engineMs,
+    size: n,
+    rate: us(engineMs),
+    memory: `compiled ruleset ${compiledMemory}`,
+    target: 'within 1.5× of the optimised function (ratio ≥ 0.67)',
+    met: engineMs <= 1.5 * optimisedMs,
+  });
+}
+
+console.log(`points: engine vs peers on the 25-rule retail ruleset (Node ${process.version}); rules: ${ids.length}`);
+for (const n of sizes([5_000, 20_000, 80_000])) {
+  const txs = Array.from({ length: n }, (_, i) => generate(i));
+  const outs = {
+    engine: new Int32Array(n),
+    optimised: new Int32Array(n),
+    hand: new Int32Array(n),
+    logic: new Int32Array(n),
+    zen: new Int32Array(n),
+  };
+  const engineMs = await best(3, () => engineAll(txs, outs.engine));
+  const handMs = await best(3, () => handAll(txs, outs.hand));
+  const optimisedMs = await best(3, () => optimisedAll(txs, outs.optimised));
+  const logicMs = await best(1, () => logicAll(txs, outs.logic));
+  const zenMs = await best(1, () => zenAll(txs, outs.zen));
+  for (let i = 0; i < n; i++) {
+    const e = outs.engine[i];
+    if (outs.optimised[i] !== e || outs.hand[i] !== e || outs.logic[i] !== e || outs.zen[i] !== e) {
+      throw new Error(
+        `answers differ on tx ${i}: engine ${e}, optimised ${outs.optimised[i]}, hand ${outs.hand[i]}, json-logic ${outs.logic[i]}, zen ${outs.zen[i]}`,
+      );
+    }
+  }
+  const us = (ms: number) => `${((ms * 1000) / n).toFixed(2)} µs/tx`;
+  console.log(
+    `${n.toLocaleString('en')} tx (all agree): engine ${us(engineMs)}, optimised hand-written ${us(optimisedMs)}, hand-written ${us(handMs)}, json-logic ${us(logicMs)}, zen ${us(zenMs)}`,
+  );
+  const rate = `${us(engineMs)}`;
+  record({
+    bench: 'points/engine',
+    subject: '@aisle/points evaluate',
+    baseline: '@gorules/zen-engine (25 rules as a collect decision table, 256 in flight; arithmetic in JS)',
+    ratio: zenMs / engineMs,
+    size: n,
+    rate,
+    target: '≥ 15× faster than zen-engine',
+    met: zenMs >= 15 * engineMs,
+  });
+  record({
+    bench: 'points/engine',
+    subject: '@aisle/points evaluate',
+    baseline: 'json-logic-js (25 rules; arithmetic in JS)',
+    ratio: logicMs / engineMs,
+    size: n,
+    rate,
+  });
+  record({
+    bench: 'points/engine',
+    subject: '@aisle/points evaluate',
+    baseline: 'existing hand-written function (allocating; NOT the optimised one)',
+    ratio: handMs / engineMs,
+    size: n,
+    rate,
+  });
+}
