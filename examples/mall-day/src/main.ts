@@ -1,11 +1,50 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AisleError } from '@aisle/core';
+import { openDemoStore } from './persist';
 import { runMallDay } from './run';
 
+// `pnpm demo` keeps the day's streams in embedded PGlite under examples/mall-day/.data (git-ignored):
+// a second run verifies the first run's streams against the checkpoint kept beside the database,
+// then tells the day again to new people and media in the same store.
+//   --data <dir> / AISLE_DEMO_DATA=<dir>   where the data lives
+//   --reset      / AISLE_DEMO_RESET=1      start from an empty directory
+//   --memory                               keep nothing (an in-memory store)
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const value = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = value('--data') ?? process.env.AISLE_DEMO_DATA ?? join(here, '..', '.data');
+
 try {
-  const result = await runMallDay();
-  if (!result.verified || !result.tamperDetected) {
-    console.error('The day log did not verify as expected');
-    process.exitCode = 1;
+  if (flag('--memory')) {
+    const result = await runMallDay();
+    if (!result.verified || !result.tamperDetected) throw new Error('The day log did not verify as expected');
+  } else {
+    const demo = await openDemoStore({ dir, reset: flag('--reset') || process.env.AISLE_DEMO_RESET === '1' });
+    try {
+      console.log(`Data: ${dir} (embedded PGlite; run ${demo.run}${demo.run === 1 ? ', a fresh store' : ''})`);
+      if (demo.previous !== undefined) {
+        const p = demo.previous;
+        console.log(
+          `Earlier runs: ${p.streams} streams, ${p.entries} entries, verified against the kept checkpoint: ${p.ok ? 'yes' : 'NO'}` +
+            (p.problems.length > 0 ? ` (${p.problems.map((x) => `${x.kind} ${x.streamId ?? ''}`).join(', ')})` : ''),
+        );
+        if (!p.ok) throw new Error(`The stored data does not verify against ${join(dir, 'checkpoint.json')}; start again with --reset`);
+      }
+      const result = await runMallDay({ store: demo.store, run: demo.run });
+      if (!result.verified || !result.tamperDetected) throw new Error('The day log did not verify as expected');
+      const checkpoint = await demo.finish();
+      console.log(
+        `Checkpoint #${checkpoint.sequence} over ${checkpoint.streamCount} streams, ${checkpoint.entryCount} entries, kept in ${join(dir, 'checkpoint.json')}`,
+      );
+    } catch (error) {
+      await demo.close();
+      throw error;
+    }
   }
 } catch (error) {
   console.error(AisleError.isInstance(error) ? `${error.code}: ${error.message}` : error);

@@ -1,12 +1,14 @@
+import type { StreamStore } from '@aisle/core';
 import { chapters } from './chapters/index';
 import { closeStore, openStore } from './chapters/opening';
 import { createMallDay } from './context';
 
 /**
  * Runs the whole day: opening (core), then every package's chapter in order, then closing, where
- * the day's hash-chained evidence log is anchored and verified.
+ * the day's hash-chained evidence log is anchored and verified. The stateful chapters keep their
+ * streams in `store` (default: a fresh in-memory store); `run` numbers runs over one store.
  */
-export async function runMallDay(options: { quiet?: boolean } = {}) {
+export async function runMallDay(options: { quiet?: boolean; store?: StreamStore; run?: number } = {}) {
   const day = createMallDay(options);
   const opened = openStore(day);
 

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runMallDay } from '../src/run';
@@ -14,10 +17,22 @@ describe('mall-day', () => {
     expect(result.lines[1]).toBe('Local time 09:30 (UTC+8), business date 2026-11-21, ISO weekday 6');
   });
 
-  it('runs as a program (pnpm demo) and exits 0', () => {
+  it('runs as a program (pnpm demo) and exits 0, persisting to the directory AISLE_DEMO_DATA names', () => {
     const cwd = fileURLToPath(new URL('..', import.meta.url));
-    const out = execFileSync('pnpm', ['run', '--silent', 'start'], { cwd, encoding: 'utf8' });
-    expect(out).toContain('## Closing');
-    expect(out).toMatch(/verified: yes/);
-  });
+    const data = mkdtempSync(join(tmpdir(), 'mall-day-demo-'));
+    try {
+      const out = execFileSync('pnpm', ['run', '--silent', 'start'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, AISLE_DEMO_DATA: data },
+      });
+      expect(out).toContain(`Data: ${data} (embedded PGlite; run 1, a fresh store)`);
+      expect(out).toContain('## Closing');
+      expect(out).toMatch(/verified: yes/);
+      expect(out).toMatch(/Checkpoint #1 over \d+ streams/);
+      expect(existsSync(join(data, 'checkpoint.json'))).toBe(true);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -6,6 +6,7 @@
 import { AisleError, CoreErrorCode, type StreamStore } from '@aisle/core';
 import pg from 'pg';
 import { createPostgresStreamStore, migrate } from '../src/index';
+import { createFloor, floorWrite } from './floor';
 
 const url = process.env.AISLE_PG_URL;
 if (url === undefined) {
@@ -101,29 +102,9 @@ const earn = (store: StreamStore) => async (member: string) => {
   }
 };
 
-const floor = (pool: pg.Pool) => async (member: string) => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`INSERT INTO ${schema}.floor_journal (member, amount) VALUES ($1, $2)`, [member, 10]);
-    await client.query(`UPDATE ${schema}.floor_balance SET balance = balance + $2 WHERE member = $1`, [member, 10]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-  return 0;
-};
-
 const admin = new pg.Pool({ connectionString: url, max: 2 });
 await migrate(admin, { schema });
-await admin.query(
-  `CREATE TABLE ${schema}.floor_journal (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, member text NOT NULL, amount integer NOT NULL, at timestamptz NOT NULL DEFAULT now())`,
-);
-await admin.query(`CREATE TABLE ${schema}.floor_balance (member text PRIMARY KEY, balance bigint NOT NULL)`);
-await admin.query(`INSERT INTO ${schema}.floor_balance SELECT 'member-' || g, 0 FROM generate_series(0, $1::int - 1) g`, [MEMBERS]);
+await createFloor(admin, schema, MEMBERS);
 
 const cores = (await import('node:os')).availableParallelism();
 console.log(
@@ -134,7 +115,7 @@ const fmt = (r: Result) =>
 for (const clients of CLIENTS) {
   const pool = new pg.Pool({ connectionString: url, max: clients });
   const store = createPostgresStreamStore(pool, { schema });
-  const base = await measure(clients, floor(pool));
+  const base = await measure(clients, floorWrite(pool, schema));
   const any = await measure(clients, appendAny(store));
   const decided = await measure(clients, decideAndAppend(store));
   const earned = await measure(clients, earn(store));

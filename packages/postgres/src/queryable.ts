@@ -25,7 +25,7 @@ export interface PostgresSession {
  * The small query interface every Aisle store on PostgreSQL uses: single statements, and
  * transactions on one connection (`BEGIN` … `COMMIT`, rolled back when `fn` throws). It keeps no
  * session state between calls, so it works through a transaction-mode pooler (PgBouncer).
- * {@link toQueryable} makes one from a `pg` Pool or a PGlite instance; implement it yourself for
+ * `toQueryable` makes one from a `pg` Pool or a PGlite instance; implement it yourself for
  * another driver.
  *
  * @example
@@ -44,7 +44,7 @@ export interface PostgresQueryable extends PostgresSession {
 }
 
 /**
- * The shape of a `pg` Pool that {@link toQueryable} uses (structural: no import of `pg`).
+ * The shape of a `pg` Pool that `toQueryable` uses (structural: no import of `pg`).
  *
  * @public
  */
@@ -68,7 +68,7 @@ export interface PgPoolClientLike {
 }
 
 /**
- * The shape of a PGlite instance that {@link toQueryable} uses (structural: no import of PGlite).
+ * The shape of a PGlite instance that `toQueryable` uses (structural: no import of PGlite).
  *
  * @public
  */

@@ -1,4 +1,4 @@
-import { createMemoryConsentStore, createNotice, decide, dueErasures, shouldAsk, smsReplyWithdrawal } from '@aisle/consent';
+import { createConsentStore, createNotice, decide, dueErasures, shouldAsk, smsReplyWithdrawal } from '@aisle/consent';
 import { defineId } from '@aisle/core';
 import type { Chapter } from './index';
 
@@ -45,8 +45,8 @@ export const consentChapter: Chapter = {
     const { catalogue } = notice;
     const ref = { version: notice.version, hash: notice.contentHash };
     // One hash-chained stream per subject, its materialised state written with every append.
-    const store = createMemoryConsentStore({ catalogue });
-    const subjectId = 'psn_c0ffee';
+    const store = createConsentStore({ store: day.store, catalogue });
+    const subjectId = day.scoped('psn_c0ffee');
     day.say('## Consent');
 
     const given = await store.append({

@@ -1,5 +1,5 @@
 import { DATA_CATEGORIES } from '@aisle/consent';
-import { canonicalJson, createMemoryStreamStore, localDate } from '@aisle/core';
+import { canonicalJson, localDate } from '@aisle/core';
 import { createCustodyRegister, createManifest, type ManifestSource, verifyManifest } from '@aisle/custody';
 import type { Chapter } from './index';
 
@@ -25,10 +25,10 @@ export const custodyChapter: Chapter = {
       { path: `members/${log.businessDate}.csv`, chunks: [enc('member_id,mobile_token,tier\nM000042,p1_9f3c,gold\n')] },
       { path: 'evidence/day-log.json', chunks: [enc(dayLog)] },
     ];
-    const mediumId = 'HDD-SH-0001';
+    const mediumId = day.scoped('HDD-SH-0001');
     const manifest = await createManifest({ mediumId, files: files() });
     const custody = createCustodyRegister({
-      store: createMemoryStreamStore(),
+      store: day.store,
       zone: day.zone,
       clock: day.clock,
       categories: Object.keys(DATA_CATEGORIES),

@@ -1,6 +1,6 @@
 import {
   createIncident,
-  createMemoryIncidentStore,
+  createIncidentStore,
   gradeCN,
   obligations,
   recordSubmission,
@@ -45,7 +45,7 @@ export const incidentsChapter: Chapter = {
     );
     log.record('incident.created', `${incident.record.id}: ${incident.record.title}`);
     // One hash-chained stream per incident; every change appended at the version it was loaded at.
-    const store = createMemoryIncidentStore();
+    const store = createIncidentStore({ store: day.store });
     await store.save(incident);
     const grade = gradeCN(incident.record);
     day.say(`Grade: ${grade.name.zh} (${grade.name.en}) — ${grade.reasons[0]?.criterion}`);

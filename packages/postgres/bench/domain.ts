@@ -1,0 +1,200 @@
+// The domain stores on a PostgreSQL server against the floor measured in the same run:
+// the points ledger's earn and redeem, consent append and decide (readSnapshot + decide), with 1,
+// 8 and 32 concurrent clients over BENCH_MEMBERS (default 100 000) seeded members and subjects;
+// bytes on disk per ledger entry and per consent event; and the RSS and heap of a worker process
+// after operating on members spread over 100 000 and over 1 000 000 member ids. Needs a server:
+//   bash scripts/with-postgres.sh pnpm --filter @aisle/postgres bench:domain
+import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createConsentStore, decide } from '@aisle/consent';
+import { AisleError } from '@aisle/core';
+import { createLedger } from '@aisle/points';
+import pg from 'pg';
+import { createPostgresConsentStore } from '../src/consent';
+import { migrate } from '../src/index';
+import { createPostgresLedger } from '../src/points';
+import { accrual, catalogue, consentEvent } from '../test/support/domain';
+import { createFloor, floorRead, floorWrite } from './floor';
+import { seed } from './seed';
+
+const url = process.env.AISLE_PG_URL;
+if (url === undefined) {
+  console.error('AISLE_PG_URL is not set: run through scripts/with-postgres.sh');
+  process.exit(1);
+}
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const CLIENTS = [1, 8, 32];
+const schema = `benchd_${Date.now().toString(36)}`;
+const T0 = Date.parse('2026-11-18T10:00:00+08:00');
+const ledgerOptions = { zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 } } as const;
+
+/** xorshift32: repeatable member choice. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x1_0000_0000;
+  };
+}
+
+interface Result {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly refused: number;
+}
+
+async function measure(clients: number, op: (member: number) => Promise<number>): Promise<Result> {
+  const latencies: number[] = [];
+  let refused = 0;
+  const started = performance.now();
+  const until = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const next = rng(c + 7);
+      while (performance.now() < until) {
+        const t = performance.now();
+        refused += await op(Math.floor(next() * MEMBERS));
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), refused };
+}
+
+const admin = new pg.Pool({ connectionString: url, max: 2 });
+await migrate(admin, { schema });
+await createFloor(admin, schema, MEMBERS);
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+console.log(
+  `@aisle/postgres domain bench at ${commit}: ${MEMBERS} members and subjects, ${SECONDS} s per run, ${availableParallelism()} cores (shared machine: other work was running)`,
+);
+
+let t = performance.now();
+await seed(admin, schema, MEMBERS, (store, i) =>
+  createLedger({ store, ...ledgerOptions }).earn({ key: `seed:${i}`, at: T0, evaluation: accrual(`S-${i}`, `member-${i}`, 1_000) }),
+);
+await seed(admin, schema, MEMBERS, (store, i) =>
+  createConsentStore({ store, catalogue }).append(consentEvent(`seed-${i}`, `member-${i}`, { at: T0 })),
+);
+await admin.query(`VACUUM ANALYZE ${schema}.entries`);
+await admin.query(`VACUUM ANALYZE ${schema}.streams`);
+console.log(
+  `seeded ${MEMBERS} members (one earn each) and ${MEMBERS} subjects (one consent each) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
+
+const size = async (table: string, where: string) => {
+  const { rows } = await admin.query(
+    `SELECT pg_total_relation_size('${schema}.${table}'::regclass)::bigint AS bytes, (SELECT count(*) FROM ${schema}.${table} WHERE ${where})::bigint AS n`,
+  );
+  return { bytes: Number(rows[0].bytes), n: Number(rows[0].n) };
+};
+
+const fmt = (r: Result) =>
+  `${r.perSecond.toFixed(0).padStart(6)} ops/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms`;
+const ratio = (r: Result, base: Result) => `${(r.perSecond / base.perSecond).toFixed(2)}x floor`;
+let n = 0;
+let clock = T0 + 1000;
+for (const clients of CLIENTS) {
+  const pool = new pg.Pool({ connectionString: url, max: clients });
+  const ledger = createPostgresLedger(pool, { schema, ...ledgerOptions, maxAttempts: 50 });
+  const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50 });
+  const refusedOn = (codes: string[]) => (error: unknown) => {
+    if (AisleError.isInstance(error) && codes.includes(error.code)) return 1;
+    throw error;
+  };
+  const floorW = floorWrite(pool, schema);
+  const write = await measure(clients, (m) => floorW(`member-${m}`));
+  const earn = await measure(clients, (m) => {
+    n += 1;
+    clock += 1;
+    return ledger
+      .earn({ key: `b:${n}`, at: clock, evaluation: accrual(`B-${n}`, `member-${m}`, 10) })
+      .then(() => 0, refusedOn(['POINTS_BACKDATED']));
+  });
+  const redeem = await measure(clients, (m) => {
+    n += 1;
+    clock += 1;
+    return ledger
+      .redeem({ key: `r:${n}`, memberId: `member-${m}`, points: 1, at: clock })
+      .then(() => 0, refusedOn(['POINTS_INSUFFICIENT_BALANCE']));
+  });
+  const append = await measure(clients, (m) => {
+    n += 1;
+    clock += 1;
+    return consents
+      .append(consentEvent(`b-${n}`, `member-${m}`, { type: n % 2 === 0 ? 'withdrawn' : 'given', at: clock }))
+      .then(() => 0, refusedOn(['CONSENT_OUT_OF_ORDER']));
+  });
+  const floorR = floorRead(pool, schema);
+  const read = await measure(clients, (m) => floorR(`member-${m}`));
+  const decided = await measure(clients, async (m) => {
+    const consent = await consents.subject(`member-${m}`);
+    decide({ catalogue, purposeId: 'marketing.sms', at: new Date(clock), consent });
+    return 0;
+  });
+  console.log(`${String(clients).padStart(2)} clients  floor write (insert journal + update balance): ${fmt(write)}`);
+  console.log(
+    `            points earn:                                ${fmt(earn)}  = ${ratio(earn, write)} (${earn.refused} backdated by a concurrent earn)`,
+  );
+  console.log(`            points redeem:                              ${fmt(redeem)}  = ${ratio(redeem, write)}`);
+  console.log(
+    `            consent append:                             ${fmt(append)}  = ${ratio(append, write)} (${append.refused} out of order)`,
+  );
+  console.log(`            floor read (one primary-key SELECT):        ${fmt(read)}`);
+  console.log(`            consent subject() + decide:                 ${fmt(decided)}  = ${ratio(decided, read)}`);
+  await pool.end();
+}
+
+await admin.query(`VACUUM ANALYZE ${schema}.entries`);
+await admin.query(`VACUUM ANALYZE ${schema}.streams`);
+await admin.query(`VACUUM ANALYZE ${schema}.floor_journal`);
+// One table holds both kinds of entry: split its size by each kind's share of the body bytes plus a
+// fixed per-row share (tuple header, indexes); the per-row cost is what the table holds per entry.
+const { rows: kinds } = await admin.query(
+  `SELECT stream_id LIKE 'points:%' AS points, count(*)::bigint AS n, sum(pg_column_size(e.*))::bigint AS row_bytes FROM ${schema}.entries e GROUP BY 1`,
+);
+const all = await size('entries', 'true');
+const journal = await size('floor_journal', 'true');
+const streams = await size('streams', 'true');
+const rowsTotal = kinds.reduce((s, k) => s + Number(k.row_bytes), 0);
+const overhead = (all.bytes - rowsTotal) / all.n;
+for (const k of kinds) {
+  const perRow = Number(k.row_bytes) / Number(k.n) + overhead;
+  console.log(
+    `bytes on disk per ${k.points ? 'ledger entry' : 'consent event'}: ${perRow.toFixed(0)} (${k.n} rows; row incl. body + jsonb copy ${(Number(k.row_bytes) / Number(k.n)).toFixed(0)}, table pages + 3 indexes ${overhead.toFixed(0)} per row)`,
+  );
+}
+console.log(
+  `bytes on disk: ${(all.bytes / all.n).toFixed(0)} per entry over both kinds, ${(journal.bytes / journal.n).toFixed(0)} per floor journal row, ` +
+    `${(streams.bytes / streams.n).toFixed(0)} per stream row (head + snapshot; pgledger reports ~743 per transfer)`,
+);
+
+// Memory of a worker process: RSS and heap after 3000 operations on members drawn from 100k, then 1M ids.
+const worker = fileURLToPath(new URL('./memory-worker.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+const memory = (space: number) =>
+  JSON.parse(
+    execFileSync(tsx, ['--conditions=@aisle/source', '--expose-gc', worker, schema, String(space), '3000'], {
+      encoding: 'utf8',
+      env: process.env,
+    }).trim(),
+  ) as { rss: number; heap: number; members: number };
+const small = memory(100_000);
+const large = memory(1_000_000);
+const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+console.log(
+  `worker memory after 3000 earns/redeems over 100k ids: RSS ${mb(small.rss)}, heap ${mb(small.heap)}; over 1M ids (sparse: only touched members have rows): RSS ${mb(large.rss)}, heap ${mb(large.heap)}; ratio 1M/100k: RSS ${(large.rss / small.rss).toFixed(2)}, heap ${(large.heap / small.heap).toFixed(2)}`,
+);
+const total = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.streams`);
+console.log(`(the database then held ${total.rows[0].n} streams; ${((performance.now() - t) / 1000).toFixed(0)} s in all)`);
+t = performance.now();
+await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+await admin.end();
