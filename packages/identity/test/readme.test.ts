@@ -4,14 +4,18 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 // Docs that run: every ```ts block of the README is executed against the sources, and each
 // `console.log(…); // value` line must print that value.
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+// A block opts out only with an explicit first-line marker that says why.
+const OPT_OUT = /^\/\/ not run by the README test: \S/;
+const all = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+const blocks = all.filter((block) => !OPT_OUT.test(block));
 const dir = new URL('./.readme-blocks/', import.meta.url);
 
 describe('README', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('has code blocks', () => {
+  it('has code blocks, and every opted-out block says why', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(2);
+    expect(all.length - blocks.length).toBeLessThanOrEqual(1);
   });
 
   blocks.forEach((block, i) => {
