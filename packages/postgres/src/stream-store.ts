@@ -42,7 +42,7 @@ export interface PostgresStreamStoreOptions {
 const LEAF_BATCH = 5000;
 
 /**
- * The {@link @aisle/core#StreamStore} contract on PostgreSQL 13+ (a `pg` Pool) or PGlite.
+ * The `StreamStore` contract of `@aisle/core` on PostgreSQL 13+ (a `pg` Pool) or PGlite.
  *
  * - Expected versions are checked by the database: a stream's first append inserts its head row
  *   (`ON CONFLICT DO NOTHING`, row count checked), later ones update it with
