@@ -16,6 +16,9 @@ const MAX_BATCH = 10_000;
 // Control characters (C0, DEL, C1) are never part of an id: they hide in logs and break quoting.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// A lone surrogate is not Unicode: a database keeping UTF-8 text (PostgreSQL, MySQL) would turn it
+// into U+FFFD and make two different ids one, so no store accepts one in an id.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * The exact canonical text a store keeps for an entry and hashes: the canonical JSON of
@@ -208,6 +211,26 @@ export interface CheckedAppend {
 }
 
 /**
+ * Validates the arguments of {@link StreamStore.append} as every store must (ids, entries,
+ * expected version, idempotency key, snapshot, counters, timers), listing every problem, so an
+ * adapter refuses exactly what the reference store refuses.
+ *
+ * @throws {@link ValidationError} `CORE_VALIDATION` with one issue per problem.
+ *
+ * @example
+ * ```ts
+ * import { validateAppend } from '@aisle/core';
+ *
+ * validateAppend('member:m-1', [{ id: 'e-1', type: 'earn', data: { points: 10 } }], { expectedVersion: 'no_stream' });
+ * ```
+ *
+ * @public
+ */
+export function validateAppend(streamId: unknown, entries: unknown, options: unknown): void {
+  checkAppend(streamId, entries, options);
+}
+
+/**
  * Validates an append's arguments (every problem listed) and returns the canonical text of each
  * entry's data and of the snapshot, so stores hash and keep what they validated without
  * canonicalising twice. @internal
@@ -365,6 +388,7 @@ function checkId(value: unknown, path: ReadonlyArray<string | number>, max: numb
   else if (value.length === 0 || value.length > max)
     issues.push({ path, message: `expected 1 to ${max} characters, received ${value.length}` });
   else if (CONTROL.test(value)) issues.push({ path, message: 'expected no control characters, received one' });
+  else if (LONE_SURROGATE.test(value)) issues.push({ path, message: 'expected well-formed Unicode, received a lone surrogate' });
 }
 
 /** A short, safe description of a received value for messages (never the whole value). @internal */

@@ -341,6 +341,16 @@ export function describeStreamStore(options: DescribeStreamStoreOptions): void {
         CoreErrorCode.VALIDATION,
         'control character in a stream id',
       );
+      await rejects(
+        store.append('s\ud800', [entry('a')], { expectedVersion: 'any' }),
+        CoreErrorCode.VALIDATION,
+        'a lone surrogate in a stream id',
+      );
+      await rejects(
+        store.append('s', [entry('a\udc00')], { expectedVersion: 'any' }),
+        CoreErrorCode.VALIDATION,
+        'a lone surrogate in an entry id',
+      );
       await rejects(store.append('s', [], { expectedVersion: 'any' }), CoreErrorCode.VALIDATION, 'no entries');
       await rejects(store.append('s', [entry('a'), entry('a')], { expectedVersion: 'any' }), CoreErrorCode.VALIDATION, 'an id twice');
       await rejects(

@@ -12,11 +12,11 @@ import {
   parseEntryBody,
   type StreamEntry,
   toInstant,
+  validateAppend,
 } from '@aisle/core';
 import type { PostgresQueryable, PostgresSession } from '../queryable';
 import { constraintOf, mapDatabaseError, sqlState } from './map-error';
 import { sortKeyHex } from './sort-key';
-import { checkAppend } from './validate';
 
 /** Why an append's transaction stopped without writing: answered after the rollback, outside it. */
 class Stop {
@@ -59,7 +59,7 @@ export async function appendEntries<T extends Json>(
   entries: ReadonlyArray<NewStreamEntry<T>>,
   options: AppendOptions,
 ): Promise<AppendResult<T>> {
-  checkAppend(streamId, entries, options);
+  validateAppend(streamId, entries, options);
   const expected = options.expectedVersion;
   const idem = options.idempotency;
   const snapshot = options.snapshot === undefined ? null : canonicalJson(options.snapshot);
