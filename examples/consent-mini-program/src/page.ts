@@ -2,7 +2,7 @@
 // only ever sees `data` (set through `setData`); the controller runs in the logic layer.
 import type { Notice, SubjectConsent, SubjectFacts } from '@aisle/consent';
 import { type ConsentFlowController, type ConsentFlowResult, createConsentFlow, type GuardianRelationship } from '@aisle/consent/flow';
-import type { Clock, RandomSource } from '@aisle/core';
+import { type AsyncRandomSource, type Clock, createEntropyPool } from '@aisle/core';
 import { type ConsentPageData, toPageData } from './view';
 
 /** The part of `wx` the page uses: `wx.getRandomValues` (asynchronous, callback style). */
@@ -30,18 +30,13 @@ export interface PageInstance {
 }
 
 /**
- * Random bytes fetched ahead (wx.getRandomValues is asynchronous, ids are drawn synchronously):
- * a `RandomSource` that serves them and refuses, rather than falls back to Math.random, when
- * they run out.
+ * `wx.getRandomValues` (callback style) as the asynchronous source an entropy pool refills from:
+ * WeChat hands out random bytes asynchronously, Aisle draws them synchronously, so the page fills
+ * a `createEntropyPool` ahead of use and passes its `random` (see the runtime requirements guide).
  */
-export function randomPool(bytes: Uint8Array): RandomSource {
-  let offset = 0;
-  return (out) => {
-    if (offset + out.length > bytes.length) throw new RangeError('The random pool is used up: fetch more with wx.getRandomValues');
-    out.set(bytes.subarray(offset, offset + out.length));
-    bytes.fill(0, offset, offset + out.length);
-    offset += out.length;
-  };
+export function wxRandomSource(wx: WxRandom): AsyncRandomSource {
+  return (length) =>
+    new Promise((resolve, reject) => wx.getRandomValues({ length, success: (r) => resolve(r.randomValues), fail: reject }));
 }
 
 /** The page's options object, as passed to `Page(...)`. */
@@ -58,9 +53,8 @@ export function consentPage(deps: ConsentPageDeps) {
   return {
     data: {} as ConsentPageData,
     async onLoad(this: PageInstance): Promise<void> {
-      const bytes = await new Promise<Uint8Array>((resolve, reject) =>
-        deps.wx.getRandomValues({ length: 160, success: (r) => resolve(new Uint8Array(r.randomValues)), fail: reject }),
-      );
+      const pool = createEntropyPool({ source: wxRandomSource(deps.wx), size: 256 });
+      await pool.refill();
       const subject = await deps.loadSubject();
       flow = createConsentFlow({
         notice: deps.notice,
@@ -72,7 +66,7 @@ export function consentPage(deps: ConsentPageDeps) {
         locale: deps.locale,
         actor: { kind: 'self' },
         clock: deps.clock,
-        random: randomPool(bytes),
+        random: pool.random,
         withdrawal: deps.withdrawal,
       });
       flow.subscribe((state) => this.setData(toPageData(state)));

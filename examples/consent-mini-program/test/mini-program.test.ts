@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createEntropyPool } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
-import { randomPool } from '../src/page';
-import { runSession } from '../src/session';
+import { wxRandomSource } from '../src/page';
+import { runSession, seededWx } from '../src/session';
 import { renderWxml, TEMPLATE } from '../src/view';
 
 describe('consent-mini-program', () => {
@@ -30,9 +31,11 @@ describe('consent-mini-program', () => {
     const c = (await runSession({ seed: 2 })).events.map((e) => e.id);
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
-    const pool = randomPool(new Uint8Array(10));
-    pool(new Uint8Array(8));
-    expect(() => pool(new Uint8Array(8))).toThrow(RangeError);
+    // The page's pool serves wx.getRandomValues' bytes once each, then refuses (never Math.random).
+    const pool = createEntropyPool({ source: wxRandomSource(seededWx(1)), size: 64, refillBelow: 0 });
+    await pool.refill();
+    pool.random(new Uint8Array(60));
+    expect(() => pool.random(new Uint8Array(8))).toThrow(expect.objectContaining({ code: 'CORE_NO_RANDOM_SOURCE' }));
   });
 
   it("reads age in the store's zone: at 23:30 in Shanghai the day before the 14th birthday, a guardian chooses", async () => {

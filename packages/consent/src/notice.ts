@@ -1,6 +1,6 @@
-import { canonicalJson, type Json } from '@aisle/core';
+import { canonicalJson, encodeUtf8, type Json } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { type Catalogue, defineCatalogue, type ResolvedPurpose } from './catalogue';
 import { ConsentError, ConsentErrorCode } from './errors';
 import { check } from './internal/check';
@@ -97,7 +97,7 @@ export function createNotice(input: NoticeInput, options: CreateNoticeOptions = 
   }
   const catalogue =
     final === parsed ? draft : defineCatalogue({ version: final.version, categories: final.categories, purposes: final.purposes });
-  const contentHash = bytesToHex(sha256(utf8ToBytes(canonicalJson(final as unknown as Json))));
+  const contentHash = bytesToHex(sha256(encodeUtf8(canonicalJson(final as unknown as Json))));
   if (changes !== undefined) changes = Object.freeze({ ...changes, to: { version: final.version, hash: contentHash } });
   return Object.freeze({ version: final.version, publishedAt: final.publishedAt, text: final.text, contentHash, catalogue, changes });
 }

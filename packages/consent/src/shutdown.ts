@@ -1,6 +1,6 @@
-import { addLocal, assertTimeZone, canonicalJson, type InstantInput, type Json, toInstant } from '@aisle/core';
+import { addLocal, assertTimeZone, canonicalJson, encodeUtf8, type InstantInput, type Json, toInstant } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { type Catalogue, requirePurpose } from './catalogue';
 import type { ErasureAction, ErasureTask } from './erasure';
 import { ConsentError, ConsentErrorCode } from './errors';
@@ -336,11 +336,11 @@ function planBody(plan: ErasureCampaignPlan): Omit<ErasureCampaignPlan, 'planHas
 }
 
 function hashOf(value: object): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value as Json))));
+  return bytesToHex(sha256(encodeUtf8(canonicalJson(value as Json))));
 }
 
 function link(prev: string, line: string): string {
-  return bytesToHex(sha256(utf8ToBytes(`${prev}\n${line}`)));
+  return bytesToHex(sha256(encodeUtf8(`${prev}\n${line}`)));
 }
 
 function invalid(field: string, expected: string, received: unknown): never {

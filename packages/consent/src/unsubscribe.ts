@@ -1,7 +1,7 @@
-import { type InstantInput, toInstant } from '@aisle/core';
+import { encodeUtf8, type InstantInput, toInstant } from '@aisle/core';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+
 import { ConsentError, ConsentErrorCode } from './errors';
 import { equalBytes, fromBase64Url, toBase64Url } from './internal/bytes';
 import { MARKETING_CHANNELS } from './vocabulary';
@@ -56,7 +56,7 @@ export function createUnsubscribeToken(input: CreateUnsubscribeTokenInput): stri
     /[\u007f-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-  const claims = toBase64Url(utf8ToBytes(json));
+  const claims = toBase64Url(encodeUtf8(json));
   return `${PREFIX}.${claims}.${toBase64Url(sign(input.key, claims))}`;
 }
 
@@ -147,7 +147,7 @@ function decodeClaims(text: string): [MarketingChannel, string, string, number] 
 }
 
 function sign(key: Uint8Array, claims: string): Uint8Array {
-  return hmac(sha256, key, utf8ToBytes(CONTEXT + claims));
+  return hmac(sha256, key, encodeUtf8(CONTEXT + claims));
 }
 
 function assertKey(key: Uint8Array): void {

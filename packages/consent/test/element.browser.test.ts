@@ -1,24 +1,21 @@
 // <aisle-consent> in a real browser: Debian's chromium driven by playwright-core, axe-core for
 // WCAG 2 A/AA, screenshots in packages/consent/artifacts/ (git-ignored; CI keeps them).
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import axeCore from 'axe-core';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable, serve } from '../../../scripts/runtime/chromium';
 import type { ConsentFlowResult } from '../src/consent-flow/index';
 import { type ConsentEvent, createConsentState, createNotice, decide } from '../src/index';
 import { noticeInput } from './browser/notice';
 
-const CHROMIUM = '/usr/bin/chromium';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const artifacts = here('../artifacts/');
-const available = existsSync(CHROMIUM);
-// In CI a missing browser is a failure, never a silent skip.
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
-const suite = available ? describe : describe.skip;
+// In CI a missing browser is a failure, never a silent skip (chromiumAvailable throws there).
+const suite = chromiumAvailable() ? describe : describe.skip;
 const notice = createNotice(noticeInput);
 const adult = { birthDate: '1990-04-02' };
 const child = { birthDate: '2014-05-01' };
@@ -51,33 +48,13 @@ suite('<aisle-consent> in headless Chromium', () => {
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>aisle-consent test page</title>' +
       '<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head>' +
       '<body><main><h1>Membership sign-up</h1><div id="host"></div></main><script type="module" src="/page.js"></script></body></html>';
-    const files = new Map([
+    const files = new Map<string, readonly [string, string]>([
       ['/', ['text/html; charset=utf-8', html]],
       ['/page.js', ['text/javascript; charset=utf-8', script]],
       ['/axe.js', ['text/javascript; charset=utf-8', axe]],
     ]);
-    server = createServer((req, res) => {
-      const file = files.get(req.url ?? '/');
-      if (file === undefined) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': file[0] as string }).end(file[1]);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    ({ base, server } = await serve(files));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 60_000);
 
   afterAll(async () => {

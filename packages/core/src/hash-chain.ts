@@ -1,7 +1,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { canonicalJson, type Json } from './canonical-json';
 import { AisleError, CoreErrorCode } from './errors';
+import { encodeUtf8 } from './utf8';
 
 /**
  * One link of an append-only, hash-chained log. `hash` is the hex SHA-256 of the canonical JSON
@@ -63,7 +64,7 @@ export interface ChainAnchor {
  * @public
  */
 export function hashEntry(seq: number, prev: string, payload: Json): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson({ seq, prev, payload }))));
+  return bytesToHex(sha256(encodeUtf8(canonicalJson({ seq, prev, payload }))));
 }
 
 /**

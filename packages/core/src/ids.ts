@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from './clock';
 import { AisleError, CoreErrorCode } from './errors';
-import { type RandomSource, secureRandom } from './internal/random';
+import { type RandomSource, secureRandom } from './random';
 
 /**
  * A string that has been checked to be an id of kind `Kind`. The brand exists only in types:
@@ -14,7 +14,7 @@ export type Id<Kind extends string> = string & { readonly __aisleIdKind: Kind };
 export interface IdGenerateOptions {
   /** Time source for the sortable prefix (default: the system clock). */
   readonly clock?: Clock;
-  /** Randomness (default: `crypto.getRandomValues`). */
+  /** Randomness (default {@link secureRandom}: `crypto.getRandomValues`; inject one where the platform has none). */
   readonly random?: RandomSource;
 }
 

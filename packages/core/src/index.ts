@@ -15,7 +15,8 @@ export type { ChainAnchor, ChainEntry, ChainFailureReason, ChainVerification, Ha
 export { appendEntry, assertChain, createHashChain, GENESIS_HASH, hashEntry, verifyChain } from './hash-chain';
 export type { Id, IdGenerateOptions, IdKind } from './ids';
 export { defineId } from './ids';
-export type { RandomSource } from './internal/random';
+export type { AsyncRandomSource, EntropyPool, EntropyPoolOptions, RandomSource } from './random';
+export { createEntropyPool, secureRandom } from './random';
 export type {
   StoreProblem,
   StoreProblemKind,
@@ -54,6 +55,8 @@ export type { MemoryStreamStoreHarness, RawStreamAccess } from './store/memory';
 export { createMemoryStreamStore, createMemoryStreamStoreHarness } from './store/memory';
 export type { DecideAndRetryOptions, DecideAndRetryResult, LoadedStream, StreamDecision } from './store/retry';
 export { decideAndRetry } from './store/retry';
+export type { Utf8Decoder } from './utf8';
+export { createUtf8Decoder, decodeUtf8, encodeUtf8, encodeUtf8Into } from './utf8';
 export type { ParseOptions, SafeParseResult, SchemaIssue, SchemaLike, SchemaOutput, SchemaResult, ValidationIssue } from './validation';
 export { formatPath, parse, safeParse, ValidationError } from './validation';
 export type { Disambiguation, LocalDateTime, LocalDuration, LocalParts } from './zone';
@@ -70,3 +73,5 @@ export {
   startOfLocalMonth,
   startOfLocalWeek,
 } from './zone';
+export type { TimeZoneProvider, TimeZoneRules, TimeZoneRulesInput, TimeZoneTransition } from './zone-rules';
+export { BUNDLED_TIME_ZONES, BUNDLED_TZDB_VERSION, createTimeZoneRules, setTimeZoneProvider } from './zone-rules';

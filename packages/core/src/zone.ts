@@ -1,9 +1,11 @@
-import { tzOffset } from '@date-fns/tz/tzOffset';
 import { type InstantInput, toInstant } from './clock';
 import { AisleError, CoreErrorCode } from './errors';
+import { unknownZone, zoneRules } from './zone-rules';
 
 /**
- * Calendar helpers in an explicit IANA time zone, on `@date-fns/tz`'s offset data.
+ * Calendar helpers in an explicit IANA time zone. Offsets come from an injected provider, the
+ * runtime's `Intl` (through `@date-fns/tz`), or the rules bundled for UTC and the four zones
+ * Chinese retail needs (see zone-rules.ts), in that order.
  *
  * Everything here takes and returns UTC instants (`Date`) plus a zone name; "local" values are
  * what a wall clock in that zone shows. DST gaps and overlaps are handled the way Temporal does
@@ -15,10 +17,10 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-const validZones = /* @__PURE__ */ new Map<string, boolean>();
-
 /**
- * True when `zone` is an IANA time-zone name the runtime knows (`Asia/Shanghai`, `UTC`).
+ * True when `zone` is an IANA time-zone name Aisle has rules for: one the runtime's `Intl`
+ * knows, one the injected provider knows (`setTimeZoneProvider`), or a bundled one (`UTC`,
+ * `Asia/Shanghai`, `Asia/Hong_Kong`, `Asia/Macau`, `Asia/Taipei`, which work everywhere).
  * Raw offsets such as `+08:00` are not zones: they have no DST rules and are rejected.
  *
  * @example
@@ -33,23 +35,14 @@ const validZones = /* @__PURE__ */ new Map<string, boolean>();
  */
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64 || !/^[A-Za-z]/.test(zone)) return false;
-  const known = validZones.get(zone);
-  if (known !== undefined) return known;
-  let ok: boolean;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    ok = true;
-  } catch {
-    ok = false;
-  }
-  if (validZones.size < 1024) validZones.set(zone, ok);
-  return ok;
+  return zoneRules(zone) !== undefined;
 }
 
 /**
- * Returns `zone` if it is a valid IANA zone name.
+ * Returns `zone` if it is a valid IANA zone name Aisle has rules for (see {@link isTimeZone}).
  *
- * @throws {@link AisleError} `CORE_INVALID_TIME_ZONE` otherwise.
+ * @throws {@link AisleError} `CORE_INVALID_TIME_ZONE` otherwise; when the runtime lacks `Intl`
+ * zone data the message says so and names the bundled zones and `setTimeZoneProvider`.
  *
  * @example
  * ```ts
@@ -62,8 +55,7 @@ export function isTimeZone(zone: unknown): zone is string {
  */
 export function assertTimeZone(zone: unknown): string {
   if (isTimeZone(zone)) return zone;
-  const shown = typeof zone === 'string' ? JSON.stringify(zone.slice(0, 64)) : typeof zone;
-  throw new AisleError(CoreErrorCode.INVALID_TIME_ZONE, `Not an IANA time zone: ${shown} (expected e.g. "Asia/Shanghai")`);
+  throw unknownZone(zone);
 }
 
 /**
@@ -83,8 +75,16 @@ export function offsetMinutes(at: InstantInput, zone: string): number {
 }
 
 function offsetMs(ms: number, zone: string): number {
-  const minutes = tzOffset(zone, new Date(ms));
-  if (!Number.isFinite(minutes)) throw new AisleError(CoreErrorCode.INVALID_TIME_ZONE, `No offset data for ${JSON.stringify(zone)}`);
+  const rules = zoneRules(zone);
+  if (rules === undefined) throw unknownZone(zone);
+  const minutes = rules.offsetMinutes(ms);
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || Math.abs(minutes) >= 1440) {
+    throw new AisleError(
+      CoreErrorCode.INVALID_TIME_ZONE,
+      `No offset for ${JSON.stringify(zone)} at ${new Date(ms).toISOString()}: expected minutes between -1440 and 1440 from its rules, received ${String(minutes)}`,
+      { details: { zone } },
+    );
+  }
   return Math.round(minutes * 60) * 1000;
 }
 

@@ -1,6 +1,6 @@
-import { canonicalJson } from '@aisle/core';
+import { canonicalJson, encodeUtf8 } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { CustodyError, CustodyErrorCode } from './errors';
 import { merkleRoot } from './internal/merkle';
 import { assertPath, compareCodeUnits, pathProblem } from './internal/paths';
@@ -219,7 +219,7 @@ export function manifestJson(manifest: Manifest): string {
  * @public
  */
 export function manifestHash(manifest: Manifest): string {
-  return bytesToHex(sha256(utf8ToBytes(manifestJson(manifest))));
+  return bytesToHex(sha256(encodeUtf8(manifestJson(manifest))));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock, LocalDuration, StreamStore } from '@aisle/core';
+import type { Clock, LocalDuration, RandomSource, StreamStore } from '@aisle/core';
 import type { Manifest } from './manifest';
 import type { AccessRecord, CheckRecord, CustodyEvent, MediumState, Registration } from './state';
 import type { IntegrityReport } from './verify';
@@ -15,6 +15,8 @@ export interface CustodyRegisterOptions {
   readonly zone: string;
   /** Where "now" comes from when an input has no `at` (default: the system clock). */
   readonly clock?: Clock | undefined;
+  /** Randomness for entry ids (default `secureRandom` from `@aisle/core`; see its `createEntropyPool`). */
+  readonly random?: RandomSource | undefined;
   /** How often each medium is checked (default `{ years: 2 }`, the standard's figure). */
   readonly checkInterval?: LocalDuration | undefined;
   /**

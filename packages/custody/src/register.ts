@@ -113,7 +113,7 @@ export function createCustodyRegister(options: CustodyRegisterOptions): CustodyR
     // One random id per request, kept across retries: two different requests never share entry
     // ids (the store would take the second for a replay of the first), and a retry of this one
     // after a lost response meets its own ids (CORE_STORE_DUPLICATE_ID) instead of writing twice.
-    const requestId = EntryId.generate({ clock });
+    const requestId = EntryId.generate({ clock, ...(options.random === undefined ? {} : { random: options.random }) });
     const outcome = await decideAndRetry({
       store,
       streamId: streamOf(mediumId),

@@ -1,5 +1,5 @@
+import { type RandomSource, secureRandom } from '@aisle/core';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { randomBytes } from '@noble/ciphers/utils.js';
 import { DeidError, DeidErrorCode } from './errors';
 import { assertKey, concat, fromBase64Url, fromUtf8, toBase64Url, utf8 } from './internal/bytes';
 import { assertValue } from './internal/values';
@@ -50,8 +50,11 @@ export interface ShredderOptions {
   /** Key-encryption key, 32 bytes: wraps every subject's data key (XChaCha20-Poly1305). */
   readonly kek: Uint8Array;
   readonly store: SubjectKeyStore;
-  /** Random source for keys and nonces (default: the platform CSPRNG). */
-  readonly random?: (length: number) => Uint8Array;
+  /**
+   * Fills a buffer with secure random bytes, for keys and nonces (default `secureRandom` from
+   * `@aisle/core`, the platform CSPRNG; in a mini-program the `random` of `createEntropyPool`).
+   */
+  readonly random?: RandomSource;
 }
 
 /** @public */
@@ -94,7 +97,20 @@ const NONCE = 24;
 export function createShredder(options: ShredderOptions): Shredder {
   const kek = assertKey(options.kek, [32], 'key-encryption key');
   const { store } = options;
-  const random = options.random ?? randomBytes;
+  const source = options.random ?? secureRandom;
+  if (typeof source !== 'function') throw new TypeError('random: expected a function (bytes: Uint8Array) => void');
+  const random = (length: number): Uint8Array => {
+    const bytes = new Uint8Array(length);
+    const returned: unknown = source(bytes);
+    // `random` used to be `(length) => Uint8Array`: such a function returns a value and leaves `bytes` zero.
+    if (returned !== undefined && returned !== bytes) {
+      throw new TypeError(
+        'random: expected a function that fills the Uint8Array it is given, (bytes: Uint8Array) => void; it returned a value instead',
+      );
+    }
+    if (length >= 16 && bytes.every((b) => b === 0)) throw new TypeError(`random: produced ${length} zero bytes`);
+    return bytes;
+  };
   const subjectAd = (subjectId: string) => utf8(`aisle/deid/shred/v1|${assertValue(subjectId, 'subjectId')}`);
 
   const unwrap = async (subjectId: string, ad: Uint8Array): Promise<Uint8Array | undefined> => {

@@ -1,3 +1,4 @@
+import { createEntropyPool } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBiometricReferencer, createMemoryKeyStore, createShredder, DeidErrorCode } from '../src/index';
@@ -63,11 +64,30 @@ describe('createShredder (crypto-shredding)', () => {
 
   it('uses an injected random source', async () => {
     let n = 0;
-    const random = (length: number) => Uint8Array.from({ length }, () => n++ & 255);
+    const random = (bytes: Uint8Array) => {
+      for (let i = 0; i < bytes.length; i++) bytes[i] = n++ & 255;
+    };
     const a = createShredder({ kek, store: createMemoryKeyStore(), random });
     const sealed = await a.encrypt('s', 'x');
     expect(sealed[0]).toBe(1);
     expect(Array.from(sealed.slice(1, 5))).toEqual([56, 57, 58, 59]); // after the 32-byte key and 24-byte wrap nonce
+  });
+
+  it('refuses a random source of the old (length) => Uint8Array shape instead of using zero keys', async () => {
+    const old = ((length: number) => new Uint8Array(length).fill(7)) as unknown as (bytes: Uint8Array) => void;
+    const a = createShredder({ kek, store: createMemoryKeyStore(), random: old });
+    await expect(a.encrypt('s', 'x')).rejects.toThrow(/fills the Uint8Array it is given/);
+    const zero = createShredder({ kek, store: createMemoryKeyStore(), random: () => undefined });
+    await expect(zero.encrypt('s', 'x')).rejects.toThrow(/zero bytes/);
+  });
+
+  it('draws from an entropy pool filled by an asynchronous source', async () => {
+    const pool = createEntropyPool({ source: async (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)), size: 256 });
+    await pool.refill();
+    const a = createShredder({ kek, store: createMemoryKeyStore(), random: pool.random });
+    const sealed = await a.encrypt('s', '上海');
+    expect(await a.decryptText('s', sealed)).toBe('上海');
+    expect(pool.available).toBe(256 - 32 - 24 - 24);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   CoreErrorCode,
   canonicalJson,
   defineId,
+  encodeUtf8,
   type Json,
   type RandomSource,
   type StreamStore,
@@ -11,7 +12,7 @@ import {
   toInstant,
 } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { IdentityError, IdentityErrorCode } from './errors';
 import { components } from './internal/partition';
 import { checkEvidence, checkIdentifier } from './internal/validate';
@@ -455,7 +456,7 @@ function buildGraph(options: IdentityGraphOptions) {
         if (ra.key === rb.key)
           throw new IdentityError(IdentityErrorCode.INVALID_IDENTIFIER, 'link: an identifier cannot be linked to itself');
         const [first, second] = ra.key < rb.key ? [ra, rb] : [rb, ra];
-        const linkId = `lnk_${bytesToHex(sha256(utf8ToBytes(canonicalJson([first.key, second.key, evidence.source, evidence.eventId])))).slice(0, 32)}`;
+        const linkId = `lnk_${bytesToHex(sha256(encodeUtf8(canonicalJson([first.key, second.key, evidence.source, evidence.eventId])))).slice(0, 32)}`;
         const known = links.get(linkId);
         if (known !== undefined) return known.state === 'removed' ? { status: 'tombstoned', linkId } : { status: 'duplicate', linkId };
         const a = ident(first.key, first.type.type);

@@ -11,6 +11,7 @@ import {
   type InstantInput,
   type Json,
   parse,
+  type RandomSource,
   toInstant,
   verifyChain,
 } from '@aisle/core';
@@ -71,6 +72,8 @@ export interface ActorOptions {
   readonly actor: string;
   readonly at?: InstantInput;
   readonly clock?: Clock;
+  /** Randomness for a new incident's id (default `secureRandom` from `@aisle/core`). */
+  readonly random?: RandomSource;
   /** Why (required to reopen, or to close without notifying individuals). */
   readonly reason?: string;
 }
@@ -134,7 +137,9 @@ function normalise(record: IncidentRecord): IncidentRecord {
 export function createIncident(input: IncidentInput, options: ActorOptions): Incident {
   const at = when(options);
   const parsed = parse(IncidentInputSchema, input, { label: 'incident' });
-  const id = parsed.id ?? IncidentId.generate({ clock: { now: () => new Date(at) } });
+  const id =
+    parsed.id ??
+    IncidentId.generate({ clock: { now: () => new Date(at) }, ...(options.random === undefined ? {} : { random: options.random }) });
   const record = normalise({ ...parsed, id, status: 'detected' } as IncidentRecord);
   checkRecord(record);
   return append({ record, trail: [] }, { at, actor: options.actor, action: 'create', record: record as unknown as Json }, record);

@@ -1,5 +1,6 @@
+import { encodeUtf8 } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { PostgresError, PostgresErrorCode } from './errors';
 import { mapDatabaseError } from './internal/map-error';
 import { type PostgresDatabase, type PostgresSession, toQueryable } from './queryable';
@@ -92,7 +93,7 @@ const MIGRATIONS: ReadonlyArray<Migration> = [
 /** The newest schema version this package knows. @internal */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-const checksumOf = (migration: Migration): string => bytesToHex(sha256(utf8ToBytes(migration.statements.join(';\n'))));
+const checksumOf = (migration: Migration): string => bytesToHex(sha256(encodeUtf8(migration.statements.join(';\n'))));
 
 const render = (statement: string, quoted: string): string => statement.replaceAll('{{schema}}', quoted);
 

@@ -1,5 +1,5 @@
-import { localDate, toInstant } from '@aisle/core';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { encodeUtf8, localDate, toInstant } from '@aisle/core';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { SegmentAst } from './ast';
 import type { Audience } from './audience';
 import { SegmentError, SegmentErrorCode } from './errors';
@@ -190,7 +190,7 @@ export function compileAudienceSql(ast: SegmentAst, options: CompileAudienceSqlO
     // an unsigned integer, are below fraction × 2^32: compare the first 8 hex digits instead.
     const limit = Math.ceil(holdout.fraction * 2 ** 32);
     if (limit > 0) {
-      const prefix = w.param('string', bytesToHex(utf8ToBytes(`${holdout.salt}\u0000`)));
+      const prefix = w.param('string', bytesToHex(encodeUtf8(`${holdout.salt}\u0000`)));
       const max = w.param('string', (limit - 1).toString(16).padStart(8, '0'));
       const hash =
         d === 'postgres'

@@ -1,6 +1,6 @@
-import { toInstant } from '@aisle/core';
+import { encodeUtf8, toInstant } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+
 import { SegmentError, SegmentErrorCode } from './errors';
 import { byCodePoint } from './internal/order';
 import { UnionFind } from './internal/union-find';
@@ -75,7 +75,7 @@ export interface Audience {
 }
 
 function inHoldout(id: string, salt: string, fraction: number): boolean {
-  const h = sha256(utf8ToBytes(`${salt}\u0000${id}`));
+  const h = sha256(encodeUtf8(`${salt}\u0000${id}`));
   const x = ((h[0] as number) * 2 ** 24 + (h[1] as number) * 2 ** 16 + (h[2] as number) * 2 ** 8 + (h[3] as number)) / 2 ** 32;
   return x < fraction;
 }

@@ -1,6 +1,6 @@
-import { assertTimeZone, type Clock, canonicalJson, defineId, type Json, type RandomSource } from '@aisle/core';
+import { assertTimeZone, type Clock, canonicalJson, defineId, encodeUtf8, type Json, type RandomSource } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ResolvedPurpose } from '../catalogue';
 import { ConsentError, ConsentErrorCode } from '../errors';
 import { type ConsentFlow, validateConsentFlow } from '../flow';
@@ -524,7 +524,7 @@ function buildEvents(ctx: {
     shown: ctx.shown.map((s) => ({ step: s.step, texts: s.texts })),
     choices: [...ctx.choices],
   };
-  const evidenceHash = bytesToHex(sha256(utf8ToBytes(canonicalJson(evidence as unknown as Json))));
+  const evidenceHash = bytesToHex(sha256(encodeUtf8(canonicalJson(evidence as unknown as Json))));
   const order = [...new Set(ctx.shown.map((s) => s.step))];
   const guardian = actor.kind === 'guardian';
   const events: ConsentEvent[] = [];

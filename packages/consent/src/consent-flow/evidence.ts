@@ -1,6 +1,6 @@
-import { canonicalJson, type Json } from '@aisle/core';
+import { canonicalJson, encodeUtf8, type Json } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ConsentEvent } from '../schemas';
 import type { ConsentEvidence } from './controller';
 
@@ -29,11 +29,11 @@ export function verifyConsentEvidence(input: {
 }): ConsentEvidenceVerification {
   const { evidence, events } = input;
   const problems: string[] = [];
-  const hash = bytesToHex(sha256(utf8ToBytes(canonicalJson(evidence as unknown as Json))));
+  const hash = bytesToHex(sha256(encodeUtf8(canonicalJson(evidence as unknown as Json))));
   const lastShown = new Map<string, readonly string[]>();
   for (const shown of evidence.shown) {
     for (const text of shown.texts) {
-      if (bytesToHex(sha256(utf8ToBytes(text.text))) !== text.hash)
+      if (bytesToHex(sha256(encodeUtf8(text.text))) !== text.hash)
         problems.push(`Step ${shown.step}: text ${text.key} does not match its hash`);
     }
     lastShown.set(

@@ -1,5 +1,6 @@
+import { encodeUtf8 } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ResolvedPurpose } from '../catalogue';
 import type { ConsentStatus } from '../decide';
 import type { Notice } from '../notice';
@@ -65,7 +66,7 @@ export function textMaker(locale: FlowLocale): {
   raw(key: string, text: string): FlowText;
 } {
   const messages = MESSAGES[locale];
-  const raw = (key: string, text: string): FlowText => Object.freeze({ key, text, hash: bytesToHex(sha256(utf8ToBytes(text))) });
+  const raw = (key: string, text: string): FlowText => Object.freeze({ key, text, hash: bytesToHex(sha256(encodeUtf8(text))) });
   return { msg: (key) => raw(key, messages[key]), raw };
 }
 

@@ -1,8 +1,9 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../canonical-json';
 import { AisleError, CoreErrorCode } from '../errors';
 import { GENESIS_HASH } from '../hash-chain';
+import { encodeUtf8 } from '../utf8';
 import type { Checkpoint, StoredCheckpoint, StreamEntry, StreamHead, StreamStore } from './contract';
 import { verifyStreamEntries } from './entry';
 
@@ -22,7 +23,7 @@ import { verifyStreamEntries } from './entry';
  * @public
  */
 export function merkleRoot(heads: ReadonlyArray<StreamHead>): string {
-  return bytesToHex(merkleOfBytes(heads.map((h) => utf8ToBytes(canonicalJson([h.streamId, h.length, h.head])))));
+  return bytesToHex(merkleOfBytes(heads.map((h) => encodeUtf8(canonicalJson([h.streamId, h.length, h.head])))));
 }
 
 /** RFC 6962 Merkle Tree Hash over raw leaf inputs (exported for known-answer tests). @internal */
@@ -57,7 +58,7 @@ const NODE = new Uint8Array([1]);
  */
 export function checkpointHash(checkpoint: Omit<Checkpoint, 'hash'>): string {
   const { sequence, previous, cut, entryCount, streamCount, root, algorithm } = checkpoint;
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson({ sequence, previous, cut, entryCount, streamCount, root, algorithm }))));
+  return bytesToHex(sha256(encodeUtf8(canonicalJson({ sequence, previous, cut, entryCount, streamCount, root, algorithm }))));
 }
 
 /**

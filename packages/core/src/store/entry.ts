@@ -1,9 +1,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { canonicalJson, type Json } from '../canonical-json';
 import { toInstant } from '../clock';
 import { AisleError, CoreErrorCode } from '../errors';
 import { GENESIS_HASH } from '../hash-chain';
+import { encodeUtf8 } from '../utf8';
 import { ValidationError, type ValidationIssue } from '../validation';
 import type { AppendOptions, NewStreamEntry, StreamEntry } from './contract';
 
@@ -63,7 +64,7 @@ export function entryBodyOfText(streamId: string, seq: number, prev: string, id:
  * @public
  */
 export function hashBody(body: string): string {
-  return bytesToHex(sha256(utf8ToBytes(body)));
+  return bytesToHex(sha256(encodeUtf8(body)));
 }
 
 /**

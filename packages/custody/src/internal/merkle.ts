@@ -1,6 +1,6 @@
-import { canonicalJson } from '@aisle/core';
+import { canonicalJson, encodeUtf8 } from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
 /** A file as a Merkle leaf sees it. */
 export interface LeafFile {
@@ -19,7 +19,7 @@ export interface LeafFile {
 export function merkleRoot(files: ReadonlyArray<LeafFile>): string {
   if (files.length === 0) return bytesToHex(sha256(new Uint8Array(0)));
   let level: Uint8Array[] = files.map((file) => {
-    const body = utf8ToBytes(canonicalJson({ path: file.path, sha256: file.sha256, size: file.size }));
+    const body = encodeUtf8(canonicalJson({ path: file.path, sha256: file.sha256, size: file.size }));
     const leaf = new Uint8Array(body.length + 1);
     leaf[0] = 0;
     leaf.set(body, 1);

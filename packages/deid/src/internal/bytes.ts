@@ -1,24 +1,14 @@
+import { createUtf8Decoder as coreUtf8Decoder, decodeUtf8, encodeUtf8, type Utf8Decoder } from '@aisle/core';
 import { DeidError, DeidErrorCode } from '../errors';
 
-// The WHATWG encoding API exists in every supported runtime (Node 20+, browsers, mini-program
-// base libraries); declared here because the build targets plain ES without DOM typings.
-interface Utf8Encoder {
-  encode(text: string): Uint8Array;
-  encodeInto(text: string, into: Uint8Array): { read: number; written: number };
-}
-interface Utf8Decoder {
-  decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
-}
-declare const TextEncoder: new () => Utf8Encoder;
-declare const TextDecoder: new (label: 'utf-8', options?: { fatal?: boolean }) => Utf8Decoder;
+// UTF-8 through core: the runtime's TextEncoder/TextDecoder where present, core's own codec where
+// not (some mini-program base libraries), so deid loads and runs without them.
 
-export const encoder: Utf8Encoder = /* @__PURE__ */ new TextEncoder();
-const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 /** A streaming UTF-8 decoder (replacement characters for bad bytes). */
-export const createUtf8Decoder = (): Utf8Decoder => new TextDecoder('utf-8');
+export const createUtf8Decoder = (): Utf8Decoder => coreUtf8Decoder();
 
-export const utf8 = (text: string): Uint8Array => encoder.encode(text);
-export const fromUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes);
+export const utf8 = (text: string): Uint8Array => encodeUtf8(text);
+export const fromUtf8 = (bytes: Uint8Array): string => decodeUtf8(bytes);
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64_INDEX = /* @__PURE__ */ (() => {

@@ -1,6 +1,7 @@
+import { encodeUtf8Into } from '@aisle/core';
 import { type _HMAC, hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { encoder, utf8 } from './bytes';
+import { utf8 } from './bytes';
 
 /**
  * HMAC-SHA256 with the keyed state (ipad/opad blocks) computed once and cloned per message into
@@ -21,7 +22,7 @@ export function createKeyedHmac(key: Uint8Array): (text: string, out: Uint8Array
         if (code > 127) break;
         scratch[n] = code;
       }
-      if (n < text.length) n = encoder.encodeInto(text, scratch).written;
+      if (n < text.length) n = encodeUtf8Into(text, scratch).written;
       work.update(scratch.subarray(0, n));
     } else work.update(utf8(text));
     work.digestInto(out);

@@ -1,6 +1,7 @@
+import { encodeUtf8, type RandomSource, secureRandom } from '@aisle/core';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { IdentityError, IdentityErrorCode } from '../errors';
 
 const DAY_MS = 86_400_000;
@@ -11,8 +12,8 @@ const DAY_MS = 86_400_000;
  * @public
  */
 export interface DeviceTokeniserOptions {
-  /** Fills a buffer with cryptographically strong random bytes (default: `crypto.getRandomValues`). */
-  readonly random?: ((bytes: Uint8Array) => void) | undefined;
+  /** Fills a buffer with cryptographically strong random bytes (default `secureRandom` from `@aisle/core`: `crypto.getRandomValues`). */
+  readonly random?: RandomSource | undefined;
   /** The sites' offset from UTC in minutes (a multiple of 15), which decides where a day starts (default 480, China Standard Time). */
   readonly utcOffsetMinutes?: number | undefined;
 }
@@ -35,18 +36,6 @@ export interface DeviceTokeniser {
   keys(): number;
 }
 
-interface CryptoLike {
-  getRandomValues(bytes: Uint8Array): Uint8Array;
-}
-
-function defaultRandom(bytes: Uint8Array): void {
-  const crypto = (globalThis as { crypto?: CryptoLike }).crypto;
-  if (crypto === undefined || typeof crypto.getRandomValues !== 'function') {
-    throw new TypeError('No crypto.getRandomValues on this platform; pass a `random` source');
-  }
-  crypto.getRandomValues(bytes);
-}
-
 /**
  * Creates a {@link DeviceTokeniser} whose keys rotate at least daily per site.
  *
@@ -63,7 +52,7 @@ function defaultRandom(bytes: Uint8Array): void {
  * @public
  */
 export function createDeviceTokeniser(options: DeviceTokeniserOptions = {}): DeviceTokeniser {
-  const random = options.random ?? defaultRandom;
+  const random = options.random ?? secureRandom;
   if (typeof random !== 'function') throw new TypeError('random: expected a function (bytes: Uint8Array) => void');
   const offset = options.utcOffsetMinutes ?? 480;
   if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
@@ -124,7 +113,7 @@ export function createDeviceTokeniser(options: DeviceTokeniserOptions = {}): Dev
       }
       // Cloning the keyed state saves the two key-block compressions per token.
       const h = entry.mac.clone();
-      h.update(utf8ToBytes(mac));
+      h.update(encodeUtf8(mac));
       const digest = h.digest();
       h.destroy();
       return bytesToHex(digest.subarray(0, 16));

@@ -1,10 +1,11 @@
+import { encodeUtf8 } from '@aisle/core';
 import { sha1 } from '@noble/hashes/legacy.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
 /** RFC 4122 §4.3 name-based UUID (version 5, SHA-1). */
 export function uuidV5(name: string, namespace: string): string {
   const ns = namespace.replace(/-/g, '');
-  const encoded = utf8ToBytes(name);
+  const encoded = encodeUtf8(name);
   const input = new Uint8Array(16 + encoded.length);
   for (let i = 0; i < 16; i++) input[i] = Number.parseInt(ns.slice(i * 2, i * 2 + 2), 16);
   input.set(encoded, 16);

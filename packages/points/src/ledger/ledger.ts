@@ -1,4 +1,14 @@
-import { AisleError, addLocal, CoreErrorCode, createCheckpoint, type StreamEntry, toInstant, verifyStore } from '@aisle/core';
+import {
+  AisleError,
+  addLocal,
+  assertTimeZone,
+  CoreErrorCode,
+  createCheckpoint,
+  isTimeZone,
+  type StreamEntry,
+  toInstant,
+  verifyStore,
+} from '@aisle/core';
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
 import { businessDate } from '../internal/calendar';
 import type { Ledger, LedgerOptions, LedgerResult } from './api';
@@ -409,9 +419,16 @@ function archivedAccrual(history: ReadonlyArray<StreamEntry<LedgerPayload>>, tra
 }
 
 function assertZone(zone: string): string {
+  // Core's zone rules: the runtime's Intl, an injected provider, or the bundled Chinese zones.
+  if (isTimeZone(zone)) return zone;
+  let why = '';
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `store.zone: expected an IANA time zone, received "${zone.slice(0, 64)}"`);
+    assertTimeZone(zone);
+  } catch (error) {
+    if (error instanceof Error) why = ` (${error.message})`;
   }
+  throw new PointsError(
+    PointsErrorCode.UNKNOWN_STORE,
+    `store.zone: expected an IANA time zone, received "${String(zone).slice(0, 64)}"${why}`,
+  );
 }
