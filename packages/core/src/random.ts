@@ -71,7 +71,11 @@ export function secureRandom(bytes: Uint8Array): void {
   for (let i = 0; i < bytes.length; i += 65_536) crypto.getRandomValues(bytes.subarray(i, Math.min(bytes.length, i + 65_536)));
 }
 
-/** @public */
+/**
+ * Options of {@link createEntropyPool}.
+ *
+ * @public
+ */
 export interface EntropyPoolOptions {
   /** Where the bytes come from, e.g. `(length) => wx.getRandomValues({ length }).then((r) => r.randomValues)`. */
   readonly source: AsyncRandomSource;
@@ -84,7 +88,11 @@ export interface EntropyPoolOptions {
   readonly refillBelow?: number;
 }
 
-/** @public */
+/**
+ * Random bytes fetched ahead from an {@link AsyncRandomSource} and handed out synchronously.
+ *
+ * @public
+ */
 export interface EntropyPool {
   /** The synchronous {@link RandomSource} to inject: draws bytes from the pool, each byte only once. */
   readonly random: RandomSource;

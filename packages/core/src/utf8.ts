@@ -17,6 +17,7 @@ type NativeDecoderClass = new (label: 'utf-8', options: { fatal: boolean; ignore
  * @public
  */
 export interface Utf8Decoder {
+  /** Decodes `bytes` (none: flushes); with `stream: true` an incomplete trailing sequence waits for the next call. */
   decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
 }
 

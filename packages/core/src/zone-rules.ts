@@ -10,6 +10,7 @@ import { TZDB_VERSION, ZONE_DATA } from './internal/zone-data';
  * @public
  */
 export interface TimeZoneRules {
+  /** Minutes local time is ahead of UTC at `epochMs` (milliseconds since 1970-01-01T00:00:00Z). */
   offsetMinutes(epochMs: number): number;
 }
 
@@ -28,7 +29,12 @@ export type TimeZoneProvider = (zone: string) => TimeZoneRules | undefined;
  *
  * @public
  */
-export const BUNDLED_TIME_ZONES: readonly string[] = /* @__PURE__ */ Object.freeze(ZONE_DATA.map(([name]) => name));
+export const BUNDLED_TIME_ZONES: readonly string[] = /* @__PURE__ */ Object.freeze([
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Macau',
+  'Asia/Taipei',
+]);
 
 /**
  * The IANA tz database release the bundled rules were generated from.
@@ -37,8 +43,8 @@ export const BUNDLED_TIME_ZONES: readonly string[] = /* @__PURE__ */ Object.free
  */
 export const BUNDLED_TZDB_VERSION: string = TZDB_VERSION;
 
-const UTC_NAMES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt']);
-const UTC_RULES: TimeZoneRules = Object.freeze({ offsetMinutes: () => 0 });
+const UTC_NAMES = /* @__PURE__ */ new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt']);
+const UTC_RULES: TimeZoneRules = /* @__PURE__ */ Object.freeze({ offsetMinutes: () => 0 });
 
 let provider: TimeZoneProvider | undefined;
 // Zone name -> its rules, or null for an unknown zone. Cleared when the provider changes.
@@ -69,7 +75,11 @@ export function setTimeZoneProvider(next: TimeZoneProvider | undefined): void {
   resolved.clear();
 }
 
-/** @public */
+/**
+ * One change of a zone's UTC offset, for {@link createTimeZoneRules}.
+ *
+ * @public
+ */
 export interface TimeZoneTransition {
   /** When the new offset starts. */
   readonly at: InstantInput;
@@ -77,7 +87,11 @@ export interface TimeZoneTransition {
   readonly offsetMinutes: number;
 }
 
-/** @public */
+/**
+ * Input of {@link createTimeZoneRules}.
+ *
+ * @public
+ */
 export interface TimeZoneRulesInput {
   /** The offset before the first transition (or always, without transitions). */
   readonly initialOffsetMinutes: number;

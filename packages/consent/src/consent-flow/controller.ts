@@ -43,7 +43,7 @@ export interface ConsentFlowInput {
   readonly actor: Actor;
   /** Event times; events are stamped when {@link ConsentFlowController.finish} runs. */
   readonly clock: Clock;
-  /** Randomness for event ids (e.g. `wx.getRandomValues` in a mini-program); default the platform CSPRNG. */
+  /** Randomness for event ids (default `secureRandom`, the platform CSPRNG; in a mini-program the `random` of a `createEntropyPool` that `wx.getRandomValues` fills). */
   readonly random?: RandomSource;
   /** Where and how the customer withdraws later (shown on the last step; required for sign-up). */
   readonly withdrawal?: { readonly path: { readonly 'zh-CN': string; readonly en: string } };

@@ -3,21 +3,6 @@
 // decoder: a lone surrogate encodes as U+FFFD; a bad sequence decodes as one U+FFFD per maximal
 // subpart (or throws in fatal mode); a byte-order mark is kept (as `ignoreBOM: true` does).
 
-/** Bytes `text` takes in UTF-8 (lone surrogates count as U+FFFD, 3 bytes). */
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 /** Writes as many whole characters as fit; returns UTF-16 units read and bytes written. */
 export function encodeIntoFallback(text: string, into: Uint8Array): { read: number; written: number } {
   let o = 0;
@@ -52,9 +37,9 @@ export function encodeIntoFallback(text: string, into: Uint8Array): { read: numb
 }
 
 export function encodeFallback(text: string): Uint8Array {
-  const out = new Uint8Array(utf8Length(text));
-  encodeIntoFallback(text, out);
-  return out;
+  // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+  const out = new Uint8Array(text.length * 3);
+  return out.slice(0, encodeIntoFallback(text, out).written);
 }
 
 /** A WHATWG UTF-8 decoder; `stream: true` keeps an incomplete sequence for the next call. */
