@@ -62,7 +62,7 @@ export type ConsentFlow = {
 };
 
 /**
- * Validates a {@link ConsentFlow}; {@link validateConsentFlow} uses it.
+ * Validates a {@link ConsentFlow}; `validateConsentFlow` uses it.
  *
  * @example
  * ```ts

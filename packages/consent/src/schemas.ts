@@ -1,7 +1,6 @@
 import type { Schema } from '@aisle/core';
 import * as z from 'zod/mini';
 import type { AssertAll, Equals } from './internal/type-equals';
-import type { MarketingChannel } from './unsubscribe';
 import {
   CONSENT_CHANNELS,
   CONSENT_EVENT_TYPES,
@@ -212,7 +211,7 @@ export type Purpose = {
   /** The countries outside China the data goes to (ISO 3166-1 alpha-2; at least one). */
   crossBorder?: { countries: string[] } | undefined;
   /** The marketing channels it uses (one of `MARKETING_CHANNELS` each). */
-  channels?: MarketingChannel[] | undefined;
+  channels?: (typeof MARKETING_CHANNELS)[number][] | undefined;
   /** The Google Consent Mode v2 signals it drives (one of `CONSENT_MODE_SIGNALS` each). */
   consentMode?: (typeof CONSENT_MODE_SIGNALS)[number][] | undefined;
   /** Consents given under a notice version below this one need re-consent (scope expanded). */
@@ -440,7 +439,7 @@ export const RecipientSchema: Schema<Recipient, Recipient> = recipient;
  * console.log(result.issues?.map((issue) => issue.path)); // name, description, legalBasis… are missing
  * ```
  */
-export const PurposeSchema: Schema<Purpose, PurposeInput> = purpose;
+export const PurposeSchema: Schema<Purpose, Purpose> = purpose;
 
 /**
  * Validates a {@link DataCategory}.
