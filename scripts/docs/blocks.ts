@@ -74,7 +74,7 @@ export function docFiles(): DocFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-const FENCE = /^```(\S*)\s*$/;
+const FENCE = /^( *)```(\S*)\s*$/;
 const MARKER = /^<!--\s*docs-test:\s*(\S+)\s*(?:[—–-]+\s*(.*?))?\s*-->\s*$/;
 const LANGS = new Set(['ts', 'js', 'mjs']);
 
@@ -119,10 +119,12 @@ export function extractBlocks(
       }
       continue;
     }
-    const lang = fence[1] ?? '';
+    // A fence may be indented (a block inside a list item); its code keeps its indentation, which
+    // JavaScript ignores, so columns in errors stay columns in the file.
+    const lang = fence[2] ?? '';
     const start = i + 1;
     let end = start;
-    while (end < lines.length && !/^```\s*$/.test(lines[end] as string)) end++;
+    while (end < lines.length && !/^ *```\s*$/.test(lines[end] as string)) end++;
     if (LANGS.has(lang)) {
       blocks.push({
         file,

@@ -11,7 +11,6 @@ const files = docFiles();
 const PENDING_TRANSLATION = new Set<string>([
   'consent',
   'custody',
-  'deid',
   'footfall',
   'identity',
   'incidents',
