@@ -13,7 +13,6 @@ const PENDING_TRANSLATION = new Set<string>([
   'custody',
   'footfall',
   'identity',
-  'incidents',
   'points',
   'postgres',
   'segments',
