@@ -15,7 +15,6 @@ const PENDING_TRANSLATION = new Set<string>([
   'identity',
   'points',
   'postgres',
-  'segments',
 ]);
 const packageDirs = readdirSync(join(root, 'packages')).map((d) => `packages/${d}`);
 const manifest = (dir: string) =>
