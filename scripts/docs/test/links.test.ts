@@ -14,7 +14,6 @@ const PENDING_TRANSLATION = new Set<string>([
   'footfall',
   'identity',
   'points',
-  'postgres',
 ]);
 const packageDirs = readdirSync(join(root, 'packages')).map((d) => `packages/${d}`);
 const manifest = (dir: string) =>
