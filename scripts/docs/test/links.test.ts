@@ -12,7 +12,6 @@ const PENDING_TRANSLATION = new Set<string>([
   'consent',
   'custody',
   'footfall',
-  'identity',
   'points',
 ]);
 const packageDirs = readdirSync(join(root, 'packages')).map((d) => `packages/${d}`);
