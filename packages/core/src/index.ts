@@ -17,6 +17,7 @@ export type { Id, IdGenerateOptions, IdKind } from './ids';
 export { defineId } from './ids';
 export type { AsyncRandomSource, EntropyPool, EntropyPoolOptions, RandomSource } from './random';
 export { createEntropyPool, secureRandom } from './random';
+export type { Schema, SchemaInput } from './schema';
 export type {
   StoreProblem,
   StoreProblemKind,
