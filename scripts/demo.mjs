@@ -2,8 +2,13 @@
 //
 // On a fresh clone that is the demo and the workspace packages it imports, with their runtime
 // dependencies (zod, @noble/*, @date-fns/tz, PGlite) and tsx: `pnpm install --prod --filter
-// @aisle-examples/mall-day...`. The test engines (DuckDB, chDB, MariaDB and PostgreSQL drivers,
+// @aisle-examples/mall-day... --filter aisle`. The test engines (DuckDB, chDB, MariaDB and PostgreSQL drivers,
 // Chromium tooling, the build and lint tools) are devDependencies and stay out.
+//
+// The root project is selected too: its one dependency, PGlite, is the optional peer that
+// @aisle/postgres imports when the demo opens its embedded database. The demo runs the packages from
+// their sources (the `@aisle/source` condition, no build), and Node resolves packages/postgres/src's
+// import from the workspace root's node_modules: @aisle/postgres's own copy is a devDependency.
 //
 // A checkout that already has the full development install keeps it: a production-only install
 // there would make pnpm purge node_modules (the included dependency kinds changed). And the other
@@ -15,6 +20,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const DEMO = '@aisle-examples/mall-day';
+const ROOT = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name;
 
 /** True when node_modules holds a development install (devDependencies included). */
 function hasDevelopmentInstall() {
@@ -34,6 +40,6 @@ function pnpm(args) {
 }
 
 if (hasDevelopmentInstall()) pnpm(['install', '--frozen-lockfile']);
-else pnpm(['install', '--frozen-lockfile', '--prod', '--filter', `${DEMO}...`]);
+else pnpm(['install', '--frozen-lockfile', '--prod', '--filter', `${DEMO}...`, '--filter', ROOT]);
 // Arguments after `pnpm demo` go to the demo (`pnpm demo --reset`, `pnpm demo --memory`).
 pnpm(['--filter', DEMO, 'run', 'start', ...process.argv.slice(2)]);
