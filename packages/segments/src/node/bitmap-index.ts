@@ -1,7 +1,11 @@
+import { addLocal, fromLocal, localParts, startOfLocalDay } from '@aisle/core';
 import type { SegmentAst } from '../ast';
+import { isLeapYear } from '../internal/calendar';
+import { anniversaryKey } from '../internal/evaluate';
 import { type EvaluationOptions, type Plan, planOf } from '../internal/plan';
-import { checkCategory, checkProfile, instantOf, type Profile, readField } from '../profile';
+import { checkProfile, checkPurchase, instantOf, type Profile, readField } from '../profile';
 import type { FieldType, ProfileSchema } from '../profile-schema';
+import { type Line, PurchaseStore } from './purchase-store';
 import { RangeIndex } from './range-index';
 import { type RoaringBitmap32, roaring } from './roaring';
 
@@ -93,7 +97,6 @@ type Eq = { kind: 'eq'; map: Map<string | boolean, RoaringBitmap32>; nonNull: Ro
 type Tags = { kind: 'tags'; map: Map<string, RoaringBitmap32>; current: (readonly string[] | undefined)[] };
 type Range = { kind: 'range'; index: RangeIndex };
 type Column = Eq | Tags | Range;
-type Bought = { members: RoaringBitmap32; times: Map<number, number[]> };
 type Result = { t: RoaringBitmap32; u: RoaringBitmap32 | null };
 
 class Index implements BitmapIndex {
@@ -101,8 +104,7 @@ class Index implements BitmapIndex {
   private readonly ids: string[] = [];
   private readonly all = new (roaring())();
   private readonly columns = new Map<string, Column>();
-  private readonly bought = new Map<string, Bought>();
-  private readonly boughtBy: (readonly string[] | undefined)[] = [];
+  private readonly purchases = new PurchaseStore();
 
   /** While bulk loading: slots and postings gathered in plain arrays, turned into bitmaps once. */
   private bulk: { all: number[]; postings: Map<Map<string | boolean, RoaringBitmap32>, Map<string | boolean, number[]>> } | null = null;
@@ -113,7 +115,7 @@ class Index implements BitmapIndex {
     for (const [name, spec] of Object.entries(schema.fields)) this.fieldList.push([name, spec.type]);
     for (const [name, spec] of Object.entries(schema.fields)) {
       if (spec.type === 'tags') this.columns.set(name, { kind: 'tags', map: new Map(), current: [] });
-      else if (spec.type === 'number' || spec.type === 'money' || spec.type === 'date')
+      else if (spec.type === 'number' || spec.type === 'money' || spec.type === 'date' || spec.type === 'day')
         this.columns.set(name, { kind: 'range', index: new RangeIndex() });
       else this.columns.set(name, { kind: 'eq', map: new Map(), nonNull: new (roaring())(), current: [] });
     }
@@ -178,9 +180,9 @@ class Index implements BitmapIndex {
     // (not even a slot for a new id).
     const profile = checkProfile(input);
     const values = this.fieldList.map(([name, type]) => (type === 'tags' ? tagList(profile, name) : readField(profile, name, type)));
-    const purchases =
+    const purchases: Line[] | undefined =
       profile.purchases && profile.purchases.length > 0
-        ? profile.purchases.map((p) => ({ category: checkCategory(p, profile.id), at: instantOf(p.at, profile.id, 'purchases') }))
+        ? profile.purchases.map((p) => ({ ...checkPurchase(p, profile.id), at: instantOf(p.at, profile.id, 'purchases') }))
         : undefined;
     let slot = this.slots.get(profile.id);
     if (slot !== undefined && this.bulk) this.endBulk();
@@ -192,23 +194,7 @@ class Index implements BitmapIndex {
     if (!this.bulk) this.clear(slot);
     let i = 0;
     for (const column of this.columns.values()) this.write(column, slot, values[i++] ?? null);
-    if (!purchases) {
-      this.boughtBy[slot] = undefined;
-      if (this.bulk) this.bulk.all.push(slot);
-      else this.all.add(slot);
-      return;
-    }
-    const cats = new Set<string>();
-    for (const p of purchases) {
-      const entry = this.bought.get(p.category) ?? { members: new (roaring())(), times: new Map<number, number[]>() };
-      this.bought.set(p.category, entry);
-      entry.members.add(slot);
-      const list = entry.times.get(slot) ?? [];
-      list.push(p.at);
-      entry.times.set(slot, list);
-      cats.add(p.category);
-    }
-    this.boughtBy[slot] = [...cats];
+    this.purchases.set(slot, purchases);
     if (this.bulk) this.bulk.all.push(slot);
     else this.all.add(slot);
   }
@@ -242,12 +228,7 @@ class Index implements BitmapIndex {
         column.current[slot] = undefined;
       }
     }
-    for (const cat of this.boughtBy[slot] ?? []) {
-      const entry = this.bought.get(cat) as Bought;
-      entry.members.remove(slot);
-      entry.times.delete(slot);
-    }
-    this.boughtBy[slot] = undefined;
+    this.purchases.clear(slot);
     this.all.remove(slot);
   }
 
@@ -300,7 +281,11 @@ class Index implements BitmapIndex {
         return { t: column.map.get(plan.tag) ?? new (roaring())(), u: null };
       }
       case 'bought':
-        return { t: this.boughtSet(plan), u: null };
+        return { t: this.purchases.select(plan.by, plan.since, (n) => compareCount(n, plan.op, plan.n), this.all), u: null };
+      case 'anniv': {
+        const index = (this.columns.get(plan.f) as Range).index;
+        return { t: this.anniversary(plan, index), u: this.nulls(index.nonNull) };
+      }
       default:
     }
     const column = this.columns.get(plan.f) as Eq | Range;
@@ -413,18 +398,34 @@ class Index implements BitmapIndex {
     return { t: new R(tSlots), u: uSlots.length > 0 ? new R(uSlots) : null };
   }
 
-  private boughtSet(plan: Plan & { k: 'bought' }): RoaringBitmap32 {
-    const entry = this.bought.get(plan.cat);
-    const test = (n: number) => compareCount(n, plan.op, plan.n);
-    const hits: number[] = [];
-    if (entry) {
-      for (const [slot, times] of entry.times) {
-        const n = plan.since === null ? times.length : times.filter((t) => t >= (plan.since as number)).length;
-        if (test(n)) hits.push(slot);
+  /**
+   * `anniversary(f) = day` over a range column: for every year from the column's earliest value to
+   * the year before the day, the members whose value lies on that year's month and day (the local
+   * day in the zone for instants, bounded by its local midnights), looked up in the range index.
+   */
+  private anniversary(plan: Plan & { k: 'anniv' }, index: RangeIndex): RoaringBitmap32 {
+    const R = roaring();
+    const extent = index.extent();
+    if (!extent) return new R();
+    if (plan.t === 'day' || localParts(plan.before, plan.zone).year - localParts(extent[0], plan.zone).year > MAX_ANNIVERSARY_YEARS) {
+      // Day numbers are cheap to take apart; instants spread over centuries (hostile or broken
+      // data) are converted one by one rather than walking every year in between.
+      return index.filter((x) => x < plan.before && plan.keys.includes(anniversaryKey(x, plan.t, plan.zone)));
+    }
+    const parts: RoaringBitmap32[] = [];
+    const last = localParts(plan.before, plan.zone).year;
+    for (let y = localParts(extent[0], plan.zone).year; y <= last; y++) {
+      for (const key of plan.keys) {
+        const m = Math.floor(key / 100);
+        const d = key % 100;
+        if (m === 2 && d === 29 && !isLeapYear(y)) continue;
+        const lo = startOfLocalDay(fromLocal({ year: y, month: m, day: d }, plan.zone), plan.zone).getTime();
+        const hi = startOfLocalDay(addLocal(lo + 12 * 3_600_000, { hours: 24 }, plan.zone), plan.zone).getTime();
+        if (lo >= plan.before) continue;
+        parts.push(index.between(lo, Math.min(hi, plan.before)));
       }
     }
-    const t = new (roaring())(hits);
-    return test(0) ? roaring().or(t, entry ? roaring().andNot(this.all, entry.members) : this.all) : t;
+    return parts.length > 0 ? R.orMany(parts) : new R();
   }
 
   memory(): IndexMemory {
@@ -438,15 +439,18 @@ class Index implements BitmapIndex {
         values += c.current.length * 8;
       }
     }
-    for (const e of this.bought.values()) {
-      bitmaps += e.members.getSerializationSizeInBytes(true);
-      for (const t of e.times.values()) values += 8 * t.length + 48;
-    }
+    const p = this.purchases.memoryBytes();
+    bitmaps += p.bitmaps;
+    values += p.values;
     let dictionary = 0;
     for (const id of this.ids) dictionary += 2 * id.length + 64;
+    dictionary += p.dictionary;
     return { bitmaps, values, dictionary, total: bitmaps + values + dictionary };
   }
 }
+
+/** Beyond this many years between the earliest value and the day, an anniversary scans the column instead. */
+const MAX_ANNIVERSARY_YEARS = 400;
 
 const NO_TAGS: readonly string[] = Object.freeze([]);
 

@@ -115,6 +115,55 @@ export class RangeIndex {
     return full.length > 0 ? roaring().orMany([out, ...full]) : out;
   }
 
+  /** Slots whose value is in [lo, hi) (NULLs never match). */
+  between(lo: number, hi: number): RoaringBitmap32 {
+    const R = roaring();
+    const first = this.bucketOf(lo);
+    const last = this.bucketOf(hi);
+    const full: RoaringBitmap32[] = [];
+    const hits: number[] = [];
+    for (let b = first; b <= last && b < this.buckets.length; b++) {
+      const bucket = this.buckets[b] as RoaringBitmap32;
+      const min = b === 0 ? Number.NEGATIVE_INFINITY : (this.bounds[b - 1] as number);
+      const max = b === this.bounds.length ? Number.POSITIVE_INFINITY : (this.bounds[b] as number);
+      if (min >= lo && max <= hi) {
+        full.push(bucket);
+        continue;
+      }
+      const slots = bucket.toUint32Array();
+      for (let i = 0; i < slots.length; i++) {
+        const x = this.values[slots[i] as number] as number;
+        if (x >= lo && x < hi) hits.push(slots[i] as number);
+      }
+    }
+    const out = new R(hits);
+    return full.length > 0 ? R.orMany([out, ...full]) : out;
+  }
+
+  /** Slots whose (non-NULL) value satisfies `test`, by a pass over the column. */
+  filter(test: (x: number) => boolean): RoaringBitmap32 {
+    const hits: number[] = [];
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i] as number;
+      if (!Number.isNaN(x) && test(x)) hits.push(i);
+    }
+    return new (roaring())(hits);
+  }
+
+  /** The smallest and largest value held, or undefined when every value is NULL. */
+  extent(): [number, number] | undefined {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i] as number;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+  }
+
   /**
    * Roughly how many non-NULL values satisfy `value op v`, from the bucket sizes (the boundary
    * bucket counts half). Only used to order comparisons, never to answer them.
