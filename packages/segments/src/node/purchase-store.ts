@@ -1,4 +1,5 @@
 import type { PurchaseKey } from '../ast';
+import { bitmapBytes, MAP_ENTRY_BYTES, stringBytes } from './bitmap-bytes';
 import { type RoaringBitmap32, roaring } from './roaring';
 
 const KEYS: readonly PurchaseKey[] = ['category', 'sku', 'brand'];
@@ -163,12 +164,12 @@ export class PurchaseStore {
     return test(0) ? R.or(t, R.andNot(all, c)) : t;
   }
 
-  /** Bytes held: the typed arrays, the postings (serialised size) and the dictionary (2 bytes a character + 64 an entry). */
+  /** Bytes held: the typed arrays (their capacity), the postings and the dictionary. */
   memoryBytes(): { values: number; bitmaps: number; dictionary: number } {
     let bitmaps = 0;
-    for (const map of this.postings) for (const b of map.values()) bitmaps += b.getSerializationSizeInBytes(true);
+    for (const map of this.postings) for (const b of map.values()) bitmaps += bitmapBytes(b) + MAP_ENTRY_BYTES;
     let dictionary = 0;
-    for (const w of this.words) dictionary += 2 * w.length + 64;
+    for (const w of this.words) dictionary += stringBytes(w) + 2 * MAP_ENTRY_BYTES;
     const values = this.start.byteLength + this.count.byteLength + this.at.byteLength + this.ids.reduce((n, a) => n + a.byteLength, 0);
     return { values, bitmaps, dictionary };
   }
