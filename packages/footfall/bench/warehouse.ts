@@ -173,7 +173,8 @@ async function chdbChild(): Promise<ChildResult> {
     if(number % 97 = 0, 'inferred', 'declared') FROM numbers(${CAMERAS}) WHERE number % 50 = 0`);
   ch.query('OPTIMIZE TABLE footfall_buckets FINAL');
   const loadMs = performance.now() - t0;
-  const q = compileHourlyReportSql({ ...options, dialect: 'clickhouse' });
+  const materializeCtes = process.argv.includes('--materialize');
+  const q = compileHourlyReportSql({ ...options, dialect: 'clickhouse', materializeCtes });
   const params = Object.fromEntries(q.params.map((p) => [p.name, p.value]));
   const rssBefore = rssNow();
   const { ms, last } = await timeRuns(() => {
@@ -185,7 +186,7 @@ async function chdbChild(): Promise<ChildResult> {
     return hourlyReportFromRows(q, rows);
   });
   const out = {
-    engine: 'ClickHouse (chdb, compiled SQL)',
+    engine: `ClickHouse (chdb${materializeCtes ? ', materialized' : ''})`,
     loadMs,
     reportMs: ms,
     heapDeltaMiB: null,
@@ -206,8 +207,11 @@ if (child !== undefined) {
 } else {
   const self = fileURLToPath(import.meta.url);
   const results: ChildResult[] = [];
-  for (const engine of ['memory', 'duckdb', 'chdb']) {
-    const r = spawnSync(process.execPath, [...process.execArgv, self, `--child=${engine}`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  for (const [engine, ...flags] of [['memory'], ['duckdb'], ['chdb'], ['chdb', '--materialize']] as [string, ...string[]][]) {
+    const r = spawnSync(process.execPath, [...process.execArgv, self, `--child=${engine}`, ...flags], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     if (r.status !== 0) throw new Error(`${engine} failed: ${r.stderr}`);
     results.push(JSON.parse(r.stdout.trim().split('\n').pop() as string) as ChildResult);
   }

@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildHourlyReport,
   compileHourlyReportSql,
+  compilePeriodTotalsSql,
   type FootfallSqlDialect,
   type HourlyReportOptions,
   hourlyReportFromRows,
+  periodTotalsFromRows,
 } from '../src/index';
 import { aggregateOf, type BucketRow, type CoverageRow, type Engine, openChdb, openDuckDb, openPglite } from './helpers/warehouse';
 
@@ -152,8 +154,8 @@ afterAll(async () => {
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
-async function sqlReport(e: Engine, options: HourlyReportOptions & { gapMs: number }) {
-  const q = compileHourlyReportSql({ ...options, dialect: e.name as FootfallSqlDialect, store: 's1' });
+async function sqlReport(e: Engine, options: HourlyReportOptions & { gapMs: number }, materializeCtes = false) {
+  const q = compileHourlyReportSql({ ...options, dialect: e.name as FootfallSqlDialect, store: 's1', materializeCtes });
   return hourlyReportFromRows(q, await e.rows(q.sql, q.params));
 }
 
@@ -190,6 +192,13 @@ describe('compileHourlyReportSql = buildHourlyReport on PGlite, DuckDB and Click
           await e.load(c.buckets, coverage);
           const got = plain(await sqlReport(e, options));
           expect({ engine: e.name, report: got }).toEqual({ engine: e.name, report: want });
+          if (e.name === 'clickhouse') {
+            const materialized = plain(await sqlReport(e, options, true));
+            expect({ engine: 'clickhouse, materialized CTEs', report: materialized }).toEqual({
+              engine: 'clickhouse, materialized CTEs',
+              report: want,
+            });
+          }
         }
       }),
       { numRuns: 60, seed: 20261121, endOnFailure: true },
@@ -199,7 +208,7 @@ describe('compileHourlyReportSql = buildHourlyReport on PGlite, DuckDB and Click
     expect([...statuses].sort()).toEqual(['complete', 'missing', 'partial', 'unknown']);
   });
 
-  it('has 23 and 25 rows on DST days in Berlin and the canary table survives every hostile name', async () => {
+  it('has 23 and 25 rows on DST days in Berlin and the canary table survives every hostile name', { timeout: 120_000 }, async () => {
     for (const e of engines) {
       await e.load([], []);
       expect((await sqlReport(e, { zone: 'Europe/Berlin', date: '2026-03-29', gapMs: BUCKET })).rows).toHaveLength(23);
@@ -208,7 +217,7 @@ describe('compileHourlyReportSql = buildHourlyReport on PGlite, DuckDB and Click
     }
   });
 
-  it('keeps hostile table names as identifiers: the engine finds no such table, the canary survives', async () => {
+  it('keeps hostile table names as identifiers: the engine finds no such table, the canary survives', { timeout: 120_000 }, async () => {
     for (const e of engines) {
       for (const name of [
         'footfall_buckets"; DROP TABLE footfall_canary; --',
@@ -225,5 +234,73 @@ describe('compileHourlyReportSql = buildHourlyReport on PGlite, DuckDB and Click
       }
       expect((await e.rows('SELECT x FROM footfall_canary', [])).map((r) => Number(r[0]))).toEqual([42]);
     }
+  });
+});
+
+describe('compilePeriodTotalsSql = the daily reports summed, on PGlite, DuckDB and ClickHouse (chdb)', () => {
+  const zones = [
+    { zone: 'Europe/Berlin', first: '2026-10-23' }, // 25-hour day on the 25th
+    { zone: 'America/New_York', first: '2026-03-06' }, // 23-hour day on the 8th
+    { zone: 'Asia/Shanghai', first: '2026-11-20' },
+  ];
+  const dates = (first: string, n: number) =>
+    Array.from({ length: n }, (_, i) => new Date(Date.parse(`${first}T12:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+
+  it('agrees on random buckets over five days and random periods', { timeout: 600_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...zones),
+        fc.constantFrom(...HOURS),
+        fc.uniqueArray(
+          fc.record({
+            store: fc.constantFrom('s1', 's1', 's2'),
+            source: fc.constantFrom(...SOURCES),
+            line: fc.constantFrom(...LINES),
+            slot: fc.integer({ min: 0, max: (6 * 24 * 60) / 5 }),
+            in: fc.integer({ min: 0, max: 9 }),
+            out: fc.integer({ min: 0, max: 9 }),
+            passed: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 9 })),
+          }),
+          { maxLength: 150, selector: (r) => `${r.store}|${r.source}|${r.line}|${r.slot}` },
+        ),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { minLength: 1, maxLength: 3 }),
+        fc.subarray(LINES, { maxLength: 2 }),
+        fc.subarray(LINES, { maxLength: 2 }),
+        async (z, openingHours, raw, spans, passerby, staffRaw) => {
+          const staff = staffRaw.filter((l) => !passerby.includes(l));
+          const days = dates(z.first, 5);
+          const base = Date.parse(`${z.first}T00:00:00Z`) - 14 * 3_600_000;
+          const buckets = raw.map((b) => ({ ...b, bucketStart: base + b.slot * BUCKET }));
+          const periods = spans.map(([a, b]) => ({ from: days[Math.min(a, b)] as string, to: days[Math.max(a, b)] as string }));
+          const common = {
+            zone: z.zone,
+            ...(openingHours === undefined ? {} : { openingHours }),
+            passerbyLines: passerby,
+            staffLines: staff,
+          };
+          const agg = aggregateOf(buckets, [], 's1', BUCKET);
+          const want = periods.map((p) => {
+            const t = { entries: 0, exits: 0, passersBy: null as number | null, staff: 0 };
+            for (const d of days.filter((d) => d >= p.from && d <= p.to)) {
+              const r = buildHourlyReport(agg, { ...common, date: d }).totals;
+              t.entries += r.entries ?? 0;
+              t.exits += r.exits ?? 0;
+              t.staff += r.staff ?? 0;
+              if (r.passersBy !== null) t.passersBy = (t.passersBy ?? 0) + r.passersBy;
+            }
+            return t;
+          });
+          for (const e of engines) {
+            await e.load(buckets, []);
+            const q = compilePeriodTotalsSql({ ...common, periods, dialect: e.name as FootfallSqlDialect, store: 's1' });
+            expect({ engine: e.name, totals: periodTotalsFromRows(q, await e.rows(q.sql, q.params)) }).toEqual({
+              engine: e.name,
+              totals: want,
+            });
+          }
+        },
+      ),
+      { numRuns: 25, seed: 20261130, endOnFailure: true },
+    );
   });
 });

@@ -1,12 +1,38 @@
 import { FootfallError, FootfallErrorCode } from '../errors';
 
-/** The SQL dialects the footfall compilers write. */
+/**
+ * The SQL dialects the footfall compilers write.
+ *
+ * @example
+ * ```ts
+ * import type { FootfallSqlDialect } from '@aisle/footfall';
+ *
+ * const dialect: FootfallSqlDialect = 'clickhouse';
+ * ```
+ *
+ * @public
+ */
 export type FootfallSqlDialect = 'postgres' | 'duckdb' | 'clickhouse';
 
-/** A bound parameter of compiled footfall SQL (`$1` in PostgreSQL and DuckDB, `{p1:Int64}` in ClickHouse). */
+/**
+ * A bound parameter of compiled footfall SQL (`$1` in PostgreSQL and DuckDB, `{p1:Int64}` in
+ * ClickHouse).
+ *
+ * @example
+ * ```ts
+ * import type { FootfallSqlParam } from '@aisle/footfall';
+ *
+ * const p: FootfallSqlParam = { name: 'p1', type: 'integer', value: 1795230000000 };
+ * ```
+ *
+ * @public
+ */
 export interface FootfallSqlParam {
+  /** The placeholder's name (`p1`…; ClickHouse binds by it). */
   readonly name: string;
+  /** `integer` (epoch ms, thresholds) or `string` (source, line and store names). */
   readonly type: 'string' | 'integer';
+  /** The value to bind: a safe integer, or a string. */
   readonly value: string | number;
 }
 
