@@ -217,6 +217,27 @@ describe('compileHourlyReportSql = buildHourlyReport on PGlite, DuckDB and Click
     }
   });
 
+  it('keeps NUL in names as data where the engine can store it (DuckDB, ClickHouse); PostgreSQL refuses at compile time', {
+    timeout: 120_000,
+  }, async () => {
+    const t = Date.parse('2026-11-21T10:00:00+08:00');
+    const buckets = [
+      { store: 's1', source: 'cam\0one', line: 'door\0north', bucketStart: t, in: 4, out: 1, passed: 0 },
+      { store: 's1', source: 'cam\0one', line: 'door', bucketStart: t, in: 2, out: 0, passed: 0 },
+    ];
+    const coverage = [{ store: 's1', source: 'cam\0one', from: t - 3_600_000, to: t + 3_600_000, kind: 'declared' as const }];
+    const options = { zone: 'Asia/Shanghai', date: '2026-11-21', gapMs: BUCKET, openingHours: { open: '10:00', close: '11:00' } };
+    const want = plain(buildHourlyReport(aggregateOf(buckets, coverage, 's1', BUCKET), options));
+    for (const e of engines) {
+      if (e.name === 'postgres') {
+        expect(() => compileHourlyReportSql({ ...options, dialect: 'postgres', sources: ['cam\0one'] })).toThrow(/NUL/);
+        continue;
+      }
+      await e.load(buckets, coverage);
+      expect({ engine: e.name, report: plain(await sqlReport(e, options)) }).toEqual({ engine: e.name, report: want });
+    }
+  });
+
   it('keeps hostile table names as identifiers: the engine finds no such table, the canary survives', { timeout: 120_000 }, async () => {
     for (const e of engines) {
       for (const name of [
