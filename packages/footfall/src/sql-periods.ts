@@ -2,7 +2,7 @@ import { addLocal, fromLocal, localParts } from '@aisle/core';
 import { BUCKET_MS } from './aggregate';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { planHours } from './internal/hours';
-import { capped, type FootfallSqlDialect, type FootfallSqlParam, invalid } from './internal/sql-writer';
+import { capped, type FootfallSqlDialect, type FootfallSqlParam, invalid, show } from './internal/sql-writer';
 import { commonSql, type FootfallTables, nameList } from './sql';
 
 /** Most periods one statement compares. @public */
@@ -92,8 +92,7 @@ export interface CompiledPeriodTotalsSql {
 function days(from: string, to: string, zone: string, what: string): string[] {
   const parse = (d: string) => {
     const m = typeof d === 'string' ? /^(\d{4})-(\d\d)-(\d\d)$/.exec(d) : null;
-    if (m === null)
-      throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `${what}: dates must be YYYY-MM-DD, got ${JSON.stringify(d)}`);
+    if (m === null) throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `${what}: dates must be YYYY-MM-DD, got ${show(d)}`);
     return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   };
   const out: string[] = [];
@@ -180,13 +179,9 @@ const cell = (v: unknown, row: number, what: string, nullable: boolean): number 
   if (v === null && nullable) return null;
   const n = typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^-?\d{1,16}$/.test(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
-    throw new FootfallError(
-      FootfallErrorCode.INVALID_SQL,
-      `result row ${row}: ${what}: expected an integer, received ${String(v).slice(0, 40)}`,
-      {
-        details: { row },
-      },
-    );
+    throw new FootfallError(FootfallErrorCode.INVALID_SQL, `result row ${row}: ${what}: expected an integer, received ${show(v)}`, {
+      details: { row },
+    });
   }
   return n;
 };

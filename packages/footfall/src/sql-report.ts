@@ -1,5 +1,6 @@
 import { FootfallError, FootfallErrorCode } from './errors';
 import { dict, dictFrom, sortedKeys } from './internal/records';
+import { show } from './internal/sql-writer';
 import type { CoverageGap, HourlyReport, HourlyRow } from './report';
 import type { CompiledHourlyReportSql } from './sql';
 
@@ -17,15 +18,14 @@ const bad = (message: string, row: number): never => {
 function int(v: unknown, row: number, what: string): number | null {
   if (v === null || v === undefined) return null;
   const n = typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^-?\d{1,16}$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n))
-    return bad(`${what}: expected an integer, received ${String(v).slice(0, 40)}`, row);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) return bad(`${what}: expected an integer, received ${show(v)}`, row);
   return n;
 }
 
 function real(v: unknown, row: number, what: string): number | null {
   if (v === null || v === undefined) return null;
   const n = typeof v === 'string' && v.length <= 40 ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n)) return bad(`${what}: expected a number, received ${String(v).slice(0, 40)}`, row);
+  if (typeof n !== 'number' || !Number.isFinite(n)) return bad(`${what}: expected a number, received ${show(v)}`, row);
   return n;
 }
 

@@ -1,6 +1,15 @@
 import { BUCKET_MS } from './aggregate';
 import { planHours } from './internal/hours';
-import { capped, DIALECTS, type FootfallSqlDialect, type FootfallSqlParam, invalid, SENTINEL, SqlWriter } from './internal/sql-writer';
+import {
+  capped,
+  DIALECTS,
+  type FootfallSqlDialect,
+  type FootfallSqlParam,
+  invalid,
+  SENTINEL,
+  SqlWriter,
+  show,
+} from './internal/sql-writer';
 import type { HourlyReportOptions } from './report';
 
 export type { FootfallSqlDialect, FootfallSqlParam } from './internal/sql-writer';
@@ -130,7 +139,7 @@ export function nameList(value: unknown, what: string): readonly string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return invalid(`${what}: expected an array of names`, { what });
   capped(value.length, SQL_MAX_LIST, what);
-  for (const v of value) if (!isName(v)) invalid(`${what}: expected names of 1–256 characters, received ${JSON.stringify(v)}`, { what });
+  for (const v of value) if (!isName(v)) invalid(`${what}: expected names of 1–256 characters, received ${show(v)}`, { what });
   return value as string[];
 }
 
@@ -138,14 +147,14 @@ export function nameList(value: unknown, what: string): readonly string[] {
 export function commonSql(options: { dialect: unknown; tables?: FootfallTables; store?: unknown }): CommonSql {
   if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
   if (typeof options.dialect !== 'string' || !DIALECTS.has(options.dialect)) {
-    invalid(`dialect: expected 'postgres' | 'duckdb' | 'clickhouse', received ${JSON.stringify(options.dialect)}`, { what: 'dialect' });
+    invalid(`dialect: expected 'postgres' | 'duckdb' | 'clickhouse', received ${show(options.dialect)}`, { what: 'dialect' });
   }
   const w = new SqlWriter(options.dialect as FootfallSqlDialect);
   const t = options.tables ?? {};
   const buckets = w.table(t.buckets ?? 'footfall_buckets', 'tables.buckets');
   const coverage = w.table(t.coverage ?? 'footfall_coverage', 'tables.coverage');
   if (options.store !== undefined && !isName(options.store)) {
-    invalid(`store: expected a name of 1–256 characters, received ${JSON.stringify(options.store)}`, { what: 'store' });
+    invalid(`store: expected a name of 1–256 characters, received ${show(options.store)}`, { what: 'store' });
   }
   const store = (alias?: string) =>
     options.store === undefined ? '' : ` AND ${alias === undefined ? '' : `${alias}.`}store = ${w.str(options.store as string, 'store')}`;
@@ -191,10 +200,10 @@ export function compileHourlyReportSql(options: HourlyReportSqlOptions): Compile
   const plan = planHours(options.zone, options.date, options.openingHours);
   const gapMs = options.gapMs ?? BUCKET_MS;
   if (typeof gapMs !== 'number' || !Number.isSafeInteger(gapMs) || gapMs < 1 || gapMs > SQL_MAX_GAP_MS) {
-    throw new RangeError(`gapMs: expected an integer in [1, ${SQL_MAX_GAP_MS}], received ${String(gapMs)}`);
+    throw new RangeError(`gapMs: expected an integer in [1, ${SQL_MAX_GAP_MS}], received ${show(gapMs)}`);
   }
   const peaks = options.peaks ?? 3;
-  if (!Number.isInteger(peaks) || peaks < 0) throw new RangeError(`peaks: expected a non-negative integer, received ${String(peaks)}`);
+  if (!Number.isInteger(peaks) || peaks < 0) throw new RangeError(`peaks: expected a non-negative integer, received ${show(peaks)}`);
   const passerby = nameList(options.passerbyLines, 'passerbyLines');
   const staff = nameList(options.staffLines, 'staffLines');
   const sources = options.sources === undefined ? null : nameList(options.sources, 'sources');

@@ -3,6 +3,8 @@ import { AisleError } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  compileHourlyReportSql,
+  compilePeriodTotalsSql,
   fromAxis,
   fromDahua,
   fromDeepStream,
@@ -11,7 +13,9 @@ import {
   fromHikvision,
   fromMot,
   fromXovis,
+  hourlyReportFromRows,
   parseAggregate,
+  periodTotalsFromRows,
   renderHeatmap,
   renderHourlyChart,
 } from '../src/index';
@@ -38,6 +42,21 @@ function onlyDocumentedErrors(run: () => unknown): void {
     run();
   } catch (error) {
     if (AisleError.isInstance(error) || error instanceof TypeError || error instanceof RangeError) return;
+    throw error;
+  }
+}
+
+/** As above, and a TypeError must be ours (an engine's "Cannot read properties of …" is a crash). */
+function onlyOurErrors(run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    if (AisleError.isInstance(error)) return;
+    if (
+      (error instanceof TypeError || error instanceof RangeError) &&
+      !/Cannot read|Cannot convert|is not (a function|iterable)|Invalid string length|Maximum call stack/.test(error.message)
+    )
+      return;
     throw error;
   }
 }
@@ -94,6 +113,44 @@ describe('fuzz (fixed seed): only documented errors escape', () => {
         onlyDocumentedErrors(() => parseAggregate(input));
         onlyDocumentedErrors(() => renderHeatmap(input as never));
         onlyDocumentedErrors(() => renderHourlyChart(input as never));
+      }),
+      params,
+    );
+  });
+  it('the SQL compilers on any option values, and the row readers on any rows', () => {
+    const hourly = compileHourlyReportSql({ dialect: 'clickhouse', zone: ZONE, date: '2026-11-21' });
+    const periods = compilePeriodTotalsSql({ dialect: 'duckdb', zone: ZONE, periods: [{ from: '2026-11-21', to: '2026-11-22' }] });
+    const option = fc.constantFrom(
+      'dialect',
+      'zone',
+      'date',
+      'openingHours',
+      'passerbyLines',
+      'staffLines',
+      'sources',
+      'uptime',
+      'peaks',
+      'gapMs',
+      'store',
+      'tables',
+      'periods',
+      'materializeCtes',
+    );
+    fc.assert(
+      fc.property(value, option, value, (rows, key, v) => {
+        onlyOurErrors(() => compileHourlyReportSql({ dialect: 'postgres', zone: ZONE, date: '2026-11-21', [key]: v } as never));
+        onlyOurErrors(() =>
+          compilePeriodTotalsSql({
+            dialect: 'clickhouse',
+            zone: ZONE,
+            periods: [{ from: '2026-11-21', to: '2026-11-21' }],
+            [key]: v,
+          } as never),
+        );
+        onlyOurErrors(() => compileHourlyReportSql(rows as never));
+        onlyOurErrors(() => hourlyReportFromRows(hourly, rows as never));
+        onlyOurErrors(() => hourlyReportFromRows(hourly, [rows, rows] as never));
+        onlyOurErrors(() => periodTotalsFromRows(periods, rows as never));
       }),
       params,
     );

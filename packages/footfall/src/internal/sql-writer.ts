@@ -60,7 +60,7 @@ export class SqlWriter {
     return parts
       .map((p: unknown) => {
         if (typeof p !== 'string' || p.length === 0 || p.length > 256 || p.includes('\0')) {
-          fail(`${what}: expected identifiers of 1–256 characters without NUL, received ${JSON.stringify(String(p).slice(0, 40))}`, {
+          fail(`${what}: expected identifiers of 1–256 characters without NUL, received ${show(p)}`, {
             what,
           });
         }
@@ -120,6 +120,13 @@ export class SqlWriter {
     if (values.length === 0) return `SELECT ${this.text("''")} AS ${name} WHERE FALSE`;
     return values.map((v) => `SELECT ${this.str(v, what)} AS ${name}`).join(' UNION ALL ');
   }
+}
+
+/** A received value for an error message: never throws (a null-prototype object has no `toString`). */
+export function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return Array.isArray(v) ? 'an array' : `a value of type ${typeof v}`;
 }
 
 /** Throws `FOOTFALL_INVALID_SQL` (compile options) with details. */
