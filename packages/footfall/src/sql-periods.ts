@@ -130,7 +130,7 @@ function days(from: string, to: string, zone: string, what: string): string[] {
  * });
  * const rows = [[1, 1100, 1080, null, 9], [2, 1000, 990, null, 8], [3, 1250, 1240, null, 7]]; // as the engine returns them
  * const [now, before, yearAgo] = periodTotalsFromRows(q, rows);
- * comparePeriods({ current: now?.entries ?? null, previous: before?.entries, yearAgo: yearAgo?.entries }); // 环比 0.1, 同比 −0.12
+ * comparePeriods({ current: now?.entries ?? null, previous: before?.entries ?? null, yearAgo: yearAgo?.entries ?? null }); // 环比 0.1, 同比 −0.12
  * ```
  *
  * @public
