@@ -53,6 +53,44 @@ export const CoreErrorCode = {
 /** @public */
 export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode];
 
+/**
+ * The registry of every known error code, one entry per package. `@aisle/core` registers its own
+ * codes; each package adds its map by module augmentation when its types are loaded, so
+ * {@link AisleError.isInstance} accepts exactly the codes of the packages a program uses and a
+ * misspelt code does not compile.
+ *
+ * @example
+ * ```ts
+ * // In a package's src/errors.ts:
+ * declare module '@aisle/core' {
+ *   interface AisleErrorCodes {
+ *     consent: ConsentErrorCode;
+ *   }
+ * }
+ * ```
+ *
+ * @public
+ */
+export interface AisleErrorCodes {
+  /** The codes of `@aisle/core`. */
+  core: CoreErrorCode;
+}
+
+/**
+ * Every code registered in {@link AisleErrorCodes}: core's, plus those of each Aisle package the
+ * program imports.
+ *
+ * @example
+ * ```ts
+ * import type { AisleErrorCode } from '@aisle/core';
+ *
+ * const code: AisleErrorCode = 'CORE_CHAIN_BROKEN';
+ * ```
+ *
+ * @public
+ */
+export type AisleErrorCode = AisleErrorCodes[keyof AisleErrorCodes];
+
 /** @public */
 export interface AisleErrorOptions {
   /** The underlying error, passed through untouched (never serialised by {@link AisleError.toJSON}). */
@@ -65,7 +103,9 @@ export interface AisleErrorOptions {
  * The base of every error Aisle throws for bad input or a domain failure.
  *
  * Programmer mistakes (calling a function with the wrong arity or type in TypeScript) throw
- * `TypeError`/`RangeError`; expected outcomes (consent denied) are returned, never thrown.
+ * `TypeError`/`RangeError`; expected outcomes (consent denied) are returned, never thrown. Each
+ * package's own class (`ConsentError`, `PointsError`…) is made by {@link defineErrorClass} and
+ * recognises only its own codes.
  *
  * @example
  * ```ts
@@ -80,7 +120,7 @@ export interface AisleErrorOptions {
  *
  * @public
  */
-export class AisleError<Code extends string = string> extends Error {
+export class AisleError<Code extends string = AisleErrorCode> extends Error {
   /** A stable, documented code; switch on this, never on the message. */
   readonly code: Code;
   /** Structured, non-secret facts about the failure. */
@@ -95,13 +135,16 @@ export class AisleError<Code extends string = string> extends Error {
   }
 
   /**
-   * True for any Aisle error, including one created by another copy of this package.
-   * With `code`, also checks the code.
+   * True for any Aisle error, including one created by another copy of this package (the brand is
+   * a `Symbol.for` key, shared by every copy). With `code`, also checks the code; only registered
+   * codes (see {@link AisleErrorCodes}) type-check.
    */
-  static isInstance(value: unknown, code?: string): value is AisleError {
+  static isInstance(value: unknown): value is AisleError;
+  static isInstance<C extends AisleErrorCode>(value: unknown, code: C): value is AisleError<C>;
+  static isInstance(value: unknown, code?: string): boolean {
     if (typeof value !== 'object' || value === null) return false;
     if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false;
-    return code === undefined || (value as AisleError).code === code;
+    return code === undefined || (value as { code?: unknown }).code === code;
   }
 
   /** A JSON form without `cause` (which may hold data that must not be logged). */
@@ -111,6 +154,106 @@ export class AisleError<Code extends string = string> extends Error {
       : { name: this.name, code: this.code, message: this.message, details: this.details };
   }
 }
+
+/**
+ * A package's error class, made by {@link defineErrorClass}: constructs {@link AisleError}s with
+ * the package's codes only, and `isInstance` recognises exactly those codes (from any copy of the
+ * package: recognition goes by the shared brand and the code, never by class identity).
+ *
+ * @example
+ * ```ts
+ * import { CoreError } from '@aisle/core';
+ *
+ * const error = new CoreError('CORE_INVALID_ID', 'Not a member id: "x"');
+ * CoreError.isInstance(error, 'CORE_INVALID_ID'); // true
+ * ```
+ *
+ * @public
+ */
+export interface AisleErrorClass<Code extends string> {
+  /** Throws a `TypeError` for a code that is not one of the class's codes. */
+  new (code: Code, message: string, options?: AisleErrorOptions): AisleError<Code>;
+  readonly prototype: AisleError<Code>;
+  /** The class's `error.name` (`'ConsentError'`). */
+  readonly name: string;
+  /** Every code of the class, in declaration order. */
+  readonly codes: ReadonlyArray<Code>;
+  /** True for an Aisle error (from any copy of any package) whose code is one of this class's codes. */
+  isInstance(value: unknown): value is AisleError<Code>;
+  /** True for an Aisle error with exactly this code (one of the class's codes). */
+  isInstance<C extends Code>(value: unknown, code: C): value is AisleError<C>;
+}
+
+/**
+ * Makes a package's error class from its code map: the one implementation of the constructor,
+ * the name and the narrowing `isInstance` that every Aisle package uses.
+ *
+ * @param name - The `error.name` of instances (`'ConsentError'`).
+ * @param codes - The package's `as const` code map (`{ OUT_OF_ORDER: 'CONSENT_OUT_OF_ORDER', … }`).
+ * @throws `TypeError` when `codes` is empty or has a value that is not an upper-case code.
+ *
+ * @example
+ * ```ts
+ * import { type AisleError, defineErrorClass } from '@aisle/core';
+ *
+ * const ShelfErrorCode = { EMPTY: 'SHELF_EMPTY' } as const;
+ * const ShelfError = defineErrorClass('ShelfError', ShelfErrorCode);
+ * type ShelfError = AisleError<(typeof ShelfErrorCode)[keyof typeof ShelfErrorCode]>;
+ *
+ * const error: ShelfError = new ShelfError('SHELF_EMPTY', 'The shelf is empty');
+ * console.log(ShelfError.isInstance(error), error.name); // true ShelfError
+ * ```
+ *
+ * @public
+ */
+export function defineErrorClass<const Code extends string>(name: string, codes: Readonly<Record<string, Code>>): AisleErrorClass<Code> {
+  const list = Object.values(codes);
+  if (list.length === 0 || !list.every((code) => typeof code === 'string' && /^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(code))) {
+    throw new TypeError(`defineErrorClass(${JSON.stringify(name)}): codes must be a non-empty map of UPPER_SNAKE_CASE codes`);
+  }
+  const known: ReadonlySet<string> = new Set(list);
+  const PackageError = class extends AisleError<Code> {
+    static readonly codes: ReadonlyArray<Code> = Object.freeze([...list]);
+    constructor(code: Code, message: string, options?: AisleErrorOptions) {
+      if (!known.has(code)) throw new TypeError(`${name}: unknown error code ${JSON.stringify(String(code)).slice(0, 80)}`);
+      super(code, message, options);
+      this.name = name;
+    }
+    static override isInstance(value: unknown, code?: string): value is never {
+      if (!AisleError.isInstance(value) || !known.has(value.code)) return false;
+      return code === undefined || value.code === code;
+    }
+  };
+  Object.defineProperty(PackageError, 'name', { value: name });
+  return PackageError as unknown as AisleErrorClass<Code>;
+}
+
+/**
+ * The error class of `@aisle/core`'s own codes. Core's functions throw {@link AisleError}s (and
+ * {@link ValidationError}s) with these codes; `CoreError.isInstance` recognises all of them, and
+ * no other package's.
+ *
+ * @example
+ * ```ts
+ * import { CoreError, toInstant } from '@aisle/core';
+ *
+ * try {
+ *   toInstant('2026-11-21 10:00');
+ * } catch (error) {
+ *   if (CoreError.isInstance(error, 'CORE_INVALID_INSTANT')) console.log(error.message);
+ * }
+ * ```
+ *
+ * @public
+ */
+export const CoreError: AisleErrorClass<CoreErrorCode> = /* @__PURE__ */ defineErrorClass('CoreError', CoreErrorCode);
+
+/**
+ * An error with one of `@aisle/core`'s codes.
+ *
+ * @public
+ */
+export type CoreError = AisleError<CoreErrorCode>;
 
 /**
  * Turns anything thrown into an {@link AisleError}: Aisle errors pass through unchanged, anything

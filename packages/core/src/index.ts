@@ -9,8 +9,8 @@ export type { Json } from './canonical-json';
 export { canonicalJson } from './canonical-json';
 export type { Clock, InstantInput, ManualClock } from './clock';
 export { createManualClock, systemClock, toInstant } from './clock';
-export type { AisleErrorOptions } from './errors';
-export { AisleError, CoreErrorCode, toAisleError } from './errors';
+export type { AisleErrorClass, AisleErrorCode, AisleErrorCodes, AisleErrorOptions } from './errors';
+export { AisleError, CoreError, CoreErrorCode, defineErrorClass, toAisleError } from './errors';
 export type { ChainAnchor, ChainEntry, ChainFailureReason, ChainVerification, HashChain } from './hash-chain';
 export { appendEntry, assertChain, createHashChain, GENESIS_HASH, hashEntry, verifyChain } from './hash-chain';
 export type { Id, IdGenerateOptions, IdKind } from './ids';
@@ -54,8 +54,20 @@ export type { MemoryStreamStoreHarness, RawStreamAccess } from './store/memory';
 export { createMemoryStreamStore, createMemoryStreamStoreHarness } from './store/memory';
 export type { DecideAndRetryOptions, DecideAndRetryResult, LoadedStream, StreamDecision } from './store/retry';
 export { decideAndRetry } from './store/retry';
-export type { ParseOptions, SafeParseResult, SchemaIssue, SchemaLike, SchemaOutput, SchemaResult, ValidationIssue } from './validation';
-export { formatPath, parse, safeParse, ValidationError } from './validation';
+export type {
+  LocalizedText,
+  MessageLocale,
+  ParseOptions,
+  SafeParseResult,
+  SchemaIssue,
+  SchemaLike,
+  SchemaOutput,
+  SchemaResult,
+  ValidationIssue,
+  ValidationIssueCode,
+  ValidationIssueInit,
+} from './validation';
+export { formatPath, getMessageLocale, parse, safeParse, setMessageLocale, ValidationError } from './validation';
 export type { Disambiguation, LocalDateTime, LocalDuration, LocalParts } from './zone';
 export {
   addLocal,

@@ -16,9 +16,9 @@ describe('AisleError', () => {
   it('is recognised across duplicate installs through the Symbol.for brand', () => {
     const foreign = new Error('from another copy');
     Object.defineProperty(foreign, Symbol.for('aisle.error'), { value: true });
-    Object.assign(foreign, { code: 'DEID_BAD_KEY' });
+    Object.assign(foreign, { code: 'CORE_INVALID_ID' });
     expect(AisleError.isInstance(foreign)).toBe(true);
-    expect(AisleError.isInstance(foreign, 'DEID_BAD_KEY')).toBe(true);
+    expect(AisleError.isInstance(foreign, 'CORE_INVALID_ID')).toBe(true);
     expect(AisleError.isInstance(foreign, 'CORE_VALIDATION')).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
 
 /**
  * Stable error codes thrown by `@aisle/custody`. Switch on `error.code`; messages may change.
@@ -69,9 +69,17 @@ export const CustodyErrorCode = {
  */
 export type CustodyErrorCode = (typeof CustodyErrorCode)[keyof typeof CustodyErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/custody`. */
+    custody: CustodyErrorCode;
+  }
+}
+
 /**
  * The error `@aisle/custody` throws for bad input and refused operations. Expected outcomes (an
  * abnormal check, a read without approval) are returned and recorded, never thrown.
+ * `CustodyError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -83,9 +91,11 @@ export type CustodyErrorCode = (typeof CustodyErrorCode)[keyof typeof CustodyErr
  *
  * @public
  */
-export class CustodyError extends AisleError<CustodyErrorCode> {
-  constructor(code: CustodyErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'CustodyError';
-  }
-}
+export const CustodyError: AisleErrorClass<CustodyErrorCode> = /* @__PURE__ */ defineErrorClass('CustodyError', CustodyErrorCode);
+
+/**
+ * An error with one of the `CustodyErrorCode` codes.
+ *
+ * @public
+ */
+export type CustodyError = AisleError<CustodyErrorCode>;

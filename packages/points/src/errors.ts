@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
 
 /**
  * Stable error codes of `@aisle/points`. Switch on `error.code`; the messages may change.
@@ -43,8 +43,16 @@ export const PointsErrorCode = {
 /** One of the `PointsErrorCode` values. @example `const code: PointsErrorCode = 'POINTS_INVALID_AMOUNT';` */
 export type PointsErrorCode = (typeof PointsErrorCode)[keyof typeof PointsErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/points`. */
+    points: PointsErrorCode;
+  }
+}
+
 /**
  * The error class of `@aisle/points`: an `AisleError` with a `POINTS_…` code.
+ * `PointsError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -53,12 +61,12 @@ export type PointsErrorCode = (typeof PointsErrorCode)[keyof typeof PointsErrorC
  * PointsError.isInstance(error, 'POINTS_INVALID_AMOUNT'); // true
  * ```
  */
-export class PointsError extends AisleError<PointsErrorCode> {
-  constructor(code: PointsErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'PointsError';
-  }
-}
+export const PointsError: AisleErrorClass<PointsErrorCode> = /* @__PURE__ */ defineErrorClass('PointsError', PointsErrorCode);
+
+/**
+ * An error with one of the `PointsErrorCode` codes.
+ */
+export type PointsError = AisleError<PointsErrorCode>;
 
 /** @internal */
 export function checkAmount(value: unknown, what: string): number {

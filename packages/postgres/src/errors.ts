@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/postgres` itself. The stream store also throws the `CORE_STORE_…` codes
@@ -28,8 +28,16 @@ export const PostgresErrorCode = {
 /** @public */
 export type PostgresErrorCode = (typeof PostgresErrorCode)[keyof typeof PostgresErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/postgres`. */
+    postgres: PostgresErrorCode;
+  }
+}
+
 /**
  * The errors `@aisle/postgres` throws with its own codes.
+ * `PostgresError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -44,9 +52,11 @@ export type PostgresErrorCode = (typeof PostgresErrorCode)[keyof typeof Postgres
  *
  * @public
  */
-export class PostgresError extends AisleError<PostgresErrorCode> {
-  constructor(code: PostgresErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'PostgresError';
-  }
-}
+export const PostgresError: AisleErrorClass<PostgresErrorCode> = /* @__PURE__ */ defineErrorClass('PostgresError', PostgresErrorCode);
+
+/**
+ * An error with one of the `PostgresErrorCode` codes.
+ *
+ * @public
+ */
+export type PostgresError = AisleError<PostgresErrorCode>;
