@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AisleError, CoreErrorCode, toAisleError } from '../src/index';
+import { AisleError, CoreError, CoreErrorCode, defineErrorClass, toAisleError, ValidationError } from '../src/index';
 
 describe('AisleError', () => {
   it('carries a stable code, a message, details and the cause', () => {
@@ -64,5 +64,80 @@ describe('toAisleError', () => {
     expect(error.code).toBe(CoreErrorCode.UNEXPECTED);
     expect(error.cause).toBe(thrown);
     expect(error.message).toBe(`Loading the catalogue failed (${described})`);
+  });
+});
+
+describe('defineErrorClass', () => {
+  const ShelfErrorCode = { EMPTY: 'SHELF_EMPTY', FULL: 'SHELF_FULL' } as const;
+  const ShelfError = defineErrorClass('ShelfError', ShelfErrorCode);
+  const TillErrorCode = { CLOSED: 'TILL_CLOSED' } as const;
+  const TillError = defineErrorClass('TillError', TillErrorCode);
+
+  it('makes AisleErrors with the class name, code, details and cause', () => {
+    const cause = new Error('sensor');
+    const error = new ShelfError('SHELF_EMPTY', 'Shelf A3 is empty', { cause, details: { shelf: 'A3' } });
+    expect(error).toBeInstanceOf(ShelfError);
+    expect(error).toBeInstanceOf(AisleError);
+    expect(error.name).toBe('ShelfError');
+    expect(ShelfError.name).toBe('ShelfError');
+    expect([error.code, error.message, error.cause, error.details]).toEqual(['SHELF_EMPTY', 'Shelf A3 is empty', cause, { shelf: 'A3' }]);
+    expect(ShelfError.codes).toEqual(['SHELF_EMPTY', 'SHELF_FULL']);
+    expect(AisleError.isInstance(error)).toBe(true);
+  });
+
+  it('narrows isInstance to the class’s own codes', () => {
+    const till = new TillError('TILL_CLOSED', 'closed');
+    expect(TillError.isInstance(till)).toBe(true);
+    expect(TillError.isInstance(till, 'TILL_CLOSED')).toBe(true);
+    expect(ShelfError.isInstance(till)).toBe(false);
+    expect(ShelfError.isInstance(new ShelfError('SHELF_FULL', 'full'), 'SHELF_EMPTY')).toBe(false);
+    expect(ShelfError.isInstance(new AisleError(CoreErrorCode.INVALID_ID, 'x'))).toBe(false);
+    expect(CoreError.isInstance(new AisleError(CoreErrorCode.INVALID_ID, 'x'))).toBe(true);
+    expect(CoreError.isInstance(till)).toBe(false);
+    expect(CoreError.isInstance(new ValidationError([]))).toBe(true);
+  });
+
+  it('recognises an error from another copy of the package (shared brand, same code), and no other package’s', () => {
+    // What a second copy of @aisle/core and of the package would make: another class, the same
+    // Symbol.for brand, the same code string.
+    const otherCopy = defineErrorClass('ShelfError', { EMPTY: 'SHELF_EMPTY', FULL: 'SHELF_FULL' } as const);
+    const foreign = new otherCopy('SHELF_FULL', 'full');
+    expect(foreign).not.toBeInstanceOf(ShelfError);
+    expect(ShelfError.isInstance(foreign, 'SHELF_FULL')).toBe(true);
+    const bare = Object.assign(new Error('from an old copy'), { code: 'TILL_CLOSED' });
+    Object.defineProperty(bare, Symbol.for('aisle.error'), { value: true });
+    expect(TillError.isInstance(bare)).toBe(true);
+    expect(ShelfError.isInstance(bare)).toBe(false);
+    expect(TillError.isInstance({ code: 'TILL_CLOSED' })).toBe(false);
+  });
+
+  it('refuses a code that is not the class’s, and an empty or malformed code map', () => {
+    expect(() => new ShelfError('TILL_CLOSED' as never, 'x')).toThrow(TypeError);
+    expect(() => defineErrorClass('X', {})).toThrow(TypeError);
+    expect(() => defineErrorClass('X', { A: 'lower_case' })).toThrow(TypeError);
+  });
+
+  it('types codes: only registered codes compile (checked by the repo typecheck)', () => {
+    const error: unknown = new AisleError(CoreErrorCode.CHAIN_BROKEN, 'broken');
+    if (AisleError.isInstance(error, 'CORE_CHAIN_BROKEN')) {
+      const code: 'CORE_CHAIN_BROKEN' = error.code;
+      expect(code).toBe('CORE_CHAIN_BROKEN');
+    }
+    // @ts-expect-error a misspelt code does not compile
+    expect(AisleError.isInstance(error, 'CORE_CHAIN_BROKNE')).toBe(false);
+    // @ts-expect-error a class accepts only its own codes
+    expect(ShelfError.isInstance(error, 'TILL_CLOSED')).toBe(false);
+    // @ts-expect-error nor constructs with another's
+    expect(() => new ShelfError('TILL_CLOSED', 'x')).toThrow(TypeError);
+    const shelf: unknown = new ShelfError('SHELF_EMPTY', 'empty');
+    if (ShelfError.isInstance(shelf)) {
+      const code: 'SHELF_EMPTY' | 'SHELF_FULL' = shelf.code;
+      expect(code).toBe('SHELF_EMPTY');
+    }
+  });
+
+  it('keeps CORE_CHAIN_BROKEN the only broken-chain code', () => {
+    const chainCodes = Object.values(CoreErrorCode).filter((code) => /CHAIN|TAMPER/.test(code));
+    expect(chainCodes).toEqual(['CORE_CHAIN_BROKEN']);
   });
 });

@@ -145,7 +145,10 @@ function bound(issue: RawIssue, small: boolean, hidden: boolean): Pair {
   const input = issue.input;
   if (typeof input === 'string' || Array.isArray(input)) {
     const [unit, unitZh] = typeof input === 'string' ? ['characters', '个字符'] : ['items', '项'];
-    return expected([`${en} ${n} ${unit}`, `${zh} ${n} ${unitZh}`], issue, hidden, [String(input.length), `${input.length} ${unitZh}`]);
+    return expected([`${en} ${n} ${n === '1' ? unit.slice(0, -1) : unit}`, `${zh} ${n} ${unitZh}`], issue, hidden, [
+      String(input.length),
+      `${input.length} ${unitZh}`,
+    ]);
   }
   const op = issue.exact === true ? '=' : (small ? '>' : '<') + (at ? '=' : '');
   return expected([`a number ${op} ${n}`, `${op.replace('>=', '≥').replace('<=', '≤')} ${n} 的数`], issue, hidden);
