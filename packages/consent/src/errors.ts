@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Stable error codes thrown by `@aisle/consent`. Switch on `error.code`; messages may change.
@@ -60,7 +60,7 @@ declare module '@aisle/core' {
  * if (ConsentError.isInstance(error, 'CONSENT_OUT_OF_ORDER')) console.log(error.details);
  * ```
  */
-export const ConsentError: AisleErrorClass<ConsentErrorCode> = /* @__PURE__ */ defineErrorClass('ConsentError', ConsentErrorCode);
-
-/** An error with one of the `CONSENT_…` codes. */
-export type ConsentError = AisleError<ConsentErrorCode>;
+export class ConsentError extends AisleError<ConsentErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(ConsentErrorCode);
+  override name = 'ConsentError';
+}

@@ -99,13 +99,38 @@ export interface AisleErrorOptions {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
+/** The static side of {@link AisleError} and of its subclasses, as `isInstance` sees it. @public */
+export type AisleErrorClass<E extends AisleError<string> = AisleError<string>> = (abstract new (
+  // biome-ignore lint/suspicious/noExplicitAny: the constructor's parameters do not matter here.
+  ...args: any[]
+) => E) & { readonly codes?: ReadonlySet<string> | undefined };
+
+/**
+ * The code type of an error class: `ConsentErrorCode` for `typeof ConsentError`, every registered
+ * code ({@link AisleErrorCode}) for `typeof AisleError`.
+ *
+ * @public
+ */
+export type ErrorCodeOf<T extends AisleErrorClass> = typeof AisleError extends T ? AisleErrorCode : InstanceType<T>['code'];
+
+/** The instance type `isInstance` narrows to: `AisleError` (any registered code) for `AisleError` itself. @public */
+export type ErrorOf<T extends AisleErrorClass> = typeof AisleError extends T ? AisleError : InstanceType<T>;
+
 /**
  * The base of every error Aisle throws for bad input or a domain failure.
  *
  * Programmer mistakes (calling a function with the wrong arity or type in TypeScript) throw
- * `TypeError`/`RangeError`; expected outcomes (consent denied) are returned, never thrown. Each
- * package's own class (`ConsentError`, `PointsError`…) is made by {@link defineErrorClass} and
- * recognises only its own codes.
+ * `TypeError`/`RangeError`; expected outcomes (consent denied) are returned, never thrown.
+ *
+ * Each package's class is a two-line subclass that names its codes and its name; the constructor,
+ * the brand and `isInstance` live here:
+ *
+ * ```ts
+ * export class ConsentError extends AisleError<ConsentErrorCode> {
+ *   static override readonly codes = errorCodes(ConsentErrorCode);
+ *   override name = 'ConsentError';
+ * }
+ * ```
  *
  * @example
  * ```ts
@@ -121,12 +146,22 @@ export interface AisleErrorOptions {
  * @public
  */
 export class AisleError<Code extends string = AisleErrorCode> extends Error {
+  /**
+   * The codes a subclass may carry (see {@link errorCodes}); `isInstance` of the subclass is true
+   * only for these. `undefined` on `AisleError` itself: any code.
+   */
+  static readonly codes: ReadonlySet<string> | undefined = undefined;
   /** A stable, documented code; switch on this, never on the message. */
   readonly code: Code;
   /** Structured, non-secret facts about the failure. */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
+  /** @throws `TypeError` when a subclass is given a code that is not one of its `codes`. */
   constructor(code: Code, message: string, options: AisleErrorOptions = {}) {
+    const codes = new.target.codes;
+    if (codes !== undefined && !codes.has(code)) {
+      throw new TypeError(`${new.target.name}: unknown error code ${JSON.stringify(String(code)).slice(0, 80)}`);
+    }
     super(message, 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'AisleError';
     this.code = code;
@@ -135,16 +170,26 @@ export class AisleError<Code extends string = AisleErrorCode> extends Error {
   }
 
   /**
-   * True for any Aisle error, including one created by another copy of this package (the brand is
-   * a `Symbol.for` key, shared by every copy). With `code`, also checks the code; only registered
-   * codes (see {@link AisleErrorCodes}) type-check.
+   * True for an Aisle error, including one created by another copy of the package (the brand is a
+   * `Symbol.for` key, shared by every copy, and classes are told apart by code, never by
+   * identity): on `AisleError` any Aisle error, on a package's class (`ConsentError.isInstance`)
+   * only one with that class's codes. With `code`, also checks the code; only the class's codes
+   * type-check (on `AisleError`, every registered code: see {@link AisleErrorCodes}). Call it as a
+   * method (`ConsentError.isInstance(error)`), not detached.
    */
-  static isInstance(value: unknown): value is AisleError;
-  static isInstance<C extends AisleErrorCode>(value: unknown, code: C): value is AisleError<C>;
-  static isInstance(value: unknown, code?: string): boolean {
+  static isInstance<T extends AisleErrorClass>(this: T, value: unknown): value is ErrorOf<T>;
+  static isInstance<T extends AisleErrorClass, C extends ErrorCodeOf<T>>(
+    this: T,
+    value: unknown,
+    code: C,
+  ): value is ErrorOf<T> & { readonly code: C };
+  static isInstance(this: AisleErrorClass | undefined, value: unknown, code?: string): boolean {
     if (typeof value !== 'object' || value === null) return false;
     if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false;
-    return code === undefined || (value as { code?: unknown }).code === code;
+    const actual = (value as { code?: unknown }).code;
+    if (code !== undefined && actual !== code) return false;
+    const codes = this?.codes;
+    return codes === undefined || (typeof actual === 'string' && codes.has(actual));
   }
 
   /** A JSON form without `cause` (which may hold data that must not be logged). */
@@ -156,76 +201,34 @@ export class AisleError<Code extends string = AisleErrorCode> extends Error {
 }
 
 /**
- * A package's error class, made by {@link defineErrorClass}: constructs {@link AisleError}s with
- * the package's codes only, and `isInstance` recognises exactly those codes (from any copy of the
- * package: recognition goes by the shared brand and the code, never by class identity).
+ * The code set of a package's error class, from its `as const` code map: what
+ * `static override readonly codes` of an {@link AisleError} subclass holds.
+ *
+ * @throws `TypeError` when the map is empty or a value is not an UPPER_SNAKE_CASE code.
  *
  * @example
  * ```ts
- * import { CoreError } from '@aisle/core';
- *
- * const error = new CoreError('CORE_INVALID_ID', 'Not a member id: "x"');
- * CoreError.isInstance(error, 'CORE_INVALID_ID'); // true
- * ```
- *
- * @public
- */
-export interface AisleErrorClass<Code extends string> {
-  /** Throws a `TypeError` for a code that is not one of the class's codes. */
-  new (code: Code, message: string, options?: AisleErrorOptions): AisleError<Code>;
-  readonly prototype: AisleError<Code>;
-  /** The class's `error.name` (`'ConsentError'`). */
-  readonly name: string;
-  /** Every code of the class, in declaration order. */
-  readonly codes: ReadonlyArray<Code>;
-  /** True for an Aisle error (from any copy of any package) whose code is one of this class's codes. */
-  isInstance(value: unknown): value is AisleError<Code>;
-  /** True for an Aisle error with exactly this code (one of the class's codes). */
-  isInstance<C extends Code>(value: unknown, code: C): value is AisleError<C>;
-}
-
-/**
- * Makes a package's error class from its code map: the one implementation of the constructor,
- * the name and the narrowing `isInstance` that every Aisle package uses.
- *
- * @param name - The `error.name` of instances (`'ConsentError'`).
- * @param codes - The package's `as const` code map (`{ OUT_OF_ORDER: 'CONSENT_OUT_OF_ORDER', … }`).
- * @throws `TypeError` when `codes` is empty or has a value that is not an upper-case code.
- *
- * @example
- * ```ts
- * import { type AisleError, defineErrorClass } from '@aisle/core';
+ * import { AisleError, errorCodes } from '@aisle/core';
  *
  * const ShelfErrorCode = { EMPTY: 'SHELF_EMPTY' } as const;
- * const ShelfError = defineErrorClass('ShelfError', ShelfErrorCode);
- * type ShelfError = AisleError<(typeof ShelfErrorCode)[keyof typeof ShelfErrorCode]>;
+ * type ShelfErrorCode = (typeof ShelfErrorCode)[keyof typeof ShelfErrorCode];
  *
- * const error: ShelfError = new ShelfError('SHELF_EMPTY', 'The shelf is empty');
- * console.log(ShelfError.isInstance(error), error.name); // true ShelfError
+ * class ShelfError extends AisleError<ShelfErrorCode> {
+ *   static override readonly codes = errorCodes(ShelfErrorCode);
+ *   override name = 'ShelfError';
+ * }
+ *
+ * console.log(ShelfError.isInstance(new ShelfError('SHELF_EMPTY', 'The shelf is empty'))); // true
  * ```
  *
  * @public
  */
-export function defineErrorClass<const Code extends string>(name: string, codes: Readonly<Record<string, Code>>): AisleErrorClass<Code> {
-  const list = Object.values(codes);
+export function errorCodes(map: Readonly<Record<string, string>>): ReadonlySet<string> {
+  const list = Object.values(map);
   if (list.length === 0 || !list.every((code) => typeof code === 'string' && /^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(code))) {
-    throw new TypeError(`defineErrorClass(${JSON.stringify(name)}): codes must be a non-empty map of UPPER_SNAKE_CASE codes`);
+    throw new TypeError('errorCodes: expected a non-empty map of UPPER_SNAKE_CASE codes');
   }
-  const known: ReadonlySet<string> = new Set(list);
-  const PackageError = class extends AisleError<Code> {
-    static readonly codes: ReadonlyArray<Code> = Object.freeze([...list]);
-    constructor(code: Code, message: string, options?: AisleErrorOptions) {
-      if (!known.has(code)) throw new TypeError(`${name}: unknown error code ${JSON.stringify(String(code)).slice(0, 80)}`);
-      super(code, message, options);
-      this.name = name;
-    }
-    static override isInstance(value: unknown, code?: string): value is never {
-      if (!AisleError.isInstance(value) || !known.has(value.code)) return false;
-      return code === undefined || value.code === code;
-    }
-  };
-  Object.defineProperty(PackageError, 'name', { value: name });
-  return PackageError as unknown as AisleErrorClass<Code>;
+  return new Set(list);
 }
 
 /**
@@ -246,14 +249,10 @@ export function defineErrorClass<const Code extends string>(name: string, codes:
  *
  * @public
  */
-export const CoreError: AisleErrorClass<CoreErrorCode> = /* @__PURE__ */ defineErrorClass('CoreError', CoreErrorCode);
-
-/**
- * An error with one of `@aisle/core`'s codes.
- *
- * @public
- */
-export type CoreError = AisleError<CoreErrorCode>;
+export class CoreError extends AisleError<CoreErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(CoreErrorCode);
+  override name = 'CoreError';
+}
 
 /**
  * Turns anything thrown into an {@link AisleError}: Aisle errors pass through unchanged, anything

@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Stable error codes thrown by `@aisle/custody`. Switch on `error.code`; messages may change.
@@ -91,11 +91,7 @@ declare module '@aisle/core' {
  *
  * @public
  */
-export const CustodyError: AisleErrorClass<CustodyErrorCode> = /* @__PURE__ */ defineErrorClass('CustodyError', CustodyErrorCode);
-
-/**
- * An error with one of the `CustodyErrorCode` codes.
- *
- * @public
- */
-export type CustodyError = AisleError<CustodyErrorCode>;
+export class CustodyError extends AisleError<CustodyErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(CustodyErrorCode);
+  override name = 'CustodyError';
+}

@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/deid`. Messages and `details` never contain key material or the value
@@ -6,7 +6,7 @@ import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/
  *
  * @example
  * ```ts
- * import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+ * import { AisleError, errorCodes } from '@aisle/core';
  * import { DeidErrorCode, createFf1 } from '@aisle/deid';
  *
  * try {
@@ -73,11 +73,7 @@ declare module '@aisle/core' {
  *
  * @public
  */
-export const DeidError: AisleErrorClass<DeidErrorCode> = /* @__PURE__ */ defineErrorClass('DeidError', DeidErrorCode);
-
-/**
- * An error with one of the `DeidErrorCode` codes.
- *
- * @public
- */
-export type DeidError = AisleError<DeidErrorCode>;
+export class DeidError extends AisleError<DeidErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(DeidErrorCode);
+  override name = 'DeidError';
+}

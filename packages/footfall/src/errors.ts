@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/footfall`. Bad input that a stream can survive (a NaN box, a frame out
@@ -60,11 +60,7 @@ declare module '@aisle/core' {
  *
  * @public
  */
-export const FootfallError: AisleErrorClass<FootfallErrorCode> = /* @__PURE__ */ defineErrorClass('FootfallError', FootfallErrorCode);
-
-/**
- * An error with one of the `FootfallErrorCode` codes.
- *
- * @public
- */
-export type FootfallError = AisleError<FootfallErrorCode>;
+export class FootfallError extends AisleError<FootfallErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(FootfallErrorCode);
+  override name = 'FootfallError';
+}

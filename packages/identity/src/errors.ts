@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/identity` for bad input and refused operations. Guard outcomes that a
@@ -53,11 +53,7 @@ declare module '@aisle/core' {
  *
  * @public
  */
-export const IdentityError: AisleErrorClass<IdentityErrorCode> = /* @__PURE__ */ defineErrorClass('IdentityError', IdentityErrorCode);
-
-/**
- * An error with one of the `IdentityErrorCode` codes.
- *
- * @public
- */
-export type IdentityError = AisleError<IdentityErrorCode>;
+export class IdentityError extends AisleError<IdentityErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(IdentityErrorCode);
+  override name = 'IdentityError';
+}

@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/incidents`. Schema failures are core's `CORE_VALIDATION`
@@ -44,7 +44,7 @@ declare module '@aisle/core' {
  *
  * @example
  * ```ts
- * import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+ * import { AisleError, errorCodes } from '@aisle/core';
  * import { IncidentError, IncidentsErrorCode } from '@aisle/incidents';
  *
  * const error = new IncidentError(IncidentsErrorCode.UNKNOWN_REGIME, 'Unknown regime "xx"');
@@ -53,11 +53,7 @@ declare module '@aisle/core' {
  *
  * @public
  */
-export const IncidentError: AisleErrorClass<IncidentsErrorCode> = /* @__PURE__ */ defineErrorClass('IncidentError', IncidentsErrorCode);
-
-/**
- * An error with one of the `IncidentsErrorCode` codes.
- *
- * @public
- */
-export type IncidentError = AisleError<IncidentsErrorCode>;
+export class IncidentError extends AisleError<IncidentsErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(IncidentsErrorCode);
+  override name = 'IncidentError';
+}

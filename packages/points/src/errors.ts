@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Stable error codes of `@aisle/points`. Switch on `error.code`; the messages may change.
@@ -61,12 +61,10 @@ declare module '@aisle/core' {
  * PointsError.isInstance(error, 'POINTS_INVALID_AMOUNT'); // true
  * ```
  */
-export const PointsError: AisleErrorClass<PointsErrorCode> = /* @__PURE__ */ defineErrorClass('PointsError', PointsErrorCode);
-
-/**
- * An error with one of the `PointsErrorCode` codes.
- */
-export type PointsError = AisleError<PointsErrorCode>;
+export class PointsError extends AisleError<PointsErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(PointsErrorCode);
+  override name = 'PointsError';
+}
 
 /** @internal */
 export function checkAmount(value: unknown, what: string): number {

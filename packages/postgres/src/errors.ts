@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/postgres` itself. The stream store also throws the `CORE_STORE_…` codes
@@ -52,11 +52,7 @@ declare module '@aisle/core' {
  *
  * @public
  */
-export const PostgresError: AisleErrorClass<PostgresErrorCode> = /* @__PURE__ */ defineErrorClass('PostgresError', PostgresErrorCode);
-
-/**
- * An error with one of the `PostgresErrorCode` codes.
- *
- * @public
- */
-export type PostgresError = AisleError<PostgresErrorCode>;
+export class PostgresError extends AisleError<PostgresErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(PostgresErrorCode);
+  override name = 'PostgresError';
+}

@@ -1,4 +1,4 @@
-import { type AisleError, type AisleErrorClass, defineErrorClass } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/segments`. Codes never change meaning once published.
@@ -70,11 +70,7 @@ declare module '@aisle/core' {
  *
  * @public
  */
-export const SegmentError: AisleErrorClass<SegmentErrorCode> = /* @__PURE__ */ defineErrorClass('SegmentError', SegmentErrorCode);
-
-/**
- * An error with one of the `SegmentErrorCode` codes.
- *
- * @public
- */
-export type SegmentError = AisleError<SegmentErrorCode>;
+export class SegmentError extends AisleError<SegmentErrorCode> {
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(SegmentErrorCode);
+  override name = 'SegmentError';
+}
