@@ -61,6 +61,8 @@ declare module '@aisle/core' {
  * ```
  */
 export class ConsentError extends AisleError<ConsentErrorCode> {
+  /** The `CONSENT_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(ConsentErrorCode);
+  /** Always `'ConsentError'`. */
   override name = 'ConsentError';
 }

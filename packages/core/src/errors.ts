@@ -56,7 +56,7 @@ export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode];
 /**
  * The registry of every known error code, one entry per package. `@aisle/core` registers its own
  * codes; each package adds its map by module augmentation when its types are loaded, so
- * {@link AisleError.isInstance} accepts exactly the codes of the packages a program uses and a
+ * `AisleError.isInstance` accepts exactly the codes of the packages a program uses and a
  * misspelt code does not compile.
  *
  * @example
@@ -188,6 +188,8 @@ export class AisleError<Code extends string = AisleErrorCode> extends Error {
     if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false;
     const actual = (value as { code?: unknown }).code;
     if (code !== undefined && actual !== code) return false;
+    // `this` is the class isInstance was called on: AisleError (any code) or a package's class.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass's own codes are the point.
     const codes = this?.codes;
     return codes === undefined || (typeof actual === 'string' && codes.has(actual));
   }
@@ -250,7 +252,9 @@ export function errorCodes(map: Readonly<Record<string, string>>): ReadonlySet<s
  * @public
  */
 export class CoreError extends AisleError<CoreErrorCode> {
+  /** The `CORE_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(CoreErrorCode);
+  /** Always `'CoreError'`. */
   override name = 'CoreError';
 }
 

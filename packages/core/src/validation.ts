@@ -1,5 +1,5 @@
 import { AisleError, CoreErrorCode, toAisleError } from './errors';
-import { DEFAULT_MESSAGE, describeIssue, type IssueCode, quote, type RawIssue } from './internal/issue-text';
+import { DEFAULT_MESSAGE, describeIssue, quote, type RawIssue } from './internal/issue-text';
 
 /**
  * Any schema that implements the Standard Schema interface (zod 4 and zod/mini schemas do), so
@@ -58,7 +58,18 @@ export type MessageLocale = 'en' | 'zh-CN';
  *
  * @public
  */
-export type ValidationIssueCode = IssueCode;
+export type ValidationIssueCode =
+  | 'invalid_type'
+  | 'invalid_value'
+  | 'too_small'
+  | 'too_big'
+  | 'invalid_format'
+  | 'not_multiple_of'
+  | 'unrecognized_keys'
+  | 'invalid_union'
+  | 'invalid_key'
+  | 'invalid_element'
+  | 'custom';
 
 /**
  * One problem with the input: where (`path`, as keys and indexes from the root), what kind

@@ -92,6 +92,8 @@ declare module '@aisle/core' {
  * @public
  */
 export class CustodyError extends AisleError<CustodyErrorCode> {
+  /** The `CUSTODY_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(CustodyErrorCode);
+  /** Always `'CustodyError'`. */
   override name = 'CustodyError';
 }

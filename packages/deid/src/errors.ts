@@ -74,6 +74,8 @@ declare module '@aisle/core' {
  * @public
  */
 export class DeidError extends AisleError<DeidErrorCode> {
+  /** The `DEID_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(DeidErrorCode);
+  /** Always `'DeidError'`. */
   override name = 'DeidError';
 }

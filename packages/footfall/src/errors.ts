@@ -61,6 +61,8 @@ declare module '@aisle/core' {
  * @public
  */
 export class FootfallError extends AisleError<FootfallErrorCode> {
+  /** The `FOOTFALL_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(FootfallErrorCode);
+  /** Always `'FootfallError'`. */
   override name = 'FootfallError';
 }

@@ -54,6 +54,8 @@ declare module '@aisle/core' {
  * @public
  */
 export class IdentityError extends AisleError<IdentityErrorCode> {
+  /** The `IDENTITY_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(IdentityErrorCode);
+  /** Always `'IdentityError'`. */
   override name = 'IdentityError';
 }

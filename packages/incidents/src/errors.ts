@@ -54,6 +54,8 @@ declare module '@aisle/core' {
  * @public
  */
 export class IncidentError extends AisleError<IncidentsErrorCode> {
+  /** The `INCIDENTS_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(IncidentsErrorCode);
+  /** Always `'IncidentError'`. */
   override name = 'IncidentError';
 }

@@ -62,7 +62,9 @@ declare module '@aisle/core' {
  * ```
  */
 export class PointsError extends AisleError<PointsErrorCode> {
+  /** The `POINTS_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(PointsErrorCode);
+  /** Always `'PointsError'`. */
   override name = 'PointsError';
 }
 

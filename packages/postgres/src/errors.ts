@@ -53,6 +53,8 @@ declare module '@aisle/core' {
  * @public
  */
 export class PostgresError extends AisleError<PostgresErrorCode> {
+  /** The `POSTGRES_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(PostgresErrorCode);
+  /** Always `'PostgresError'`. */
   override name = 'PostgresError';
 }

@@ -71,6 +71,8 @@ declare module '@aisle/core' {
  * @public
  */
 export class SegmentError extends AisleError<SegmentErrorCode> {
+  /** The `SEGMENT_…` codes: `isInstance` is true only for these. */
   static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(SegmentErrorCode);
+  /** Always `'SegmentError'`. */
   override name = 'SegmentError';
 }
