@@ -25,6 +25,7 @@ export type { AskReasonCode, DecisionReasonCode, ReasonSource } from './reasons'
 export { describeReason } from './reasons';
 export type {
   Actor,
+  BilingualText,
   CatalogueInput,
   ConsentEvent,
   DataCategory,
