@@ -99,7 +99,18 @@ export interface AisleErrorOptions {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-/** The static side of {@link AisleError} and of its subclasses, as `isInstance` sees it. @public */
+/**
+ * The static side of {@link AisleError} and of its subclasses, as `isInstance` sees it.
+ *
+ * @example
+ * ```ts
+ * import { type AisleErrorClass, CoreError } from '@aisle/core';
+ *
+ * const classes: AisleErrorClass[] = [CoreError];
+ * ```
+ *
+ * @public
+ */
 export type AisleErrorClass<E extends AisleError<string> = AisleError<string>> = (abstract new (
   // biome-ignore lint/suspicious/noExplicitAny: the constructor's parameters do not matter here.
   ...args: any[]
@@ -109,11 +120,29 @@ export type AisleErrorClass<E extends AisleError<string> = AisleError<string>> =
  * The code type of an error class: `ConsentErrorCode` for `typeof ConsentError`, every registered
  * code ({@link AisleErrorCode}) for `typeof AisleError`.
  *
+ * @example
+ * ```ts
+ * import type { CoreError, ErrorCodeOf } from '@aisle/core';
+ *
+ * const code: ErrorCodeOf<typeof CoreError> = 'CORE_INVALID_ID';
+ * ```
+ *
  * @public
  */
 export type ErrorCodeOf<T extends AisleErrorClass> = typeof AisleError extends T ? AisleErrorCode : InstanceType<T>['code'];
 
-/** The instance type `isInstance` narrows to: `AisleError` (any registered code) for `AisleError` itself. @public */
+/**
+ * The instance type `isInstance` narrows to: `AisleError` (any registered code) for `AisleError` itself.
+ *
+ * @example
+ * ```ts
+ * import { CoreError, type ErrorOf } from '@aisle/core';
+ *
+ * const error: ErrorOf<typeof CoreError> = new CoreError('CORE_INVALID_ID', 'Not an id');
+ * ```
+ *
+ * @public
+ */
 export type ErrorOf<T extends AisleErrorClass> = typeof AisleError extends T ? AisleError : InstanceType<T>;
 
 /**

@@ -75,6 +75,13 @@ export type ValidationIssueCode =
  * One problem with the input: where (`path`, as keys and indexes from the root), what kind
  * (`code`) and a message saying what was expected and what was received.
  *
+ * @example
+ * ```ts
+ * import type { ValidationIssue } from '@aisle/core';
+ *
+ * const issue: ValidationIssue = { path: ['actor', 'kind'], code: 'invalid_union', message: 'expected one of "self" | "guardian", received "staff"' };
+ * ```
+ *
  * @public
  */
 export interface ValidationIssue {
@@ -86,6 +93,13 @@ export interface ValidationIssue {
 /**
  * A message in both languages.
  *
+ * @example
+ * ```ts
+ * import type { LocalizedText } from '@aisle/core';
+ *
+ * const text: LocalizedText = { en: 'expected a string, received 1', 'zh-CN': '应为字符串，实际为 1' };
+ * ```
+ *
  * @public
  */
 export interface LocalizedText {
@@ -96,6 +110,13 @@ export interface LocalizedText {
 /**
  * An issue as given to {@link ValidationError}'s constructor: `code` defaults to `custom`, and the
  * message is one text for every language or a {@link LocalizedText}.
+ *
+ * @example
+ * ```ts
+ * import type { ValidationIssueInit } from '@aisle/core';
+ *
+ * const issue: ValidationIssueInit = { path: ['entries', 0, 'id'], code: 'too_big', message: 'expected at most 256 characters, received 300' };
+ * ```
  *
  * @public
  */
