@@ -27,7 +27,7 @@ export interface ErasureTask {
 }
 
 /** What an erasure reason says. @internal */
-export interface ErasureReasonFacts {
+interface ErasureReasonFacts {
   readonly purposeId: string;
   readonly trigger: ErasureTask['trigger'];
   readonly action: ErasureAction;

@@ -32,7 +32,7 @@ export interface RawIssue {
 export const DEFAULT_MESSAGE = '\u0000aisle:default';
 
 /** A message in both languages: `[en, zh-CN]`. */
-export type Pair = readonly [string, string];
+type Pair = readonly [string, string];
 
 const MAX_TEXT = 40;
 const MAX_LISTED = 12;
@@ -72,7 +72,7 @@ const FORMATS: ReadonlyMap<string, Pair> = new Map([
 ]);
 
 /** Joins Chinese text with a space where Latin text, digits or quotes meet it (`应为 "self"`, `应为对象`). */
-export function zhJoin(left: string, right: string): string {
+function zhJoin(left: string, right: string): string {
   return /[!-~…≥≤]/.test(`${left.at(-1)}${right[0]}`) ? `${left} ${right}` : left + right;
 }
 
@@ -87,7 +87,7 @@ export function quote(text: string, max = MAX_TEXT): string {
 const same = (text: string): Pair => [text, text];
 
 /** A short, safe rendering of a value. `hidden` prints only its type and size. */
-export function summarize(value: unknown, hidden: boolean): Pair {
+function summarize(value: unknown, hidden: boolean): Pair {
   try {
     if (typeof value === 'string') {
       const n = value.length;
@@ -210,7 +210,7 @@ function typeName(name: unknown): Pair {
 }
 
 /** The issue codes Aisle reports: zod's names, which Standard Schema users already know. */
-export type IssueCode =
+type IssueCode =
   | 'invalid_type'
   | 'invalid_value'
   | 'too_small'
