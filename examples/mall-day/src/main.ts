@@ -1,7 +1,9 @@
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AisleError } from '@aisle/core';
 import { openDemoStore } from './persist';
+import { renderDayReport } from './report';
 import { runMallDay } from './run';
 
 // `pnpm demo` keeps the day's streams in embedded PGlite under examples/mall-day/.data (git-ignored):
@@ -10,6 +12,7 @@ import { runMallDay } from './run';
 //   --data <dir> / AISLE_DEMO_DATA=<dir>   where the data lives
 //   --reset      / AISLE_DEMO_RESET=1      start from an empty directory
 //   --memory                               keep nothing (an in-memory store)
+//   --report <file> / AISLE_DEMO_REPORT    where the HTML day report goes (default <data dir>/day-report.html)
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const value = (name: string) => {
@@ -18,11 +21,20 @@ const value = (name: string) => {
 };
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = value('--data') ?? process.env.AISLE_DEMO_DATA ?? join(here, '..', '.data');
+const reportFile = resolve(value('--report') ?? process.env.AISLE_DEMO_REPORT ?? join(dir, 'day-report.html'));
+
+/** Writes the one-page HTML day report (self-contained: inline CSS and SVG) and says where it is. */
+function writeReport(result: Awaited<ReturnType<typeof runMallDay>>) {
+  mkdirSync(dirname(reportFile), { recursive: true });
+  writeFileSync(reportFile, renderDayReport(result));
+  console.log(`Day report: ${reportFile}`);
+}
 
 try {
   if (flag('--memory')) {
     const result = await runMallDay();
     if (!result.verified || !result.tamperDetected) throw new Error('The day log did not verify as expected');
+    writeReport(result);
   } else {
     const demo = await openDemoStore({ dir, reset: flag('--reset') || process.env.AISLE_DEMO_RESET === '1' });
     try {
@@ -38,6 +50,7 @@ try {
       const result = await runMallDay({ store: demo.store, run: demo.run });
       if (!result.verified || !result.tamperDetected) throw new Error('The day log did not verify as expected');
       const checkpoint = await demo.finish();
+      writeReport(result);
       console.log(
         `Checkpoint #${checkpoint.sequence} over ${checkpoint.streamCount} streams, ${checkpoint.entryCount} entries, kept in ${join(dir, 'checkpoint.json')}`,
       );

@@ -20,5 +20,14 @@ export async function runMallDay(options: { quiet?: boolean; store?: StreamStore
 
   day.clock.set('2026-11-21T22:00:00+08:00');
   const closed = closeStore(day, opened);
-  return { lines: day.lines, businessDate: opened.businessDate, chapters: results, ...closed };
+  const entries = opened.log.entries.map((e) => ({ seq: e.seq, hash: e.hash, ...e.payload }));
+  return {
+    lines: day.lines,
+    businessDate: opened.businessDate,
+    storeId: day.storeId,
+    zone: day.zone,
+    chapters: results,
+    entries,
+    ...closed,
+  };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,9 @@ describe('mall-day', () => {
       expect(out).toMatch(/verified: yes/);
       expect(out).toMatch(/Checkpoint #1 over \d+ streams/);
       expect(existsSync(join(data, 'checkpoint.json'))).toBe(true);
+      // The HTML day report, written beside the data by default.
+      expect(out).toContain(`Day report: ${join(data, 'day-report.html')}`);
+      expect(readFileSync(join(data, 'day-report.html'), 'utf8')).toContain('<h2 id="incident-h">Incident drill: the clocks</h2>');
     } finally {
       rmSync(data, { recursive: true, force: true });
     }

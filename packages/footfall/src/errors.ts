@@ -31,6 +31,12 @@ export const FootfallErrorCode = {
    * `limit` and `received`.
    */
   INPUT_TOO_LARGE: 'FOOTFALL_INPUT_TOO_LARGE',
+  /**
+   * Options of a SQL compiler that cannot be compiled (an unknown dialect, an empty or NUL-bearing
+   * identifier, a duplicate source, a value the dialect cannot carry), or result rows that are not
+   * what the compiled SQL returns; `details` says which.
+   */
+  INVALID_SQL: 'FOOTFALL_INVALID_SQL',
 } as const;
 
 /** @public */

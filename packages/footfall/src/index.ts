@@ -43,6 +43,18 @@ export type { QualityReport } from './quality';
 export { mergeQuality, QualityReason } from './quality';
 export type { CoverageGap, HourlyReport, HourlyReportOptions, HourlyRow, PeriodComparison, ReportTotals } from './report';
 export { buildHourlyReport, comparePeriods, suppressSmallCounts } from './report';
+export type {
+  CompiledHourlyReportSql,
+  FootfallSqlDialect,
+  FootfallSqlParam,
+  FootfallTables,
+  HourlyReportSqlOptions,
+  HourlyReportSqlPlan,
+} from './sql';
+export { compileHourlyReportSql, SQL_MAX_GAP_MS, SQL_MAX_LIST } from './sql';
+export type { CompiledPeriodTotalsSql, PeriodTotals, PeriodTotalsSqlOptions } from './sql-periods';
+export { compilePeriodTotalsSql, periodTotalsFromRows, SQL_MAX_PERIOD_DAYS, SQL_MAX_PERIODS } from './sql-periods';
+export { hourlyReportFromRows, SQL_MAX_RESULT_ROWS } from './sql-report';
 export type { StaffingHour, StaffingOptions, StaffingPlan, StaffingShift } from './staffing';
 export { recommendStaffing } from './staffing';
 export type { Box, CountEvent, Crossing, Detection, FootfallEvent, FrameEvent, Point } from './types';

@@ -1,7 +1,6 @@
-import { addLocal, assertTimeZone, fromLocal, localParts } from '@aisle/core';
 import { BUCKET_MS, type FootfallAggregate } from './aggregate';
-import { FootfallError, FootfallErrorCode } from './errors';
 import { type DurationSummary, summarizeHistogram } from './histogram';
+import { planHours } from './internal/hours';
 import { coalesce, uncovered } from './internal/intervals';
 import { dict, dictFrom, own, sortedKeys } from './internal/records';
 
@@ -93,27 +92,6 @@ export interface HourlyReport {
   readonly suppressionK?: number;
 }
 
-function hhmm(text: string, what: string): { hour: number; minute: number } {
-  const m = /^(\d\d):(\d\d)$/.exec(text);
-  const hour = Number(m?.[1]);
-  const minute = Number(m?.[2]);
-  if (m === null || hour > 24 || minute > 59 || (hour === 24 && minute !== 0)) {
-    throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Opening hours ${what} must be HH:MM, got ${JSON.stringify(text)}`);
-  }
-  return { hour, minute };
-}
-
-function localInstant(date: string, t: { hour: number; minute: number }, zone: string): number {
-  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(date);
-  if (m === null)
-    throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Business date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  const day = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  if (t.hour === 24) return addLocal(fromLocal(day, zone), { days: 1 }, zone).getTime();
-  return fromLocal({ ...day, hour: t.hour, minute: t.minute }, zone).getTime();
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** What a received option is, for messages: never the value itself beyond a short string. */
 function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
@@ -197,12 +175,8 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
   ) {
     throw new TypeError('buildHourlyReport needs a FootfallAggregate (from an aggregator snapshot or parseAggregate)');
   }
-  const zone = assertTimeZone(options.zone);
-  const hours = options.openingHours ?? { open: '00:00', close: '24:00' };
-  const open = localInstant(options.date, hhmm(hours.open, 'open'), zone);
-  const close = localInstant(options.date, hhmm(hours.close, 'close'), zone);
-  if (!(close > open))
-    throw new FootfallError(FootfallErrorCode.INVALID_OPENING_HOURS, `Closing (${hours.close}) must be after opening (${hours.open})`);
+  const plan = planHours(options.zone, options.date, options.openingHours);
+  const zone = plan.zone;
   const passerby = new Set(options.passerbyLines ?? []);
   const staffLines = new Set(options.staffLines ?? []);
   const uptime = options.uptime ?? {};
@@ -218,11 +192,7 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
   let peakOcc = 0;
   const totals = { entries: 0, exits: 0, passersBy: 0, staff: 0 };
   let anyPasserby = false;
-  let hourStart = open;
-  while (hourStart < close) {
-    const p = localParts(hourStart, zone);
-    const nextLocal = addLocal(hourStart - (p.minute * 60_000 + p.second * 1000 + p.millisecond), { hours: 1 }, zone).getTime();
-    const hourEnd = Math.min(nextLocal, close);
+  for (const { start: hourStart, end: hourEnd, label } of plan.hours) {
     let entries = 0;
     let exits = 0;
     let passersBy = 0;
@@ -288,7 +258,7 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
     totals.staff += staff;
     rows.push({
       start: new Date(hourStart).toISOString(),
-      label: `${pad(p.hour)}:${pad(p.minute)}`,
+      label,
       status,
       entries: missing ? null : entries,
       exits: missing ? null : exits,
@@ -300,7 +270,6 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
       gaps,
       ...(unverified.length > 0 ? { unverified } : {}),
     });
-    hourStart = hourEnd;
   }
   const peaks = rows
     .filter((r) => r.entries !== null && r.entries > 0)

@@ -12,6 +12,8 @@ import { describeFuzz, fuzzTarget } from '../../../scripts/fuzz/harness';
 import {
   buildHourlyReport,
   campaignEffect,
+  compileHourlyReportSql,
+  compilePeriodTotalsSql,
   createFootfallAggregator,
   createLineCounter,
   createZoneTracker,
@@ -23,7 +25,9 @@ import {
   fromHikvision,
   fromMot,
   fromXovis,
+  hourlyReportFromRows,
   parseAggregate,
+  periodTotalsFromRows,
   recommendStaffing,
   renderHeatmap,
   renderHourlyChart,
@@ -136,6 +140,14 @@ baseAggregator.add(countEvent as never);
 const aggregate = JSON.parse(JSON.stringify(baseAggregator.snapshot())) as object;
 const reportOptions = { zone: ZONE, date: '2026-11-21', openingHours: { open: '10:00', close: '22:00' } };
 const report = buildHourlyReport(baseAggregator.snapshot(), reportOptions);
+
+const sqlReport = compileHourlyReportSql({
+  dialect: 'duckdb',
+  zone: ZONE,
+  date: '2026-11-21',
+  openingHours: { open: '10:00', close: '12:00' },
+});
+const sqlPeriods = compilePeriodTotalsSql({ dialect: 'postgres', zone: ZONE, periods: [{ from: '2026-11-21', to: '2026-11-21' }] });
 
 describeFuzz('footfall', { corpus: new URL('./fuzz-corpus/', import.meta.url) }, [
   fuzzTarget({
@@ -318,5 +330,58 @@ describeFuzz('footfall', { corpus: new URL('./fuzz-corpus/', import.meta.url) },
       }
     },
     allow: ['TypeError', 'RangeError'],
+  }),
+  fuzzTarget({
+    name: 'sql-compilers',
+    input: fc.tuple(
+      fc.constantFrom(
+        'dialect',
+        'zone',
+        'date',
+        'openingHours',
+        'passerbyLines',
+        'staffLines',
+        'sources',
+        'uptime',
+        'peaks',
+        'gapMs',
+        'store',
+        'tables',
+        'periods',
+        'materializeCtes',
+      ),
+      hostileJson(2),
+    ),
+    run: ([key, value]) => {
+      try {
+        compileHourlyReportSql({ dialect: 'postgres', zone: ZONE, date: '2026-11-21', [key]: value } as never);
+      } finally {
+        compilePeriodTotalsSql({
+          dialect: 'clickhouse',
+          zone: ZONE,
+          periods: [{ from: '2026-11-21', to: '2026-11-22' }],
+          [key]: value,
+        } as never);
+      }
+    },
+    allow: ['TypeError', 'RangeError'],
+  }),
+  fuzzTarget({
+    name: 'sql-result-rows',
+    input: fc.oneof(
+      hostileJson(3),
+      fc.array(
+        fc.array(fc.oneof(hostileJson(1), fc.constantFrom('hour', 'door', 'gap', 'unverified', 'total', 1, '1')), { maxLength: 14 }),
+        { maxLength: 6 },
+      ),
+    ),
+    run: (rows) => {
+      try {
+        hourlyReportFromRows(sqlReport, rows as never);
+      } finally {
+        periodTotalsFromRows(sqlPeriods, rows as never);
+      }
+    },
+    allow: ['TypeError'],
   }),
 ]);

@@ -1,12 +1,24 @@
-// Measures the bitmap index's memory instead of estimating it: a child process (this file, run
-// with --expose-gc) builds N members' profiles, indexes them, drops the profiles, collects
-// garbage and reports the heap, external (roaring's native bitmaps) and RSS deltas against the
-// baseline taken before anything was allocated, beside the index's own `memory()` estimate.
+// Measures the bitmap index's memory instead of estimating it: a process run with --expose-gc
+// indexes N members' profiles streamed from a seeded generator, collects garbage and reports the
+// heap, external (typed arrays) and RSS deltas (RSS also holds roaring's native bitmaps, which
+// V8 does not see) against the baseline taken before anything was allocated, beside the index's
+// own `memory()` estimate; then times a segment count against the same segment written directly
+// on roaring bitmaps and typed arrays. The package script pins glibc's mmap and trim thresholds
+// (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_) so that transient buffers freed after the bulk
+// load go back to the system instead of staying in RSS as fragments; without them the RSS delta
+// also holds those freed pages (run the file with tsx directly to see it).
 // Same schema and generator as bench/segments.ts. Run: pnpm --filter @aisle/segments bench:memory
-import { defineProfileSchema, type Profile } from '../src/index';
+import roaringModule from 'roaring';
+import { defineProfileSchema, type Profile, parseSegment } from '../src/index';
+
+const { RoaringBitmap32 } = roaringModule;
+type RoaringBitmap32 = InstanceType<typeof RoaringBitmap32>;
+
 import { createBitmapIndex } from '../src/node/index';
 
 const N = Number(process.env.SEGMENTS_BENCH_MEMBERS ?? 1_000_000);
+// `M123` ids (strings) or `123` (ids that are already integers): SEGMENTS_BENCH_IDS=integer.
+const IDS = process.env.SEGMENTS_BENCH_IDS === 'integer' ? 'integer' : 'string';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc');
 const settle = () => {
@@ -23,22 +35,6 @@ function mulberry32(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const rand = mulberry32(20261121);
-const TAGS = 300;
-const cumulative = new Float64Array(TAGS);
-let total = 0;
-for (let k = 0; k < TAGS; k++) cumulative[k] = total += 1 / (k + 1);
-const drawTag = () => {
-  const x = rand() * total;
-  let lo = 0;
-  let hi = TAGS - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cumulative[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return `t${String(lo).padStart(3, '0')}`;
-};
 const schema = defineProfileSchema({
   tags: { type: 'tags' },
   visits30d: { type: 'number' },
@@ -47,25 +43,46 @@ const schema = defineProfileSchema({
 });
 const atMs = Date.parse('2026-11-21T20:00:00+08:00');
 
+const TAGS = 300;
+const cumulative = new Float64Array(TAGS);
+let total = 0;
+for (let k = 0; k < TAGS; k++) cumulative[k] = total += 1 / (k + 1);
+
+/** The bench population, member by member, from a fixed seed (so it can be generated twice). */
+function* population(): Generator<Profile> {
+  const rand = mulberry32(20261121);
+  const drawTag = () => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = TAGS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return `t${String(lo).padStart(3, '0')}`;
+  };
+  for (let i = 0; i < N; i++) {
+    const n = 1 + Math.floor(rand() * 6);
+    const tags = new Set<string>();
+    for (let j = 0; j < n; j++) tags.add(drawTag());
+    yield {
+      id: IDS === 'integer' ? String(i) : `M${i}`,
+      attributes: {
+        tags: [...tags],
+        visits30d: Math.floor(-Math.log(1 - rand()) * 3),
+        spend90d: Math.floor(rand() * rand() * 1_000_000),
+        lastVisit: atMs - Math.floor(rand() * 365 * 86_400_000),
+      },
+    };
+  }
+}
+
 settle();
 const before = process.memoryUsage();
-let profiles: Profile[] | null = new Array(N);
-for (let i = 0; i < N; i++) {
-  const n = 1 + Math.floor(rand() * 6);
-  const tags = new Set<string>();
-  for (let j = 0; j < n; j++) tags.add(drawTag());
-  profiles[i] = {
-    id: `M${i}`,
-    attributes: {
-      tags: [...tags],
-      visits30d: Math.floor(-Math.log(1 - rand()) * 3),
-      spend90d: Math.floor(rand() * rand() * 1_000_000),
-      lastVisit: atMs - Math.floor(rand() * 365 * 86_400_000),
-    },
-  };
-}
-const index = createBitmapIndex({ schema, profiles });
-profiles = null;
+// Profiles stream in from the generator (as from a database cursor), so they are never all alive
+// at once and the RSS delta is the index's, not pages the profiles left behind.
+const index = createBitmapIndex({ schema, profiles: population() });
 settle();
 const after = process.memoryUsage();
 const estimate = index.memory();
@@ -73,9 +90,87 @@ const per = (bytes: number) => (bytes / N).toFixed(1);
 const heap = after.heapUsed - before.heapUsed;
 const external = after.external - before.external; // includes ArrayBuffers
 const rss = after.rss - before.rss;
-console.log(`members: ${N.toLocaleString('en')} (index holds ${index.size.toLocaleString('en')})`);
+console.log(`members: ${N.toLocaleString('en')} with ${IDS} ids (index holds ${index.size.toLocaleString('en')})`);
 console.log(`heap delta:      ${(heap / 2 ** 20).toFixed(1)} MiB = ${per(heap)} B/member`);
 console.log(`external delta:  ${(external / 2 ** 20).toFixed(1)} MiB = ${per(external)} B/member (native bitmaps, typed arrays)`);
 console.log(`RSS delta:       ${(rss / 2 ** 20).toFixed(1)} MiB = ${per(rss)} B/member (includes freed-but-kept pages)`);
+const heapTotal = after.heapTotal - before.heapTotal;
+const native = rss - heapTotal - external;
+console.log(`heapTotal delta: ${(heapTotal / 2 ** 20).toFixed(1)} MiB = ${per(heapTotal)} B/member (V8 heap committed, used or not)`);
+console.log(
+  `RSS - heapTotal - external: ${(native / 2 ** 20).toFixed(1)} MiB = ${per(native)} B/member (outside V8: roaring's native bitmaps, allocator slack)`,
+);
+console.log(`measured index = heap + external + native: ${per(heap + external + native)} B/member (goal <= 60)`);
 console.log(`memory() estimate: ${(estimate.total / 2 ** 20).toFixed(1)} MiB = ${per(estimate.total)} B/member`);
-console.log(`measured (heap + external) / estimate: ${((heap + external) / estimate.total).toFixed(2)}x`);
+console.log(`measured (heap + external + native) / estimate: ${((heap + external + native) / estimate.total).toFixed(2)}x`);
+console.log(`memory() by part: bitmaps ${per(estimate.bitmaps)}, values ${per(estimate.values)}, ids ${per(estimate.dictionary)} B/member`);
+
+// Query speed, against a baseline measured in the same run: the same segment written directly on
+// roaring bitmaps and typed arrays (a bitmap per tag, one Float64Array per numeric column), built
+// after the memory was measured from the same seeded population.
+const text =
+  "tags CONTAINS 't002' AND tags CONTAINS ANY ('t010', 't025', 't040') AND NOT tags CONTAINS 't000' AND visits30d >= 2 AND spend90d BETWEEN 10000 AND 300000 AND lastVisit >= -60d";
+const ast = parseSegment(text, { schema });
+const when = { at: atMs, zone: 'Asia/Shanghai' };
+const cutoff = Date.parse('2026-09-22T00:00:00+08:00'); // the start of the local day 60 days before `at`
+const tagLists = new Map<string, number[]>();
+const visits = new Float64Array(N);
+const spend = new Float64Array(N);
+const last = new Float64Array(N);
+let slot = 0;
+for (const p of population()) {
+  const a = p.attributes as { tags: string[]; visits30d: number; spend90d: number; lastVisit: number };
+  for (const t of a.tags) {
+    const list = tagLists.get(t);
+    if (list) list.push(slot);
+    else tagLists.set(t, [slot]);
+  }
+  visits[slot] = a.visits30d;
+  spend[slot] = a.spend90d;
+  last[slot] = a.lastVisit;
+  slot++;
+}
+const tagBitmaps = new Map<string, RoaringBitmap32>();
+for (const [t, list] of tagLists) tagBitmaps.set(t, new RoaringBitmap32(list));
+tagLists.clear();
+const bm = (t: string) => tagBitmaps.get(t) ?? new RoaringBitmap32();
+const direct = () => {
+  const tagged = RoaringBitmap32.andNot(
+    RoaringBitmap32.and(bm('t002'), RoaringBitmap32.orMany([bm('t010'), bm('t025'), bm('t040')])),
+    bm('t000'),
+  );
+  let n = 0;
+  for (const s of tagged.toUint32Array()) {
+    const sp = spend[s] as number;
+    if ((visits[s] as number) >= 2 && sp >= 10000 && sp <= 300000 && (last[s] as number) >= cutoff) n++;
+  }
+  return n;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const time = (runs: number, fn: () => number) => {
+  let result = fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = fn();
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), result };
+};
+const engine = time(101, () => index.count(ast, when));
+const ids = time(21, () => index.query(ast, when).length);
+const baseline = time(101, direct);
+if (engine.result !== baseline.result || ids.result !== baseline.result)
+  throw new Error(`counts disagree: index ${engine.result}, ids ${ids.result}, baseline ${baseline.result}`);
+const probe = time(5, () => {
+  let n = 0;
+  for (let i = 0; i < 100_000; i++) if (index.has(IDS === 'integer' ? String((i * 7919) % N) : `M${(i * 7919) % N}`)) n++;
+  return n;
+});
+console.log(`segment: ${text} -> ${engine.result.toLocaleString('en')} members`);
+console.log(`index count:      ${engine.ms.toFixed(2)} ms (median of 101)`);
+console.log(`index query (ids): ${ids.ms.toFixed(2)} ms (median of 21)`);
+console.log(
+  `roaring directly: ${baseline.ms.toFixed(2)} ms (median of 101): index count / baseline ${(engine.ms / baseline.ms).toFixed(2)}x`,
+);
+console.log(`has(id) x 100k:   ${probe.ms.toFixed(2)} ms (median of 5)`);

@@ -33,12 +33,26 @@ const ast: z.ZodMiniType<SegmentAst, SegmentAst> = /* @__PURE__ */ z.lazy(() =>
       values: z.array(z.string()).check(z.minLength(1)),
     }),
     z.strictObject({ type: z.literal('isNull'), field, negated: z.boolean() }),
+    z
+      .strictObject({
+        type: z.literal('purchased'),
+        category: z.optional(z.string()),
+        sku: z.optional(z.string()),
+        brand: z.optional(z.string()),
+        within: z.nullable(z.strictObject({ amount: int.check(z.refine((n) => n >= 0, 'must be >= 0')), unit })),
+        op,
+        count: int.check(z.refine((n) => n >= 0, 'must be >= 0')),
+      })
+      .check(
+        z.refine(
+          (p) => p.category !== undefined || p.sku !== undefined || p.brand !== undefined,
+          'purchased needs at least one of category, sku, brand',
+        ),
+      ),
     z.strictObject({
-      type: z.literal('purchased'),
-      category: z.string(),
-      within: z.nullable(z.strictObject({ amount: int.check(z.refine((n) => n >= 0, 'must be >= 0')), unit })),
-      op,
-      count: int.check(z.refine((n) => n >= 0, 'must be >= 0')),
+      type: z.literal('anniversary'),
+      field,
+      value: literal.check(z.refine((l) => l.type === 'date' || l.type === 'relative', 'must be a date or a relative day')),
     }),
   ]),
 ) as never;

@@ -56,6 +56,8 @@ export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
  * import type { SegmentAst } from '@aisle/segments';
  *
  * const vip: SegmentAst = { type: 'contains', field: 'tags', mode: 'one', values: ['vip'] };
+ * const birthdayToday: SegmentAst = { type: 'anniversary', field: 'birthday', value: { type: 'relative', offset: 0, unit: 'd' } };
+ * const boughtAnta: SegmentAst = { type: 'purchased', brand: 'Anta', within: { amount: 30, unit: 'd' }, op: '>=', count: 1 };
  * ```
  *
  * @public
@@ -71,8 +73,50 @@ export type SegmentAst =
   | { readonly type: 'isNull'; readonly field: string; readonly negated: boolean }
   | {
       readonly type: 'purchased';
-      readonly category: string;
+      /** Purchases of this category (`purchased(category = 'baby')`). At least one of `category`, `sku`, `brand`; all given must match. */
+      readonly category?: string;
+      /** Purchases of this SKU (`purchased(sku = '6901234567892')`). */
+      readonly sku?: string;
+      /** Purchases of this brand (`purchased(brand = 'Anta')`). */
+      readonly brand?: string;
       readonly within: { readonly amount: number; readonly unit: DurationUnit } | null;
       readonly op: CompareOp;
       readonly count: number;
+    }
+  | {
+      /**
+       * `anniversary(field) = today`: the field's month and day (a `day` field as it is, a `date`
+       * field's local date in the zone) fall on the given day, in an earlier year. A 29 February
+       * falls on 1 March in common years.
+       */
+      readonly type: 'anniversary';
+      readonly field: string;
+      readonly value: Literal;
     };
+
+/**
+ * The purchase attributes `purchased(…)` filters on.
+ *
+ * @example
+ * ```ts
+ * import type { PurchaseKey } from '@aisle/segments';
+ *
+ * const key: PurchaseKey = 'brand';
+ * ```
+ *
+ * @public
+ */
+export type PurchaseKey = 'category' | 'sku' | 'brand';
+
+/** The filters of a `purchased` node in canonical order (category, sku, brand), as `[key, value]` pairs. */
+export function purchaseFilters(ast: {
+  readonly category?: string;
+  readonly sku?: string;
+  readonly brand?: string;
+}): [PurchaseKey, string][] {
+  const out: [PurchaseKey, string][] = [];
+  if (ast.category !== undefined) out.push(['category', ast.category]);
+  if (ast.sku !== undefined) out.push(['sku', ast.sku]);
+  if (ast.brand !== undefined) out.push(['brand', ast.brand]);
+  return out;
+}

@@ -1,4 +1,5 @@
-import type { SegmentAst } from './ast';
+import { purchaseFilters, type SegmentAst } from './ast';
+import { formatDay } from './internal/calendar';
 import { compilePlan } from './internal/evaluate';
 import { planOf } from './internal/plan';
 import type { PredicateOptions } from './predicate';
@@ -46,11 +47,18 @@ export interface Explanation {
 }
 
 function valuesOf(ast: SegmentAst, profile: Profile, options: PredicateOptions): Record<string, unknown> {
-  if (ast.type === 'purchased') return { [`purchased(${ast.category})`]: countPurchases(profile, ast.category, null) };
+  if (ast.type === 'purchased') {
+    const filters = purchaseFilters(ast);
+    // `purchased(baby)` for a category alone (as before SKU and brand filters), else every filter.
+    const label =
+      filters.length === 1 && filters[0]?.[0] === 'category' ? filters[0][1] : filters.map(([k, v]) => `${k} = ${v}`).join(', ');
+    return { [`purchased(${label})`]: countPurchases(profile, filters, null) };
+  }
   if (ast.type === 'and' || ast.type === 'or' || ast.type === 'not') return {};
   const spec = options.schema.fields[ast.field];
   const v = spec ? readField(profile, ast.field, spec.type) : null;
   if (v instanceof Set) return { [ast.field]: [...v] };
+  if (typeof v === 'number' && spec?.type === 'day') return { [ast.field]: formatDay(v) };
   return { [ast.field]: spec?.type === 'date' && typeof v === 'number' ? new Date(v).toISOString() : v };
 }
 

@@ -7,7 +7,7 @@
  * @module @aisle/segments
  */
 
-export type { CompareOp, DurationUnit, Literal, SegmentAst } from './ast';
+export type { CompareOp, DurationUnit, Literal, PurchaseKey, SegmentAst } from './ast';
 export { segmentAstSchema } from './ast-schema';
 export type { Audience, AudienceOptions, Campaign, ConsentGate } from './audience';
 export { allocateCampaigns, buildAudience, estimateSize } from './audience';

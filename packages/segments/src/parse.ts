@@ -43,6 +43,8 @@ export interface ParseSegmentOptions {
  *
  * const ast = parseSegment("tier = 'vip' AND purchased(category = 'baby', within = 90d) >= 2 AND lastVisit < -60d");
  * console.log(ast.type); // 'and'
+ * // Birthdays today (a 29 February birthday on 1 March in common years), buyers of a brand:
+ * parseSegment("anniversary(birthday) = today AND purchased(brand = 'Goodbaby', within = 1y) >= 1");
  * ```
  *
  * @public

@@ -1,4 +1,4 @@
-import type { Literal, SegmentAst } from './ast';
+import { type Literal, purchaseFilters, type SegmentAst } from './ast';
 
 function printString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -61,8 +61,11 @@ export function printSegment(ast: SegmentAst): string {
     case 'isNull':
       return `${ast.field} IS ${ast.negated ? 'NOT NULL' : 'NULL'}`;
     case 'purchased': {
-      const within = ast.within ? `, within = ${ast.within.amount}${ast.within.unit}` : '';
-      return `purchased(category = ${printString(ast.category)}${within}) ${ast.op} ${ast.count}`;
+      const filters = purchaseFilters(ast).map(([k, v]) => `${k} = ${printString(v)}`);
+      if (ast.within) filters.push(`within = ${ast.within.amount}${ast.within.unit}`);
+      return `purchased(${filters.join(', ')}) ${ast.op} ${ast.count}`;
     }
+    case 'anniversary':
+      return `anniversary(${ast.field}) = ${printLiteral(ast.value)}`;
   }
 }

@@ -3,7 +3,8 @@ import { SegmentError, SegmentErrorCode } from './errors';
 /**
  * The type of a profile field. `money` is an integer number of fen; `date` an instant (a `Date`,
  * epoch milliseconds or an ISO string with offset) compared by calendar day in the segment's
- * zone; `tags` a set of strings.
+ * zone; `day` a calendar date without a time or zone (`'1990-02-28'`, a birthday), compared as it
+ * is; `tags` a set of strings.
  *
  * @example
  * ```ts
@@ -14,7 +15,7 @@ import { SegmentError, SegmentErrorCode } from './errors';
  *
  * @public
  */
-export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'money' | 'enum' | 'tags';
+export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'day' | 'money' | 'enum' | 'tags';
 
 /**
  * One field of a {@link ProfileSchema}.
@@ -50,7 +51,7 @@ export interface ProfileSchema {
   readonly fields: Readonly<Record<string, FieldSpec>>;
 }
 
-const TYPES = new Set<string>(['string', 'number', 'boolean', 'date', 'money', 'enum', 'tags']);
+const TYPES = new Set<string>(['string', 'number', 'boolean', 'date', 'day', 'money', 'enum', 'tags']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RESERVED = new Set(['and', 'or', 'not', 'in', 'between', 'contains', 'any', 'all', 'is', 'null', 'true', 'false', 'today']);
 
@@ -68,6 +69,7 @@ const RESERVED = new Set(['and', 'or', 'not', 'in', 'between', 'contains', 'any'
  *   tier: { type: 'enum', values: ['silver', 'gold', 'vip'] },
  *   spend90d: { type: 'money' },
  *   lastVisit: { type: 'date' },
+ *   birthday: { type: 'day' },
  * });
  * ```
  *

@@ -1,21 +1,27 @@
 import { toInstant } from '@aisle/core';
+import type { PurchaseKey } from './ast';
 import { SegmentError, SegmentErrorCode } from './errors';
+import { parseDay } from './internal/calendar';
 import type { FieldType } from './profile-schema';
 
 /**
- * One purchase line of a member, for `purchased(category = …, within = …)`.
+ * One purchase line of a member, for `purchased(category = …, sku = …, brand = …, within = …)`.
  *
  * @example
  * ```ts
  * import type { Purchase } from '@aisle/segments';
  *
- * const p: Purchase = { category: 'baby', at: '2026-11-02T15:00:00+08:00', amountFen: 12900 };
+ * const p: Purchase = { category: 'baby', sku: '6901234567892', brand: 'Goodbaby', at: '2026-11-02T15:00:00+08:00', amountFen: 12900 };
  * ```
  *
  * @public
  */
 export interface Purchase {
   readonly category: string;
+  /** The SKU (`purchased(sku = …)`); absent or `null`: the line matches no SKU filter. */
+  readonly sku?: string | null;
+  /** The brand (`purchased(brand = …)`); absent or `null`: the line matches no brand filter. */
+  readonly brand?: string | null;
   /** When (a `Date`, epoch ms or ISO string with offset). */
   readonly at: Date | number | string;
   /** Line amount in fen (used by the trait aggregators, not by `purchased`). */
@@ -41,7 +47,7 @@ export interface Profile {
   readonly purchases?: readonly Purchase[];
 }
 
-/** A normalised field value: NULL, a scalar (dates as epoch ms) or a tag set. */
+/** A normalised field value: NULL, a scalar (dates as epoch ms, days as day numbers) or a tag set. */
 export type Normalised = null | string | number | boolean | ReadonlySet<string>;
 
 function bad(id: string, field: string, type: FieldType | 'purchase'): never {
@@ -66,6 +72,11 @@ export function readField(profile: Profile, field: string, type: FieldType): Nor
       return typeof raw === 'boolean' ? raw : bad(profile.id, field, type);
     case 'date':
       return instantOf(raw, profile.id, field);
+    case 'day': {
+      // Only the text form: a Date or epoch ms is an instant, whose calendar day depends on a zone.
+      const n = typeof raw === 'string' ? parseDay(raw) : undefined;
+      return n === undefined ? bad(profile.id, field, type) : n;
+    }
     case 'tags':
       if (raw instanceof Set) return raw as ReadonlySet<string>;
       if (Array.isArray(raw) && raw.every((t) => typeof t === 'string')) return new Set(raw as string[]);
@@ -110,18 +121,21 @@ export function checkProfile(profile: unknown): Profile {
   return p as Profile;
 }
 
-/** The category of one purchase, after checking the purchase is an object with a string category. */
-export function checkCategory(purchase: Purchase | null, id: string): string {
+/** The filterable attributes of one purchase, after checking its shape: a string category, string-or-absent sku and brand. */
+export function checkPurchase(purchase: Purchase | null, id: string): { category: string; sku: string | null; brand: string | null } {
   if (typeof purchase !== 'object' || purchase === null || typeof purchase.category !== 'string') return bad(id, 'purchases', 'purchase');
-  return purchase.category;
+  const sku = purchase.sku ?? null;
+  const brand = purchase.brand ?? null;
+  if ((sku !== null && typeof sku !== 'string') || (brand !== null && typeof brand !== 'string')) return bad(id, 'purchases', 'purchase');
+  return { category: purchase.category, sku, brand };
 }
 
-/** How many purchases of `category` at or after `since` (all time when null). */
-export function countPurchases(profile: Profile, category: string, since: number | null): number {
+/** How many purchases match every filter, at or after `since` (all time when null). */
+export function countPurchases(profile: Profile, filters: readonly (readonly [PurchaseKey, string])[], since: number | null): number {
   let n = 0;
   for (const p of profile.purchases ?? []) {
-    checkCategory(p, profile.id);
-    if (p.category === category && (since === null || instantOf(p.at, profile.id, 'purchases') >= since)) n++;
+    const line = checkPurchase(p, profile.id);
+    if (filters.every(([k, v]) => line[k] === v) && (since === null || instantOf(p.at, profile.id, 'purchases') >= since)) n++;
   }
   return n;
 }

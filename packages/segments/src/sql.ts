@@ -1,5 +1,6 @@
 import type { SegmentAst } from './ast';
 import { SegmentError, SegmentErrorCode } from './errors';
+import { formatDay } from './internal/calendar';
 import { type EvaluationOptions, type Plan, planOf } from './internal/plan';
 import { compare } from './internal/three-valued';
 import type { ProfileSchema } from './profile-schema';
@@ -28,7 +29,7 @@ export type SqlDialect = 'postgres' | 'duckdb' | 'clickhouse' | 'bigquery' | 'my
  *
  * const mapping: SqlMapping = {
  *   table: 'members', id: 'member_id', columns: { lastVisit: 'last_visit' },
- *   purchases: { table: 'purchases', member: 'member_id', category: 'category', at: 'purchased_at' },
+ *   purchases: { table: 'purchases', member: 'member_id', category: 'category', at: 'purchased_at', sku: 'sku', brand: 'brand' },
  * };
  * ```
  *
@@ -39,14 +40,25 @@ export interface SqlMapping {
   readonly id: string;
   /** Column per field; a field not listed uses its own name. */
   readonly columns?: Readonly<Record<string, string>>;
-  readonly purchases?: { readonly table: string; readonly member: string; readonly category: string; readonly at: string };
+  readonly purchases?: {
+    readonly table: string;
+    readonly member: string;
+    readonly category: string;
+    readonly at: string;
+    /** The SKU column, needed by `purchased(sku = …)`. */
+    readonly sku?: string;
+    /** The brand column, needed by `purchased(brand = …)`. */
+    readonly brand?: string;
+  };
 }
 
 /**
  * A bound parameter: `name` is the placeholder's name (`p1`…), `type` its logical type;
  * timestamps are ISO strings in UTC (`2026-11-21T16:00:00.000Z`), except in the `mysql` dialect,
  * where they are UTC wall-clock strings (`2026-11-21 16:00:00.000`) that every MySQL-family
- * engine parses as a `DATETIME(3)` without consulting a time-zone table.
+ * engine parses as a `DATETIME(3)` without consulting a time-zone table; dates (for `day`
+ * fields) are `YYYY-MM-DD` strings; `zone` is an IANA zone name (only `anniversary(…)` of a
+ * `date` field binds one).
  *
  * @example
  * ```ts
@@ -59,7 +71,7 @@ export interface SqlMapping {
  */
 export interface SqlParam {
   readonly name: string;
-  readonly type: 'string' | 'number' | 'integer' | 'boolean' | 'timestamp';
+  readonly type: 'string' | 'number' | 'integer' | 'boolean' | 'timestamp' | 'date' | 'zone';
   readonly value: string | number | boolean;
 }
 
@@ -105,7 +117,15 @@ export interface CompileSqlOptions extends EvaluationOptions {
 }
 
 const DIALECTS = new Set<string>(['postgres', 'duckdb', 'clickhouse', 'bigquery', 'mysql']);
-const CH_TYPE = { string: 'String', number: 'Float64', integer: 'Int64', boolean: 'Bool', timestamp: "DateTime64(3, 'UTC')" } as const;
+const CH_TYPE = {
+  string: 'String',
+  number: 'Float64',
+  integer: 'Int64',
+  boolean: 'Bool',
+  timestamp: "DateTime64(3, 'UTC')",
+  date: 'Date32',
+  zone: 'String',
+} as const;
 
 /** Quotes one identifier: backticks in ClickHouse and BigQuery (backslash-escaped), backticks doubled in MySQL, double quotes doubled elsewhere. */
 export function quoteIdent(dialect: SqlDialect, name: string): string {
@@ -144,9 +164,21 @@ export class Writer {
     this.params.push({ name, type, value });
     switch (this.dialect) {
       case 'postgres':
-        return type === 'timestamp' ? `$${this.params.length}::timestamptz` : `$${this.params.length}`;
+        return type === 'timestamp'
+          ? `$${this.params.length}::timestamptz`
+          : type === 'date'
+            ? `$${this.params.length}::date`
+            : type === 'zone'
+              ? `$${this.params.length}::text`
+              : `$${this.params.length}`;
       case 'duckdb':
-        return type === 'timestamp' ? `$${this.params.length}::TIMESTAMPTZ` : `$${this.params.length}`;
+        return type === 'timestamp'
+          ? `$${this.params.length}::TIMESTAMPTZ`
+          : type === 'date'
+            ? `$${this.params.length}::DATE`
+            : type === 'zone'
+              ? `$${this.params.length}::VARCHAR`
+              : `$${this.params.length}`;
       case 'clickhouse':
         // ClickHouse's typed DateTime64 parameters reject the `Z` of an ISO instant.
         return type === 'timestamp' ? `parseDateTime64BestEffort({${name}:String}, 3, 'UTC')` : `{${name}:${CH_TYPE[type]}}`;
@@ -159,9 +191,43 @@ export class Writer {
 
   value(t: string, v: string | number | boolean): string {
     if (t === 'date') return this.param('timestamp', timestampValue(this.dialect, v as number));
+    if (t === 'day') return this.param('date', formatDay(v as number));
     if (typeof v === 'boolean') return this.param('boolean', v);
     if (typeof v === 'number') return this.param(t === 'money' ? 'integer' : 'number', v);
     return this.param('string', v);
+  }
+
+  /** The column's local month and day as one number, month × 100 + day (a `date` column converted to `zone` in the engine). */
+  private monthDay(plan: Plan & { k: 'anniv' }): string {
+    const col = this.col(plan.f);
+    const local = (): string => {
+      if (plan.t === 'day') return col;
+      const zone = this.param('zone', plan.zone);
+      switch (this.dialect) {
+        case 'postgres':
+          return `(${col} AT TIME ZONE ${zone})`;
+        case 'bigquery':
+          // Part of BigQuery's EXTRACT syntax (EXTRACT(part FROM ts AT TIME ZONE tz)), not an expression.
+          return `${col} AT TIME ZONE ${zone}`;
+        case 'duckdb':
+          return `timezone(${zone}, ${col})`;
+        case 'clickhouse':
+          return `toTimezone(${col}, ${zone})`;
+        case 'mysql':
+          // Needs the server's time-zone tables (mysql_tzinfo_to_sql); see the README.
+          return `CONVERT_TZ(${col}, '+00:00', ${zone})`;
+      }
+    };
+    switch (this.dialect) {
+      case 'clickhouse':
+        return `(toMonth(${local()}) * 100 + toDayOfMonth(${local()}))`;
+      case 'mysql':
+        return `(MONTH(${local()}) * 100 + DAYOFMONTH(${local()}))`;
+      case 'duckdb':
+        return `(month(${local()}) * 100 + day(${local()}))`;
+      default:
+        return `(EXTRACT(MONTH FROM ${local()}) * 100 + EXTRACT(DAY FROM ${local()}))`;
+    }
   }
 
   write(plan: Plan): string {
@@ -186,6 +252,13 @@ export class Writer {
         if (this.dialect === 'mysql') return `COALESCE(JSON_CONTAINS(${col}, JSON_QUOTE(${p})), FALSE)`;
         return `(${p} IN UNNEST(${col}))`;
       }
+      case 'anniv': {
+        // Parameters in text order (MySQL's `?` are positional).
+        const monthDay = this.monthDay(plan);
+        const keys = plan.keys.map((k) => this.param('integer', k)).join(', ');
+        const before = plan.t === 'day' ? this.value('day', plan.before) : this.value('date', plan.before);
+        return `(${monthDay} IN (${keys}) AND ${this.col(plan.f)} < ${before})`;
+      }
       case 'bought': {
         const pm = this.mapping.purchases;
         if (!pm) {
@@ -193,13 +266,21 @@ export class Writer {
             details: { field: 'purchases' },
           });
         }
+        for (const [key] of plan.by) {
+          if (pm[key] === undefined) {
+            throw new SegmentError(SegmentErrorCode.UNMAPPED_FIELD, `purchased(${key} = …) needs mapping.purchases.${key} (its column)`, {
+              details: { field: `purchases.${key}` },
+            });
+          }
+        }
         const op = plan.op === '!=' ? '<>' : plan.op;
+        const filters = () => plan.by.map(([key, v]) => `p.${this.ident(pm[key] as string)} = ${this.param('string', v)}`).join(' AND ');
         if (this.dialect === 'clickhouse') {
           // ClickHouse decorrelates a scalar count subquery into a join that yields NULL, not 0, for
           // members without purchases (found by the conformance test), so members are selected with
           // IN over a grouped subquery, inverted when zero purchases already satisfy the comparison.
           const zeroMatches = compare(0, plan.op, plan.n);
-          const cat = this.param('string', plan.cat);
+          const match = filters();
           const since =
             plan.since === null
               ? ''
@@ -207,13 +288,13 @@ export class Writer {
           const having = zeroMatches
             ? `NOT (count() ${op} ${this.param('integer', plan.n)})`
             : `count() ${op} ${this.param('integer', plan.n)}`;
-          const sub = `SELECT p.${this.ident(pm.member)} FROM ${this.ident(pm.table)} AS p WHERE p.${this.ident(pm.category)} = ${cat}${since} GROUP BY p.${this.ident(pm.member)} HAVING ${having}`;
+          const sub = `SELECT p.${this.ident(pm.member)} FROM ${this.ident(pm.table)} AS p WHERE ${match}${since} GROUP BY p.${this.ident(pm.member)} HAVING ${having}`;
           return `(m.${this.ident(this.mapping.id)} ${zeroMatches ? 'NOT IN' : 'IN'} (${sub}))`;
         }
-        const cat = this.param('string', plan.cat);
+        const match = filters();
         const since =
           plan.since === null ? '' : ` AND p.${this.ident(pm.at)} >= ${this.param('timestamp', timestampValue(this.dialect, plan.since))}`;
-        const count = `(SELECT count(*) FROM ${this.ident(pm.table)} AS p WHERE p.${this.ident(pm.member)} = m.${this.ident(this.mapping.id)} AND p.${this.ident(pm.category)} = ${cat}${since})`;
+        const count = `(SELECT count(*) FROM ${this.ident(pm.table)} AS p WHERE p.${this.ident(pm.member)} = m.${this.ident(this.mapping.id)} AND ${match}${since})`;
         return `(${count} ${op} ${this.param('integer', plan.n)})`;
       }
     }

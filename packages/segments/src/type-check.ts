@@ -1,7 +1,7 @@
 import type { Literal, SegmentAst } from './ast';
 import { SegmentError, SegmentErrorCode } from './errors';
 import { positionOf } from './internal/lexer';
-import type { SpanMap } from './internal/parser';
+import { originOf, type SpanMap } from './internal/parser';
 import { suggest } from './internal/suggest';
 import type { FieldSpec, FieldType, ProfileSchema } from './profile-schema';
 
@@ -11,15 +11,15 @@ interface Where {
 }
 
 function fail(code: SegmentErrorCode, node: object, where: Where, message: string, details: Record<string, unknown>): never {
-  const offset = where.spans?.get(node);
-  if (where.source !== undefined && offset !== undefined) {
-    const { line, column } = positionOf(where.source, offset);
+  const origin = where.source !== undefined ? { source: where.source, offset: where.spans?.get(node) } : originOf(node);
+  if (origin?.offset !== undefined) {
+    const { line, column } = positionOf(origin.source, origin.offset);
     throw new SegmentError(code, `${line}:${column}: ${message}`, { details: { line, column, ...details } });
   }
   throw new SegmentError(code, message, { details });
 }
 
-const ORDERED = new Set<FieldType>(['number', 'money', 'date']);
+const ORDERED = new Set<FieldType>(['number', 'money', 'date', 'day']);
 
 function literalFits(spec: FieldSpec, lit: Literal): string | undefined {
   switch (spec.type) {
@@ -35,6 +35,7 @@ function literalFits(spec: FieldSpec, lit: Literal): string | undefined {
     case 'boolean':
       return lit.type === 'boolean' ? undefined : 'TRUE or FALSE';
     case 'date':
+    case 'day':
       return lit.type === 'date' || lit.type === 'relative' ? undefined : 'a date (2026-11-21, -30d, -3m, today)';
     case 'tags':
       return 'CONTAINS';
@@ -78,6 +79,16 @@ function visit(ast: SegmentAst, schema: ProfileSchema, where: Where): void {
       return;
     default:
   }
+  if (ast.type === 'anniversary') {
+    const spec = fieldOf(schema, ast.field, ast, where);
+    if (spec.type !== 'date' && spec.type !== 'day')
+      fail(SegmentErrorCode.TYPE_MISMATCH, ast, where, `${ast.field} is ${spec.type}: anniversary(…) needs a date or day field`, {
+        field: ast.field,
+        fieldType: spec.type,
+      });
+    checkLiteral(spec, ast.field, ast.value, ast, where);
+    return;
+  }
   const spec = fieldOf(schema, ast.field, ast, where);
   const mismatch = (what: string): never =>
     fail(SegmentErrorCode.TYPE_MISMATCH, ast, where, `${ast.field} is ${spec.type}: ${what}`, { field: ast.field, fieldType: spec.type });
@@ -88,11 +99,11 @@ function visit(ast: SegmentAst, schema: ProfileSchema, where: Where): void {
       checkLiteral(spec, ast.field, ast.value, ast, where);
       return;
     case 'in':
-      if (spec.type === 'tags' || spec.type === 'boolean' || spec.type === 'date') mismatch('IN does not apply');
+      if (spec.type === 'tags' || spec.type === 'boolean' || spec.type === 'date' || spec.type === 'day') mismatch('IN does not apply');
       for (const v of ast.values) checkLiteral(spec, ast.field, v, ast, where);
       return;
     case 'between':
-      if (!ORDERED.has(spec.type)) mismatch('BETWEEN needs a number, money or date field');
+      if (!ORDERED.has(spec.type)) mismatch('BETWEEN needs a number, money, date or day field');
       checkLiteral(spec, ast.field, ast.low, ast, where);
       checkLiteral(spec, ast.field, ast.high, ast, where);
       return;
@@ -110,7 +121,8 @@ function visit(ast: SegmentAst, schema: ProfileSchema, where: Where): void {
  * mean" suggestion), every operator and literal fits the field's type. Returns the AST.
  *
  * @throws {@link SegmentError} `SEGMENT_UNKNOWN_FIELD` or `SEGMENT_TYPE_MISMATCH`, with
- * line:column when the AST came from {@link parseSegment}.
+ * line:column when the AST came from {@link parseSegment} (also when it was parsed without a
+ * schema and is checked only now).
  *
  * @example
  * ```ts

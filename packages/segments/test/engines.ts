@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +10,15 @@ import { type CompiledSql, compileSql, type Profile, type SegmentAst } from '../
 import { AT, mapping, schema, ZONE } from './fixtures';
 
 const TABLES = `
-  CREATE TABLE members (id TEXT PRIMARY KEY, s TEXT, e TEXT, n DOUBLE PRECISION, m BIGINT, b BOOLEAN, d TIMESTAMPTZ, tags TEXT[]);
-  CREATE TABLE purchases (member_id TEXT, category TEXT, purchased_at TIMESTAMPTZ);`;
+  CREATE TABLE members (id TEXT PRIMARY KEY, s TEXT, e TEXT, n DOUBLE PRECISION, m BIGINT, b BOOLEAN, d TIMESTAMPTZ, tags TEXT[], bd DATE);
+  CREATE TABLE purchases (member_id TEXT, category TEXT, purchased_at TIMESTAMPTZ, sku TEXT, brand TEXT);`;
 
 const iso = (v: unknown) => (v === undefined || v === null ? null : new Date(v as number).toISOString());
 
 function row(p: Profile): unknown[] {
   const a = p.attributes;
   const get = (k: string) => (a[k] === undefined ? null : a[k]);
-  return [p.id, get('s'), get('e'), get('n'), get('m'), get('b'), iso(a.d), get('tags')];
+  return [p.id, get('s'), get('e'), get('n'), get('m'), get('b'), iso(a.d), get('tags'), get('bd')];
 }
 
 /** The SQL engines the conformance test runs compiled segments on. */
@@ -45,12 +46,22 @@ export async function openDuckDb(): Promise<SqlEngine> {
         const r = row(p);
         const tags = r[7] as string[] | null;
         const empty = tags !== null && tags.length === 0;
-        await conn.run(`INSERT INTO members VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMPTZ, ${empty ? '[]::VARCHAR[]' : '$8'})`, [
-          ...(r.slice(0, 7) as (string | number | boolean | null)[]),
-          ...(empty ? [] : [tags === null ? null : listValue(tags)]),
-        ]);
+        await conn.run(
+          `INSERT INTO members VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMPTZ, ${empty ? '[]::VARCHAR[]' : '$9'}, $8::DATE)`,
+          [
+            ...(r.slice(0, 7) as (string | number | boolean | null)[]),
+            r[8] as string | null,
+            ...(empty ? [] : [tags === null ? null : listValue(tags)]),
+          ],
+        );
         for (const x of p.purchases ?? [])
-          await conn.run('INSERT INTO purchases VALUES ($1, $2, $3::TIMESTAMPTZ)', [p.id, x.category, iso(x.at)]);
+          await conn.run('INSERT INTO purchases VALUES ($1, $2, $3::TIMESTAMPTZ, $4, $5)', [
+            p.id,
+            x.category,
+            iso(x.at),
+            x.sku ?? null,
+            x.brand ?? null,
+          ]);
       }
     },
     members(ast) {
@@ -93,8 +104,15 @@ export async function openPglite(): Promise<SqlEngine> {
       await db.exec('DROP TABLE IF EXISTS members; DROP TABLE IF EXISTS purchases;');
       await db.exec(TABLES);
       for (const p of population) {
-        await db.query('INSERT INTO members VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', row(p));
-        for (const x of p.purchases ?? []) await db.query('INSERT INTO purchases VALUES ($1, $2, $3)', [p.id, x.category, iso(x.at)]);
+        await db.query('INSERT INTO members VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', row(p));
+        for (const x of p.purchases ?? [])
+          await db.query('INSERT INTO purchases VALUES ($1, $2, $3, $4, $5)', [
+            p.id,
+            x.category,
+            iso(x.at),
+            x.sku ?? null,
+            x.brand ?? null,
+          ]);
       }
     },
     members(ast) {
@@ -146,15 +164,23 @@ export async function openChdb(): Promise<SqlEngine & { session: Session }> {
       session.query('DROP TABLE IF EXISTS members');
       session.query('DROP TABLE IF EXISTS purchases');
       session.query(
-        "CREATE TABLE members (id String, s Nullable(String), e Nullable(String), n Nullable(Float64), m Nullable(Int64), b Nullable(Bool), d Nullable(DateTime64(3, 'UTC')), tags Array(String)) ENGINE = Memory",
+        "CREATE TABLE members (id String, s Nullable(String), e Nullable(String), n Nullable(Float64), m Nullable(Int64), b Nullable(Bool), d Nullable(DateTime64(3, 'UTC')), tags Array(String), bd Nullable(Date32)) ENGINE = Memory",
       );
-      session.query("CREATE TABLE purchases (member_id String, category String, purchased_at DateTime64(3, 'UTC')) ENGINE = Memory");
+      session.query(
+        "CREATE TABLE purchases (member_id String, category String, purchased_at DateTime64(3, 'UTC'), sku Nullable(String), brand Nullable(String)) ENGINE = Memory",
+      );
       const members = population.map((p) => {
-        const [id, s, e, n, m, b, , tags] = row(p);
-        return { id, s, e, n, m, b, d: wall(p.attributes.d), tags: tags ?? [] };
+        const [id, s, e, n, m, b, , tags, bd] = row(p);
+        return { id, s, e, n, m, b, d: wall(p.attributes.d), tags: tags ?? [], bd };
       });
       const purchases = population.flatMap((p) =>
-        (p.purchases ?? []).map((x) => ({ member_id: p.id, category: x.category, purchased_at: wall(x.at) })),
+        (p.purchases ?? []).map((x) => ({
+          member_id: p.id,
+          category: x.category,
+          purchased_at: wall(x.at),
+          sku: x.sku ?? null,
+          brand: x.brand ?? null,
+        })),
       );
       if (members.length > 0) await session.insert({ table: 'members', values: members });
       if (purchases.length > 0) await session.insert({ table: 'purchases', values: purchases });
@@ -196,9 +222,45 @@ if (mysqlUrl === undefined && process.env.CI) {
 
 /** The documented `mysql` layout: binary no-pad collation, UTC `DATETIME(3)`, tags as a JSON array. */
 const MYSQL_TABLES = [
-  'CREATE TABLE members (id VARCHAR(64) COLLATE utf8mb4_nopad_bin PRIMARY KEY, s TEXT COLLATE utf8mb4_nopad_bin, e VARCHAR(32) COLLATE utf8mb4_nopad_bin, n DOUBLE, m BIGINT, b BOOLEAN, d DATETIME(3), tags JSON)',
-  'CREATE TABLE purchases (member_id VARCHAR(64) COLLATE utf8mb4_nopad_bin, category TEXT COLLATE utf8mb4_nopad_bin, purchased_at DATETIME(3), KEY (member_id))',
+  'CREATE TABLE members (id VARCHAR(64) COLLATE utf8mb4_nopad_bin PRIMARY KEY, s TEXT COLLATE utf8mb4_nopad_bin, e VARCHAR(32) COLLATE utf8mb4_nopad_bin, n DOUBLE, m BIGINT, b BOOLEAN, d DATETIME(3), tags JSON, bd DATE)',
+  'CREATE TABLE purchases (member_id VARCHAR(64) COLLATE utf8mb4_nopad_bin, category TEXT COLLATE utf8mb4_nopad_bin, purchased_at DATETIME(3), sku VARCHAR(64) COLLATE utf8mb4_nopad_bin, brand VARCHAR(64) COLLATE utf8mb4_nopad_bin, KEY (member_id))',
 ];
+
+/**
+ * Loads one zone into the server's time-zone tables when it is missing (as the README tells
+ * users: only `anniversary(…)` of a `date` column needs them, through `CONVERT_TZ`), from the
+ * system zoneinfo with MariaDB's own `mariadb-tzinfo-to-sql`. Two test files may race: the loser's
+ * duplicate key is harmless.
+ */
+async function loadZone(url: string, zone: string): Promise<void> {
+  const conn = await mysql.createConnection({ uri: url, multipleStatements: true });
+  try {
+    const probe = async () => {
+      const [rows] = await conn.query("SELECT CONVERT_TZ('2026-01-01 00:00:00', '+00:00', ?) AS t", [zone]);
+      return (rows as { t: unknown }[])[0]?.t !== null;
+    };
+    if (await probe()) return;
+    const tool = ['mariadb-tzinfo-to-sql', 'mysql_tzinfo_to_sql'].find((t) => {
+      try {
+        execFileSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (tool === undefined) throw new Error('mariadb-tzinfo-to-sql is not installed: cannot load the time-zone tables');
+    const sql = execFileSync(tool, [`/usr/share/zoneinfo/${zone}`, zone], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    await conn.query('USE mysql');
+    try {
+      await conn.query(sql);
+    } catch (error) {
+      if (!(await probe())) throw error;
+    }
+    if (!(await probe())) throw new Error(`time zone ${zone} is still unknown to the server after loading it`);
+  } finally {
+    await conn.end();
+  }
+}
 
 /** MariaDB (the `mysql` dialect) in a database of its own, dropped on close. */
 export async function openMariaDb(url: string): Promise<SqlEngine & { conn: mysql.Connection; database: string }> {
@@ -210,6 +272,7 @@ export async function openMariaDb(url: string): Promise<SqlEngine & { conn: mysq
     dateStrings: true,
     multipleStatements: false,
   });
+  await loadZone(url, ZONE);
   await conn.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin`);
   await conn.query(`USE \`${database}\``);
   await conn.query("SET time_zone = '+00:00'");
@@ -221,10 +284,12 @@ export async function openMariaDb(url: string): Promise<SqlEngine & { conn: mysq
       await conn.query('DROP TABLE IF EXISTS members, purchases');
       for (const t of MYSQL_TABLES) await conn.query(t);
       const members = population.map((p) => {
-        const [id, s, e, n, m, b, , tags] = row(p);
-        return [id, s, e, n, m, b, wall(p.attributes.d), tags === null ? null : JSON.stringify(tags)];
+        const [id, s, e, n, m, b, , tags, bd] = row(p);
+        return [id, s, e, n, m, b, wall(p.attributes.d), tags === null ? null : JSON.stringify(tags), bd];
       });
-      const purchases = population.flatMap((p) => (p.purchases ?? []).map((x) => [p.id, x.category, wall(x.at)]));
+      const purchases = population.flatMap((p) =>
+        (p.purchases ?? []).map((x) => [p.id, x.category, wall(x.at), x.sku ?? null, x.brand ?? null]),
+      );
       if (members.length > 0) await conn.query('INSERT INTO members VALUES ?', [members]);
       if (purchases.length > 0) await conn.query('INSERT INTO purchases VALUES ?', [purchases]);
     },

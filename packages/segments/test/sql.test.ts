@@ -122,4 +122,34 @@ describe('compileSql golden output', () => {
       expect.objectContaining({ code: 'SEGMENT_UNKNOWN_FIELD' }),
     );
   });
+
+  it('anniversary, day fields and purchases by SKU and brand, in every dialect (BigQuery is not run: golden only)', () => {
+    const text = "anniversary(d) = today AND anniversary(bd) = 2027-03-01 AND bd < -18y AND purchased(sku = '1', brand = 'b') >= 1";
+    const q = (dialect: SqlDialect) => compileSql(parseSegment(text), { dialect, mapping, schema, at: AT, zone: ZONE });
+    expect(q('bigquery').where).toBe(
+      '(((EXTRACT(MONTH FROM m.`d` AT TIME ZONE @p1) * 100 + EXTRACT(DAY FROM m.`d` AT TIME ZONE @p2)) IN (@p3) AND m.`d` < @p4) AND ((EXTRACT(MONTH FROM m.`bd`) * 100 + EXTRACT(DAY FROM m.`bd`)) IN (@p5, @p6) AND m.`bd` < @p7) AND (m.`bd` < @p8) AND ((SELECT count(*) FROM `purchases` AS p WHERE p.`member_id` = m.`id` AND p.`sku` = @p9 AND p.`brand` = @p10) >= @p11))',
+    );
+    expect(q('mysql').where).toBe(
+      "(((MONTH(CONVERT_TZ(m.`d`, '+00:00', ?)) * 100 + DAYOFMONTH(CONVERT_TZ(m.`d`, '+00:00', ?))) IN (?) AND m.`d` < ?) AND ((MONTH(m.`bd`) * 100 + DAYOFMONTH(m.`bd`)) IN (?, ?) AND m.`bd` < ?) AND (m.`bd` < ?) AND ((SELECT count(*) FROM `purchases` AS p WHERE p.`member_id` = m.`id` AND p.`sku` = ? AND p.`brand` = ?) >= ?))",
+    );
+    // 1 March 2027 (a common year) also holds 29 February; "today" in Shanghai is 21 November; the zone is a bound value.
+    const expectedParams = [
+      ['zone', 'Asia/Shanghai'],
+      ['zone', 'Asia/Shanghai'],
+      ['integer', 1121],
+      ['timestamp', '2026-11-20T16:00:00.000Z'],
+      ['integer', 301],
+      ['integer', 229],
+      ['date', '2027-03-01'],
+      ['date', '2008-11-21'],
+      ['string', '1'],
+      ['string', 'b'],
+      ['integer', 1],
+    ];
+    for (const dialect of ['postgres', 'duckdb', 'clickhouse', 'bigquery'] as const)
+      expect({ dialect, params: q(dialect).params.map((p) => [p.type, p.value]) }).toEqual({ dialect, params: expectedParams });
+    expect(q('duckdb').where).toContain('(month(timezone($1::VARCHAR, m."d")) * 100 + day(timezone($2::VARCHAR, m."d"))) IN ($3)');
+    expect(q('clickhouse').where).toContain('m.`bd` < {p7:Date32}');
+    expect(q('postgres').where).toContain('(EXTRACT(MONTH FROM (m."d" AT TIME ZONE $1::text)) * 100');
+  });
 });

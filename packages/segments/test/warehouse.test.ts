@@ -140,6 +140,53 @@ describe('hostile identifiers and values stay data on every real engine', () => 
       expect(await e.run(decoy)).toEqual([]);
     }
   }, 60_000);
+
+  it('keeps hostile SKUs, brands and purchase column names as data, and anniversaries read hostile-named day and instant columns', async () => {
+    const PURCHASES = 'pur`cha"ses\\$1';
+    const SKU = 's`k"u\\?';
+    const BRAND = '{p1:String}brand';
+    const BIRTHDAY = 'b`d"\\';
+    const JOINED = '@p1 joined';
+    for (const e of engines) {
+      const values = HOSTILE.filter((v) => isValue(e, v));
+      const population: Profile[] = values.map((v, i) => ({
+        id: `H${String(i).padStart(2, '0')}`,
+        attributes: { bd: `19${String(70 + i)}-11-21`, d: Date.UTC(2000 + i, 10, 20, 16) }, // 21 Nov, local midnight in Shanghai
+        purchases: [{ category: 'c', sku: v, brand: v, at: SH_MIDNIGHT - DAY }],
+      }));
+      population.push({ id: 'Z', attributes: { bd: '1999-11-20', d: Date.UTC(2000, 10, 20, 15) }, purchases: [] });
+      await e.load(population);
+      const q = (name: string) => quoteIdent(dialectOf(e), name);
+      const engineClause = e.name === 'clickhouse' ? ' ENGINE = Memory' : '';
+      for (const t of ['canary', PURCHASES, TABLE]) await e.exec(`DROP TABLE IF EXISTS ${q(t)}`);
+      await e.exec(`CREATE TABLE canary (v INTEGER)${engineClause}`);
+      await e.exec('INSERT INTO canary VALUES (42)');
+      await e.exec(
+        `CREATE TABLE ${q(PURCHASES)}${engineClause} AS SELECT o.member_id AS ${q(COLUMN)}, o.category, o.purchased_at, o.sku AS ${q(SKU)}, o.brand AS ${q(BRAND)} FROM purchases AS o`,
+      );
+      await e.exec(`CREATE TABLE ${q(TABLE)}${engineClause} AS SELECT o.id, o.bd AS ${q(BIRTHDAY)}, o.d AS ${q(JOINED)} FROM members AS o`);
+      const hostileMapping = {
+        table: TABLE,
+        id: 'id',
+        columns: { bd: BIRTHDAY, d: JOINED },
+        purchases: { table: PURCHASES, member: COLUMN, category: 'category', at: 'purchased_at', sku: SKU, brand: BRAND },
+      };
+      for (const v of values) {
+        const ast: SegmentAst = { type: 'purchased', sku: v, brand: v, within: { amount: 7, unit: 'd' }, op: '=', count: 1 };
+        const query = compileSql(ast, { dialect: dialectOf(e), mapping: hostileMapping, schema, at: AT, zone: ZONE });
+        const label = { engine: e.name, value: JSON.stringify(v) };
+        expect({ ...label, ids: await e.run(query) }).toEqual({ ...label, ids: expected(population, ast) });
+        expect(expected(population, ast)).toHaveLength(1);
+      }
+      for (const text of ['anniversary(bd) = today', 'anniversary(d) = today']) {
+        const ast = parseSegment(text);
+        const query = compileSql(ast, { dialect: dialectOf(e), mapping: hostileMapping, schema, at: AT, zone: ZONE });
+        expect({ engine: e.name, text, ids: await e.run(query) }).toEqual({ engine: e.name, text, ids: expected(population, ast) });
+        expect(expected(population, ast)).toHaveLength(values.length);
+      }
+      expect(await e.run({ sql: 'SELECT v FROM canary', where: '', params: [] })).toEqual(['42']);
+    }
+  }, 60_000);
 });
 
 describe('a plain TIMESTAMP column (issue 15: what happens without TIMESTAMPTZ)', () => {

@@ -48,6 +48,7 @@ export const consentChapter: Chapter = {
     const store = createConsentStore({ store: day.store, catalogue });
     const subjectId = day.scoped('psn_c0ffee');
     day.say('## Consent');
+    const signedUpAt = day.clock.now().toISOString();
 
     const given = await store.append({
       id: EventId.generate({ clock: day.clock }),
@@ -91,6 +92,25 @@ export const consentChapter: Chapter = {
     const report = await store.verifySubject(subjectId, { anchor: given.anchor });
     const verified = report.ok;
     day.say(`Consent log of ${subjectId}: ${report.length} events, verified: ${verified ? 'yes' : 'NO'}`);
-    return { allowedAtSignUp: before.allowed, stateAfterReply: after.state, nextAskAt: ask.nextAskAt, erasures: tasks.length, verified };
+    const timeline = [
+      { at: signedUpAt, what: `Opted in to marketing.sms at the service desk (staff-assisted, notice v${notice.version})` },
+      { at: signedUpAt, what: `Decision: marketing.sms ${before.allowed ? 'allowed' : 'denied'} (${before.state})` },
+      { at: day.clock.now().toISOString(), what: 'SMS reply "退订": marketing.sms withdrawn' },
+      { at: day.clock.now().toISOString(), what: `Decision: marketing.sms ${after.allowed ? 'allowed' : 'denied'} (${after.state})` },
+      ...(ask.nextAskAt === undefined ? [] : [{ at: ask.nextAskAt, what: 'Earliest time to ask again (re-ask cool-down)' }]),
+      ...tasks.map((task) => ({
+        at: day.clock.now().toISOString(),
+        what: `Erasure due: ${task.purposeId} → ${task.action} ${task.categories.join(', ')}`,
+      })),
+    ];
+    return {
+      allowedAtSignUp: before.allowed,
+      stateAfterReply: after.state,
+      nextAskAt: ask.nextAskAt,
+      erasures: tasks.length,
+      verified,
+      subjectId,
+      timeline,
+    };
   },
 };

@@ -3,6 +3,7 @@ import {
   buildHourlyReport,
   createFootfallAggregator,
   createLineCounter,
+  createZoneTracker,
   type Detection,
   type FrameEvent,
   fromHikvision,
@@ -30,7 +31,8 @@ function northDoorFrames(from: number): FrameEvent[] {
       const p = (t - w.start) / 3_000;
       if (p < 0 || p > 1) continue;
       const y = w.up ? 420 - 260 * p : 160 + 260 * p;
-      detections.push({ trackId: w.id, box: { x: 300, y: y - 120, w: 40, h: 120 } });
+      // People spread across the doorway (the feet of everyone cross the counting line between x 100 and 540).
+      detections.push({ trackId: w.id, box: { x: 140 + ((w.id * 89) % 340), y: y - 120, w: 40, h: 120 } });
     }
     // Frames while someone is in view, and a heartbeat frame every 10 s otherwise.
     if (detections.length > 0 || (t - from) % 10_000 === 0)
@@ -55,9 +57,25 @@ export const footfall: Chapter = {
 
     const door = createLineCounter({ id: 'north', start: { x: 100, y: 300 }, end: { x: 540, y: 300 }, minFrames: 2 });
     const north = createFootfallAggregator();
+    // Where people stood in the door camera's picture (640 × 480, a 16 × 12 grid), for the day report's heatmap.
+    const floor = createZoneTracker({
+      zones: [
+        {
+          id: 'doorway',
+          polygon: [
+            { x: 0, y: 0 },
+            { x: 640, y: 0 },
+            { x: 640, y: 480 },
+            { x: 0, y: 480 },
+          ],
+        },
+      ],
+      heatmap: { width: 640, height: 480, cols: 16, rows: 12 },
+    });
     for (const frame of northDoorFrames(from)) {
       north.heartbeat(frame.source, frame.at);
       for (const crossing of door.update(frame)) north.add(crossing);
+      floor.update(frame);
     }
 
     // The south gate counts by itself; its alert carries a picture URL that is dropped at ingestion.
@@ -122,6 +140,9 @@ export const footfall: Chapter = {
       missing,
       quality,
       staffing: staffing.shifts.map((s) => ({ from: s.from, to: s.to, staff: s.staff, drivenBy: s.drivenBy })),
+      // For the HTML day report: the published (suppressed) hours and the door camera's heatmap.
+      published,
+      heatmap: floor.heatmap(),
     };
   },
 };

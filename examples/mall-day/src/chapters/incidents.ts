@@ -72,6 +72,8 @@ export const incidentsChapter: Chapter = {
     day.say(`Customer SMS ready (${sms.sms?.characters} characters, ${sms.sms?.segments} SMS segments)`);
 
     const after = obligations(incident, { regimes: ['cn-measures-2025'], operator: { kind: 'other' }, now: day.clock.now() });
+    // Every clock at once, after the CN report was filed (for the day report).
+    const clocks = obligations(incident, { regimes: ['cn-measures-2025', 'pipl-57'], operator: { kind: 'other' }, now: day.clock.now() });
     const status = after.find((o) => o.id === 'cn.initial')?.status;
     await store.save(incident);
     const stored = await store.verify();
@@ -87,6 +89,21 @@ export const incidentsChapter: Chapter = {
       trail: incident.trail.length,
       verified: verified.ok && stored.ok && stored.entries === incident.trail.length,
       smsSegments: sms.sms?.segments,
+      id: incident.record.id,
+      title: incident.record.title,
+      gradeName: grade.name,
+      discoveredAt: discoveredAt.toISOString(),
+      clocks: clocks.map((o) => ({
+        id: o.id,
+        regime: o.regime,
+        recipient: o.recipient.en,
+        action: o.action.en,
+        rule: o.rule,
+        dueAt: o.dueAt,
+        status: o.status,
+        metAt: o.metAt,
+        basis: o.basis,
+      })),
     };
   },
 };

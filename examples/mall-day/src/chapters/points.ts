@@ -164,6 +164,13 @@ export const pointsChapter: Chapter = {
       parking,
       backtestDelta: report.comparison?.pointsDelta,
       cappedReceipt: { points: bangle.points, cap: bangle.receiptCap },
+      receipt: {
+        id: receipt.transactionId,
+        points: receipt.points,
+        businessDate: receipt.businessDate,
+        zh: receipt.explanation?.zh ?? [],
+        en: receipt.explanation?.en ?? [],
+      },
     };
   },
 };

@@ -90,6 +90,12 @@ export const presenceChapter: Chapter = {
       published: published.map((w) => w.zones.map((z) => z.presence)),
       ratio: entrance?.ratio,
       dropped: Object.fromEntries(dropped),
+      // For the day report: what is published (small zones suppressed), per local hour.
+      hours: published.map((w) => ({
+        hour: new Date(w.start + 8 * HOUR).toISOString().slice(11, 16),
+        zones: w.zones.map((z) => ({ zone: z.zone, presence: z.presence })),
+        total: w.total,
+      })),
     };
   },
 };

@@ -1,4 +1,6 @@
+import { localParts } from '@aisle/core';
 import { countPurchases, type Normalised, type Profile, readField } from '../profile';
+import { civil, monthDay } from './calendar';
 import type { Plan } from './plan';
 import { compare, not, type Truth } from './three-valued';
 
@@ -55,6 +57,22 @@ export function compilePlan(plan: Plan): (p: Profile) => Truth {
         return (readField(p, plan.f, 'tags') as ReadonlySet<string>).has(plan.tag);
       };
     case 'bought':
-      return (p) => compare(countPurchases(p, plan.cat, plan.since), plan.op, plan.n);
+      return (p) => compare(countPurchases(p, plan.by, plan.since), plan.op, plan.n);
+    case 'anniv':
+      return (p) => {
+        const v = readField(p, plan.f, plan.t) as number | null;
+        if (v === null) return null;
+        return v < plan.before && plan.keys.includes(anniversaryKey(v, plan.t, plan.zone));
+      };
   }
+}
+
+/** Month × 100 + day of a `day` value (a day number) or of a `date` value's local date in `zone`. */
+export function anniversaryKey(v: number, t: 'date' | 'day', zone: string): number {
+  if (t === 'day') {
+    const [, m, d] = civil(v);
+    return monthDay(m, d);
+  }
+  const p = localParts(v, zone);
+  return monthDay(p.month, p.day);
 }

@@ -9,6 +9,17 @@ const CMP = new Set(['=', '!=', '<', '<=', '>', '>=']);
 /** Offsets of parsed nodes in their source text, for line:column in type errors. */
 export type SpanMap = WeakMap<object, number>;
 
+/**
+ * Where every node parsed from text came from, kept as long as the node lives: a segment parsed
+ * without a schema and checked later (by `toPredicate`, `compileSql`, the bitmap engine…) still
+ * reports an unknown field or a type mismatch at its line:column.
+ */
+const origins = new WeakMap<object, { readonly source: string; readonly offset: number }>();
+
+export function originOf(node: object): { readonly source: string; readonly offset: number } | undefined {
+  return origins.get(node);
+}
+
 class Parser {
   private i = 0;
   readonly spans: SpanMap = new WeakMap();
@@ -65,6 +76,7 @@ class Parser {
 
   private mark<T extends object>(node: T, pos: number): T {
     this.spans.set(node, pos);
+    origins.set(node, { source: this.source, offset: pos });
     return node;
   }
 
@@ -211,36 +223,74 @@ class Parser {
   }
 
   private parseCall(name: Token & { kind: 'ident' }): SegmentAst {
+    if (name.text === 'anniversary') return this.parseAnniversary(name);
     if (name.text !== 'purchased') {
       const { line, column } = positionOf(this.source, name.pos);
-      throw new SegmentError(SegmentErrorCode.UNKNOWN_FUNCTION, `${line}:${column}: unknown function "${name.text}" (known: purchased)`, {
-        details: { line, column, name: name.text },
-      });
+      throw new SegmentError(
+        SegmentErrorCode.UNKNOWN_FUNCTION,
+        `${line}:${column}: unknown function "${name.text}" (known: purchased, anniversary)`,
+        { details: { line, column, name: name.text } },
+      );
     }
     this.expectPunct('(');
-    let category: string | undefined;
+    const filters: { category?: string; sku?: string; brand?: string } = {};
     let within: { amount: number; unit: DurationUnit } | null = null;
     for (;;) {
       const key = this.next();
-      if (key.kind === 'ident' && key.text === 'category' && category === undefined) {
+      const k = key.kind === 'ident' ? key.text : '';
+      if ((k === 'category' || k === 'sku' || k === 'brand') && filters[k] === undefined) {
         this.expectPunct('=');
-        category = this.parseString();
-      } else if (key.kind === 'ident' && key.text === 'within' && within === null) {
+        filters[k] = this.parseString();
+      } else if (k === 'within' && within === null) {
         this.expectPunct('=');
         const d = this.next();
         if (d.kind !== 'duration' || d.amount < 0 || d.text.startsWith('+')) this.fail(d, 'a duration such as 90d');
         within = { amount: d.amount, unit: d.unit };
-      } else this.fail(key, category === undefined ? 'category' : 'within or ")"');
+      } else {
+        const left = ['category', 'sku', 'brand'].filter((x) => filters[x as 'sku'] === undefined);
+        if (within === null) left.push('within');
+        const hint = key.kind === 'ident' ? suggest(key.text, left) : undefined;
+        this.fail(key, left.join(', '), hint === undefined || hint === key.text ? undefined : `did you mean ${hint}?`);
+      }
       const sep = this.next();
       if (sep.kind === 'punct' && sep.text === ')') break;
       if (sep.kind !== 'punct' || sep.text !== ',') this.fail(sep, '"," or ")"');
     }
-    if (category === undefined) this.fail(this.tokens[this.i - 1] as Token, "category = '…'");
+    if (filters.category === undefined && filters.sku === undefined && filters.brand === undefined)
+      this.fail(this.tokens[this.i - 1] as Token, "category = '…', sku = '…' or brand = '…'");
     const op = this.next();
     if (op.kind !== 'punct' || !CMP.has(op.text)) this.fail(op, 'a comparison after purchased(…)');
     const n = this.next();
     if (n.kind !== 'number' || !Number.isSafeInteger(n.value) || n.value < 0 || Object.is(n.value, -0)) this.fail(n, 'a whole count');
-    return this.mark({ type: 'purchased', category, within, op: op.text as CompareOp, count: n.value }, name.pos);
+    const node: SegmentAst = {
+      type: 'purchased',
+      ...(filters.category === undefined ? {} : { category: filters.category }),
+      ...(filters.sku === undefined ? {} : { sku: filters.sku }),
+      ...(filters.brand === undefined ? {} : { brand: filters.brand }),
+      within,
+      op: op.text as CompareOp,
+      count: n.value,
+    };
+    return this.mark(node, name.pos);
+  }
+
+  /** `anniversary(field) = today` (or another day: `+7d`, `2026-02-28`). */
+  private parseAnniversary(name: Token & { kind: 'ident' }): SegmentAst {
+    this.expectPunct('(');
+    const f = this.next();
+    if (f.kind !== 'ident' || isReserved(f.text)) this.fail(f, 'a field name');
+    this.expectPunct(')');
+    const op = this.next();
+    if (op.kind !== 'punct' || op.text !== '=')
+      this.fail(
+        op,
+        '"=" after anniversary(…)',
+        op.kind === 'punct' && CMP.has(op.text) ? 'an anniversary is a day: compare it with = (use OR for several days)' : undefined,
+      );
+    const at = this.peek();
+    const value = this.parseLiteral();
+    if (value.type !== 'date' && value.type !== 'relative') this.fail(at, 'a day (today, +7d, 2026-11-21)');
+    return this.mark({ type: 'anniversary', field: f.text, value }, name.pos);
   }
 }
 

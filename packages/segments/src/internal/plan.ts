@@ -1,7 +1,8 @@
-import { addLocal, assertTimeZone, fromLocal, startOfLocalDay, toInstant } from '@aisle/core';
-import type { CompareOp, DurationUnit, Literal, SegmentAst } from '../ast';
+import { addLocal, assertTimeZone, fromLocal, localParts, startOfLocalDay, toInstant } from '@aisle/core';
+import { type CompareOp, type DurationUnit, type Literal, type PurchaseKey, purchaseFilters, type SegmentAst } from '../ast';
 import type { FieldType, ProfileSchema } from '../profile-schema';
 import { typeCheck } from '../type-check';
+import { anniversaryKeys, civil, dayNumber } from './calendar';
 
 /**
  * The lowered form all three engines run: dates resolved to instants (epoch ms) for one `at` and
@@ -15,7 +16,26 @@ export type Plan =
   | { readonly k: 'in'; readonly f: string; readonly t: FieldType; readonly vs: readonly (string | number)[] }
   | { readonly k: 'null'; readonly f: string; readonly t: FieldType }
   | { readonly k: 'tag'; readonly f: string; readonly tag: string }
-  | { readonly k: 'bought'; readonly cat: string; readonly since: number | null; readonly op: CompareOp; readonly n: number };
+  | {
+      readonly k: 'bought';
+      readonly by: readonly (readonly [PurchaseKey, string])[];
+      readonly since: number | null;
+      readonly op: CompareOp;
+      readonly n: number;
+    }
+  /**
+   * `anniversary(f) = day`: TRUE when the field's month × 100 + day (a `date` field's local date
+   * in `zone`) is one of `keys` and the field is before `before` (the day's start as epoch ms for
+   * `date`, its day number for `day`), FALSE otherwise, UNKNOWN when NULL.
+   */
+  | {
+      readonly k: 'anniv';
+      readonly f: string;
+      readonly t: 'date' | 'day';
+      readonly keys: readonly number[];
+      readonly before: number;
+      readonly zone: string;
+    };
 
 export interface EvalContext {
   readonly at: Date;
@@ -44,11 +64,31 @@ function dayRange(lit: Literal, ctx: EvalContext): [number, number] {
   return [start, next];
 }
 
+/** The local calendar day a date or relative literal names, as a day number. */
+function dayOf(lit: Literal, ctx: EvalContext): number {
+  if (lit.type === 'date') {
+    const [y, m, d] = lit.value.split('-').map(Number) as [number, number, number];
+    return dayNumber(y, m, d);
+  }
+  const r = lit as Literal & { type: 'relative' };
+  const p = localParts(dayStart(ctx, r.offset, r.unit), ctx.zone);
+  return dayNumber(p.year, p.month, p.day);
+}
+
+function anniversary(f: string, t: 'date' | 'day', lit: Literal, ctx: EvalContext): Plan {
+  const day = dayOf(lit, ctx);
+  const [y, m, d] = civil(day);
+  const before = t === 'day' ? day : startOfLocalDay(fromLocal({ year: y, month: m, day: d }, ctx.zone), ctx.zone).getTime();
+  return { k: 'anniv', f, t, keys: anniversaryKeys(y, m, d), before, zone: ctx.zone };
+}
+
 function value(lit: Literal): string | number | boolean {
   return (lit as { value: string | number | boolean }).value;
 }
 
 function cmp(f: string, t: FieldType, op: CompareOp, lit: Literal, ctx: EvalContext): Plan {
+  // A `day` field holds a day number: the literal's day compares with it as it is.
+  if (t === 'day') return { k: 'cmp', f, t, op, v: dayOf(lit, ctx) };
   if (t !== 'date') return { k: 'cmp', f, t, op, v: value(lit) };
   const [a, b] = dayRange(lit, ctx);
   const c = (o: CompareOp, v: number): Plan => ({ k: 'cmp', f, t, op: o, v });
@@ -78,11 +118,13 @@ function lower(ast: SegmentAst, schema: ProfileSchema, ctx: EvalContext): Plan {
     case 'purchased':
       return {
         k: 'bought',
-        cat: ast.category,
+        by: purchaseFilters(ast),
         since: ast.within ? dayStart(ctx, -ast.within.amount, ast.within.unit) : null,
         op: ast.op,
         n: ast.count,
       };
+    case 'anniversary':
+      return anniversary(ast.field, (schema.fields[ast.field] as { type: 'date' | 'day' }).type, ast.value, ctx);
     case 'contains': {
       const xs: Plan[] = ast.values.map((tag) => ({ k: 'tag', f: ast.field, tag }));
       return xs.length === 1 ? (xs[0] as Plan) : { k: ast.mode === 'all' ? 'and' : 'or', xs };

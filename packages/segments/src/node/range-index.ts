@@ -1,12 +1,39 @@
+import { bitmapBytes } from './bitmap-bytes';
 import { type RoaringBitmap32, roaring } from './roaring';
 
+/** NULL in an `Int32Array` column (NaN in a `Float64Array` one). */
+const NULL32 = -2_147_483_648;
+
 /**
- * A numeric (or date, as epoch ms) column: values by uint32 slot plus value buckets, each a
- * bitmap. A range query ORs the buckets entirely inside the range and checks the one or two
- * boundary buckets value by value.
+ * A numeric (or date, as epoch ms; or day number) column: values by uint32 slot plus value
+ * buckets, each a bitmap. A range query ORs the buckets entirely inside the range and checks the
+ * one or two boundary buckets value by value. The values are sized to their type: an
+ * `Int32Array` (4 bytes a member) while every value is a whole number that fits, widened once to a
+ * `Float64Array` (8 bytes) by the first that does not; instants start wide.
  */
 export class RangeIndex {
-  private values = new Float64Array(1024).fill(Number.NaN);
+  private values: Int32Array | Float64Array;
+  private narrowInts: boolean;
+
+  constructor(kind: 'int' | 'float' = 'float') {
+    this.narrowInts = kind === 'int';
+    this.values = this.narrowInts ? new Int32Array(1024).fill(NULL32) : new Float64Array(1024).fill(Number.NaN);
+  }
+
+  /** The value of a slot, NaN for NULL (or beyond the column). */
+  get(slot: number): number {
+    const x = this.values[slot];
+    return x === undefined || (this.narrowInts && x === NULL32) ? Number.NaN : x;
+  }
+
+  /** Widens the column to `Float64Array` when `v` does not fit an `Int32Array`. */
+  private fit(v: number): void {
+    if (!this.narrowInts || (Number.isInteger(v) && v > NULL32 && v <= 2_147_483_647)) return;
+    const wide = new Float64Array(this.values.length);
+    for (let i = 0; i < wide.length; i++) wide[i] = this.get(i);
+    this.values = wide;
+    this.narrowInts = false;
+  }
   private bounds: number[] = [];
   private buckets: RoaringBitmap32[] = [new (roaring())()];
   /** Members per bucket, kept in step with {@link RangeIndex.buckets} (for selectivity estimates). */
@@ -27,39 +54,53 @@ export class RangeIndex {
 
   private grow(slot: number): void {
     if (slot < this.values.length) return;
-    const grown = new Float64Array(Math.max(slot + 1, this.values.length * 2)).fill(Number.NaN);
+    const n = Math.max(slot + 1, Math.ceil(this.values.length * 1.5));
+    const grown = this.narrowInts ? new Int32Array(n).fill(NULL32) : new Float64Array(n).fill(Number.NaN);
     grown.set(this.values);
     this.values = grown;
+  }
+
+  private put(slot: number, v: number | null): void {
+    if (v !== null) this.fit(v);
+    this.values[slot] = v === null ? (this.narrowInts ? NULL32 : Number.NaN) : v;
   }
 
   /** Bulk loading: stores the value of a slot not yet indexed; {@link RangeIndex.rebuild} indexes them all. */
   load(slot: number, v: number | null): void {
     this.grow(slot);
-    this.values[slot] = v === null ? Number.NaN : v;
+    this.put(slot, v);
   }
 
   /** Indexes every stored value (after {@link RangeIndex.load}). */
   rebuild(): void {
-    const slots: number[] = [];
-    for (let i = 0; i < this.values.length; i++) if (!Number.isNaN(this.values[i] as number)) slots.push(i);
+    let n = 0;
+    for (let i = 0; i < this.values.length; i++) if (!Number.isNaN(this.get(i))) n++;
+    const slots = new Uint32Array(n);
+    for (let i = 0, w = 0; i < this.values.length; i++) if (!Number.isNaN(this.get(i))) slots[w++] = i;
     this.nonNull.clear();
     this.nonNull.addMany(slots);
+    this.nonNull.runOptimize();
+    this.nonNull.shrinkToFit();
     this.rebalance();
+  }
+
+  /** Drops the spare capacity of the value column beyond `size` slots (after a bulk load). */
+  trim(size: number): void {
+    if (this.values.length > size) this.values = this.values.slice(0, Math.max(size, 1));
   }
 
   set(slot: number, v: number | null): void {
     this.grow(slot);
-    const old = this.values[slot] as number;
+    const old = this.get(slot);
     if (!Number.isNaN(old)) {
       const b = this.bucketOf(old);
       (this.buckets[b] as RoaringBitmap32).remove(slot);
       this.sizes[b] = (this.sizes[b] as number) - 1;
     }
+    this.put(slot, v);
     if (v === null) {
-      this.values[slot] = Number.NaN;
       this.nonNull.remove(slot);
     } else {
-      this.values[slot] = v;
       this.nonNull.add(slot);
       const b = this.bucketOf(v);
       (this.buckets[b] as RoaringBitmap32).add(slot);
@@ -73,7 +114,7 @@ export class RangeIndex {
     this.changes = 0;
     const slots = this.nonNull.toUint32Array();
     const vals = new Float64Array(slots.length);
-    for (let i = 0; i < slots.length; i++) vals[i] = this.values[slots[i] as number] as number;
+    for (let i = 0; i < slots.length; i++) vals[i] = this.get(slots[i] as number);
     const sorted = vals.slice().sort();
     const bounds: number[] = [];
     const n = Math.min(256, Math.max(1, Math.floor(sorted.length / 2048)));
@@ -82,10 +123,31 @@ export class RangeIndex {
       if (bounds.length === 0 || v > (bounds[bounds.length - 1] as number)) bounds.push(v);
     }
     this.bounds = bounds;
-    const lists: number[][] = Array.from({ length: bounds.length + 1 }, () => []);
-    for (let i = 0; i < slots.length; i++) (lists[this.bucketOf(vals[i] as number)] as number[]).push(slots[i] as number);
-    this.buckets = lists.map((l) => new (roaring())(l));
-    this.sizes = lists.map((l) => l.length);
+    // A counting sort of the slots by bucket into one typed array (no per-bucket JavaScript
+    // arrays: the transient memory goes back to the system once freed).
+    const count = bounds.length + 1;
+    const bucketOf = new Uint16Array(slots.length);
+    const sizes = new Array<number>(count).fill(0);
+    for (let i = 0; i < slots.length; i++) {
+      const b = this.bucketOf(vals[i] as number);
+      bucketOf[i] = b;
+      sizes[b] = (sizes[b] as number) + 1;
+    }
+    const starts = new Uint32Array(count + 1);
+    for (let b = 0; b < count; b++) starts[b + 1] = (starts[b] as number) + (sizes[b] as number);
+    const bySlot = new Uint32Array(slots.length);
+    const fill = starts.slice(0, count);
+    for (let i = 0; i < slots.length; i++) {
+      const b = bucketOf[i] as number;
+      bySlot[(fill[b] as number)++] = slots[i] as number;
+    }
+    const R = roaring();
+    this.buckets = Array.from({ length: count }, (_, b) => {
+      const bitmap = new R(bySlot.subarray(starts[b] as number, starts[b + 1] as number));
+      bitmap.shrinkToFit();
+      return bitmap;
+    });
+    this.sizes = sizes;
   }
 
   /** Slots whose value satisfies `value op v` (NULLs never match). */
@@ -109,10 +171,57 @@ export class RangeIndex {
       }
       const slots = bucket.toUint32Array();
       const hits: number[] = [];
-      for (let i = 0; i < slots.length; i++) if (test(this.values[slots[i] as number] as number)) hits.push(slots[i] as number);
+      for (let i = 0; i < slots.length; i++) if (test(this.get(slots[i] as number))) hits.push(slots[i] as number);
       out.addMany(hits);
     }
     return full.length > 0 ? roaring().orMany([out, ...full]) : out;
+  }
+
+  /** Slots whose value is in [lo, hi) (NULLs never match). */
+  between(lo: number, hi: number): RoaringBitmap32 {
+    const R = roaring();
+    const first = this.bucketOf(lo);
+    const last = this.bucketOf(hi);
+    const full: RoaringBitmap32[] = [];
+    const hits: number[] = [];
+    for (let b = first; b <= last && b < this.buckets.length; b++) {
+      const bucket = this.buckets[b] as RoaringBitmap32;
+      const min = b === 0 ? Number.NEGATIVE_INFINITY : (this.bounds[b - 1] as number);
+      const max = b === this.bounds.length ? Number.POSITIVE_INFINITY : (this.bounds[b] as number);
+      if (min >= lo && max <= hi) {
+        full.push(bucket);
+        continue;
+      }
+      const slots = bucket.toUint32Array();
+      for (let i = 0; i < slots.length; i++) {
+        const x = this.get(slots[i] as number);
+        if (x >= lo && x < hi) hits.push(slots[i] as number);
+      }
+    }
+    const out = new R(hits);
+    return full.length > 0 ? R.orMany([out, ...full]) : out;
+  }
+
+  /** Slots whose (non-NULL) value satisfies `test`, by a pass over the column. */
+  filter(test: (x: number) => boolean): RoaringBitmap32 {
+    const hits: number[] = [];
+    for (let i = 0; i < this.values.length; i++) {
+      const x = this.get(i);
+      if (!Number.isNaN(x) && test(x)) hits.push(i);
+    }
+    return new (roaring())(hits);
+  }
+
+  /** The smallest and largest value held, or undefined when every value is NULL. */
+  extent(): [number, number] | undefined {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.values.length; i++) {
+      const x = this.get(i);
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    return lo <= hi ? [lo, hi] : undefined;
   }
 
   /**
@@ -142,10 +251,12 @@ export class RangeIndex {
   narrow(slots: Uint32Array, sure: Uint8Array, n: number, op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): number {
     const values = this.values;
     const len = values.length;
+    const ints = this.narrowInts;
     let w = 0;
     for (let i = 0; i < n; i++) {
       const slot = slots[i] as number;
-      const x = slot < len ? (values[slot] as number) : Number.NaN;
+      let x = slot < len ? (values[slot] as number) : Number.NaN;
+      if (ints && x === NULL32) x = Number.NaN;
       let keep: number;
       if (Number.isNaN(x)) keep = 0;
       else if (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : op === '=' ? x === v : x !== v)
@@ -158,9 +269,10 @@ export class RangeIndex {
     return w;
   }
 
-  memoryBytes(): number {
-    let n = this.values.byteLength + this.nonNull.getSerializationSizeInBytes(true);
-    for (const b of this.buckets) n += b.getSerializationSizeInBytes(true);
-    return n;
+  /** Bytes held: the value column (its capacity) and the bucket bitmaps. */
+  memoryBytes(): { values: number; bitmaps: number } {
+    let bitmaps = bitmapBytes(this.nonNull);
+    for (const b of this.buckets) bitmaps += bitmapBytes(b);
+    return { values: this.values.byteLength + this.sizes.length * 8 + this.bounds.length * 8, bitmaps };
   }
 }

@@ -1,0 +1,71 @@
+import { type Entries, entry } from '../entry';
+
+/** @aisle/footfall */
+export const footfall: Entries = {
+  FOOTFALL_INVALID_GEOMETRY: entry(
+    [
+      'A counting line whose ends coincide (a double click in a drawing tool), a zone with fewer than 3 vertices or no area.',
+      'Draw lines with two distinct points and zones with at least three, non-collinear vertices.',
+    ],
+    [
+      '端点重合的线、少于 3 个顶点或面积为零的多边形、尺寸为零的网格。',
+      '计数线两端重合（绘图工具中双击造成）、区域少于 3 个顶点或面积为零。',
+      '计数线用两个不同的点；区域至少三个不共线的顶点。',
+    ],
+  ),
+  FOOTFALL_MALFORMED_INPUT: entry(
+    [
+      'Vendor text that cannot be read (a truncated upload, another format) under `strict: true`.',
+      'Send whole records; without `strict`, bad lines are skipped and counted in `quality.invalidRecords`.',
+    ],
+    [
+      '厂商格式（MOT、Axis、海康等）的文本完全无法读取；`details` 指明位置。',
+      '在 `strict: true` 下，厂商文本无法读取（上传被截断、格式不对）。',
+      '发送完整记录；不使用 `strict` 时，错误行会被跳过并计入 `quality.invalidRecords`。',
+    ],
+  ),
+  FOOTFALL_INCOMPATIBLE_AGGREGATES: entry(
+    [
+      'Aggregates built with different settings (gap, window, version) merged together: their buckets do not line up.',
+      "Configure every device's aggregator the same way.",
+    ],
+    [
+      '配置不同（窗口大小、区域、版本）的聚合结果无法合并。',
+      '以不同设置（间隔、窗口、版本）生成的聚合被合并：它们的分桶对不齐。',
+      '所有设备的聚合器使用相同配置。',
+    ],
+  ),
+  FOOTFALL_INVALID_OPENING_HOURS: entry(
+    [
+      'Opening hours not in `HH:MM` (`10am`), closing before opening, or a business date not in `YYYY-MM-DD`.',
+      'Use 24-hour `HH:MM`, closing after opening, and an ISO business date.',
+    ],
+    [
+      '营业时间先关门后开门，或相互重叠。',
+      '营业时间不是 `HH:MM`（如 `10am`）、关门早于开门，或营业日不是 `YYYY-MM-DD`。',
+      '使用 24 小时制 `HH:MM`，关门晚于开门，营业日用 ISO 日期。',
+    ],
+  ),
+  FOOTFALL_INVALID_AGGREGATE: entry(
+    [
+      'Stored JSON that is not a version-1 aggregate (edited by hand, another format, another version).',
+      'Store exactly what `snapshot()` returned and read it back with `parseAggregate`.',
+    ],
+    [
+      '序列化的聚合不是合法聚合（版本或结构错误）。',
+      '存储的 JSON 不是第 1 版聚合（被手工修改、格式或版本不同）。',
+      '原样存储 `snapshot()` 的结果，并用 `parseAggregate` 读回。',
+    ],
+  ),
+  FOOTFALL_INPUT_TOO_LARGE: entry(
+    [
+      'Input over a documented cap: a heatmap of a million cells, an hourly chart of years, adapter text over its size limit.',
+      'Split the input (a day or a week at a time) or coarsen the grid; `details` has `limit` and `received`.',
+    ],
+    [
+      '输入超过文档规定的上限（适配器文本或记录、图表或热力图、排班或活动序列过长），在解析或绘制前被拒绝；`details` 含 `limit` 和 `received`。',
+      '输入超过上限：百万格的热力图、跨越数年的小时图、超过大小限制的适配器文本。',
+      '拆分输入（每次一天或一周）或使用更粗的网格；`details` 含 `limit` 和 `received`。',
+    ],
+  ),
+};

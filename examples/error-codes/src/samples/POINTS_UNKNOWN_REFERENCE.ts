@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { createMemoryStreamStore } from '@aisle/core';
+import { compileRules, createLedger, evaluate } from '@aisle/points';
+
+const rules = compileRules({
+  id: 'mall',
+  version: 1,
+  rules: [{ id: 'base', version: 1, effect: { type: 'base', points: 1, perFen: 100 } }],
+});
+const store = { id: 'sh-jingan-001', zone: 'Asia/Shanghai' };
+const receipt = (id: string, totalFen: number) => ({
+  id,
+  kind: 'purchase' as const,
+  storeId: store.id,
+  channel: 'pos' as const,
+  totalFen,
+  lines: [{ id: '1', sku: 'SKU-1', category: 'beauty', quantity: 1, amountFen: totalFen }],
+});
+const at = '2026-11-21T14:05:00+08:00';
+const earned = (id: string, totalFen: number) =>
+  evaluate(rules, { transaction: receipt(id, totalFen), member: { id: 'm-0001', tier: 'silver' }, store, at });
+const ledger = createLedger({ store: createMemoryStreamStore(), zone: 'Asia/Shanghai', expiry: { type: 'never' } });
+
+await ledger.earn({ key: 'pos:R-0107', at, evaluation: earned('R-0107', 96_500) });
+
+// Wrong: refunding a receipt the member never earned on (a receipt number mistyped at the till).
+await assert.rejects(ledger.refund({ key: 'ref:1', memberId: 'm-0001', transactionId: 'R-0170', refundFen: 10_000, at }), {
+  code: 'POINTS_UNKNOWN_REFERENCE',
+});
+
+// Right: the receipt that earned the points.
+await ledger.refund({ key: 'ref:2', memberId: 'm-0001', transactionId: 'R-0107', refundFen: 10_000, at });
+assert.equal((await ledger.balance('m-0001')).available, 965 - 100);
