@@ -3,22 +3,10 @@ import { type Catalogue, requirePurpose } from './catalogue';
 import { ConsentError, ConsentErrorCode } from './errors';
 import { isUnder14 } from './internal/age';
 import { parseInstant } from './internal/instant';
+import { DECISION_REASONS_EN, type DecisionReasonCode } from './reasons';
 import type { ConsentEvent, SubjectFacts } from './schemas';
 import { createConsentState, purposeSource, type SubjectConsent } from './state';
 import type { LEGAL_BASES } from './vocabulary';
-
-const GIVEN = 'Consent given for this purpose (the event says when, how and by whom)';
-const NEVER_ASKED = 'No consent has been recorded for this purpose';
-const NOT_REQUIRED = 'The lawful basis of this purpose is not consent (PIPL Art. 13)';
-const BUNDLED = 'A bundled or general consent does not cover a sensitive purpose: ask separately (PIPL Art. 29)';
-const LAPSED = 'The consent lapsed at its expiry time';
-const SCOPE_CHANGED = "Consent was given under a notice older than the purpose's last scope change (PIPL Art. 14)";
-const GUARDIAN = 'The subject is under 14: a parent or guardian must consent (PIPL Art. 31)';
-const ENDED = {
-  refused: 'Consent was refused',
-  withdrawn: 'Consent was withdrawn (PIPL Art. 15: effective at once)',
-  expired: 'Consent expired',
-} as const;
 
 /**
  * The state of one purpose for one subject, after the rules: `not-required` when the purpose's
@@ -45,8 +33,10 @@ export interface Decision {
   readonly expiresAt: string | undefined;
   /** The legal basis of the purpose. */
   readonly basis: (typeof LEGAL_BASES)[number];
-  /** Why, in one sentence naming the clause. */
+  /** Why, in one English sentence naming the clause; `describeReason(decision, 'zh-CN')` gives it in Chinese. */
   readonly reason: string;
+  /** Why, as a stable code (the `reason` text may be reworded; this never changes meaning). */
+  readonly reasonCode: DecisionReasonCode;
 }
 
 /** Input of {@link decide}. */
@@ -100,29 +90,37 @@ export function decide(input: DecideInput): Decision {
   }
   const facts = input.facts;
   const under14 = facts !== undefined && isUnder14(facts, at, input.zone ?? 'Asia/Shanghai');
-  if (basis !== 'consent') return result(true, purposeId, 'not-required', undefined, undefined, basis, NOT_REQUIRED);
+  if (basis !== 'consent') return result(true, purposeId, 'not-required', undefined, undefined, basis, 'not-required');
   const source = consent === undefined ? undefined : purposeSource(consent);
   const slot = source === undefined ? -1 : source.slot(purposeId);
-  if (source === undefined || slot < 0) return result(false, purposeId, 'never-asked', undefined, undefined, basis, NEVER_ASKED);
+  if (source === undefined || slot < 0) return result(false, purposeId, 'never-asked', undefined, undefined, basis, 'never-asked');
   const status = source.status(slot);
-  if (status !== 'given') return result(false, purposeId, status, source.event(slot, false), undefined, basis, ENDED[status]);
+  if (status !== 'given') return result(false, purposeId, status, source.event(slot, false), undefined, basis, status);
   // A sensitive purpose rests on the standing separate consent, anything else on the latest event.
   const separate = purpose.sensitive;
   if (separate && !source.hasSeparate(slot)) {
-    return result(false, purposeId, 'needs-reconsent', source.event(slot, false), source.expiresText(slot, false), basis, BUNDLED);
+    return result(
+      false,
+      purposeId,
+      'needs-reconsent',
+      source.event(slot, false),
+      source.expiresText(slot, false),
+      basis,
+      'bundled-consent',
+    );
   }
   const event = source.event(slot, separate);
   const expiresText = source.expiresText(slot, separate);
   // `expiresAt` is NaN when there is none (and every comparison with NaN is false).
-  if (at >= source.expiresAt(slot, separate)) return result(false, purposeId, 'expired', event, expiresText, basis, LAPSED);
+  if (at >= source.expiresAt(slot, separate)) return result(false, purposeId, 'expired', event, expiresText, basis, 'lapsed');
   const reconsentSince = purpose.reconsentSince;
   if (reconsentSince !== undefined && source.noticeVersion(slot, separate) < reconsentSince) {
-    return result(false, purposeId, 'needs-reconsent', event, expiresText, basis, SCOPE_CHANGED);
+    return result(false, purposeId, 'needs-reconsent', event, expiresText, basis, 'scope-changed');
   }
   if ((under14 || purpose.childData) && !source.guardian(slot, separate)) {
-    return result(false, purposeId, 'needs-guardian', event, expiresText, basis, GUARDIAN);
+    return result(false, purposeId, 'needs-guardian', event, expiresText, basis, 'needs-guardian');
   }
-  return result(true, purposeId, 'given', event, expiresText, basis, GIVEN);
+  return result(true, purposeId, 'given', event, expiresText, basis, 'given');
 }
 
 /** Input of {@link decideFromEvents}. */
@@ -175,7 +173,7 @@ function result(
   event: ConsentEvent | undefined,
   expiresAt: string | undefined,
   basis: Decision['basis'],
-  reason: string,
+  reasonCode: DecisionReasonCode,
 ): Decision {
-  return { allowed, purposeId, state, event, expiresAt, basis, reason };
+  return { allowed, purposeId, state, event, expiresAt, basis, reason: DECISION_REASONS_EN[reasonCode], reasonCode };
 }

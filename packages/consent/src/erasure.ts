@@ -1,4 +1,4 @@
-import { addLocal, type InstantInput, toInstant } from '@aisle/core';
+import { addLocal, type InstantInput, type MessageLocale, toInstant } from '@aisle/core';
 import type { Catalogue, ResolvedPurpose } from './catalogue';
 import { parseDuration } from './internal/duration';
 import { stillUsing } from './internal/still-using';
@@ -22,7 +22,51 @@ export interface ErasureTask {
   readonly since: string;
   /** For `restrict`: when the legal retention duty ends and the data must go. */
   readonly restrictUntil: string | undefined;
+  /** Why and what to do, naming the clause, in the language of the input's `locale` (default English). */
   readonly reason: string;
+}
+
+/** What an erasure reason says. @internal */
+interface ErasureReasonFacts {
+  readonly purposeId: string;
+  readonly trigger: ErasureTask['trigger'];
+  readonly action: ErasureAction;
+  readonly final: ErasureAction;
+  readonly restrictUntil: string | undefined;
+  readonly legalRetention: string | undefined;
+  readonly campaignId?: string | undefined;
+}
+
+const ACTION_ZH: Readonly<Record<ErasureAction, string>> = { delete: '删除', anonymise: '匿名化', restrict: '限制处理' };
+
+/** The `reason` of an erasure task in English or Simplified Chinese. @internal */
+export function erasureReason(facts: ErasureReasonFacts, locale: MessageLocale | undefined): string {
+  const { purposeId, trigger, action, final, restrictUntil, legalRetention } = facts;
+  const retention = legalRetention === undefined ? '' : ` (legal retention ${legalRetention})`;
+  if (locale === 'zh-CN') {
+    const why =
+      trigger === 'account-closed'
+        ? '账户已注销'
+        : trigger === 'service-shutdown'
+          ? `服务已停止（活动 ${facts.campaignId}）`
+          : trigger === 'withdrawn'
+            ? '同意已撤回'
+            : '同意已过期';
+    const zhRetention = legalRetention === undefined ? '' : `（法定保存期限 ${legalRetention}）`;
+    const how =
+      action === 'restrict'
+        ? `限制为仅存储和采取安全保护措施，直至 ${restrictUntil}${zhRetention}，之后${ACTION_ZH[final]}`
+        : ACTION_ZH[final];
+    return `${purposeId}：${why}；${how}（《个人信息保护法》第四十七条）`;
+  }
+  if (locale !== undefined && locale !== 'en')
+    throw new RangeError(`locale: expected "en" or "zh-CN", received ${JSON.stringify(String(locale))}`);
+  if (trigger === 'service-shutdown') {
+    return `${purposeId}: the service was shut down (campaign ${facts.campaignId}); ${action === 'restrict' ? `restrict until ${restrictUntil}, then ${final}` : final} (PIPL Art. 47)`;
+  }
+  const why = trigger === 'account-closed' ? 'the account was closed' : `consent was ${trigger}`;
+  const how = action === 'restrict' ? `restrict to storage and security until ${restrictUntil}${retention}, then ${final}` : final;
+  return `${purposeId}: ${why}; ${how} (PIPL Art. 47)`;
 }
 
 /** Input of {@link dueErasures}. */
@@ -37,6 +81,8 @@ export interface DueErasuresInput {
   readonly since?: InstantInput;
   /** IANA zone for calendar arithmetic of legal retention. Default `Asia/Shanghai`. */
   readonly zone?: string;
+  /** The language of each task's `reason`: `'en'` (default) or `'zh-CN'`. */
+  readonly locale?: MessageLocale;
 }
 
 /**
@@ -56,6 +102,10 @@ export function dueErasures(input: DueErasuresInput): ErasureTask[] {
   const at = toInstant(input.at).getTime();
   const from = input.since === undefined ? Number.NEGATIVE_INFINITY : toInstant(input.since).getTime();
   const zone = input.zone ?? 'Asia/Shanghai';
+  erasureReason(
+    { purposeId: '', trigger: 'expired', action: 'delete', final: 'delete', restrictUntil: undefined, legalRetention: undefined },
+    input.locale,
+  );
   const closed = new Map<string, number>();
   for (const closure of input.accountClosures ?? []) closed.set(closure.subjectId, toInstant(closure.at).getTime());
   const tasks: ErasureTask[] = [];
@@ -87,11 +137,6 @@ export function dueErasures(input: DueErasuresInput): ErasureTask[] {
         restrictUntil = until.toISOString();
       }
     }
-    const why = closedAccount ? 'the account was closed' : `consent was ${trigger}`;
-    const how =
-      action === 'restrict'
-        ? `restrict to storage and security until ${restrictUntil} (legal retention ${purpose.legalRetention}), then ${final}`
-        : final;
     seen.add(`${subjectId}\u0000${purpose.id}`);
     tasks.push({
       subjectId,
@@ -102,7 +147,10 @@ export function dueErasures(input: DueErasuresInput): ErasureTask[] {
       trigger,
       since: new Date(when).toISOString(),
       restrictUntil,
-      reason: `${purpose.id}: ${why}; ${how} (PIPL Art. 47)`,
+      reason: erasureReason(
+        { purposeId: purpose.id, trigger, action, final, restrictUntil, legalRetention: purpose.legalRetention },
+        input.locale,
+      ),
     });
   };
   const subjects = new Map<string, SubjectConsent>();

@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Stable error codes thrown by `@aisle/consent`. Switch on `error.code`; messages may change.
@@ -40,10 +40,18 @@ export const ConsentErrorCode = {
 /** One of the `ConsentErrorCode` values. */
 export type ConsentErrorCode = (typeof ConsentErrorCode)[keyof typeof ConsentErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/consent`. */
+    consent: ConsentErrorCode;
+  }
+}
+
 /**
- * The error `@aisle/consent` throws for bad input. Denials are never errors: they are returned
+ * The error class of `@aisle/consent` for bad input. Denials are never errors: they are returned
  * as decisions. A broken hash chain is core's `CORE_CHAIN_BROKEN` (an `AisleError` with
  * `details.context: 'consent'`), the one code every package uses for tampered evidence.
+ * `ConsentError.isInstance` is true only for `CONSENT_…` codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -53,8 +61,8 @@ export type ConsentErrorCode = (typeof ConsentErrorCode)[keyof typeof ConsentErr
  * ```
  */
 export class ConsentError extends AisleError<ConsentErrorCode> {
-  constructor(code: ConsentErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'ConsentError';
-  }
+  /** The `CONSENT_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(ConsentErrorCode);
+  /** Always `'ConsentError'`. */
+  override name = 'ConsentError';
 }

@@ -12,7 +12,7 @@ export type { DueErasuresInput, ErasureAction, ErasureTask } from './erasure';
 export { dueErasures } from './erasure';
 export { ConsentError, ConsentErrorCode } from './errors';
 export type { ConsentFlow, FlowViolation, FlowViolationCode } from './flow';
-export { ConsentFlowSchema, validateConsentFlow } from './flow';
+export { ConsentFlowSchema, describeFlowViolation, validateConsentFlow } from './flow';
 export type { ConsentGate, ConsentGateOptions } from './gate';
 export { createConsentGate } from './gate';
 export type { ConsentModeState, ReceiptController } from './interop';
@@ -21,6 +21,8 @@ export type { ConsentLogEntry, ConsentLogOptions, ReplayLogOptions } from './log
 export { assertConsentLog, consentStreamId, replayConsentLog } from './log';
 export type { ChangeReason, CreateNoticeOptions, Notice, NoticeDiff, PurposeChange } from './notice';
 export { createNotice, diffNotices } from './notice';
+export type { AskReasonCode, DecisionReasonCode, ReasonSource } from './reasons';
+export { describeReason } from './reasons';
 export type {
   Actor,
   BilingualText,

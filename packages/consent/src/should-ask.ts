@@ -2,6 +2,7 @@ import { type InstantInput, toInstant } from '@aisle/core';
 import { requirePurpose } from './catalogue';
 import { type DecideInput, type Decision, decide } from './decide';
 import { isUnder14 } from './internal/age';
+import { type AskReasonCode, askReasonEn } from './reasons';
 
 /** When a refused or withdrawn purpose may be asked about again. */
 export interface AskPolicy {
@@ -27,8 +28,12 @@ export interface ShouldAskInput extends DecideInput {
 /** The advice of {@link shouldAsk}. */
 export interface AskAdvice {
   readonly ask: boolean;
-  /** Why, naming the clause. */
+  /** Why, in one English sentence naming the clause; `describeReason(advice, 'zh-CN')` gives it in Chinese. */
   readonly reason: string;
+  /** Why, as a stable code: the decision's `reasonCode`, or one of the advice's own. */
+  readonly reasonCode: AskReasonCode;
+  /** For `reasonCode: 'extended-gates-basic'`: the basic purpose the ask would have gated. */
+  readonly gates: string | undefined;
   /** How to ask: `separate` for sensitive purposes, `guardian` for a child under 14. */
   readonly how: { readonly separate: boolean; readonly guardian: boolean };
   /** The earliest time asking becomes acceptable, when waiting out a cool-down. */
@@ -63,33 +68,40 @@ export function shouldAsk(input: ShouldAskInput): AskAdvice {
     separate: purpose.sensitive,
     guardian: isUnder14(input.facts, at, input.zone ?? 'Asia/Shanghai') || purpose.childData,
   };
-  const advise = (ask: boolean, reason: string, nextAskAt?: string): AskAdvice => ({ ask, reason, how, nextAskAt, decision });
+  const facts = { purposeId: purpose.id, gates: input.gates ?? '', state: decision.state };
+  const follow = (ask: boolean): AskAdvice => ({
+    ask,
+    reason: decision.reason,
+    reasonCode: decision.reasonCode,
+    gates: undefined,
+    how,
+    nextAskAt: undefined,
+    decision,
+  });
+  const advise = (ask: boolean, reasonCode: Exclude<AskReasonCode, Decision['reasonCode']>, nextAskAt?: string): AskAdvice => ({
+    ask,
+    reason: askReasonEn(reasonCode, facts),
+    reasonCode,
+    gates: reasonCode === 'extended-gates-basic' ? input.gates : undefined,
+    how,
+    nextAskAt,
+    decision,
+  });
   if (input.gates !== undefined) {
     const gated = requirePurpose(input.catalogue, input.gates);
-    if (gated.function === 'basic' && purpose.function === 'extended') {
-      return advise(
-        false,
-        `Extended purpose ${purpose.id} must not be a condition of basic function ${gated.id}: ask on its own (PIPL Art. 16; GB/T 35273-2020 §5.3)`,
-      );
-    }
+    if (gated.function === 'basic' && purpose.function === 'extended') return advise(false, 'extended-gates-basic');
   }
-  if (decision.state === 'not-required') return advise(false, decision.reason);
-  if (decision.allowed) return advise(false, 'Consent already stands');
-  if (decision.state !== 'refused' && decision.state !== 'withdrawn') return advise(true, decision.reason);
-  if (input.initiatedBy === 'customer') return advise(true, 'The customer started it');
+  if (decision.state === 'not-required') return follow(false);
+  if (decision.allowed) return advise(false, 'consent-stands');
+  if (decision.state !== 'refused' && decision.state !== 'withdrawn') return follow(true);
+  if (input.initiatedBy === 'customer') return advise(true, 'customer-started');
   const coolDown = input.policy?.coolDown ?? DEFAULT_COOL_DOWN_MS;
-  if (coolDown === 'customer-initiated') return advise(false, `Consent was ${decision.state}: ask again only when the customer starts it`);
+  if (coolDown === 'customer-initiated') return advise(false, 'customer-initiated-only');
   if (!Number.isFinite(coolDown) || coolDown < 0)
     throw new RangeError(`coolDown must be a non-negative number of milliseconds, got ${coolDown}`);
   const since = Date.parse((decision.event as { at: string }).at);
-  if (at < since + coolDown) {
-    return advise(
-      false,
-      `Consent was ${decision.state}; wait out the cool-down before asking again`,
-      new Date(since + coolDown).toISOString(),
-    );
-  }
-  return advise(true, `Consent was ${decision.state}, and the cool-down has passed`);
+  if (at < since + coolDown) return advise(false, 'cool-down', new Date(since + coolDown).toISOString());
+  return advise(true, 'cool-down-passed');
 }
 
 function toMs(at: InstantInput): number {

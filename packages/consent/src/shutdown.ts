@@ -1,8 +1,17 @@
-import { addLocal, assertTimeZone, canonicalJson, encodeUtf8, type InstantInput, type Json, toInstant } from '@aisle/core';
+import {
+  addLocal,
+  assertTimeZone,
+  canonicalJson,
+  encodeUtf8,
+  type InstantInput,
+  type Json,
+  type MessageLocale,
+  toInstant,
+} from '@aisle/core';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { type Catalogue, requirePurpose } from './catalogue';
-import type { ErasureAction, ErasureTask } from './erasure';
+import { type ErasureAction, type ErasureTask, erasureReason } from './erasure';
 import { ConsentError, ConsentErrorCode } from './errors';
 import { parseDuration } from './internal/duration';
 import { stillUsing } from './internal/still-using';
@@ -139,6 +148,8 @@ export interface RunErasureCampaignInput {
   readonly onProgress?: (progress: ErasureCampaignProgress) => Promise<void> | void;
   /** Stop after this many subjects in this run (the result is then not done). */
   readonly limit?: number;
+  /** The language of each task's `reason`: `'en'` (default) or `'zh-CN'`. */
+  readonly locale?: MessageLocale;
 }
 
 /** What {@link runErasureCampaign} returns. */
@@ -234,7 +245,18 @@ export async function runErasureCampaign(input: RunErasureCampaignInput): Promis
         trigger: 'service-shutdown',
         since: plan.stoppedAt,
         restrictUntil,
-        reason: `${purpose.id}: the service was shut down (campaign ${plan.id}); ${action === 'restrict' ? `restrict until ${restrictUntil}, then ${final}` : final} (PIPL Art. 47)`,
+        reason: erasureReason(
+          {
+            purposeId: purpose.id,
+            trigger: 'service-shutdown',
+            action,
+            final,
+            restrictUntil,
+            legalRetention: purpose.legalRetention,
+            campaignId: plan.id,
+          },
+          input.locale,
+        ),
       };
       await input.erase(task);
       tasks++;

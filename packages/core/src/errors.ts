@@ -53,6 +53,44 @@ export const CoreErrorCode = {
 /** @public */
 export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode];
 
+/**
+ * The registry of every known error code, one entry per package. `@aisle/core` registers its own
+ * codes; each package adds its map by module augmentation when its types are loaded, so
+ * `AisleError.isInstance` accepts exactly the codes of the packages a program uses and a
+ * misspelt code does not compile.
+ *
+ * @example
+ * ```ts
+ * // In a package's src/errors.ts:
+ * declare module '@aisle/core' {
+ *   interface AisleErrorCodes {
+ *     consent: ConsentErrorCode;
+ *   }
+ * }
+ * ```
+ *
+ * @public
+ */
+export interface AisleErrorCodes {
+  /** The codes of `@aisle/core`. */
+  core: CoreErrorCode;
+}
+
+/**
+ * Every code registered in {@link AisleErrorCodes}: core's, plus those of each Aisle package the
+ * program imports.
+ *
+ * @example
+ * ```ts
+ * import type { AisleErrorCode } from '@aisle/core';
+ *
+ * const code: AisleErrorCode = 'CORE_CHAIN_BROKEN';
+ * ```
+ *
+ * @public
+ */
+export type AisleErrorCode = AisleErrorCodes[keyof AisleErrorCodes];
+
 /** @public */
 export interface AisleErrorOptions {
   /** The underlying error, passed through untouched (never serialised by {@link AisleError.toJSON}). */
@@ -62,10 +100,66 @@ export interface AisleErrorOptions {
 }
 
 /**
+ * The static side of {@link AisleError} and of its subclasses, as `isInstance` sees it.
+ *
+ * @example
+ * ```ts
+ * import { type AisleErrorClass, CoreError } from '@aisle/core';
+ *
+ * const classes: AisleErrorClass[] = [CoreError];
+ * ```
+ *
+ * @public
+ */
+export type AisleErrorClass<E extends AisleError<string> = AisleError<string>> = (abstract new (
+  // biome-ignore lint/suspicious/noExplicitAny: the constructor's parameters do not matter here.
+  ...args: any[]
+) => E) & { readonly codes?: ReadonlySet<string> | undefined };
+
+/**
+ * The code type of an error class: `ConsentErrorCode` for `typeof ConsentError`, every registered
+ * code ({@link AisleErrorCode}) for `typeof AisleError`.
+ *
+ * @example
+ * ```ts
+ * import type { CoreError, ErrorCodeOf } from '@aisle/core';
+ *
+ * const code: ErrorCodeOf<typeof CoreError> = 'CORE_INVALID_ID';
+ * ```
+ *
+ * @public
+ */
+export type ErrorCodeOf<T extends AisleErrorClass> = typeof AisleError extends T ? AisleErrorCode : InstanceType<T>['code'];
+
+/**
+ * The instance type `isInstance` narrows to: `AisleError` (any registered code) for `AisleError` itself.
+ *
+ * @example
+ * ```ts
+ * import { CoreError, type ErrorOf } from '@aisle/core';
+ *
+ * const error: ErrorOf<typeof CoreError> = new CoreError('CORE_INVALID_ID', 'Not an id');
+ * ```
+ *
+ * @public
+ */
+export type ErrorOf<T extends AisleErrorClass> = typeof AisleError extends T ? AisleError : InstanceType<T>;
+
+/**
  * The base of every error Aisle throws for bad input or a domain failure.
  *
  * Programmer mistakes (calling a function with the wrong arity or type in TypeScript) throw
  * `TypeError`/`RangeError`; expected outcomes (consent denied) are returned, never thrown.
+ *
+ * Each package's class is a two-line subclass that names its codes and its name; the constructor,
+ * the brand and `isInstance` live here:
+ *
+ * ```ts
+ * export class ConsentError extends AisleError<ConsentErrorCode> {
+ *   static override readonly codes = errorCodes(ConsentErrorCode);
+ *   override name = 'ConsentError';
+ * }
+ * ```
  *
  * @example
  * ```ts
@@ -80,13 +174,23 @@ export interface AisleErrorOptions {
  *
  * @public
  */
-export class AisleError<Code extends string = string> extends Error {
+export class AisleError<Code extends string = AisleErrorCode> extends Error {
+  /**
+   * The codes a subclass may carry (see {@link errorCodes}); `isInstance` of the subclass is true
+   * only for these. `undefined` on `AisleError` itself: any code.
+   */
+  static readonly codes: ReadonlySet<string> | undefined = undefined;
   /** A stable, documented code; switch on this, never on the message. */
   readonly code: Code;
   /** Structured, non-secret facts about the failure. */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
+  /** @throws `TypeError` when a subclass is given a code that is not one of its `codes`. */
   constructor(code: Code, message: string, options: AisleErrorOptions = {}) {
+    const codes = new.target.codes;
+    if (codes !== undefined && !codes.has(code)) {
+      throw new TypeError(`${new.target.name}: unknown error code ${JSON.stringify(String(code)).slice(0, 80)}`);
+    }
     super(message, 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'AisleError';
     this.code = code;
@@ -95,13 +199,28 @@ export class AisleError<Code extends string = string> extends Error {
   }
 
   /**
-   * True for any Aisle error, including one created by another copy of this package.
-   * With `code`, also checks the code.
+   * True for an Aisle error, including one created by another copy of the package (the brand is a
+   * `Symbol.for` key, shared by every copy, and classes are told apart by code, never by
+   * identity): on `AisleError` any Aisle error, on a package's class (`ConsentError.isInstance`)
+   * only one with that class's codes. With `code`, also checks the code; only the class's codes
+   * type-check (on `AisleError`, every registered code: see {@link AisleErrorCodes}). Call it as a
+   * method (`ConsentError.isInstance(error)`), not detached.
    */
-  static isInstance(value: unknown, code?: string): value is AisleError {
+  static isInstance<T extends AisleErrorClass>(this: T, value: unknown): value is ErrorOf<T>;
+  static isInstance<T extends AisleErrorClass, C extends ErrorCodeOf<T>>(
+    this: T,
+    value: unknown,
+    code: C,
+  ): value is ErrorOf<T> & { readonly code: C };
+  static isInstance(this: AisleErrorClass | undefined, value: unknown, code?: string): boolean {
     if (typeof value !== 'object' || value === null) return false;
     if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false;
-    return code === undefined || (value as AisleError).code === code;
+    const actual = (value as { code?: unknown }).code;
+    if (code !== undefined && actual !== code) return false;
+    // `this` is the class isInstance was called on: AisleError (any code) or a package's class.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass's own codes are the point.
+    const codes = this?.codes;
+    return codes === undefined || (typeof actual === 'string' && codes.has(actual));
   }
 
   /** A JSON form without `cause` (which may hold data that must not be logged). */
@@ -110,6 +229,62 @@ export class AisleError<Code extends string = string> extends Error {
       ? { name: this.name, code: this.code, message: this.message }
       : { name: this.name, code: this.code, message: this.message, details: this.details };
   }
+}
+
+/**
+ * The code set of a package's error class, from its `as const` code map: what
+ * `static override readonly codes` of an {@link AisleError} subclass holds.
+ *
+ * @throws `TypeError` when the map is empty or a value is not an UPPER_SNAKE_CASE code.
+ *
+ * @example
+ * ```ts
+ * import { AisleError, errorCodes } from '@aisle/core';
+ *
+ * const ShelfErrorCode = { EMPTY: 'SHELF_EMPTY' } as const;
+ * type ShelfErrorCode = (typeof ShelfErrorCode)[keyof typeof ShelfErrorCode];
+ *
+ * class ShelfError extends AisleError<ShelfErrorCode> {
+ *   static override readonly codes = errorCodes(ShelfErrorCode);
+ *   override name = 'ShelfError';
+ * }
+ *
+ * console.log(ShelfError.isInstance(new ShelfError('SHELF_EMPTY', 'The shelf is empty'))); // true
+ * ```
+ *
+ * @public
+ */
+export function errorCodes(map: Readonly<Record<string, string>>): ReadonlySet<string> {
+  const list = Object.values(map);
+  if (list.length === 0 || !list.every((code) => typeof code === 'string' && /^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(code))) {
+    throw new TypeError('errorCodes: expected a non-empty map of UPPER_SNAKE_CASE codes');
+  }
+  return new Set(list);
+}
+
+/**
+ * The error class of `@aisle/core`'s own codes. Core's functions throw {@link AisleError}s (and
+ * {@link ValidationError}s) with these codes; `CoreError.isInstance` recognises all of them, and
+ * no other package's.
+ *
+ * @example
+ * ```ts
+ * import { CoreError, toInstant } from '@aisle/core';
+ *
+ * try {
+ *   toInstant('2026-11-21 10:00');
+ * } catch (error) {
+ *   if (CoreError.isInstance(error, 'CORE_INVALID_INSTANT')) console.log(error.message);
+ * }
+ * ```
+ *
+ * @public
+ */
+export class CoreError extends AisleError<CoreErrorCode> {
+  /** The `CORE_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(CoreErrorCode);
+  /** Always `'CoreError'`. */
+  override name = 'CoreError';
 }
 
 /**

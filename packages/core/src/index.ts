@@ -9,8 +9,8 @@ export type { Json } from './canonical-json';
 export { canonicalJson } from './canonical-json';
 export type { Clock, InstantInput, ManualClock } from './clock';
 export { createManualClock, systemClock, toInstant } from './clock';
-export type { AisleErrorOptions } from './errors';
-export { AisleError, CoreErrorCode, toAisleError } from './errors';
+export type { AisleErrorClass, AisleErrorCode, AisleErrorCodes, AisleErrorOptions, ErrorCodeOf, ErrorOf } from './errors';
+export { AisleError, CoreError, CoreErrorCode, errorCodes, toAisleError } from './errors';
 export type { ChainAnchor, ChainEntry, ChainFailureReason, ChainVerification, HashChain } from './hash-chain';
 export { appendEntry, assertChain, createHashChain, GENESIS_HASH, hashEntry, verifyChain } from './hash-chain';
 export type { Id, IdGenerateOptions, IdKind } from './ids';
@@ -58,8 +58,20 @@ export type { DecideAndRetryOptions, DecideAndRetryResult, LoadedStream, StreamD
 export { decideAndRetry } from './store/retry';
 export type { Utf8Decoder } from './utf8';
 export { createUtf8Decoder, decodeUtf8, encodeUtf8, encodeUtf8Into } from './utf8';
-export type { ParseOptions, SafeParseResult, SchemaIssue, SchemaLike, SchemaOutput, SchemaResult, ValidationIssue } from './validation';
-export { formatPath, parse, safeParse, ValidationError } from './validation';
+export type {
+  LocalizedText,
+  MessageLocale,
+  ParseOptions,
+  SafeParseResult,
+  SchemaIssue,
+  SchemaLike,
+  SchemaOutput,
+  SchemaResult,
+  ValidationIssue,
+  ValidationIssueCode,
+  ValidationIssueInit,
+} from './validation';
+export { formatPath, getMessageLocale, parse, safeParse, setMessageLocale, ValidationError } from './validation';
 export type { Disambiguation, LocalDateTime, LocalDuration, LocalParts } from './zone';
 export {
   addLocal,

@@ -1,4 +1,5 @@
 import { AisleError, CoreErrorCode, toAisleError } from './errors';
+import { DEFAULT_MESSAGE, describeIssue, quote, type RawIssue } from './internal/issue-text';
 
 /**
  * Any schema that implements the Standard Schema interface (zod 4 and zod/mini schemas do), so
@@ -29,20 +30,174 @@ export interface SchemaIssue {
 export type SchemaOutput<S extends SchemaLike> = S extends SchemaLike<infer O> ? O : never;
 
 /**
- * One problem with the input: where (`path`, as keys and indexes from the root) and what.
+ * The languages of validation messages. The default is `'en'`; see {@link setMessageLocale}.
+ *
+ * @example
+ * ```ts
+ * import type { MessageLocale } from '@aisle/core';
+ *
+ * const locale: MessageLocale = 'zh-CN';
+ * ```
+ *
+ * @public
+ */
+export type MessageLocale = 'en' | 'zh-CN';
+
+/**
+ * What kind of problem an issue is (zod's names): `invalid_type`, `invalid_value` (not one of the
+ * allowed values), `too_small`/`too_big`, `invalid_format` (a string format or pattern),
+ * `not_multiple_of`, `unrecognized_keys`, `invalid_union`, `invalid_key`/`invalid_element` (of a
+ * record, map or set) and `custom` (a refinement, or a check written by hand).
+ *
+ * @example
+ * ```ts
+ * import type { ValidationIssueCode } from '@aisle/core';
+ *
+ * const code: ValidationIssueCode = 'invalid_value';
+ * ```
+ *
+ * @public
+ */
+export type ValidationIssueCode =
+  | 'invalid_type'
+  | 'invalid_value'
+  | 'too_small'
+  | 'too_big'
+  | 'invalid_format'
+  | 'not_multiple_of'
+  | 'unrecognized_keys'
+  | 'invalid_union'
+  | 'invalid_key'
+  | 'invalid_element'
+  | 'custom';
+
+/**
+ * One problem with the input: where (`path`, as keys and indexes from the root), what kind
+ * (`code`) and a message saying what was expected and what was received.
+ *
+ * @example
+ * ```ts
+ * import type { ValidationIssue } from '@aisle/core';
+ *
+ * const issue: ValidationIssue = { path: ['actor', 'kind'], code: 'invalid_union', message: 'expected one of "self" | "guardian", received "staff"' };
+ * ```
  *
  * @public
  */
 export interface ValidationIssue {
   readonly path: ReadonlyArray<string | number>;
+  readonly code: ValidationIssueCode;
   readonly message: string;
+}
+
+/**
+ * A message in both languages.
+ *
+ * @example
+ * ```ts
+ * import type { LocalizedText } from '@aisle/core';
+ *
+ * const text: LocalizedText = { en: 'expected a string, received 1', 'zh-CN': '应为字符串，实际为 1' };
+ * ```
+ *
+ * @public
+ */
+export interface LocalizedText {
+  readonly en: string;
+  readonly 'zh-CN': string;
+}
+
+/**
+ * An issue as given to {@link ValidationError}'s constructor: `code` defaults to `custom`, and the
+ * message is one text for every language or a {@link LocalizedText}.
+ *
+ * @example
+ * ```ts
+ * import type { ValidationIssueInit } from '@aisle/core';
+ *
+ * const issue: ValidationIssueInit = { path: ['entries', 0, 'id'], code: 'too_big', message: 'expected at most 256 characters, received 300' };
+ * ```
+ *
+ * @public
+ */
+export interface ValidationIssueInit {
+  readonly path: ReadonlyArray<string | number>;
+  readonly code?: ValidationIssueCode;
+  readonly message: string | LocalizedText;
 }
 
 /** The message lists this many issues; `issues` always has all of them. */
 const MAX_LISTED = 10;
 
+const LOCALE_KEY = Symbol.for('aisle.messageLocale');
+
 /**
- * Input failed validation. Carries every issue (never just the first), each with its path.
+ * Sets the language of validation messages for every Aisle package in this JavaScript realm (the
+ * setting is shared by every copy of `@aisle/core`); a call's own `locale` option wins over it.
+ * The default is `'en'`.
+ *
+ * @throws `RangeError` for a locale other than `'en'` or `'zh-CN'`.
+ *
+ * @example
+ * ```ts
+ * import { setMessageLocale } from '@aisle/core';
+ *
+ * setMessageLocale('zh-CN'); // a kiosk that shows errors to staff in Chinese
+ * setMessageLocale('en');
+ * ```
+ *
+ * @public
+ */
+export function setMessageLocale(locale: MessageLocale): void {
+  if (locale !== 'en' && locale !== 'zh-CN') throw new RangeError(`locale: expected "en" or "zh-CN", received ${quote(String(locale))}`);
+  (globalThis as Record<symbol, unknown>)[LOCALE_KEY] = locale;
+}
+
+/**
+ * The language validation messages use when a call does not name one: `'en'` unless
+ * {@link setMessageLocale} chose another.
+ *
+ * @example
+ * ```ts
+ * import { getMessageLocale } from '@aisle/core';
+ *
+ * console.log(getMessageLocale()); // 'en'
+ * ```
+ *
+ * @public
+ */
+export function getMessageLocale(): MessageLocale {
+  return (globalThis as Record<symbol, unknown>)[LOCALE_KEY] === 'zh-CN' ? 'zh-CN' : 'en';
+}
+
+interface StoredIssue {
+  readonly path: ReadonlyArray<string | number>;
+  readonly code: ValidationIssueCode;
+  readonly texts: LocalizedText;
+}
+
+function render(
+  issues: ReadonlyArray<StoredIssue>,
+  label: string,
+  locale: MessageLocale,
+): { message: string; issues: ReadonlyArray<ValidationIssue> } {
+  const zh = locale === 'zh-CN';
+  const shown = issues.slice(0, MAX_LISTED).map((issue) => `${formatPath(issue.path)}${zh ? '：' : ': '}${issue.texts[locale]}`);
+  if (issues.length > MAX_LISTED) {
+    const more = issues.length - MAX_LISTED;
+    shown.push(zh ? `另有 ${more} 项（见 issues）` : `and ${more} more (see issues)`);
+  }
+  const listed = shown.join(zh ? '；' : '; ');
+  const message = zh ? `${label} 校验失败：${listed || '未通过校验'}` : `Invalid ${label}: ${listed || 'rejected by schema'}`;
+  return {
+    message,
+    issues: Object.freeze(issues.map((issue) => Object.freeze({ path: issue.path, code: issue.code, message: issue.texts[locale] }))),
+  };
+}
+
+/**
+ * Input failed validation. Carries every issue (never just the first), each with its path, its
+ * kind and a message in the error's language; {@link ValidationError.localized} gives the other.
  *
  * @example
  * ```ts
@@ -57,28 +212,87 @@ const MAX_LISTED = 10;
 export class ValidationError extends AisleError<typeof CoreErrorCode.VALIDATION> {
   /** Every issue, in the order the schema reported them. */
   readonly issues: ReadonlyArray<ValidationIssue>;
+  /** The language of `message` and of the issues' messages. */
+  readonly locale: MessageLocale;
+  readonly #stored: ReadonlyArray<StoredIssue>;
+  readonly #label: string;
 
-  constructor(issues: ReadonlyArray<ValidationIssue>, options: { label?: string; cause?: unknown } = {}) {
+  constructor(issues: ReadonlyArray<ValidationIssueInit>, options: { label?: string; cause?: unknown; locale?: MessageLocale } = {}) {
     const label = options.label ?? 'input';
-    const shown = issues.slice(0, MAX_LISTED).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-    if (issues.length > MAX_LISTED) shown.push(`and ${issues.length - MAX_LISTED} more (see issues)`);
-    const listed = shown.join('; ');
-    super(CoreErrorCode.VALIDATION, `Invalid ${label}: ${listed || 'rejected by schema'}`, {
-      cause: options.cause,
+    const locale = options.locale ?? getMessageLocale();
+    const stored = issues.map(
+      (issue): StoredIssue =>
+        Object.freeze({
+          path: Object.freeze([...issue.path]),
+          code: issue.code ?? 'custom',
+          texts: typeof issue.message === 'string' ? { en: issue.message, 'zh-CN': issue.message } : issue.message,
+        }),
+    );
+    const rendered = render(stored, label, locale);
+    super(CoreErrorCode.VALIDATION, rendered.message, {
+      ...('cause' in options ? { cause: options.cause } : {}),
       details: { label, issueCount: issues.length },
     });
     this.name = 'ValidationError';
-    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ path: Object.freeze([...issue.path]), message: issue.message })));
+    this.locale = locale;
+    this.issues = rendered.issues;
+    this.#stored = stored;
+    this.#label = label;
+  }
+
+  /**
+   * The message and issues in another language (the same paths and codes).
+   *
+   * @example
+   * ```ts
+   * import { z } from 'zod';
+   * import { safeParse, ValidationError } from '@aisle/core';
+   *
+   * const result = safeParse(z.object({ kind: z.enum(['self', 'guardian']) }), { kind: 'staff' });
+   * if (!result.ok && ValidationError.isInstance(result.error)) {
+   *   console.log(result.error.message); // Invalid input: kind: expected one of "self" | "guardian", received "staff"
+   *   console.log(result.error.localized('zh-CN').message); // input 校验失败：kind：应为 "self" | "guardian" 之一，实际为 "staff"
+   * }
+   * ```
+   */
+  localized(locale: MessageLocale): { readonly message: string; readonly issues: ReadonlyArray<ValidationIssue> } {
+    return render(this.#stored, this.#label, locale);
   }
 
   /** True for a validation error from any copy of `@aisle/core`. */
   static override isInstance(value: unknown): value is ValidationError {
     return AisleError.isInstance(value, CoreErrorCode.VALIDATION) && Array.isArray((value as ValidationError).issues);
   }
+
+  /**
+   * The validation error that `error` is or wraps (through `cause`, a few levels deep): a package's
+   * `…_INVALID_INPUT` error keeps core's validation error as its cause.
+   *
+   * @example
+   * ```ts
+   * import { AisleError, ValidationError } from '@aisle/core';
+   *
+   * const invalid = new ValidationError([{ path: ['version'], code: 'too_small', message: 'expected an integer >= 1, received 0' }]);
+   * const wrapped = new AisleError('CORE_UNEXPECTED', invalid.message, { cause: invalid });
+   * console.log(ValidationError.find(wrapped) === invalid); // true
+   * ```
+   */
+  static find(error: unknown): ValidationError | undefined {
+    let current: unknown = error;
+    for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+      if (ValidationError.isInstance(current)) return current;
+      current = (current as { cause?: unknown }).cause;
+    }
+    return undefined;
+  }
 }
 
+/** Longer keys are cut in a rendered path (they can come from untrusted input). */
+const MAX_KEY = 64;
+
 /**
- * Renders a path the way a person reads it: `items[0].sku`; the root is `(root)`.
+ * Renders a path the way a person reads it: `items[0].sku`; the root is `(root)`. Keys that are
+ * not identifiers are quoted and escaped, and cut after 64 characters.
  *
  * @example
  * ```ts
@@ -94,8 +308,8 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(key)}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(key) && key.length <= MAX_KEY) out += out === '' ? key : `.${key}`;
+    else out += `[${quote(key, MAX_KEY)}]`;
   }
   return out;
 }
@@ -104,6 +318,11 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 export interface ParseOptions {
   /** What is being validated, for the message: `Invalid consent event: …`. */
   readonly label?: string;
+  /**
+   * The language of the messages: `'en'` or `'zh-CN'`. Default: the realm's setting
+   * ({@link setMessageLocale}), which is `'en'` unless changed.
+   */
+  readonly locale?: MessageLocale;
 }
 
 /** @public */
@@ -153,6 +372,8 @@ export function parse<S extends SchemaLike>(schema: S, input: unknown, options: 
  */
 export function safeParse<S extends SchemaLike>(schema: S, input: unknown, options: ParseOptions = {}): SafeParseResult<SchemaOutput<S>> {
   const label = options.label ?? 'input';
+  const locale = options.locale ?? getMessageLocale();
+  if (locale !== 'en' && locale !== 'zh-CN') throw new RangeError(`locale: expected "en" or "zh-CN", received ${quote(String(locale))}`);
   if (typeof (schema as Partial<SchemaLike> | null)?.['~standard']?.validate !== 'function') {
     throw new TypeError('parse() needs a zod (or other Standard Schema) schema as its first argument');
   }
@@ -162,13 +383,17 @@ export function safeParse<S extends SchemaLike>(schema: S, input: unknown, optio
   } catch (thrown) {
     if (AisleError.isInstance(thrown)) return { ok: false, error: thrown };
     const issues = issuesOfThrown(thrown);
-    if (issues) return { ok: false, error: new ValidationError(issues, { label, cause: thrown }) };
+    if (issues) return { ok: false, error: new ValidationError(issues, { label, cause: thrown, locale }) };
     // A schema that throws a TypeError while reading the input met a value it could not
     // compare (zod 4 runs length checks on any value with a `length`, even after its type check
     // failed: `{ length: { toString: null } }` cannot become a number). That is bad input, not a bug.
     if (thrown instanceof TypeError) {
-      const message = `expected a value the schema can read, received one that made it fail (${thrown.message.slice(0, 120)})`;
-      return { ok: false, error: new ValidationError([{ path: [], message }], { label, cause: thrown }) };
+      const reason = quote(thrown.message, 120);
+      const message = {
+        en: `expected a value the schema can read, received one that made it fail (${reason})`,
+        'zh-CN': `应为校验规则可读取的值，实际的值使校验出错（${reason}）`,
+      };
+      return { ok: false, error: new ValidationError([{ path: [], message }], { label, cause: thrown, locale }) };
     }
     return { ok: false, error: toAisleError(thrown, `Validating ${label} failed unexpectedly`) };
   }
@@ -182,14 +407,20 @@ export function safeParse<S extends SchemaLike>(schema: S, input: unknown, optio
   }
   const settled = result as SchemaResult<unknown>;
   if (settled.issues !== undefined) {
-    return { ok: false, error: new ValidationError(settled.issues.map(toIssue), { label }) };
+    return { ok: false, error: new ValidationError(settled.issues.map(toIssue), { label, locale }) };
   }
   return { ok: true, value: settled.value as SchemaOutput<S> };
 }
 
 interface ZodLikeSafeParse {
-  safeParse(input: unknown): { success: true; data: unknown } | { success: false; error: { issues: ReadonlyArray<SchemaIssue> } };
+  safeParse(
+    input: unknown,
+    context: { reportInput: boolean; error: () => string },
+  ): { success: true; data: unknown } | { success: false; error: { issues: ReadonlyArray<SchemaIssue> } };
 }
+
+/** zod's parse context: keep each issue's input (summarised, never stored) and mark default messages. */
+const ZOD_CONTEXT = { reportInput: true, error: () => DEFAULT_MESSAGE };
 
 /**
  * zod's Standard Schema `validate` retries a throwing schema asynchronously (turning a throw into
@@ -199,22 +430,25 @@ interface ZodLikeSafeParse {
 function validateSync(schema: SchemaLike, input: unknown): SchemaResult<unknown> | Promise<SchemaResult<unknown>> {
   const zodLike = schema as Partial<ZodLikeSafeParse>;
   if (schema['~standard'].vendor === 'zod' && typeof zodLike.safeParse === 'function') {
-    const result = (zodLike as ZodLikeSafeParse).safeParse(input);
+    const result = (zodLike as ZodLikeSafeParse).safeParse(input, ZOD_CONTEXT);
     return result.success ? { value: result.data } : { issues: result.error.issues };
   }
   return schema['~standard'].validate(input);
 }
 
-function toIssue(issue: SchemaIssue): ValidationIssue {
+function toIssue(issue: SchemaIssue): ValidationIssueInit {
   const path = (issue.path ?? []).map((segment) => {
     const key = typeof segment === 'object' && segment !== null ? segment.key : segment;
     return typeof key === 'number' ? key : String(typeof key === 'symbol' ? (key.description ?? 'symbol') : key);
   });
-  return { path, message: String(issue.message) };
+  // The issue object is the schema library's: read it only through describeIssue, which copies
+  // nothing but a short summary of the received value.
+  const [code, [en, zh]] = describeIssue(issue as RawIssue, path);
+  return { path, code, message: { en, 'zh-CN': zh } };
 }
 
 /** A ZodError thrown from inside a schema (e.g. a nested `.parse` in a transform) still has issues. */
-function issuesOfThrown(thrown: unknown): ValidationIssue[] | undefined {
+function issuesOfThrown(thrown: unknown): ValidationIssueInit[] | undefined {
   if (typeof thrown !== 'object' || thrown === null) return undefined;
   const issues = (thrown as { issues?: unknown }).issues;
   if (!Array.isArray(issues) || issues.length === 0) return undefined;

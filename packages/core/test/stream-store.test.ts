@@ -128,7 +128,13 @@ describe('decideAndRetry', () => {
   it('loads with one read when the snapshot is current, and reads the tail only when entries follow it', async () => {
     const store = createMemoryStreamStore();
     let reads = 0;
-    const counted: StreamStore = { ...store, read: (...args: Parameters<StreamStore['read']>) => (reads++, store.read(...args)) };
+    const counted: StreamStore = {
+      ...store,
+      read: (...args: Parameters<StreamStore['read']>) => {
+        reads++;
+        return store.read(...args);
+      },
+    };
     const step = (n: number, withSnapshot: boolean) =>
       decideAndRetry({
         store: counted,

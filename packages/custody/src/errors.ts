@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Stable error codes thrown by `@aisle/custody`. Switch on `error.code`; messages may change.
@@ -69,9 +69,17 @@ export const CustodyErrorCode = {
  */
 export type CustodyErrorCode = (typeof CustodyErrorCode)[keyof typeof CustodyErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/custody`. */
+    custody: CustodyErrorCode;
+  }
+}
+
 /**
  * The error `@aisle/custody` throws for bad input and refused operations. Expected outcomes (an
  * abnormal check, a read without approval) are returned and recorded, never thrown.
+ * `CustodyError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -84,8 +92,8 @@ export type CustodyErrorCode = (typeof CustodyErrorCode)[keyof typeof CustodyErr
  * @public
  */
 export class CustodyError extends AisleError<CustodyErrorCode> {
-  constructor(code: CustodyErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'CustodyError';
-  }
+  /** The `CUSTODY_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(CustodyErrorCode);
+  /** Always `'CustodyError'`. */
+  override name = 'CustodyError';
 }

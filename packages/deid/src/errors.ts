@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/deid`. Messages and `details` never contain key material or the value
@@ -6,7 +6,7 @@ import { AisleError, type AisleErrorOptions } from '@aisle/core';
  *
  * @example
  * ```ts
- * import { AisleError } from '@aisle/core';
+ * import { AisleError, errorCodes } from '@aisle/core';
  * import { DeidErrorCode, createFf1 } from '@aisle/deid';
  *
  * try {
@@ -52,8 +52,16 @@ export const DeidErrorCode = {
 /** @public */
 export type DeidErrorCode = (typeof DeidErrorCode)[keyof typeof DeidErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/deid`. */
+    deid: DeidErrorCode;
+  }
+}
+
 /**
  * The error `@aisle/deid` throws for bad input and failed authentication.
+ * `DeidError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -66,8 +74,8 @@ export type DeidErrorCode = (typeof DeidErrorCode)[keyof typeof DeidErrorCode];
  * @public
  */
 export class DeidError extends AisleError<DeidErrorCode> {
-  constructor(code: DeidErrorCode, message: string, options?: AisleErrorOptions) {
-    super(code, message, options);
-    this.name = 'DeidError';
-  }
+  /** The `DEID_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(DeidErrorCode);
+  /** Always `'DeidError'`. */
+  override name = 'DeidError';
 }

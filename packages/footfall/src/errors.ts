@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/footfall`. Bad input that a stream can survive (a NaN box, a frame out
@@ -42,8 +42,16 @@ export const FootfallErrorCode = {
 /** @public */
 export type FootfallErrorCode = (typeof FootfallErrorCode)[keyof typeof FootfallErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/footfall`. */
+    footfall: FootfallErrorCode;
+  }
+}
+
 /**
  * The error `@aisle/footfall` throws for input it cannot process. Switch on `code`.
+ * `FootfallError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -59,13 +67,8 @@ export type FootfallErrorCode = (typeof FootfallErrorCode)[keyof typeof Footfall
  * @public
  */
 export class FootfallError extends AisleError<FootfallErrorCode> {
-  constructor(code: FootfallErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'FootfallError';
-  }
-
-  /** True for any footfall error (from any copy of the package); with `code`, also checks it. */
-  static override isInstance(value: unknown, code?: FootfallErrorCode): value is FootfallError {
-    return AisleError.isInstance(value, code) && String((value as AisleError).code).startsWith('FOOTFALL_');
-  }
+  /** The `FOOTFALL_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(FootfallErrorCode);
+  /** Always `'FootfallError'`. */
+  override name = 'FootfallError';
 }

@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/identity` for bad input and refused operations. Guard outcomes that a
@@ -32,8 +32,16 @@ export const IdentityErrorCode = {
 /** @public */
 export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/identity`. */
+    identity: IdentityErrorCode;
+  }
+}
+
 /**
  * The error `@aisle/identity` throws; switch on `code`.
+ * `IdentityError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -46,8 +54,8 @@ export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof Identity
  * @public
  */
 export class IdentityError extends AisleError<IdentityErrorCode> {
-  constructor(code: IdentityErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'IdentityError';
-  }
+  /** The `IDENTITY_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(IdentityErrorCode);
+  /** Always `'IdentityError'`. */
+  override name = 'IdentityError';
 }

@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/incidents`. Schema failures are core's `CORE_VALIDATION`
@@ -31,12 +31,20 @@ export const IncidentsErrorCode = {
 /** @public */
 export type IncidentsErrorCode = (typeof IncidentsErrorCode)[keyof typeof IncidentsErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/incidents`. */
+    incidents: IncidentsErrorCode;
+  }
+}
+
 /**
  * The error `@aisle/incidents` throws for bad input and domain failures; switch on `code`.
+ * `IncidentError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
- * import { AisleError } from '@aisle/core';
+ * import { AisleError, errorCodes } from '@aisle/core';
  * import { IncidentError, IncidentsErrorCode } from '@aisle/incidents';
  *
  * const error = new IncidentError(IncidentsErrorCode.UNKNOWN_REGIME, 'Unknown regime "xx"');
@@ -46,8 +54,8 @@ export type IncidentsErrorCode = (typeof IncidentsErrorCode)[keyof typeof Incide
  * @public
  */
 export class IncidentError extends AisleError<IncidentsErrorCode> {
-  constructor(code: IncidentsErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'IncidentError';
-  }
+  /** The `INCIDENTS_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(IncidentsErrorCode);
+  /** Always `'IncidentError'`. */
+  override name = 'IncidentError';
 }

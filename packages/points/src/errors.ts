@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Stable error codes of `@aisle/points`. Switch on `error.code`; the messages may change.
@@ -43,8 +43,16 @@ export const PointsErrorCode = {
 /** One of the `PointsErrorCode` values. @example `const code: PointsErrorCode = 'POINTS_INVALID_AMOUNT';` */
 export type PointsErrorCode = (typeof PointsErrorCode)[keyof typeof PointsErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/points`. */
+    points: PointsErrorCode;
+  }
+}
+
 /**
  * The error class of `@aisle/points`: an `AisleError` with a `POINTS_…` code.
+ * `PointsError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -54,10 +62,10 @@ export type PointsErrorCode = (typeof PointsErrorCode)[keyof typeof PointsErrorC
  * ```
  */
 export class PointsError extends AisleError<PointsErrorCode> {
-  constructor(code: PointsErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'PointsError';
-  }
+  /** The `POINTS_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(PointsErrorCode);
+  /** Always `'PointsError'`. */
+  override name = 'PointsError';
 }
 
 /** @internal */

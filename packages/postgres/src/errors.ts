@@ -1,4 +1,4 @@
-import { AisleError, type AisleErrorOptions } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/postgres` itself. The stream store also throws the `CORE_STORE_…` codes
@@ -28,8 +28,16 @@ export const PostgresErrorCode = {
 /** @public */
 export type PostgresErrorCode = (typeof PostgresErrorCode)[keyof typeof PostgresErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/postgres`. */
+    postgres: PostgresErrorCode;
+  }
+}
+
 /**
  * The errors `@aisle/postgres` throws with its own codes.
+ * `PostgresError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -45,8 +53,8 @@ export type PostgresErrorCode = (typeof PostgresErrorCode)[keyof typeof Postgres
  * @public
  */
 export class PostgresError extends AisleError<PostgresErrorCode> {
-  constructor(code: PostgresErrorCode, message: string, options: AisleErrorOptions = {}) {
-    super(code, message, options);
-    this.name = 'PostgresError';
-  }
+  /** The `POSTGRES_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(PostgresErrorCode);
+  /** Always `'PostgresError'`. */
+  override name = 'PostgresError';
 }

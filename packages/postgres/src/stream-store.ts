@@ -19,7 +19,7 @@ import {
   type StreamSnapshot,
   type StreamStore,
   ValidationError,
-  type ValidationIssue,
+  type ValidationIssueInit,
 } from '@aisle/core';
 import { appendEntries, HeadCache } from './internal/append';
 import { decodeCursor, encodeCursor, START } from './internal/cursor';
@@ -227,7 +227,7 @@ ORDER BY sort_key`,
     async counters(keys) {
       if (!Array.isArray(keys))
         throw new ValidationError([{ path: ['keys'], message: `expected an array of keys, received ${describe(keys)}` }]);
-      const issues: ValidationIssue[] = [];
+      const issues: ValidationIssueInit[] = [];
       keys.forEach((key, i) => {
         checkId(key, ['keys', i], issues);
       });
@@ -344,7 +344,7 @@ function checkpointOf(row: Record<string, unknown>): Checkpoint {
 
 function checkCheckpoint(stored: StoredCheckpoint): Checkpoint {
   const c = (typeof stored === 'object' && stored !== null ? stored.checkpoint : undefined) as Partial<Checkpoint> | undefined;
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssueInit[] = [];
   if (typeof c !== 'object' || c === null) issues.push({ path: ['checkpoint'], message: `expected a checkpoint, received ${describe(c)}` });
   else {
     if (!Number.isSafeInteger(c.sequence) || (c.sequence as number) < 1) {

@@ -1,4 +1,4 @@
-import { AisleError } from '@aisle/core';
+import { AisleError, errorCodes } from '@aisle/core';
 
 /**
  * Codes thrown by `@aisle/segments`. Codes never change meaning once published.
@@ -48,9 +48,17 @@ export const SegmentErrorCode = {
 /** @public */
 export type SegmentErrorCode = (typeof SegmentErrorCode)[keyof typeof SegmentErrorCode];
 
+declare module '@aisle/core' {
+  interface AisleErrorCodes {
+    /** The codes of `@aisle/segments`. */
+    segments: SegmentErrorCode;
+  }
+}
+
 /**
  * The error `@aisle/segments` throws for bad input: an `AisleError` (from `@aisle/core`) whose
  * `code` is one of `SegmentErrorCode`.
+ * `SegmentError.isInstance` is true only for this package's codes (from any copy of the package).
  *
  * @example
  * ```ts
@@ -63,8 +71,8 @@ export type SegmentErrorCode = (typeof SegmentErrorCode)[keyof typeof SegmentErr
  * @public
  */
 export class SegmentError extends AisleError<SegmentErrorCode> {
-  constructor(code: SegmentErrorCode, message: string, options: { cause?: unknown; details?: Readonly<Record<string, unknown>> } = {}) {
-    super(code, message, options);
-    this.name = 'SegmentError';
-  }
+  /** The `SEGMENT_…` codes: `isInstance` is true only for these. */
+  static override readonly codes: ReadonlySet<string> = /* @__PURE__ */ errorCodes(SegmentErrorCode);
+  /** Always `'SegmentError'`. */
+  override name = 'SegmentError';
 }

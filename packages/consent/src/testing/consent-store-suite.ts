@@ -10,7 +10,7 @@ import {
   type SubjectConsent,
   subjectConsentToJson,
 } from '@aisle/consent';
-import { AisleError, canonicalJson, createCheckpoint, type Json, type StreamStore } from '@aisle/core';
+import { AisleError, type AisleErrorCode, canonicalJson, createCheckpoint, type Json, type StreamStore } from '@aisle/core';
 import type { StreamStoreFixture, TestApi } from '@aisle/core/testing';
 
 /**
@@ -276,7 +276,7 @@ function normalise(value: unknown): Json {
     : (JSON.parse(JSON.stringify(value, (_k, v) => (v === undefined ? '<undefined>' : v))) as Json);
 }
 
-async function rejects(promise: Promise<unknown>, code: string, message: string): Promise<void> {
+async function rejects(promise: Promise<unknown>, code: AisleErrorCode, message: string): Promise<void> {
   try {
     await promise;
   } catch (error) {

@@ -5,7 +5,7 @@ import { toInstant } from '../clock';
 import { AisleError, CoreErrorCode } from '../errors';
 import { GENESIS_HASH } from '../hash-chain';
 import { encodeUtf8 } from '../utf8';
-import { ValidationError, type ValidationIssue } from '../validation';
+import { ValidationError, type ValidationIssueInit } from '../validation';
 import type { AppendOptions, NewStreamEntry, StreamEntry } from './contract';
 
 /** Longest stream id, entry id or idempotency key accepted (characters). */
@@ -198,7 +198,7 @@ export function verifyStreamEntries(streamId: string, entries: ReadonlyArray<Str
 
 /** Throws `CORE_VALIDATION` listing every problem with a stream id. @internal */
 export function checkStreamId(streamId: unknown): asserts streamId is string {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssueInit[] = [];
   checkId(streamId, ['streamId'], MAX_ID, issues);
   if (issues.length > 0) throw new ValidationError(issues, { label: 'stream id' });
 }
@@ -237,7 +237,7 @@ export function validateAppend(streamId: unknown, entries: unknown, options: unk
  * canonicalising twice. @internal
  */
 export function checkAppend(streamId: unknown, entries: unknown, options: unknown): CheckedAppend {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssueInit[] = [];
   const texts: string[] = [];
   let snapshotText: string | undefined;
   checkId(streamId, ['streamId'], MAX_ID, issues);
@@ -279,7 +279,7 @@ export function checkAppend(streamId: unknown, entries: unknown, options: unknow
   return { data: texts, snapshot: snapshotText };
 }
 
-function checkOptions(options: AppendOptions, issues: ValidationIssue[]): string | undefined {
+function checkOptions(options: AppendOptions, issues: ValidationIssueInit[]): string | undefined {
   let snapshotText: string | undefined;
   const v = options.expectedVersion;
   if (!(v === 'no_stream' || v === 'stream_exists' || v === 'any' || (Number.isSafeInteger(v) && (v as number) >= 0))) {
@@ -384,7 +384,7 @@ function checkOptions(options: AppendOptions, issues: ValidationIssue[]): string
   return snapshotText;
 }
 
-function checkId(value: unknown, path: ReadonlyArray<string | number>, max: number, issues: ValidationIssue[]): void {
+function checkId(value: unknown, path: ReadonlyArray<string | number>, max: number, issues: ValidationIssueInit[]): void {
   if (typeof value !== 'string') issues.push({ path, message: `expected a string, received ${describe(value)}` });
   else if (value.length === 0 || value.length > max)
     issues.push({ path, message: `expected 1 to ${max} characters, received ${value.length}` });

@@ -2,6 +2,7 @@
 // (tsup keeps '@aisle/core' external here): one StreamStore type, not a bundled copy.
 import {
   AisleError,
+  type AisleErrorCode,
   CoreErrorCode,
   canonicalJson,
   createCheckpoint,
@@ -527,7 +528,7 @@ function normalise(value: unknown): Json {
     : (JSON.parse(JSON.stringify(value, (_k, v) => (v === undefined ? '<undefined>' : v))) as Json);
 }
 
-async function rejects(promise: Promise<unknown>, code: string, message: string): Promise<void> {
+async function rejects(promise: Promise<unknown>, code: AisleErrorCode, message: string): Promise<void> {
   try {
     await promise;
   } catch (error) {

@@ -1,6 +1,6 @@
 // The testing entry imports the package by name (tsup keeps '@aisle/incidents' and '@aisle/core'
 // external here), so the suite runs the main entry's code, not a bundled copy.
-import { AisleError, canonicalJson, createCheckpoint, type Json, type StreamStore } from '@aisle/core';
+import { AisleError, type AisleErrorCode, canonicalJson, createCheckpoint, type Json, type StreamStore } from '@aisle/core';
 import type { StreamStoreFixture, TestApi } from '@aisle/core/testing';
 import { createIncident, createIncidentStore, type Incident, type IncidentInput, transition, updateIncident } from '@aisle/incidents';
 
@@ -171,7 +171,7 @@ function normalise(value: unknown): Json {
     : (JSON.parse(JSON.stringify(value, (_k, v) => (v === undefined ? '<undefined>' : v))) as Json);
 }
 
-async function rejects(promise: Promise<unknown>, code: string, message: string): Promise<void> {
+async function rejects(promise: Promise<unknown>, code: AisleErrorCode, message: string): Promise<void> {
   try {
     await promise;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { AisleError, canonicalJson, type StreamStore } from '@aisle/core';
+import { AisleError, type AisleErrorCode, canonicalJson, type StreamStore } from '@aisle/core';
 import type { StreamStoreFixture, TestApi } from '@aisle/core/testing';
 import type { AccrualSource, Ledger, LedgerOptions } from '../ledger/api';
 import { budgetKey } from '../ledger/config';
@@ -33,7 +33,7 @@ function equal(actual: unknown, expected: unknown, message: string): void {
   if (a !== b) throw new Error(`Ledger conformance: ${message}: expected ${b}, received ${a}`);
 }
 
-async function rejectsWith(promise: Promise<unknown>, code: string, message: string): Promise<void> {
+async function rejectsWith(promise: Promise<unknown>, code: AisleErrorCode, message: string): Promise<void> {
   try {
     await promise;
   } catch (error) {

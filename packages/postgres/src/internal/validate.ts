@@ -1,4 +1,4 @@
-import { toInstant, ValidationError, type ValidationIssue } from '@aisle/core';
+import { toInstant, ValidationError, type ValidationIssueInit } from '@aisle/core';
 
 // The same id rules as the contract's reference store (`@aisle/core`, whose `validateAppend` checks
 // appends): text is UTF-8 in PostgreSQL, so a lone surrogate, which a driver would silently turn
@@ -17,7 +17,7 @@ export function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : typeof value;
 }
 
-export function checkId(value: unknown, path: ReadonlyArray<string | number>, issues: ValidationIssue[], max = MAX_ID): void {
+export function checkId(value: unknown, path: ReadonlyArray<string | number>, issues: ValidationIssueInit[], max = MAX_ID): void {
   if (typeof value !== 'string') issues.push({ path, message: `expected a string, received ${describe(value)}` });
   else if (value.length === 0 || value.length > max)
     issues.push({ path, message: `expected 1 to ${max} characters, received ${value.length}` });
@@ -25,12 +25,12 @@ export function checkId(value: unknown, path: ReadonlyArray<string | number>, is
   else if (LONE_SURROGATE.test(value)) issues.push({ path, message: 'expected well-formed Unicode, received a lone surrogate' });
 }
 
-export function fail(issues: ReadonlyArray<ValidationIssue>, label: string): void {
+export function fail(issues: ReadonlyArray<ValidationIssueInit>, label: string): void {
   if (issues.length > 0) throw new ValidationError(issues, { label });
 }
 
 export function checkStreamId(streamId: unknown): asserts streamId is string {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssueInit[] = [];
   checkId(streamId, ['streamId'], issues);
   fail(issues, 'stream id');
 }
