@@ -2,6 +2,17 @@ import { type Entries, entry } from '../entry';
 
 /** @aisle/footfall */
 export const footfall: Entries = {
+  FOOTFALL_INVALID_SQL: entry(
+    [
+      'Options the SQL compilers cannot compile (an unknown dialect, an empty or NUL-bearing table name, a duplicate source), or result rows that are not what the compiled statement returns (an empty result, a column of the wrong type).',
+      'Use `postgres`, `duckdb` or `clickhouse`, plain table names (the compiler quotes them), and pass `hourlyReportFromRows` the rows the engine returned for `q.sql` with `q.params`, unchanged.',
+    ],
+    [
+      'SQL 编译器无法编译的选项，或与编译出的语句不符的结果行。',
+      'SQL 编译器无法编译的选项（未知方言、空的或含 NUL 的表名、重复的来源），或结果行不是编译出的语句返回的样子（空结果、列类型不对）。',
+      '方言用 `postgres`、`duckdb` 或 `clickhouse`；表名用普通名称（编译器负责加引号）；把引擎为 `q.sql` 和 `q.params` 返回的行原样交给 `hourlyReportFromRows`。',
+    ],
+  ),
   FOOTFALL_INVALID_GEOMETRY: entry(
     [
       'A counting line whose ends coincide (a double click in a drawing tool), a zone with fewer than 3 vertices or no area.',
