@@ -54,6 +54,8 @@ const SEARCHES = [
   { from: '/', query: '授权同意', expect: '/#' },
   // inside the heading "…嵌入同意界面（面向集成商）" of the consent embedding guide
   { from: '/', query: '同意界面', expect: '/guides/embedding-consent' },
+  // mid-sentence in the Chinese consent README: "…只追加、哈希链接的同意账本，…"
+  { from: '/', query: '同意账本', expect: '/packages/consent' },
   { from: '/en/', query: 'pseudonymise', expect: '/en/packages/deid' },
 ];
 
@@ -197,7 +199,7 @@ try {
     }
     const found = hrefs.some((h) => h.startsWith(s.expect));
     if (!found) problem(`search "${s.query}" from ${s.from}: no result at ${s.expect} (got ${hrefs.slice(0, 5).join(', ') || 'nothing'})`);
-    await page.screenshot({ path: join(artifacts, `search-${s.from === '/' ? 'zh' : 'en'}-${encodeURIComponent(s.query)}.png`) });
+    await page.screenshot({ path: join(artifacts, `search-${SEARCHES.indexOf(s) + 1}-${s.from === '/' ? 'zh' : 'en'}.png`) });
     for (const e of errors) problem(`search on ${s.from}: ${e}`);
     log(`search "${s.query}": ${hrefs.length} results${found ? `, including ${s.expect}` : ''}`);
     await page.close();

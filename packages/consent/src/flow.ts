@@ -1,6 +1,23 @@
+import type { Schema } from '@aisle/core';
 import * as z from 'zod/mini';
 import type { Catalogue } from './catalogue';
 import { check } from './internal/check';
+import type { AssertAll, Equals } from './internal/type-equals';
+
+const consentFlow = /* @__PURE__ */ (() =>
+  z.object({
+    service: z.optional(z.string()),
+    items: z.array(
+      z.object({
+        purposeId: z.string().check(z.minLength(1)),
+        preTicked: z.boolean(),
+        required: z.boolean(),
+        separate: z.boolean(),
+      }),
+    ),
+    withdrawal: z.optional(z.object({ path: z.string().check(z.minLength(1)), steps: z.optional(z.int().check(z.minimum(0))) })),
+    consentSteps: z.optional(z.int().check(z.minimum(0))),
+  }))();
 
 /**
  * A consent form as presented: each purpose shown with its box, whether it stands alone on its
@@ -8,33 +25,57 @@ import { check } from './internal/check';
  *
  * @example
  * ```ts
- * import { ConsentFlowSchema } from '@aisle/consent';
+ * import type { ConsentFlow } from '@aisle/consent';
  *
- * ConsentFlowSchema.parse({ items: [{ purposeId: 'marketing.sms', preTicked: false, required: false, separate: true }], withdrawal: { path: 'Me > Privacy' } });
+ * const form: ConsentFlow = {
+ *   items: [{ purposeId: 'marketing.sms', preTicked: false, required: false, separate: true }],
+ *   withdrawal: { path: 'Me > Privacy', steps: 2 },
+ *   consentSteps: 2,
+ * };
  * ```
  */
-export const ConsentFlowSchema = /* @__PURE__ */ (() =>
-  z.object({
-    /** The basic business function the form unlocks (e.g. membership sign-up). */
-    service: z.optional(z.string()),
-    items: z.array(
-      z.object({
-        purposeId: z.string().check(z.minLength(1)),
-        preTicked: z.boolean(),
-        /** The customer cannot continue without ticking it. */
-        required: z.boolean(),
-        /** Presented on its own, with its own box and explanation (not bundled with others). */
-        separate: z.boolean(),
-      }),
-    ),
-    /** Where the customer withdraws (as easy as giving: same channel, no more steps). */
-    withdrawal: z.optional(z.object({ path: z.string().check(z.minLength(1)), steps: z.optional(z.int().check(z.minimum(0))) })),
-    /** Steps it takes to give consent, to compare with withdrawal. */
-    consentSteps: z.optional(z.int().check(z.minimum(0))),
-  }))();
+export type ConsentFlow = {
+  /** The basic business function the form unlocks (e.g. membership sign-up). */
+  service?: string | undefined;
+  /** Each purpose shown, with its box. */
+  items: {
+    /** The purpose the box is for. */
+    purposeId: string;
+    /** The box is ticked before the customer acts. */
+    preTicked: boolean;
+    /** The customer cannot continue without ticking it. */
+    required: boolean;
+    /** Presented on its own, with its own box and explanation (not bundled with others). */
+    separate: boolean;
+  }[];
+  /** Where the customer withdraws (as easy as giving: same channel, no more steps). */
+  withdrawal?:
+    | {
+        /** Where to find it, e.g. `Me > Privacy`. */
+        path: string;
+        /** Steps it takes to withdraw. */
+        steps?: number | undefined;
+      }
+    | undefined;
+  /** Steps it takes to give consent, to compare with withdrawal. */
+  consentSteps?: number | undefined;
+};
 
-/** A consent form, as written by callers. */
-export type ConsentFlow = z.input<typeof ConsentFlowSchema>;
+/**
+ * Validates a {@link ConsentFlow}; `validateConsentFlow` uses it.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { ConsentFlowSchema } from '@aisle/consent';
+ *
+ * parse(ConsentFlowSchema, { items: [{ purposeId: 'marketing.sms', preTicked: false, required: false, separate: true }], withdrawal: { path: 'Me > Privacy' } });
+ * ```
+ */
+export const ConsentFlowSchema: Schema<ConsentFlow, ConsentFlow> = consentFlow;
+
+// The hand-written type is exactly what the schema parses and accepts (checked by tsc, erased at build).
+type _SchemaMatchesType = AssertAll<[Equals<ConsentFlow, z.input<typeof consentFlow>>, Equals<ConsentFlow, z.output<typeof consentFlow>>]>;
 
 /** A rule a consent form breaks. */
 export type FlowViolationCode =

@@ -23,6 +23,7 @@ export type { ChangeReason, CreateNoticeOptions, Notice, NoticeDiff, PurposeChan
 export { createNotice, diffNotices } from './notice';
 export type {
   Actor,
+  BilingualText,
   CatalogueInput,
   ConsentEvent,
   DataCategory,

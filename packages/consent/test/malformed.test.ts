@@ -61,7 +61,8 @@ describe('replaying malformed events never decides', () => {
     ];
     for (const at of good) {
       expect(fieldOf(event({ at }))).toBeUndefined();
-      expect(ConsentEventSchema.safeParse(event({ at })).success).toBe(true);
+      const accepted = event({ at });
+      expect(ConsentEventSchema['~standard'].validate(accepted)).toEqual({ value: accepted });
     }
     for (const at of bad) {
       expect(fieldOf(event({ at }))).toEqual(['CONSENT_INVALID_INPUT', 'at']);

@@ -16,6 +16,7 @@ export { appendEntry, assertChain, createHashChain, GENESIS_HASH, hashEntry, ver
 export type { Id, IdGenerateOptions, IdKind } from './ids';
 export { defineId } from './ids';
 export type { RandomSource } from './internal/random';
+export type { Schema, SchemaInput } from './schema';
 export type {
   StoreProblem,
   StoreProblemKind,

@@ -125,6 +125,31 @@ describe('decideAndRetry', () => {
     expect((await store.read('s')).entries.every((e) => e.id.startsWith('other-'))).toBe(true);
   });
 
+  it('loads with one read when the snapshot is current, and reads the tail only when entries follow it', async () => {
+    const store = createMemoryStreamStore();
+    let reads = 0;
+    const counted: StreamStore = { ...store, read: (...args: Parameters<StreamStore['read']>) => (reads++, store.read(...args)) };
+    const step = (n: number, withSnapshot: boolean) =>
+      decideAndRetry({
+        store: counted,
+        streamId: 's',
+        decide: (loaded) => ({
+          entries: [{ id: `e-${n}`, type: 't', data: n }],
+          result: loaded,
+          ...(withSnapshot ? { snapshot: { n } } : {}),
+        }),
+      });
+    const first = await step(1, true);
+    expect([reads, first.result.version, first.result.entries.length]).toEqual([0, 0, 0]);
+    const second = await step(2, false);
+    expect([reads, second.result.version, second.result.snapshot]).toEqual([0, 1, { n: 1 }]);
+    // The second append gave no snapshot: the third load must read the entry after it.
+    const third = await step(3, true);
+    expect(reads).toBe(1);
+    expect(third.result.entries.map((e) => e.id)).toEqual(['e-2']);
+    expect([third.result.version, third.result.snapshotVersion]).toEqual([2, 1]);
+  });
+
   it('writes nothing when the decision appends nothing, and passes other errors through', async () => {
     const store = createMemoryStreamStore();
     const outcome = await decideAndRetry({ store, streamId: 's', decide: () => ({ entries: [], result: 'denied' }) });

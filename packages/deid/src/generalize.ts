@@ -15,6 +15,25 @@ export type GeneralizeRule =
 /** @public */
 export type GeneralizeInput = string | number | Date;
 
+/** A received option value, safe to put in a message whatever it is. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+}
+
+/** The value as text: strings as they are, finite numbers, valid dates as their UTC date; anything else is a programmer error. */
+function textOf(value: GeneralizeInput): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`expected a finite number, received ${String(value)}`);
+    return String(value);
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new RangeError('expected a valid Date, received an invalid Date');
+    return value.toISOString().slice(0, 10);
+  }
+  throw new TypeError(`expected a string, number or Date, received ${value === null ? 'null' : typeof value}`);
+}
+
 function ageBand(age: number, width: number, top: number): string {
   if (!Number.isFinite(age) || age < 0) throw new RangeError('age must be a non-negative number');
   if (age >= top) return `${top}+`;
@@ -24,6 +43,9 @@ function ageBand(age: number, width: number, top: number): string {
 
 function amount(fen: number, edges: readonly number[]): string {
   if (!Number.isFinite(fen)) throw new RangeError('amount must be a finite number');
+  if (!Array.isArray(edges) || !edges.every((edge, i) => Number.isFinite(edge) && (i === 0 || edge > (edges[i - 1] as number)))) {
+    throw new TypeError('amount edges must be an array of finite numbers in increasing order');
+  }
   if (edges.length === 0) throw new RangeError('amount edges must not be empty');
   if (fen < (edges[0] as number)) return `<${edges[0]}`;
   for (let i = 1; i < edges.length; i++) if (fen < (edges[i] as number)) return `${edges[i - 1]}-${(edges[i] as number) - 1}`;
@@ -54,19 +76,28 @@ function region(code: string, level: 'province' | 'city'): string {
  * @public
  */
 export function generalize(value: GeneralizeInput, rule: GeneralizeRule): string {
+  if (typeof rule !== 'object' || rule === null)
+    throw new TypeError(`rule must be a generalisation rule object, received ${rule === null ? 'null' : typeof rule}`);
   switch (rule.kind) {
     case 'age-band': {
       const width = rule.width ?? 10;
+      const top = rule.top ?? 80;
       if (!Number.isInteger(width) || width < 1) throw new RangeError('width must be a positive integer');
-      return ageBand(Number(value), width, rule.top ?? 80);
+      if (!Number.isInteger(top) || top < 1) throw new RangeError('top must be a positive integer');
+      return ageBand(Number(textOf(value)), width, top);
     }
     case 'birth-date': {
-      const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-      const m = /^(\d{4})-?(\d{2})/.exec(text);
+      if (rule.to !== 'year' && rule.to !== 'year-month')
+        throw new RangeError(`to must be 'year' or 'year-month', received ${shown(rule.to)}`);
+      const m = /^(\d{4})-?(\d{2})/.exec(textOf(value));
       if (m === null) throw new RangeError('birth date must start YYYY-MM');
       return rule.to === 'year' ? (m[1] as string) : `${m[1]}-${m[2]}`;
     }
     case 'timestamp': {
+      if (rule.to !== 'hour' && rule.to !== 'day' && rule.to !== 'month') {
+        throw new RangeError(`to must be 'hour', 'day' or 'month', received ${shown(rule.to)}`);
+      }
+      if (typeof value !== 'string' && typeof value !== 'number' && !(value instanceof Date)) textOf(value);
       const p = localParts(toInstant(value), rule.zone);
       const pad = (n: number) => String(n).padStart(2, '0');
       const date = `${p.year}-${pad(p.month)}`;
@@ -74,10 +105,12 @@ export function generalize(value: GeneralizeInput, rule: GeneralizeRule): string
       return rule.to === 'day' ? `${date}-${pad(p.day)}` : `${date}-${pad(p.day)}T${pad(p.hour)}`;
     }
     case 'amount':
-      return amount(Number(value), rule.edges);
+      return amount(Number(textOf(value)), rule.edges);
     case 'region':
-      return region(String(value), rule.level);
+      if (rule.level !== 'province' && rule.level !== 'city')
+        throw new RangeError(`level must be 'province' or 'city', received ${shown(rule.level)}`);
+      return region(textOf(value), rule.level);
     default:
-      throw new TypeError(`Unknown generalisation: ${String((rule as { kind: unknown }).kind)}`);
+      throw new TypeError(`Unknown generalisation: ${shown((rule as { kind: unknown }).kind)}`);
   }
 }

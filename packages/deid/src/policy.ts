@@ -1,4 +1,4 @@
-import { parse } from '@aisle/core';
+import { isTimeZone, parse } from '@aisle/core';
 import * as z from 'zod/mini';
 import type { DateShifter } from './date-shift';
 import { createPiiDetector, type PiiDetector, type PiiKindName, replaceSpans } from './detect';
@@ -101,10 +101,26 @@ let policySchema: ReturnType<typeof buildPolicySchema> | undefined;
 function buildPolicySchema() {
   const PII = z.string().check(z.minLength(1));
   const Rule = z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('age-band'), width: z.optional(z.number()), top: z.optional(z.number()) }),
+    // Rules are checked here, when the policy is made: a bad rule would otherwise make every
+    // record's value "invalid" one by one.
+    z.object({
+      kind: z.literal('age-band'),
+      width: z.optional(z.int().check(z.minimum(1))),
+      top: z.optional(z.int().check(z.minimum(1))),
+    }),
     z.object({ kind: z.literal('birth-date'), to: z.enum(['year', 'year-month']) }),
-    z.object({ kind: z.literal('timestamp'), to: z.enum(['hour', 'day', 'month']), zone: z.string() }),
-    z.object({ kind: z.literal('amount'), edges: z.array(z.number()) }),
+    z.object({
+      kind: z.literal('timestamp'),
+      to: z.enum(['hour', 'day', 'month']),
+      zone: z.string().check(z.refine((zone) => isTimeZone(zone), 'expected an IANA time zone such as "Asia/Shanghai"')),
+    }),
+    z.object({
+      kind: z.literal('amount'),
+      edges: z.array(z.number()).check(
+        z.minLength(1),
+        z.refine((edges) => edges.every((edge, i) => i === 0 || edge > (edges[i - 1] as number)), 'edges must be in increasing order'),
+      ),
+    }),
     z.object({ kind: z.literal('region'), level: z.enum(['province', 'city']) }),
   ]);
   const Action = z.discriminatedUnion('action', [
@@ -315,6 +331,16 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
     }
     let result: unknown;
     try {
+      // Transforms read text: an object or array in the field (nested JSON) is an invalid value,
+      // never "[object Object]" and never an object's own toString.
+      if (c.action !== 'keep' && typeof value === 'object' && !(value instanceof Date)) {
+        throw new RangeError(
+          `Field "${c.field.slice(0, 40)}": expected a string, number or Date, received ${Array.isArray(value) ? 'an array' : 'an object'}`,
+        );
+      }
+      if (c.action !== 'keep' && (typeof value === 'symbol' || typeof value === 'function')) {
+        throw new RangeError(`Field "${c.field.slice(0, 40)}": expected a string, number or Date, received a ${typeof value}`);
+      }
       result = c.run(value, record);
     } catch (error) {
       failed(c, error);

@@ -125,7 +125,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /**
  * Writes one CSV line (with a trailing LF), quoting fields that need it. Text that a spreadsheet
  * would run as a formula (`=`, `+`, `-`, `@`, TAB or CR first) is prefixed with `'` unless
- * `guardFormulas: false`.
+ * `guardFormulas: false`. Values are strings, numbers, bigints, booleans, Dates, `null` or
+ * `undefined` (an empty field); an object or array is a `TypeError` naming its index.
  *
  * @example
  * ```ts
@@ -142,7 +143,16 @@ export function formatCsvLine(values: readonly unknown[], options: FormatCsvOpti
   const guard = options.guardFormulas ?? true;
   if (typeof guard !== 'boolean') throw new TypeError('guardFormulas must be a boolean');
   return `${values
-    .map((value) => {
+    .map((value, i) => {
+      if (
+        (typeof value === 'object' && value !== null && !(value instanceof Date)) ||
+        typeof value === 'symbol' ||
+        typeof value === 'function'
+      ) {
+        throw new TypeError(
+          `values[${i}] must be a string, number, bigint, boolean, Date, null or undefined, received ${Array.isArray(value) ? 'an array' : typeof value}`,
+        );
+      }
       let text = value === null || value === undefined ? '' : String(value);
       if (guard && typeof value !== 'number' && typeof value !== 'bigint' && FORMULA_START.test(text)) text = `'${text}`;
       return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -152,7 +162,9 @@ export function formatCsvLine(values: readonly unknown[], options: FormatCsvOpti
 
 /**
  * Reads JSON Lines (one JSON object per line), streaming. Blank lines are skipped; a line that is
- * not a JSON object throws `DEID_CSV_MALFORMED` with its line number.
+ * not a JSON object throws `DEID_CSV_MALFORMED` with its line number. Each record has no prototype
+ * (as with {@link parseCsv}): a `"__proto__"` key is a plain own key, and looking up an absent
+ * field called `constructor` or `toString` finds nothing.
  *
  * @example
  * ```ts
@@ -178,6 +190,9 @@ export async function* parseJsonLines(source: TextSource): AsyncGenerator<Record
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new DeidError(DeidErrorCode.CSV_MALFORMED, `JSON line ${line} is not an object`, { details: { line } });
     }
+    // Like parseCsv's records, the record has no prototype: looking up a field called
+    // `constructor` or `toString` finds nothing rather than Object.prototype's member.
+    Object.setPrototypeOf(value, null);
     return value as Record<string, unknown>;
   };
   for await (const chunk of decode(source)) {

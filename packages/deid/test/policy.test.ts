@@ -136,4 +136,27 @@ describe('row readers and writers', () => {
     });
     await expect(collect(parseJsonLines(['[1,2]\n']))).rejects.toMatchObject({ code: DeidErrorCode.CSV_MALFORMED });
   });
+
+  it('gives JSON Lines records no prototype, so a field name never reads through to Object.prototype', async () => {
+    const [record] = (await collect(parseJsonLines(['{"__proto__":{"polluted":true},"a":1}\n']))) as Array<Record<string, unknown>>;
+    expect(Object.getPrototypeOf(record)).toBeNull();
+    // A lookup of an absent field named like an Object.prototype member finds nothing.
+    expect(record?.constructor).toBeUndefined();
+    expect(record?.toString).toBeUndefined();
+    // The "__proto__" key is data, kept as an own property.
+    expect(Object.keys(record ?? {})).toEqual(['__proto__', 'a']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a generalisation rule that could never work when the policy is made, not record by record', () => {
+    const make = (rule: unknown) => createDeidentifier({ policy: { fields: { x: { action: 'generalize', rule: rule as never } } } });
+    expect(() => make({ kind: 'amount', edges: [10_000, 0] })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
+    expect(() => make({ kind: 'amount', edges: [] })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
+    expect(() => make({ kind: 'timestamp', to: 'day', zone: 'Mars/Olympus' })).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION' }),
+    );
+    expect(() => make({ kind: 'age-band', width: 0 })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
+    expect(() => make({ kind: 'age-band', width: 2.5 })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION' }));
+    expect(make({ kind: 'amount', edges: [0, 10_000] }).apply({ x: 12_000 })).toEqual({ x: '10000+' });
+  });
 });

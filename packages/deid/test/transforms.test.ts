@@ -48,6 +48,15 @@ describe('mask', () => {
 });
 
 describe('generalize', () => {
+  it('throws a TypeError or RangeError that says what it expected for a malformed rule or value, never a crash inside', () => {
+    expect(() => generalize(30, undefined as never)).toThrow(/rule must be a generalisation rule object, received undefined/);
+    expect(() => generalize(new Date(Number.NaN), { kind: 'birth-date', to: 'year' })).toThrow(/expected a valid Date/);
+    expect(() => generalize(Symbol('x') as never, { kind: 'region', level: 'city' })).toThrow(TypeError);
+    expect(() => generalize(30, { kind: 'amount', edges: 'x' as never })).toThrow(/edges must be an array/);
+    expect(() => generalize(30, { kind: 'birth-date', to: { toString: null } as never })).toThrow(
+      /to must be 'year' or 'year-month', received object/,
+    );
+  });
   it('bands ages, coarsens dates, truncates timestamps in a zone, buckets amounts and regions', () => {
     expect(generalize(37, { kind: 'age-band' })).toBe('30-39');
     expect(generalize(37, { kind: 'age-band', width: 5 })).toBe('35-39');

@@ -36,6 +36,9 @@ const OptionsSchema = z.object({
 });
 
 /** A count to draw: a finite number ≥ 0, or `null` (nothing drawn) for anything else. */
+/** Text from report data for a label: strings and numbers only (anything else is empty), so no object's `toString` runs. */
+const label = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 40) : typeof v === 'number' ? String(v) : '');
+
 const count = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
 
 function tooLarge(what: string, limit: number, received: number): FootfallError {
@@ -88,7 +91,7 @@ export function renderHourlyChart(report: HourlyReport, options: ChartOptions = 
   if (report.rows.length > CHART_MAX_ROWS) throw tooLarge('Hourly chart rows', CHART_MAX_ROWS, report.rows.length);
   const width = o.width ?? 720;
   const height = o.height ?? 360;
-  const title = o.title ?? `Entries and occupancy per hour, ${String(report.date).slice(0, 40)}`;
+  const title = o.title ?? `Entries and occupancy per hour, ${label(report.date)}`;
   const left = 48;
   const right = 48;
   const top = 36;
@@ -96,7 +99,7 @@ export function renderHourlyChart(report: HourlyReport, options: ChartOptions = 
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const rows = report.rows.map((r) => ({
-    label: String(r?.label ?? '').slice(0, 40),
+    label: label(r?.label),
     complete: r?.status === 'complete',
     entries: count(r?.entries),
     occupancy: count(r?.occupancy),
@@ -180,7 +183,9 @@ export function renderHeatmap(heatmap: Heatmap, options: ChartOptions = {}): str
   if (typeof heatmap !== 'object' || heatmap === null) throw new TypeError('renderHeatmap needs a Heatmap');
   const { cols, rows } = heatmap;
   if (!Number.isSafeInteger(cols) || !Number.isSafeInteger(rows) || cols < 0 || rows < 0)
-    throw new TypeError(`Heatmap cols and rows must be non-negative integers, received ${String(cols)} × ${String(rows)}`);
+    throw new TypeError(
+      `Heatmap cols and rows must be non-negative integers, received ${typeof cols === 'number' ? cols : typeof cols} × ${typeof rows === 'number' ? rows : typeof rows}`,
+    );
   if (cols * rows > HEATMAP_MAX_CELLS) throw tooLarge('Heatmap cells', HEATMAP_MAX_CELLS, cols * rows);
   if (!Array.isArray(heatmap.seconds) || heatmap.seconds.length !== cols * rows)
     throw new TypeError(`Heatmap seconds must have cols × rows = ${cols * rows} entries`);

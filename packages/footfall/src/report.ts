@@ -114,6 +114,53 @@ function localInstant(date: string, t: { hour: number; minute: number }, zone: s
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** What a received option is, for messages: never the value itself beyond a short string. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (Array.isArray(value)) return 'an array';
+  return value === null ? 'null' : typeof value;
+}
+
+/** The report options' shapes (TypeError: they are typed configuration); values are checked where used, with coded errors. */
+function checkReportOptions(options: HourlyReportOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`buildHourlyReport options must be an object, received ${shown(options)}`);
+  const strings = (name: 'passerbyLines' | 'staffLines' | 'sources') => {
+    const list = options[name];
+    if (list !== undefined && !(Array.isArray(list) && list.every((x) => typeof x === 'string'))) {
+      throw new TypeError(`${name} must be an array of strings, received ${shown(list)}`);
+    }
+  };
+  strings('passerbyLines');
+  strings('staffLines');
+  strings('sources');
+  if (typeof options.date !== 'string') throw new TypeError(`date must be a YYYY-MM-DD string, received ${shown(options.date)}`);
+  const hours = options.openingHours;
+  if (
+    hours !== undefined &&
+    (typeof hours !== 'object' || hours === null || typeof hours.open !== 'string' || typeof hours.close !== 'string')
+  ) {
+    throw new TypeError('openingHours must be { open: "HH:MM", close: "HH:MM" }');
+  }
+  if (options.peaks !== undefined && !(Number.isSafeInteger(options.peaks) && options.peaks >= 0)) {
+    throw new RangeError(`peaks must be a non-negative integer, received ${shown(options.peaks)}`);
+  }
+  const uptime = options.uptime;
+  if (uptime !== undefined) {
+    if (typeof uptime !== 'object' || uptime === null || Array.isArray(uptime))
+      throw new TypeError(`uptime must be an object of intervals per source, received ${shown(uptime)}`);
+    for (const source of Object.keys(uptime)) {
+      const spans = own(uptime, source);
+      const ok =
+        Array.isArray(spans) &&
+        spans.every(
+          (span) => Array.isArray(span) && span.length === 2 && Number.isFinite(span[0]) && Number.isFinite(span[1]) && span[0] <= span[1],
+        );
+      if (!ok) throw new TypeError(`uptime[${JSON.stringify(source.slice(0, 40))}] must be an array of [from, to] epoch-millisecond pairs`);
+    }
+  }
+}
+
 /**
  * Builds a day's hourly report from an aggregate, in the store's zone (DST days have 23 or 25
  * hours): entries and exits per hour, passers-by and entry rate (进店率), occupancy (running
@@ -139,6 +186,17 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * @public
  */
 export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportOptions): HourlyReport {
+  checkReportOptions(options);
+  if (
+    typeof agg !== 'object' ||
+    agg === null ||
+    typeof agg.buckets !== 'object' ||
+    typeof agg.coverage !== 'object' ||
+    agg.buckets === null ||
+    agg.coverage === null
+  ) {
+    throw new TypeError('buildHourlyReport needs a FootfallAggregate (from an aggregator snapshot or parseAggregate)');
+  }
   const zone = assertTimeZone(options.zone);
   const hours = options.openingHours ?? { open: '00:00', close: '24:00' };
   const open = localInstant(options.date, hhmm(hours.open, 'open'), zone);

@@ -391,3 +391,26 @@ describe('box units are explicit', () => {
     expect(counter.update(frame(4, 80, 'pixels')).map((c) => c.direction)).toEqual(['out']);
   });
 });
+
+describe('report and chart arguments that are not what they should be', () => {
+  const agg = createFootfallAggregator().snapshot();
+  it('buildHourlyReport says which option is wrong instead of crashing inside', () => {
+    expect(() => buildHourlyReport(agg, null as never)).toThrow(/options must be an object, received null/);
+    expect(() => buildHourlyReport(agg, { zone: ZONE, date: '2026-11-21', staffLines: 'door' as never })).toThrow(
+      /staffLines must be an array of strings, received "door"/,
+    );
+    expect(() => buildHourlyReport(agg, { zone: ZONE, date: '2026-11-21', uptime: { cam1: [[2, 1]] } })).toThrow(/uptime\["cam1"\]/);
+    expect(() => buildHourlyReport(agg, { zone: ZONE, date: 20261121 as never })).toThrow(
+      /date must be a YYYY-MM-DD string, received number/,
+    );
+    expect(() => buildHourlyReport(null as never, { zone: ZONE, date: '2026-11-21' })).toThrow(/needs a FootfallAggregate/);
+    expect(buildHourlyReport(agg, { zone: ZONE, date: '2026-11-21' }).rows).toHaveLength(24);
+  });
+  it('the charts never call a toString that report data brings along', () => {
+    const report = buildHourlyReport(agg, { zone: ZONE, date: '2026-11-21', openingHours: { open: '10:00', close: '12:00' } });
+    const hostile = { ...report, date: { toString: null }, rows: report.rows.map((r) => ({ ...r, label: { toString: null } })) };
+    const svg = renderHourlyChart(hostile as never);
+    expect(svg).toContain('Entries and occupancy per hour, </title>'.slice(0, 30));
+    expect(() => renderHeatmap({ cols: { toString: null }, rows: 1, seconds: [] } as never)).toThrow(/received object × 1/);
+  });
+});

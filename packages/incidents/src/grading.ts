@@ -1,5 +1,5 @@
 import { IncidentError, IncidentsErrorCode } from './errors';
-import type { IncidentRecord } from './schema';
+import type { IncidentRecord } from './record';
 
 /**
  * The four CN grades, lowest first: 一般 (general), 较大 (relatively major), 重大 (major),

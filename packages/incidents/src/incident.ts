@@ -16,14 +16,8 @@ import {
 } from '@aisle/core';
 import { IncidentError, IncidentsErrorCode } from './errors';
 import { checkRecord } from './internal/checks';
-import {
-  type IncidentInput,
-  IncidentInputSchema,
-  type IncidentPatch,
-  IncidentPatchSchema,
-  type IncidentRecord,
-  type IncidentStatus,
-} from './schema';
+import type { IncidentInput, IncidentPatch, IncidentRecord, IncidentStatus } from './record';
+import { IncidentInputSchema, IncidentPatchSchema } from './schema';
 
 /**
  * Incident ids: `inc_` followed by a time-sortable body (see `defineId` (from `@aisle/core`)).

@@ -33,6 +33,8 @@ export type { CnOperatorKind, Obligation, ObligationOptions, ObligationStatus, O
 export { obligations, overdue } from './obligations';
 export type { ResponsePlan, ReviewTask } from './plan';
 export { createResponsePlan, openReviewTask, planReviewStatus, reviseResponsePlan } from './plan';
+export type { IncidentDetails, IncidentInput, IncidentPatch, IncidentRecord, IncidentStatus } from './record';
+export { INCIDENT_STATUSES } from './record';
 export type { RegimeId } from './regime-ids';
 export { REGIMES } from './regime-ids';
 export type { Locale, OutputFormat, Rendered, RenderedDocumentModel } from './render/document';
@@ -42,8 +44,7 @@ export type { ReportKind, ReportOptions } from './render/report';
 export { REPORT_KINDS, renderReport } from './render/report';
 export type { SmsSegments } from './render/sms';
 export { smsSegments } from './render/sms';
-export type { IncidentInput, IncidentPatch, IncidentRecord, IncidentStatus } from './schema';
-export { INCIDENT_STATUSES, IncidentInputSchema, IncidentPatchSchema } from './schema';
+export { IncidentInputSchema, IncidentPatchSchema } from './schema';
 export type { IncidentSaveResult, IncidentStore, IncidentStoreOptions } from './store';
 export { createIncidentStore, createMemoryIncidentStore, incidentStreamId } from './store';
 export type { UsStateRule } from './us-states';

@@ -4,8 +4,8 @@ import { IncidentError, IncidentsErrorCode } from './errors';
 import { CN_GRADE_NAMES, type CnGrade, gradeAtLeast, gradeCN } from './grading';
 import type { Incident } from './incident';
 import { gradeTimeline } from './internal/timeline';
+import type { IncidentRecord } from './record';
 import { isRegime, type RegimeId } from './regime-ids';
-import type { IncidentRecord } from './schema';
 import { US_STATE_RULES, type UsStateRule } from './us-states';
 
 /**

@@ -1,6 +1,8 @@
-import { type InstantInput, toInstant } from '@aisle/core';
+import { type InstantInput, type Schema, toInstant } from '@aisle/core';
 import * as z from 'zod/mini';
 import { CAUSE_CATEGORIES, type CauseCategory } from './categories';
+import type { AssertAll, Equals } from './internal/type-equals';
+import type { IncidentDetails, IncidentInput, IncidentPatch } from './record';
 
 /** An instant in any `InstantInput` (from `@aisle/core`) form, stored as a UTC ISO string. */
 const Instant = z.pipe(
@@ -9,16 +11,6 @@ const Instant = z.pipe(
 );
 
 const causeIds = Object.keys(CAUSE_CATEGORIES) as [CauseCategory, ...CauseCategory[]];
-
-/**
- * The lifecycle states, in order: detected → triaged → contained → reported → notified → closed.
- *
- * @public
- */
-export const INCIDENT_STATUSES = ['detected', 'triaged', 'contained', 'reported', 'notified', 'closed'] as const;
-
-/** @public */
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 const Text = z.string().check(z.minLength(1), z.maxLength(4000));
 const Short = (max: number) => z.string().check(z.maxLength(max));
@@ -62,13 +54,7 @@ const Submission = z.object({
   reference: z.optional(Short(200)),
 });
 
-/**
- * The input to {@link createIncident}. Instants are any `InstantInput` (ISO with offset, epoch
- * ms, `Date`) and are stored as UTC ISO strings.
- *
- * @public
- */
-export const IncidentInputSchema = z.object({
+const incidentInput = z.object({
   id: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   title: Text,
   summary: Text,
@@ -125,23 +111,50 @@ export const IncidentInputSchema = z.object({
   handlingEndedAt: z.optional(Instant),
 });
 
-/** @public */
-export type IncidentInput = z.input<typeof IncidentInputSchema>;
+const incidentPatch = z.partial(z.omit(incidentInput, { id: true }));
 
 /**
- * The stored record: every instant a UTC ISO string, defaults filled in, plus `id` and `status`.
+ * Validates an {@link IncidentInput}; `createIncident` uses it. Parsing fills in the defaults and
+ * turns every instant into a UTC ISO string.
+ *
+ * @example
+ * ```ts
+ * import { IncidentInputSchema } from '@aisle/incidents';
+ *
+ * const result = IncidentInputSchema['~standard'].validate({ title: 'Member database exposed' });
+ * if (result instanceof Promise) throw new Error('Aisle schemas validate synchronously');
+ * console.log(result.issues?.length); // summary, zone, operator… are missing
+ * ```
  *
  * @public
  */
-export type IncidentRecord = Omit<z.output<typeof IncidentInputSchema>, 'id'> & { readonly id: string; readonly status: IncidentStatus };
+export const IncidentInputSchema: Schema<IncidentDetails & { id?: string | undefined }, IncidentInput> = incidentInput;
 
 /**
- * A revision of an incident ({@link updateIncident}): any top-level field except `id` and
- * `status`; objects replace the old value wholesale.
+ * Validates an {@link IncidentPatch}; `updateIncident` uses it. Like {@link IncidentInputSchema}
+ * it fills in the defaults of the fields that have one, also when the patch leaves them out:
+ * `updateIncident` applies only the fields the patch names.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { IncidentPatchSchema } from '@aisle/incidents';
+ *
+ * const patch = parse(IncidentPatchSchema, { handlingEndedAt: '2026-11-23T18:00:00+08:00' });
+ * patch.handlingEndedAt; // '2026-11-23T10:00:00.000Z'
+ * ```
  *
  * @public
  */
-export const IncidentPatchSchema = z.partial(z.omit(IncidentInputSchema, { id: true }));
+export const IncidentPatchSchema: Schema<{ [K in keyof IncidentDetails]?: IncidentDetails[K] | undefined }, IncidentPatch> = incidentPatch;
 
-/** @public */
-export type IncidentPatch = z.input<typeof IncidentPatchSchema>;
+// The hand-written types are exactly what the schemas parse and accept (checked by tsc, erased at build).
+type _SchemasMatchTypes = AssertAll<
+  [
+    Equals<IncidentInput, z.input<typeof incidentInput>>,
+    Equals<IncidentDetails, Omit<z.output<typeof incidentInput>, 'id'>>,
+    Equals<string | undefined, z.output<typeof incidentInput>['id']>,
+    Equals<IncidentPatch, z.input<typeof incidentPatch>>,
+    Equals<{ [K in keyof IncidentDetails]?: IncidentDetails[K] | undefined }, z.output<typeof incidentPatch>>,
+  ]
+>;

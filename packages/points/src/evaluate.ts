@@ -7,7 +7,7 @@ import { divideBig, mulDiv, type RoundingMode, type RoundingStep, roundStep } fr
 import { validateInput } from './internal/validate-input';
 import { type CompiledRule, type CompiledRules, internalsOf } from './rules/compile';
 import { scopeFor } from './rules/conditions';
-import type { Ruleset } from './schemas';
+import type { Ruleset } from './schema-types';
 
 interface Draft {
   rule: CompiledRule;

@@ -1,6 +1,6 @@
 import type { InstantInput } from '@aisle/core';
 import type { RoundingStep } from './internal/rounding';
-import type { Member, Store, Transaction } from './schemas';
+import type { Member, Store, Transaction } from './schema-types';
 
 /**
  * What a member has already used of capped rules, per rule id: this business day, this month,

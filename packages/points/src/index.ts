@@ -62,7 +62,24 @@ export type { CatalogueItem, Quote, QuoteRequest, RedeemQuoteRequest } from './r
 export { quoteRedemption, redeemQuote } from './redemption';
 export type { CompiledRules, StackingMode } from './rules/compile';
 export { compileRules } from './rules/compile';
-export type { Condition, Effect, LeafCondition, Member, Rule, RuleInput, Ruleset, RulesetInput, Store, Transaction } from './schemas';
+export type {
+  Caps,
+  Condition,
+  Effect,
+  HolidayCalendar,
+  ItemFilter,
+  LeafCondition,
+  Line,
+  Member,
+  ParsedTransaction,
+  Rule,
+  RuleInput,
+  Ruleset,
+  RulesetCaps,
+  RulesetInput,
+  Store,
+  Transaction,
+} from './schema-types';
 export {
   CapsSchema,
   ConditionSchema,

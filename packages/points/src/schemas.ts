@@ -1,4 +1,28 @@
+import type { Schema } from '@aisle/core';
 import * as z from 'zod/mini';
+import type { AssertAll, Equals } from './internal/type-equals';
+import type {
+  Caps,
+  Condition,
+  Effect,
+  HolidayCalendar,
+  ItemFilter,
+  LeafCondition,
+  Line,
+  Member,
+  ParsedTransaction,
+  Rule,
+  RuleInput,
+  Ruleset,
+  RulesetCaps,
+  RulesetInput,
+  Store,
+  Transaction,
+} from './schema-types';
+
+// The zod schemas, kept private: the public API exports each one typed as Aisle's own `Schema`
+// (Standard Schema v1), next to its hand-written type in `schema-types.ts`; the assertions at the
+// end prove they agree.
 
 const MAX_FEN = 1e12;
 const id = z.string().check(z.minLength(1), z.maxLength(128));
@@ -9,16 +33,7 @@ const monthDay = z.string().check(z.regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'expected MM
 const ids = z.array(id).check(z.maxLength(10_000));
 const opt = z.optional;
 
-/**
- * Selects receipt lines by SKU, brand and category; the `exclude…` lists win over the includes.
- * An empty filter selects every line.
- *
- * @example
- * ```ts
- * const filter = { brands: ['Lancôme'], excludeCategories: ['tobacco'] };
- * ```
- */
-export const ItemFilterSchema = z.object({
+const itemFilter = z.object({
   skus: opt(ids),
   brands: opt(ids),
   categories: opt(ids),
@@ -27,18 +42,13 @@ export const ItemFilterSchema = z.object({
   excludeCategories: opt(ids),
 });
 
-/**
- * Zod schema of the leaf conditions (everything but `any` and `not`).
- *
- * @example `parse(LeafConditionSchema, { type: 'holiday', kind: 'holiday' })`
- */
-export const LeafConditionSchema = z.discriminatedUnion('type', [
+const leafCondition = z.discriminatedUnion('type', [
   z.object({ type: z.literal('store'), in: opt(ids), notIn: opt(ids) }),
   z.object({ type: z.literal('channel'), in: z.array(z.enum(['pos', 'online', 'mini-program'])).check(z.minLength(1)) }),
   z.object({ type: z.literal('tier'), in: ids.check(z.minLength(1)) }),
   z.object({ type: z.literal('tags'), all: opt(ids), any: opt(ids), none: opt(ids) }),
   z.object({ type: z.literal('orderAmount'), minFen: opt(fen), maxFen: opt(fen) }),
-  z.object({ type: z.literal('items'), filter: ItemFilterSchema, minQuantity: opt(positive), minFen: opt(fen) }),
+  z.object({ type: z.literal('items'), filter: itemFilter, minQuantity: opt(positive), minFen: opt(fen) }),
   z.object({ type: z.literal('payment'), anyOf: ids.check(z.minLength(1)) }),
   z.object({ type: z.literal('weekday'), days: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1)) }),
   z.object({ type: z.literal('dayOfMonth'), days: z.array(z.int().check(z.gte(1), z.lte(31))).check(z.minLength(1)) }),
@@ -51,28 +61,12 @@ export const LeafConditionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('kind'), in: z.array(z.enum(['purchase', 'sign-up', 'top-up'])).check(z.minLength(1)) }),
 ]);
 
-/** A leaf condition of a rule (see the README for each `type`). @example `{ type: 'weekday', days: [3] }` */
-export type LeafCondition = z.infer<typeof LeafConditionSchema>;
-
-/**
- * A rule condition: a leaf, or `any` / `not` over leaves. A rule's `when` list must all hold.
- *
- * @example
- * ```ts
- * const memberDay: Condition = { type: 'any', of: [{ type: 'weekday', days: [3] }, { type: 'dayOfMonth', days: [18] }] };
- * ```
- */
-export type Condition =
-  | LeafCondition
-  | { readonly type: 'any'; readonly of: readonly Condition[] }
-  | { readonly type: 'not'; readonly condition: Condition };
-
-/** Zod schema of {@link Condition}. @example `parse(ConditionSchema, { type: 'birthday', period: 'month' })` */
-export const ConditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
+// Recursive, so zod cannot infer it: typed by hand (input and output are both `Condition`).
+const condition: z.ZodMiniType<Condition, Condition> = z.lazy(() =>
   z.union([
-    LeafConditionSchema,
-    z.object({ type: z.literal('any'), of: z.array(ConditionSchema).check(z.minLength(1), z.maxLength(64)) }),
-    z.object({ type: z.literal('not'), condition: ConditionSchema }),
+    leafCondition,
+    z.object({ type: z.literal('any'), of: z.array(condition).check(z.minLength(1), z.maxLength(64)) }),
+    z.object({ type: z.literal('not'), condition }),
   ]),
 );
 
@@ -83,15 +77,7 @@ const factor = z.number().check(
   z.refine((f) => Math.abs(Math.round(f * 100) - f * 100) < 1e-9, 'a factor has at most two decimals (e.g. 1.5)'),
 );
 
-/**
- * What a rule grants when its conditions hold.
- *
- * @example
- * ```ts
- * const base = { type: 'base', points: 1, perFen: 100, rates: [{ tier: 'gold', points: 3, perFen: 200 }] };
- * ```
- */
-export const EffectSchema = z.discriminatedUnion('type', [
+const effect = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('base'),
     points: positive,
@@ -108,22 +94,9 @@ export const EffectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tierCredit'), points: positive, perFen: positive }),
 ]);
 
-/**
- * A rule effect.
- *
- * @example `{ type: 'fixed', points: 100 }`
- */
-export type Effect = z.infer<typeof EffectSchema>;
-
 const rounding = z.enum(['floor', 'ceil', 'half-up', 'half-even']);
 
-/**
- * Caps on what one rule grants: per transaction, per member per business day / month / campaign,
- * and a campaign budget over all members (day, month, campaign and budget use the `usage` passed to `evaluate`).
- *
- * @example `{ perTransaction: 500, perDay: 1000, campaignBudget: 1_000_000 }`
- */
-export const CapsSchema = z.object({
+const caps = z.object({
   perTransaction: opt(fen),
   perDay: opt(fen),
   perMonth: opt(fen),
@@ -131,100 +104,48 @@ export const CapsSchema = z.object({
   campaignBudget: opt(fen),
 });
 
-/**
- * Caps across all rules of a rule set, on the points (not tier credit) a receipt earns after
- * every rule's own caps: per receipt, and per member per business day and per month (the day and
- * month use `memberUsage` passed to `evaluate`). A bonus cannot escape them: a "×2 member day"
- * on a receipt already at the per-receipt cap adds nothing.
- *
- * @example `{ perReceipt: 5_000, perMemberPerDay: 20_000, perMemberPerMonth: 100_000 }`
- */
-export const RulesetCapsSchema = z.object({
+const rulesetCaps = z.object({
   perReceipt: opt(fen),
   perMemberPerDay: opt(fen),
   perMemberPerMonth: opt(fen),
 });
 
-/**
- * One earn rule: conditions, an effect over the lines its `items` filter selects, caps,
- * an optional exclusive group and the rounding of its stage.
- *
- * @example
- * ```ts
- * const rule = { id: 'wed-x2', version: 1, when: [{ type: 'weekday', days: [3] }], effect: { type: 'multiplier', factor: 2 } };
- * ```
- */
-export const RuleSchema = z.object({
+const rule = z.object({
   id,
   version: z.int().check(z.gt(0)),
   name: opt(z.object({ en: z.string().check(z.maxLength(200)), zh: z.string().check(z.maxLength(200)) })),
   priority: z._default(z.int().check(z.gte(-1_000_000), z.lte(1_000_000)), 0),
   group: opt(id),
-  items: opt(ItemFilterSchema),
-  when: z._default(z.array(ConditionSchema).check(z.maxLength(64)), []),
-  effect: EffectSchema,
-  caps: opt(CapsSchema),
+  items: opt(itemFilter),
+  when: z._default(z.array(condition).check(z.maxLength(64)), []),
+  effect,
+  caps: opt(caps),
   once: opt(z.boolean()),
   rounding: opt(rounding),
 });
 
-/** A rule as written (defaults not yet applied). @example `const r: RuleInput = { id: 'x', version: 1, effect: { type: 'fixed', points: 5 } };` */
-export type RuleInput = z.input<typeof RuleSchema>;
-/** A validated rule. @example `const r: Rule = compiled.rules[0];` */
-export type Rule = z.output<typeof RuleSchema>;
-
-/**
- * The holiday calendar supplied as data: statutory days off and the adjusted working days
- * (调休) on which a weekend date is a working day.
- *
- * @example `{ holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-09-27'] }`
- */
-export const HolidayCalendarSchema = z.object({
+const holidayCalendar = z.object({
   holidays: z.array(isoDate).check(z.maxLength(10_000)),
   workdays: z._default(z.array(isoDate).check(z.maxLength(10_000)), []),
 });
 
-/**
- * A versioned rule set: the rules, the exclusive groups and how they stack, the default rounding
- * (and whether it applies at each stage or once at the end), caps across all rules, and the
- * tenders that earn nothing.
- *
- * @example
- * ```ts
- * const ruleset = { id: 'mall', version: 3, rules: [{ id: 'base', version: 1, effect: { type: 'base', points: 1, perFen: 100 } }] };
- * ```
- */
-export const RulesetSchema = z.object({
+const ruleset = z.object({
   id,
   version: z.int().check(z.gt(0)),
   rounding: z._default(rounding, 'floor'),
-  /**
-   * `each-stage` (default): every stage (base, each multiplier, each per-item bonus) rounds its own
-   * points; `end`: the stages' exact values are added and the receipt's points rounded once.
-   */
   roundAt: z._default(z.enum(['each-stage', 'end']), 'each-stage'),
-  caps: opt(RulesetCapsSchema),
+  caps: opt(rulesetCaps),
   nonEarningTenders: z._default(ids, ['stored-value', 'points', 'gift-card']),
   stores: opt(ids),
-  holidays: opt(HolidayCalendarSchema),
+  holidays: opt(holidayCalendar),
   groups: z._default(
     z.array(z.object({ id, mode: z.enum(['sum', 'max', 'multiply', 'first']), priority: z._default(z.int(), 0) })).check(z.maxLength(1000)),
     [],
   ),
-  rules: z.array(RuleSchema).check(z.minLength(1), z.maxLength(10_000)),
+  rules: z.array(rule).check(z.minLength(1), z.maxLength(10_000)),
 });
 
-/** A rule set as written. @example `const input: RulesetInput = { id: 'r', version: 1, rules: [] };` */
-export type RulesetInput = z.input<typeof RulesetSchema>;
-/** A validated rule set with defaults applied. @example `const set: Ruleset = compiled.ruleset;` */
-export type Ruleset = z.output<typeof RulesetSchema>;
-
-/**
- * A receipt line: money after line discounts, in fen.
- *
- * @example `{ id: 'l1', sku: 'SKU-1', brand: 'Lancôme', category: 'beauty', quantity: 1, amountFen: 89_000 }`
- */
-export const LineSchema = z.object({
+const line = z.object({
   id,
   sku: id,
   brand: opt(id),
@@ -233,33 +154,17 @@ export const LineSchema = z.object({
   amountFen: fen,
 });
 
-/**
- * A transaction: a purchase, a sign-up or a stored-value top-up, with its lines and tenders.
- *
- * @example
- * ```ts
- * const tx = { id: 'R-1', kind: 'purchase', storeId: 'sh-001', channel: 'pos', totalFen: 10_000, lines: [], tenders: [] };
- * ```
- */
-export const TransactionSchema = z.object({
+const transaction = z.object({
   id,
   kind: z.enum(['purchase', 'sign-up', 'top-up']),
   storeId: id,
   channel: z.enum(['pos', 'online', 'mini-program']),
   totalFen: fen,
-  lines: z._default(z.array(LineSchema).check(z.maxLength(10_000)), []),
+  lines: z._default(z.array(line).check(z.maxLength(10_000)), []),
   tenders: z._default(z.array(z.object({ method: id, amountFen: fen })).check(z.maxLength(100)), []),
 });
 
-/** A transaction as passed to `evaluate`. @example `const tx: Transaction = { id: 'R-1', kind: 'sign-up', storeId: 's', channel: 'pos', totalFen: 0, lines: [], tenders: [] };` */
-export type Transaction = z.input<typeof TransactionSchema>;
-
-/**
- * What evaluation needs to know about a member.
- *
- * @example `{ id: 'm-1', tier: 'gold', tags: ['vip'], birthday: '05-18', joinedOn: '2024-03-02', purchaseCount: 12 }`
- */
-export const MemberSchema = z.object({
+const member = z.object({
   id,
   tier: id,
   tags: opt(ids),
@@ -269,19 +174,7 @@ export const MemberSchema = z.object({
   grantedOnce: opt(ids),
 });
 
-/**
- * A member as passed to `evaluate`.
- *
- * @example `const m: Member = { id: 'm-1', tier: 'silver' };`
- */
-export type Member = z.input<typeof MemberSchema>;
-
-/**
- * A store: its IANA zone (calendar conditions use its business date), opening date and the hour the business day starts.
- *
- * @example `{ id: 'sh-001', zone: 'Asia/Shanghai', openedOn: '2019-11-21' }`
- */
-export const StoreSchema = z.object({
+const store = z.object({
   id,
   zone: z.string().check(z.minLength(1)),
   openedOn: opt(isoDate),
@@ -289,8 +182,199 @@ export const StoreSchema = z.object({
 });
 
 /**
- * A store as passed to `evaluate`.
+ * Validates an {@link ItemFilter}.
  *
- * @example `const s: Store = { id: 'sh-001', zone: 'Asia/Shanghai' };`
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { ItemFilterSchema } from '@aisle/points';
+ *
+ * parse(ItemFilterSchema, { brands: ['Lancôme'], excludeCategories: ['tobacco'] });
+ * ```
  */
-export type Store = z.input<typeof StoreSchema>;
+export const ItemFilterSchema: Schema<ItemFilter, ItemFilter> = itemFilter;
+
+/**
+ * Validates a {@link LeafCondition} (everything but `any` and `not`).
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { LeafConditionSchema } from '@aisle/points';
+ *
+ * parse(LeafConditionSchema, { type: 'holiday', kind: 'holiday' });
+ * ```
+ */
+export const LeafConditionSchema: Schema<LeafCondition, LeafCondition> = leafCondition;
+
+/**
+ * Validates a {@link Condition} (leaves, `any` and `not`, up to 64 alternatives each).
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { ConditionSchema } from '@aisle/points';
+ *
+ * parse(ConditionSchema, { type: 'not', condition: { type: 'birthday', period: 'month' } });
+ * ```
+ */
+export const ConditionSchema: Schema<Condition, Condition> = condition;
+
+/**
+ * Validates an {@link Effect}.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { EffectSchema } from '@aisle/points';
+ *
+ * parse(EffectSchema, { type: 'fixed', points: 100 });
+ * ```
+ */
+export const EffectSchema: Schema<Effect, Effect> = effect;
+
+/**
+ * Validates the {@link Caps} of one rule.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { CapsSchema } from '@aisle/points';
+ *
+ * parse(CapsSchema, { perTransaction: 500, perDay: 1000, campaignBudget: 1_000_000 });
+ * ```
+ */
+export const CapsSchema: Schema<Caps, Caps> = caps;
+
+/**
+ * Validates the {@link RulesetCaps} across all rules of a rule set.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { RulesetCapsSchema } from '@aisle/points';
+ *
+ * parse(RulesetCapsSchema, { perReceipt: 5_000, perMemberPerDay: 20_000 });
+ * ```
+ */
+export const RulesetCapsSchema: Schema<RulesetCaps, RulesetCaps> = rulesetCaps;
+
+/**
+ * Validates one rule: parses a {@link RuleInput} into a {@link Rule} (defaults applied).
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { RuleSchema } from '@aisle/points';
+ *
+ * const rule = parse(RuleSchema, { id: 'wed-x2', version: 1, when: [{ type: 'weekday', days: [3] }], effect: { type: 'multiplier', factor: 2 } });
+ * rule.priority; // 0
+ * ```
+ */
+export const RuleSchema: Schema<Rule, RuleInput> = rule;
+
+/**
+ * Validates a {@link HolidayCalendar} (`workdays` default to none).
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { HolidayCalendarSchema } from '@aisle/points';
+ *
+ * parse(HolidayCalendarSchema, { holidays: ['2026-10-01', '2026-10-02'] }).workdays; // []
+ * ```
+ */
+export const HolidayCalendarSchema: Schema<HolidayCalendar, { holidays: string[]; workdays?: string[] | undefined }> = holidayCalendar;
+
+/**
+ * Validates a rule set: parses a {@link RulesetInput} into a {@link Ruleset} (defaults applied);
+ * `compileRules` uses it.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { RulesetSchema } from '@aisle/points';
+ *
+ * const set = parse(RulesetSchema, { id: 'mall', version: 3, rules: [{ id: 'base', version: 1, effect: { type: 'base', points: 1, perFen: 100 } }] });
+ * set.rounding; // 'floor'
+ * ```
+ */
+export const RulesetSchema: Schema<Ruleset, RulesetInput> = ruleset;
+
+/**
+ * Validates a receipt {@link Line}.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { LineSchema } from '@aisle/points';
+ *
+ * parse(LineSchema, { id: 'l1', sku: 'SKU-1', quantity: 1, amountFen: 89_000 });
+ * ```
+ */
+export const LineSchema: Schema<Line, Line> = line;
+
+/**
+ * Validates a {@link Transaction}; the output has `lines` and `tenders` (default empty).
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { TransactionSchema } from '@aisle/points';
+ *
+ * parse(TransactionSchema, { id: 'R-1', kind: 'sign-up', storeId: 'sh-001', channel: 'pos', totalFen: 0 }).lines; // []
+ * ```
+ */
+export const TransactionSchema: Schema<ParsedTransaction, Transaction> = transaction;
+
+/**
+ * Validates a {@link Member}.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { MemberSchema } from '@aisle/points';
+ *
+ * parse(MemberSchema, { id: 'm-1', tier: 'gold', birthday: '05-18' });
+ * ```
+ */
+export const MemberSchema: Schema<Member, Member> = member;
+
+/**
+ * Validates a {@link Store}.
+ *
+ * @example
+ * ```ts
+ * import { parse } from '@aisle/core';
+ * import { StoreSchema } from '@aisle/points';
+ *
+ * parse(StoreSchema, { id: 'sh-001', zone: 'Asia/Shanghai' });
+ * ```
+ */
+export const StoreSchema: Schema<Store, Store> = store;
+
+// Each hand-written type is exactly what its schema parses and accepts (checked by tsc, erased at build).
+type _SchemasMatchTypes = AssertAll<
+  [
+    Equals<ItemFilter, z.output<typeof itemFilter>>,
+    Equals<ItemFilter, z.input<typeof itemFilter>>,
+    Equals<LeafCondition, z.output<typeof leafCondition>>,
+    Equals<LeafCondition, z.input<typeof leafCondition>>,
+    Equals<Effect, z.output<typeof effect>>,
+    Equals<Effect, z.input<typeof effect>>,
+    Equals<Caps, z.output<typeof caps>>,
+    Equals<RulesetCaps, z.output<typeof rulesetCaps>>,
+    Equals<Rule, z.output<typeof rule>>,
+    Equals<RuleInput, z.input<typeof rule>>,
+    Equals<HolidayCalendar, z.output<typeof holidayCalendar>>,
+    Equals<Ruleset, z.output<typeof ruleset>>,
+    Equals<RulesetInput, z.input<typeof ruleset>>,
+    Equals<Line, z.output<typeof line>>,
+    Equals<Transaction, z.input<typeof transaction>>,
+    Equals<ParsedTransaction, z.output<typeof transaction>>,
+    Equals<Member, z.output<typeof member>>,
+    Equals<Member, z.input<typeof member>>,
+    Equals<Store, z.output<typeof store>>,
+    Equals<Store, z.input<typeof store>>,
+  ]
+>;

@@ -21,7 +21,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@aisle/core';
-import { appendEntries } from './internal/append';
+import { appendEntries, HeadCache } from './internal/append';
 import { decodeCursor, encodeCursor, START } from './internal/cursor';
 import { mapDatabaseError } from './internal/map-error';
 import { sortKeyHex } from './internal/sort-key';
@@ -77,6 +77,9 @@ export function createPostgresStreamStore(database: PostgresDatabase, options: P
   const s = quoteSchema(options.schema ?? DEFAULT_SCHEMA);
   const db = toQueryable(database);
 
+  // The heads this store last read or wrote: an append at the version just read skips reading the
+  // head again (its statement re-checks version and head, so a stale entry is never a wrong write).
+  const heads = new HeadCache();
   const guarded = async <R>(doing: string, run: () => Promise<R>): Promise<R> => {
     try {
       return await run();
@@ -91,7 +94,7 @@ export function createPostgresStreamStore(database: PostgresDatabase, options: P
       entries: ReadonlyArray<NewStreamEntry<T>>,
       appendOptions: AppendOptions,
     ): Promise<AppendResult<T>> {
-      return appendEntries(db, s, streamId, entries, appendOptions);
+      return appendEntries(db, s, streamId, entries, appendOptions, heads);
     },
 
     async read<T extends Json = Json>(streamId: string, readOptions: { from?: number | undefined; limit?: number | undefined } = {}) {
@@ -108,6 +111,7 @@ WHERE s.stream_id = $1 ORDER BY e.seq`,
         ),
       );
       const first = rows[0];
+      if (first !== undefined) heads.set(streamId, Number(first.version), String(first.head));
       const slice: StreamSlice<T> = {
         streamId,
         version: Number(first?.version ?? 0),
@@ -123,6 +127,7 @@ WHERE s.stream_id = $1 ORDER BY e.seq`,
         db.query(`SELECT version, head, snapshot, snapshot_version FROM ${s}.streams WHERE stream_id = $1`, [streamId]),
       );
       const row = rows[0];
+      if (row !== undefined) heads.set(streamId, Number(row.version), String(row.head));
       const snapshot: StreamSnapshot = {
         streamId,
         version: Number(row?.version ?? 0),

@@ -1,3 +1,4 @@
+import type { Schema } from '@aisle/core';
 import * as z from 'zod/mini';
 import type { SegmentAst } from './ast';
 
@@ -16,24 +17,12 @@ const literal = /* @__PURE__ */ z.discriminatedUnion('type', [
 
 const field = /* @__PURE__ */ z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/));
 
-/**
- * The zod schema of {@link SegmentAst}; {@link segmentFromJson} validates with it (after a depth
- * check, so a hostile document cannot exhaust the stack).
- *
- * @example
- * ```ts
- * import { segmentAstSchema } from '@aisle/segments';
- *
- * console.log(segmentAstSchema.safeParse({ type: 'isNull', field: 'birthday', negated: false }).success);
- * ```
- *
- * @public
- */
-export const segmentAstSchema: z.ZodMiniType<SegmentAst> = /* @__PURE__ */ z.lazy(() =>
+// Recursive, so zod cannot infer it: typed by hand (input and output are both `SegmentAst`).
+const ast: z.ZodMiniType<SegmentAst, SegmentAst> = /* @__PURE__ */ z.lazy(() =>
   z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('and'), args: z.array(segmentAstSchema).check(z.minLength(2)) }),
-    z.strictObject({ type: z.literal('or'), args: z.array(segmentAstSchema).check(z.minLength(2)) }),
-    z.strictObject({ type: z.literal('not'), arg: segmentAstSchema }),
+    z.strictObject({ type: z.literal('and'), args: z.array(ast).check(z.minLength(2)) }),
+    z.strictObject({ type: z.literal('or'), args: z.array(ast).check(z.minLength(2)) }),
+    z.strictObject({ type: z.literal('not'), arg: ast }),
     z.strictObject({ type: z.literal('compare'), field, op, value: literal }),
     z.strictObject({ type: z.literal('in'), field, values: z.array(literal).check(z.minLength(1)), negated: z.boolean() }),
     z.strictObject({ type: z.literal('between'), field, low: literal, high: literal, negated: z.boolean() }),
@@ -53,3 +42,20 @@ export const segmentAstSchema: z.ZodMiniType<SegmentAst> = /* @__PURE__ */ z.laz
     }),
   ]),
 ) as never;
+
+/**
+ * The schema of {@link SegmentAst}, as a Standard Schema; {@link segmentFromJson} validates with
+ * it (after a depth check, so a hostile document cannot exhaust the stack).
+ *
+ * @example
+ * ```ts
+ * import { segmentAstSchema } from '@aisle/segments';
+ *
+ * const result = segmentAstSchema['~standard'].validate({ type: 'isNull', field: 'birthday', negated: false });
+ * if (result instanceof Promise) throw new Error('Aisle schemas validate synchronously');
+ * console.log(result.issues === undefined); // true
+ * ```
+ *
+ * @public
+ */
+export const segmentAstSchema: Schema<SegmentAst, SegmentAst> = ast;

@@ -10,7 +10,7 @@ export type { ConsentStatus } from '../decide';
 export type { ConsentFlow } from '../flow';
 export { ConsentFlowSchema } from '../flow';
 export type { ChangeReason, Notice, NoticeDiff, PurposeChange } from '../notice';
-export type { Actor, ConsentEvent, Purpose, Recipient, Retention, SubjectFacts } from '../schemas';
+export type { Actor, BilingualText, ConsentEvent, Purpose, Recipient, Retention, SubjectFacts } from '../schemas';
 export { ActorSchema, ConsentEventSchema, PurposeSchema, RecipientSchema, RetentionSchema, SubjectFactsSchema } from '../schemas';
 export type { AskPolicy } from '../should-ask';
 export type { PurposeConsent, RecordedStatus, SubjectConsent } from '../state';

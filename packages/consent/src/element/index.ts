@@ -8,6 +8,7 @@
 export type {
   Actor,
   AskPolicy,
+  BilingualText,
   Catalogue,
   ChangeReason,
   ConsentChannel,

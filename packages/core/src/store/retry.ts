@@ -136,6 +136,19 @@ async function load<T extends Json>(store: StreamStore, streamId: string, mode: 
     return { streamId, version: slice.version, head: slice.head, snapshot: undefined, snapshotVersion: 0, entries: slice.entries };
   }
   const snap = await store.readSnapshot(streamId);
+  if (snap.snapshotVersion === snap.version) {
+    // Nothing was appended after the snapshot when it was read (the usual case: every append
+    // writes one): no second read. A later append makes this one's expected version stale, and
+    // the append then fails with a conflict and is decided again, as with any race.
+    return {
+      streamId,
+      version: snap.version,
+      head: snap.head,
+      snapshot: snap.snapshot,
+      snapshotVersion: snap.snapshotVersion,
+      entries: [],
+    };
+  }
   const tail = await store.read<T>(streamId, { from: snap.snapshotVersion });
   // The tail read is the later one: its version is what the append must expect. A snapshot newer
   // than the tail cannot happen (snapshots are written with their append).

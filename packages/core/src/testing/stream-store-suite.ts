@@ -247,6 +247,10 @@ export function describeStreamStore(options: DescribeStreamStoreOptions): void {
       );
       equal(racers.filter((r) => r.status === 'fulfilled').length, 3, 'concurrent moves stop at the limit');
       equal((await store.counters(['cap'])).get('cap'), 9, 'and the counter shows exactly the winners');
+      // A refund before any use leaves room: used -1, then +5 under a limit of 4 reaches exactly 4.
+      await store.append('s-2', [entry('a')], { expectedVersion: 'no_stream', counters: [{ key: 'early', delta: -1, limit: 0 }] });
+      await store.append('s-3', [entry('a')], { expectedVersion: 'no_stream', counters: [{ key: 'early', delta: 5, limit: 4 }] });
+      equal((await store.counters(['early'])).get('early'), 4, 'a refund made first counts for a later move above the limit alone');
     });
 
     test('keeps a due-time index of timers', async (store) => {

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from '../errors';
 import { type CounterState, deltaOf } from '../internal/counters';
 import { DEFAULT_MAX_RECORDS, limitOption, recordsOf } from '../internal/limits';
+import { readRecord } from '../internal/read-record';
 import { dictCopy } from '../internal/records';
 import { tryDeviceTimeMs } from '../internal/time';
 import { QualityCounter, QualityReason } from '../quality';
@@ -72,7 +73,7 @@ export function fromAxis(input: unknown, options: AxisOptions): CounterAdapterRe
     const source = options.source ?? 'axis';
     const line = options.line ?? source;
     for (let i = 0; i < list.length; i++) {
-      const row = ExportRow.safeParse(list[i]);
+      const row = readRecord(ExportRow, list[i]);
       if (!row.success) {
         quality.add(QualityReason.INVALID_RECORDS);
         continue;
@@ -102,7 +103,7 @@ export function fromAxis(input: unknown, options: AxisOptions): CounterAdapterRe
   const list = recordsOf(input, maxRecords, 'Axis samples');
   const samples: { serial: string; name: string | undefined; in: number; out: number; at: number }[] = [];
   for (let i = 0; i < list.length; i++) {
-    const s = LiveSum.safeParse(list[i]);
+    const s = readRecord(LiveSum, list[i]);
     if (!s.success) {
       quality.add(QualityReason.INVALID_RECORDS);
       continue;

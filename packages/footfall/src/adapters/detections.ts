@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { stripBiometrics } from '../internal/biometric';
 import { DEFAULT_MAX_RECORDS, limitOption, recordsOf } from '../internal/limits';
+import { readRecord } from '../internal/read-record';
 import { instantMs } from '../internal/time';
 import { QualityCounter, QualityReason } from '../quality';
 import type { Detection, FrameEvent } from '../types';
@@ -83,7 +84,7 @@ export function fromDetections(
   for (let i = 0; i < records.length; i++) {
     const stripped = stripBiometrics(records[i]);
     quality.add(QualityReason.BIOMETRIC_FIELDS_DROPPED, stripped.dropped);
-    const parsed = FrameSchema.safeParse(stripped.value);
+    const parsed = readRecord(FrameSchema, stripped.value);
     if (!parsed.success) {
       quality.add(QualityReason.INVALID_RECORDS);
       continue;
@@ -99,7 +100,7 @@ export function fromDetections(
     const dets = recordsOf(f.detections, maxRecords, 'detections in one frame');
     const detections: Detection[] = [];
     for (let j = 0; j < dets.length; j++) {
-      const d = DetectionSchema.safeParse(dets[j]);
+      const d = readRecord(DetectionSchema, dets[j]);
       if (!d.success) {
         quality.add(QualityReason.INVALID_RECORDS);
         continue;

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { FootfallError, FootfallErrorCode } from '../errors';
 import { stripBiometrics } from '../internal/biometric';
 import { DEFAULT_MAX_RECORDS, limitOption, recordsOf } from '../internal/limits';
+import { readRecord } from '../internal/read-record';
 import { own } from '../internal/records';
 import { QualityCounter, QualityReason } from '../quality';
 import type { CountEvent } from '../types';
@@ -81,7 +82,7 @@ export function fromXovis(input: unknown, options: XovisOptions = {}): AdapterRe
   const forwardIn = (options.forward ?? 'in') === 'in';
   const events: CountEvent[] = [];
   for (let i = 0; i < frames.length; i++) {
-    const frame = FrameSchema.safeParse(frames[i]);
+    const frame = readRecord(FrameSchema, frames[i]);
     if (!frame.success || !Array.isArray(frame.data.events)) {
       quality.add(QualityReason.INVALID_RECORDS);
       continue;
@@ -91,7 +92,7 @@ export function fromXovis(input: unknown, options: XovisOptions = {}): AdapterRe
       const raw = list[j];
       const category = typeof raw === 'object' && raw !== null ? (raw as { category?: unknown }).category : undefined;
       if (category !== 'COUNT') continue;
-      const e = CountEventSchema.safeParse(raw);
+      const e = readRecord(CountEventSchema, raw);
       if (!e.success || !e.data.type.includes('LINE')) {
         quality.add(QualityReason.INVALID_RECORDS);
         continue;

@@ -1,6 +1,6 @@
 import { IncidentError, IncidentsErrorCode } from '../errors';
+import type { IncidentRecord } from '../record';
 import { isRegime } from '../regime-ids';
-import type { IncidentRecord } from '../schema';
 
 function count(path: string, value: number | undefined): void {
   if (value === undefined) return;

@@ -1,6 +1,6 @@
 import { IncidentError, IncidentsErrorCode } from '../errors';
 import type { Incident } from '../incident';
-import type { IncidentRecord } from '../schema';
+import type { IncidentRecord } from '../record';
 import {
   checkFormat,
   checkLocale,

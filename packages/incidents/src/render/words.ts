@@ -1,7 +1,7 @@
 import { localParts } from '@aisle/core';
 import { CAUSE_CATEGORIES } from '../categories';
 import { CN_GRADE_NAMES, gradeCN } from '../grading';
-import type { IncidentRecord } from '../schema';
+import type { IncidentRecord } from '../record';
 import type { Locale } from './document';
 
 /** Picks the text for a locale. */

@@ -1,6 +1,6 @@
 import { isTimeZone, toInstant, ValidationError } from '@aisle/core';
 import { checkAmount, PointsError, PointsErrorCode } from '../errors';
-import type { Member, Store, Transaction } from '../schemas';
+import type { Member, Store, Transaction } from '../schema-types';
 
 const MAX_FEN = 1e12;
 const MAX_EPOCH_MS = 8.64e15;

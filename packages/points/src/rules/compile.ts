@@ -2,7 +2,8 @@ import { parse } from '@aisle/core';
 import { PointsError, PointsErrorCode } from '../errors';
 import { assertNestingDepth } from '../internal/depth';
 import type { RoundingMode } from '../internal/rounding';
-import { type Rule, type Ruleset, type RulesetInput, RulesetSchema } from '../schemas';
+import type { Rule, Ruleset, RulesetInput } from '../schema-types';
+import { RulesetSchema } from '../schemas';
 import { compileCondition, createFilterRegistry, type LinePredicate, type Predicate } from './conditions';
 
 /** How the rules of one exclusive group combine. */

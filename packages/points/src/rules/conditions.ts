@@ -1,6 +1,6 @@
 import { anniversaryIn, dayOf, monthOf } from '../internal/calendar';
 import type { EvalContext, LineView } from '../internal/context';
-import type { Condition } from '../schemas';
+import type { Condition } from '../schema-types';
 
 /** A compiled condition: a closure over the rule's data, no code generation. */
 export type Predicate = (ctx: EvalContext) => boolean;

@@ -58,6 +58,7 @@ export async function appendEntries<T extends Json>(
   streamId: string,
   entries: ReadonlyArray<NewStreamEntry<T>>,
   options: AppendOptions,
+  heads?: HeadCache,
 ): Promise<AppendResult<T>> {
   validateAppend(streamId, entries, options);
   const expected = options.expectedVersion;
@@ -67,9 +68,19 @@ export async function appendEntries<T extends Json>(
   const counters = options.counters ?? [];
   const timers = options.timers;
   const hasTimers = (timers?.set?.length ?? 0) + (timers?.clear?.length ?? 0) > 0;
-  // A plain append at a known version is one atomic statement after an unlocked read of the head:
-  // no explicit transaction (two round trips, or one for a new stream). Anything else runs in one.
-  const plain = idem === undefined && counters.length === 0 && !hasTimers && (typeof expected === 'number' || expected === 'no_stream');
+  // An append at a known version without counters is one atomic statement (head, entries,
+  // idempotency key, timers) after an unlocked read of the head, which the head cache usually
+  // saves: no explicit transaction. Counters, 'any' and 'stream_exists' run in a transaction.
+  if (counters.length === 0 && (typeof expected === 'number' || expected === 'no_stream')) {
+    return appendInOneStatement<T>(db, s, streamId, entries, {
+      expected,
+      snapshot,
+      idem,
+      scope,
+      timers: hasTimers ? timers : undefined,
+      heads,
+    });
+  }
   const claim: Claim | undefined =
     idem === undefined
       ? undefined
@@ -117,8 +128,9 @@ export async function appendEntries<T extends Json>(
     return planned;
   };
   let written: Planned;
+  heads?.delete(streamId);
   try {
-    written = plain ? await work(db) : await db.transaction(work);
+    written = await db.transaction(work);
   } catch (error) {
     if (error instanceof Stop) {
       if (error.kind === 'key' && error.key !== undefined) return original<T>(db, s, error.key.streamId, error.key.from, error.key.count);
@@ -138,6 +150,7 @@ export async function appendEntries<T extends Json>(
     }
     throw mapDatabaseError(error, `Appending to stream ${streamId}`);
   }
+  heads?.set(streamId, written.from + written.rows.length, written.head);
   return {
     streamId,
     version: written.from + written.rows.length,
@@ -145,6 +158,206 @@ export async function appendEntries<T extends Json>(
     entries: written.rows.map((row) => parseEntryBody<T>(row.body, row.hash)),
     duplicate: false,
   };
+}
+
+/**
+ * The heads this store last saw (read or wrote), so that an append at the version just read needs
+ * no second read of the head: its statement checks `version` and `head` anyway, so a stale entry
+ * only costs a read and a second try, never a wrong write. Bounded; oldest entries go first.
+ */
+export class HeadCache {
+  readonly #heads = new Map<string, { readonly version: number; readonly head: string }>();
+  constructor(readonly limit = 10_000) {}
+  get(streamId: string): { readonly version: number; readonly head: string } | undefined {
+    return this.#heads.get(streamId);
+  }
+  set(streamId: string, version: number, head: string): void {
+    this.#heads.delete(streamId);
+    this.#heads.set(streamId, { version, head });
+    if (this.#heads.size > this.limit) this.#heads.delete(this.#heads.keys().next().value as string);
+  }
+  delete(streamId: string): void {
+    this.#heads.delete(streamId);
+  }
+}
+
+interface OneStatement {
+  readonly expected: number | 'no_stream';
+  readonly snapshot: string | null;
+  readonly idem: AppendOptions['idempotency'];
+  readonly scope: string;
+  readonly timers: AppendOptions['timers'];
+  readonly heads: HeadCache | undefined;
+}
+
+/** A stored idempotency key: the original write, or a conflict when the request differs. */
+function keyOutcome<T extends Json>(
+  db: PostgresQueryable,
+  s: string,
+  idem: NonNullable<AppendOptions['idempotency']>,
+  scope: string,
+  row: Record<string, unknown>,
+): Promise<AppendResult<T>> {
+  if (row.fingerprint !== idem.fingerprint) {
+    throw new AisleError(
+      CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT,
+      `Idempotency key "${idem.key}" was used before for a different request`,
+      {
+        details: { scope, key: idem.key },
+      },
+    );
+  }
+  return original<T>(db, s, String(row.k_stream), Number(row.from_seq), Number(row.count));
+}
+
+async function lookUpKey(
+  db: PostgresQueryable,
+  s: string,
+  idem: NonNullable<AppendOptions['idempotency']>,
+  scope: string,
+): Promise<Record<string, unknown> | undefined> {
+  try {
+    const { rows } = await db.query(
+      `SELECT fingerprint, stream_id AS k_stream, from_seq, count FROM ${s}.idempotency WHERE scope = $1 AND key = $2`,
+      [scope, idem.key],
+    );
+    return rows[0];
+  } catch (error) {
+    throw mapDatabaseError(error, `Reading idempotency key ${idem.key}`);
+  }
+}
+
+/**
+ * One statement, one implicit transaction: a data-modifying CTE moves (or creates) the head row
+ * only at the expected version and head; the entries, the idempotency key and the timers are
+ * written only if it moved. A reused idempotency key violates its primary key, which aborts the
+ * whole statement (nothing written); the outcome is then read outside it. Saves the explicit
+ * transaction's `BEGIN`/`COMMIT` and, with the head cache, the read of the head.
+ */
+async function appendInOneStatement<T extends Json>(
+  db: PostgresQueryable,
+  s: string,
+  streamId: string,
+  entries: ReadonlyArray<NewStreamEntry<T>>,
+  o: OneStatement,
+): Promise<AppendResult<T>> {
+  const { expected, idem, scope, heads } = o;
+  const create = expected === 'no_stream' || expected === 0;
+  for (let attempt = 0; ; attempt++) {
+    let from = 0;
+    let prev = GENESIS_HASH;
+    let usedCache = false;
+    if (!create) {
+      from = expected as number;
+      const cached = attempt === 0 ? heads?.get(streamId) : undefined;
+      if (cached !== undefined && cached.version === expected) {
+        prev = cached.head;
+        usedCache = true;
+      } else {
+        let row: Record<string, unknown> | undefined;
+        try {
+          const { rows } = await db.query(
+            idem === undefined
+              ? `SELECT version, head FROM ${s}.streams WHERE stream_id = $1`
+              : `SELECT st.version, st.head, k.fingerprint, k.stream_id AS k_stream, k.from_seq, k.count FROM (SELECT 1) AS one
+LEFT JOIN ${s}.streams st ON st.stream_id = $1 LEFT JOIN ${s}.idempotency k ON k.scope = $2 AND k.key = $3`,
+            idem === undefined ? [streamId] : [streamId, scope, idem.key],
+          );
+          row = rows[0];
+        } catch (error) {
+          throw mapDatabaseError(error, `Appending to stream ${streamId}`);
+        }
+        if (idem !== undefined && row !== undefined && row.fingerprint != null) return keyOutcome<T>(db, s, idem, scope, row);
+        if (row === undefined || row.version == null || Number(row.version) !== expected) {
+          heads?.delete(streamId);
+          return classify<T>(db, s, streamId, entries, expected);
+        }
+        prev = String(row.head);
+      }
+    }
+    const planned = plan(streamId, entries, from, prev);
+    const n = entries.length;
+    const params: unknown[] = create
+      ? [streamId, sortKeyHex(streamId), n, planned.head, o.snapshot]
+      : [streamId, from, from + n, planned.head, o.snapshot, prev];
+    const headSql = create
+      ? `INSERT INTO ${s}.streams (stream_id, sort_key, version, head, snapshot, snapshot_version)
+VALUES ($1, decode($2, 'hex'), $3::bigint, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3::bigint END)
+ON CONFLICT (stream_id) DO NOTHING`
+      : `UPDATE ${s}.streams SET version = $3::bigint, head = $4, head_tx = pg_current_xact_id(),
+  snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3::bigint END
+WHERE stream_id = $1 AND version = $2::bigint AND head = $6`;
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const ctes = [`head AS (${headSql} RETURNING 1)`];
+    if (idem !== undefined) {
+      ctes.push(`k AS (INSERT INTO ${s}.idempotency (scope, key, fingerprint, stream_id, from_seq, count)
+SELECT ${p(scope)}, ${p(idem.key)}, ${p(idem.fingerprint)}, $1, ${p(from)}::bigint, ${p(n)}::int WHERE EXISTS (SELECT 1 FROM head))`);
+    }
+    const clear = o.timers?.clear ?? [];
+    const set = o.timers?.set ?? [];
+    if (clear.length > 0) {
+      ctes.push(
+        `tc AS (DELETE FROM ${s}.timers WHERE stream_id = $1 AND key = ANY(${p([...clear])}::text[]) AND EXISTS (SELECT 1 FROM head))`,
+      );
+    }
+    if (set.length > 0) {
+      ctes.push(`ts AS (INSERT INTO ${s}.timers (stream_id, key, due_at)
+SELECT $1, t.key, t.due_at FROM unnest(${p(set.map((t) => t.key))}::text[], ${p(set.map((t) => toInstant(t.dueAt).toISOString()))}::timestamptz[]) AS t(key, due_at)
+WHERE EXISTS (SELECT 1 FROM head)
+ON CONFLICT (stream_id, key) DO UPDATE SET due_at = EXCLUDED.due_at)`);
+    }
+    const sql = `WITH ${ctes.join(',\n')}
+INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
+SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body,
+  CASE WHEN u.body ~ '\\\\u(0000|d[89abcdef])' THEN NULL ELSE (u.body::jsonb)->'data' END
+FROM unnest(${p(planned.rows.map((_, i) => from + i))}::bigint[], ${p(entries.map((e) => e.id))}::text[], ${p(entries.map((e) => e.type))}::text[], ${p(planned.rows.map((r) => r.hash))}::text[], ${p(planned.rows.map((r) => r.body))}::text[]) AS u(seq, entry_id, type, hash, body)
+WHERE EXISTS (SELECT 1 FROM head)`;
+    let inserted: number | null;
+    try {
+      inserted = (await db.query(sql, params)).rowCount;
+    } catch (error) {
+      heads?.delete(streamId);
+      if (sqlState(error) === '23505' && idem !== undefined) {
+        // A stored key decides first (a retried request whose entries are stored too: the original).
+        const row = await lookUpKey(db, s, idem, scope);
+        if (row !== undefined) return keyOutcome<T>(db, s, idem, scope, row);
+        if (constraintOf(error) === 'idempotency_pkey') {
+          throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Idempotency key "${idem.key}" changed during the append; retry`);
+        }
+      }
+      if (sqlState(error) === '23505' && constraintOf(error) === 'entries_entry_id_key')
+        return classify<T>(db, s, streamId, entries, expected);
+      if (sqlState(error) === '23505' && constraintOf(error) === 'entries_pkey') {
+        throw new AisleError(
+          CoreErrorCode.CHAIN_BROKEN,
+          `Stream ${streamId}: its head row is behind its entries (rows changed outside Aisle); verify the store`,
+          { cause: error, details: { context: 'postgres', streamId, reason: 'head' } },
+        );
+      }
+      throw mapDatabaseError(error, `Appending to stream ${streamId}`);
+    }
+    if (inserted === n) {
+      heads?.set(streamId, from + n, planned.head);
+      return {
+        streamId,
+        version: from + n,
+        head: planned.head,
+        entries: planned.rows.map((row) => parseEntryBody<T>(row.body, row.hash)),
+        duplicate: false,
+      };
+    }
+    heads?.delete(streamId);
+    // The head did not move. A cached head may have been stale: read it and try once more.
+    if (usedCache) continue;
+    if (idem !== undefined) {
+      const row = await lookUpKey(db, s, idem, scope);
+      if (row !== undefined) return keyOutcome<T>(db, s, idem, scope, row);
+    }
+    return classify<T>(db, s, streamId, entries, expected);
+  }
 }
 
 /**
@@ -297,7 +510,7 @@ async function moveCounters(tx: PostgresSession, s: string, moves: NonNullable<A
   const { rows } = await tx.query(
     `INSERT INTO ${s}.counters AS c (key, used, lim)
 SELECT m.key, m.delta, m.lim FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS m(key, delta, lim)
-WHERE m.delta <= 0 OR m.delta <= m.lim
+WHERE m.delta <= 0 OR m.delta <= m.lim OR EXISTS (SELECT 1 FROM ${s}.counters x WHERE x.key = m.key)
 ORDER BY m.key
 ON CONFLICT (key) DO UPDATE SET used = c.used + EXCLUDED.used, lim = EXCLUDED.lim
 WHERE EXCLUDED.used <= 0 OR c.used + EXCLUDED.used <= EXCLUDED.lim
@@ -309,6 +522,12 @@ RETURNING c.key`,
   const refused = sorted.find((m) => !moved.has(m.key)) as (typeof sorted)[number];
   const current = await tx.query(`SELECT used FROM ${s}.counters WHERE key = $1`, [refused.key]);
   const used = Number(current.rows[0]?.used ?? 0);
+  if (used + refused.delta <= refused.limit) {
+    // The row was created by a concurrent append after this statement's snapshot: retry.
+    throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Counter "${refused.key}" was created concurrently; retry`, {
+      details: { key: refused.key },
+    });
+  }
   throw new AisleError(
     CoreErrorCode.STORE_LIMIT_EXCEEDED,
     `Counter "${refused.key}" would reach ${used + refused.delta}, over its limit ${refused.limit}`,

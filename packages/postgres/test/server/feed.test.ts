@@ -42,8 +42,9 @@ describeServer('the feed under concurrent transactions (PostgreSQL server, 2–3
     expect(naive.ids).toEqual(['x0']);
 
     const gate = slow.hold('COMMIT');
-    // (An idempotency key makes the append a multi-statement transaction that the gate can hold open.)
-    const late = slowStore.append('a', [entry('a0')], { expectedVersion: 'no_stream', idempotency: { key: 'a', fingerprint: 'f' } }); // lower position, commits last
+    // ('any' with an idempotency key is a multi-statement transaction that the gate can hold open;
+    // an append at a known version is one statement.)
+    const late = slowStore.append('a', [entry('a0')], { expectedVersion: 'any', idempotency: { key: 'a', fingerprint: 'f' } }); // lower position, commits last
     await gate.reached;
     await store.append('b', [entry('b0')], { expectedVersion: 'no_stream' }); // committed now
 
@@ -78,7 +79,7 @@ describeServer('the feed under concurrent transactions (PostgreSQL server, 2–3
     // T1 takes its xid with its first write (the idempotency key), then stops before its entries.
     const gate = slow.hold('.entries');
     const t1 = slowStore.append('low-xid', [entry('l0'), entry('l1')], {
-      expectedVersion: 'no_stream',
+      expectedVersion: 'any',
       idempotency: { key: 'k', fingerprint: 'f' },
     });
     await gate.reached;
@@ -136,11 +137,11 @@ describeServer('the feed under concurrent transactions (PostgreSQL server, 2–3
     const storeA = createPostgresStreamStore(slowA, { schema });
     const storeC = createPostgresStreamStore(slowC, { schema });
     const gateA = slowA.hold('COMMIT');
-    const a = storeA.append('A', [entry('A0')], { expectedVersion: 'no_stream', idempotency: { key: 'A', fingerprint: 'f' } });
+    const a = storeA.append('A', [entry('A0')], { expectedVersion: 'any', idempotency: { key: 'A', fingerprint: 'f' } });
     await gateA.reached;
     await store.append('B', [entry('B0')], { expectedVersion: 'no_stream' });
     const gateC = slowC.hold('COMMIT');
-    const c = storeC.append('C', [entry('C0')], { expectedVersion: 'no_stream', idempotency: { key: 'C', fingerprint: 'f' } });
+    const c = storeC.append('C', [entry('C0')], { expectedVersion: 'any', idempotency: { key: 'C', fingerprint: 'f' } });
     await gateC.reached;
     gateC.release();
     await c; // C committed before A
