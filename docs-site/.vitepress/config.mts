@@ -32,6 +32,8 @@ const samples = JSON.parse(readFileSync(fileURLToPath(new URL('./generated/sampl
 const record = process.env.AISLE_DOCS_TWOSLASH_RECORD === '1';
 const sampleHash = (code: string) => createHash('sha256').update(code.trim()).digest('hex').slice(0, 16);
 const failing = new Map<string, string>();
+type TypesCache = NonNullable<NonNullable<Parameters<typeof transformerTwoslash>[0]>['typesCache']>;
+const checked = new Map<string, Parameters<TypesCache['write']>[1]>();
 
 function onTwoslashError(error: unknown, code: string, _lang: string, options: { meta?: { __raw?: string } }): string {
   const hash = sampleHash(code);
@@ -192,6 +194,9 @@ export default defineConfig({
     codeTransformers: [
       transformerTwoslash({
         onTwoslashError,
+        // The same sample on both language trees is checked once per build (in memory: nothing
+        // outlives the build, so a changed .d.ts is always seen).
+        typesCache: { read: (code) => checked.get(code) ?? null, write: (code, data) => void checked.set(code, data) },
         twoslashOptions: {
           compilerOptions: {
             module: 99,

@@ -97,11 +97,15 @@ const port = await new Promise((resolve, reject) => {
   });
 });
 const base = `http://127.0.0.1:${port}`;
-const preview = spawn(process.execPath, [join(site, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'preview', '--port', String(port)], {
-  cwd: site,
-  stdio: ['ignore', 'pipe', 'pipe'],
-  detached: false,
-});
+const preview = spawn(
+  process.execPath,
+  [join(site, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'preview', '--port', String(port)],
+  {
+    cwd: site,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: false,
+  },
+);
 let previewOutput = '';
 preview.stdout.on('data', (d) => {
   previewOutput += d;
