@@ -13,11 +13,20 @@ export default {
     app.use(TwoslashFloatingVue);
   },
   setup() {
-    // The search button's shortcut keys ("Ctrl K") are visible text missing from its accessible
-    // name (WCAG 2.5.3, label in name): hide them from assistive technology, as a shortcut hint.
+    // The search button's shortcut hint ("Ctrl K") is visible text missing from its accessible
+    // name (WCAG 2.5.3, label in name; axe label-content-name-mismatch). The theme already draws
+    // "Ctrl" / "⌘" with CSS; draw the "K" the same way (custom.css) and hide the hint from AT.
     onMounted(async () => {
       await nextTick();
-      for (const keys of document.querySelectorAll('.DocSearch-Button-Keys')) keys.setAttribute('aria-hidden', 'true');
+      for (const keys of document.querySelectorAll('.DocSearch-Button-Keys')) {
+        keys.setAttribute('aria-hidden', 'true');
+        for (const key of keys.querySelectorAll('kbd')) {
+          if (key.textContent === 'K') {
+            key.textContent = '';
+            key.classList.add('aisle-key-k');
+          }
+        }
+      }
     });
   },
 } satisfies Theme;
