@@ -294,8 +294,10 @@ function headingIds(markdown) {
 }
 
 /**
- * typedoc-plugin-markdown sometimes numbers an anchor (`#incidentrecord-1`) for a heading the page
- * has once: point such links at the heading that exists. Anything else stays for the crawl to judge.
+ * typedoc-plugin-markdown's anchors do not always match the headings it writes: `#genesis-hash`
+ * for `GENESIS_HASH` on the same page, `#consent_channels` from another page, `#incidentrecord-1`
+ * for a heading the page has once. Point such a link at the one heading that matches it loosely
+ * (`_` and `-` alike, without a `-N` suffix); anything else stays for the crawl to judge.
  */
 function repairAnchors(dir) {
   const files = [];
@@ -307,15 +309,22 @@ function repairAnchors(dir) {
     }
   };
   walk(dir);
-  const ids = new Map(files.map((f) => [f, headingIds(readFileSync(f, 'utf8'))]));
+  const loose = (anchor) => anchor.replace(/_/g, '-').replace(/-\d+$/, '');
+  const ids = new Map(
+    files.map((f) => {
+      const exact = headingIds(readFileSync(f, 'utf8'));
+      const byLoose = new Map();
+      for (const id of exact) byLoose.set(loose(id), byLoose.has(loose(id)) ? null : id);
+      return [f, { exact, byLoose }];
+    }),
+  );
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const fixed = text.replace(/\]\(([^)#\s]*)#([^)\s]+)\)/g, (whole, path, anchor) => {
-      const target = path === '' ? file : join(dirname(file), path);
-      const known = ids.get(target);
-      const numbered = /^(.+)-\d+$/.exec(anchor);
-      if (known === undefined || known.has(anchor) || numbered === null || !known.has(numbered[1])) return whole;
-      return `](${path}#${numbered[1]})`;
+      const known = ids.get(path === '' ? file : join(dirname(file), path));
+      if (known === undefined || known.exact.has(anchor)) return whole;
+      const id = known.byLoose.get(loose(anchor));
+      return typeof id === 'string' ? `](${path}#${id})` : whole;
     });
     if (fixed !== text) writeFileSync(file, fixed);
   }
