@@ -40,7 +40,10 @@ const steps = [
   ['publint + attw', 'pnpm', ['run', 'pack:check']],
   ['size budgets', 'pnpm', ['run', 'size']],
   ['packed smoke test (Node 20/22/24)', 'pnpm', ['run', 'smoke']],
-  ['docs (typedoc)', 'pnpm', ['run', 'docs']],
+  // The bilingual docs site (VitePress; typedoc Markdown; twoslash samples against dist/*.d.ts, so
+  // after the build), then the built site in Debian's chromium (docs-site/scripts/browser-check.mjs).
+  ['docs site (VitePress build)', 'pnpm', ['run', 'docs']],
+  ['docs site in Chromium', 'pnpm', ['--filter', '@aisle-docs/site', 'run', 'check']],
   ['examples', 'pnpm', ['run', 'examples']],
 ];
 

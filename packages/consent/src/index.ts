@@ -2,7 +2,7 @@
  * `@aisle/consent`: purposes, notices and their diffs, a hash-chained consent ledger, decisions,
  * re-ask policy, erasure tasks, unsubscribe tokens and interop, for PIPL and GB/T 35273-2020.
  *
- * @module
+ * @module @aisle/consent
  */
 export type { Catalogue, ResolvedPurpose } from './catalogue';
 export { defineCatalogue, requirePurpose } from './catalogue';

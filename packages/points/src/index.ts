@@ -2,7 +2,7 @@
  * `@aisle/points`: loyalty points for retail. Compiled earn rules with explanations, a
  * per-member, hash-chained double-entry ledger on core's stream store with expiring lots, refunds, tiers, redemption quotes and backtesting.
  *
- * @module
+ * @module @aisle/points
  */
 
 export type { BacktestComparison, BacktestInput, BacktestReport, BacktestResult, RuleCost } from './backtest';

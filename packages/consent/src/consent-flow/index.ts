@@ -3,7 +3,7 @@
  * lawful flow the easy one, and the check of its evidence. The types and schemas of the main
  * entry that its API uses are re-exported here, so this subpath stands on its own.
  *
- * @module
+ * @module @aisle/consent/flow
  */
 export type { Catalogue, ResolvedPurpose } from '../catalogue';
 export type { ConsentStatus } from '../decide';

@@ -3,7 +3,7 @@
  * consent flow from `@aisle/consent/flow` for web shops and kiosks. Importing it defines nothing;
  * call `defineConsentElement()` in a browser. The flow's types are re-exported for `start()`.
  *
- * @module
+ * @module @aisle/consent/element
  */
 export type {
   Actor,

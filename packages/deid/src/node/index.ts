@@ -1,3 +1,9 @@
+/**
+ * `@aisle/deid/node`: Node-only helpers for `@aisle/deid` (AES from `node:crypto` for FF1).
+ *
+ * @packageDocumentation
+ * @module @aisle/deid/node
+ */
 import { createCipheriv } from 'node:crypto';
 
 /**
