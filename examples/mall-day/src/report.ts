@@ -172,7 +172,7 @@ export function renderDayReport(day: MallDayResult): string {
     section(
       'identity',
       'Wi-Fi presence (identity)',
-      table(
+      `${table(
         'Devices per zone and hour as published (counted under a key that lives only for today; small zones suppressed)',
         ['Hour', ...zones, 'Total'],
         (presence.hours ?? []).map((h) => [
@@ -180,7 +180,7 @@ export function renderDayReport(day: MallDayResult): string {
           ...zones.map((zone) => h.zones.find((z) => z.zone === zone)?.presence ?? 'suppressed'),
           h.total ?? 'suppressed',
         ]),
-      ) + `<p>Wi-Fi devices per camera entry at the entrance: ${escapeHtml(presence.ratio?.toFixed(2) ?? '—')}.</p>`,
+      )}<p>Wi-Fi devices per camera entry at the entrance: ${escapeHtml(presence.ratio?.toFixed(2) ?? '—')}.</p>`,
     ),
     section(
       'custody',

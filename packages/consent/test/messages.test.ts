@@ -28,7 +28,7 @@ describe('validation messages through the public API, in English and Chinese', (
     expect(error.message).toBe(en);
     expect(en).toBe('Invalid catalogue: purposes[0].function: expected one of "basic" | "extended", received "premium"');
     expect(zh).toBe('catalogue 校验失败：purposes[0].function：应为 "basic" | "extended" 之一，实际为 "premium"');
-    expect(error.details?.['issues']).toEqual([
+    expect(error.details?.issues).toEqual([
       { path: ['purposes', 0, 'function'], code: 'invalid_value', message: 'expected one of "basic" | "extended", received "premium"' },
     ]);
   });
