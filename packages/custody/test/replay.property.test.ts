@@ -89,8 +89,13 @@ describe('replay', () => {
           expect(canonicalJson(await custody.medium(id, { verify: true }))).toBe(canonicalJson(stored));
           expect(stored.version).toBe((await store.read(`custody:${id}`)).version);
           // The schedule index agrees with the states: open tasks and due checks.
+          // The same open tasks, oldest first (tasks opened at the same instant come in the
+          // store's timer-key order, so the ids are compared as a set and the order by time).
           const open = stored.tasks.filter((t) => t.status === 'open').map((t) => t.taskId);
-          expect((await custody.openTasks()).filter((t) => t.mediumId === id).map((t) => t.taskId)).toEqual(open);
+          const listed = (await custody.openTasks()).filter((t) => t.mediumId === id);
+          expect(listed.map((t) => t.taskId).sort()).toEqual([...open].sort());
+          const times = listed.map((t) => Date.parse(t.openedAt));
+          expect(times).toEqual([...times].sort((a, b) => a - b));
           const due = (await custody.due('9000-01-01T00:00:00Z')).filter((d) => d.mediumId === id);
           expect(due.map((d) => d.dueAt)).toEqual(stored.checkDueAt === undefined ? [] : [stored.checkDueAt]);
         }
