@@ -102,23 +102,11 @@ export async function appendEntries<T extends Json>(
                   params: [scope, idem.key],
                 },
           async taken(tx) {
-            const { rows } = await tx.query(
-              `SELECT fingerprint, stream_id, from_seq, count FROM ${s}.idempotency WHERE scope = $1 AND key = $2`,
-              [scope, idem.key],
-            );
-            const row = rows[0];
+            const row = await lookUpKey(tx, s, idem, scope);
             if (row === undefined)
               throw new AisleError(CoreErrorCode.STORE_TRANSIENT, `Idempotency key "${idem.key}" changed during the append; retry`);
-            if (row.fingerprint !== idem.fingerprint) {
-              throw new AisleError(
-                CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT,
-                `Idempotency key "${idem.key}" was used before for a different request`,
-                {
-                  details: { scope, key: idem.key },
-                },
-              );
-            }
-            return new Stop('key', { streamId: String(row.stream_id), from: Number(row.from_seq), count: Number(row.count) });
+            if (row.fingerprint !== idem.fingerprint) throw keyConflict(idem, scope);
+            return new Stop('key', { streamId: String(row.k_stream), from: Number(row.from_seq), count: Number(row.count) });
           },
         };
   const work = async (tx: PostgresSession): Promise<Planned> => {
@@ -138,16 +126,7 @@ export async function appendEntries<T extends Json>(
     }
     if (sqlState(error) === '23505' && constraintOf(error) === 'entries_entry_id_key')
       return classify<T>(db, s, streamId, entries, expected);
-    if (sqlState(error) === '23505' && constraintOf(error) === 'entries_pkey') {
-      throw new AisleError(
-        CoreErrorCode.CHAIN_BROKEN,
-        `Stream ${streamId}: its head row is behind its entries (rows changed outside Aisle); verify the store`,
-        {
-          cause: error,
-          details: { context: 'postgres', streamId, reason: 'head' },
-        },
-      );
-    }
+    if (sqlState(error) === '23505' && constraintOf(error) === 'entries_pkey') throw headBehind(streamId, error);
     throw mapDatabaseError(error, `Appending to stream ${streamId}`);
   }
   heads?.set(streamId, written.from + written.rows.length, written.head);
@@ -190,6 +169,25 @@ interface OneStatement {
   readonly heads: HeadCache | undefined;
 }
 
+/** An idempotency key reused for a different request. */
+function keyConflict(idem: NonNullable<AppendOptions['idempotency']>, scope: string): AisleError {
+  return new AisleError(CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT, `Idempotency key "${idem.key}" was used before for a different request`, {
+    details: { scope, key: idem.key },
+  });
+}
+
+/** The head row lags its entries: rows were changed outside Aisle. */
+function headBehind(streamId: string, cause: unknown): AisleError {
+  return new AisleError(
+    CoreErrorCode.CHAIN_BROKEN,
+    `Stream ${streamId}: its head row is behind its entries (rows changed outside Aisle); verify the store`,
+    {
+      cause,
+      details: { context: 'postgres', streamId, reason: 'head' },
+    },
+  );
+}
+
 /** A stored idempotency key: the original write, or a conflict when the request differs. */
 function keyOutcome<T extends Json>(
   db: PostgresQueryable,
@@ -198,20 +196,12 @@ function keyOutcome<T extends Json>(
   scope: string,
   row: Record<string, unknown>,
 ): Promise<AppendResult<T>> {
-  if (row.fingerprint !== idem.fingerprint) {
-    throw new AisleError(
-      CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT,
-      `Idempotency key "${idem.key}" was used before for a different request`,
-      {
-        details: { scope, key: idem.key },
-      },
-    );
-  }
+  if (row.fingerprint !== idem.fingerprint) throw keyConflict(idem, scope);
   return original<T>(db, s, String(row.k_stream), Number(row.from_seq), Number(row.count));
 }
 
 async function lookUpKey(
-  db: PostgresQueryable,
+  db: PostgresSession,
   s: string,
   idem: NonNullable<AppendOptions['idempotency']>,
   scope: string,
@@ -330,13 +320,7 @@ WHERE EXISTS (SELECT 1 FROM head)`;
       }
       if (sqlState(error) === '23505' && constraintOf(error) === 'entries_entry_id_key')
         return classify<T>(db, s, streamId, entries, expected);
-      if (sqlState(error) === '23505' && constraintOf(error) === 'entries_pkey') {
-        throw new AisleError(
-          CoreErrorCode.CHAIN_BROKEN,
-          `Stream ${streamId}: its head row is behind its entries (rows changed outside Aisle); verify the store`,
-          { cause: error, details: { context: 'postgres', streamId, reason: 'head' } },
-        );
-      }
+      if (sqlState(error) === '23505' && constraintOf(error) === 'entries_pkey') throw headBehind(streamId, error);
       throw mapDatabaseError(error, `Appending to stream ${streamId}`);
     }
     if (inserted === n) {
