@@ -2,7 +2,8 @@
 // - decide, random subject order, against a Map-based decision service written for this one job
 //   (Map from subject id to one Float64Array row: status, standing separate consent, expiry per
 //   purpose), answers compared on every subject x purpose;
-// - replay against the bare Map-of-Maps fold (no validation, no rules);
+// - replay against the bare Map-of-Maps fold (no validation, no rules), the latest event of every
+//   subject x purpose compared;
 // - heap and RSS of the materialised state vs the Map service, each built in a child process.
 // Run: pnpm --filter @aisle/consent bench   (sizes scale with BENCH_SCALE)
 import { formatMemory, measureInChild, memoryChild, record, sizes, timeMedian } from '../../../bench/lib';
@@ -103,6 +104,17 @@ if (
       state = replayConsentEvents(events, { catalogue });
     });
     const foldMs = timeMedian(3, () => bareFold(events));
+
+    // Same answers as the fold on every input: each subject's latest event per purpose.
+    const folded = bareFold(events);
+    if (folded.size !== state.subjects.size) throw new Error(`subject counts differ: ${folded.size} vs ${state.subjects.size}`);
+    for (const [id, purposes] of folded) {
+      const consent = state.subject(id);
+      for (const purposeId of PURPOSES) {
+        if (consent?.purposes.get(purposeId)?.event !== purposes.get(purposeId))
+          throw new Error(`replay and fold differ for ${id}/${purposeId}`);
+      }
+    }
 
     const service = buildMapService(events);
     const ids = [...service.rows.keys()];

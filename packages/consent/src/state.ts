@@ -99,7 +99,6 @@ export function purposeSource(consent: SubjectConsent): PurposeSource {
 
 /** A live view of one subject (see {@link SubjectConsent}). */
 class SubjectView implements SubjectConsent {
-  readonly subjectId: string;
   readonly purposes: ReadonlyMap<string, PurposeConsent>;
   readonly #table: Table;
   readonly #s: number;
@@ -107,8 +106,12 @@ class SubjectView implements SubjectConsent {
   constructor(table: Table, s: number) {
     this.#table = table;
     this.#s = s;
-    this.subjectId = table.ids[s] as string;
     this.purposes = new PurposesView(table, s);
+  }
+
+  /** Read when asked: a lookup by id already has it, and a decision never reads it. */
+  get subjectId(): string {
+    return this.#table.ids[this.#s] as string;
   }
 
   get lastAt(): number {
@@ -151,8 +154,8 @@ class SubjectsView extends MapView<SubjectConsent> {
 
 /**
  * An empty materialised state. Apply events in ledger order; the result equals a full replay.
- * Memory is packed: about 8 bytes per subject and catalogue purpose (plus the id and its index
- * entry), and about 104 bytes per subject-purpose pair named in events, besides the events.
+ * Memory is packed: about 104 bytes per subject and catalogue purpose, named in events or not
+ * (plus the id and its index entry), besides the events.
  *
  * @example
  * ```ts

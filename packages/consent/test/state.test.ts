@@ -136,6 +136,62 @@ describe('the column-wise state equals the obvious fold', () => {
   });
 });
 
+describe('the state across pages of subjects', () => {
+  // The table stores subjects in pages of 4096; 9,000 subjects fill two pages and start a third.
+  const many = (purposes: readonly string[]) => {
+    const events: ConsentEvent[] = [];
+    const types = ['given', 'withdrawn', 'given', 'refused', 'renewed', 'expired'] as const;
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 27_000; i++) {
+      t += 1000;
+      // Every subject's first event comes in order; later events revisit subjects across pages.
+      const subject = i < 9000 ? i : (i * 7919) % 9000;
+      const named = [purposes[i % purposes.length] as string, ...(i % 3 === 0 ? [purposes[(i + 1) % purposes.length] as string] : [])];
+      events.push({
+        id: `ce-${i}`,
+        type: types[i % types.length] as ConsentEvent['type'],
+        subjectId: `psn_${subject}`,
+        purposes: named,
+        notice: { ...NOTICE },
+        consentType: named.length === 1 && i % 5 !== 0 ? 'separate' : 'general',
+        actor: { kind: i % 11 === 0 ? 'guardian' : 'self' },
+        channel: 'app',
+        locale: 'zh-CN',
+        at: new Date(t).toISOString(),
+        ...(i % 4 === 0 ? { expiresAt: new Date(t + 86_400_000).toISOString() } : {}),
+      } as ConsentEvent);
+    }
+    return events;
+  };
+
+  function expectAllMatch(state: ConsentState, events: readonly ConsentEvent[]) {
+    const reference = referenceFold(events);
+    expect(state.subjects.size).toBe(reference.size);
+    for (const [subjectId, want] of reference) {
+      const got = plainSubject(state.subject(subjectId));
+      expect(got && { ...got, purposes: byId(got.purposes) }).toEqual({
+        subjectId,
+        lastAt: want.lastAt,
+        eventCount: want.eventCount,
+        purposes: byId([...want.purposes]),
+      });
+    }
+  }
+
+  it('with a catalogue', () => {
+    const events = many(catalogue.purposes.map((p) => p.id));
+    expectAllMatch(replayConsentEvents(events, { catalogue }), events);
+  });
+
+  it('without a catalogue, widening after several pages exist', () => {
+    // The first 9,000 events name 3 purposes; later ones bring 11 more, widening every page.
+    const events = many(OPEN_PURPOSES.slice(0, 3));
+    const later = many(OPEN_PURPOSES).slice(9000);
+    const all = [...events.slice(0, 9000), ...later];
+    expectAllMatch(replayConsentEvents(all), all);
+  });
+});
+
 describe('views', () => {
   const at = (minute: number) => new Date(Date.parse('2026-03-01T00:00:00Z') + minute * 60_000).toISOString();
 
