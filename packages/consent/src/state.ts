@@ -44,47 +44,48 @@ class PurposesView extends MapView<PurposeConsent> implements PurposeSource {
   }
 
   get(purposeId: string): PurposeConsent | undefined {
-    const slot = this.#table.slot(this.#s, purposeId);
-    return slot < 0 ? undefined : this.#table.record(slot);
+    const p = this.#table.slot(this.#s, purposeId);
+    return p < 0 ? undefined : this.#table.record(this.#s, p);
   }
 
   *keys(): MapIterator<string> {
     const table = this.#table;
     for (let p = 0; p < table.purposeIds.length; p++) {
-      if (table.slotAt(this.#s, p) >= 0) yield table.purposeIds[p] as string;
+      if (table.named(this.#s, p)) yield table.purposeIds[p] as string;
     }
   }
 
+  /** The purpose's number in the table (its slot, for {@link PurposeSource}), or -1. */
   slot(purposeId: string): number {
     return this.#table.slot(this.#s, purposeId);
   }
 
-  status(slot: number): RecordedStatus {
-    return this.#table.status(slot);
+  status(p: number): RecordedStatus {
+    return this.#table.status(this.#s, p);
   }
 
-  hasSeparate(slot: number): boolean {
-    return this.#table.hasSeparate(slot);
+  hasSeparate(p: number): boolean {
+    return this.#table.hasSeparate(this.#s, p);
   }
 
-  event(slot: number, separate: boolean): ConsentEvent {
-    return this.#table.event(slot, separate);
+  event(p: number, separate: boolean): ConsentEvent {
+    return this.#table.event(this.#s, p, separate);
   }
 
-  expiresAt(slot: number, separate: boolean): number {
-    return this.#table.expiresAt(slot, separate);
+  expiresAt(p: number, separate: boolean): number {
+    return this.#table.expiresAt(this.#s, p, separate);
   }
 
-  expiresText(slot: number, separate: boolean): string | undefined {
-    return this.#table.expiresText(slot, separate);
+  expiresText(p: number, separate: boolean): string | undefined {
+    return this.#table.expiresText(this.#s, p, separate);
   }
 
-  noticeVersion(slot: number, separate: boolean): number {
-    return this.#table.noticeVersion(slot, separate);
+  noticeVersion(p: number, separate: boolean): number {
+    return this.#table.noticeVersion(this.#s, p, separate);
   }
 
-  guardian(slot: number, separate: boolean): boolean {
-    return this.#table.guardian(slot, separate);
+  guardian(p: number, separate: boolean): boolean {
+    return this.#table.guardian(this.#s, p, separate);
   }
 }
 
@@ -154,7 +155,7 @@ class SubjectsView extends MapView<SubjectConsent> {
 
 /**
  * An empty materialised state. Apply events in ledger order; the result equals a full replay.
- * Memory is packed: about 104 bytes per subject and catalogue purpose, named in events or not
+ * Memory is packed: about 88 bytes per subject and catalogue purpose, named in events or not
  * (plus the id and its index entry), besides the events.
  *
  * @example

@@ -301,10 +301,11 @@ describe('decide reads views and caller-built subjects alike', () => {
         steps(ids),
         fc.nat({ max: 600 }),
         fc.constantFrom(undefined, { ageBand: 'under-14' as const }, { ageBand: 'adult' as const }),
-        fc.boolean(),
+        // Per event, so a guardian's separate consent can stand under a later bundled one by the subject.
+        fc.array(fc.boolean(), { minLength: 120, maxLength: 120 }),
         (s, later, facts, guardian) => {
           const events = eventsFrom(s).map(
-            (e) => (guardian ? { ...e, actor: { kind: 'guardian', relationship: 'mother' } } : e) as ConsentEvent,
+            (e, i) => (guardian[i] === true ? { ...e, actor: { kind: 'guardian', relationship: 'mother' } } : e) as ConsentEvent,
           );
           const state = replayConsentEvents(events, { catalogue });
           for (const subject of state.subjects.values()) {
@@ -335,6 +336,26 @@ describe('decide reads views and caller-built subjects alike', () => {
       const d = decide({ catalogue: scoped, purposeId: 'face.check-in', at: '2026-03-03T00:00:00Z', consent });
       expect([d.allowed, d.state, d.event?.notice.version]).toEqual([false, 'needs-reconsent', 1]);
     }
+  });
+
+  it("keeps the guardian behind a child's separate consent when a later bundled one is the child's own", () => {
+    const state = createConsentState({ catalogue });
+    const guardian = { kind: 'guardian', relationship: 'mother' } as ConsentEvent['actor'];
+    state.apply(event({ purposes: ['face.check-in'], consentType: 'separate', actor: guardian, at: '2026-03-01T00:00:00Z' }));
+    state.apply(event({ purposes: ['face.check-in', 'analytics'], at: '2026-03-02T00:00:00Z' }));
+    const subject = state.subject('psn_a') as SubjectConsent;
+    const facts = { ageBand: 'under-14' as const };
+    for (const consent of [subject, callerBuilt(subject)]) {
+      const face = decide({ catalogue, purposeId: 'face.check-in', at: '2026-03-03T00:00:00Z', consent, facts });
+      const analytics = decide({ catalogue, purposeId: 'analytics', at: '2026-03-03T00:00:00Z', consent, facts });
+      expect([face.allowed, face.state, face.event?.actor.kind]).toEqual([true, 'given', 'guardian']);
+      expect([analytics.allowed, analytics.state]).toEqual([false, 'needs-guardian']);
+    }
+    // A refusal clears the standing separate consent, and its guardian with it.
+    state.apply(event({ type: 'refused', purposes: ['face.check-in'], at: '2026-03-04T00:00:00Z' }));
+    state.apply(event({ purposes: ['face.check-in', 'analytics'], actor: guardian, at: '2026-03-05T00:00:00Z' }));
+    const after = decide({ catalogue, purposeId: 'face.check-in', at: '2026-03-06T00:00:00Z', consent: state.subject('psn_a'), facts });
+    expect([after.allowed, after.state]).toEqual([false, 'needs-reconsent']);
   });
 
   it('refuses a caller-built record whose expiry is not a number, rather than reading it as "no expiry"', () => {

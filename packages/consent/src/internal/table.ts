@@ -10,11 +10,15 @@ const GIVEN = 0;
 /** Leading numbers of a subject's block in its numbers page: lastAt, eventCount. */
 const HEAD = 2;
 /**
- * Numbers per purpose cell in a numbers page: status + 1 (0: the purpose was never named), at,
- * then for the latest event and for the standing separate consent: expiresAt (`NaN`: none),
- * notice version, guardian (1) or not (0).
+ * Numbers per purpose cell in a numbers page: flags, at, then for the latest event and for the
+ * standing separate consent: expiresAt (`NaN`: none) and notice version. The flags are the
+ * status + 1 in the low three bits (0: the purpose was never named), plus `GUARDIAN_LATEST` and
+ * `GUARDIAN_SEPARATE` when a guardian gave that consent.
  */
-const NUMBERS = 8;
+const NUMBERS = 6;
+const STATUS_BITS = 7;
+const GUARDIAN_LATEST = 8;
+const GUARDIAN_SEPARATE = 16;
 /** References per cell in `Table.refPages`: event, separate, cached record, the two `expiresAt` texts. */
 const REFS = 5;
 /**
@@ -38,8 +42,8 @@ type Ref = ConsentEvent | PurposeConsent | string | undefined;
  * of replay and of random-order decisions at 200k subjects were dominated by those misses). The
  * price: every subject has a cell for every catalogue purpose, named or not.
  *
- * A cell is addressed by its number `s × width + p` (subject `s`, purpose `p`), which
- * `PurposeSource` calls a slot.
+ * A cell is addressed by subject number `s` and purpose number `p`; for a subject's view, the
+ * `PurposeSource` slot is `p`.
  */
 export class Table {
   /**
@@ -111,33 +115,31 @@ export class Table {
     const guardian = event.actor.kind === 'guardian' ? 1 : 0;
     const expiresText = event.expiresAt;
     // The writes of `writeLatest` and `writeSeparate`, inline: a call would box the doubles.
-    const block = s & (PAGE - 1);
-    const values = this.pages[s >>> PAGE_BITS] as number[];
-    const refs = this.refPages[s >>> PAGE_BITS] as Ref[];
+    const values = this.numbersOf(s);
+    const refs = this.refsOf(s);
     for (let i = 0; i < count; i++) {
       const p = numbers[i] as number;
-      const n = block * this.stride + HEAD + p * NUMBERS;
-      const r = (block * this.width + p) * REFS;
-      values[n] = status + 1;
+      const n = this.cell(s, p);
+      const r = this.ref(s, p);
+      // Refused, withdrawn or expired: no separate consent stands. A bundled positive event keeps
+      // the standing one (it is only ever set while the status is given), its guardian flag included.
+      const keptGuardian = positive && !isSeparate ? (values[n] as number) & GUARDIAN_SEPARATE : 0;
+      const separateGuardian = isSeparate && guardian === 1 ? GUARDIAN_SEPARATE : keptGuardian;
+      values[n] = status + 1 + guardian * GUARDIAN_LATEST + separateGuardian;
       values[n + 1] = at;
       values[n + 2] = expiresAt;
       values[n + 3] = noticeVersion;
-      values[n + 4] = guardian;
       refs[r] = event;
       refs[r + 2] = undefined;
       refs[r + 3] = expiresText;
-      // Refused, withdrawn or expired: no separate consent stands. A bundled positive event keeps
-      // the standing one (it is only ever set while the status is given).
       if (isSeparate || !positive) {
         refs[r + 1] = isSeparate ? event : undefined;
         refs[r + 4] = isSeparate ? expiresText : undefined;
-        values[n + 5] = isSeparate ? expiresAt : Number.NaN;
-        values[n + 6] = isSeparate ? noticeVersion : 0;
-        values[n + 7] = isSeparate ? guardian : 0;
+        values[n + 4] = isSeparate ? expiresAt : Number.NaN;
+        values[n + 5] = isSeparate ? noticeVersion : 0;
       }
     }
-    values[block * this.stride] = at;
-    values[block * this.stride + 1] = (values[block * this.stride + 1] as number) + 1;
+    this.touch(s, at, 1);
     this.count = index + 1;
     return s;
   }
@@ -151,14 +153,12 @@ export class Table {
     const from = new RecordSource(subject);
     for (const purposeId of subject.purposes.keys()) {
       const p = this.purposeNumber(purposeId, this.count);
-      // Interning a purpose (no catalogue) may widen the table: address the cell afterwards.
-      const slot = s * this.width + p;
       from.slot(purposeId);
       const status = STATUS.indexOf(from.status());
       const [event, expiresAt, expiresText, notice, guardian] = terms(from, false);
-      this.writeLatest(slot, status, from.at(), event, expiresAt, expiresText, notice, guardian);
-      if (status === GIVEN && from.hasSeparate()) this.writeSeparate(slot, ...terms(from, true));
-      else this.writeSeparate(slot, undefined, Number.NaN, undefined, 0, 0);
+      this.writeLatest(s, p, status, from.at(), event, expiresAt, expiresText, notice, guardian);
+      if (status === GIVEN && from.hasSeparate()) this.writeSeparate(s, p, ...terms(from, true));
+      else this.writeSeparate(s, p, undefined, Number.NaN, undefined, 0, 0);
     }
     this.touch(s, subject.lastAt, subject.eventCount);
     this.count += subject.eventCount;
@@ -166,91 +166,89 @@ export class Table {
   }
 
   lastAt(s: number): number {
-    return (this.pages[s >>> PAGE_BITS] as number[])[(s & (PAGE - 1)) * this.stride] as number;
+    return this.numbersOf(s)[(s & (PAGE - 1)) * this.stride] as number;
   }
 
   eventCount(s: number): number {
-    return (this.pages[s >>> PAGE_BITS] as number[])[(s & (PAGE - 1)) * this.stride + 1] as number;
+    return this.numbersOf(s)[(s & (PAGE - 1)) * this.stride + 1] as number;
   }
 
-  /** The slot of subject `s` and a purpose id, or -1 (never named). */
+  /** The number of a purpose subject `s` has named, or -1 (unknown or never named). */
   slot(s: number, purposeId: string): number {
     const p = this.purposeIndex.get(purposeId);
-    return p === undefined ? -1 : this.slotAt(s, p);
+    return p !== undefined && this.named(s, p) ? p : -1;
   }
 
-  /** The slot of subject `s` and purpose number `p`, or -1 (never named). */
-  slotAt(s: number, p: number): number {
-    const slot = s * this.width + p;
-    return this.numbersOf(slot)[this.cell(slot)] === 0 ? -1 : slot;
+  /** Whether subject `s` has named purpose number `p`. */
+  named(s: number, p: number): boolean {
+    return this.numbersOf(s)[this.cell(s, p)] !== 0;
   }
 
-  status(slot: number): RecordedStatus {
-    return STATUS[(this.numbersOf(slot)[this.cell(slot)] as number) - 1] as RecordedStatus;
+  status(s: number, p: number): RecordedStatus {
+    return STATUS[((this.numbersOf(s)[this.cell(s, p)] as number) & STATUS_BITS) - 1] as RecordedStatus;
   }
 
-  hasSeparate(slot: number): boolean {
-    return this.refsOf(slot)[this.ref(slot) + 1] !== undefined;
+  hasSeparate(s: number, p: number): boolean {
+    return this.refsOf(s)[this.ref(s, p) + 1] !== undefined;
   }
 
-  event(slot: number, separate: boolean): ConsentEvent {
-    return this.refsOf(slot)[this.ref(slot) + (separate ? 1 : 0)] as ConsentEvent;
+  event(s: number, p: number, separate: boolean): ConsentEvent {
+    return this.refsOf(s)[this.ref(s, p) + (separate ? 1 : 0)] as ConsentEvent;
   }
 
-  expiresAt(slot: number, separate: boolean): number {
-    return this.numbersOf(slot)[this.cell(slot) + (separate ? 5 : 2)] as number;
+  expiresAt(s: number, p: number, separate: boolean): number {
+    return this.numbersOf(s)[this.cell(s, p) + (separate ? 4 : 2)] as number;
   }
 
-  expiresText(slot: number, separate: boolean): string | undefined {
-    return this.refsOf(slot)[this.ref(slot) + (separate ? 4 : 3)] as string | undefined;
+  expiresText(s: number, p: number, separate: boolean): string | undefined {
+    return this.refsOf(s)[this.ref(s, p) + (separate ? 4 : 3)] as string | undefined;
   }
 
-  noticeVersion(slot: number, separate: boolean): number {
-    return this.numbersOf(slot)[this.cell(slot) + (separate ? 6 : 3)] as number;
+  noticeVersion(s: number, p: number, separate: boolean): number {
+    return this.numbersOf(s)[this.cell(s, p) + (separate ? 5 : 3)] as number;
   }
 
-  guardian(slot: number, separate: boolean): boolean {
-    return this.numbersOf(slot)[this.cell(slot) + (separate ? 7 : 4)] === 1;
+  guardian(s: number, p: number, separate: boolean): boolean {
+    return ((this.numbersOf(s)[this.cell(s, p)] as number) & (separate ? GUARDIAN_SEPARATE : GUARDIAN_LATEST)) !== 0;
   }
 
-  /** The record of a slot: frozen, built once per change of the slot. */
-  record(slot: number): PurposeConsent {
-    const refs = this.refsOf(slot);
-    const r = this.ref(slot);
+  /** The record of subject `s` and purpose `p` (named): frozen, built once per change. */
+  record(s: number, p: number): PurposeConsent {
+    const refs = this.refsOf(s);
+    const r = this.ref(s, p);
     const cached = refs[r + 2] as PurposeConsent | undefined;
     if (cached !== undefined) return cached;
-    const separate = this.hasSeparate(slot);
+    const separate = this.hasSeparate(s, p);
     const record: PurposeConsent = Object.freeze({
-      status: this.status(slot),
-      event: this.event(slot, false),
-      at: this.numbersOf(slot)[this.cell(slot) + 1] as number,
-      expiresAt: optional(this.expiresAt(slot, false)),
-      separate: separate ? this.event(slot, true) : undefined,
-      separateExpiresAt: separate ? optional(this.expiresAt(slot, true)) : undefined,
+      status: this.status(s, p),
+      event: this.event(s, p, false),
+      at: this.numbersOf(s)[this.cell(s, p) + 1] as number,
+      expiresAt: optional(this.expiresAt(s, p, false)),
+      separate: separate ? this.event(s, p, true) : undefined,
+      separateExpiresAt: separate ? optional(this.expiresAt(s, p, true)) : undefined,
     });
     refs[r + 2] = record;
     return record;
   }
 
-  /** The numbers page holding a slot. */
-  private numbersOf(slot: number): number[] {
-    return this.pages[Math.floor(slot / this.width) >>> PAGE_BITS] as number[];
+  /** The numbers page holding subject `s`. */
+  private numbersOf(s: number): number[] {
+    return this.pages[s >>> PAGE_BITS] as number[];
   }
 
-  /** Where a slot's cell starts in its numbers page. */
-  private cell(slot: number): number {
-    const s = Math.floor(slot / this.width);
-    return (s & (PAGE - 1)) * this.stride + HEAD + (slot - s * this.width) * NUMBERS;
+  /** Where the cell of subject `s` and purpose `p` starts in its numbers page. */
+  private cell(s: number, p: number): number {
+    return (s & (PAGE - 1)) * this.stride + HEAD + p * NUMBERS;
   }
 
-  /** The references page holding a slot. */
-  private refsOf(slot: number): Ref[] {
-    return this.refPages[Math.floor(slot / this.width) >>> PAGE_BITS] as Ref[];
+  /** The references page holding subject `s`. */
+  private refsOf(s: number): Ref[] {
+    return this.refPages[s >>> PAGE_BITS] as Ref[];
   }
 
-  /** Where a slot's references start in its page. */
-  private ref(slot: number): number {
-    return (slot % (PAGE * this.width)) * REFS;
+  /** Where the references of subject `s` and purpose `p` start in their page. */
+  private ref(s: number, p: number): number {
+    return ((s & (PAGE - 1)) * this.width + p) * REFS;
   }
 
   private purposeNumber(purposeId: string, index: number): number {
@@ -315,7 +313,8 @@ export class Table {
   }
 
   private writeLatest(
-    slot: number,
+    s: number,
+    p: number,
     status: number,
     at: number,
     event: ConsentEvent,
@@ -324,15 +323,14 @@ export class Table {
     noticeVersion: number,
     guardian: number,
   ): void {
-    const n = this.cell(slot);
-    const r = this.ref(slot);
-    const numbers = this.numbersOf(slot);
-    const refs = this.refsOf(slot);
-    numbers[n] = status + 1;
+    const n = this.cell(s, p);
+    const r = this.ref(s, p);
+    const numbers = this.numbersOf(s);
+    const refs = this.refsOf(s);
+    numbers[n] = status + 1 + guardian * GUARDIAN_LATEST + ((numbers[n] as number) & GUARDIAN_SEPARATE);
     numbers[n + 1] = at;
     numbers[n + 2] = expiresAt;
     numbers[n + 3] = noticeVersion;
-    numbers[n + 4] = guardian;
     refs[r] = event;
     refs[r + 2] = undefined;
     refs[r + 3] = expiresText;
@@ -340,27 +338,28 @@ export class Table {
 
   /** Sets (or with `undefined`, clears) the standing separate consent of a slot. */
   private writeSeparate(
-    slot: number,
+    s: number,
+    p: number,
     event: ConsentEvent | undefined,
     expiresAt: number,
     expiresText: string | undefined,
     noticeVersion: number,
     guardian: number,
   ): void {
-    const n = this.cell(slot);
-    const r = this.ref(slot);
-    const numbers = this.numbersOf(slot);
-    const refs = this.refsOf(slot);
+    const n = this.cell(s, p);
+    const r = this.ref(s, p);
+    const numbers = this.numbersOf(s);
+    const refs = this.refsOf(s);
     refs[r + 1] = event;
     refs[r + 2] = undefined;
     refs[r + 4] = expiresText;
-    numbers[n + 5] = expiresAt;
-    numbers[n + 6] = noticeVersion;
-    numbers[n + 7] = guardian;
+    numbers[n] = ((numbers[n] as number) & ~GUARDIAN_SEPARATE) + guardian * GUARDIAN_SEPARATE;
+    numbers[n + 4] = expiresAt;
+    numbers[n + 5] = noticeVersion;
   }
 
   private touch(s: number, at: number, events: number): void {
-    const numbers = this.pages[s >>> PAGE_BITS] as number[];
+    const numbers = this.numbersOf(s);
     const head = (s & (PAGE - 1)) * this.stride;
     numbers[head] = at;
     numbers[head + 1] = (numbers[head + 1] as number) + events;
