@@ -114,30 +114,8 @@ export class Table {
     const noticeVersion = event.notice.version;
     const guardian = event.actor.kind === 'guardian' ? 1 : 0;
     const expiresText = event.expiresAt;
-    // The writes of `writeLatest` and `writeSeparate`, inline: a call would box the doubles.
-    const values = this.numbersOf(s);
-    const refs = this.refsOf(s);
     for (let i = 0; i < count; i++) {
-      const p = numbers[i] as number;
-      const n = this.cell(s, p);
-      const r = this.ref(s, p);
-      // Refused, withdrawn or expired: no separate consent stands. A bundled positive event keeps
-      // the standing one (it is only ever set while the status is given), its guardian flag included.
-      const keptGuardian = positive && !isSeparate ? (values[n] as number) & GUARDIAN_SEPARATE : 0;
-      const separateGuardian = isSeparate && guardian === 1 ? GUARDIAN_SEPARATE : keptGuardian;
-      values[n] = status + 1 + guardian * GUARDIAN_LATEST + separateGuardian;
-      values[n + 1] = at;
-      values[n + 2] = expiresAt;
-      values[n + 3] = noticeVersion;
-      refs[r] = event;
-      refs[r + 2] = undefined;
-      refs[r + 3] = expiresText;
-      if (isSeparate || !positive) {
-        refs[r + 1] = isSeparate ? event : undefined;
-        refs[r + 4] = isSeparate ? expiresText : undefined;
-        values[n + 4] = isSeparate ? expiresAt : Number.NaN;
-        values[n + 5] = isSeparate ? noticeVersion : 0;
-      }
+      this.write(s, numbers[i] as number, status, at, event, expiresAt, expiresText, noticeVersion, guardian, isSeparate);
     }
     this.touch(s, at, 1);
     this.count = index + 1;
@@ -155,10 +133,9 @@ export class Table {
       const p = this.purposeNumber(purposeId, this.count);
       from.slot(purposeId);
       const status = STATUS.indexOf(from.status());
-      const [event, expiresAt, expiresText, notice, guardian] = terms(from, false);
-      this.writeLatest(s, p, status, from.at(), event, expiresAt, expiresText, notice, guardian);
-      if (status === GIVEN && from.hasSeparate()) this.writeSeparate(s, p, ...terms(from, true));
-      else this.writeSeparate(s, p, undefined, Number.NaN, undefined, 0, 0);
+      // The standing separate consent as if applied first, then the latest event over it.
+      if (status === GIVEN && from.hasSeparate()) this.write(s, p, GIVEN, from.at(), ...terms(from, true), true);
+      this.write(s, p, status, from.at(), ...terms(from, false), false);
     }
     this.touch(s, subject.lastAt, subject.eventCount);
     this.count += subject.eventCount;
@@ -312,7 +289,13 @@ export class Table {
     return s;
   }
 
-  private writeLatest(
+  /**
+   * Writes an event with status number `status` into the cell of subject `s` and purpose `p`.
+   * Refused, withdrawn or expired: no separate consent stands. A separate consent becomes the
+   * standing one; a bundled positive event keeps it (it is only ever set while the status is
+   * given), its guardian flag included.
+   */
+  private write(
     s: number,
     p: number,
     status: number,
@@ -322,40 +305,27 @@ export class Table {
     expiresText: string | undefined,
     noticeVersion: number,
     guardian: number,
+    isSeparate: boolean,
   ): void {
+    const values = this.numbersOf(s);
+    const refs = this.refsOf(s);
     const n = this.cell(s, p);
     const r = this.ref(s, p);
-    const numbers = this.numbersOf(s);
-    const refs = this.refsOf(s);
-    numbers[n] = status + 1 + guardian * GUARDIAN_LATEST + ((numbers[n] as number) & GUARDIAN_SEPARATE);
-    numbers[n + 1] = at;
-    numbers[n + 2] = expiresAt;
-    numbers[n + 3] = noticeVersion;
+    const positive = status === GIVEN;
+    const keptGuardian = positive && !isSeparate ? (values[n] as number) & GUARDIAN_SEPARATE : 0;
+    values[n] = status + 1 + guardian * GUARDIAN_LATEST + (isSeparate && guardian === 1 ? GUARDIAN_SEPARATE : keptGuardian);
+    values[n + 1] = at;
+    values[n + 2] = expiresAt;
+    values[n + 3] = noticeVersion;
     refs[r] = event;
     refs[r + 2] = undefined;
     refs[r + 3] = expiresText;
-  }
-
-  /** Sets (or with `undefined`, clears) the standing separate consent of a slot. */
-  private writeSeparate(
-    s: number,
-    p: number,
-    event: ConsentEvent | undefined,
-    expiresAt: number,
-    expiresText: string | undefined,
-    noticeVersion: number,
-    guardian: number,
-  ): void {
-    const n = this.cell(s, p);
-    const r = this.ref(s, p);
-    const numbers = this.numbersOf(s);
-    const refs = this.refsOf(s);
-    refs[r + 1] = event;
-    refs[r + 2] = undefined;
-    refs[r + 4] = expiresText;
-    numbers[n] = ((numbers[n] as number) & ~GUARDIAN_SEPARATE) + guardian * GUARDIAN_SEPARATE;
-    numbers[n + 4] = expiresAt;
-    numbers[n + 5] = noticeVersion;
+    if (isSeparate || !positive) {
+      refs[r + 1] = isSeparate ? event : undefined;
+      refs[r + 4] = isSeparate ? expiresText : undefined;
+      values[n + 4] = isSeparate ? expiresAt : Number.NaN;
+      values[n + 5] = isSeparate ? noticeVersion : 0;
+    }
   }
 
   private touch(s: number, at: number, events: number): void {
