@@ -168,10 +168,10 @@ function run(
   const bases = inner.base;
   for (let k = 0; k < bases.length; k++) {
     const rule = bases[k] as CompiledRule;
-    if (once !== undefined && rule.rule.once === true && once.includes(rule.rule.id)) continue;
+    if (once !== undefined && rule.once && once.includes(rule.id)) continue;
     if (!rule.always && !rule.test(ctx)) continue;
     if (base !== undefined) {
-      if (full) skipped.push({ ruleId: rule.rule.id, reason: 'superseded' });
+      if (full) skipped.push({ ruleId: rule.id, reason: 'superseded' });
       continue;
     }
     const rate = rateOf(rule, ctx);
@@ -193,14 +193,14 @@ function run(
   for (let k = 0; k < others.length; k++) {
     const rule = others[k] as CompiledRule;
     if (rule.once && once !== undefined) {
-      if (once.includes(rule.rule.id)) {
-        if (full && rule.test(ctx)) skipped.push({ ruleId: rule.rule.id, reason: 'once' });
+      if (once.includes(rule.id)) {
+        if (full && rule.test(ctx)) skipped.push({ ruleId: rule.id, reason: 'once' });
         continue;
       }
     }
     if (!rule.always && !rule.test(ctx)) continue;
     const draft = effectOf(rule, ctx, base, full);
-    if (typeof draft === 'string' && full) skipped.push({ ruleId: rule.rule.id, reason: draft });
+    if (typeof draft === 'string' && full) skipped.push({ ruleId: rule.id, reason: draft });
   }
 
   const exacts = ctx.roundOnce ? new Map<Contribution, Frac>() : undefined;
@@ -255,9 +255,8 @@ function run(
 }
 
 function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined, full: boolean): Draft | SkippedRule['reason'] {
-  const r = rule.rule;
-  const effect = r.effect;
-  switch (effect.type) {
+  // Effect data is read from the compiled rule (one hidden class), not from the rule's effect object.
+  switch (rule.effect) {
     case 'multiplier': {
       if (base === undefined || base.rate === null) return 'no-base';
       const scope = rule.lines === undefined ? base.scope : filterScope(base.scope, rule.lines, ctx.lines);
@@ -278,17 +277,17 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
       return d;
     }
     case 'fixed':
-      return makeDraft(ctx, rule, NONE, 0, effect.points, NO_ROUNDING, frac(ctx, effect.points, 1, 1));
+      return makeDraft(ctx, rule, NONE, 0, rule.points, NO_ROUNDING, frac(ctx, rule.points, 1, 1));
     case 'perItem': {
       const scope = scopeOf(rule, ctx);
       const fen = sum(scope, ctx.eligible);
-      if (effect.pointsPerUnit !== undefined) {
+      if (rule.perUnit >= 0) {
         let units = 0;
         for (let k = 0; k < scope.n; k++) units += (ctx.lines[scope.idx[k] as number] as LineView).quantity;
-        return makeDraft(ctx, rule, scope, fen, units * effect.pointsPerUnit, NO_ROUNDING, frac(ctx, units, effect.pointsPerUnit, 1));
+        return makeDraft(ctx, rule, scope, fen, units * rule.perUnit, NO_ROUNDING, frac(ctx, units, rule.perUnit, 1));
       }
-      const points = effect.points as number;
-      const per = effect.perFen as number;
+      const points = rule.points;
+      const per = rule.perFen;
       return makeDraft(
         ctx,
         rule,
@@ -303,7 +302,7 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
       if (ctx.kind !== 'top-up') return 'zero';
       let best = 0;
       let bestMin = -1;
-      for (const tier of effect.tiers) {
+      for (const tier of rule.tiers) {
         if (tier.minFen <= ctx.totalFen && tier.minFen > bestMin) {
           best = tier.points;
           bestMin = tier.minFen;
@@ -319,8 +318,8 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
         rule,
         scope,
         fen,
-        mulDiv(fen, effect.points, effect.perFen, rule.rounding),
-        full ? [roundStep('tier-credit', fen, effect.points, effect.perFen, rule.rounding)] : NO_ROUNDING,
+        mulDiv(fen, rule.points, rule.perFen, rule.rounding),
+        full ? [roundStep('tier-credit', fen, rule.points, rule.perFen, rule.rounding)] : NO_ROUNDING,
         null,
       );
     }
@@ -501,7 +500,7 @@ function cappedPoints(d: Draft, usage: EvaluateInput['usage']): number {
   if (caps !== undefined) {
     // Rule ids are data: read the caller's own key only, never one inherited from
     // Object.prototype (a rule named `constructor` would otherwise read `Object`).
-    const id = d.rule.rule.id;
+    const id = d.rule.id;
     const used = typeof usage === 'object' && usage !== null && Object.hasOwn(usage, id) ? usage[id] : undefined;
     for (let k = 0; k < caps.length; k++) {
       const [cap, key, limit] = caps[k] as NonNullable<CompiledRule['caps']>[number];

@@ -42,6 +42,13 @@ export interface CompiledRule {
   readonly effect: Rule['effect']['type'];
   readonly kind: 'points' | 'qualifying';
   readonly groupName: string | null;
+  /** The effect's `points` and `perFen` (fixed, perItem, tierCredit; 0 when absent). */
+  readonly points: number;
+  readonly perFen: number;
+  /** A per-item effect's `pointsPerUnit` (-1 when absent). */
+  readonly perUnit: number;
+  /** A top-up bonus's tiers (empty otherwise). */
+  readonly tiers: ReadonlyArray<{ readonly minFen: number; readonly points: number }>;
   /** Rules with caps: the caps to apply, in `CAPS` order, as [cap name, usage key, limit]. */
   readonly caps: ReadonlyArray<readonly [CapName, UsageKey | undefined, number]> | undefined;
 }
@@ -216,6 +223,7 @@ export function compileRules(input: RulesetInput): CompiledRules {
       effect: rule.effect.type,
       kind: rule.effect.type === 'tierCredit' ? 'qualifying' : 'points',
       groupName: rule.group ?? null,
+      ...effectData(rule.effect),
     };
   });
   const groupOrder = [...ruleset.groups].sort((a, b) => b.priority - a.priority).map((g) => g.id);
@@ -238,6 +246,22 @@ export function compileRules(input: RulesetInput): CompiledRules {
   });
   return result;
 }
+
+function effectData(effect: Rule['effect']): Pick<CompiledRule, 'points' | 'perFen' | 'perUnit' | 'tiers'> {
+  switch (effect.type) {
+    case 'fixed':
+      return { points: effect.points, perFen: 0, perUnit: -1, tiers: NO_TIERS };
+    case 'perItem':
+      return { points: effect.points ?? 0, perFen: effect.perFen ?? 0, perUnit: effect.pointsPerUnit ?? -1, tiers: NO_TIERS };
+    case 'topUpBonus':
+      return { points: 0, perFen: 0, perUnit: -1, tiers: effect.tiers };
+    case 'tierCredit':
+      return { points: effect.points, perFen: effect.perFen, perUnit: -1, tiers: NO_TIERS };
+    default:
+      return { points: 0, perFen: 0, perUnit: -1, tiers: NO_TIERS };
+  }
+}
+const NO_TIERS: CompiledRule['tiers'] = Object.freeze([]);
 
 function capsOf(rule: Rule): CompiledRule['caps'] {
   const caps = rule.caps;
