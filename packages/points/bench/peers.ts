@@ -137,8 +137,9 @@ if (memoryChild({ compiled: () => () => compileRules(RETAIL_RULESET) })) process
 const compiledMemory = formatMemory(measureInChild(import.meta.url, 'compiled', 1));
 
 // Engine vs the optimised hand-written function at three larger sizes, generated in 50k chunks
-// and timed in slices of 1,250 (best of 3 per slice for each, alternating), every transaction compared.
+// and timed in slices of 1,250 (best of ROUNDS per slice for each, alternating), every transaction compared.
 const SLICE = 1_250;
+const ROUNDS = 5;
 // Warm every contender's code on transactions outside the measured range (as engine.bench.ts does).
 {
   const warm = Array.from({ length: 20_000 }, (_, i) => generate(10_000_000 + i));
@@ -160,7 +161,7 @@ for (const n of sizes([250_000, 1_000_000, 2_000_000])) {
       const to = Math.min(txs.length, from + SLICE);
       let be = Number.POSITIVE_INFINITY;
       let bo = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < 3; r++) {
+      for (let r = 0; r < ROUNDS; r++) {
         let t = performance.now();
         engineAll(txs, a, from, to);
         be = Math.min(be, performance.now() - t);
@@ -198,14 +199,14 @@ for (const n of sizes([5_000, 20_000, 80_000])) {
     logic: new Int32Array(n),
     zen: new Int32Array(n),
   };
-  // Every contender timed the same way: best of 3 per slice (zen: per slice of 1,024, four
+  // Every contender timed the same way: best of ROUNDS per slice (zen: per slice of 1,024, four
   // batches of 256 in flight; the others per 1,250 transactions).
   settle();
-  const engineMs = await slicedBest(txs, outs.engine, SLICE, 3, engineAll);
-  const handMs = await slicedBest(txs, outs.hand, SLICE, 3, handAll);
-  const optimisedMs = await slicedBest(txs, outs.optimised, SLICE, 3, optimisedAll);
-  const logicMs = await slicedBest(txs, outs.logic, SLICE, 3, logicAll);
-  const zenMs = await slicedBest(txs, outs.zen, 4 * IN_FLIGHT, 3, zenAll);
+  const engineMs = await slicedBest(txs, outs.engine, SLICE, ROUNDS, engineAll);
+  const handMs = await slicedBest(txs, outs.hand, SLICE, ROUNDS, handAll);
+  const optimisedMs = await slicedBest(txs, outs.optimised, SLICE, ROUNDS, optimisedAll);
+  const logicMs = await slicedBest(txs, outs.logic, SLICE, ROUNDS, logicAll);
+  const zenMs = await slicedBest(txs, outs.zen, 4 * IN_FLIGHT, ROUNDS, zenAll);
   for (let i = 0; i < n; i++) {
     const e = outs.engine[i];
     if (outs.optimised[i] !== e || outs.hand[i] !== e || outs.logic[i] !== e || outs.zen[i] !== e) {
