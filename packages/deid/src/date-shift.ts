@@ -1,8 +1,9 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { assertKey, utf8 } from './internal/bytes';
-import { createKeyedHmac } from './internal/keyed-hmac';
+import { checkedHmacFactory, createKeyedHmac } from './internal/keyed-hmac';
 import { assertValue } from './internal/values';
+import type { HmacSha256Factory } from './pseudonymize';
 
 /** @public */
 export interface DateShifterOptions {
@@ -10,6 +11,8 @@ export interface DateShifterOptions {
   readonly key: Uint8Array;
   /** Largest shift in days, either way (default 30). Shifts are never 0. */
   readonly maxDays?: number;
+  /** The HMAC-SHA256 implementation (default `@noble/hashes`; in Node `nodeHmacSha256` from `@aisle/deid/node`, same shifts). */
+  readonly hmac?: HmacSha256Factory;
 }
 
 /** @public */
@@ -42,7 +45,7 @@ export function createDateShifter(options: DateShifterOptions): DateShifter {
   const key = hkdf(sha256, assertKey(options.key, [32, 64], 'date shifter key'), undefined, utf8('aisle/deid/date-shift/v1'), 32);
   const maxDays = options.maxDays ?? 30;
   if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > 3650) throw new RangeError('maxDays must be an integer from 1 to 3650');
-  const keyed = createKeyedHmac(key);
+  const keyed = options.hmac === undefined ? createKeyedHmac(key) : checkedHmacFactory(options.hmac, 'hmac')(key);
   const out = new Uint8Array(32);
   const offsetDays = (subjectId: string): number => {
     const mac = keyed(assertValue(subjectId, 'subjectId'), out);
