@@ -13,9 +13,11 @@
 // (`pnpm run bench:scale` inside `bench`) is not run a second time.
 //
 // Options (environment):
-//   BENCH_SCALE=1       sizes multiplier; 1 is the default. At 1 the whole report is meant to fit
-//                       in about 25 minutes on an idle 2-core machine; 0.05 checks every script in
-//                       a few minutes (sizes too small for the figures to mean much).
+//   BENCH_SCALE=1       sizes multiplier; 1 is the default. The sizes at 1 are chosen for the whole
+//                       report to fit in about 25 minutes on an idle 2-core machine (not measured
+//                       yet on an idle one; each script run is cut at BENCH_TIMEOUT_S). 0.05 checks
+//                       that every script yields rows: on 2026-11-30 it took 34 minutes wall (5.6
+//                       minutes CPU) on the 2-core machine shared with other jobs, load 15–22.
 //   BENCH_ONLY=points,segments   package folders to run (default: all)
 //   BENCH_TIMEOUT_S=600 per script run; the rows printed until then are kept.
 import { spawnSync } from 'node:child_process';
@@ -93,7 +95,7 @@ function runOnce(p, script, plan, size) {
     '-k',
     '20',
     String(timeoutMs / 1000),
-    ...(gnuTime ? [gnuTime, '-q', '-f', '%M', '-o', timeFile] : []),
+    ...(gnuTime ? [gnuTime, '-q', '-f', '%M %U %S', '-o', timeFile] : []),
     ...(plan?.server ? ['bash', withServer[plan.server]] : []),
     'pnpm',
     'run',
@@ -108,9 +110,11 @@ function runOnce(p, script, plan, size) {
   const seconds = (Date.now() - t) / 1000;
   const stdout = out.stdout ?? '';
   let peakMiB;
+  let cpuSeconds;
   if (gnuTime && existsSync(timeFile)) {
-    const kib = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+    const [kib, user, sys] = (readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (Number.isFinite(kib)) peakMiB = kib / 1024;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpuSeconds = user + sys;
   }
   log += `\n===== ${label} (exit ${out.status}, ${seconds.toFixed(0)} s, load ${load.toFixed(1)})\n${stdout}${out.stderr ?? ''}`;
   let found = 0;
@@ -150,6 +154,7 @@ function runOnce(p, script, plan, size) {
         : `${plan.knob}=${size}`,
     status: malformed > 0 ? `${status}, ${malformed} malformed row(s)` : status,
     seconds,
+    cpuSeconds,
     peakMiB,
     load,
     found,
@@ -212,15 +217,17 @@ const runTable = [
   '## Bench scripts run',
   '',
   'One line per run: the size it ran at (the variable set, or BENCH_SCALE for benches that measure three sizes',
-  'themselves), wall time, and the peak RSS of the largest process of the run (GNU time; tsx and Node included).',
+  'themselves), wall time, CPU time (user + system of every process the run waited for; a server it started is not',
+  'included) and the peak RSS of the largest process of the run (GNU time; tsx and Node included). CPU time varies',
+  'less with the machine load than wall time does.',
   '',
-  '| package | script | size | status | seconds | peak RSS | load at start | result rows |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| package | script | size | status | seconds | CPU seconds | peak RSS | load at start | result rows |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...runs.map(
     (r) =>
       `| ${r.pkg} | ${r.script} | ${cell(r.size)} | ${r.status} | ${r.seconds.toFixed(0)} | ${
-        r.peakMiB === undefined ? '—' : `${r.peakMiB.toFixed(0)} MiB`
-      } | ${r.load.toFixed(1)} | ${r.found} |`,
+        r.cpuSeconds === undefined ? '—' : r.cpuSeconds.toFixed(0)
+      } | ${r.peakMiB === undefined ? '—' : `${r.peakMiB.toFixed(0)} MiB`} | ${r.load.toFixed(1)} | ${r.found} |`,
   ),
   '',
   'Scripts with no result rows print free-form output only; see bench/REPORT.log.',
