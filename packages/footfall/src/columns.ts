@@ -1,18 +1,74 @@
 import { FootfallError, FootfallErrorCode } from './errors';
 
-/** Most detections one struct-of-arrays frame may carry (2^20). @public */
+/**
+ * Most detections one struct-of-arrays frame may carry (2^20); more throws `FOOTFALL_INPUT_TOO_LARGE`.
+ *
+ * @example
+ * ```ts
+ * import { COLUMNS_MAX_DETECTIONS } from '@aisle/footfall';
+ *
+ * const batch = Math.min(100_000, COLUMNS_MAX_DETECTIONS); // detections per updateColumns call
+ * ```
+ *
+ * @public
+ */
 export const COLUMNS_MAX_DETECTIONS = 1_048_576;
 
-/** Most class names one struct-of-arrays frame may list. @public */
+/**
+ * Most class names one struct-of-arrays frame may list.
+ *
+ * @example
+ * ```ts
+ * import { COLUMNS_MAX_CLASSES } from '@aisle/footfall';
+ *
+ * const classes = ['person', 'cart'];
+ * console.log(classes.length <= COLUMNS_MAX_CLASSES); // true
+ * ```
+ *
+ * @public
+ */
 export const COLUMNS_MAX_CLASSES = 65_536;
 
-/** A column of track ids: integers by type, or doubles that must be safe integers. @public */
+/**
+ * A column of track ids: integers by type, or doubles that must be safe integers.
+ *
+ * @example
+ * ```ts
+ * import type { TrackIdColumn } from '@aisle/footfall';
+ *
+ * const ids: TrackIdColumn = Int32Array.of(7, 8);
+ * ```
+ *
+ * @public
+ */
 export type TrackIdColumn = Int32Array | Uint32Array | Float64Array;
 
-/** A column of coordinates. @public */
+/**
+ * A column of coordinates.
+ *
+ * @example
+ * ```ts
+ * import type { CoordinateColumn } from '@aisle/footfall';
+ *
+ * const xs: CoordinateColumn = Float32Array.of(90, 130);
+ * ```
+ *
+ * @public
+ */
 export type CoordinateColumn = Float32Array | Float64Array;
 
-/** A column of class indices into {@link FrameColumns.classes}. @public */
+/**
+ * A column of class indices into {@link FrameColumns.classes}.
+ *
+ * @example
+ * ```ts
+ * import type { ClassColumn } from '@aisle/footfall';
+ *
+ * const cls: ClassColumn = Uint8Array.of(0, 1, 0);
+ * ```
+ *
+ * @public
+ */
 export type ClassColumn = Uint8Array | Uint16Array;
 
 /**
@@ -23,22 +79,51 @@ export type ClassColumn = Uint8Array | Uint16Array;
  * a `FrameEvent`. Buffers may be reused from frame to frame: `count` says how many leading
  * entries are this frame's.
  *
+ * @example
+ * ```ts
+ * import { createLineCounter, type FrameColumns } from '@aisle/footfall';
+ *
+ * const frame: FrameColumns = {
+ *   source: 'door-n',
+ *   frame: 1,
+ *   at: Date.parse('2026-11-21T10:00:00+08:00'),
+ *   trackId: Int32Array.of(7, 8),
+ *   x: Float32Array.of(90, 130),
+ *   y: Float32Array.of(20, 180),
+ *   w: Float32Array.of(20, 24),
+ *   h: Float32Array.of(40, 44),
+ *   cls: Uint8Array.of(0, 1),
+ *   classes: ['person', 'cart'],
+ * };
+ * createLineCounter({ start: { x: 0, y: 100 }, end: { x: 200, y: 100 } }).updateColumns(frame); // []
+ * ```
+ *
  * @public
  */
 export interface FrameColumns {
+  /** The camera (as in `FrameEvent`). */
   readonly source: string;
+  /** Tracker epoch (as in `FrameEvent`). */
   readonly epoch?: number | string;
+  /** Frame number of this source. */
   readonly frame: number;
   /** Event time in epoch milliseconds. */
   readonly at: number;
+  /** What box coordinates are in (as in `FrameEvent`). */
   readonly boxUnit?: 'pixels' | 'relative';
   /** Detections in this frame (default: `trackId.length`, and then every column has that length). */
   readonly count?: number;
+  /** Track ids, one per detection. */
   readonly trackId: TrackIdColumn;
+  /** Box left edges. */
   readonly x: CoordinateColumn;
+  /** Box top edges (y down). */
   readonly y: CoordinateColumn;
+  /** Box widths (must be positive, or the detection is skipped and counted as `invalidBoxes`). */
   readonly w: CoordinateColumn;
+  /** Box heights (likewise). */
   readonly h: CoordinateColumn;
+  /** Class of each detection, as an index into `classes`; without it every detection is a `person`. */
   readonly cls?: ClassColumn;
   /** Class names `cls` indexes (required with `cls`). */
   readonly classes?: readonly string[];

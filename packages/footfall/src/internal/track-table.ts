@@ -1,6 +1,6 @@
 /**
  * Per-track line-crossing state in typed arrays: an open-addressed hash table (linear probing,
- * Fibonacci hashing, load ≤ 1/2) keyed by the track id as a double. Numeric ids are safe
+ * Fibonacci hashing, load ≤ 3/4) keyed by the track id as a double. Numeric ids are safe
  * integers; string ids are interned to keys `n + 0.5`, which no integer id can equal. No object
  * per track and none per observation: memory is a few typed arrays sized to the live tracks.
  *
@@ -38,6 +38,17 @@ export class TrackTable {
   private strings: Map<string, number> | undefined;
   private names: Map<number, string> | undefined;
   private nextString = 0;
+  /** The arrays before the last same-size eviction, reused by the next one. */
+  private spare:
+    | {
+        keys: Float64Array;
+        side: Int8Array;
+        pending: Int8Array;
+        run: Int32Array;
+        lastSeen: Float64Array;
+        crossings: Int32Array;
+      }
+    | undefined;
 
   constructor(capacity = MIN_CAPACITY) {
     this.keys = new Float64Array(capacity).fill(Number.NaN);
@@ -84,7 +95,7 @@ export class TrackTable {
       if (Number.isNaN(k)) break;
       pos = (pos + 1) & mask;
     }
-    if ((this.size + 1) * 2 > keys.length) {
+    if ((this.size + 1) * 4 > keys.length * 3) {
       this.rebuild(keys.length * 2, Number.NEGATIVE_INFINITY);
       pos = this.freePosition(key);
     }
@@ -115,8 +126,42 @@ export class TrackTable {
     const survivors = this.size - expired;
     let capacity = keys.length;
     while (capacity > MIN_CAPACITY && survivors * 8 < capacity) capacity >>>= 1;
+    if (capacity === keys.length) {
+      this.rebuildInPlace(limit);
+      return expired;
+    }
     this.rebuild(capacity, limit);
     return expired;
+  }
+
+  /**
+   * Drops the tracks seen before `limit` without allocating: survivors are re-inserted in two
+   * passes through a spare set of arrays of the same size (kept for the next eviction).
+   */
+  private rebuildInPlace(limit: number): void {
+    const capacity = this.keys.length;
+    let spare = this.spare;
+    if (spare === undefined || spare.keys.length !== capacity) {
+      spare = {
+        keys: new Float64Array(capacity),
+        side: new Int8Array(capacity),
+        pending: new Int8Array(capacity),
+        run: new Int32Array(capacity),
+        lastSeen: new Float64Array(capacity),
+        crossings: new Int32Array(capacity),
+      };
+    }
+    const { keys, side, pending, run, lastSeen, crossings } = this;
+    spare.keys.fill(Number.NaN);
+    this.spare = { keys, side, pending, run, lastSeen, crossings };
+    this.keys = spare.keys;
+    this.side = spare.side;
+    this.pending = spare.pending;
+    this.run = spare.run;
+    this.lastSeen = spare.lastSeen;
+    this.crossings = spare.crossings;
+    this.size = 0;
+    this.moveSurvivors(keys, side, pending, run, lastSeen, crossings, limit);
   }
 
   /** Moves every track seen at or after `limit` into fresh arrays of `capacity` positions. */
@@ -131,6 +176,19 @@ export class TrackTable {
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
     this.size = 0;
+    this.spare = undefined;
+    this.moveSurvivors(keys, side, pending, run, lastSeen, crossings, limit);
+  }
+
+  private moveSurvivors(
+    keys: Float64Array,
+    side: Int8Array,
+    pending: Int8Array,
+    run: Int32Array,
+    lastSeen: Float64Array,
+    crossings: Int32Array,
+    limit: number,
+  ): void {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as number;
       if (Number.isNaN(key)) continue;
