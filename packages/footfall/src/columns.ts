@@ -129,6 +129,7 @@ export interface FrameColumns {
   readonly classes?: readonly string[];
 }
 
+const COORDINATE_COLUMNS = ['x', 'y', 'w', 'h'] as const;
 const ID_KINDS = 'an Int32Array, Uint32Array or Float64Array';
 const COORDINATE_KINDS = 'a Float32Array or Float64Array';
 const CLASS_KINDS = 'a Uint8Array or Uint16Array';
@@ -138,6 +139,11 @@ function describe(value: unknown): string {
   if (typeof value !== 'object') return typeof value;
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
   return typeof name === 'string' ? name.slice(0, 40) : 'object';
+}
+
+/** A column's length is right: `count` exactly, or at least `count` when the frame gave `count`. */
+function lengthOk(exact: boolean, count: number, length: number): boolean {
+  return exact ? length === count : length >= count;
 }
 
 function invalid(message: string, details: Record<string, unknown>): FootfallError {
@@ -191,16 +197,15 @@ export function checkColumns(frame: FrameColumns): number {
     );
   }
   const exact = frame.count === undefined;
-  const lengthOk = (length: number) => (exact ? length === count : length >= count);
   const expectedLength = exact ? `${count} elements (trackId's length)` : `at least ${count} elements (count)`;
-  if (!lengthOk(ids.length)) {
+  if (!lengthOk(exact, count, ids.length)) {
     throw invalid(`Frame column trackId: expected ${expectedLength}, received ${ids.length}`, {
       column: 'trackId',
       expected: expectedLength,
       received: ids.length,
     });
   }
-  for (const name of ['x', 'y', 'w', 'h'] as const) {
+  for (const name of COORDINATE_COLUMNS) {
     const column = frame[name];
     if (!isCoordinates(column)) {
       throw invalid(`Frame column ${name}: expected ${COORDINATE_KINDS}, received ${describe(column)}`, {
@@ -209,7 +214,7 @@ export function checkColumns(frame: FrameColumns): number {
         received: describe(column),
       });
     }
-    if (!lengthOk(column.length)) {
+    if (!lengthOk(exact, count, column.length)) {
       throw invalid(`Frame column ${name}: expected ${expectedLength}, received ${column.length}`, {
         column: name,
         expected: expectedLength,
@@ -226,7 +231,7 @@ export function checkColumns(frame: FrameColumns): number {
       received: describe(cls),
     });
   }
-  if (!lengthOk(cls.length)) {
+  if (!lengthOk(exact, count, cls.length)) {
     throw invalid(`Frame column cls: expected ${expectedLength}, received ${cls.length}`, {
       column: 'cls',
       expected: expectedLength,

@@ -446,40 +446,57 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     let seen = table.lastSeen;
     let shift = table.shift;
     let mask = table.mask;
+    // Everything the loop reads, in locals: the optimiser keeps them in registers across the calls
+    // on the rare paths (a new track, a crossing), and the counters are added up once at the end.
+    const ax = fx0;
+    const ay = fy0;
+    const ox = sx;
+    const oy = sy;
+    const lx = dx;
+    const ly = dy;
+    const l2 = len2;
+    const near = minC;
+    const frames = k;
+    let invalid = 0;
+    let outside = 0;
+    let onLine = 0;
+    let added = 0;
     for (let i = 0; i < n; i++) {
       const bw = ws[i] as number;
       const bh = hs[i] as number;
       if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
-        invalidBoxes++;
+        invalid++;
         continue;
       }
       const bx = xs[i] as number;
       const by = ys[i] as number;
       if (!(bx - bx === 0 && by - by === 0)) {
-        invalidBoxes++;
+        invalid++;
         continue;
       }
-      const px = bx + fx0 * bw - sx;
-      const py = by + fy0 * bh - sy;
-      const t = px * dx + py * dy;
-      if (t < 0 || t > len2) {
-        outsideBand++;
+      const px = bx + ax * bw - ox;
+      const py = by + ay * bh - oy;
+      const t = px * lx + py * ly;
+      if (t < 0 || t > l2) {
+        outside++;
         continue;
       }
-      const c = dx * py - dy * px;
+      const c = lx * py - ly * px;
       let side: number;
-      if (c < -minC) side = -1;
-      else if (c > minC) side = 1;
+      if (c < -near) side = -1;
+      else if (c > near) side = 1;
       else {
-        straddling++;
+        onLine++;
         continue;
       }
       const id = ids[i] as number;
-      let pos = homeOf(id, shift);
+      const lo = id | 0;
+      let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
       for (;;) {
         const key = keys[pos] as number;
         if (key === id) break;
-        if (Number.isNaN(key)) {
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position; this is the hottest test.
+        if (key !== key) {
           pos = -1;
           break;
         }
@@ -487,7 +504,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       }
       if (pos < 0) {
         table.locate(id, side, at);
-        active++;
+        added++;
         // Inserting may have grown the table: reload its arrays.
         keys = table.keys;
         sides = table.side;
@@ -509,7 +526,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         pendings[pos] = side;
         run = 1;
       }
-      if (run < k) {
+      if (run < frames) {
         runs[pos] = run;
         continue;
       }
@@ -519,6 +536,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       table.crossings[pos] = (table.crossings[pos] as number) + 1;
       crossings.push(crossing(frame, source, table, pos, side, 'person'));
     }
+    invalidBoxes += invalid;
+    outsideBand += outside;
+    straddling += onLine;
+    active += added;
     return crossings;
   }
 
