@@ -336,6 +336,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     if (source === undefined) return [];
     const at = frame.at;
     const crossings: Crossing[] = [];
+    if (nAnchors === 1) return fastObjects(frame, source, crossings);
     const dets = frame.detections;
     let lastCls = '';
     let table: TrackTable | undefined;
@@ -380,6 +381,147 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       if (pos < 0) active++;
       else if (observe(table, pos, side, at, k)) crossings.push(crossing(frame, source, table, pos, side, cls));
     }
+    return crossings;
+  }
+
+  /**
+   * {@link update} for one anchor (the default): the same steps, with the side test, the table
+   * probe and {@link observe} inlined and the current table's arrays in locals.
+   */
+  function fastObjects(frame: FrameEvent, source: SourceState, crossings: Crossing[]): Crossing[] {
+    const at = frame.at;
+    const dets = frame.detections;
+    const ax = fx0;
+    const ay = fy0;
+    const ox = sx;
+    const oy = sy;
+    const lx = dx;
+    const ly = dy;
+    const l2 = len2;
+    const near = minC;
+    const frames = k;
+    let invalid = 0;
+    let outside = 0;
+    let onLine = 0;
+    let unsafe = 0;
+    let added = 0;
+    let lastCls = '';
+    let table: TrackTable | undefined;
+    let keys = NO_KEYS;
+    let sides = NO_SIDES;
+    let pendings = NO_SIDES;
+    let runs = NO_RUNS;
+    let seen = NO_KEYS;
+    let shift = 0;
+    let mask = 0;
+    for (let i = 0; i < dets.length; i++) {
+      const det = dets[i] as FrameEvent['detections'][number] | undefined;
+      const box = det?.box;
+      // A hole in a sparse array, or null, reads as a box of NaN size: counted, never a TypeError.
+      const bw = box?.w ?? Number.NaN;
+      const bh = box?.h ?? Number.NaN;
+      if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
+        invalid++;
+        continue;
+      }
+      const bx = (box as NonNullable<typeof box>).x;
+      const by = (box as NonNullable<typeof box>).y;
+      if (!Number.isFinite(bx) || !Number.isFinite(by)) {
+        invalid++;
+        continue;
+      }
+      const px = bx + ax * bw - ox;
+      const py = by + ay * bh - oy;
+      const t = px * lx + py * ly;
+      if (t < 0 || t > l2) {
+        outside++;
+        continue;
+      }
+      const c = lx * py - ly * px;
+      let side: number;
+      if (c < -near) side = -1;
+      else if (c > near) side = 1;
+      else {
+        onLine++;
+        continue;
+      }
+      const cls = (det as NonNullable<typeof det>).cls ?? 'person';
+      if (cls !== lastCls || table === undefined) {
+        lastCls = cls;
+        table = tableFor(source, cls);
+        keys = table.keys;
+        sides = table.side;
+        pendings = table.pending;
+        runs = table.run;
+        seen = table.lastSeen;
+        shift = table.shift;
+        mask = table.mask;
+      }
+      const id = (det as NonNullable<typeof det>).trackId;
+      let key: number;
+      if (typeof id === 'number') {
+        // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
+        if (!Number.isSafeInteger(id)) {
+          unsafe++;
+          continue;
+        }
+        key = id;
+      } else if (typeof id === 'string') key = table.keyOfString(id);
+      else {
+        unsafe++;
+        continue;
+      }
+      const lo = key | 0;
+      let pos = lo === key ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(key, shift);
+      for (;;) {
+        const found = keys[pos] as number;
+        if (found === key) break;
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position; this is the hottest test.
+        if (found !== found) {
+          pos = -1;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+      if (pos < 0) {
+        table.locate(key, side, at);
+        added++;
+        // Inserting may have grown the table: reload its arrays.
+        keys = table.keys;
+        sides = table.side;
+        pendings = table.pending;
+        runs = table.run;
+        seen = table.lastSeen;
+        shift = table.shift;
+        mask = table.mask;
+        continue;
+      }
+      seen[pos] = at;
+      if (side === sides[pos]) {
+        runs[pos] = 0;
+        continue;
+      }
+      let run: number;
+      if (pendings[pos] === side) run = (runs[pos] as number) + 1;
+      else {
+        pendings[pos] = side;
+        run = 1;
+      }
+      if (run < frames) {
+        runs[pos] = run;
+        continue;
+      }
+      sides[pos] = side;
+      runs[pos] = 0;
+      pendings[pos] = 0;
+      table.crossings[pos] = (table.crossings[pos] as number) + 1;
+      crossings.push(crossing(frame, source, table, pos, side, cls));
+    }
+    invalidBoxes += invalid;
+    outsideBand += outside;
+    straddling += onLine;
+    unsafeIds += unsafe;
+    active += added;
     return crossings;
   }
 
@@ -562,6 +704,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     },
   };
 }
+
+const NO_KEYS: Float64Array = new Float64Array(0);
+const NO_SIDES: Int8Array = new Int8Array(0);
+const NO_RUNS: Int32Array = new Int32Array(0);
 
 /** {@link sideOf}'s answer for a detection outside the band. */
 const OUTSIDE = 2;
