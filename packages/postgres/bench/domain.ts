@@ -5,7 +5,7 @@
 // after operating on members spread over 100 000 and over 1 000 000 member ids. Needs a server:
 //   bash scripts/with-postgres.sh pnpm --filter @aisle/postgres bench:domain
 import { execFileSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createConsentStore, decide } from '@aisle/consent';
 import { AisleError } from '@aisle/core';
@@ -26,6 +26,8 @@ if (url === undefined) {
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CLIENTS = [1, 8, 32];
+// The stores and the floor both use named prepared statements (BENCH_PREPARED=0: neither does).
+const PREPARED = process.env.BENCH_PREPARED !== '0';
 const schema = `benchd_${Date.now().toString(36)}`;
 const T0 = Date.parse('2026-11-18T10:00:00+08:00');
 const ledgerOptions = { zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 } } as const;
@@ -74,7 +76,9 @@ await migrate(admin, { schema });
 await createFloor(admin, schema, MEMBERS);
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
 console.log(
-  `@aisle/postgres domain bench at ${commit}: ${MEMBERS} members and subjects, ${SECONDS} s per run, ${availableParallelism()} cores (shared machine: other work was running)`,
+  `@aisle/postgres domain bench at ${commit}: ${MEMBERS} members and subjects, ${SECONDS} s per run, ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (shared machine: other work was running), prepared statements ${PREPARED ? 'on' : 'off'} (stores and floor alike)`,
 );
 
 let t = performance.now();
@@ -104,13 +108,13 @@ let n = 0;
 let clock = T0 + 1000;
 for (const clients of CLIENTS) {
   const pool = new pg.Pool({ connectionString: url, max: clients });
-  const ledger = createPostgresLedger(pool, { schema, ...ledgerOptions, maxAttempts: 50 });
-  const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50 });
+  const ledger = createPostgresLedger(pool, { schema, ...ledgerOptions, maxAttempts: 50, preparedStatements: PREPARED });
+  const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50, preparedStatements: PREPARED });
   const refusedOn = (codes: string[]) => (error: unknown) => {
     if (AisleError.isInstance(error) && codes.includes(error.code)) return 1;
     throw error;
   };
-  const floorW = floorWrite(pool, schema);
+  const floorW = floorWrite(pool, schema, PREPARED);
   const write = await measure(clients, (m) => floorW(`member-${m}`));
   const earn = await measure(clients, (m) => {
     n += 1;
@@ -133,7 +137,7 @@ for (const clients of CLIENTS) {
       .append(consentEvent(`b-${n}`, `member-${m}`, { type: n % 2 === 0 ? 'withdrawn' : 'given', at: clock }))
       .then(() => 0, refusedOn(['CONSENT_OUT_OF_ORDER']));
   });
-  const floorR = floorRead(pool, schema);
+  const floorR = floorRead(pool, schema, PREPARED);
   const read = await measure(clients, (m) => floorR(`member-${m}`));
   const decided = await measure(clients, async (m) => {
     const consent = await consents.subject(`member-${m}`);
@@ -150,6 +154,7 @@ for (const clients of CLIENTS) {
   );
   console.log(`            floor read (one primary-key SELECT):        ${fmt(read)}`);
   console.log(`            consent subject() + decide:                 ${fmt(decided)}  = ${ratio(decided, read)}`);
+  console.log(`            (load average ${loadavg()[0]?.toFixed(1)} after this client count)`);
   await pool.end();
 }
 
