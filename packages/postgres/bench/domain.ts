@@ -2,7 +2,9 @@
 // the points ledger's earn and redeem, consent append and decide (readSnapshot + decide), with 1,
 // 8 and 32 concurrent clients over BENCH_MEMBERS (default 100 000) seeded members and subjects;
 // bytes on disk per ledger entry and per consent event; and the RSS and heap of a worker process
-// after operating on members spread over 100 000 and over 1 000 000 member ids. Needs a server:
+// after operating on members spread over 100 000 and over 1 000 000 member ids. Each operation (the
+// floor's too) first runs 1 s unmeasured so the JIT has compiled its path; the stores and the floor
+// use named prepared statements (BENCH_PREPARED=0 turns them off for both). Needs a server:
 //   bash scripts/with-postgres.sh pnpm --filter @aisle/postgres bench:domain
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -50,7 +52,16 @@ interface Result {
   readonly refused: number;
 }
 
-async function measure(clients: number, op: (member: number) => Promise<number>): Promise<Result> {
+const warmed = new Set<string>();
+
+/** Runs `op` for `clients` concurrent clients for SECONDS; the first time for `name`, first 1 s unmeasured (JIT warm-up). */
+async function measure(name: string, clients: number, op: (member: number) => Promise<number>): Promise<Result> {
+  if (!warmed.has(name)) {
+    warmed.add(name);
+    const until = performance.now() + 1000;
+    let m = 0;
+    while (performance.now() < until) await op((m++ * 7919) % MEMBERS);
+  }
   const latencies: number[] = [];
   let refused = 0;
   const started = performance.now();
@@ -115,22 +126,22 @@ for (const clients of CLIENTS) {
     throw error;
   };
   const floorW = floorWrite(pool, schema, PREPARED);
-  const write = await measure(clients, (m) => floorW(`member-${m}`));
-  const earn = await measure(clients, (m) => {
+  const write = await measure('floor write', clients, (m) => floorW(`member-${m}`));
+  const earn = await measure('earn', clients, (m) => {
     n += 1;
     clock += 1;
     return ledger
       .earn({ key: `b:${n}`, at: clock, evaluation: accrual(`B-${n}`, `member-${m}`, 10) })
       .then(() => 0, refusedOn(['POINTS_BACKDATED']));
   });
-  const redeem = await measure(clients, (m) => {
+  const redeem = await measure('redeem', clients, (m) => {
     n += 1;
     clock += 1;
     return ledger
       .redeem({ key: `r:${n}`, memberId: `member-${m}`, points: 1, at: clock })
       .then(() => 0, refusedOn(['POINTS_INSUFFICIENT_BALANCE']));
   });
-  const append = await measure(clients, (m) => {
+  const append = await measure('consent append', clients, (m) => {
     n += 1;
     clock += 1;
     return consents
@@ -138,8 +149,8 @@ for (const clients of CLIENTS) {
       .then(() => 0, refusedOn(['CONSENT_OUT_OF_ORDER']));
   });
   const floorR = floorRead(pool, schema, PREPARED);
-  const read = await measure(clients, (m) => floorR(`member-${m}`));
-  const decided = await measure(clients, async (m) => {
+  const read = await measure('floor read', clients, (m) => floorR(`member-${m}`));
+  const decided = await measure('decide', clients, async (m) => {
     const consent = await consents.subject(`member-${m}`);
     decide({ catalogue, purposeId: 'marketing.sms', at: new Date(clock), consent });
     return 0;

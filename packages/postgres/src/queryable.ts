@@ -25,7 +25,8 @@ export interface PostgresSession {
 /**
  * The small query interface every Aisle store on PostgreSQL uses: single statements, and
  * transactions on one connection (`BEGIN` … `COMMIT`, rolled back when `fn` throws). It keeps no
- * session state between calls (unless asked for prepared statements: `ToQueryableOptions`), so it works through a transaction-mode pooler (PgBouncer).
+ * session state between calls (unless asked for prepared statements: `ToQueryableOptions`), so
+ * it works through a transaction-mode pooler (PgBouncer).
  * `toQueryable` makes one from a `pg` Pool or a PGlite instance; implement it yourself for
  * another driver.
  *

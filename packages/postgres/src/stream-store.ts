@@ -311,14 +311,21 @@ SELECT $1, u.ord, u.stream_id, u.length, u.head FROM unnest($2::int[], $3::text[
     },
 
     async checkpoints() {
-      const { rows } = await guarded('Listing checkpoints', () => db.query(`SELECT * FROM ${s}.checkpoints ORDER BY sequence`));
+      const { rows } = await guarded('Listing checkpoints', () =>
+        db.query(
+          `SELECT sequence, previous, cut, entry_count, stream_count, root, algorithm, hash FROM ${s}.checkpoints ORDER BY sequence`,
+        ),
+      );
       return rows.map(checkpointOf);
     },
 
     async loadCheckpoint(sequence) {
       checkWhole('sequence', sequence, 1);
       return guarded(`Loading checkpoint ${sequence}`, async () => {
-        const { rows } = await db.query(`SELECT * FROM ${s}.checkpoints WHERE sequence = $1`, [sequence]);
+        const { rows } = await db.query(
+          `SELECT sequence, previous, cut, entry_count, stream_count, root, algorithm, hash FROM ${s}.checkpoints WHERE sequence = $1`,
+          [sequence],
+        );
         const row = rows[0];
         if (row === undefined) return undefined;
         const leaves = await db.query(`SELECT stream_id, length, head FROM ${s}.checkpoint_leaves WHERE sequence = $1 ORDER BY ord`, [
