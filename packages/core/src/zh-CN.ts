@@ -4,7 +4,6 @@
  * `parse`/`safeParse` and `ValidationError.localized` (an embed that never shows Chinese messages
  * then does not carry them).
  *
- * @packageDocumentation
  * @module @aisle/core/zh-CN
  */
 import type { MessagePack } from '@aisle/core';
@@ -72,7 +71,7 @@ const words: Words = {
 };
 
 /**
- * Validation messages in Simplified Chinese, for {@link @aisle/core#registerMessages}. Until it is
+ * Validation messages in Simplified Chinese, for `registerMessages` (from `@aisle/core`). Until it is
  * registered, asking for `'zh-CN'` throws a `RangeError` that names this import (never a message
  * silently in another language).
  *

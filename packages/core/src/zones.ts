@@ -4,7 +4,6 @@
  * time-zone support (mini-program engines, small-icu builds). A runtime with full `Intl` needs
  * nothing from here, so the rules stay out of every bundle that does not import them.
  *
- * @packageDocumentation
  * @module @aisle/core/zones
  */
 import { createTimeZoneRules, type TimeZoneProvider, type TimeZoneRules } from '@aisle/core';
@@ -23,7 +22,7 @@ function decode(data: string): TimeZoneRules {
 }
 
 /**
- * A {@link @aisle/core#TimeZoneProvider} with the rules bundled for Asia/Shanghai, Asia/Hong_Kong,
+ * A `TimeZoneProvider` with the rules bundled for Asia/Shanghai, Asia/Hong_Kong,
  * Asia/Macau and Asia/Taipei (names matched case-insensitively; `undefined` for any other zone).
  * Install it with `setTimeZoneProvider` on a runtime without `Intl` zone data; to serve other
  * zones too, ask it after your own provider.
