@@ -11,6 +11,7 @@ import { createConsentStore, decide } from '@aisle/consent';
 import { AisleError } from '@aisle/core';
 import { createLedger } from '@aisle/points';
 import pg from 'pg';
+import { record } from '../../../bench/lib';
 import { createPostgresConsentStore } from '../src/consent';
 import { migrate } from '../src/index';
 import { createPostgresLedger } from '../src/points';
@@ -150,6 +151,23 @@ for (const clients of CLIENTS) {
   );
   console.log(`            floor read (one primary-key SELECT):        ${fmt(read)}`);
   console.log(`            consent subject() + decide:                 ${fmt(decided)}  = ${ratio(decided, read)}`);
+  // Rows for `pnpm bench:report` (bench/lib.ts).
+  for (const [subject, r, base] of [
+    ['points earn (PostgreSQL ledger)', earn, write],
+    ['points redeem (PostgreSQL ledger)', redeem, write],
+    ['consent append (PostgreSQL consent store)', append, write],
+    ['consent subject() + decide', decided, read],
+  ] as const) {
+    record({
+      bench: `postgres/domain, ${clients} clients`,
+      subject,
+      baseline: base === write ? 'floor write: insert journal + update balance' : 'floor read: one primary-key SELECT',
+      ratio: r.perSecond / base.perSecond,
+      size: MEMBERS,
+      rate: `${r.perSecond.toFixed(0)} ops/s, p99 ${r.p99.toFixed(1)} ms`,
+      ...(clients === 32 && base === write ? { target: '≥ 0.5× the floor at 32 clients', met: r.perSecond / base.perSecond >= 0.5 } : {}),
+    });
+  }
   await pool.end();
 }
 
@@ -193,6 +211,14 @@ const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 console.log(
   `worker memory after 3000 earns/redeems over 100k ids: RSS ${mb(small.rss)}, heap ${mb(small.heap)}; over 1M ids (sparse: only touched members have rows): RSS ${mb(large.rss)}, heap ${mb(large.heap)}; ratio 1M/100k: RSS ${(large.rss / small.rss).toFixed(2)}, heap ${(large.heap / small.heap).toFixed(2)}`,
 );
+record({
+  bench: 'postgres/domain worker memory',
+  subject: 'ledger worker after 3000 earns/redeems over 1M ids',
+  baseline: 'the same over 100k ids (ratio: RSS at 100k ÷ RSS at 1M)',
+  ratio: small.rss / large.rss,
+  size: MEMBERS,
+  memory: `RSS ${mb(large.rss)}, heap ${mb(large.heap)} (100k ids: RSS ${mb(small.rss)}, heap ${mb(small.heap)})`,
+});
 const total = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.streams`);
 console.log(`(the database then held ${total.rows[0].n} streams; ${((performance.now() - t) / 1000).toFixed(0)} s in all)`);
 t = performance.now();
