@@ -21,8 +21,8 @@ export interface ConformanceAssertions {
 }
 
 /**
- * The assertions of a store conformance suite named `suite` (for example `'Consent store
- * conformance'`). Used by every package's `…/testing` suite; an adapter author writing a suite of
+ * The assertions of a store conformance suite named `suite` (for example
+ * `'Consent store conformance'`). Used by every package's `…/testing` suite; an adapter author writing a suite of
  * their own gets the same failure messages.
  *
  * @example
