@@ -1,65 +1,193 @@
-// `pnpm bench:report`: runs every package's bench scripts (`bench`, `bench:*`; a package without
-// one is skipped, a failing one is reported and the rest go on), collects the `BENCH_RESULT {json}`
-// lines they print (bench/lib.ts), prints one table and writes it to bench/REPORT.md with the
-// machine's load, Node version and date. Raw output goes to bench/REPORT.log.
-// Options: BENCH_ONLY=points,deid (package folders), BENCH_SCALE=0.25 (sizes), BENCH_TIMEOUT_S=900.
+// `pnpm bench:report`: runs every package's bench scripts (`bench`, `bench:*`; a failing one is
+// reported and the rest go on), collects the `BENCH_RESULT {json}` lines they print
+// (bench/lib.ts), prints one table and writes it to bench/REPORT.md with the machine's load, Node
+// version and date. Raw output goes to bench/REPORT.log.
+//
+// Three sizes per bench (issue 17, item 4): benches that read BENCH_SCALE themselves (through
+// `sizes()` in bench/lib.ts) measure their three sizes in one run; for the others the plan below
+// runs the script once per size through the size variable it already reads. Every run's wall
+// time and peak RSS (GNU time, when installed) are in the second table, so a script without rows
+// of its own still shows its curve. Scripts that need a PostgreSQL server run inside
+// scripts/with-postgres.sh (a throwaway cluster, installed as root when missing, stopped and
+// deleted when the script ends, pass or fail). A script another bench script runs
+// (`pnpm run bench:scale` inside `bench`) is not run a second time.
+//
+// Options (environment):
+//   BENCH_SCALE=1       sizes multiplier; 1 is the default. The sizes at 1 are chosen for the whole
+//                       report to fit in about 25 minutes on an idle 2-core machine (not measured
+//                       yet on an idle one; each script run is cut at BENCH_TIMEOUT_S). 0.05 checks
+//                       that every script yields rows: on 2026-11-30 it took 34 minutes wall (5.6
+//                       minutes CPU) on the 2-core machine shared with other jobs, load 15–22.
+//   BENCH_ONLY=points,segments   package folders to run (default: all)
+//   BENCH_TIMEOUT_S=600 per script run; the rows printed until then are kept.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packages, root } from './lib.mjs';
 
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
-const timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? '900') * 1000;
+const timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? '600') * 1000;
+const scaleText = process.env.BENCH_SCALE ?? '1';
+const scale = Number(scaleText);
+if (!(Number.isFinite(scale) && scale > 0)) {
+  console.error(`bench:report: BENCH_SCALE must be a positive number, got ${JSON.stringify(scaleText)}`);
+  process.exit(2);
+}
+/** The base sizes times BENCH_SCALE, each at least its floor (some benches need a minimum). */
+const scaled = (base, floor = []) => base.map((n, i) => Math.max(floor[i] ?? 1, Math.round(n * scale)));
+
+/**
+ * How to run the scripts that do not take BENCH_SCALE themselves: `knob` is the environment
+ * variable holding the size they already read, `sizes` the three sizes, `env` extra settings,
+ * `server` a server to start around them.
+ */
+const plans = {
+  'footfall bench:warehouse': { knob: 'FOOTFALL_BENCH_CAMERAS', sizes: scaled([250, 500, 1000]) },
+  // `bench` runs presence.ts (its own three sizes; repeated rows are dropped) and bench:scale.
+  'identity bench': { knob: 'PERSONS', sizes: scaled([12_500, 25_000, 50_000], [500, 1000, 2000]) },
+  // Fewer members than clients × a few make the append bench's conflict retries run out.
+  'postgres bench': {
+    server: 'postgres',
+    knob: 'BENCH_MEMBERS',
+    sizes: scaled([2_500, 10_000, 40_000], [2_000, 4_000, 8_000]),
+    env: { BENCH_SECONDS: '1' },
+  },
+  'postgres bench:domain': {
+    server: 'postgres',
+    knob: 'BENCH_MEMBERS',
+    sizes: scaled([10_000, 40_000, 160_000], [2_000, 4_000, 8_000]),
+    env: { BENCH_SECONDS: '1' },
+  },
+  // The ledger bench takes its member counts and history lengths as lists: one run covers the three.
+  'points bench:ledger': {
+    env: {
+      MEMBERS: scaled([1_000, 10_000, 100_000]).join(','),
+      OPS: String(scaled([20_000], [200])[0]),
+      HISTORY: scaled([100, 200, 400], [5, 10, 20]).join(','),
+      HISTORY_OPS: String(scaled([1_000], [100])[0]),
+    },
+  },
+};
+
+const withServer = { postgres: join(root, 'scripts', 'with-postgres.sh') };
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const work = mkdtempSync(join(tmpdir(), 'aisle-bench-report-'));
+
 const startedAt = new Date();
 const loadBefore = loadavg();
 const rows = [];
+const seen = new Set();
 const runs = [];
 let log = '';
 
-for (const p of packages()) {
-  if (only && !only.has(p.short)) continue;
-  const scripts = Object.keys(p.pkg.scripts ?? {}).filter((s) => s === 'bench' || s.startsWith('bench:'));
-  for (const script of scripts) {
-    const t = Date.now();
-    const load = loadavg()[0];
-    process.stderr.write(`bench:report: ${p.short} ${script} (load ${load.toFixed(1)})…\n`);
-    // GNU timeout runs the script in its own process group and ends the whole group (pnpm, tsx and
-    // node) when time is up; the rows printed until then are kept.
-    const out = spawnSync('timeout', ['-k', '10', String(timeoutMs / 1000), 'pnpm', 'run', '--silent', script], {
-      cwd: p.dir,
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    const seconds = (Date.now() - t) / 1000;
-    const stdout = out.stdout ?? '';
-    log += `\n===== ${p.short} ${script} (exit ${out.status}, ${seconds.toFixed(0)} s, load ${load.toFixed(1)})\n${stdout}${out.stderr ?? ''}`;
-    let found = 0;
-    for (const line of stdout.split('\n')) {
-      if (!line.startsWith('BENCH_RESULT ')) continue;
-      try {
-        rows.push({ pkg: p.short, script, ...JSON.parse(line.slice(13)) });
-        found++;
-      } catch {
-        // A malformed line is reported through the run's status below.
-      }
-    }
-    const status = out.error
-      ? `error: ${out.error.code ?? out.error.message}`
-      : out.status === 0
-        ? 'ok'
-        : out.status === 124 || out.status === 137
-          ? `timed out after ${timeoutMs / 1000} s`
-          : `exit ${out.status}`;
-    runs.push({ pkg: p.short, script, status, seconds, load, found });
+/** Runs one script once; returns its status line and rows. */
+function runOnce(p, script, plan, size) {
+  const env = { ...process.env, BENCH_SCALE: scaleText, ...(plan?.env ?? {}) };
+  if (plan?.knob !== undefined && size !== undefined) env[plan.knob] = String(size);
+  const timeFile = join(work, 'time');
+  rmSync(timeFile, { force: true });
+  // GNU timeout runs the script in its own process group and ends the whole group (pnpm, tsx,
+  // node, with-postgres.sh, whose exit trap then stops the server) when time is up; the rows
+  // printed until then are kept. GNU time reports the largest RSS of any process it waited for.
+  const command = [
+    'timeout',
+    '-k',
+    '20',
+    String(timeoutMs / 1000),
+    ...(gnuTime ? [gnuTime, '-q', '-f', '%M %U %S', '-o', timeFile] : []),
+    ...(plan?.server ? ['bash', withServer[plan.server]] : []),
+    'pnpm',
+    'run',
+    '--silent',
+    script,
+  ];
+  const t = Date.now();
+  const load = loadavg()[0];
+  const label = `${p.short} ${script}${size === undefined ? '' : ` ${plan.knob}=${size}`}`;
+  process.stderr.write(`bench:report: ${label} (load ${load.toFixed(1)})…\n`);
+  const out = spawnSync(command[0], command.slice(1), { cwd: p.dir, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (Date.now() - t) / 1000;
+  const stdout = out.stdout ?? '';
+  let peakMiB;
+  let cpuSeconds;
+  if (gnuTime && existsSync(timeFile)) {
+    const [kib, user, sys] = (readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (Number.isFinite(kib)) peakMiB = kib / 1024;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpuSeconds = user + sys;
   }
+  log += `\n===== ${label} (exit ${out.status}, ${seconds.toFixed(0)} s, load ${load.toFixed(1)})\n${stdout}${out.stderr ?? ''}`;
+  let found = 0;
+  let malformed = 0;
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('BENCH_RESULT ')) continue;
+    try {
+      const row = { pkg: p.short, script, ...JSON.parse(line.slice(13)) };
+      // A script run once per size may repeat rows measured at a fixed size: keep the first.
+      const key = JSON.stringify([row.pkg, row.script, row.bench, row.subject, row.baseline, row.size]);
+      if (!seen.has(key)) {
+        seen.add(key);
+        rows.push(row);
+      }
+      found++;
+    } catch {
+      malformed++;
+    }
+  }
+  const status = out.error
+    ? `error: ${out.error.code ?? out.error.message}`
+    : out.status === 0
+      ? 'ok'
+      : out.status === 124 || out.status === 137
+        ? `timed out after ${timeoutMs / 1000} s`
+        : `exit ${out.status}`;
+  runs.push({
+    pkg: p.short,
+    script,
+    size:
+      size === undefined
+        ? plan?.env
+          ? Object.entries(plan.env)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')
+          : 'BENCH_SCALE'
+        : `${plan.knob}=${size}`,
+    status: malformed > 0 ? `${status}, ${malformed} malformed row(s)` : status,
+    seconds,
+    cpuSeconds,
+    peakMiB,
+    load,
+    found,
+  });
+}
+
+try {
+  for (const p of packages()) {
+    if (only && !only.has(p.short)) continue;
+    const scripts = p.pkg.scripts ?? {};
+    const names = Object.keys(scripts).filter((s) => s === 'bench' || s.startsWith('bench:'));
+    // `pnpm run bench:scale` inside another bench script: that one already runs it.
+    const nested = new Set(names.filter((s) => names.some((o) => o !== s && new RegExp(`\\brun\\s+${s}(\\s|$|&|;)`).test(scripts[o]))));
+    for (const script of names) {
+      if (nested.has(script)) continue;
+      const plan = plans[`${p.short} ${script}`];
+      if (plan?.knob !== undefined) for (const size of plan.sizes) runOnce(p, script, plan, size);
+      else runOnce(p, script, plan, undefined);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
 
 const fmtRatio = (r) => (typeof r === 'number' && Number.isFinite(r) ? `${r >= 100 ? r.toFixed(0) : r.toFixed(2)}×` : '—');
 const fmtSize = (n) =>
   typeof n !== 'number' ? String(n ?? '—') : n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${+(n / 1e3).toFixed(1)}k` : String(n);
-const cell = (s) => String(s ?? '—').replaceAll('|', '\\|');
+const cell = (s) =>
+  String(s ?? '—')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ');
 const date = startedAt.toISOString().slice(0, 16).replace('T', ' ');
+const minutes = (Date.now() - startedAt.getTime()) / 60_000;
 const header = [
   `# Benchmark report`,
   '',
@@ -67,7 +195,9 @@ const header = [
     .map((l) => l.toFixed(1))
     .join(' / ')}, at end ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(' / ')}${process.env.BENCH_SCALE ? ` · BENCH_SCALE=${process.env.BENCH_SCALE}` : ''}`,
+    .join(' / ')} · BENCH_SCALE=${scaleText} · ${minutes.toFixed(1)} minutes in all`,
+  '',
+  `Command: \`BENCH_SCALE=${scaleText} pnpm bench:report\`${only ? ` with BENCH_ONLY=${[...only].join(',')}` : ''}.`,
   '',
   'Ratio = baseline time ÷ subject time, measured in the same run (above 1×: the subject is faster). Memory is measured',
   '(heap + array buffers, and RSS, deltas around the structure in a child process) unless the cell says "estimate".',
@@ -86,9 +216,19 @@ const runTable = [
   '',
   '## Bench scripts run',
   '',
-  '| package | script | status | seconds | load at start | result rows |',
-  '| --- | --- | --- | --- | --- | --- |',
-  ...runs.map((r) => `| ${r.pkg} | ${r.script} | ${r.status} | ${r.seconds.toFixed(0)} | ${r.load.toFixed(1)} | ${r.found} |`),
+  'One line per run: the size it ran at (the variable set, or BENCH_SCALE for benches that measure three sizes',
+  'themselves), wall time, CPU time (user + system of every process the run waited for; a server it started is not',
+  'included) and the peak RSS of the largest process of the run (GNU time; tsx and Node included). CPU time varies',
+  'less with the machine load than wall time does.',
+  '',
+  '| package | script | size | status | seconds | CPU seconds | peak RSS | load at start | result rows |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...runs.map(
+    (r) =>
+      `| ${r.pkg} | ${r.script} | ${cell(r.size)} | ${r.status} | ${r.seconds.toFixed(0)} | ${
+        r.cpuSeconds === undefined ? '—' : r.cpuSeconds.toFixed(0)
+      } | ${r.peakMiB === undefined ? '—' : `${r.peakMiB.toFixed(0)} MiB`} | ${r.load.toFixed(1)} | ${r.found} |`,
+  ),
   '',
   'Scripts with no result rows print free-form output only; see bench/REPORT.log.',
 ];

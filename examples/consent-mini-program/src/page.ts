@@ -2,7 +2,8 @@
 // only ever sees `data` (set through `setData`); the controller runs in the logic layer.
 import type { Notice, SubjectConsent, SubjectFacts } from '@aisle/consent';
 import { type ConsentFlowController, type ConsentFlowResult, createConsentFlow, type GuardianRelationship } from '@aisle/consent/flow';
-import { type AsyncRandomSource, type Clock, createEntropyPool } from '@aisle/core';
+import { type AsyncRandomSource, type Clock, createEntropyPool, setTimeZoneProvider } from '@aisle/core';
+import { bundledTimeZones } from '@aisle/core/zones';
 import { type ConsentPageData, toPageData } from './view';
 
 /** The part of `wx` the page uses: `wx.getRandomValues` (asynchronous, callback style). */
@@ -53,6 +54,9 @@ export function consentPage(deps: ConsentPageDeps) {
   return {
     data: {} as ConsentPageData,
     async onLoad(this: PageInstance): Promise<void> {
+      // Some mini-program engines have no Intl zone data: the rules bundled for the four Chinese
+      // zones (in a real mini-program, once in app.js).
+      setTimeZoneProvider(bundledTimeZones);
       const pool = createEntropyPool({ source: wxRandomSource(deps.wx), size: 256 });
       await pool.refill();
       const subject = await deps.loadSubject();

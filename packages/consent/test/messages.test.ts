@@ -1,7 +1,11 @@
-import { AisleError, setMessageLocale, ValidationError } from '@aisle/core';
+import { AisleError, registerMessages, setMessageLocale, ValidationError } from '@aisle/core';
+import { zhCN } from '@aisle/core/zh-CN';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsentError, type ConsentEvent, createMemoryConsentStore, defineCatalogue, type PurposeInput } from '../src/index';
 import { catalogue, event, sms } from './fixtures';
+
+// Chinese validation messages are opt-in: one import and one call.
+registerMessages(zhCN);
 
 /** What a public call threw: the consent error, and its validation messages in both languages. */
 async function rejection(call: () => unknown): Promise<{ error: ConsentError; en: string; zh: string }> {

@@ -65,4 +65,15 @@ describe.each(['none', 'no-zones'] as const)('consent in a bare realm (Intl: %s)
     );
     expect(outcome).toEqual(['CORE_NO_RANDOM_SOURCE', 'CORE_NO_RANDOM_SOURCE']);
   });
+
+  it('fails with CORE_INVALID_TIME_ZONE naming @aisle/core/zones when no zone rules were injected', async () => {
+    const realm = createBareRealm({ intl });
+    const outcome = (await realm.run(
+      script,
+      `(() => { try { return { step: app.zoneWithoutRules() }; } catch (e) { return { code: e.code, message: e.message }; } })()`,
+    )) as { code?: string; message?: string };
+    expect(outcome.code).toBe('CORE_INVALID_TIME_ZONE');
+    expect(outcome.message).toMatch(/"Asia\/Shanghai" is not available: this runtime has no Intl time-zone data/);
+    expect(outcome.message).toMatch(/setTimeZoneProvider\(bundledTimeZones\) with bundledTimeZones from @aisle\/core\/zones/);
+  });
 });

@@ -61,6 +61,7 @@ export { createUtf8Decoder, decodeUtf8, encodeUtf8, encodeUtf8Into } from './utf
 export type {
   LocalizedText,
   MessageLocale,
+  MessagePack,
   ParseOptions,
   SafeParseResult,
   SchemaIssue,
@@ -71,7 +72,7 @@ export type {
   ValidationIssueCode,
   ValidationIssueInit,
 } from './validation';
-export { formatPath, getMessageLocale, parse, safeParse, setMessageLocale, ValidationError } from './validation';
+export { formatPath, getMessageLocale, parse, registerMessages, safeParse, setMessageLocale, ValidationError } from './validation';
 export type { Disambiguation, LocalDateTime, LocalDuration, LocalParts } from './zone';
 export {
   addLocal,

@@ -1,5 +1,6 @@
 import { AisleError, CoreErrorCode, toAisleError } from './errors';
 import { DEFAULT_MESSAGE, describeIssue, quote, type RawIssue } from './internal/issue-text';
+import { EN, EN_FRAME, type FrameWords, type Words } from './internal/words';
 
 /**
  * Any schema that implements the Standard Schema interface (zod 4 and zod/mini schemas do), so
@@ -126,22 +127,101 @@ export interface ValidationIssueInit {
   readonly message: string | LocalizedText;
 }
 
+/**
+ * Validation messages in one more language: `zhCN` from `@aisle/core/zh-CN`. Give it to
+ * {@link registerMessages}.
+ *
+ * @example
+ * ```ts
+ * import type { MessagePack } from '@aisle/core';
+ * import { zhCN } from '@aisle/core/zh-CN';
+ *
+ * const pack: MessagePack = zhCN;
+ * console.log(pack.locale); // 'zh-CN'
+ * ```
+ *
+ * @public
+ */
+export interface MessagePack {
+  /** The language the pack adds. */
+  readonly locale: MessageLocale;
+  /** The words of its messages: Aisle's own shape, which may change in any release. */
+  readonly words: object;
+}
+
 /** The message lists this many issues; `issues` always has all of them. */
 const MAX_LISTED = 10;
 
 const LOCALE_KEY = Symbol.for('aisle.messageLocale');
+// Registered languages, shared by every copy of @aisle/core in the realm (like the locale setting).
+const PACKS_KEY = Symbol.for('aisle.messagePacks');
+
+function packs(): Map<string, Words> {
+  const realm = globalThis as Record<symbol, unknown>;
+  let map = realm[PACKS_KEY] as Map<string, Words> | undefined;
+  if (!(map instanceof Map)) {
+    map = new Map();
+    realm[PACKS_KEY] = map;
+  }
+  return map;
+}
+
+/**
+ * The framing words of `locale` (a registered pack's are its whole words); throws the documented
+ * RangeError when it is unknown or not registered.
+ */
+function wordsOf(locale: unknown): FrameWords {
+  if (locale === 'en') return EN_FRAME;
+  const words = locale === 'zh-CN' ? packs().get(locale) : undefined;
+  if (words !== undefined) return words;
+  throw new RangeError(
+    `locale: expected "en", or "zh-CN" after registerMessages(zhCN) with zhCN from @aisle/core/zh-CN, received ${quote(String(locale))}`,
+  );
+}
+
+/**
+ * Makes a language of validation messages available in this JavaScript realm (to every copy of
+ * `@aisle/core`): after `registerMessages(zhCN)` (from `@aisle/core/zh-CN`), `'zh-CN'` works in
+ * {@link setMessageLocale}, the `locale` option of {@link parse} and {@link safeParse}, and
+ * {@link ValidationError.localized}. English is built in. Errors made before the registration
+ * have their messages in English only (`localized('zh-CN')` then gives English).
+ *
+ * @throws `TypeError` when `pack` is not a pack from an Aisle locale entry point.
+ *
+ * @example
+ * ```ts
+ * import { registerMessages, setMessageLocale } from '@aisle/core';
+ * import { zhCN } from '@aisle/core/zh-CN';
+ *
+ * registerMessages(zhCN);
+ * setMessageLocale('zh-CN'); // a kiosk that shows errors to staff in Chinese
+ * setMessageLocale('en');
+ * ```
+ *
+ * @public
+ */
+export function registerMessages(pack: MessagePack): void {
+  const words = (pack as Partial<MessagePack> | null)?.words as Partial<Words> | undefined;
+  if (pack?.locale !== 'zh-CN' || typeof words?.expected !== 'function' || typeof words.whole !== 'function') {
+    throw new TypeError('registerMessages: expected a message pack such as zhCN from @aisle/core/zh-CN');
+  }
+  packs().set(pack.locale, words as Words);
+}
 
 /**
  * Sets the language of validation messages for every Aisle package in this JavaScript realm (the
  * setting is shared by every copy of `@aisle/core`); a call's own `locale` option wins over it.
- * The default is `'en'`.
+ * The default is `'en'`. `'zh-CN'` needs {@link registerMessages} first.
  *
- * @throws `RangeError` for a locale other than `'en'` or `'zh-CN'`.
+ * @throws `RangeError` for a locale other than `'en'` or `'zh-CN'`, and for `'zh-CN'` before
+ * `registerMessages(zhCN)` (the message names the import).
  *
  * @example
  * ```ts
- * import { setMessageLocale } from '@aisle/core';
+ * import { registerMessages, setMessageLocale } from '@aisle/core';
+ * import { zhCN } from '@aisle/core/zh-CN';
  *
+ * registerMessages(zhCN);
  * setMessageLocale('zh-CN'); // a kiosk that shows errors to staff in Chinese
  * setMessageLocale('en');
  * ```
@@ -149,7 +229,7 @@ const LOCALE_KEY = Symbol.for('aisle.messageLocale');
  * @public
  */
 export function setMessageLocale(locale: MessageLocale): void {
-  if (locale !== 'en' && locale !== 'zh-CN') throw new RangeError(`locale: expected "en" or "zh-CN", received ${quote(String(locale))}`);
+  wordsOf(locale);
   (globalThis as Record<symbol, unknown>)[LOCALE_KEY] = locale;
 }
 
@@ -173,7 +253,8 @@ export function getMessageLocale(): MessageLocale {
 interface StoredIssue {
   readonly path: ReadonlyArray<string | number>;
   readonly code: ValidationIssueCode;
-  readonly texts: LocalizedText;
+  /** The message in each language that was available when the error was made. */
+  readonly texts: Readonly<Partial<LocalizedText>> & { readonly en: string };
 }
 
 function render(
@@ -181,18 +262,21 @@ function render(
   label: string,
   locale: MessageLocale,
 ): { message: string; issues: ReadonlyArray<ValidationIssue> } {
-  const zh = locale === 'zh-CN';
-  const shown = issues.slice(0, MAX_LISTED).map((issue) => `${formatPath(issue.path)}${zh ? '：' : ': '}${issue.texts[locale]}`);
-  if (issues.length > MAX_LISTED) {
-    const more = issues.length - MAX_LISTED;
-    shown.push(zh ? `另有 ${more} 项（见 issues）` : `and ${more} more (see issues)`);
-  }
-  const listed = shown.join(zh ? '；' : '; ');
-  const message = zh ? `${label} 校验失败：${listed || '未通过校验'}` : `Invalid ${label}: ${listed || 'rejected by schema'}`;
+  const w = wordsOf(locale);
+  const text = (issue: StoredIssue) => issue.texts[locale] ?? issue.texts.en;
+  const shown = issues.slice(0, MAX_LISTED).map((issue) => `${formatPath(issue.path)}${w.pathSeparator}${text(issue)}`);
+  if (issues.length > MAX_LISTED) shown.push(w.more(issues.length - MAX_LISTED));
   return {
-    message,
-    issues: Object.freeze(issues.map((issue) => Object.freeze({ path: issue.path, code: issue.code, message: issue.texts[locale] }))),
+    message: w.whole(label, shown.join(w.listSeparator) || w.rejected),
+    issues: Object.freeze(issues.map((issue) => Object.freeze({ path: issue.path, code: issue.code, message: text(issue) }))),
   };
+}
+
+/** One message in every registered language. */
+function inEveryLanguage(write: (w: Words) => string): LocalizedText {
+  const texts: Record<string, string> = { en: write(EN) };
+  for (const [locale, words] of packs()) texts[locale] = write(words);
+  return texts as unknown as LocalizedText;
 }
 
 /**
@@ -246,8 +330,10 @@ export class ValidationError extends AisleError<typeof CoreErrorCode.VALIDATION>
    * @example
    * ```ts
    * import { z } from 'zod';
-   * import { safeParse, ValidationError } from '@aisle/core';
+   * import { registerMessages, safeParse, ValidationError } from '@aisle/core';
+   * import { zhCN } from '@aisle/core/zh-CN';
    *
+   * registerMessages(zhCN); // without it, localized('zh-CN') throws a RangeError naming this import
    * const result = safeParse(z.object({ kind: z.enum(['self', 'guardian']) }), { kind: 'staff' });
    * if (!result.ok && ValidationError.isInstance(result.error)) {
    *   console.log(result.error.message); // Invalid input: kind: expected one of "self" | "guardian", received "staff"
@@ -319,8 +405,9 @@ export interface ParseOptions {
   /** What is being validated, for the message: `Invalid consent event: …`. */
   readonly label?: string;
   /**
-   * The language of the messages: `'en'` or `'zh-CN'`. Default: the realm's setting
-   * ({@link setMessageLocale}), which is `'en'` unless changed.
+   * The language of the messages: `'en'` or `'zh-CN'` (after `registerMessages(zhCN)`; before it
+   * a `RangeError` names the import). Default: the realm's setting ({@link setMessageLocale}),
+   * which is `'en'` unless changed.
    */
   readonly locale?: MessageLocale;
 }
@@ -373,7 +460,7 @@ export function parse<S extends SchemaLike>(schema: S, input: unknown, options: 
 export function safeParse<S extends SchemaLike>(schema: S, input: unknown, options: ParseOptions = {}): SafeParseResult<SchemaOutput<S>> {
   const label = options.label ?? 'input';
   const locale = options.locale ?? getMessageLocale();
-  if (locale !== 'en' && locale !== 'zh-CN') throw new RangeError(`locale: expected "en" or "zh-CN", received ${quote(String(locale))}`);
+  wordsOf(locale);
   if (typeof (schema as Partial<SchemaLike> | null)?.['~standard']?.validate !== 'function') {
     throw new TypeError('parse() needs a zod (or other Standard Schema) schema as its first argument');
   }
@@ -389,10 +476,7 @@ export function safeParse<S extends SchemaLike>(schema: S, input: unknown, optio
     // failed: `{ length: { toString: null } }` cannot become a number). That is bad input, not a bug.
     if (thrown instanceof TypeError) {
       const reason = quote(thrown.message, 120);
-      const message = {
-        en: `expected a value the schema can read, received one that made it fail (${reason})`,
-        'zh-CN': `应为校验规则可读取的值，实际的值使校验出错（${reason}）`,
-      };
+      const message = inEveryLanguage((w) => w.unreadableInput(reason));
       return { ok: false, error: new ValidationError([{ path: [], message }], { label, cause: thrown, locale }) };
     }
     return { ok: false, error: toAisleError(thrown, `Validating ${label} failed unexpectedly`) };
@@ -443,8 +527,13 @@ function toIssue(issue: SchemaIssue): ValidationIssueInit {
   });
   // The issue object is the schema library's: read it only through describeIssue, which copies
   // nothing but a short summary of the received value.
-  const [code, [en, zh]] = describeIssue(issue as RawIssue, path);
-  return { path, code, message: { en, 'zh-CN': zh } };
+  let code: ValidationIssueCode = 'custom';
+  const message = inEveryLanguage((w) => {
+    const [issueCode, text] = describeIssue(issue as RawIssue, path, w);
+    code = issueCode;
+    return text;
+  });
+  return { path, code, message };
 }
 
 /** A ZodError thrown from inside a schema (e.g. a nested `.parse` in a transform) still has issues. */

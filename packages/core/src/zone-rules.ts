@@ -1,7 +1,7 @@
 import { tzOffset } from '@date-fns/tz/tzOffset';
 import { type InstantInput, toInstant } from './clock';
 import { AisleError, CoreErrorCode } from './errors';
-import { TZDB_VERSION, ZONE_DATA } from './internal/zone-data';
+import { TZDB_VERSION } from './internal/zone-data';
 
 /**
  * A zone's UTC offsets: how many minutes local time is ahead of UTC at an instant (`480` for
@@ -16,7 +16,8 @@ export interface TimeZoneRules {
 
 /**
  * Supplies rules for zones the runtime does not know: returns `undefined` for a zone it does
- * not handle either. Consulted before the runtime's `Intl` and the bundled rules.
+ * not handle either. Consulted before the runtime's `Intl`; `bundledTimeZones` from
+ * `@aisle/core/zones` is one.
  *
  * @public
  */
@@ -24,8 +25,9 @@ export type TimeZoneProvider = (zone: string) => TimeZoneRules | undefined;
 
 /**
  * The zones whose rules ship with Aisle (their whole IANA history, so every instant Aisle accepts
- * is covered) and work without `Intl` time-zone support. `UTC` (also `Etc/UTC`, `GMT`,
- * `Etc/GMT`) works everywhere too.
+ * is covered) in `@aisle/core/zones`: a runtime without `Intl` time-zone support gets them with
+ * `setTimeZoneProvider(bundledTimeZones)`. `UTC` (also `Etc/UTC`, `GMT`, `Etc/GMT`) works
+ * everywhere without it.
  *
  * @public
  */
@@ -52,7 +54,8 @@ const resolved = /* @__PURE__ */ new Map<string, TimeZoneRules | null>();
 
 /**
  * Installs (or with `undefined` removes) the {@link TimeZoneProvider} every Aisle package uses
- * for zones that neither the runtime's `Intl` nor the bundled rules cover: the one injection
+ * for zones the runtime's `Intl` does not cover (or `bundledTimeZones` from `@aisle/core/zones`
+ * for the four Chinese zones, or one that asks it after yours): the one injection
  * point for time-zone rules, set once at start-up.
  *
  * @example
@@ -158,25 +161,6 @@ function rulesOf(initial: number, times: Float64Array, offsets: Float64Array): T
   });
 }
 
-/** The bundled rules of `zone` (case-insensitive), parsed on each call; exported for the tests. */
-export function bundledRules(zone: string): TimeZoneRules | undefined {
-  const lower = zone.toLowerCase();
-  const entry = ZONE_DATA.find(([name]) => name.toLowerCase() === lower);
-  if (entry === undefined) return undefined;
-  const [initial, body] = entry[1].split(';') as [string, string];
-  const parts = body.split(',');
-  const times = new Float64Array(parts.length);
-  const offsets = new Float64Array(parts.length);
-  let at = 0;
-  parts.forEach((part, i) => {
-    const [delta, offset] = part.split('.') as [string, string];
-    at += Number.parseInt(delta, 36);
-    times[i] = at * 1000;
-    offsets[i] = Number.parseInt(offset, 36);
-  });
-  return rulesOf(Number(initial) / 60, times, offsets);
-}
-
 interface IntlLike {
   DateTimeFormat: new (locale: string, options: { timeZone: string; timeZoneName?: string }) => { format(date: Date): string };
 }
@@ -213,11 +197,11 @@ function intlRules(zone: string): TimeZoneRules | undefined {
   return Object.freeze({ offsetMinutes: (ms: number) => tzOffset(zone, new Date(ms)) });
 }
 
-/** The rules for `zone`: the injected provider, UTC, the runtime's `Intl`, then the bundled rules. */
+/** The rules for `zone`: the injected provider, UTC, then the runtime's `Intl`. */
 export function zoneRules(zone: string): TimeZoneRules | undefined {
   const known = resolved.get(zone);
   if (known !== undefined) return known ?? undefined;
-  const rules = provider?.(zone) ?? (UTC_NAMES.has(zone.toLowerCase()) ? UTC_RULES : undefined) ?? intlRules(zone) ?? bundledRules(zone);
+  const rules = provider?.(zone) ?? (UTC_NAMES.has(zone.toLowerCase()) ? UTC_RULES : undefined) ?? intlRules(zone);
   if (rules !== undefined && (typeof rules !== 'object' || rules === null || typeof rules.offsetMinutes !== 'function')) {
     throw new TypeError(
       `The time-zone provider returned ${rules === null ? 'null' : typeof rules} for ${JSON.stringify(zone)}: expected { offsetMinutes(epochMs) } or undefined`,
@@ -235,8 +219,8 @@ export function unknownZone(zone: unknown): AisleError {
     return new AisleError(
       CoreErrorCode.INVALID_TIME_ZONE,
       `Time zone ${shown} is not available: this runtime has no Intl time-zone data and no rules were injected for it. ` +
-        `Built in: UTC, ${BUNDLED_TIME_ZONES.join(', ')}; for other zones call setTimeZoneProvider() from @aisle/core at start-up ` +
-        '(see the runtime requirements guide)',
+        `For ${BUNDLED_TIME_ZONES.join(', ')} call setTimeZoneProvider(bundledTimeZones) with bundledTimeZones from @aisle/core/zones ` +
+        'at start-up; for other zones, a provider of your own (see the runtime requirements guide)',
       { details: { zone: shown, runtimeZoneData: false } },
     );
   }

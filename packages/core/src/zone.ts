@@ -3,9 +3,9 @@ import { AisleError, CoreErrorCode } from './errors';
 import { unknownZone, zoneRules } from './zone-rules';
 
 /**
- * Calendar helpers in an explicit IANA time zone. Offsets come from an injected provider, the
- * runtime's `Intl` (through `@date-fns/tz`), or the rules bundled for UTC and the four zones
- * Chinese retail needs (see zone-rules.ts), in that order.
+ * Calendar helpers in an explicit IANA time zone. Offsets come from an injected provider (such
+ * as the bundled rules of `@aisle/core/zones` for the four zones Chinese retail needs), UTC, or
+ * the runtime's `Intl` (through `@date-fns/tz`), in that order (see zone-rules.ts).
  *
  * Everything here takes and returns UTC instants (`Date`) plus a zone name; "local" values are
  * what a wall clock in that zone shows. DST gaps and overlaps are handled the way Temporal does
@@ -19,8 +19,9 @@ const DAY = 86_400_000;
 
 /**
  * True when `zone` is an IANA time-zone name Aisle has rules for: one the runtime's `Intl`
- * knows, one the injected provider knows (`setTimeZoneProvider`), or a bundled one (`UTC`,
- * `Asia/Shanghai`, `Asia/Hong_Kong`, `Asia/Macau`, `Asia/Taipei`, which work everywhere).
+ * knows, `UTC`, or one the injected provider knows (`setTimeZoneProvider`; with
+ * `bundledTimeZones` from `@aisle/core/zones`, `Asia/Shanghai`, `Asia/Hong_Kong`, `Asia/Macau`
+ * and `Asia/Taipei` work on any runtime).
  * Raw offsets such as `+08:00` are not zones: they have no DST rules and are rejected.
  *
  * @example
@@ -42,7 +43,7 @@ export function isTimeZone(zone: unknown): zone is string {
  * Returns `zone` if it is a valid IANA zone name Aisle has rules for (see {@link isTimeZone}).
  *
  * @throws {@link AisleError} `CORE_INVALID_TIME_ZONE` otherwise; when the runtime lacks `Intl`
- * zone data the message says so and names the bundled zones and `setTimeZoneProvider`.
+ * zone data the message says so and names `@aisle/core/zones` and `setTimeZoneProvider`.
  *
  * @example
  * ```ts

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as zm from 'zod/mini';
-import { getMessageLocale, type SchemaLike, safeParse, setMessageLocale, ValidationError } from '../src/index';
+import { getMessageLocale, registerMessages, type SchemaLike, safeParse, setMessageLocale, ValidationError } from '../src/index';
+import { zhCN } from '../src/zh-CN';
+
+// Chinese messages are opt-in (test/locale-registration.test.ts covers the time before this).
+registerMessages(zhCN);
 
 /** The one issue's message in both languages, and its code. */
 function messages(schema: SchemaLike, input: unknown): { code: string; en: string; zh: string; error: ValidationError } {

@@ -4,7 +4,9 @@ import { scanZone } from '../../../scripts/zones/scan.mjs';
 import * as withIntl from '../src/index';
 import { BUNDLED_TIME_ZONES, CoreErrorCode, createTimeZoneRules, setTimeZoneProvider } from '../src/index';
 import { ZONE_DATA } from '../src/internal/zone-data';
-import { bundledRules } from '../src/zone-rules';
+import { bundledTimeZones } from '../src/zones';
+
+const bundledRules = bundledTimeZones;
 
 const MAX = 8.64e15;
 
@@ -88,6 +90,9 @@ describe('zones without Intl time-zone data', () => {
     ['an Intl without zones', stubIntl],
   ])('with %s, every calendar helper gives the answers it gives with full Intl (property)', async (_, intl) => {
     const bare = await coreWithIntl(intl);
+    // Without Intl zone data nothing but UTC is known until the bundled rules are injected.
+    expect(bare.isTimeZone('Asia/Shanghai')).toBe(false);
+    bare.setTimeZoneProvider(bundledTimeZones);
     const zones = [...BUNDLED_TIME_ZONES, 'UTC'];
     fc.assert(
       fc.property(fc.constantFrom(...zones), fc.integer({ min: -2.3e12, max: 4.1e12 }), (zone, ms) => {
@@ -106,22 +111,30 @@ describe('zones without Intl time-zone data', () => {
     expect(bare.offsetMinutes('1979-08-01T00:00:00Z', 'Asia/Taipei')).toBe(540);
     expect(bare.offsetMinutes('1988-07-01T00:00:00Z', 'Asia/Shanghai')).toBe(540);
     expect(bare.localDate('2026-11-20T16:30:00Z', 'asia/shanghai')).toBe('2026-11-21');
+    expect(bare.isTimeZone('Asia/Tokyo')).toBe(false);
+    bare.setTimeZoneProvider(undefined);
   });
 
-  it('says the runtime lacks zone data, names the bundled zones and the injection point', async () => {
+  it('says the runtime lacks zone data, names the bundled zones, their entry point and the injection point', async () => {
     const bare = await coreWithIntl(undefined);
-    expect(bare.isTimeZone('Asia/Shanghai')).toBe(true);
+    expect(bare.isTimeZone('UTC')).toBe(true);
+    expect(bare.isTimeZone('Asia/Shanghai')).toBe(false);
     expect(bare.isTimeZone('Europe/Berlin')).toBe(false);
     let message = '';
     try {
-      bare.assertTimeZone('Europe/Berlin');
+      bare.assertTimeZone('Asia/Shanghai');
     } catch (error) {
       expect(error).toMatchObject({ code: CoreErrorCode.INVALID_TIME_ZONE, details: { runtimeZoneData: false } });
       message = (error as Error).message;
     }
-    expect(message).toMatch(/"Europe\/Berlin" is not available: this runtime has no Intl time-zone data/);
+    expect(message).toMatch(/"Asia\/Shanghai" is not available: this runtime has no Intl time-zone data/);
     expect(message).toMatch(/Asia\/Shanghai, Asia\/Hong_Kong, Asia\/Macau, Asia\/Taipei/);
-    expect(message).toMatch(/setTimeZoneProvider/);
+    expect(message).toMatch(/setTimeZoneProvider\(bundledTimeZones\) with bundledTimeZones from @aisle\/core\/zones/);
+    bare.setTimeZoneProvider(bundledTimeZones);
+    expect(bare.isTimeZone('Asia/Shanghai')).toBe(true);
+    expect(bare.isTimeZone('asia/macau')).toBe(true);
+    expect(() => bare.assertTimeZone('Europe/Berlin')).toThrow(/"Europe\/Berlin" is not available/);
+    bare.setTimeZoneProvider(undefined);
     // Not a name at all: the plain "expected … received" message.
     expect(() => bare.assertTimeZone('+08:00')).toThrow(/expected an IANA name such as "Asia\/Shanghai", received "\+08:00"/);
   });

@@ -1,8 +1,9 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { assertKey, utf8 } from './internal/bytes';
-import { createKeyedHmac } from './internal/keyed-hmac';
+import { checkedHmacFactory, createKeyedHmac } from './internal/keyed-hmac';
 import { assertValue } from './internal/values';
+import type { HmacSha256Factory } from './pseudonymize';
 
 /** @public */
 export interface DateShifterOptions {
@@ -10,6 +11,8 @@ export interface DateShifterOptions {
   readonly key: Uint8Array;
   /** Largest shift in days, either way (default 30). Shifts are never 0. */
   readonly maxDays?: number;
+  /** The HMAC-SHA256 implementation (default `@noble/hashes`; in Node `nodeHmacSha256` from `@aisle/deid/node`, same shifts). */
+  readonly hmac?: HmacSha256Factory;
 }
 
 /** @public */
@@ -21,6 +24,54 @@ export interface DateShifter {
 }
 
 const DAY = 86_400_000;
+
+const TWO = /* @__PURE__ */ Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/**
+ * `YYYY-MM-DD` shifted by whole days without Date objects, for years 1100-9989 (so the result,
+ * at most 3650 days away, is a four-digit year as toISOString writes it); `undefined` for any
+ * other text, which takes the Date path. An impossible day (2026-02-30) throws the same
+ * RangeError the Date path throws.
+ */
+function shiftIsoDay(text: string, days: number): string | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    year = year * 10 + c;
+  }
+  const m1 = text.charCodeAt(5) - 48;
+  const m2 = text.charCodeAt(6) - 48;
+  const d1 = text.charCodeAt(8) - 48;
+  const d2 = text.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9 || year < 1100 || year > 9989) return undefined;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > length) throw new RangeError('date must be YYYY-MM-DD or a Date');
+  // civil_from_days (H. Hinnant) of the shifted day number.
+  const z = daysFromCivil(year, month, day) + days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${TWO[m]}-${TWO[d]}`;
+}
 
 /**
  * Consistent keyed per-subject date shifting: every date of one subject moves by the same number
@@ -42,7 +93,7 @@ export function createDateShifter(options: DateShifterOptions): DateShifter {
   const key = hkdf(sha256, assertKey(options.key, [32, 64], 'date shifter key'), undefined, utf8('aisle/deid/date-shift/v1'), 32);
   const maxDays = options.maxDays ?? 30;
   if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > 3650) throw new RangeError('maxDays must be an integer from 1 to 3650');
-  const keyed = createKeyedHmac(key);
+  const keyed = options.hmac === undefined ? createKeyedHmac(key) : checkedHmacFactory(options.hmac, 'hmac')(key);
   const out = new Uint8Array(32);
   const offsetDays = (subjectId: string): number => {
     const mac = keyed(assertValue(subjectId, 'subjectId'), out);
@@ -53,8 +104,13 @@ export function createDateShifter(options: DateShifterOptions): DateShifter {
   return {
     offsetDays,
     shift<T extends string | Date>(subjectId: string, date: T): T {
-      const offset = offsetDays(subjectId) * DAY;
+      const days = offsetDays(subjectId);
+      const offset = days * DAY;
       if (date instanceof Date) return new Date(date.getTime() + offset) as T;
+      if (typeof date === 'string') {
+        const fast = shiftIsoDay(date, days);
+        if (fast !== undefined) return fast as T;
+      }
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
       const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
       const check = new Date(t);

@@ -38,7 +38,7 @@ export type { MobileCategory, MobileOperator, MobileSegment } from './mobile';
 export { classifyMobile, MOBILE_ALLOCATIONS_AS_OF } from './mobile';
 export type { Deidentifier, DeidentifierOptions, DeidPolicy, DeidStats, FieldAction } from './policy';
 export { createDeidentifier } from './policy';
-export type { Pseudonymizer, PseudonymizerOptions } from './pseudonymize';
+export type { HmacSha256Factory, Pseudonymizer, PseudonymizerOptions } from './pseudonymize';
 export { createPseudonymizer, pseudonymVersion } from './pseudonymize';
 export type {
   ParseResidentIdOptions,

@@ -32,7 +32,18 @@ const COMPOUND_SURNAMES = /* @__PURE__ */ new Set(
 
 const DISTRICT = /^(?:.*?(?:省|自治区|特别行政区))?(?:.*?(?:市|自治州|地区|盟))?(?:.*?(?:区|县|旗))?/u;
 
-function keepEnds(chars: string[], start: number, end: number, char: string): string {
+/** Any UTF-16 surrogate: text without one has one code unit per character. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * keepEnds over a string or an array of characters (code points). A string without surrogates
+ * is passed as is (same result as its character array, without building one).
+ */
+function keepEnds(chars: string | string[], start: number, end: number, char: string): string {
+  if (typeof chars === 'string') {
+    if (start + end >= chars.length) return chars.length <= 1 ? char : chars[0] + char.repeat(chars.length - 1);
+    return chars.slice(0, start) + char.repeat(chars.length - start - end) + chars.slice(chars.length - end);
+  }
   if (start + end >= chars.length) {
     // Too short to keep both ends: keep at most the first character.
     return chars.length <= 1 ? char : chars[0] + char.repeat(chars.length - 1);
@@ -61,10 +72,11 @@ function keepEnds(chars: string[], start: number, end: number, char: string): st
 export function mask(kind: MaskKind, value: string, options: MaskOptions = {}): string {
   const text = assertValue(value, kind, 4096).normalize('NFKC').trim();
   const char = options.char ?? '*';
-  const chars = Array.from(text);
+  const chars = SURROGATE.test(text) ? Array.from(text) : text;
   switch (kind) {
     case 'name': {
-      const surname = COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) && chars.length > 2 ? 2 : 1;
+      const surname =
+        COMPOUND_SURNAMES.has(typeof chars === 'string' ? chars.slice(0, 2) : chars.slice(0, 2).join('')) && chars.length > 2 ? 2 : 1;
       return keepEnds(chars, options.keepStart ?? surname, options.keepEnd ?? 0, char);
     }
     case 'email': {

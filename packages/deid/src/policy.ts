@@ -184,7 +184,21 @@ interface Compiled {
   readonly field: string;
   readonly action: FieldAction['action'];
   readonly run: Transform;
-  readonly counts: Map<string, number>;
+  /** Whether the value goes through unchanged (keep), so objects and arrays are allowed. */
+  readonly keep: boolean;
+  // Counts as numbers on the compiled field (no Map update per value); `stats()` builds objects.
+  done: number;
+  empty: number;
+  invalid: number;
+}
+
+/** One field's counts as `stats()` reports them: only the counters that moved. */
+function countsOf(c: Compiled): Record<string, number> {
+  const counts: Record<string, number> = {};
+  if (c.done > 0) counts[c.action] = c.done;
+  if (c.empty > 0) counts.empty = c.empty;
+  if (c.invalid > 0) counts.invalid = c.invalid;
+  return counts;
 }
 
 /** The subject id a `shift-date` or `encrypt` action keys on: the record's own, non-empty value (never one inherited from Object.prototype). */
@@ -213,6 +227,24 @@ function narrow(base: PiiDetector, kinds: readonly string[], custom: PiiDetector
     return { kinds: [...kinds], detect, scrub: (text, o) => replaceSpans(text, detect(text), o?.replace) };
   }
   return createPiiDetector({ disable: base.kinds.filter((k) => !kinds.includes(k)) });
+}
+
+type Records = AsyncIterable<Readonly<Record<string, unknown>>> | Iterable<Readonly<Record<string, unknown>>>;
+
+/** Iterable but not async-iterable (`for await` prefers Symbol.asyncIterator when both exist). */
+function isSyncOnly(source: Records): source is Iterable<Readonly<Record<string, unknown>>> {
+  return (
+    source !== null &&
+    source !== undefined &&
+    typeof (source as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] !== 'function' &&
+    typeof (source as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function'
+  );
+}
+
+function isThenable(value: unknown): value is PromiseLike<Readonly<Record<string, unknown>>> {
+  return (
+    value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function need<T>(engine: T | undefined, name: string, field: string): T {
@@ -300,46 +332,55 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
         break;
       }
     }
-    compiled.push({ field, action: action.action, run, counts: new Map() });
+    compiled.push({ field, action: action.action, run, keep: action.action === 'keep', done: 0, empty: 0, invalid: 0 });
   }
   const named = new Set(compiled.map((c) => c.field));
+  // Output records have no prototype. When every name written is a policy field that
+  // Object.prototype does not have (no `__proto__`, `constructor`, `toString`…; not with
+  // `unknownFields: 'keep'`, which writes names from data), a record is built as a plain object
+  // and loses its prototype at the end: V8 keeps it in fast mode, where an Object.create(null)
+  // record is a hash table, slower to fill and to read.
+  const plain = unknownFields !== 'keep' && compiled.every((c) => !(c.field in Object.prototype));
   let records = 0;
   let unknownDropped = 0;
   let unknownKept = 0;
-  const bump = (counts: Map<string, number>, key: string) => {
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  };
 
   const isAsync = compiled.some((c) => c.action === 'tokenize' || c.action === 'encrypt');
   const failed = (c: Compiled, error: unknown) => {
     const problem = (error instanceof DeidError && VALUE_PROBLEMS.has(error.code)) || error instanceof RangeError;
     if (onInvalid === 'throw' || !problem) throw error;
-    bump(c.counts, 'invalid');
+    c.invalid++;
   };
 
   /** Transforms one field into `out`; returns a promise only for async actions. */
   const step = (c: Compiled, record: Readonly<Record<string, unknown>>, out: Record<string, unknown>): Promise<void> | undefined => {
-    const value = record[c.field];
     if (c.action === 'drop') {
-      bump(c.counts, 'drop');
+      c.done++;
       return undefined;
     }
+    const value = record[c.field];
     if (value === null || value === undefined || value === '') {
-      bump(c.counts, 'empty');
+      c.empty++;
       out[c.field] = value;
+      return undefined;
+    }
+    if (c.keep) {
+      out[c.field] = value;
+      c.done++;
       return undefined;
     }
     let result: unknown;
     try {
       // Transforms read text: an object or array in the field (nested JSON) is an invalid value,
       // never "[object Object]" and never an object's own toString.
-      if (c.action !== 'keep' && typeof value === 'object' && !(value instanceof Date)) {
+      const type = typeof value;
+      if (type === 'object' && !(value instanceof Date)) {
         throw new RangeError(
           `Field "${c.field.slice(0, 40)}": expected a string, number or Date, received ${Array.isArray(value) ? 'an array' : 'an object'}`,
         );
       }
-      if (c.action !== 'keep' && (typeof value === 'symbol' || typeof value === 'function')) {
-        throw new RangeError(`Field "${c.field.slice(0, 40)}": expected a string, number or Date, received a ${typeof value}`);
+      if (type === 'symbol' || type === 'function') {
+        throw new RangeError(`Field "${c.field.slice(0, 40)}": expected a string, number or Date, received a ${type}`);
       }
       result = c.run(value, record);
     } catch (error) {
@@ -350,13 +391,13 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
       return result.then(
         (done) => {
           out[c.field] = done;
-          bump(c.counts, c.action);
+          c.done++;
         },
         (error) => failed(c, error),
       );
     }
     out[c.field] = result;
-    bump(c.counts, c.action);
+    c.done++;
     return undefined;
   };
 
@@ -379,13 +420,14 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
         }
     }
     records++;
+    if (plain) Object.setPrototypeOf(out, null);
     return out;
   };
 
   const apply = (record: Readonly<Record<string, unknown>>): Record<string, unknown> => {
     if (isAsync) throw new TypeError('This policy tokenizes or encrypts: use applyAsync() or stream()');
     checkRecord(record);
-    const out = emptyRecord();
+    const out = plain ? {} : emptyRecord();
     let seen = 0;
     for (const c of compiled) {
       if (!Object.hasOwn(record, c.field)) continue;
@@ -397,7 +439,7 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
 
   const applyAsync = async (record: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> => {
     checkRecord(record);
-    const out = emptyRecord();
+    const out = plain ? {} : emptyRecord();
     let seen = 0;
     for (const c of compiled) {
       if (!Object.hasOwn(record, c.field)) continue;
@@ -413,12 +455,19 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
     apply,
     applyAsync,
     async *stream(source) {
+      // A synchronous policy over a synchronous source (an array, a generator) skips the
+      // async-from-sync wrapper's await per record; a thenable item is still awaited, as
+      // `for await` would.
+      if (!isAsync && isSyncOnly(source)) {
+        for (const item of source) yield apply(isThenable(item) ? await item : item);
+        return;
+      }
       for await (const record of source) yield isAsync ? await applyAsync(record) : apply(record);
     },
     stats: () => ({
       records,
       // Object.fromEntries defines own properties: a `__proto__` key stays data.
-      fields: Object.fromEntries(compiled.map((c) => [c.field, Object.fromEntries(c.counts)])),
+      fields: Object.fromEntries(compiled.map((c) => [c.field, countsOf(c)])),
       unknownDropped,
       unknownKept,
       scrubbed: Object.fromEntries(scrubbed),
@@ -427,7 +476,11 @@ export function createDeidentifier(options: DeidentifierOptions): Deidentifier {
       records = 0;
       unknownDropped = 0;
       unknownKept = 0;
-      for (const c of compiled) c.counts.clear();
+      for (const c of compiled) {
+        c.done = 0;
+        c.empty = 0;
+        c.invalid = 0;
+      }
       scrubbed.clear();
     },
   };

@@ -3,8 +3,33 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { type Canonical, canonicalize, IDENTIFIER_KINDS, type IdentifierKind } from './canonicalize';
 import { DeidError, DeidErrorCode } from './errors';
 import { assertKey, encodeLabels, toBase64Url, utf8 } from './internal/bytes';
-import { createKeyedHmac } from './internal/keyed-hmac';
+import { checkedHmacFactory, createKeyedHmac, type KeyedHmac } from './internal/keyed-hmac';
 import { assertValue } from './internal/values';
+
+/**
+ * Makes the HMAC-SHA256 a pseudonymiser or date shifter runs on: given a key, returns a function
+ * that writes the 32-byte HMAC-SHA256 of `message`'s UTF-8 bytes into `out` and returns `out`
+ * (which the caller reads before the next call). The default is `@noble/hashes` (runs
+ * everywhere); `@aisle/deid/node` provides `node:crypto`'s as `nodeHmacSha256`. A factory is
+ * checked once against RFC 4231 test vectors when first passed (`TypeError` if it disagrees),
+ * so every backend gives the same pseudonyms. The factory owns the key it receives.
+ *
+ * @example
+ * ```ts
+ * import { createHmac } from 'node:crypto';
+ * import { createPseudonymizer, type HmacSha256Factory } from '@aisle/deid';
+ *
+ * // Any correct HMAC-SHA256 works (this one is slower than nodeHmacSha256 from @aisle/deid/node).
+ * const viaCreateHmac: HmacSha256Factory = (key) => (message, out) => {
+ *   out.set(createHmac('sha256', key).update(message, 'utf8').digest());
+ *   return out;
+ * };
+ * createPseudonymizer({ key: new Uint8Array(32).fill(7), tenant: 'acme', purpose: 'analytics', hmac: viaCreateHmac });
+ * ```
+ *
+ * @public
+ */
+export type HmacSha256Factory = (key: Uint8Array) => (message: string, out: Uint8Array) => Uint8Array;
 
 /** @public */
 export interface PseudonymizerOptions {
@@ -24,6 +49,11 @@ export interface PseudonymizerOptions {
    * normalised text anyway.
    */
   readonly onInvalid?: 'throw' | 'accept';
+  /**
+   * The HMAC-SHA256 implementation: by default `@noble/hashes` (browsers, mini-programs, Node);
+   * in Node pass `nodeHmacSha256` from `@aisle/deid/node` (OpenSSL, same pseudonyms, faster).
+   */
+  readonly hmac?: HmacSha256Factory;
 }
 
 /** @public */
@@ -87,15 +117,19 @@ export function createPseudonymizer(options: PseudonymizerOptions): Pseudonymize
   if (!Number.isInteger(bytes) || bytes < 16 || bytes > 32) throw new RangeError('bytes must be an integer from 16 to 32');
   const onInvalid = options.onInvalid ?? 'throw';
   const prefix = `p${keyVersion}_`;
-  const keyed = new Map<string, (text: string, out: Uint8Array) => Uint8Array>();
+  const backend = options.hmac === undefined ? undefined : checkedHmacFactory(options.hmac, 'hmac');
+  const keyed = new Map<string, KeyedHmac>();
   const out = new Uint8Array(32);
 
   const macFor = (kind: string) => {
     let mac = keyed.get(kind);
     if (mac === undefined) {
       const subkey = hkdf(sha256, master, SALT, encodeLabels([tenant, kind, purpose, String(keyVersion)]), 32);
-      mac = createKeyedHmac(subkey);
-      subkey.fill(0);
+      if (backend === undefined) {
+        mac = createKeyedHmac(subkey);
+        subkey.fill(0);
+      } else mac = backend(subkey); // the backend owns this copy of the subkey
+
       keyed.set(kind, mac);
     }
     return mac;

@@ -22,6 +22,37 @@ describe('mask', () => {
     expect(mask('text', 'abc')).toBe('a*c');
   });
 
+  it('masks text with and without astral characters as the code-point-array definition does (differential)', () => {
+    // The definition: characters are code points (Array.from), both ends kept, the middle masked.
+    const keepEnds = (chars: string[], start: number, end: number, char: string) =>
+      start + end >= chars.length
+        ? chars.length <= 1
+          ? char
+          : chars[0] + char.repeat(chars.length - 1)
+        : chars.slice(0, start).join('') + char.repeat(chars.length - start - end) + chars.slice(chars.length - end).join('');
+    const compound = new Set(['欧阳', '司马', '诸葛']);
+    const piece = fc.constantFrom('欧', '阳', '司', '马', '诸', '葛', '张', 'a', '7', '𠀋', '😀', '𪚥', '-', 'é');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => p.join('')),
+        fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
+        fc.constantFrom<MaskKind>('name', 'mobile', 'text', 'plate'),
+        (value, keepStart, keepEnd, kind) => {
+          const chars = Array.from(value);
+          const defaults: Record<string, [number, number]> = { mobile: [3, 4], text: [1, 1], plate: [2, 1] };
+          const [start, end] =
+            kind === 'name'
+              ? [compound.has(chars.slice(0, 2).join('')) && chars.length > 2 ? 2 : 1, 0]
+              : (defaults[kind] as [number, number]);
+          const options = { ...(keepStart === undefined ? {} : { keepStart }), ...(keepEnd === undefined ? {} : { keepEnd }) };
+          expect(mask(kind, value, options)).toBe(keepEnds(chars, keepStart ?? start, keepEnd ?? end, '*'));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('is configurable and never reveals more than asked (property)', () => {
     expect(mask('mobile', '13812345678', { keepStart: 0, keepEnd: 4, char: '#' })).toBe('#######5678');
     expect(mask('email', 'alice@example.com', { keepStart: 2 })).toBe('al***@example.com');
@@ -110,6 +141,41 @@ describe('createDateShifter', () => {
     );
     const offsets = new Set(Array.from({ length: 50 }, (_, i) => shifter.offsetDays(`m${i}`)));
     expect(offsets.size).toBeGreaterThan(10);
+  });
+
+  it('shifts YYYY-MM-DD text exactly as Date arithmetic does, for every year and any day text', () => {
+    const wide = createDateShifter({ key: new Uint8Array(32).fill(4), maxDays: 3650 });
+    const viaDate = (subject: string, text: string): string => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
+      const check = new Date(t);
+      if (!m || check.getUTCDate() !== Number(m[3]) || check.getUTCMonth() !== Number(m[2]) - 1) return 'RangeError';
+      return new Date(t + wide.offsetDays(subject) * 86_400_000).toISOString().slice(0, 10);
+    };
+    const two = fc.integer({ min: 0, max: 39 }).map((n) => String(n).padStart(2, '0'));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() !== ''),
+        fc.oneof(fc.integer({ min: 0, max: 9999 }), fc.constantFrom(1099, 1100, 1600, 1900, 2000, 2024, 9989, 9990)),
+        two,
+        two,
+        (subject, year, month, day) => {
+          const text = `${String(year).padStart(4, '0')}-${month}-${day}`;
+          let got: string;
+          try {
+            got = wide.shift(subject, text);
+          } catch (error) {
+            got = error instanceof RangeError ? 'RangeError' : String(error);
+          }
+          expect(got).toBe(viaDate(subject, text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(wide.shift('leap', '2024-02-29')).toBe(viaDate('leap', '2024-02-29'));
+    expect(() => wide.shift('leap', '2023-02-29')).toThrow(RangeError);
+    expect(() => wide.shift('m1', '2026-1-05')).toThrow(RangeError);
+    expect(() => wide.shift('m1', '２０２６-01-05')).toThrow(RangeError);
   });
 
   it('validates its input', () => {

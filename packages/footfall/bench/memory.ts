@@ -13,12 +13,20 @@ const FRAMES = (TOTAL_TRACKS / CONCURRENT) * LIFETIME;
 const t0 = Date.UTC(2026, 10, 21, 2);
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
-function run(label: string, withAggregator: boolean): void {
+function run(label: string, withAggregator: boolean, columns = false): void {
   console.log(`\n${label}`);
   const counter = createLineCounter({ start: { x: 0, y: 100 }, end: { x: 200, y: 100 }, trackTimeoutMs: 2_000 });
   // Allowed lateness 10 s: duplicate keys are held for at most ~70 s of event time.
   const agg = withAggregator ? createFootfallAggregator({ allowedLatenessMs: 10_000 }) : undefined;
   const detections: Detection[] = new Array(CONCURRENT);
+  // The same people as struct-of-arrays columns, reused every frame (what a decoder would do).
+  const cols = {
+    trackId: new Int32Array(CONCURRENT),
+    x: new Float32Array(CONCURRENT),
+    y: new Float32Array(CONCURRENT),
+    w: new Float32Array(CONCURRENT).fill(20),
+    h: new Float32Array(CONCURRENT).fill(40),
+  };
   const samples: number[] = [];
   let crossings = 0;
   const started = performance.now();
@@ -27,11 +35,18 @@ function run(label: string, withAggregator: boolean): void {
       // Person i's current track: a new id every LIFETIME frames (staggered), walking down across y = 100.
       const age = (f + i) % LIFETIME;
       const generation = Math.floor((f + i) / LIFETIME);
-      detections[i] = { trackId: generation * CONCURRENT + i, box: { x: 10 + (i % 170), y: age * 3, w: 20, h: 40 } };
+      if (columns) {
+        cols.trackId[i] = generation * CONCURRENT + i;
+        cols.x[i] = 10 + (i % 170);
+        cols.y[i] = age * 3;
+      } else detections[i] = { trackId: generation * CONCURRENT + i, box: { x: 10 + (i % 170), y: age * 3, w: 20, h: 40 } };
     }
     const at = t0 + f * 40;
     agg?.heartbeat('door', at);
-    for (const c of counter.update({ type: 'frame', source: 'door', frame: f + 1, at, detections })) {
+    const found = columns
+      ? counter.updateColumns({ source: 'door', frame: f + 1, at, ...cols })
+      : counter.update({ type: 'frame', source: 'door', frame: f + 1, at, detections });
+    for (const c of found) {
       agg?.add(c);
       crossings++;
     }
@@ -59,3 +74,4 @@ function run(label: string, withAggregator: boolean): void {
 
 run('line counter alone', false);
 run('line counter + aggregator (5-minute buckets, dedup, coverage)', true);
+run('typed-array frames (updateColumns) + aggregator', true, true);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Session } from 'chdb';
+import { record } from '../../../bench/lib';
 import {
   buildHourlyReport,
   compileHourlyReportSql,
@@ -227,5 +228,15 @@ if (child !== undefined) {
     console.log(
       `${r.engine.padEnd(32)} | ${`${(r.loadMs / 1000).toFixed(2)} s`.padStart(10)} | ${`${r.reportMs.toFixed(1)} ms`.padStart(20)} | ${`${(r.reportMs / base.reportMs).toFixed(2)}x`.padStart(9)} | ${`${r.rssBeforeMiB.toFixed(0)} MiB`.padStart(10)} | ${`${r.peakRssMiB.toFixed(0)} MiB`.padStart(8)} | ${r.heapDeltaMiB === null ? '–' : `${r.heapDeltaMiB.toFixed(1)} MiB`}`,
     );
+    if (r !== base)
+      record({
+        bench: 'footfall/warehouse hourly report',
+        subject: r.engine,
+        baseline: base.engine,
+        ratio: base.reportMs / r.reportMs,
+        size: CAMERAS * SLOTS,
+        rate: `${r.reportMs.toFixed(1)} ms/report (baseline ${base.reportMs.toFixed(1)} ms)`,
+        memory: `peak RSS ${r.peakRssMiB.toFixed(0)} MiB (baseline ${base.peakRssMiB.toFixed(0)} MiB)`,
+      });
   }
 }

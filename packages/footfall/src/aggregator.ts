@@ -117,8 +117,21 @@ function invalidReason(event: CountEvent | Crossing): QualityReason | undefined 
   return undefined;
 }
 
-function crossingKey(c: Crossing): string {
-  return `x:${c.source}:${String(c.epoch)}:${String(c.trackId)}:${c.cls}:${c.line}:${c.frame}:${c.direction}`;
+/**
+ * Crossings seen in one dedup slot, without a string per crossing: per (source, epoch, class,
+ * line), per direction and frame, the set of track ids. Two crossings are duplicates when every
+ * field is equal (epoch and track id compared as text, as they serialise: `7` equals `'7'`).
+ */
+interface CrossingsSeen {
+  readonly in: Map<number, Set<number | string>>;
+  readonly out: Map<number, Set<number | string>>;
+}
+
+/** A track id as a set member: numbers as themselves, canonical numeric text as its number. */
+function trackMember(id: number | string): number | string {
+  if (typeof id === 'number') return id;
+  const n = Number(id);
+  return String(n) === id ? n : id;
 }
 
 /**
@@ -162,6 +175,14 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
   const quality = new QualityCounter();
   const buckets = new Map<number, Map<string, { in: number; out: number; passed: number }>>();
   const seen = new Map<number, Set<string>>();
+  const seenCrossings = new Map<number, Map<string, CrossingsSeen>>();
+  // The last crossing's slot and names, so a run of crossings from one camera builds no string.
+  let lastSlot = Number.NaN;
+  let lastSource = '';
+  let lastEpoch: number | string = '';
+  let lastCls = '';
+  let lastLine = '';
+  let lastSeen: CrossingsSeen | undefined;
   const coverage = new Map<string, { open: [number, number] | undefined; closed: [number, number][] }>();
   const dwell = new Map<string, number[]>();
   const dwellDone = new Map<string, DurationHistogram>();
@@ -181,6 +202,8 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
     if (limit > pruneBelow) {
       pruneBelow = limit;
       for (const b of seen.keys()) if (b < limit) seen.delete(b);
+      for (const b of seenCrossings.keys()) if (b < limit) seenCrossings.delete(b);
+      if (lastSlot < limit) lastSeen = undefined;
     }
   }
 
@@ -239,6 +262,75 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
     return m;
   }
 
+  /** Whether `key` was seen in its slot (remembering it when not). */
+  function isDuplicateKey(key: string, at: number): boolean {
+    const slot = Math.floor(at / DEDUP_MS) * DEDUP_MS;
+    let keys = seen.get(slot);
+    if (keys === undefined) {
+      keys = new Set();
+      seen.set(slot, keys);
+    }
+    const before = keys.size;
+    keys.add(key);
+    return keys.size === before;
+  }
+
+  /** Whether this crossing was seen (remembering it when not). */
+  function isDuplicateCrossing(c: Crossing): boolean {
+    const slot = Math.floor(c.at / DEDUP_MS) * DEDUP_MS;
+    let names = lastSeen;
+    if (
+      names === undefined ||
+      slot !== lastSlot ||
+      c.source !== lastSource ||
+      c.epoch !== lastEpoch ||
+      c.cls !== lastCls ||
+      c.line !== lastLine
+    ) {
+      let bySlot = seenCrossings.get(slot);
+      if (bySlot === undefined) {
+        bySlot = new Map();
+        seenCrossings.set(slot, bySlot);
+      }
+      // Names are data: lengths first, so no separator inside a name can make two tuples collide.
+      const epoch = String(c.epoch);
+      const cls = String(c.cls);
+      const id = `${c.source.length}:${c.source}${epoch.length}:${epoch}${cls.length}:${cls}${c.line.length}:${c.line}`;
+      names = bySlot.get(id);
+      if (names === undefined) {
+        names = { in: new Map(), out: new Map() };
+        bySlot.set(id, names);
+      }
+      lastSeen = names;
+      lastSlot = slot;
+      lastSource = c.source;
+      lastEpoch = c.epoch;
+      lastCls = c.cls;
+      lastLine = c.line;
+    }
+    const frames = c.direction === 'in' ? names.in : names.out;
+    let tracks = frames.get(c.frame);
+    if (tracks === undefined) {
+      tracks = new Set();
+      frames.set(c.frame, tracks);
+    }
+    const before = tracks.size;
+    tracks.add(trackMember(c.trackId));
+    return tracks.size === before;
+  }
+
+  function addCounts(at: number, line: string, dIn: number, dOut: number, dPassed: number): void {
+    const lines = bucketFor(at);
+    let counts = lines.get(line);
+    if (counts === undefined) {
+      counts = { in: 0, out: 0, passed: 0 };
+      lines.set(line, counts);
+    }
+    counts.in += dIn;
+    counts.out += dOut;
+    counts.passed += dPassed;
+  }
+
   function add(event: CountEvent | Crossing): AddOutcome {
     const problem = invalidReason(event);
     if (problem !== undefined) {
@@ -252,41 +344,22 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
       if (late.length < o.maxLateKept) late.push(event);
       return 'late';
     }
-    const key = 'type' in event ? event.key : crossingKey(event);
-    const slot = Math.floor(at / DEDUP_MS) * DEDUP_MS;
-    let keys = seen.get(slot);
-    if (keys === undefined) {
-      keys = new Set();
-      seen.set(slot, keys);
-    }
-    if (keys.has(key)) {
+    if ('type' in event ? isDuplicateKey(event.key, at) : isDuplicateCrossing(event)) {
       quality.add(QualityReason.DUPLICATE_EVENTS);
       return 'duplicate';
     }
-    keys.add(key);
-    const add = (bucketAt: number, dIn: number, dOut: number, dPassed: number) => {
-      const lines = bucketFor(bucketAt);
-      let counts = lines.get(event.line);
-      if (counts === undefined) {
-        counts = { in: 0, out: 0, passed: 0 };
-        lines.set(event.line, counts);
-      }
-      counts.in += dIn;
-      counts.out += dOut;
-      counts.passed += dPassed;
-    };
     if ('type' in event) {
       const from = Math.min(event.from, at);
       if (from < at && Math.floor(from / BUCKET_MS) !== Math.floor((at - 1) / BUCKET_MS)) {
         // Interval counts spanning several buckets are spread over them by overlap (largest remainder).
         const spread = spreadOver(from, at, [event.in, event.out, event.passed]);
-        for (const [bucketAt, d] of spread) add(bucketAt, d[0] ?? 0, d[1] ?? 0, d[2] ?? 0);
-      } else add(from, event.in, event.out, event.passed);
+        for (const [bucketAt, d] of spread) addCounts(bucketAt, event.line, d[0] ?? 0, d[1] ?? 0, d[2] ?? 0);
+      } else addCounts(from, event.line, event.in, event.out, event.passed);
       // A device interval (even one of zeros) says the device was up for all of it.
       if (from < at) declared.add(event.source);
       extend(event.source, from, at);
     } else {
-      add(at, event.direction === 'in' ? 1 : 0, event.direction === 'out' ? 1 : 0, 0);
+      addCounts(at, event.line, event.direction === 'in' ? 1 : 0, event.direction === 'out' ? 1 : 0, 0);
       extend(event.source, at, at);
     }
     advance(at);

@@ -37,6 +37,13 @@ export const FootfallErrorCode = {
    * what the compiled SQL returns; `details` says which.
    */
   INVALID_SQL: 'FOOTFALL_INVALID_SQL',
+  /**
+   * A struct-of-arrays frame (`LineCounter.updateColumns`) whose columns cannot be read: a column
+   * that is not a typed array of an accepted kind, columns of disagreeing lengths, a `count` that
+   * is not a non-negative integer, a class index outside `classes`; `details` has `column`,
+   * `expected` and `received`. Checked before any detection is read, so nothing is half-counted.
+   */
+  INVALID_COLUMNS: 'FOOTFALL_INVALID_COLUMNS',
 } as const;
 
 /** @public */

@@ -30,6 +30,8 @@ export type { CampaignEffect, CampaignEffectOptions, CampaignGap, MetricEffect }
 export { campaignEffect } from './campaign';
 export type { ChartOptions } from './charts';
 export { CHART_MAX_ROWS, CHART_MAX_SIZE, CHART_MIN_SIZE, HEATMAP_MAX_CELLS, renderHeatmap, renderHourlyChart } from './charts';
+export type { ClassColumn, CoordinateColumn, FrameColumns, TrackIdColumn } from './columns';
+export { COLUMNS_MAX_CLASSES, COLUMNS_MAX_DETECTIONS } from './columns';
 export type { BadgeSignal, DedupOptions, StaffOptions } from './crossings';
 export { dedupCrossings, excludeStaff } from './crossings';
 export { FootfallError, FootfallErrorCode } from './errors';

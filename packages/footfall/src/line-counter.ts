@@ -1,7 +1,9 @@
 import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
+import { type COLUMNS_MAX_DETECTIONS, checkColumns, type FrameColumns } from './columns';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor } from './internal/geometry';
+import { homeOf, TrackTable } from './internal/track-table';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
 
@@ -66,6 +68,38 @@ export interface LineCounts {
 export interface LineCounter {
   /** Processes one frame and returns the crossings completed in it (often none). */
   update(frame: FrameEvent): Crossing[];
+  /**
+   * Processes one frame given as struct-of-arrays columns (typed arrays of track ids and box
+   * coordinates, optionally class indices) and returns the crossings completed in it: the same
+   * rules, state, counts and quality report as {@link LineCounter.update} given the same
+   * detections as objects (the two may be mixed on one counter). No object is built per
+   * detection, and tracks live in typed arrays, so this is the fast path for high-rate feeds.
+   *
+   * The columns are checked before any detection is read: a column that is not a typed array of
+   * an accepted kind, lengths that disagree, or a class index outside `classes` throws
+   * `FOOTFALL_INVALID_COLUMNS`; more than {@link COLUMNS_MAX_DETECTIONS} detections throws
+   * `FOOTFALL_INPUT_TOO_LARGE`. Bad values in a detection (NaN or infinite coordinates, a
+   * non-positive size, a Float64Array id that is not a safe integer) are skipped and counted
+   * exactly as in `update` (`invalidBoxes`, `unsafeTrackIds`).
+   *
+   * @example
+   * ```ts
+   * import { createLineCounter } from '@aisle/footfall';
+   *
+   * const door = createLineCounter({ id: 'north', start: { x: 0, y: 100 }, end: { x: 200, y: 100 } });
+   * const columns = (y: number) => ({
+   *   trackId: Int32Array.of(7, 8),
+   *   x: Float32Array.of(90, 300), // track 8 is beyond the line's end: outside the band
+   *   y: Float32Array.of(y, y),
+   *   w: Float32Array.of(20, 20),
+   *   h: Float32Array.of(40, 40),
+   * });
+   * door.updateColumns({ source: 'cam1', frame: 1, at: 0, ...columns(20) });
+   * const crossings = door.updateColumns({ source: 'cam1', frame: 2, at: 40, ...columns(80) });
+   * // crossings: [{ source: 'cam1', line: 'north', direction: 'out', trackId: 7, … }]
+   * ```
+   */
+  updateColumns(frame: FrameColumns): Crossing[];
   /** Totals since creation. */
   counts(): LineCounts;
   /** Tracks currently held in memory. */
@@ -74,14 +108,6 @@ export interface LineCounter {
   evict(at: number): number;
   /** What was ignored and why. */
   quality(): QualityReport;
-}
-
-interface TrackState {
-  side: number;
-  pending: number;
-  run: number;
-  lastSeen: number;
-  crossings: number;
 }
 
 /** From this many crossings of one track on, the track is oscillating (in, out, in…). */
@@ -93,8 +119,8 @@ interface SourceState {
   restarts: number;
   lastFrame: number;
   lastAt: number;
-  /** trackId → state, per class. */
-  tracks: Map<string, Map<number | string, TrackState>>;
+  /** Per class, the tracks' state in typed arrays. */
+  tracks: Map<string, TrackTable>;
 }
 
 /**
@@ -172,25 +198,21 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
   let unsafeIds = 0;
   const minC = o.minDistance * Math.sqrt(len2);
 
+  const fx0 = fx[0] as number;
+  const fy0 = fy[0] as number;
+
   function evict(at: number): number {
     const limit = at - timeout;
     let evicted = 0;
     for (const source of sources.values()) {
-      for (const tracks of source.tracks.values()) {
-        for (const [id, state] of tracks) {
-          if (state.lastSeen < limit) {
-            tracks.delete(id);
-            evicted++;
-          }
-        }
-      }
+      for (const table of source.tracks.values()) evicted += table.evict(limit);
     }
     active -= evicted;
     quality.add(QualityReason.TRACKS_EVICTED, evicted);
     return evicted;
   }
 
-  function sourceFor(frame: FrameEvent): SourceState | undefined {
+  function sourceFor(frame: FrameEvent | FrameColumns): SourceState | undefined {
     const epoch = frame.epoch ?? 0;
     let s = sources.get(frame.source);
     if (s === undefined || s.epoch !== epoch) {
@@ -217,27 +239,107 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     return s;
   }
 
-  function update(frame: FrameEvent): Crossing[] {
+  /** The frame-level checks both paths share: the source's state, or undefined when the frame is skipped. */
+  function begin(frame: FrameEvent | FrameColumns): SourceState | undefined {
     const at = frame.at;
     if (!Number.isFinite(at) || !Number.isFinite(frame.frame)) {
       quality.add(QualityReason.INVALID_RECORDS);
-      return [];
+      return undefined;
     }
     if (o.boxUnit !== undefined && frame.boxUnit !== undefined && frame.boxUnit !== o.boxUnit) {
       quality.add(QualityReason.BOX_UNIT_MISMATCHES);
-      return [];
+      return undefined;
     }
     const source = sourceFor(frame);
-    if (source === undefined) return [];
+    if (source === undefined) return undefined;
     if (at > maxAt) maxAt = at;
     if (maxAt >= nextSweep) {
       evict(maxAt);
       nextSweep = maxAt + timeout / 2;
     }
+    return source;
+  }
+
+  function tableFor(source: SourceState, cls: string): TrackTable {
+    let table = source.tracks.get(cls);
+    if (table === undefined) {
+      table = new TrackTable();
+      source.tracks.set(cls, table);
+    }
+    return table;
+  }
+
+  /**
+   * The side of a box's anchors: −1 or 1, or {@link OUTSIDE} / {@link STRADDLING} (counted here).
+   * Coordinates must be finite and sizes positive.
+   */
+  function sideOf(bx: number, by: number, bw: number, bh: number): number {
+    if (nAnchors === 1) {
+      const px = bx + fx0 * bw - sx;
+      const py = by + fy0 * bh - sy;
+      const t = px * dx + py * dy;
+      if (t < 0 || t > len2) {
+        outsideBand++;
+        return OUTSIDE;
+      }
+      // |c| / |end − start| is the anchor's distance to the line: inside minDistance is no side.
+      const c = dx * py - dy * px;
+      if (c < -minC) return -1;
+      if (c > minC) return 1;
+      straddling++;
+      return STRADDLING;
+    }
+    let side = 0;
+    for (let a = 0; a < nAnchors; a++) {
+      const px = bx + (fx[a] as number) * bw - sx;
+      const py = by + (fy[a] as number) * bh - sy;
+      const t = px * dx + py * dy;
+      if (t < 0 || t > len2) {
+        outsideBand++;
+        return OUTSIDE;
+      }
+      const c = dx * py - dy * px;
+      const s = c < -minC ? -1 : c > minC ? 1 : 0;
+      if (s === 0 || (side !== 0 && s !== side)) {
+        straddling++;
+        return STRADDLING;
+      }
+      side = s;
+    }
+    return side;
+  }
+
+  /** Records the crossing the track at `pos` just completed to `side`. */
+  function crossing(
+    frame: FrameEvent | FrameColumns,
+    source: SourceState,
+    table: TrackTable,
+    pos: number,
+    side: number,
+    cls: string,
+  ): Crossing {
+    const direction = side === inSign ? 'in' : 'out';
+    if (direction === 'in') countIn++;
+    else countOut++;
+    const n = table.crossings[pos] as number;
+    // A third crossing by one track is a reversal back and forth: flag the track (once).
+    if (n === OSCILLATION_CROSSINGS) quality.add(QualityReason.OSCILLATING_TRACKS);
+    const trackId = table.idOf(table.keys[pos] as number);
+    const epoch = source.restarts === 0 ? source.epoch : `${String(source.epoch)}+${source.restarts}`;
+    if (n < OSCILLATION_CROSSINGS)
+      return { source: frame.source, line: lineId, direction, at: frame.at, trackId, epoch, cls, frame: frame.frame };
+    return { source: frame.source, line: lineId, direction, at: frame.at, trackId, epoch, cls, frame: frame.frame, oscillating: true };
+  }
+
+  function update(frame: FrameEvent): Crossing[] {
+    const source = begin(frame);
+    if (source === undefined) return [];
+    const at = frame.at;
     const crossings: Crossing[] = [];
+    if (nAnchors === 1) return fastObjects(frame, source, crossings);
     const dets = frame.detections;
     let lastCls = '';
-    let tracks: Map<number | string, TrackState> | undefined;
+    let table: TrackTable | undefined;
     for (let i = 0; i < dets.length; i++) {
       const det = dets[i] as FrameEvent['detections'][number] | undefined;
       const box = det?.box;
@@ -254,87 +356,338 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         invalidBoxes++;
         continue;
       }
-      let side = 0;
-      let ignored = false;
-      for (let a = 0; a < nAnchors; a++) {
-        const px = bx + (fx[a] as number) * bw - sx;
-        const py = by + (fy[a] as number) * bh - sy;
-        const t = px * dx + py * dy;
-        if (t < 0 || t > len2) {
-          outsideBand++;
-          ignored = true;
-          break;
-        }
-        const c = dx * py - dy * px;
-        // |c| / |end − start| is the anchor's distance to the line: inside minDistance is no side.
-        const s = c < -minC ? -1 : c > minC ? 1 : 0;
-        if (s === 0 || (side !== 0 && s !== side)) {
-          straddling++;
-          ignored = true;
-          break;
-        }
-        side = s;
-      }
-      if (ignored) continue;
+      const side = sideOf(bx, by, bw, bh);
+      if (side !== -1 && side !== 1) continue;
       const cls = (det as NonNullable<typeof det>).cls ?? 'person';
-      if (cls !== lastCls || tracks === undefined) {
+      if (cls !== lastCls || table === undefined) {
         lastCls = cls;
-        tracks = source.tracks.get(cls);
-        if (tracks === undefined) {
-          tracks = new Map();
-          source.tracks.set(cls, tracks);
-        }
+        table = tableFor(source, cls);
       }
       const id = (det as NonNullable<typeof det>).trackId;
-      if (typeof id === 'number' ? !Number.isSafeInteger(id) : typeof id !== 'string') {
+      let key: number;
+      if (typeof id === 'number') {
         // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
+        if (!Number.isSafeInteger(id)) {
+          unsafeIds++;
+          continue;
+        }
+        key = id;
+      } else if (typeof id === 'string') key = table.keyOfString(id);
+      else {
         unsafeIds++;
         continue;
       }
-      const state = tracks.get(id);
-      if (state === undefined) {
-        tracks.set(id, { side, pending: 0, run: 0, lastSeen: at, crossings: 0 });
-        active++;
-        continue;
-      }
-      state.lastSeen = at;
-      if (side === state.side) {
-        state.run = 0;
-        continue;
-      }
-      if (state.pending === side) state.run++;
-      else {
-        state.pending = side;
-        state.run = 1;
-      }
-      if (state.run >= k) {
-        state.side = side;
-        state.run = 0;
-        state.pending = 0;
-        const direction = side === inSign ? 'in' : 'out';
-        if (direction === 'in') countIn++;
-        else countOut++;
-        state.crossings++;
-        // A third crossing by one track is a reversal back and forth: flag the track (once).
-        if (state.crossings === OSCILLATION_CROSSINGS) quality.add(QualityReason.OSCILLATING_TRACKS);
-        crossings.push({
-          source: frame.source,
-          line: lineId,
-          direction,
-          at,
-          trackId: id,
-          epoch: source.restarts === 0 ? source.epoch : `${String(source.epoch)}+${source.restarts}`,
-          cls,
-          frame: frame.frame,
-          ...(state.crossings >= OSCILLATION_CROSSINGS ? { oscillating: true as const } : {}),
-        });
-      }
+      const pos = table.locate(key, side, at);
+      if (pos < 0) active++;
+      else if (observe(table, pos, side, at, k)) crossings.push(crossing(frame, source, table, pos, side, cls));
     }
+    return crossings;
+  }
+
+  /**
+   * {@link update} for one anchor (the default): the same steps, with the side test, the table
+   * probe and {@link observe} inlined and the current table's arrays in locals.
+   */
+  function fastObjects(frame: FrameEvent, source: SourceState, crossings: Crossing[]): Crossing[] {
+    const at = frame.at;
+    const dets = frame.detections;
+    const ax = fx0;
+    const ay = fy0;
+    const ox = sx;
+    const oy = sy;
+    const lx = dx;
+    const ly = dy;
+    const l2 = len2;
+    const near = minC;
+    const frames = k;
+    let invalid = 0;
+    let outside = 0;
+    let onLine = 0;
+    let unsafe = 0;
+    let added = 0;
+    let lastCls = '';
+    let table: TrackTable | undefined;
+    let keys = NO_KEYS;
+    let sides = NO_SIDES;
+    let pendings = NO_SIDES;
+    let runs = NO_RUNS;
+    let seen = NO_KEYS;
+    let shift = 0;
+    let mask = 0;
+    for (let i = 0; i < dets.length; i++) {
+      const det = dets[i] as FrameEvent['detections'][number] | undefined;
+      const box = det?.box;
+      // A hole in a sparse array, or null, reads as a box of NaN size: counted, never a TypeError.
+      const bw = box?.w ?? Number.NaN;
+      const bh = box?.h ?? Number.NaN;
+      if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
+        invalid++;
+        continue;
+      }
+      const bx = (box as NonNullable<typeof box>).x;
+      const by = (box as NonNullable<typeof box>).y;
+      if (!Number.isFinite(bx) || !Number.isFinite(by)) {
+        invalid++;
+        continue;
+      }
+      const px = bx + ax * bw - ox;
+      const py = by + ay * bh - oy;
+      const t = px * lx + py * ly;
+      if (t < 0 || t > l2) {
+        outside++;
+        continue;
+      }
+      const c = lx * py - ly * px;
+      let side: number;
+      if (c < -near) side = -1;
+      else if (c > near) side = 1;
+      else {
+        onLine++;
+        continue;
+      }
+      const cls = (det as NonNullable<typeof det>).cls ?? 'person';
+      if (cls !== lastCls || table === undefined) {
+        lastCls = cls;
+        table = tableFor(source, cls);
+        keys = table.keys;
+        sides = table.side;
+        pendings = table.pending;
+        runs = table.run;
+        seen = table.lastSeen;
+        shift = table.shift;
+        mask = table.mask;
+      }
+      const id = (det as NonNullable<typeof det>).trackId;
+      let key: number;
+      if (typeof id === 'number') {
+        // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
+        if (!Number.isSafeInteger(id)) {
+          unsafe++;
+          continue;
+        }
+        key = id;
+      } else if (typeof id === 'string') key = table.keyOfString(id);
+      else {
+        unsafe++;
+        continue;
+      }
+      const lo = key | 0;
+      let pos = lo === key ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(key, shift);
+      for (;;) {
+        const found = keys[pos] as number;
+        if (found === key) break;
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position; this is the hottest test.
+        if (found !== found) {
+          pos = -1;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+      if (pos < 0) {
+        table.locate(key, side, at);
+        added++;
+        // Inserting may have grown the table: reload its arrays.
+        keys = table.keys;
+        sides = table.side;
+        pendings = table.pending;
+        runs = table.run;
+        seen = table.lastSeen;
+        shift = table.shift;
+        mask = table.mask;
+        continue;
+      }
+      seen[pos] = at;
+      if (side === sides[pos]) {
+        runs[pos] = 0;
+        continue;
+      }
+      let run: number;
+      if (pendings[pos] === side) run = (runs[pos] as number) + 1;
+      else {
+        pendings[pos] = side;
+        run = 1;
+      }
+      if (run < frames) {
+        runs[pos] = run;
+        continue;
+      }
+      sides[pos] = side;
+      runs[pos] = 0;
+      pendings[pos] = 0;
+      table.crossings[pos] = (table.crossings[pos] as number) + 1;
+      crossings.push(crossing(frame, source, table, pos, side, cls));
+    }
+    invalidBoxes += invalid;
+    outsideBand += outside;
+    straddling += onLine;
+    unsafeIds += unsafe;
+    active += added;
+    return crossings;
+  }
+
+  function updateColumns(frame: FrameColumns): Crossing[] {
+    const n = checkColumns(frame);
+    const source = begin(frame);
+    if (source === undefined) return [];
+    const at = frame.at;
+    const crossings: Crossing[] = [];
+    const { trackId: ids, x: xs, y: ys, w: ws, h: hs, cls: clsColumn, classes } = frame;
+    // Int32Array and Uint32Array hold integers only; doubles must be safe integers.
+    const checkIds = ids instanceof Float64Array;
+    let cls = 'person';
+    let lastIndex = -1;
+    let table = clsColumn === undefined ? tableFor(source, cls) : undefined;
+    if (table !== undefined && nAnchors === 1 && !checkIds) return fastColumns(frame, n, source, table, crossings);
+    for (let i = 0; i < n; i++) {
+      const bw = ws[i] as number;
+      const bh = hs[i] as number;
+      if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
+        invalidBoxes++;
+        continue;
+      }
+      const bx = xs[i] as number;
+      const by = ys[i] as number;
+      if (!(bx - bx === 0 && by - by === 0)) {
+        invalidBoxes++;
+        continue;
+      }
+      const side = sideOf(bx, by, bw, bh);
+      if (side !== -1 && side !== 1) continue;
+      if (clsColumn !== undefined) {
+        const index = clsColumn[i] as number;
+        if (index !== lastIndex || table === undefined) {
+          lastIndex = index;
+          cls = (classes as readonly string[])[index] as string;
+          table = tableFor(source, cls);
+        }
+      }
+      const id = ids[i] as number;
+      if (checkIds && !Number.isSafeInteger(id)) {
+        unsafeIds++;
+        continue;
+      }
+      const t = table as TrackTable;
+      const pos = t.locate(id, side, at);
+      if (pos < 0) active++;
+      else if (observe(t, pos, side, at, k)) crossings.push(crossing(frame, source, t, pos, side, cls));
+    }
+    return crossings;
+  }
+
+  /**
+   * {@link updateColumns} for the common shape (one anchor, one class, integer-typed ids) with the
+   * table's arrays in locals: the same steps as the general loop and {@link observe}, inlined.
+   */
+  function fastColumns(frame: FrameColumns, n: number, source: SourceState, table: TrackTable, crossings: Crossing[]): Crossing[] {
+    const at = frame.at;
+    const { trackId: ids, x: xs, y: ys, w: ws, h: hs } = frame;
+    let keys = table.keys;
+    let sides = table.side;
+    let pendings = table.pending;
+    let runs = table.run;
+    let seen = table.lastSeen;
+    let shift = table.shift;
+    let mask = table.mask;
+    // Everything the loop reads, in locals: the optimiser keeps them in registers across the calls
+    // on the rare paths (a new track, a crossing), and the counters are added up once at the end.
+    const ax = fx0;
+    const ay = fy0;
+    const ox = sx;
+    const oy = sy;
+    const lx = dx;
+    const ly = dy;
+    const l2 = len2;
+    const near = minC;
+    const frames = k;
+    let invalid = 0;
+    let outside = 0;
+    let onLine = 0;
+    let added = 0;
+    for (let i = 0; i < n; i++) {
+      const bw = ws[i] as number;
+      const bh = hs[i] as number;
+      if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
+        invalid++;
+        continue;
+      }
+      const bx = xs[i] as number;
+      const by = ys[i] as number;
+      if (!(bx - bx === 0 && by - by === 0)) {
+        invalid++;
+        continue;
+      }
+      const px = bx + ax * bw - ox;
+      const py = by + ay * bh - oy;
+      const t = px * lx + py * ly;
+      if (t < 0 || t > l2) {
+        outside++;
+        continue;
+      }
+      const c = lx * py - ly * px;
+      let side: number;
+      if (c < -near) side = -1;
+      else if (c > near) side = 1;
+      else {
+        onLine++;
+        continue;
+      }
+      const id = ids[i] as number;
+      const lo = id | 0;
+      let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
+      for (;;) {
+        const key = keys[pos] as number;
+        if (key === id) break;
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position; this is the hottest test.
+        if (key !== key) {
+          pos = -1;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+      if (pos < 0) {
+        table.locate(id, side, at);
+        added++;
+        // Inserting may have grown the table: reload its arrays.
+        keys = table.keys;
+        sides = table.side;
+        pendings = table.pending;
+        runs = table.run;
+        seen = table.lastSeen;
+        shift = table.shift;
+        mask = table.mask;
+        continue;
+      }
+      seen[pos] = at;
+      if (side === sides[pos]) {
+        runs[pos] = 0;
+        continue;
+      }
+      let run: number;
+      if (pendings[pos] === side) run = (runs[pos] as number) + 1;
+      else {
+        pendings[pos] = side;
+        run = 1;
+      }
+      if (run < frames) {
+        runs[pos] = run;
+        continue;
+      }
+      sides[pos] = side;
+      runs[pos] = 0;
+      pendings[pos] = 0;
+      table.crossings[pos] = (table.crossings[pos] as number) + 1;
+      crossings.push(crossing(frame, source, table, pos, side, 'person'));
+    }
+    invalidBoxes += invalid;
+    outsideBand += outside;
+    straddling += onLine;
+    active += added;
     return crossings;
   }
 
   return {
     update,
+    updateColumns,
     counts: () => ({ in: countIn, out: countOut }),
     activeTracks: () => active,
     evict,
@@ -350,6 +703,42 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       return quality.snapshot();
     },
   };
+}
+
+const NO_KEYS: Float64Array = new Float64Array(0);
+const NO_SIDES: Int8Array = new Int8Array(0);
+const NO_RUNS: Int32Array = new Int32Array(0);
+
+/** {@link sideOf}'s answer for a detection outside the band. */
+const OUTSIDE = 2;
+/** {@link sideOf}'s answer for a detection whose anchors are on no one side. */
+const STRADDLING = 0;
+
+/**
+ * One accepted observation on `side` of the track at `pos`: true when it completes a crossing
+ * (`minFrames` consecutive observations on the new side).
+ */
+function observe(t: TrackTable, pos: number, side: number, at: number, k: number): boolean {
+  t.lastSeen[pos] = at;
+  if (side === t.side[pos]) {
+    t.run[pos] = 0;
+    return false;
+  }
+  let run: number;
+  if (t.pending[pos] === side) run = (t.run[pos] as number) + 1;
+  else {
+    t.pending[pos] = side;
+    run = 1;
+  }
+  if (run >= k) {
+    t.side[pos] = side;
+    t.run[pos] = 0;
+    t.pending[pos] = 0;
+    t.crossings[pos] = (t.crossings[pos] as number) + 1;
+    return true;
+  }
+  t.run[pos] = run;
+  return false;
 }
 
 function countTracks(s: SourceState): number {

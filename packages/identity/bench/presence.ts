@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { record } from '../../../bench/lib';
 import { createDeviceTokeniser, createPresenceCounter, fromCiscoSpaces, fromMeraki } from '../src/index';
 
 /**
@@ -88,7 +89,7 @@ function best(run: () => unknown, repeat = 7): number {
 }
 
 const perItem: number[] = [];
-for (const n of [4_000, 16_000]) {
+for (const n of [1_000, 4_000, 16_000]) {
   const text = merakiText(n);
   if (ours(text) !== baseline(text)) throw new Error('The two pipelines disagree on the count');
   const b = best(() => baseline(text));
@@ -97,11 +98,19 @@ for (const n of [4_000, 16_000]) {
   console.log(
     `Meraki v3, ${n} observations (${(text.length / 1e6).toFixed(1)} MB): baseline (raw MAC sets) ${b.toFixed(1)} ms, strip + HMAC + count ${o.toFixed(1)} ms — ratio ${(o / b).toFixed(2)}×`,
   );
+  record({
+    bench: 'identity/presence (Meraki v3)',
+    subject: 'fromMeraki + strip + HMAC + presence counter',
+    baseline: 'JSON.parse + a Set of raw MACs per zone and hour',
+    ratio: b / o,
+    size: n,
+    rate: `${((n / o) * 1000).toFixed(0)} observations/s`,
+  });
 }
-console.log(`Linear time: per-observation cost at 16,000 ÷ at 4,000 = ${((perItem[1] as number) / (perItem[0] as number)).toFixed(2)}`);
+console.log(`Linear time: per-observation cost at 16,000 ÷ at 4,000 = ${((perItem[2] as number) / (perItem[1] as number)).toFixed(2)}`);
 
 const spaces: number[] = [];
-for (const n of [10_000, 40_000]) {
+for (const n of [2_500, 10_000, 40_000]) {
   const text = spacesText(n);
   const parse = best(() => {
     for (const line of text.split('\n')) JSON.parse(line);
@@ -111,5 +120,13 @@ for (const n of [10_000, 40_000]) {
   console.log(
     `Cisco Spaces, ${n} lines: JSON.parse per line ${parse.toFixed(1)} ms, fromCiscoSpaces ${o.toFixed(1)} ms — ratio ${(o / parse).toFixed(2)}×`,
   );
+  record({
+    bench: 'identity/presence (Cisco Spaces)',
+    subject: 'fromCiscoSpaces',
+    baseline: 'JSON.parse per line',
+    ratio: parse / o,
+    size: n,
+    rate: `${((n / o) * 1000).toFixed(0)} lines/s`,
+  });
 }
-console.log(`Linear time: per-line cost at 40,000 ÷ at 10,000 = ${((spaces[1] as number) / (spaces[0] as number)).toFixed(2)}`);
+console.log(`Linear time: per-line cost at 40,000 ÷ at 10,000 = ${((spaces[2] as number) / (spaces[1] as number)).toFixed(2)}`);

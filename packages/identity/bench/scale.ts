@@ -8,6 +8,7 @@
 // Prints pairwise precision and recall against the ground truth, the largest profile, how each
 // hazard ended, link throughput, the cost of a withdrawal, and measured memory (RSS and heap).
 import { createMemoryStreamStore } from '@aisle/core';
+import { record } from '../../../bench/lib';
 import {
   createIdentityGraph,
   defaultIdentifierTypes,
@@ -260,6 +261,14 @@ for (const share of [0.01, 0.1]) {
   console.log(
     `withdraw ${(share * 100).toFixed(0)} % of people (${chosen.length}): ${removed} marketing links removed in ${ms.toFixed(0)} ms (${(ms / Math.max(1, removed)).toFixed(3)} ms per link); full rebuild ${rebuildSeconds.toFixed(1)} s; incremental vs rebuild: ${differences} identifiers differ; unaffected profiles keeping their id: ${keptIds}/${eligible}`,
   );
+  record({
+    bench: `identity/withdraw ${(share * 100).toFixed(0)} % of marketing consents`,
+    subject: 'incremental withdraw',
+    baseline: `full rebuild from the store (${differences} identifiers differ)`,
+    ratio: (rebuildSeconds * 1000) / ms,
+    size: population.owner.size,
+    rate: `${(ms / Math.max(1, removed)).toFixed(3)} ms per removed link`,
+  });
 }
 console.log(`removed in all: ${removedTotal}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
@@ -273,3 +282,12 @@ const openScore = score(open.graph, population);
 console.log(
   `guards off: precision ${openScore.precision.toFixed(5)}, recall ${openScore.recall.toFixed(5)}, largest profile ${openScore.largest}, profiles ${openScore.profiles} (the control the guards are measured against)`,
 );
+record({
+  bench: 'identity/resolve graph',
+  subject: `guards on (precision ${guardedScore.precision.toFixed(4)}, recall ${guardedScore.recall.toFixed(4)})`,
+  baseline: `every guard off, the control (precision ${openScore.precision.toFixed(4)})`,
+  ratio: open.seconds / guarded.seconds,
+  size: population.owner.size,
+  rate: `${(population.links.length / guarded.seconds).toFixed(0)} links/s`,
+  memory: `heap +${guarded.heapMiB.toFixed(0)} MiB; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+});

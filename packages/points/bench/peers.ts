@@ -9,6 +9,8 @@
 // - json-logic-js: one expression per rule;
 // - the existing hand-written baseline (allocates a Set, a Date and strings per transaction).
 // Run: pnpm --filter @aisle/points bench   (sizes scale with BENCH_SCALE)
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { ZenEngine } from '@gorules/zen-engine';
 import jsonLogic from 'json-logic-js';
 import { formatMemory, measureInChild, memoryChild, record, sizes } from '../../../bench/lib';
@@ -60,17 +62,19 @@ const logic = JRE_RULES.map((r) => ({
 }));
 
 const compiled = compileRules(RETAIL_RULESET);
-const engineAll = (txs: Generated[], out: Int32Array) => {
-  for (let i = 0; i < txs.length; i++) out[i] = evaluate(compiled, txs[i] as Generated, { detail: 'points' }).points;
+// Each contender computes transactions [from, to) of `txs` into `out`.
+type Range = (txs: Generated[], out: Int32Array, from: number, to: number) => unknown;
+const engineAll: Range = (txs, out, from, to) => {
+  for (let i = from; i < to; i++) out[i] = evaluate(compiled, txs[i] as Generated, { detail: 'points' }).points;
 };
-const handAll = (txs: Generated[], out: Int32Array) => {
-  for (let i = 0; i < txs.length; i++) out[i] = handWritten(txs[i] as Generated).points;
+const handAll: Range = (txs, out, from, to) => {
+  for (let i = from; i < to; i++) out[i] = handWritten(txs[i] as Generated).points;
 };
-const optimisedAll = (txs: Generated[], out: Int32Array) => {
-  for (let i = 0; i < txs.length; i++) out[i] = optimisedPoints(txs[i] as Generated);
+const optimisedAll: Range = (txs, out, from, to) => {
+  for (let i = from; i < to; i++) out[i] = optimisedPoints(txs[i] as Generated);
 };
-const logicAll = (txs: Generated[], out: Int32Array) => {
-  for (let i = 0; i < txs.length; i++) {
+const logicAll: Range = (txs, out, from, to) => {
+  for (let i = from; i < to; i++) {
     const g = txs[i] as Generated;
     const eligible = allocate(g);
     const f = facts(g, eligible);
@@ -80,9 +84,9 @@ const logicAll = (txs: Generated[], out: Int32Array) => {
   }
 };
 const IN_FLIGHT = 256;
-const zenAll = async (txs: Generated[], out: Int32Array) => {
-  for (let start = 0; start < txs.length; start += IN_FLIGHT) {
-    const batch = txs.slice(start, start + IN_FLIGHT);
+const zenAll: Range = async (txs, out, from, to) => {
+  for (let start = from; start < to; start += IN_FLIGHT) {
+    const batch = txs.slice(start, Math.min(to, start + IN_FLIGHT));
     const prepared = batch.map((g) => {
       const eligible = allocate(g);
       return { g, eligible, f: facts(g, eligible) };
@@ -96,42 +100,78 @@ const zenAll = async (txs: Generated[], out: Int32Array) => {
   }
 };
 
-async function best(rounds: number, run: () => unknown): Promise<number> {
-  await run();
-  let b = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await run();
-    b = Math.min(b, performance.now() - t);
+// A full collection before each size, outside the timings, so no contender pays for the garbage
+// of the data generation or of the contender before it (an allocating function otherwise does
+// the incremental marking of that garbage as it allocates).
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const settle = () => {
+  collect();
+  collect();
+};
+
+/**
+ * Total time in ms over `txs`, timed slice by slice: each slice of `slice` transactions is run
+ * `rounds` times and its best time kept. On a shared 2-core machine a pass longer than a
+ * scheduler time slice almost always includes time spent waiting for the CPU, so timing whole
+ * passes made the longer ones (larger sizes, slower contenders) look slower per transaction than
+ * they are; every contender is timed this same way. One warm-up slice first.
+ */
+async function slicedBest(txs: Generated[], out: Int32Array, slice: number, rounds: number, run: Range): Promise<number> {
+  await run(txs, out, 0, Math.min(slice, txs.length));
+  let total = 0;
+  for (let from = 0; from < txs.length; from += slice) {
+    const to = Math.min(txs.length, from + slice);
+    let b = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < rounds; r++) {
+      const t = performance.now();
+      await run(txs, out, from, to);
+      b = Math.min(b, performance.now() - t);
+    }
+    total += b;
   }
-  return b;
+  return total;
 }
 
 if (memoryChild({ compiled: () => () => compileRules(RETAIL_RULESET) })) process.exit(0);
 const compiledMemory = formatMemory(measureInChild(import.meta.url, 'compiled', 1));
 
-// Engine vs the optimised hand-written function at three larger sizes, generated and timed in
-// 50k chunks (best of 3 per chunk for each, alternating), every transaction compared.
+// Engine vs the optimised hand-written function at three larger sizes, generated in 50k chunks
+// and timed in slices of 1,250 (best of ROUNDS per slice for each, alternating), every transaction compared.
+const SLICE = 1_250;
+const ROUNDS = 5;
+// Warm every contender's code on transactions outside the measured range (as engine.bench.ts does).
+{
+  const warm = Array.from({ length: 20_000 }, (_, i) => generate(10_000_000 + i));
+  const out = new Int32Array(warm.length);
+  engineAll(warm, out, 0, warm.length);
+  optimisedAll(warm, out, 0, warm.length);
+  handAll(warm, out, 0, warm.length);
+}
 console.log(`points: engine vs optimised hand-written, 25 rules (Node ${process.version}); compiled ruleset ${compiledMemory}`);
 for (const n of sizes([250_000, 1_000_000, 2_000_000])) {
   let engineMs = 0;
   let optimisedMs = 0;
   for (let start = 0; start < n; start += 50_000) {
     const txs = Array.from({ length: Math.min(50_000, n - start) }, (_, i) => generate(start + i));
+    settle();
     const a = new Int32Array(txs.length);
     const b = new Int32Array(txs.length);
-    let be = Number.POSITIVE_INFINITY;
-    let bo = Number.POSITIVE_INFINITY;
-    for (let r = 0; r < 3; r++) {
-      let t = performance.now();
-      engineAll(txs, a);
-      be = Math.min(be, performance.now() - t);
-      t = performance.now();
-      optimisedAll(txs, b);
-      bo = Math.min(bo, performance.now() - t);
+    for (let from = 0; from < txs.length; from += SLICE) {
+      const to = Math.min(txs.length, from + SLICE);
+      let be = Number.POSITIVE_INFINITY;
+      let bo = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < ROUNDS; r++) {
+        let t = performance.now();
+        engineAll(txs, a, from, to);
+        be = Math.min(be, performance.now() - t);
+        t = performance.now();
+        optimisedAll(txs, b, from, to);
+        bo = Math.min(bo, performance.now() - t);
+      }
+      engineMs += be;
+      optimisedMs += bo;
     }
-    engineMs += be;
-    optimisedMs += bo;
     for (let i = 0; i < txs.length; i++) if (a[i] !== b[i]) throw new Error(`engine ${a[i]} vs optimised ${b[i]} on tx ${start + i}`);
   }
   const us = (ms: number) => `${((ms * 1000) / n).toFixed(2)} µs/tx`;
@@ -159,11 +199,14 @@ for (const n of sizes([5_000, 20_000, 80_000])) {
     logic: new Int32Array(n),
     zen: new Int32Array(n),
   };
-  const engineMs = await best(3, () => engineAll(txs, outs.engine));
-  const handMs = await best(3, () => handAll(txs, outs.hand));
-  const optimisedMs = await best(3, () => optimisedAll(txs, outs.optimised));
-  const logicMs = await best(1, () => logicAll(txs, outs.logic));
-  const zenMs = await best(1, () => zenAll(txs, outs.zen));
+  // Every contender timed the same way: best of ROUNDS per slice (zen: per slice of 1,024, four
+  // batches of 256 in flight; the others per 1,250 transactions).
+  settle();
+  const engineMs = await slicedBest(txs, outs.engine, SLICE, ROUNDS, engineAll);
+  const handMs = await slicedBest(txs, outs.hand, SLICE, ROUNDS, handAll);
+  const optimisedMs = await slicedBest(txs, outs.optimised, SLICE, ROUNDS, optimisedAll);
+  const logicMs = await slicedBest(txs, outs.logic, SLICE, ROUNDS, logicAll);
+  const zenMs = await slicedBest(txs, outs.zen, 4 * IN_FLIGHT, ROUNDS, zenAll);
   for (let i = 0; i < n; i++) {
     const e = outs.engine[i];
     if (outs.optimised[i] !== e || outs.hand[i] !== e || outs.logic[i] !== e || outs.zen[i] !== e) {

@@ -1,60 +1,66 @@
 import { checkAmount, PointsError, PointsErrorCode } from './errors';
 import type { Contribution, ContributionLine, EvaluateInput, EvaluateOptions, Evaluation, ReceiptCapCut, SkippedRule } from './evaluation';
 import { explain } from './explain';
-import { businessDate } from './internal/calendar';
-import type { EvalContext, LineView } from './internal/context';
+import { type BusinessDate, businessDate } from './internal/calendar';
+import { type Draft, EvalContext, type Frac, type LineView, Scope, type TenderView } from './internal/context';
 import { divideBig, mulDiv, type RoundingMode, type RoundingStep, roundStep } from './internal/rounding';
 import { validateInput } from './internal/validate-input';
-import { type CompiledRule, type CompiledRules, internalsOf } from './rules/compile';
-import { scopeFor } from './rules/conditions';
+import { type CompiledInternals, type CompiledRule, type CompiledRules, internalsOf, type Rate } from './rules/compile';
+import { type LinePredicate, scopeFor } from './rules/conditions';
 import type { Ruleset } from './schema-types';
-
-interface Draft {
-  rule: CompiledRule;
-  scope: number[];
-  eligibleFen: number;
-  points: number;
-  rounding: RoundingStep[];
-  multipliers: Array<{ ruleId: string; ruleVersion: number; factor: number }>;
-  rate: { points: number; perFen: number } | null;
-  /** The exact points before rounding, kept only when the rule set rounds once at the end. */
-  exact: Frac | null;
-}
-
-/** An exact non-negative fraction of points. */
-interface Frac {
-  readonly num: bigint;
-  readonly den: bigint;
-}
 
 function frac(ctx: EvalContext, a: number, b: number, den: number): Frac | null {
   return ctx.roundOnce ? { num: BigInt(a) * BigInt(b), den: BigInt(den) } : null;
 }
 
-type BaseEffect = { points: number; perFen: number; rates?: Array<{ tier?: string; store?: string; points: number; perFen: number }> };
-
-/** The first rate whose tier and store match, else the rule's default rate. */
-function rateOf(effect: BaseEffect, ctx: EvalContext): { points: number; perFen: number } {
-  if (effect.rates !== undefined) {
-    for (const r of effect.rates)
-      if ((r.tier === undefined || r.tier === ctx.tier) && (r.store === undefined || r.store === ctx.storeId)) return r;
+/** The first rate whose tier and store match, else the rule's default rate (frozen, shared). */
+function rateOf(rule: CompiledRule, ctx: EvalContext): Rate {
+  const rates = rule.rates;
+  for (let i = 0; i < rates.length; i++) {
+    const r = rates[i] as CompiledRule['rates'][number];
+    if ((r.tier === undefined || r.tier === ctx.tier) && (r.store === undefined || r.store === ctx.storeId)) return r.rate;
   }
-  return effect;
+  return rule.rate as Rate;
 }
 
+/** A draft from the context's pool (drafts never leave an evaluation, so they are reused). */
 function makeDraft(
+  ctx: EvalContext,
   rule: CompiledRule,
-  scope: number[],
+  scope: Scope,
   eligibleFen: number,
   points: number,
   rounding: RoundingStep[],
   exact: Frac | null,
 ): Draft {
-  return { rule, scope, eligibleFen, points, rounding, multipliers: NO_MULTIPLIERS, rate: null, exact };
+  const pool = ctx.drafts;
+  let d = pool[ctx.draftCount];
+  if (d === undefined) {
+    d = { rule, scope, eligibleFen, points, rounding, multipliers: NO_MULTIPLIERS, rate: null, exact };
+    pool.push(d);
+  } else {
+    d.rule = rule;
+    d.scope = scope;
+    d.eligibleFen = eligibleFen;
+    d.points = points;
+    d.rounding = rounding;
+    d.multipliers = NO_MULTIPLIERS;
+    d.rate = null;
+    d.exact = exact;
+  }
+  ctx.draftCount++;
+  return d;
 }
+
+// The last compiled rule set and its internals (a stream of evaluations uses one rule set).
+let lastCompiled: CompiledRules | undefined;
+let lastInner: CompiledInternals | undefined;
 
 /**
  * Evaluates a transaction against compiled rules: synchronous, deterministic, exact.
+ *
+ * With `detail: 'points'` an evaluation allocates little beyond the result it returns: the
+ * evaluation context and its per-line buffers are kept with the compiled rule set and reused.
  *
  * @throws `POINTS_INVALID_AMOUNT` for negative or fractional money or cap usage (a `usage` figure
  * that is not a whole number of at least 0), `POINTS_UNKNOWN_MEMBER`, `POINTS_UNKNOWN_STORE`,
@@ -74,105 +80,168 @@ function makeDraft(
  * result.points; // 256 on a Wednesday member day (×2)
  * ```
  */
-export function evaluate(compiled: CompiledRules, input: EvaluateInput, options: EvaluateOptions = {}): Evaluation {
-  const inner = internalsOf(compiled);
-  const { transaction: tx, member, store } = input;
+export function evaluate(compiled: CompiledRules, input: EvaluateInput, options?: EvaluateOptions): Evaluation {
+  let inner: CompiledInternals;
+  if (compiled === lastCompiled) inner = lastInner as CompiledInternals;
+  else {
+    inner = internalsOf(compiled);
+    lastCompiled = compiled;
+    lastInner = inner;
+  }
+  const tx = input.transaction;
+  const member = input.member;
+  const store = input.store;
   const ms = validateInput(tx, member, store, input.at, inner.stores);
-  const full = options.detail !== 'points';
-  const lines = (tx.lines ?? []) as readonly LineView[];
-  const tenders = tx.tenders ?? [];
-  const eligible = allocate(lines, tenders, inner.nonEarning);
+  const full = options === undefined || options.detail !== 'points';
+  const date = businessDate(ms, store.zone, store.dayStartsAtHour ?? 0);
+  const memberUsage = input.memberUsage;
+  const memberDay = memberUsage?.day === undefined ? 0 : checkAmount(memberUsage.day, 'memberUsage.day');
+  const memberMonth = memberUsage?.month === undefined ? 0 : checkAmount(memberUsage.month, 'memberUsage.month');
+  // The context is reused between evaluations; one evaluation entered from inside another (an
+  // input getter calling evaluate) gets a fresh one.
+  let ctx = inner.spare;
+  if (ctx === undefined) ctx = new EvalContext(inner.filterCount, inner.groupCount, date);
+  else inner.spare = undefined;
+  try {
+    return run(compiled, inner, ctx, input, date, full, memberDay, memberMonth);
+  } finally {
+    // Drop references to the caller's data before the context waits for the next evaluation.
+    const pool = ctx.drafts;
+    for (let k = 0; k < ctx.draftCount; k++) (pool[k] as Draft).exact = null;
+    ctx.draftCount = 0;
+    ctx.lines = NO_LINE_VIEWS;
+    ctx.tenders = NO_TENDER_VIEWS;
+    ctx.tags = NO_TAGS;
+    ctx.birthday = undefined;
+    ctx.joinedOn = undefined;
+    ctx.openedOn = undefined;
+    inner.spare = ctx;
+  }
+}
+
+function run(
+  compiled: CompiledRules,
+  inner: CompiledInternals,
+  ctx: EvalContext,
+  input: EvaluateInput,
+  date: BusinessDate,
+  full: boolean,
+  memberDay: number,
+  memberMonth: number,
+): Evaluation {
+  const tx = input.transaction;
+  const member = input.member;
+  const store = input.store;
+  const lines = (tx.lines ?? NO_LINE_VIEWS) as readonly LineView[];
+  const tenders = tx.tenders ?? NO_TENDER_VIEWS;
+  const n = lines.length;
+  ctx.kind = tx.kind;
+  ctx.storeId = tx.storeId;
+  ctx.channel = tx.channel;
+  ctx.totalFen = tx.totalFen;
+  ctx.lines = lines;
+  ctx.setLineCount(n);
+  ctx.tenders = tenders;
+  const eligible = ctx.eligible;
+  allocate(lines, tenders, inner.nonEarning, eligible);
   let eligibleTotal = 0;
-  for (const e of eligible) eligibleTotal += e;
-  const ctx: EvalContext = {
-    kind: tx.kind,
-    storeId: tx.storeId,
-    channel: tx.channel,
-    totalFen: tx.totalFen,
-    lines,
-    tenders,
-    eligible,
-    eligibleTotal,
-    all: indices(eligible.length),
-    scopes: new Array(inner.filterCount),
-    tier: member.tier,
-    tags: member.tags ?? [],
-    birthday: member.birthday,
-    joinedOn: member.joinedOn,
-    purchaseCount: member.purchaseCount,
-    openedOn: store.openedOn,
-    date: businessDate(ms, store.zone, store.dayStartsAtHour ?? 0),
-    roundOnce: compiled.ruleset.roundAt === 'end',
-  };
-  const memberDay = input.memberUsage?.day === undefined ? 0 : checkAmount(input.memberUsage.day, 'memberUsage.day');
-  const memberMonth = input.memberUsage?.month === undefined ? 0 : checkAmount(input.memberUsage.month, 'memberUsage.month');
+  for (let i = 0; i < n; i++) eligibleTotal += eligible[i] as number;
+  ctx.eligibleTotal = eligibleTotal;
+  if (ctx.epoch === 0xffff_ffff) {
+    ctx.scopeEpoch.fill(0);
+    ctx.epoch = 0;
+  }
+  ctx.epoch++;
+  ctx.tier = member.tier;
+  ctx.tags = member.tags ?? NO_TAGS;
+  ctx.birthday = member.birthday;
+  ctx.joinedOn = member.joinedOn;
+  ctx.purchaseCount = member.purchaseCount;
+  ctx.openedOn = store.openedOn;
+  ctx.date = date;
+  ctx.roundOnce = compiled.ruleset.roundAt === 'end';
   const once = member.grantedOnce;
   const skipped: SkippedRule[] = [];
-  const drafts: Draft[] = [];
+  ctx.draftCount = 0;
 
   let base: Draft | undefined;
-  for (const rule of inner.base) {
-    if (once !== undefined && rule.rule.once === true && once.includes(rule.rule.id)) continue;
-    if (!rule.test(ctx)) continue;
+  const bases = inner.base;
+  for (let k = 0; k < bases.length; k++) {
+    const rule = bases[k] as CompiledRule;
+    if (once !== undefined && rule.once && once.includes(rule.id)) continue;
+    if (!rule.always && !rule.test(ctx)) continue;
     if (base !== undefined) {
-      if (full) skipped.push({ ruleId: rule.rule.id, reason: 'superseded' });
+      if (full) skipped.push({ ruleId: rule.id, reason: 'superseded' });
       continue;
     }
-    const rate = rateOf(rule.rule.effect as BaseEffect, ctx);
+    const rate = rateOf(rule, ctx);
     const scope = scopeOf(rule, ctx);
     const fen = sum(scope, eligible);
-    base = {
+    base = makeDraft(
+      ctx,
       rule,
       scope,
-      eligibleFen: fen,
-      points: mulDiv(fen, rate.points, rate.perFen, rule.rounding),
-      rounding: full ? [roundStep('base', fen, rate.points, rate.perFen, rule.rounding)] : NO_ROUNDING,
-      multipliers: NO_MULTIPLIERS,
-      rate: { points: rate.points, perFen: rate.perFen },
-      exact: frac(ctx, fen, rate.points, rate.perFen),
-    };
-    drafts.push(base);
+      fen,
+      mulDiv(fen, rate.points, rate.perFen, rule.rounding),
+      full ? [roundStep('base', fen, rate.points, rate.perFen, rule.rounding)] : NO_ROUNDING,
+      frac(ctx, fen, rate.points, rate.perFen),
+    );
+    base.rate = rate;
   }
 
-  for (const rule of inner.others) {
-    const r = rule.rule;
+  const others = inner.others;
+  for (let k = 0; k < others.length; k++) {
+    const rule = others[k] as CompiledRule;
     if (rule.once && once !== undefined) {
-      if (once.includes(r.id)) {
-        if (full && rule.test(ctx)) skipped.push({ ruleId: r.id, reason: 'once' });
+      if (once.includes(rule.id)) {
+        if (full && rule.test(ctx)) skipped.push({ ruleId: rule.id, reason: 'once' });
         continue;
       }
     }
-    if (!rule.test(ctx)) continue;
+    if (!rule.always && !rule.test(ctx)) continue;
     const draft = effectOf(rule, ctx, base, full);
-    if (typeof draft === 'string') {
-      if (full) skipped.push({ ruleId: r.id, reason: draft });
-      continue;
-    }
-    drafts.push(draft);
+    if (typeof draft === 'string' && full) skipped.push({ ruleId: rule.id, reason: draft });
   }
 
-  const exacts = new Map<Contribution, Frac>();
-  let contributions = stack(drafts, base, input.usage, ctx, full, skipped, inner.groupCount, exacts);
+  const exacts = ctx.roundOnce ? new Map<Contribution, Frac>() : undefined;
+  let contributions = stack(base, input.usage, ctx, full, skipped, exacts);
   let roundedOnce: Evaluation['roundedOnce'];
-  if (ctx.roundOnce) ({ contributions, roundedOnce } = roundOnceAtEnd(contributions, exacts, compiled.ruleset.rounding));
+  if (exacts !== undefined) ({ contributions, roundedOnce } = roundOnceAtEnd(contributions, exacts, compiled.ruleset.rounding));
   let receiptCap: Evaluation['receiptCap'];
   const caps = compiled.ruleset.caps;
   if (caps !== undefined) ({ contributions, receiptCap } = capReceipt(contributions, caps, memberDay, memberMonth));
   let points = 0;
   let qualifyingPoints = 0;
-  for (const c of contributions) {
+  for (let k = 0; k < contributions.length; k++) {
+    const c = contributions[k] as Contribution;
     if (c.kind === 'points') points += c.points;
     else qualifyingPoints += c.points;
   }
   if (!Number.isSafeInteger(points) || !Number.isSafeInteger(qualifyingPoints)) {
     throw new PointsError(PointsErrorCode.INVALID_AMOUNT, `Transaction "${tx.id}" would earn more points than can be represented exactly`);
   }
+  if (receiptCap === undefined && roundedOnce === undefined && !full) {
+    // The common lean result: one object literal, one hidden class.
+    return {
+      rulesetId: compiled.id,
+      rulesetVersion: compiled.version,
+      transactionId: tx.id,
+      memberId: member.id,
+      businessDate: date.iso,
+      points,
+      qualifyingPoints,
+      eligibleFen: eligibleTotal,
+      receiptFen: tx.totalFen,
+      contributions,
+      skipped,
+    };
+  }
   const evaluation: Evaluation = {
     rulesetId: compiled.id,
     rulesetVersion: compiled.version,
     transactionId: tx.id,
     memberId: member.id,
-    businessDate: ctx.date.iso,
+    businessDate: date.iso,
     points,
     qualifyingPoints,
     eligibleFen: eligibleTotal,
@@ -186,43 +255,41 @@ export function evaluate(compiled: CompiledRules, input: EvaluateInput, options:
 }
 
 function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined, full: boolean): Draft | SkippedRule['reason'] {
-  const r = rule.rule;
-  const effect = r.effect;
-  switch (effect.type) {
+  // Effect data is read from the compiled rule (one hidden class), not from the rule's effect object.
+  switch (rule.effect) {
     case 'multiplier': {
       if (base === undefined || base.rate === null) return 'no-base';
-      const scope =
-        rule.lines === undefined
-          ? base.scope
-          : base.scope.filter((i) => (rule.lines as (l: LineView) => boolean)(ctx.lines[i] as LineView));
+      const scope = rule.lines === undefined ? base.scope : filterScope(base.scope, rule.lines, ctx.lines);
       const fen = sum(scope, ctx.eligible);
-      const { points: p, perFen } = base.rate;
+      const p = base.rate.points;
+      const perFen = base.rate.perFen;
       const extra = p * (rule.factor - 100);
       const d = makeDraft(
+        ctx,
         rule,
         scope,
         fen,
         mulDiv(fen, extra, perFen * 100, rule.rounding),
-        full ? [] : NO_ROUNDING,
+        full ? [roundStep('multiplier', fen, extra, perFen * 100, rule.rounding)] : NO_ROUNDING,
         frac(ctx, fen, extra, perFen * 100),
       );
-      d.multipliers = [{ ruleId: r.id, ruleVersion: r.version, factor: rule.factor / 100 }];
-      if (full) d.rounding.push(roundStep('multiplier', fen, extra, perFen * 100, rule.rounding));
+      d.multipliers = rule.multipliers;
       return d;
     }
     case 'fixed':
-      return makeDraft(rule, NONE, 0, effect.points, NO_ROUNDING, frac(ctx, effect.points, 1, 1));
+      return makeDraft(ctx, rule, NONE, 0, rule.points, NO_ROUNDING, frac(ctx, rule.points, 1, 1));
     case 'perItem': {
       const scope = scopeOf(rule, ctx);
       const fen = sum(scope, ctx.eligible);
-      if (effect.pointsPerUnit !== undefined) {
+      if (rule.perUnit >= 0) {
         let units = 0;
-        for (const i of scope) units += (ctx.lines[i] as LineView).quantity;
-        return makeDraft(rule, scope, fen, units * effect.pointsPerUnit, NO_ROUNDING, frac(ctx, units, effect.pointsPerUnit, 1));
+        for (let k = 0; k < scope.n; k++) units += (ctx.lines[scope.idx[k] as number] as LineView).quantity;
+        return makeDraft(ctx, rule, scope, fen, units * rule.perUnit, NO_ROUNDING, frac(ctx, units, rule.perUnit, 1));
       }
-      const points = effect.points as number;
-      const per = effect.perFen as number;
+      const points = rule.points;
+      const per = rule.perFen;
       return makeDraft(
+        ctx,
         rule,
         scope,
         fen,
@@ -235,23 +302,24 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
       if (ctx.kind !== 'top-up') return 'zero';
       let best = 0;
       let bestMin = -1;
-      for (const tier of effect.tiers) {
+      for (const tier of rule.tiers) {
         if (tier.minFen <= ctx.totalFen && tier.minFen > bestMin) {
           best = tier.points;
           bestMin = tier.minFen;
         }
       }
-      return best === 0 ? 'no-tier' : makeDraft(rule, NONE, ctx.totalFen, best, NO_ROUNDING, frac(ctx, best, 1, 1));
+      return best === 0 ? 'no-tier' : makeDraft(ctx, rule, NONE, ctx.totalFen, best, NO_ROUNDING, frac(ctx, best, 1, 1));
     }
     case 'tierCredit': {
       const scope = scopeOf(rule, ctx);
       const fen = sum(scope, ctx.eligible);
       return makeDraft(
+        ctx,
         rule,
         scope,
         fen,
-        mulDiv(fen, effect.points, effect.perFen, rule.rounding),
-        full ? [roundStep('tier-credit', fen, effect.points, effect.perFen, rule.rounding)] : NO_ROUNDING,
+        mulDiv(fen, rule.points, rule.perFen, rule.rounding),
+        full ? [roundStep('tier-credit', fen, rule.points, rule.perFen, rule.rounding)] : NO_ROUNDING,
         null,
       );
     }
@@ -261,44 +329,69 @@ function effectOf(rule: CompiledRule, ctx: EvalContext, base: Draft | undefined,
   }
 }
 
+/** The indices of `scope` whose lines `matches` selects (a new scope: a multiplier's own). */
+function filterScope(scope: Scope, matches: LinePredicate, lines: readonly LineView[]): Scope {
+  const out = new Scope(scope.n);
+  let n = 0;
+  for (let k = 0; k < scope.n; k++) {
+    const i = scope.idx[k] as number;
+    if (matches(lines[i] as LineView)) out.idx[n++] = i;
+  }
+  out.n = n;
+  return out;
+}
+
+function finish(
+  d: Draft,
+  usage: EvaluateInput['usage'],
+  ctx: EvalContext,
+  full: boolean,
+  exacts: Map<Contribution, Frac> | undefined,
+): Contribution {
+  const c = finishDraft(d, usage, ctx, full);
+  if (exacts !== undefined && d.exact !== null) exacts.set(c, c.cappedBy === null ? d.exact : { num: BigInt(c.points), den: 1n });
+  return c;
+}
+
 function stack(
-  drafts: Draft[],
   base: Draft | undefined,
   usage: EvaluateInput['usage'],
   ctx: EvalContext,
   full: boolean,
   skipped: SkippedRule[],
-  groupCount: number,
-  exacts: Map<Contribution, Frac>,
+  exacts: Map<Contribution, Frac> | undefined,
 ): Contribution[] {
   const out: Contribution[] = [];
-  const finish = (d: Draft): Contribution => {
-    const c = finishDraft(d, usage, ctx, full);
-    if (d.exact !== null) exacts.set(c, c.cappedBy === null ? d.exact : { num: BigInt(c.points), den: 1n });
-    return c;
-  };
-  let groups: Array<Draft[] | undefined> | undefined;
-  for (const d of drafts) {
+  const drafts = ctx.drafts;
+  const sizes = ctx.groupSizes;
+  const buckets = ctx.groupDrafts;
+  let grouped = false;
+  for (let k = 0; k < ctx.draftCount; k++) {
+    const d = drafts[k] as Draft;
     const g = d.rule.groupIndex;
-    if (g < 0) out.push(finish(d));
+    if (g < 0) out.push(finish(d, usage, ctx, full, exacts));
     else {
-      groups ??= new Array(groupCount);
-      const list = groups[g];
-      if (list === undefined) groups[g] = [d];
-      else list.push(d);
+      if (!grouped) {
+        for (let i = 0; i < sizes.length; i++) sizes[i] = 0;
+        grouped = true;
+      }
+      (buckets[g] as Draft[])[sizes[g] as number] = d;
+      sizes[g] = (sizes[g] as number) + 1;
     }
   }
-  if (groups === undefined) return out;
-  for (const members of groups) {
-    if (members === undefined) continue;
+  if (!grouped) return out;
+  for (let g = 0; g < buckets.length; g++) {
+    const count = sizes[g] as number;
+    if (count === 0) continue;
+    const members = buckets[g] as Draft[];
     const mode = (members[0] as Draft).rule.mode;
     if (mode === 'sum') {
-      for (const d of members) out.push(finish(d));
+      for (let k = 0; k < count; k++) out.push(finish(members[k] as Draft, usage, ctx, full, exacts));
       continue;
     }
     if (mode === 'multiply') {
-      const c = multiply(members, base as Draft, ctx, full);
-      if (ctx.roundOnce) exacts.set(c.contribution, c.exact);
+      const c = multiply(members, count, base as Draft, ctx, full);
+      if (exacts !== undefined) exacts.set(c.contribution, c.exact);
       out.push(c.contribution);
       continue;
     }
@@ -307,24 +400,24 @@ function stack(
       // "max" the first member with the most capped points (the same choice as below).
       let best = members[0] as Draft;
       if (mode === 'max') {
-        let bestPoints = capped(best, usage).points;
-        for (let i = 1; i < members.length; i++) {
+        let bestPoints = cappedPoints(best, usage);
+        for (let i = 1; i < count; i++) {
           const d = members[i] as Draft;
-          const p = capped(d, usage).points;
+          const p = cappedPoints(d, usage);
           if (p > bestPoints) {
             best = d;
             bestPoints = p;
           }
         }
       }
-      out.push(finish(best));
+      out.push(finish(best, usage, ctx, full, exacts));
       continue;
     }
-    let winner = finish(members[0] as Draft);
-    for (let i = 1; i < members.length; i++) {
-      const c = finish(members[i] as Draft);
+    let winner = finish(members[0] as Draft, usage, ctx, full, exacts);
+    for (let i = 1; i < count; i++) {
+      const c = finish(members[i] as Draft, usage, ctx, full, exacts);
       const better = mode === 'max' && c.points > winner.points;
-      if (full) skipped.push({ ruleId: better ? winner.ruleId : c.ruleId, reason: 'group' });
+      skipped.push({ ruleId: better ? winner.ruleId : c.ruleId, reason: 'group' });
       if (better) winner = c;
     }
     out.push(winner);
@@ -332,28 +425,41 @@ function stack(
   return out;
 }
 
-function multiply(members: Draft[], base: Draft, ctx: EvalContext, full: boolean): { contribution: Contribution; exact: Frac } {
+function multiply(
+  members: Draft[],
+  count: number,
+  base: Draft,
+  ctx: EvalContext,
+  full: boolean,
+): { contribution: Contribution; exact: Frac } {
   const first = members[0] as Draft;
-  const rate = base.rate as { points: number; perFen: number };
+  const rate = base.rate as Rate;
   let unit = 1;
-  for (let k = 0; k < members.length; k++) unit *= 100;
+  for (let k = 0; k < count; k++) unit *= 100;
   // Σ eligible × (Π factors − 100ⁿ) over the base lines any member touches, exactly.
   let num = 0;
+  let fen = 0;
   let big: bigint | undefined;
-  const scope: number[] = [];
-  for (const i of base.scope) {
+  const baseScope = base.scope;
+  const scope = full ? new Scope(baseScope.n) : NONE;
+  const eligible = ctx.eligible;
+  for (let s = 0; s < baseScope.n; s++) {
+    const i = baseScope.idx[s] as number;
     let product = 1;
     let touched = false;
-    for (const m of members) {
-      const inScope = m.rule.lines === undefined || m.rule.lines(ctx.lines[i] as LineView);
-      product *= inScope ? m.rule.factor : 100;
+    for (let k = 0; k < count; k++) {
+      const m = (members[k] as Draft).rule;
+      const inScope = m.lines === undefined || m.lines(ctx.lines[i] as LineView);
+      product *= inScope ? m.factor : 100;
       touched ||= inScope;
     }
     if (!touched) continue;
-    scope.push(i);
-    const add = (ctx.eligible[i] as number) * (product - unit);
+    if (full) scope.idx[scope.n++] = i;
+    const e = eligible[i] as number;
+    fen += e;
+    const add = e * (product - unit);
     if (big === undefined && Number.isSafeInteger(num + add) && Number.isSafeInteger(product)) num += add;
-    else big = (big ?? BigInt(num)) + BigInt(ctx.eligible[i] as number) * (BigInt(product) - BigInt(unit));
+    else big = (big ?? BigInt(num)) + BigInt(e) * (BigInt(product) - BigInt(unit));
   }
   const den = rate.perFen * unit;
   const mode = first.rule.rounding;
@@ -369,62 +475,57 @@ function multiply(members: Draft[], base: Draft, ctx: EvalContext, full: boolean
     ];
   }
   return {
-    contribution: contribution(first, scope, sum(scope, ctx.eligible), points, points, rounding, multipliersOf(members), ctx, full, null),
-    exact: { num: (big ?? BigInt(num)) * BigInt(rate.points), den: BigInt(den) },
+    contribution: contribution(first, scope, fen, points, points, rounding, multipliersOf(members, count), ctx, full, null),
+    exact: ctx.roundOnce ? { num: (big ?? BigInt(num)) * BigInt(rate.points), den: BigInt(den) } : NO_FRAC,
   };
 }
 
-function multipliersOf(members: Draft[]): Draft['multipliers'] {
-  const out: Draft['multipliers'] = [];
-  for (const m of members) for (const x of m.multipliers) out.push(x);
+const NO_FRAC: Frac = { num: 0n, den: 1n };
+
+function multipliersOf(members: Draft[], count: number): Draft['multipliers'] {
+  if (count === 1) return (members[0] as Draft).multipliers;
+  const out: Array<Draft['multipliers'][number]> = [];
+  for (let k = 0; k < count; k++) for (const x of (members[k] as Draft).multipliers) out.push(x);
   return out;
 }
 
-const CAPS = ['perTransaction', 'perDay', 'perMonth', 'perMemberPerCampaign', 'campaignBudget'] as const;
-const USED = {
-  perTransaction: undefined,
-  perDay: 'day',
-  perMonth: 'month',
-  perMemberPerCampaign: 'campaign',
-  campaignBudget: 'budget',
-} as const;
+// The cap that cut the points `cappedPoints` returned last (no object per call).
+let cutBy: Contribution['cappedBy'] = null;
 
-/** A draft's points after its caps, and the first cap that bit. */
-function capped(d: Draft, usage: EvaluateInput['usage']): { points: number; cappedBy: Contribution['cappedBy'] } {
+/** A draft's points after its caps; the first cap that bit is left in `cutBy`. */
+function cappedPoints(d: Draft, usage: EvaluateInput['usage']): number {
   let points = d.points;
-  let cappedBy: Contribution['cappedBy'] = null;
-  const caps = d.rule.rule.caps;
+  cutBy = null;
+  const caps = d.rule.caps;
   if (caps !== undefined) {
     // Rule ids are data: read the caller's own key only, never one inherited from
     // Object.prototype (a rule named `constructor` would otherwise read `Object`).
-    const id = d.rule.rule.id;
+    const id = d.rule.id;
     const used = typeof usage === 'object' && usage !== null && Object.hasOwn(usage, id) ? usage[id] : undefined;
-    for (const cap of CAPS) {
-      const limit = caps[cap];
-      if (limit === undefined) continue;
-      const key = USED[cap];
+    for (let k = 0; k < caps.length; k++) {
+      const [cap, key, limit] = caps[k] as NonNullable<CompiledRule['caps']>[number];
       const spent = key === undefined ? undefined : used?.[key];
       // Usage is the caller's data: NaN, a fraction or a negative number would silently open the cap.
       const room = Math.max(0, limit - (spent === undefined ? 0 : checkAmount(spent, `usage[${JSON.stringify(id)}].${key}`)));
       if (points > room) {
         points = room;
-        cappedBy ??= cap;
+        cutBy ??= cap;
       }
     }
   }
-  return { points, cappedBy };
+  return points;
 }
 
 function finishDraft(d: Draft, usage: EvaluateInput['usage'], ctx: EvalContext, full: boolean): Contribution {
-  if (d.rule.rule.caps === undefined)
+  if (d.rule.caps === undefined)
     return contribution(d, d.scope, d.eligibleFen, d.points, d.points, d.rounding, d.multipliers, ctx, full, null);
-  const { points, cappedBy } = capped(d, usage);
-  return contribution(d, d.scope, d.eligibleFen, d.points, points, d.rounding, d.multipliers, ctx, full, cappedBy);
+  const points = cappedPoints(d, usage);
+  return contribution(d, d.scope, d.eligibleFen, d.points, points, d.rounding, d.multipliers, ctx, full, cutBy);
 }
 
 function contribution(
   d: Draft,
-  scope: number[],
+  scope: Scope,
   eligibleFen: number,
   uncapped: number,
   points: number,
@@ -434,15 +535,15 @@ function contribution(
   full: boolean,
   cappedBy: Contribution['cappedBy'],
 ): Contribution {
-  const r = d.rule.rule;
+  const r = d.rule;
   return {
     ruleId: r.id,
     ruleVersion: r.version,
-    effect: r.effect.type,
-    kind: r.effect.type === 'tierCredit' ? 'qualifying' : 'points',
-    group: r.group ?? null,
+    effect: r.effect,
+    kind: r.kind,
+    group: r.groupName,
     eligibleFen,
-    lines: full ? scope.map((i) => ({ lineId: (ctx.lines[i] as LineView).id, eligibleFen: ctx.eligible[i] as number })) : NO_LINES,
+    lines: full ? linesOf(scope, ctx) : NO_LINES,
     rate: d.rate,
     multipliers,
     rounding,
@@ -452,73 +553,115 @@ function contribution(
   };
 }
 
-const NONE: number[] = [];
-const INDICES: number[][] = [];
-
-/** `[0, 1, …, n − 1]`, shared between evaluations (never mutated). */
-function indices(n: number): number[] {
-  let found = INDICES[n];
-  if (found === undefined) {
-    found = Array.from({ length: n }, (_, i) => i);
-    if (n <= 256) INDICES[n] = found;
+function linesOf(scope: Scope, ctx: EvalContext): ContributionLine[] {
+  const out: ContributionLine[] = [];
+  for (let k = 0; k < scope.n; k++) {
+    const i = scope.idx[k] as number;
+    out.push({ lineId: (ctx.lines[i] as LineView).id, eligibleFen: ctx.eligible[i] as number });
   }
-  return found;
-}
-const NO_LINES: ContributionLine[] = [];
-const NO_ROUNDING: RoundingStep[] = [];
-const NO_MULTIPLIERS: Draft['multipliers'] = [];
-
-function scopeOf(rule: CompiledRule, ctx: EvalContext): number[] {
-  return rule.lines === undefined ? ctx.all : scopeFor(ctx, rule.linesIndex, rule.lines);
+  return out;
 }
 
-function sum(scope: readonly number[], eligible: readonly number[]): number {
+/** The empty scope (fixed points and top-up bonuses; never written). */
+const NONE = new Scope(0);
+// Shared by every lean contribution, so frozen: no caller can change another's result.
+const NO_LINES: readonly ContributionLine[] = Object.freeze([]);
+const NO_ROUNDING = Object.freeze([]) as unknown as RoundingStep[];
+const NO_MULTIPLIERS: Draft['multipliers'] = Object.freeze([]);
+const NO_LINE_VIEWS: readonly LineView[] = [];
+const NO_TENDER_VIEWS: readonly TenderView[] = [];
+const NO_TAGS: readonly string[] = [];
+
+function scopeOf(rule: CompiledRule, ctx: EvalContext): Scope {
+  return rule.filter === undefined ? ctx.all : scopeFor(ctx, rule.filter);
+}
+
+function sum(scope: Scope, eligible: Float64Array): number {
   let total = 0;
-  for (const i of scope) total += eligible[i] as number;
+  const idx = scope.idx;
+  for (let k = 0; k < scope.n; k++) total += eligible[idx[k] as number] as number;
   return total;
 }
 
+// Scratch for the largest-remainder allocation of small receipts (reused; evaluation is synchronous).
+let remainders = new Float64Array(16);
+let order = new Int32Array(16);
+
 /**
- * Each line's earning fen: the non-earning tenders (stored value, points, gift cards) are spread
- * over the lines in proportion to their amounts, by largest remainder, so the parts add up exactly.
+ * Each line's earning fen, written to `out`: the non-earning tenders (stored value, points, gift
+ * cards) are spread over the lines in proportion to their amounts, by largest remainder, so the
+ * parts add up exactly.
  */
-function allocate(
-  lines: readonly LineView[],
-  tenders: ReadonlyArray<{ method: string; amountFen: number }>,
-  nonEarning: ReadonlySet<string>,
-): number[] {
+function allocate(lines: readonly LineView[], tenders: readonly TenderView[], nonEarning: ReadonlySet<string>, out: Float64Array): void {
+  const n = lines.length;
   let excluded = 0;
-  for (const t of tenders) if (nonEarning.has(t.method)) excluded += t.amountFen;
-  const amounts: number[] = [];
-  for (let i = 0; i < lines.length; i++) amounts.push((lines[i] as LineView).amountFen);
-  if (excluded === 0) return amounts;
+  for (let i = 0; i < tenders.length; i++) {
+    const t = tenders[i] as TenderView;
+    if (nonEarning.has(t.method)) excluded += t.amountFen;
+  }
   let total = 0;
-  for (const a of amounts) total += a;
+  for (let i = 0; i < n; i++) {
+    const a = (lines[i] as LineView).amountFen;
+    out[i] = a;
+    total += a;
+  }
+  if (excluded === 0) return;
   const earning = Math.max(0, total - excluded);
-  if (earning === 0 || total === 0) return amounts.map(() => 0);
-  const shares = amounts.map((a) => mulDiv(a, earning, total, 'floor'));
+  if (earning === 0 || total === 0) {
+    out.fill(0, 0, n);
+    return;
+  }
   let left = earning;
-  for (const s of shares) left -= s;
-  if (left === 0) return shares;
   let small = true;
-  for (const a of amounts) if (!Number.isSafeInteger(a * earning)) small = false;
+  for (let i = 0; i < n; i++) {
+    const a = out[i] as number;
+    const share = mulDiv(a, earning, total, 'floor');
+    out[i] = share;
+    left -= share;
+    if (!Number.isSafeInteger(a * earning)) small = false;
+  }
+  if (left === 0) return;
+  if (small && n <= 64) {
+    // Every product is a safe integer, so the remainders are exact in plain numbers; larger
+    // remainders first, then lower index (an insertion sort over at most 64 lines).
+    if (remainders.length < n) {
+      remainders = new Float64Array(64);
+      order = new Int32Array(64);
+    }
+    for (let i = 0; i < n; i++) {
+      remainders[i] = (lines[i] as LineView).amountFen * earning - (out[i] as number) * total;
+      let j = i - 1;
+      const r = remainders[i] as number;
+      while (j >= 0 && (remainders[order[j] as number] as number) < r) {
+        order[j + 1] = order[j] as number;
+        j--;
+      }
+      order[j + 1] = i;
+    }
+    for (let k = 0; k < left; k++) {
+      const at = order[k] as number;
+      out[at] = (out[at] as number) + 1;
+    }
+    return;
+  }
   if (small) {
-    // Every product is a safe integer, so the remainders are exact in plain numbers.
-    const rest = amounts.map((a, i) => ({ i, r: a * earning - (shares[i] as number) * total })).sort((x, y) => y.r - x.r || x.i - y.i);
+    const rest = [];
+    for (let i = 0; i < n; i++) rest.push({ i, r: (lines[i] as LineView).amountFen * earning - (out[i] as number) * total });
+    rest.sort((x, y) => y.r - x.r || x.i - y.i);
     for (let k = 0; k < left; k++) {
       const at = (rest[k] as { i: number }).i;
-      shares[at] = (shares[at] as number) + 1;
+      out[at] = (out[at] as number) + 1;
     }
-    return shares;
+    return;
   }
-  const remainders = amounts
-    .map((a, i) => ({ i, r: BigInt(a) * BigInt(earning) - BigInt(shares[i] as number) * BigInt(total) }))
-    .sort((x, y) => (x.r === y.r ? x.i - y.i : x.r > y.r ? -1 : 1));
+  const rest = [];
+  for (let i = 0; i < n; i++)
+    rest.push({ i, r: BigInt((lines[i] as LineView).amountFen) * BigInt(earning) - BigInt(out[i] as number) * BigInt(total) });
+  rest.sort((x, y) => (x.r === y.r ? x.i - y.i : x.r > y.r ? -1 : 1));
   for (let k = 0; k < left; k++) {
-    const at = (remainders[k] as { i: number }).i;
-    shares[at] = (shares[at] as number) + 1;
+    const at = (rest[k] as { i: number }).i;
+    out[at] = (out[at] as number) + 1;
   }
-  return shares;
 }
 
 function gcd(a: bigint, b: bigint): bigint {

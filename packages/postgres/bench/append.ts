@@ -5,6 +5,7 @@
 // Prints ops/s, p50/p99 per client count, the ratio to the floor, and bytes on disk per entry.
 import { AisleError, CoreErrorCode, type StreamStore } from '@aisle/core';
 import pg from 'pg';
+import { record } from '../../../bench/lib';
 import { createPostgresStreamStore, migrate } from '../src/index';
 import { createFloor, floorWrite } from './floor';
 
@@ -127,6 +128,21 @@ for (const clients of CLIENTS) {
   console.log(
     `            … + idempotency key + budget counter:   ${fmt(earned)}  = ${(earned.perSecond / base.perSecond).toFixed(2)}x floor, ${earned.retries} conflict retries`,
   );
+  // Rows for `pnpm bench:report` (bench/lib.ts).
+  for (const [subject, r] of [
+    ["append 'any' (+ snapshot)", any],
+    ['readSnapshot + append at version', decided],
+    ['… + idempotency key + budget counter', earned],
+  ] as const) {
+    record({
+      bench: `postgres/append, ${clients} clients`,
+      subject,
+      baseline: 'floor: insert journal + update balance',
+      ratio: r.perSecond / base.perSecond,
+      size: MEMBERS,
+      rate: `${r.perSecond.toFixed(0)} ops/s, p99 ${r.p99.toFixed(1)} ms`,
+    });
+  }
   await pool.end();
 }
 

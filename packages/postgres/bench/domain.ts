@@ -2,15 +2,18 @@
 // the points ledger's earn and redeem, consent append and decide (readSnapshot + decide), with 1,
 // 8 and 32 concurrent clients over BENCH_MEMBERS (default 100 000) seeded members and subjects;
 // bytes on disk per ledger entry and per consent event; and the RSS and heap of a worker process
-// after operating on members spread over 100 000 and over 1 000 000 member ids. Needs a server:
+// after operating on members spread over 100 000 and over 1 000 000 member ids. Each operation (the
+// floor's too) first runs 1 s unmeasured so the JIT has compiled its path; the stores and the floor
+// use named prepared statements (BENCH_PREPARED=0 turns them off for both). Needs a server:
 //   bash scripts/with-postgres.sh pnpm --filter @aisle/postgres bench:domain
 import { execFileSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createConsentStore, decide } from '@aisle/consent';
 import { AisleError } from '@aisle/core';
 import { createLedger } from '@aisle/points';
 import pg from 'pg';
+import { record } from '../../../bench/lib';
 import { createPostgresConsentStore } from '../src/consent';
 import { migrate } from '../src/index';
 import { createPostgresLedger } from '../src/points';
@@ -26,6 +29,8 @@ if (url === undefined) {
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CLIENTS = [1, 8, 32];
+// The stores and the floor both use named prepared statements (BENCH_PREPARED=0: neither does).
+const PREPARED = process.env.BENCH_PREPARED !== '0';
 const schema = `benchd_${Date.now().toString(36)}`;
 const T0 = Date.parse('2026-11-18T10:00:00+08:00');
 const ledgerOptions = { zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 } } as const;
@@ -48,7 +53,16 @@ interface Result {
   readonly refused: number;
 }
 
-async function measure(clients: number, op: (member: number) => Promise<number>): Promise<Result> {
+const warmed = new Set<string>();
+
+/** Runs `op` for `clients` concurrent clients for SECONDS; the first time for `name`, first 1 s unmeasured (JIT warm-up). */
+async function measure(name: string, clients: number, op: (member: number) => Promise<number>): Promise<Result> {
+  if (!warmed.has(name)) {
+    warmed.add(name);
+    const until = performance.now() + 1000;
+    let m = 0;
+    while (performance.now() < until) await op((m++ * 7919) % MEMBERS);
+  }
   const latencies: number[] = [];
   let refused = 0;
   const started = performance.now();
@@ -74,7 +88,9 @@ await migrate(admin, { schema });
 await createFloor(admin, schema, MEMBERS);
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
 console.log(
-  `@aisle/postgres domain bench at ${commit}: ${MEMBERS} members and subjects, ${SECONDS} s per run, ${availableParallelism()} cores (shared machine: other work was running)`,
+  `@aisle/postgres domain bench at ${commit}: ${MEMBERS} members and subjects, ${SECONDS} s per run, ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (shared machine: other work was running), prepared statements ${PREPARED ? 'on' : 'off'} (stores and floor alike)`,
 );
 
 let t = performance.now();
@@ -104,38 +120,38 @@ let n = 0;
 let clock = T0 + 1000;
 for (const clients of CLIENTS) {
   const pool = new pg.Pool({ connectionString: url, max: clients });
-  const ledger = createPostgresLedger(pool, { schema, ...ledgerOptions, maxAttempts: 50 });
-  const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50 });
+  const ledger = createPostgresLedger(pool, { schema, ...ledgerOptions, maxAttempts: 50, preparedStatements: PREPARED });
+  const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50, preparedStatements: PREPARED });
   const refusedOn = (codes: string[]) => (error: unknown) => {
     if (AisleError.isInstance(error) && codes.includes(error.code)) return 1;
     throw error;
   };
-  const floorW = floorWrite(pool, schema);
-  const write = await measure(clients, (m) => floorW(`member-${m}`));
-  const earn = await measure(clients, (m) => {
+  const floorW = floorWrite(pool, schema, PREPARED);
+  const write = await measure('floor write', clients, (m) => floorW(`member-${m}`));
+  const earn = await measure('earn', clients, (m) => {
     n += 1;
     clock += 1;
     return ledger
       .earn({ key: `b:${n}`, at: clock, evaluation: accrual(`B-${n}`, `member-${m}`, 10) })
       .then(() => 0, refusedOn(['POINTS_BACKDATED']));
   });
-  const redeem = await measure(clients, (m) => {
+  const redeem = await measure('redeem', clients, (m) => {
     n += 1;
     clock += 1;
     return ledger
       .redeem({ key: `r:${n}`, memberId: `member-${m}`, points: 1, at: clock })
       .then(() => 0, refusedOn(['POINTS_INSUFFICIENT_BALANCE']));
   });
-  const append = await measure(clients, (m) => {
+  const append = await measure('consent append', clients, (m) => {
     n += 1;
     clock += 1;
     return consents
       .append(consentEvent(`b-${n}`, `member-${m}`, { type: n % 2 === 0 ? 'withdrawn' : 'given', at: clock }))
       .then(() => 0, refusedOn(['CONSENT_OUT_OF_ORDER']));
   });
-  const floorR = floorRead(pool, schema);
-  const read = await measure(clients, (m) => floorR(`member-${m}`));
-  const decided = await measure(clients, async (m) => {
+  const floorR = floorRead(pool, schema, PREPARED);
+  const read = await measure('floor read', clients, (m) => floorR(`member-${m}`));
+  const decided = await measure('decide', clients, async (m) => {
     const consent = await consents.subject(`member-${m}`);
     decide({ catalogue, purposeId: 'marketing.sms', at: new Date(clock), consent });
     return 0;
@@ -150,6 +166,24 @@ for (const clients of CLIENTS) {
   );
   console.log(`            floor read (one primary-key SELECT):        ${fmt(read)}`);
   console.log(`            consent subject() + decide:                 ${fmt(decided)}  = ${ratio(decided, read)}`);
+  console.log(`            (load average ${loadavg()[0]?.toFixed(1)} after this client count)`);
+  // Rows for `pnpm bench:report` (bench/lib.ts).
+  for (const [subject, r, base] of [
+    ['points earn (PostgreSQL ledger)', earn, write],
+    ['points redeem (PostgreSQL ledger)', redeem, write],
+    ['consent append (PostgreSQL consent store)', append, write],
+    ['consent subject() + decide', decided, read],
+  ] as const) {
+    record({
+      bench: `postgres/domain, ${clients} clients`,
+      subject,
+      baseline: `${base === write ? 'floor write: insert journal + update balance' : 'floor read: one primary-key SELECT'}${PREPARED ? ' (prepared statements, as the stores)' : ''}`,
+      ratio: r.perSecond / base.perSecond,
+      size: MEMBERS,
+      rate: `${r.perSecond.toFixed(0)} ops/s, p99 ${r.p99.toFixed(1)} ms`,
+      ...(clients === 32 && base === write ? { target: '≥ 0.5× the floor at 32 clients', met: r.perSecond / base.perSecond >= 0.5 } : {}),
+    });
+  }
   await pool.end();
 }
 
@@ -193,6 +227,14 @@ const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 console.log(
   `worker memory after 3000 earns/redeems over 100k ids: RSS ${mb(small.rss)}, heap ${mb(small.heap)}; over 1M ids (sparse: only touched members have rows): RSS ${mb(large.rss)}, heap ${mb(large.heap)}; ratio 1M/100k: RSS ${(large.rss / small.rss).toFixed(2)}, heap ${(large.heap / small.heap).toFixed(2)}`,
 );
+record({
+  bench: 'postgres/domain worker memory',
+  subject: 'ledger worker after 3000 earns/redeems over 1M ids',
+  baseline: 'the same over 100k ids (ratio: RSS at 100k ÷ RSS at 1M)',
+  ratio: small.rss / large.rss,
+  size: MEMBERS,
+  memory: `RSS ${mb(large.rss)}, heap ${mb(large.heap)} (100k ids: RSS ${mb(small.rss)}, heap ${mb(small.heap)})`,
+});
 const total = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.streams`);
 console.log(`(the database then held ${total.rows[0].n} streams; ${((performance.now() - t) / 1000).toFixed(0)} s in all)`);
 t = performance.now();

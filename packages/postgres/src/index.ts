@@ -21,6 +21,7 @@ export type {
   PostgresQueryable,
   PostgresQueryResult,
   PostgresSession,
+  ToQueryableOptions,
 } from './queryable';
 export { toQueryable } from './queryable';
 export { createPostgresRawAccess } from './raw';

@@ -1,4 +1,5 @@
 import { PostgresError, PostgresErrorCode } from './errors';
+import { sha256Hex } from './node/hash';
 
 /**
  * One statement's result as the stores read it: the rows (column name → value) and how many rows
@@ -24,7 +25,8 @@ export interface PostgresSession {
 /**
  * The small query interface every Aisle store on PostgreSQL uses: single statements, and
  * transactions on one connection (`BEGIN` … `COMMIT`, rolled back when `fn` throws). It keeps no
- * session state between calls, so it works through a transaction-mode pooler (PgBouncer).
+ * session state between calls (unless asked for prepared statements: `ToQueryableOptions`), so
+ * it works through a transaction-mode pooler (PgBouncer).
  * `toQueryable` makes one from a `pg` Pool or a PGlite instance; implement it yourself for
  * another driver.
  *
@@ -86,6 +88,26 @@ export interface PgliteLike {
 export type PostgresDatabase = PostgresQueryable | PgPoolLike | PgliteLike;
 
 /**
+ * Options of {@link toQueryable}.
+ *
+ * @example `{ preparedStatements: true }`
+ *
+ * @public
+ */
+export interface ToQueryableOptions {
+  /**
+   * With a `pg` Pool: send each statement as a named prepared statement (the name derived from
+   * its text), so that each connection parses and plans it once and then reuses the plan — the
+   * append statement's planning is most of its server time. Default `false`, because a prepared
+   * statement lives in the server session: behind a transaction-mode pooler turn it on only when
+   * the pooler supports protocol-level prepared statements (PgBouncer 1.21 or newer with
+   * `max_prepared_statements` above 0). Ignored for PGlite and for your own
+   * {@link PostgresQueryable}.
+   */
+  readonly preparedStatements?: boolean | undefined;
+}
+
+/**
  * Adapts a `pg` Pool or a PGlite instance to {@link PostgresQueryable} (anything that already has
  * `query` and `transaction` is wrapped so its results are normalised). A pooled client whose
  * transaction failed on the connection is destroyed, not returned to the pool.
@@ -104,11 +126,15 @@ export type PostgresDatabase = PostgresQueryable | PgPoolLike | PgliteLike;
  *
  * @public
  */
-export function toQueryable(db: PostgresDatabase): PostgresQueryable {
+export function toQueryable(db: PostgresDatabase, options: ToQueryableOptions = {}): PostgresQueryable {
   if (typeof db !== 'object' || db === null || typeof (db as { query?: unknown }).query !== 'function') {
     throw invalid();
   }
-  if (isPool(db)) return fromPool(db);
+  const prepared = options?.preparedStatements;
+  if (prepared !== undefined && typeof prepared !== 'boolean') {
+    throw new TypeError(`preparedStatements: expected true or false, received ${typeof prepared}`);
+  }
+  if (isPool(db)) return fromPool(db, prepared === true);
   if (typeof (db as { transaction?: unknown }).transaction === 'function') return fromTransactional(db as PgliteLike);
   throw invalid();
 }
@@ -143,12 +169,37 @@ function fromTransactional(db: PgliteLike | PostgresQueryable): PostgresQueryabl
   };
 }
 
-function fromPool(pool: PgPoolLike): PostgresQueryable {
+/** Statement texts named per queryable; beyond this many distinct texts, statements go unnamed. */
+const MAX_NAMED = 500;
+
+/**
+ * Names statements for `pg` (`{ name, text, values }`): the name is a digest of the text, so two
+ * queryables over one Pool never give one name to two texts (which `pg` refuses on a connection).
+ */
+function statementNamer(): (text: string, values: unknown[]) => { name?: string; text: string; values: unknown[] } {
+  const names = new Map<string, string>();
+  return (text, values) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_NAMED) {
+      name = `aisle_${sha256Hex(text).slice(0, 32)}`;
+      names.set(text, name);
+    }
+    return name === undefined ? { text, values } : { name, text, values };
+  };
+}
+
+function fromPool(pool: PgPoolLike, prepared: boolean): PostgresQueryable {
+  const named = prepared ? statementNamer() : undefined;
+  // pg accepts a query config object in place of the text (the structural types name only the text form).
+  const run = (target: PgPoolLike | PgPoolClientLike, text: string, params: ReadonlyArray<unknown>) =>
+    named === undefined
+      ? target.query(text, params as unknown[])
+      : (target.query as (config: unknown) => ReturnType<PgPoolLike['query']>)(named(text, params as unknown[]));
   return {
-    query: async (text, params = []) => normalise(await pool.query(text, params as unknown[])),
+    query: async (text, params = []) => normalise(await run(pool, text, params)),
     async transaction<T>(fn: (tx: PostgresSession) => Promise<T>): Promise<T> {
       const client = await pool.connect();
-      const tx: PostgresSession = { query: async (text, params = []) => normalise(await client.query(text, params as unknown[])) };
+      const tx: PostgresSession = { query: async (text, params = []) => normalise(await run(client, text, params)) };
       let destroy: Error | undefined;
       // A connection the server drops while this transaction is between statements emits 'error'
       // on the checked-out client; unhandled, that would crash the process. The next statement

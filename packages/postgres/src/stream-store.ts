@@ -26,7 +26,7 @@ import { decodeCursor, encodeCursor, START } from './internal/cursor';
 import { mapDatabaseError } from './internal/map-error';
 import { sortKeyHex } from './internal/sort-key';
 import { checkId, checkStreamId, checkWhole, describe, fail, instantArg } from './internal/validate';
-import { type PostgresDatabase, toQueryable } from './queryable';
+import { type PostgresDatabase, type ToQueryableOptions, toQueryable } from './queryable';
 import { DEFAULT_SCHEMA, quoteSchema } from './schema';
 
 /**
@@ -37,6 +37,11 @@ import { DEFAULT_SCHEMA, quoteSchema } from './schema';
 export interface PostgresStreamStoreOptions {
   /** The schema {@link migrate} created (default `aisle`). */
   readonly schema?: string | undefined;
+  /**
+   * With a `pg` Pool, run each statement as a named prepared statement, planned once per
+   * connection (see {@link ToQueryableOptions.preparedStatements}; default `false`).
+   */
+  readonly preparedStatements?: boolean | undefined;
 }
 
 const LEAF_BATCH = 5000;
@@ -75,7 +80,7 @@ const LEAF_BATCH = 5000;
  */
 export function createPostgresStreamStore(database: PostgresDatabase, options: PostgresStreamStoreOptions = {}): StreamStore {
   const s = quoteSchema(options.schema ?? DEFAULT_SCHEMA);
-  const db = toQueryable(database);
+  const db = toQueryable(database, { preparedStatements: options.preparedStatements });
 
   // The heads this store last read or wrote: an append at the version just read skips reading the
   // head again (its statement re-checks version and head, so a stale entry is never a wrong write).
@@ -306,14 +311,21 @@ SELECT $1, u.ord, u.stream_id, u.length, u.head FROM unnest($2::int[], $3::text[
     },
 
     async checkpoints() {
-      const { rows } = await guarded('Listing checkpoints', () => db.query(`SELECT * FROM ${s}.checkpoints ORDER BY sequence`));
+      const { rows } = await guarded('Listing checkpoints', () =>
+        db.query(
+          `SELECT sequence, previous, cut, entry_count, stream_count, root, algorithm, hash FROM ${s}.checkpoints ORDER BY sequence`,
+        ),
+      );
       return rows.map(checkpointOf);
     },
 
     async loadCheckpoint(sequence) {
       checkWhole('sequence', sequence, 1);
       return guarded(`Loading checkpoint ${sequence}`, async () => {
-        const { rows } = await db.query(`SELECT * FROM ${s}.checkpoints WHERE sequence = $1`, [sequence]);
+        const { rows } = await db.query(
+          `SELECT sequence, previous, cut, entry_count, stream_count, root, algorithm, hash FROM ${s}.checkpoints WHERE sequence = $1`,
+          [sequence],
+        );
         const row = rows[0];
         if (row === undefined) return undefined;
         const leaves = await db.query(`SELECT stream_id, length, head FROM ${s}.checkpoint_leaves WHERE sequence = $1 ORDER BY ord`, [

@@ -21,7 +21,7 @@ export function pgliteFixtures(): { create: () => Promise<StreamStoreFixture>; d
   };
 }
 
-export async function fixtureIn(db: PostgresDatabase, schema: string): Promise<StreamStoreFixture> {
+export async function fixtureIn(db: PostgresDatabase, schema: string, preparedStatements?: boolean): Promise<StreamStoreFixture> {
   await migrate(db, { schema });
-  return { store: createPostgresStreamStore(db, { schema }), raw: createPostgresRawAccess(db, { schema }) };
+  return { store: createPostgresStreamStore(db, { schema, preparedStatements }), raw: createPostgresRawAccess(db, { schema }) };
 }

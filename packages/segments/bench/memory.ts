@@ -8,7 +8,12 @@
 // load go back to the system instead of staying in RSS as fragments; without them the RSS delta
 // also holds those freed pages (run the file with tsx directly to see it).
 // Same schema and generator as bench/segments.ts. Run: pnpm --filter @aisle/segments bench:memory
+// Without SEGMENTS_BENCH_MEMBERS it runs itself once per size (250k, 1M and 4M members, times
+// BENCH_SCALE), each in a fresh process, and prints one `BENCH_RESULT` row per size (bench/lib.ts).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import roaringModule from 'roaring';
+import { record, sizes } from '../../../bench/lib';
 import { defineProfileSchema, type Profile, parseSegment } from '../src/index';
 
 const { RoaringBitmap32 } = roaringModule;
@@ -16,7 +21,18 @@ type RoaringBitmap32 = InstanceType<typeof RoaringBitmap32>;
 
 import { createBitmapIndex } from '../src/node/index';
 
-const N = Number(process.env.SEGMENTS_BENCH_MEMBERS ?? 1_000_000);
+if (process.env.SEGMENTS_BENCH_MEMBERS === undefined) {
+  // One fresh process per size, so that each measurement starts from the same empty heap.
+  for (const n of sizes([250_000, 1_000_000, 4_000_000])) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, SEGMENTS_BENCH_MEMBERS: String(n) },
+      stdio: 'inherit',
+    });
+    if (child.status !== 0) throw new Error(`bench:memory at ${n} members failed (${child.signal ?? child.status})`);
+  }
+  process.exit(0);
+}
+const N = Number(process.env.SEGMENTS_BENCH_MEMBERS);
 // `M123` ids (strings) or `123` (ids that are already integers): SEGMENTS_BENCH_IDS=integer.
 const IDS = process.env.SEGMENTS_BENCH_IDS === 'integer' ? 'integer' : 'string';
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -174,3 +190,16 @@ console.log(
   `roaring directly: ${baseline.ms.toFixed(2)} ms (median of 101): index count / baseline ${(engine.ms / baseline.ms).toFixed(2)}x`,
 );
 console.log(`has(id) x 100k:   ${probe.ms.toFixed(2)} ms (median of 5)`);
+
+const measured = heap + external + native;
+record({
+  bench: 'segments/index memory + count',
+  subject: `bitmap index count (compact index, ${IDS} ids)`,
+  baseline: 'the same segment on roaring bitmaps + Float64Arrays directly',
+  ratio: baseline.ms / engine.ms,
+  size: N,
+  rate: `${engine.ms.toFixed(2)} ms/count (baseline ${baseline.ms.toFixed(2)} ms)`,
+  memory: `${per(measured)} B/member measured (heap ${per(heap)} + typed arrays ${per(external)} + native ${per(native)}); RSS delta ${per(rss)} B/member; memory() estimate ${per(estimate.total)}`,
+  target: 'index ≤ 60 B/member, measured',
+  met: measured / N <= 60,
+});

@@ -4,6 +4,9 @@
 // own child process, so its peak RSS (getrusage maxRSS) is its own. The members are generated
 // inside each engine (DuckDB range(), ClickHouse numbers()) from one integer hash that the bitmap
 // side evaluates in JavaScript too: every engine must give the same count at a size.
+// Sizes: 500k, 1M and 2M members times BENCH_SCALE (the report's curve), or SEGMENTS_SCALE_SIZES
+// (the README's 5M and 50M: SEGMENTS_SCALE_SIZES=5000000,50000000). Prints one `BENCH_RESULT` row
+// per engine and size (bench/lib.ts) beside the readable lines.
 // Run: pnpm --filter @aisle/segments bench:scale   (SEGMENTS_SCALE_SIZES=5000000 for 5M only)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Session } from 'chdb';
+import { record, sizes as scaledSizes } from '../../../bench/lib';
 import { compileSql, defineProfileSchema, type Profile, parseSegment } from '../src/index';
 import { createBitmapIndex } from '../src/node/index';
 
@@ -164,7 +168,8 @@ if (child !== undefined) {
   if (run === undefined) throw new Error(`unknown engine ${engine}`);
   process.stdout.write(`${JSON.stringify(await run(Number(size)))}\n`);
 } else {
-  const sizes = (process.env.SEGMENTS_SCALE_SIZES ?? '5000000,50000000').split(',').map(Number);
+  const fromEnv = process.env.SEGMENTS_SCALE_SIZES;
+  const sizes = fromEnv === undefined ? scaledSizes([500_000, 1_000_000, 2_000_000]) : fromEnv.split(',').map(Number);
   const self = fileURLToPath(import.meta.url);
   const results: Result[] = [];
   console.log(`segment: ${TEXT}`);
@@ -192,7 +197,19 @@ if (child !== undefined) {
     if (counts.size > 1) throw new Error(`engines disagree at ${n}: ${at.map((r) => `${r.engine} ${r.count}`).join(', ')}`);
     const base = at.find((r) => r.engine.startsWith('bitmap')) ?? at[0];
     if (base !== undefined) {
-      for (const r of at) if (r !== base) console.log(`  ratio ${r.engine} / ${base.engine}: ${(r.countMs / base.countMs).toFixed(1)}x`);
+      for (const r of at) {
+        if (r === base) continue;
+        console.log(`  ratio ${r.engine} / ${base.engine}: ${(r.countMs / base.countMs).toFixed(1)}x`);
+        record({
+          bench: 'segments/scale (6-clause segment, process per engine)',
+          subject: base.engine,
+          baseline: r.engine,
+          ratio: r.countMs / base.countMs,
+          size: n,
+          rate: `${base.countMs.toFixed(2)} ms/count, build ${(base.loadMs / 1000).toFixed(1)} s (baseline ${r.countMs.toFixed(1)} ms, load ${(r.loadMs / 1000).toFixed(1)} s)`,
+          memory: `peak RSS ${base.peakRssMiB.toFixed(0)} MiB${base.note === undefined ? '' : ` (${base.note})`}; baseline peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
+        });
+      }
     }
   }
 }

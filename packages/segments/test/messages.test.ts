@@ -1,6 +1,10 @@
-import { ValidationError } from '@aisle/core';
+import { registerMessages, ValidationError } from '@aisle/core';
+import { zhCN } from '@aisle/core/zh-CN';
 import { describe, expect, it } from 'vitest';
 import { SegmentError, segmentFromJson } from '../src/index';
+
+// Chinese validation messages are opt-in: one import and one call.
+registerMessages(zhCN);
 
 function messages(json: unknown): { en: string; zh: string } {
   try {

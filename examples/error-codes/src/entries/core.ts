@@ -27,12 +27,12 @@ export const core: Entries = {
   CORE_INVALID_TIME_ZONE: entry(
     [
       'An abbreviation ("CST"), a city name or an offset where an IANA zone name is expected; or a runtime without zone data.',
-      'Pass the IANA name (`Asia/Shanghai` for mainland China).',
+      'Pass the IANA name (`Asia/Shanghai` for mainland China). On a runtime without `Intl` zone data (a mini-program engine, small-icu), call `setTimeZoneProvider(bundledTimeZones)` once at start-up, with `bundledTimeZones` from `@aisle/core/zones` (Asia/Shanghai, Hong Kong, Macau, Taipei), or inject a provider of your own for other zones.',
     ],
     [
       '字符串不是运行时 `Intl` 可识别的 IANA 时区。',
       '需要 IANA 时区名的地方传入了缩写（如 "CST"）、城市名或 UTC 偏移；或运行时缺少时区数据。',
-      '传入 IANA 名称（中国大陆为 `Asia/Shanghai`）。',
+      '传入 IANA 名称（中国大陆为 `Asia/Shanghai`）。在没有 `Intl` 时区数据的运行时（小程序引擎、small-icu）中，启动时用 `@aisle/core/zones` 中的 `bundledTimeZones` 调用一次 `setTimeZoneProvider(bundledTimeZones)`（上海、香港、澳门、台北），其他时区注入自己的提供者。',
     ],
   ),
   CORE_INVALID_INSTANT: entry(

@@ -68,6 +68,17 @@ export const footfall: Entries = {
       '原样存储 `snapshot()` 的结果，并用 `parseAggregate` 读回。',
     ],
   ),
+  FOOTFALL_INVALID_COLUMNS: entry(
+    [
+      'A struct-of-arrays frame given to `updateColumns` whose columns cannot be read: a plain array or an `Int16Array` where a typed array of an accepted kind is expected, an `x` column shorter than `trackId`, a `count` larger than the buffers, a class index with no name in `classes`. `details` names the column, what was expected and what was received.',
+      'Build every column from one detection count (`Int32Array`, `Uint32Array` or `Float64Array` ids; `Float32Array` or `Float64Array` boxes; `Uint8Array` or `Uint16Array` classes with their names), or pass `count` when reusing larger buffers.',
+    ],
+    [
+      '交给 `updateColumns` 的列式（struct-of-arrays）帧无法读取：列不是可接受的类型化数组、各列长度不一致、`count` 不是非负整数，或类别下标超出 `classes`；`details` 含 `column`、`expected` 和 `received`。',
+      '列式帧的某一列无法读取：在需要可接受类型化数组的位置给了普通数组或 `Int16Array`、`x` 列比 `trackId` 短、`count` 大于缓冲区、类别下标在 `classes` 中没有名称。',
+      '所有列按同一个检测数构造（`trackId` 用 `Int32Array`、`Uint32Array` 或 `Float64Array`；框用 `Float32Array` 或 `Float64Array`；类别用 `Uint8Array` 或 `Uint16Array` 并给出名称）；复用更大的缓冲区时传 `count`。',
+    ],
+  ),
   FOOTFALL_INPUT_TOO_LARGE: entry(
     [
       'Input over a documented cap: a heatmap of a million cells, an hourly chart of years, adapter text over its size limit.',

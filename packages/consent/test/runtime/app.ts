@@ -1,7 +1,9 @@
 // The consent work a WeChat mini-program does, written as its logic layer would write it: the
 // runtime tests bundle this file and run it in a bare realm (no crypto, TextEncoder or Intl zone
-// data, no eval) and in headless Chromium. Only `wx.getRandomValues` is injected.
-import { createEntropyPool, createManualClock, defineId } from '@aisle/core';
+// data, no eval) and in headless Chromium. Only `wx.getRandomValues` and the bundled zone rules
+// (`@aisle/core/zones`) are injected.
+import { createEntropyPool, createManualClock, defineId, setTimeZoneProvider } from '@aisle/core';
+import { bundledTimeZones } from '@aisle/core/zones';
 import { createConsentFlow } from '../../src/consent-flow/index';
 import { createConsentState, createNotice, createUnsubscribeToken, decide, verifyUnsubscribeToken } from '../../src/index';
 import { noticeInput } from '../browser/notice';
@@ -14,6 +16,8 @@ export async function run(wx: Wx) {
   // Randomness: wx.getRandomValues is asynchronous, Aisle draws synchronously; a pool bridges them.
   const pool = createEntropyPool({ source: (length) => wx.getRandomValues({ length }).then((r) => r.randomValues), size: 1024 });
   await pool.refill();
+  // Time zones: without Intl zone data, the rules bundled for the four Chinese zones.
+  setTimeZoneProvider(bundledTimeZones);
 
   const notice = createNotice(noticeInput);
   const at = '2026-11-21T23:30:00+08:00'; // late evening in Shanghai: the local date is the 21st
@@ -77,4 +81,21 @@ export function idWithoutRandom(): string {
 export function idFromEmptyPool(): string {
   const pool = createEntropyPool({ source: async () => new Uint8Array(0) });
   return defineId('ce').generate({ random: pool.random });
+}
+
+/** A child's age check before any zone rules were injected: on a runtime without Intl zones this must fail clearly. */
+export function zoneWithoutRules(): string {
+  return createConsentFlow({
+    notice: createNotice(noticeInput),
+    subjectId: 'psn_7f3c',
+    consent: undefined,
+    facts: { birthDate: '2012-11-22' },
+    zone: 'Asia/Shanghai',
+    channel: 'mini-program',
+    locale: 'zh-CN',
+    actor: { kind: 'self' },
+    clock: createManualClock('2026-11-21T23:30:00+08:00'),
+    random: () => undefined,
+    withdrawal: { path: { 'zh-CN': '我的 > 隐私 > 撤回同意', en: 'Me > Privacy > Withdraw consent' } },
+  }).steps[0]?.kind as string;
 }

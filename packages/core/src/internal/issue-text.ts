@@ -1,6 +1,9 @@
-// Validation messages in English and Simplified Chinese, written from zod's issue objects (zod/mini
-// ships no locale, and `z.locales` would pull every locale into a bundle). Each message says what
-// was expected and what was received; the received value is summarised, never echoed whole:
+import type { Quantifier, Words } from './words';
+
+// Validation messages written from zod's issue objects, in the language of a words table
+// (words.ts: English built in, Simplified Chinese from `@aisle/core/zh-CN`; zod/mini ships no
+// locale, and `z.locales` would pull every locale into a bundle). Each message says what was
+// expected and what was received; the received value is summarised, never echoed whole:
 // strings are escaped and cut to a few dozen characters, and values under a sensitive field name
 // (keys, tokens, secrets, contact and identity data) or that look like a secret or an identifier
 // are described by type and length only. Everything here is linear in the size of the issue, and
@@ -31,9 +34,6 @@ export interface RawIssue {
 /** What the error map passed to zod returns, so a schema's own message can be told from the default. */
 export const DEFAULT_MESSAGE = '\u0000aisle:default';
 
-/** A message in both languages: `[en, zh-CN]`. */
-type Pair = readonly [string, string];
-
 const MAX_TEXT = 40;
 const MAX_LISTED = 12;
 
@@ -49,33 +49,6 @@ const SECRET_LIKE = /[\w+/=-]{24,}|\d{7,}|[^\s@]@[^\s@]/;
 /** Characters that reorder or hide text in a terminal or a log viewer. */
 const INVISIBLE = /[\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
-// zod's type names, as [en, zh-CN]; others are printed as zod names them.
-const TYPES: ReadonlyMap<string, Pair> = new Map([
-  ['string', ['a string', '字符串']],
-  ['number', ['a number', '数字']],
-  ['int', ['an integer', '整数']],
-  ['boolean', ['a boolean', '布尔值']],
-  ['array', ['an array', '数组']],
-  ['object', ['an object', '对象']],
-  ['date', ['a Date', 'Date 日期']],
-  ['function', ['a function', '函数']],
-]);
-
-// zod's string formats that Aisle's schemas use; others read "a valid <format>".
-const FORMATS: ReadonlyMap<string, Pair> = new Map([
-  ['datetime', ['an ISO 8601 date-time', 'ISO 8601 日期时间']],
-  ['date', ['a date as YYYY-MM-DD', 'YYYY-MM-DD 格式的日期']],
-  ['time', ['a time as HH:MM[:SS]', 'HH:MM[:SS] 格式的时间']],
-  ['email', ['an email address', '电子邮件地址']],
-  ['url', ['a URL', 'URL']],
-  ['uuid', ['a UUID', 'UUID']],
-]);
-
-/** Joins Chinese text with a space where Latin text, digits or quotes meet it (`应为 "self"`, `应为对象`). */
-function zhJoin(left: string, right: string): string {
-  return /[!-~…≥≤]/.test(`${left.at(-1)}${right[0]}`) ? `${left} ${right}` : left + right;
-}
-
 /** Escapes and cuts a string for a message: JSON quoting, invisible and reordering characters as `\uXXXX`. */
 export function quote(text: string, max = MAX_TEXT): string {
   // Never leave half a surrogate pair at the cut (JSON.stringify would print it as an escape).
@@ -84,28 +57,31 @@ export function quote(text: string, max = MAX_TEXT): string {
   return shown === text ? escaped : `${escaped.slice(0, -1)}…"`;
 }
 
-const same = (text: string): Pair => [text, text];
+const typeName = (name: unknown, w: Words): string => {
+  const key = String(name);
+  return Object.hasOwn(w.types, key) ? (w.types[key] as string) : key;
+};
 
 /** A short, safe rendering of a value. `hidden` prints only its type and size. */
-function summarize(value: unknown, hidden: boolean): Pair {
+function summarize(value: unknown, hidden: boolean, w: Words): string {
   try {
     if (typeof value === 'string') {
       const n = value.length;
-      if (hidden || SECRET_LIKE.test(value.slice(0, 4096)))
-        return [`a string of ${n} characters (not shown)`, `长度为 ${n} 的字符串（不显示）`];
+      if (hidden || SECRET_LIKE.test(value.slice(0, 4096))) return w.hiddenString(n);
       const shown = quote(value);
-      return n > MAX_TEXT ? [`${shown} (${n} characters)`, `${shown}（共 ${n} 个字符）`] : same(shown);
+      return n > MAX_TEXT ? w.longString(shown, n) : shown;
     }
     if (value == null || typeof value === 'boolean' || (!hidden && typeof value === 'number')) {
-      return same(Object.is(value, -0) ? '-0' : String(value));
+      return Object.is(value, -0) ? '-0' : String(value);
     }
-    if (Array.isArray(value)) return [`an array of ${value.length} items`, `含 ${value.length} 项的数组`];
-    if (hidden) return ['a value (not shown)', '值（不显示）'];
-    if (typeof value === 'bigint') return same(`${quote(String(value)).slice(1, -1)}n`);
-    return TYPES.get(value instanceof Date ? 'date' : typeof value) ?? [`a ${typeof value}`, typeof value];
+    if (Array.isArray(value)) return w.array(value.length);
+    if (hidden) return w.hiddenValue;
+    if (typeof value === 'bigint') return `${quote(String(value)).slice(1, -1)}n`;
+    const type = value instanceof Date ? 'date' : typeof value;
+    return Object.hasOwn(w.types, type) ? (w.types[type] as string) : w.otherType(type);
   } catch {
     // A proxy or an exotic object that throws when inspected.
-    return ['a value that cannot be inspected', '无法读取的值'];
+    return w.unreadableValue;
   }
 }
 
@@ -114,99 +90,79 @@ function literal(value: unknown): string {
 }
 
 /** `one of "a" | "b"` (or just `"a"`), with at most a dozen values listed. */
-function oneOf(values: ReadonlyArray<unknown>): Pair {
+function oneOf(values: ReadonlyArray<unknown>, w: Words): string {
   let list = values.slice(0, MAX_LISTED).map(literal).join(' | ');
   if (values.length > MAX_LISTED) list += ` | … (${values.length - MAX_LISTED} more)`;
-  return values.length === 1 ? same(list) : [`one of ${list}`, `${list} 之一`];
+  return values.length === 1 ? list : w.oneOf(list);
 }
 
-/** `expected X, received Y` in both languages. */
-function expected(want: Pair, issue: RawIssue, hidden: boolean, got?: Pair): Pair {
-  const zh = zhJoin('应为', want[1]);
+/** `expected X, received Y` (`got`, or a summary of the issue's input). */
+function expected(want: string, input: unknown, hidden: boolean, w: Words, got?: string): string {
   // zod reports a missing key with `input: undefined`, so both read the same.
-  if (!got && issue.input === undefined) return [`expected ${want[0]}, received nothing (undefined)`, `${zh}，实际缺少该值（undefined）`];
-  const [en, zhGot] = got ?? summarize(issue.input, hidden);
-  return [`expected ${want[0]}, received ${en}`, `${zh}，${zhJoin('实际为', zhGot)}`];
+  if (got === undefined && input === undefined) return w.missing(want);
+  return w.expected(want, got ?? summarize(input, hidden, w));
 }
 
-function bound(issue: RawIssue, small: boolean, hidden: boolean): Pair {
+function bound(issue: RawIssue, small: boolean, hidden: boolean, w: Words): string {
   const n = String(small ? issue.minimum : issue.maximum);
   const at = issue.inclusive !== false;
-  const [en, zh] =
-    issue.exact === true
-      ? ['exactly', '恰好']
-      : small
-        ? at
-          ? ['at least', '至少']
-          : ['more than', '多于']
-        : at
-          ? ['at most', '至多']
-          : ['fewer than', '少于'];
   const input = issue.input;
   if (typeof input === 'string' || Array.isArray(input)) {
-    const [unit, unitZh] = typeof input === 'string' ? ['characters', '个字符'] : ['items', '项'];
-    return expected([`${en} ${n} ${n === '1' ? unit.slice(0, -1) : unit}`, `${zh} ${n} ${unitZh}`], issue, hidden, [
-      String(input.length),
-      `${input.length} ${unitZh}`,
-    ]);
+    const q = (issue.exact === true ? 4 : (small ? 0 : 2) + (at ? 0 : 1)) as Quantifier;
+    const unit = typeof input === 'string' ? 0 : 1;
+    return expected(w.count(q, n, unit), input, hidden, w, w.length(input.length, unit));
   }
   const op = issue.exact === true ? '=' : (small ? '>' : '<') + (at ? '=' : '');
-  return expected([`a number ${op} ${n}`, `${op.replace('>=', '≥').replace('<=', '≤')} ${n} 的数`], issue, hidden);
+  return expected(w.number(op, n), input, hidden, w);
 }
 
-function format(issue: RawIssue, hint: string | undefined, hidden: boolean): Pair {
+function format(issue: RawIssue, hint: string | undefined, hidden: boolean, w: Words): string {
   const name = String(issue.format);
   const pattern = typeof issue.pattern === 'string' ? (issue.pattern.length > 60 ? `${issue.pattern.slice(0, 60)}…` : issue.pattern) : '';
-  const [en, zh] =
-    FORMATS.get(name) ??
-    (name === 'regex' ? [`a string matching ${pattern}`, `匹配 ${pattern} 的字符串`] : [`a valid ${name}`, `有效的 ${name}`]);
-  // A schema's own wording (`'a BCP 47 language tag'`) says it better in English; Chinese keeps
-  // the generic description and quotes the schema's words after it.
-  return expected(hint === undefined ? [en, zh] : [hint, `${zh}（${hint}）`], issue, hidden);
+  const generic = Object.hasOwn(w.formats, name) ? (w.formats[name] as string) : name === 'regex' ? w.regex(pattern) : w.validFormat(name);
+  // A schema's own wording (`'a BCP 47 language tag'`) says it better than the generic one.
+  return expected(hint === undefined ? generic : w.hinted(generic, hint), issue.input, hidden, w);
 }
 
-function union(issue: RawIssue, path: ReadonlyArray<string | number>, hidden: boolean, depth: number): Pair {
+function union(issue: RawIssue, path: ReadonlyArray<string | number>, hidden: boolean, w: Words, depth: number): string {
   const key = issue.discriminator;
   const input = issue.input;
   if (Array.isArray(issue.options) && typeof key === 'string') {
     // A discriminated union whose discriminator matched no option: the path already ends at it.
     const has = typeof input === 'object' && input !== null && Object.hasOwn(input, key);
-    return expected(oneOf(issue.options), { input: has ? (input as Record<string, unknown>)[key] : undefined }, hidden);
+    return expected(oneOf(issue.options, w), has ? (input as Record<string, unknown>)[key] : undefined, hidden, w);
   }
-  if (issue.inclusive === false)
-    return ['expected exactly one alternative to match, received a value that matches several', '应只符合一种形式，实际同时符合多种'];
+  if (issue.inclusive === false) return w.severalAlternatives;
   const branches = (Array.isArray(issue.errors) ? issue.errors : []).filter(Array.isArray) as RawIssue[][];
   const firsts = branches.map((branch) => branch[0]);
   if (branches.length > 0 && branches.every((b) => b.length === 1 && Array.isArray(b[0]?.path) && b[0].path.length === 0)) {
     if (firsts.every((i) => i?.code === 'invalid_value' && Array.isArray(i.values))) {
-      return expected(oneOf(firsts.flatMap((i) => i?.values as unknown[])), issue, hidden);
+      return expected(
+        oneOf(
+          firsts.flatMap((i) => i?.values as unknown[]),
+          w,
+        ),
+        input,
+        hidden,
+        w,
+      );
     }
     if (firsts.every((i) => i?.code === 'invalid_type')) {
-      const names = firsts.map((i) => typeName(i?.expected));
-      return expected([names.map((n) => n[0]).join(' or '), names.map((n) => n[1]).join('或')], issue, hidden);
+      return expected(w.eitherType(firsts.map((i) => typeName(i?.expected, w))), input, hidden, w);
     }
   }
   // Name the closest alternative: the one with the fewest problems.
-  const [head, headZh] = expected(
-    [`a value matching one of ${branches.length} alternatives`, `符合 ${branches.length} 种形式之一的值`],
-    issue,
-    hidden,
-  );
+  const head = expected(w.alternatives(branches.length), input, hidden, w);
   const closest = branches.reduce<RawIssue[] | undefined>(
     (best, b) => (b.length > 0 && (!best || b.length < best.length) ? b : best),
     undefined,
   )?.[0];
-  if (!closest || depth > 2) return [head, headZh];
+  if (!closest || depth > 2) return head;
   const inner = (Array.isArray(closest.path) ? closest.path : []).filter(
     (k): k is string | number => typeof k === 'string' || typeof k === 'number',
   );
-  const [en, zh] = describeIssue(closest, [...path, ...inner], depth + 1)[1];
   const where = inner.length > 0 ? `${inner.join('.')}: ` : '';
-  return [`${head} (closest: ${quote(where, 80).slice(1, -1)}${en})`, `${headZh}（最接近的一种：${quote(where, 80).slice(1, -1)}${zh}）`];
-}
-
-function typeName(name: unknown): Pair {
-  return TYPES.get(String(name)) ?? same(String(name));
+  return w.closest(head, quote(where, 80).slice(1, -1), describeIssue(closest, [...path, ...inner], w, depth + 1)[1]);
 }
 
 /** The issue codes Aisle reports: zod's names, which Standard Schema users already know. */
@@ -237,10 +193,11 @@ const CODES = new Set<unknown>([
 ]);
 
 /**
- * The code and both messages of one issue (without its path, which the caller prints). `path` is
- * the issue's full path, used to decide whether the received value may be shown.
+ * The code and the message of one issue in the language of `w` (without its path, which the
+ * caller prints). `path` is the issue's full path, used to decide whether the received value may
+ * be shown.
  */
-export function describeIssue(issue: RawIssue, path: ReadonlyArray<string | number>, depth = 0): [IssueCode, Pair] {
+export function describeIssue(issue: RawIssue, path: ReadonlyArray<string | number>, w: Words, depth = 0): [IssueCode, string] {
   const code = (CODES.has(issue.code) ? issue.code : 'custom') as IssueCode;
   const message = issue.message;
   const hint =
@@ -248,18 +205,19 @@ export function describeIssue(issue: RawIssue, path: ReadonlyArray<string | numb
       ? message.slice(0, 300)
       : undefined;
   const hidden = path.some((segment) => typeof segment === 'string' && SENSITIVE.test(segment));
+  const input = issue.input;
   switch (code) {
     case 'invalid_type':
-      return [code, expected(typeName(issue.expected), issue, hidden)];
+      return [code, expected(typeName(issue.expected, w), input, hidden, w)];
     case 'invalid_value':
-      return [code, expected(oneOf(Array.isArray(issue.values) ? issue.values : []), issue, hidden)];
+      return [code, expected(oneOf(Array.isArray(issue.values) ? issue.values : [], w), input, hidden, w)];
     case 'too_small':
     case 'too_big':
-      return [code, bound(issue, code === 'too_small', hidden)];
+      return [code, bound(issue, code === 'too_small', hidden, w)];
     case 'invalid_format':
-      return [code, format(issue, hint, hidden)];
+      return [code, format(issue, hint, hidden, w)];
     case 'not_multiple_of':
-      return [code, expected([`a multiple of ${issue.divisor}`, `${issue.divisor} 的倍数`], issue, hidden)];
+      return [code, expected(w.multipleOf(String(issue.divisor)), input, hidden, w)];
     case 'unrecognized_keys': {
       const keys = Array.isArray(issue.keys) ? issue.keys : [];
       const list =
@@ -267,14 +225,15 @@ export function describeIssue(issue: RawIssue, path: ReadonlyArray<string | numb
           .slice(0, 5)
           .map((key) => quote(String(key)))
           .join(', ') + (keys.length > 5 ? ` … (${keys.length})` : '');
-      return [code, [`expected no other keys, received ${list}`, `不允许的字段：${list}`]];
+      return [code, w.unknownKeys(list)];
     }
     case 'invalid_union':
-      return [code, union(issue, path, hidden, depth)];
+      return [code, union(issue, path, hidden, w, depth)];
     case 'invalid_key':
+      return [code, w.invalidKey];
     case 'invalid_element':
-      return [code, code === 'invalid_key' ? ['has an invalid key', '含无效的键'] : ['has an invalid element', '含无效的元素']];
+      return [code, w.invalidElement];
     default:
-      return [code, hint === undefined ? ['failed a check of the schema', '未通过校验'] : [hint, `未通过校验：${hint}`]];
+      return [code, hint === undefined ? w.failedCheck : w.failedHint(hint)];
   }
 }

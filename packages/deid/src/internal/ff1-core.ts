@@ -13,6 +13,21 @@ export interface Ff1Engine {
 
 const bitLength = (n: bigint): number => n.toString(2).length;
 
+interface Setup {
+  /** CBC-MAC state after P and Q's constant leading blocks. */
+  readonly r0: Uint8Array;
+  /** Q for this length: tweak and zero pad written once; round byte and numeral per round. */
+  readonly q: Uint8Array;
+  readonly qLen: number;
+  /** Offset of Q's first block that changes between rounds. */
+  readonly start: number;
+  /** Offset of the round byte in Q. */
+  readonly round: number;
+  readonly b: number;
+  readonly d: number;
+  readonly small: boolean;
+}
+
 /** An FF1 engine for one radix and tweak over `aes` (the key is inside `aes`). */
 export function ff1Engine(radix: number, tweak: Uint8Array, aes: AesBlock): Ff1Engine {
   const R = BigInt(radix);
@@ -26,21 +41,35 @@ export function ff1Engine(radix: number, tweak: Uint8Array, aes: AesBlock): Ff1E
     }
     return p;
   };
-  // Per input length n: P's encryption and the sizes b and d.
-  const perLength = new Map<number, { cp: Uint8Array; b: number; d: number; pad: number; small: boolean }>();
-  const setup = (n: number) => {
+  // Per input length n: the sizes b and d, Q's layout (tweak, zero pad, round byte, numeral) and
+  // the CBC-MAC state after P and Q's blocks before the round byte, which are the same in every
+  // round: a round only encrypts the block(s) holding its round byte and numeral.
+  const perLength = new Map<number, Setup>();
+  const setup = (n: number): Setup => {
     let s = perLength.get(n);
     if (s === undefined) {
       const u = n >> 1;
       const v = n - u;
       const b = Math.ceil(bitLength(radixPow(v) - 1n) / 8);
       const d = 4 * Math.ceil(b / 4) + 4;
+      const pad = (((-t - b - 1) % 16) + 16) % 16;
+      const qLen = t + pad + 1 + b;
+      const q = new Uint8Array(qLen);
+      q.set(tweak, 0);
+      const start = (t + pad) & ~15;
       const P = Uint8Array.of(1, 2, 1, (radix >>> 16) & 255, (radix >>> 8) & 255, radix & 255, 10, u & 255, 0, 0, 0, 0, 0, 0, 0, 0);
       new DataView(P.buffer).setUint32(8, n);
       new DataView(P.buffer).setUint32(12, t);
+      let r = aes(P);
+      for (let off = 0; off < start; off += 16) {
+        const x = new Uint8Array(16);
+        for (let k = 0; k < 16; k++) x[k] = (r[k] as number) ^ (q[off + k] as number);
+        r = aes(x);
+      }
       // Numbers are exact for y mod radix^m while radix^v * 256 stays below 2^53.
       const small = radixPow(v) <= 2n ** 44n;
-      s = { cp: aes(P).slice(), b, d, pad: (((-t - b - 1) % 16) + 16) % 16, small };
+      if (sBytes.length < d) sBytes = new Uint8Array(d + 16);
+      s = { r0: r.slice(), q, qLen, start, b, d, round: t + pad, small };
       perLength.set(n, s);
     }
     return s;
@@ -57,17 +86,15 @@ export function ff1Engine(radix: number, tweak: Uint8Array, aes: AesBlock): Ff1E
     }
   };
   // S for round i (the first d bytes of R || CIPH(R xor [1]) || ...), into `sBytes`, where Q
-  // carries the other half's numeral as b bytes (already written into `q` by the caller).
-  let q = new Uint8Array(32);
+  // carries the other half's numeral as b bytes (already written into `st.q` by the caller).
   let sBytes = new Uint8Array(32);
   const x = new Uint8Array(16);
-  const roundS = (st: ReturnType<typeof setup>, i: number): Uint8Array => {
-    const { cp, d, pad } = st;
-    const qLen = t + pad + 1 + st.b;
-    q[t + pad] = i;
-    // CBC-MAC over Q, starting from E(P).
-    let r: Uint8Array = cp;
-    for (let off = 0; off < qLen; off += 16) {
+  const roundS = (st: Setup, i: number): Uint8Array => {
+    const { q, qLen, d } = st;
+    q[st.round] = i;
+    // CBC-MAC over the rest of Q, from the precomputed state.
+    let r: Uint8Array = st.r0;
+    for (let off = st.start; off < qLen; off += 16) {
       for (let k = 0; k < 16; k++) x[k] = (r[k] as number) ^ (q[off + k] as number);
       r = aes(x);
     }
@@ -85,24 +112,16 @@ export function ff1Engine(radix: number, tweak: Uint8Array, aes: AesBlock): Ff1E
     }
     return sBytes;
   };
-  const prepareQ = (st: ReturnType<typeof setup>) => {
-    const qLen = t + st.pad + 1 + st.b;
-    if (q.length < qLen + 16) q = new Uint8Array(qLen + 16);
-    if (sBytes.length < st.d) sBytes = new Uint8Array(st.d + 16);
-    q.fill(0, 0, qLen);
-    q.set(tweak, 0);
-    return qLen;
-  };
-  const writeBig = (qLen: number, stop: number, half: bigint) => {
+  const writeBig = (q: Uint8Array, stop: number, half: bigint) => {
     let h = half;
-    for (let k = qLen - 1; k > stop; k--) {
+    for (let k = q.length - 1; k > stop; k--) {
       q[k] = Number(h & 255n);
       h >>= 8n;
     }
   };
-  const writeNumber = (qLen: number, stop: number, half: number) => {
+  const writeNumber = (q: Uint8Array, stop: number, half: number) => {
     let h = half;
-    for (let k = qLen - 1; k > stop; k--) {
+    for (let k = q.length - 1; k > stop; k--) {
       q[k] = h % 256;
       h = Math.floor(h / 256);
     }
@@ -134,8 +153,7 @@ export function ff1Engine(radix: number, tweak: Uint8Array, aes: AesBlock): Ff1E
     const u = n >> 1;
     const v = n - u;
     const st = setup(n);
-    const qLen = prepareQ(st);
-    const stop = t + st.pad;
+    const { q, round: stop } = st;
     const out = new Array<number>(n);
     if (st.small) {
       const mu = radix ** u;
@@ -145,7 +163,7 @@ export function ff1Engine(radix: number, tweak: Uint8Array, aes: AesBlock): Ff1E
       for (let k = 0; k < 10; k++) {
         const i = decrypting ? 9 - k : k;
         const mod = i % 2 === 0 ? mu : mv;
-        writeNumber(qLen, stop, decrypting ? A : B);
+        writeNumber(q, stop, decrypting ? A : B);
         const y = smallY(roundS(st, i), st.d, mod);
         if (decrypting) {
           const c = (B - y + mod) % mod;
@@ -166,7 +184,7 @@ export function ff1Engine(radix: number, tweak: Uint8Array, aes: AesBlock): Ff1E
     for (let k = 0; k < 10; k++) {
       const i = decrypting ? 9 - k : k;
       const mod = radixPow(i % 2 === 0 ? u : v);
-      writeBig(qLen, stop, decrypting ? A : B);
+      writeBig(q, stop, decrypting ? A : B);
       const y = bigY(roundS(st, i), st.d);
       if (decrypting) {
         const c = (((B - y) % mod) + mod) % mod;

@@ -8,9 +8,11 @@ const knownZones = new Set<string>();
 
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 128;
 
+/** A whole number of fen from 0 to 10^12 (the fast check; `fen` gives the error). */
+const isFen = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= MAX_FEN && Number.isInteger(value);
+
 function fen(value: unknown, what: string): number {
-  // Fast path for the valid case; anything else goes through the full checks and their errors.
-  if (typeof value === 'number' && value >= 0 && value <= MAX_FEN && Number.isInteger(value)) return value;
+  // Called with the field's name only when the fast check failed: the checks and their errors.
   const n = checkAmount(value, what);
   if (n > MAX_FEN) throw new PointsError(PointsErrorCode.INVALID_AMOUNT, `${what} exceeds ${MAX_FEN} fen`, { details: { field: what } });
   return n;
@@ -34,7 +36,7 @@ export function validateInput(
   const channel: unknown = transaction.channel;
   if (channel !== 'pos' && channel !== 'online' && channel !== 'mini-program')
     throw invalid('transaction.channel must be pos, online or mini-program');
-  fen(transaction.totalFen, 'transaction.totalFen');
+  if (!isFen(transaction.totalFen)) fen(transaction.totalFen, 'transaction.totalFen');
   const lines = transaction.lines ?? [];
   if (!Array.isArray(lines)) throw invalid('transaction.lines must be an array');
   for (let i = 0; i < lines.length; i++) {
@@ -44,7 +46,7 @@ export function validateInput(
     if ((line.brand !== undefined && !isId(line.brand)) || (line.category !== undefined && !isId(line.category))) {
       throw invalid(`transaction.lines[${i}].brand and .category must be non-empty strings of at most 128 characters when given`);
     }
-    fen(line.amountFen, `transaction.lines[${i}].amountFen`);
+    if (!isFen(line.amountFen)) fen(line.amountFen, `transaction.lines[${i}].amountFen`);
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
       throw new PointsError(
         PointsErrorCode.INVALID_AMOUNT,
@@ -57,7 +59,7 @@ export function validateInput(
   for (let i = 0; i < tenders.length; i++) {
     const tender = tenders[i];
     if (typeof tender !== 'object' || tender === null || !isId(tender.method)) throw invalid(`transaction.tenders[${i}] needs a method`);
-    fen(tender.amountFen, `transaction.tenders[${i}].amountFen`);
+    if (!isFen(tender.amountFen)) fen(tender.amountFen, `transaction.tenders[${i}].amountFen`);
   }
   if (typeof member !== 'object' || member === null || !isId(member.id) || !isId(member.tier)) {
     throw new PointsError(PointsErrorCode.UNKNOWN_MEMBER, 'A member with an id and a tier is required to evaluate a transaction');
@@ -89,14 +91,42 @@ export function validateInput(
   return typeof at === 'number' && Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS ? at : toInstant(at as Date).getTime();
 }
 
-const isIsoDate = (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
-const isIds = (value: unknown) => Array.isArray(value) && value.length <= 10_000 && value.every(isId);
+const isDigit = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** `MM-DD` at `at` of `text` (digits and the dash only; the schema's `\d{2}-\d{2}`). */
+const isMonthDayAt = (text: string, at: number): boolean =>
+  isDigit(text, at) && isDigit(text, at + 1) && text.charCodeAt(at + 2) === 45 && isDigit(text, at + 3) && isDigit(text, at + 4);
+
+/** `YYYY-MM-DD` (`/^\d{4}-\d{2}-\d{2}$/`, checked by character: this runs for every receipt). */
+const isIsoDate = (value: unknown): boolean =>
+  typeof value === 'string' &&
+  value.length === 10 &&
+  isDigit(value, 0) &&
+  isDigit(value, 1) &&
+  isDigit(value, 2) &&
+  isDigit(value, 3) &&
+  value.charCodeAt(4) === 45 &&
+  isMonthDayAt(value, 5);
+
+/** `MM-DD` or `YYYY-MM-DD` (`/^(\d{4}-)?\d{2}-\d{2}$/`). */
+const isBirthday = (value: unknown): boolean =>
+  typeof value === 'string' && ((value.length === 5 && isMonthDayAt(value, 0)) || isIsoDate(value));
+
+function isIds(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length > 10_000) return false;
+  // As `every` did: holes of a sparse array are skipped.
+  for (let i = 0; i < value.length; i++) if (!isId(value[i]) && i in value) return false;
+  return true;
+}
 
 /** The optional member fields the conditions read: checked as strictly as `MemberSchema` would. */
 function checkMember(member: Member): void {
   if (member.tags !== undefined && !isIds(member.tags)) throw invalidField('member', 'tags', 'an array of non-empty strings');
   if (member.grantedOnce !== undefined && !isIds(member.grantedOnce)) throw invalidField('member', 'grantedOnce', 'an array of rule ids');
-  if (member.birthday !== undefined && !(typeof member.birthday === 'string' && /^(\d{4}-)?\d{2}-\d{2}$/.test(member.birthday))) {
+  if (member.birthday !== undefined && !isBirthday(member.birthday)) {
     throw invalidField('member', 'birthday', 'MM-DD or YYYY-MM-DD');
   }
   if (member.joinedOn !== undefined && !isIsoDate(member.joinedOn)) throw invalidField('member', 'joinedOn', 'a YYYY-MM-DD date');

@@ -1,10 +1,12 @@
 import { parse } from '@aisle/core';
 import { PointsError, PointsErrorCode } from '../errors';
+import { fromDayNumber } from '../internal/calendar';
+import { EvalContext } from '../internal/context';
 import { assertNestingDepth } from '../internal/depth';
 import type { RoundingMode } from '../internal/rounding';
 import type { Rule, Ruleset, RulesetInput } from '../schema-types';
 import { RulesetSchema } from '../schemas';
-import { compileCondition, createFilterRegistry, type LinePredicate, type Predicate } from './conditions';
+import { type CompiledFilter, compileCondition, createFilterRegistry, type LinePredicate, type Predicate } from './conditions';
 
 /** How the rules of one exclusive group combine. */
 export type StackingMode = 'sum' | 'max' | 'multiply' | 'first';
@@ -15,8 +17,8 @@ export interface CompiledRule {
   readonly order: number;
   readonly test: Predicate;
   readonly lines: LinePredicate | undefined;
-  /** Index of `lines` in the evaluation's scope cache. */
-  readonly linesIndex: number;
+  /** The rule's item filter (`lines` with its scope cache index and shape). */
+  readonly filter: CompiledFilter | undefined;
   readonly group: string | undefined;
   /** Index of the group in priority order (-1: no group). */
   groupIndex: number;
@@ -26,7 +28,54 @@ export interface CompiledRule {
   readonly once: boolean;
   /** Multiplier factor in hundredths (1.5 → 150). */
   readonly factor: number;
+  /** Base rules: the rates by tier and store, each with the frozen `{ points, perFen }` a contribution reports. */
+  readonly rates: ReadonlyArray<{ readonly tier: string | undefined; readonly store: string | undefined; readonly rate: Rate }>;
+  /** Base rules: the default rate (frozen, shared by every contribution). */
+  readonly rate: Rate | null;
+  /** Multiplier rules: the frozen one-element `multipliers` list a contribution reports. */
+  readonly multipliers: ReadonlyArray<{ readonly ruleId: string; readonly ruleVersion: number; readonly factor: number }>;
+  /** The rule has no conditions (its test always passes). */
+  readonly always: boolean;
+  /** What a contribution of this rule reports: its id, version, effect type, kind and group. */
+  readonly id: string;
+  readonly version: number;
+  readonly effect: Rule['effect']['type'];
+  readonly kind: 'points' | 'qualifying';
+  readonly groupName: string | null;
+  /** The effect's `points` and `perFen` (fixed, perItem, tierCredit; 0 when absent). */
+  readonly points: number;
+  readonly perFen: number;
+  /** A per-item effect's `pointsPerUnit` (-1 when absent). */
+  readonly perUnit: number;
+  /** A top-up bonus's tiers (empty otherwise). */
+  readonly tiers: ReadonlyArray<{ readonly minFen: number; readonly points: number }>;
+  /** Rules with caps: the caps to apply, in `CAPS` order, as [cap name, usage key, limit]. */
+  readonly caps: ReadonlyArray<readonly [CapName, UsageKey | undefined, number]> | undefined;
 }
+
+/** @internal A base rate as contributions report it. */
+export interface Rate {
+  readonly points: number;
+  readonly perFen: number;
+}
+
+/** @internal */
+export type CapName = 'perTransaction' | 'perDay' | 'perMonth' | 'perMemberPerCampaign' | 'campaignBudget';
+/** @internal */
+export type UsageKey = 'day' | 'month' | 'campaign' | 'budget';
+
+const CAPS = ['perTransaction', 'perDay', 'perMonth', 'perMemberPerCampaign', 'campaignBudget'] as const;
+const USED = {
+  perTransaction: undefined,
+  perDay: 'day',
+  perMonth: 'month',
+  perMemberPerCampaign: 'campaign',
+  campaignBudget: 'budget',
+} as const;
+
+const rateOf = (points: number, perFen: number): Rate => Object.freeze({ points, perFen });
+const NO_RATES: CompiledRule['rates'] = Object.freeze([]);
+const NO_MULTIPLIERS: CompiledRule['multipliers'] = Object.freeze([]);
 
 /** @internal */
 export interface CompiledInternals {
@@ -38,6 +87,8 @@ export interface CompiledInternals {
   readonly filterCount: number;
   /** Number of groups (group indices run in priority order). */
   readonly groupCount: number;
+  /** The evaluation context kept for the next evaluation (taken while one runs). */
+  spare: EvalContext | undefined;
 }
 
 /**
@@ -147,13 +198,32 @@ export function compileRules(input: RulesetInput): CompiledRules {
       order,
       test: tests.length === 0 ? () => true : test,
       lines: lines?.matches,
-      linesIndex: lines?.index ?? -1,
+      filter: lines,
       group: rule.group,
       groupIndex: -1,
       once: rule.once === true || rule.effect.type === 'topUpBonus',
       mode,
       rounding: rule.rounding ?? ruleset.rounding,
       factor: rule.effect.type === 'multiplier' ? Math.round(rule.effect.factor * 100) : 100,
+      rates:
+        rule.effect.type === 'base' && rule.effect.rates !== undefined
+          ? Object.freeze(rule.effect.rates.map((r) => Object.freeze({ tier: r.tier, store: r.store, rate: rateOf(r.points, r.perFen) })))
+          : NO_RATES,
+      rate: rule.effect.type === 'base' ? rateOf(rule.effect.points, rule.effect.perFen) : null,
+      multipliers:
+        rule.effect.type === 'multiplier'
+          ? Object.freeze([
+              Object.freeze({ ruleId: rule.id, ruleVersion: rule.version, factor: Math.round(rule.effect.factor * 100) / 100 }),
+            ])
+          : NO_MULTIPLIERS,
+      caps: capsOf(rule),
+      always: tests.length === 0,
+      id: rule.id,
+      version: rule.version,
+      effect: rule.effect.type,
+      kind: rule.effect.type === 'tierCredit' ? 'qualifying' : 'points',
+      groupName: rule.group ?? null,
+      ...effectData(rule.effect),
     };
   });
   const groupOrder = [...ruleset.groups].sort((a, b) => b.priority - a.priority).map((g) => g.id);
@@ -172,8 +242,36 @@ export function compileRules(input: RulesetInput): CompiledRules {
     stores: ruleset.stores === undefined ? undefined : new Set(ruleset.stores),
     groupCount: groupOrder.length,
     filterCount: filters.size,
+    spare: new EvalContext(filters.size, groupOrder.length, fromDayNumber(0)),
   });
   return result;
+}
+
+function effectData(effect: Rule['effect']): Pick<CompiledRule, 'points' | 'perFen' | 'perUnit' | 'tiers'> {
+  switch (effect.type) {
+    case 'fixed':
+      return { points: effect.points, perFen: 0, perUnit: -1, tiers: NO_TIERS };
+    case 'perItem':
+      return { points: effect.points ?? 0, perFen: effect.perFen ?? 0, perUnit: effect.pointsPerUnit ?? -1, tiers: NO_TIERS };
+    case 'topUpBonus':
+      return { points: 0, perFen: 0, perUnit: -1, tiers: effect.tiers };
+    case 'tierCredit':
+      return { points: effect.points, perFen: effect.perFen, perUnit: -1, tiers: NO_TIERS };
+    default:
+      return { points: 0, perFen: 0, perUnit: -1, tiers: NO_TIERS };
+  }
+}
+const NO_TIERS: CompiledRule['tiers'] = Object.freeze([]);
+
+function capsOf(rule: Rule): CompiledRule['caps'] {
+  const caps = rule.caps;
+  if (caps === undefined) return undefined;
+  const out: Array<readonly [CapName, UsageKey | undefined, number]> = [];
+  for (const cap of CAPS) {
+    const limit = caps[cap];
+    if (limit !== undefined) out.push([cap, USED[cap], limit]);
+  }
+  return out;
 }
 
 function checkStacking(rule: Rule, mode: StackingMode): void {

@@ -1,5 +1,5 @@
 import { anniversaryIn, dayOf, monthOf } from '../internal/calendar';
-import type { EvalContext, LineView } from '../internal/context';
+import type { EvalContext, LineView, Scope } from '../internal/context';
 import type { Condition } from '../schema-types';
 
 /** A compiled condition: a closure over the rule's data, no code generation. */
@@ -7,19 +7,32 @@ export type Predicate = (ctx: EvalContext) => boolean;
 /** A compiled item filter. */
 export type LinePredicate = (line: LineView) => boolean;
 
+/**
+ * An item filter compiled once per rule set, with an index into the evaluation's scope cache.
+ * The common one-value filters (one brand, one category, one SKU, everything but one category)
+ * also carry their field and value, so a scope is computed without a call per line.
+ */
+export interface CompiledFilter {
+  readonly index: number;
+  readonly matches: LinePredicate;
+  /** 0: call `matches`; 1: brand is `value`; 2: category is `value`; 3: SKU is `value`; 4: category is not `value`. */
+  readonly field: 0 | 1 | 2 | 3 | 4;
+  readonly value: string;
+}
+
 /** Item filters compiled once per rule set, each with an index into the evaluation's scope cache. */
 export interface FilterRegistry {
-  get(filter: Filter): { readonly index: number; readonly matches: LinePredicate };
+  get(filter: Filter): CompiledFilter;
 }
 
 export function createFilterRegistry(): FilterRegistry & { readonly size: number } {
-  const known = new Map<string, { index: number; matches: LinePredicate }>();
+  const known = new Map<string, CompiledFilter>();
   return {
     get(filter) {
       const key = JSON.stringify(filter);
       let found = known.get(key);
       if (found === undefined) {
-        found = { index: known.size, matches: compileFilter(filter) };
+        found = { index: known.size, matches: compileFilter(filter), ...shapeOf(filter) };
         known.set(key, found);
       }
       return found;
@@ -30,13 +43,56 @@ export function createFilterRegistry(): FilterRegistry & { readonly size: number
   };
 }
 
-/** The indices of the lines a filter selects, computed once per evaluation and shared. */
-export function scopeFor(ctx: EvalContext, index: number, matches: LinePredicate): number[] {
-  let scope = ctx.scopes[index];
-  if (scope === undefined) {
-    scope = [];
-    for (let i = 0; i < ctx.lines.length; i++) if (matches(ctx.lines[i] as LineView)) scope.push(i);
-    ctx.scopes[index] = scope;
+const only = (values: readonly string[] | undefined): string | undefined =>
+  values !== undefined && values.length > 0 && values.every((v) => v === values[0]) ? values[0] : undefined;
+const none = (values: readonly string[] | undefined): boolean => values === undefined || values.length === 0;
+
+/** The field and value of a one-value filter (see `CompiledFilter.field`), else field 0. */
+function shapeOf(f: Filter): { field: CompiledFilter['field']; value: string } {
+  const noExcludes = none(f.excludeSkus) && none(f.excludeBrands) && none(f.excludeCategories);
+  const brand = only(f.brands);
+  const category = only(f.categories);
+  const sku = only(f.skus);
+  if (noExcludes && brand !== undefined && none(f.categories) && none(f.skus)) return { field: 1, value: brand };
+  if (noExcludes && category !== undefined && none(f.brands) && none(f.skus)) return { field: 2, value: category };
+  if (noExcludes && sku !== undefined && none(f.brands) && none(f.categories)) return { field: 3, value: sku };
+  const excluded = only(f.excludeCategories);
+  if (excluded !== undefined && none(f.skus) && none(f.brands) && none(f.categories) && none(f.excludeSkus) && none(f.excludeBrands)) {
+    return { field: 4, value: excluded };
+  }
+  return { field: 0, value: '' };
+}
+
+/** The indices of the lines a filter selects, computed once per evaluation into the context's buffer. */
+export function scopeFor(ctx: EvalContext, filter: CompiledFilter): Scope {
+  const index = filter.index;
+  const scope = ctx.scopes[index] as Scope;
+  if (ctx.scopeEpoch[index] !== ctx.epoch) {
+    const lines = ctx.lines;
+    const n = lines.length;
+    const idx = scope.reserve(n);
+    const value = filter.value;
+    let k = 0;
+    switch (filter.field) {
+      case 1:
+        for (let i = 0; i < n; i++) if ((lines[i] as LineView).brand === value) idx[k++] = i;
+        break;
+      case 2:
+        for (let i = 0; i < n; i++) if ((lines[i] as LineView).category === value) idx[k++] = i;
+        break;
+      case 3:
+        for (let i = 0; i < n; i++) if ((lines[i] as LineView).sku === value) idx[k++] = i;
+        break;
+      case 4:
+        for (let i = 0; i < n; i++) if ((lines[i] as LineView).category !== value) idx[k++] = i;
+        break;
+      default: {
+        const matches = filter.matches;
+        for (let i = 0; i < n; i++) if (matches(lines[i] as LineView)) idx[k++] = i;
+      }
+    }
+    scope.n = k;
+    ctx.scopeEpoch[index] = ctx.epoch;
   }
   return scope;
 }
@@ -168,14 +224,16 @@ export function compileCondition(condition: Condition, holidays: Holidays, filte
       return (ctx) => ctx.eligibleTotal >= min && ctx.eligibleTotal <= max;
     }
     case 'items': {
-      const { index, matches } = filters.get(condition.filter);
+      const filter = filters.get(condition.filter);
       const minQuantity = condition.minQuantity ?? 1;
       const minFen = condition.minFen ?? 0;
-      if (minQuantity <= 1 && minFen === 0) return (ctx) => scopeFor(ctx, index, matches).length > 0;
+      if (minQuantity <= 1 && minFen === 0) return (ctx) => scopeFor(ctx, filter).n > 0;
       return (ctx) => {
         let quantity = 0;
         let fen = 0;
-        for (const i of scopeFor(ctx, index, matches)) {
+        const scope = scopeFor(ctx, filter);
+        for (let k = 0; k < scope.n; k++) {
+          const i = scope.idx[k] as number;
           quantity += (ctx.lines[i] as LineView).quantity;
           fen += ctx.eligible[i] as number;
         }

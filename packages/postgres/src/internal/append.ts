@@ -6,7 +6,6 @@ import {
   canonicalJson,
   entryBody,
   GENESIS_HASH,
-  hashBody,
   type Json,
   type NewStreamEntry,
   parseEntryBody,
@@ -14,6 +13,7 @@ import {
   toInstant,
   validateAppend,
 } from '@aisle/core';
+import { sha256Hex } from '../node/hash';
 import type { PostgresQueryable, PostgresSession } from '../queryable';
 import { constraintOf, mapDatabaseError, sqlState } from './map-error';
 import { sortKeyHex } from './sort-key';
@@ -28,16 +28,32 @@ class Stop {
 
 interface Planned {
   readonly from: number;
-  readonly rows: ReadonlyArray<{ readonly body: string; readonly hash: string }>;
+  /** Each entry's stored body, its hash, and the text of its `jsonb` query copy (null when jsonb cannot hold it). */
+  readonly rows: ReadonlyArray<{ readonly body: string; readonly hash: string; readonly data: string | null }>;
   readonly head: string;
+}
+
+// What jsonb cannot hold (U+0000, a lone surrogate) shows in canonical JSON as one of these escapes.
+const JSONB_UNSAFE = /\\u(0000|d[89abcdef])/;
+
+/**
+ * The canonical text of an entry's data, cut out of its body (`{"data":…,"id":…,"prev":…,"seq":…,
+ * "stream":…,"type":…,"v":1}`, core's `entryBody`) instead of canonicalising the data again.
+ */
+function dataTextOf(body: string, streamId: string, seq: number, prev: string, entry: NewStreamEntry): string {
+  const tail = `,"id":${JSON.stringify(entry.id)},"prev":${JSON.stringify(prev)},"seq":${seq},"stream":${JSON.stringify(streamId)},"type":${JSON.stringify(entry.type)},"v":1}`;
+  if (body.startsWith('{"data":') && body.endsWith(tail)) return body.slice(8, body.length - tail.length);
+  return canonicalJson(entry.data);
 }
 
 function plan(streamId: string, entries: ReadonlyArray<NewStreamEntry>, from: number, prev: string): Planned {
   let head = prev;
   const rows = entries.map((entry, i) => {
     const body = entryBody(streamId, from + i, head, entry);
-    head = hashBody(body);
-    return { body, hash: head };
+    const data = dataTextOf(body, streamId, from + i, head, entry);
+    // Node's native SHA-256 over the body's UTF-8 bytes: the digest core's hashBody gives (tested).
+    head = sha256Hex(body);
+    return { body, hash: head, data: JSONB_UNSAFE.test(data) ? null : data };
   });
   return { from, rows, head };
 }
@@ -301,9 +317,8 @@ ON CONFLICT (stream_id, key) DO UPDATE SET due_at = EXCLUDED.due_at)`);
     }
     const sql = `WITH ${ctes.join(',\n')}
 INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
-SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body,
-  CASE WHEN u.body ~ '\\\\u(0000|d[89abcdef])' THEN NULL ELSE (u.body::jsonb)->'data' END
-FROM unnest(${p(planned.rows.map((_, i) => from + i))}::bigint[], ${p(entries.map((e) => e.id))}::text[], ${p(entries.map((e) => e.type))}::text[], ${p(planned.rows.map((r) => r.hash))}::text[], ${p(planned.rows.map((r) => r.body))}::text[]) AS u(seq, entry_id, type, hash, body)
+SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body, u.data::jsonb
+FROM unnest(${p(planned.rows.map((_, i) => from + i))}::bigint[], ${p(entries.map((e) => e.id))}::text[], ${p(entries.map((e) => e.type))}::text[], ${p(planned.rows.map((r) => r.hash))}::text[], ${p(planned.rows.map((r) => r.body))}::text[], ${p(planned.rows.map((r) => r.data))}::text[]) AS u(seq, entry_id, type, hash, body, data)
 WHERE EXISTS (SELECT 1 FROM head)`;
     let inserted: number | null;
     try {
@@ -357,13 +372,12 @@ async function moveAndInsert(
   head: HeadMove,
 ): Promise<boolean> {
   const k = head.params.length;
-  const fix = head.fix === undefined ? '' : `, fix AS (${head.fix.sql(k + 6)} AND EXISTS (SELECT 1 FROM head))`;
+  const fix = head.fix === undefined ? '' : `, fix AS (${head.fix.sql(k + 7)} AND EXISTS (SELECT 1 FROM head))`;
   const inserted = await tx.query(
     `WITH head AS (${head.sql} RETURNING 1)${fix}
 INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
-SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body,
-  CASE WHEN u.body ~ '\\\\u(0000|d[89abcdef])' THEN NULL ELSE (u.body::jsonb)->'data' END
-FROM unnest($${k + 1}::bigint[], $${k + 2}::text[], $${k + 3}::text[], $${k + 4}::text[], $${k + 5}::text[]) AS u(seq, entry_id, type, hash, body)
+SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body, u.data::jsonb
+FROM unnest($${k + 1}::bigint[], $${k + 2}::text[], $${k + 3}::text[], $${k + 4}::text[], $${k + 5}::text[], $${k + 6}::text[]) AS u(seq, entry_id, type, hash, body, data)
 WHERE EXISTS (SELECT 1 FROM head)`,
     [
       ...head.params,
@@ -372,6 +386,7 @@ WHERE EXISTS (SELECT 1 FROM head)`,
       entries.map((e) => e.type),
       planned.rows.map((r) => r.hash),
       planned.rows.map((r) => r.body),
+      planned.rows.map((r) => r.data),
       ...(head.fix === undefined ? [] : [...head.fix.params, planned.from]),
     ],
   );

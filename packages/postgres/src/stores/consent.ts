@@ -13,6 +13,8 @@ import { createPostgresStreamStore } from '../stream-store';
 export interface PostgresConsentStoreOptions extends Omit<ConsentStoreOptions, 'store'> {
   /** The schema `migrate` created (default `aisle`). */
   readonly schema?: string | undefined;
+  /** With a `pg` Pool, named prepared statements planned once per connection (default `false`; see `PostgresStreamStoreOptions`). */
+  readonly preparedStatements?: boolean | undefined;
 }
 
 /**
@@ -39,6 +41,6 @@ export interface PostgresConsentStoreOptions extends Omit<ConsentStoreOptions, '
  * @public
  */
 export function createPostgresConsentStore(database: PostgresDatabase, options: PostgresConsentStoreOptions = {}): ConsentStore {
-  const { schema, ...rest } = options;
-  return createConsentStore({ ...rest, store: createPostgresStreamStore(database, { schema }) });
+  const { schema, preparedStatements, ...rest } = options;
+  return createConsentStore({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements }) });
 }

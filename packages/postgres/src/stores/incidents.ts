@@ -13,6 +13,8 @@ import { createPostgresStreamStore } from '../stream-store';
 export interface PostgresIncidentStoreOptions extends Omit<IncidentStoreOptions, 'store'> {
   /** The schema `migrate` created (default `aisle`). */
   readonly schema?: string | undefined;
+  /** With a `pg` Pool, named prepared statements planned once per connection (default `false`; see `PostgresStreamStoreOptions`). */
+  readonly preparedStatements?: boolean | undefined;
 }
 
 /**
@@ -38,6 +40,6 @@ export interface PostgresIncidentStoreOptions extends Omit<IncidentStoreOptions,
  * @public
  */
 export function createPostgresIncidentStore(database: PostgresDatabase, options: PostgresIncidentStoreOptions = {}): IncidentStore {
-  const { schema, ...rest } = options;
-  return createIncidentStore({ ...rest, store: createPostgresStreamStore(database, { schema }) });
+  const { schema, preparedStatements, ...rest } = options;
+  return createIncidentStore({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements }) });
 }

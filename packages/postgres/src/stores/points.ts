@@ -13,6 +13,8 @@ import { createPostgresStreamStore } from '../stream-store';
 export interface PostgresLedgerOptions extends Omit<LedgerOptions, 'store'> {
   /** The schema `migrate` created (default `aisle`). */
   readonly schema?: string | undefined;
+  /** With a `pg` Pool, named prepared statements planned once per connection (default `false`; see `PostgresStreamStoreOptions`). */
+  readonly preparedStatements?: boolean | undefined;
 }
 
 /**
@@ -42,6 +44,6 @@ export interface PostgresLedgerOptions extends Omit<LedgerOptions, 'store'> {
  */
 export function createPostgresLedger(database: PostgresDatabase, options: PostgresLedgerOptions): Ledger {
   if (typeof options !== 'object' || options === null) throw new TypeError('options: expected the ledger options (zone, expiry, …)');
-  const { schema, ...rest } = options;
-  return createLedger({ ...rest, store: createPostgresStreamStore(database, { schema }) });
+  const { schema, preparedStatements, ...rest } = options;
+  return createLedger({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements }) });
 }

@@ -15,6 +15,16 @@ if (url !== undefined) {
       return { ...fixture, close: async () => void (await db.query(`DROP SCHEMA "${schema}" CASCADE`)) };
     },
   });
+  // Again with named prepared statements (each connection plans a statement once and reuses it).
+  describeStreamStore({
+    name: 'PostgreSQL server, prepared statements',
+    test: { describe, it },
+    create: async () => {
+      const schema = freshSchema('confp');
+      const fixture = await fixtureIn(db, schema, true);
+      return { ...fixture, close: async () => void (await db.query(`DROP SCHEMA "${schema}" CASCADE`)) };
+    },
+  });
 } else {
   describe.skip('StreamStore conformance: PostgreSQL server (AISLE_PG_URL not set)', () => {
     it('needs a server', async () => {});

@@ -17,6 +17,16 @@ if (url !== undefined) {
   describeLedgerStore({ name: 'PostgreSQL server', test: { describe, it }, create });
   describeConsentStore({ name: 'PostgreSQL server', test: { describe, it }, create });
   describeIncidentStore({ name: 'PostgreSQL server', test: { describe, it }, create });
+  // The ledger again with named prepared statements.
+  describeLedgerStore({
+    name: 'PostgreSQL server, prepared statements',
+    test: { describe, it },
+    create: async () => {
+      const schema = freshSchema('domp');
+      const fixture = await fixtureIn(db, schema, true);
+      return { ...fixture, close: async () => void (await db.query(`DROP SCHEMA "${schema}" CASCADE`)) };
+    },
+  });
 } else {
   describeServer('Domain store conformance: PostgreSQL server', () => {
     it('needs a server', () => {});

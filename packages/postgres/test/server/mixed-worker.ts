@@ -14,6 +14,8 @@ const [schema, mode, workerArg, opsArg] = process.argv.slice(2) as [string, stri
 const worker = Number(workerArg);
 const ops = Number(opsArg);
 const pool = new pg.Pool({ connectionString: process.env.AISLE_PG_URL, max: 4, application_name: 'aisle-mixed-worker' });
+// Odd workers run with named prepared statements, even ones without: both race on the same rows.
+const preparedStatements = worker % 2 === 1;
 
 // A seeded generator (mulberry32): test data only, never security.
 let seed = 0x9e3779b9 ^ (worker * 7919) ^ (mode.length * 104729);
@@ -34,7 +36,7 @@ const refuse = (error: unknown) => {
 };
 
 if (mode === 'consent') {
-  const consents = createPostgresConsentStore(pool, { schema, catalogue });
+  const consents = createPostgresConsentStore(pool, { schema, catalogue, preparedStatements });
   for (let i = 0; i < ops; i++) {
     const subject = pick(SUBJECTS);
     const slot = pick(SLOTS);
@@ -57,6 +59,7 @@ if (mode === 'consent') {
 } else {
   const ledger = createPostgresLedger(pool, {
     schema,
+    preparedStatements,
     zone: 'Asia/Shanghai',
     expiry: EXPIRY,
     refundPolicy: { whenSpent: 'clawback' },
