@@ -6,6 +6,7 @@ import {
   encodeUtf8,
   type RandomSource,
   type StreamStore,
+  secureRandom,
   systemClock,
   toInstant,
 } from '@aisle/core';
@@ -946,6 +947,12 @@ function buildCore(options: IdentityGraphOptions) {
     return true;
   };
 
+  // Names this writer's log entries (`{writer}:{version}`), so another writer's entry at the same
+  // version is a conflict, never mistaken for a retry of this one.
+  const writerBytes = new Uint8Array(8);
+  (options.random ?? secureRandom)(writerBytes);
+  const writer = bytesToHex(writerBytes);
+
   const core = {
     logVersion: 0,
     resolve,
@@ -1065,9 +1072,13 @@ function buildCore(options: IdentityGraphOptions) {
         // One JSON text per entry rather than nested arrays: the store canonicalises, hashes and
         // (on a rebuild) parses and freezes an entry value by value, and a batch holds some 17,000
         // values; as one text it is one value (the log stays JSON, in one more layer).
-        await store.append(LOG_STREAM, [{ id: `w${version}`, type: 'ops', data: { ops: JSON.stringify(ops.slice(start, end)) } }], {
-          expectedVersion: version,
-        });
+        await store.append(
+          LOG_STREAM,
+          [{ id: `${writer}:${version}`, type: 'ops', data: { ops: JSON.stringify(ops.slice(start, end)) } }],
+          {
+            expectedVersion: version,
+          },
+        );
         core.logVersion = version + 1;
         start = end;
       }
