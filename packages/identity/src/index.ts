@@ -9,7 +9,7 @@
  */
 
 export { IdentityError, IdentityErrorCode } from './errors';
-export type { IdentityGraph, IdentityGraphOptions, LinkCaller } from './graph';
+export type { IdentityGraph, IdentityGraphOptions, LinkCaller, LinkRequest } from './graph';
 export { createIdentityGraph, loadIdentityGraph } from './graph';
 export { defaultIdentifierTypes } from './identifier-types';
 export { fromArubaAle } from './presence/aruba';
