@@ -52,7 +52,7 @@ function strings(value: unknown): ReadonlyArray<string> | undefined {
 }
 
 /**
- * Reads a Cisco Meraki Scanning API POST — version 3 (`type` `WiFi` or `Bluetooth`, observations
+ * Reads a Cisco Meraki Scanning API POST — version 3 (`type` `WiFi` or `BLE`, observations
  * per client with `latestRecord.nearestApMac`) and versions 2 and 1 (`type` `DevicesSeen` or
  * `BluetoothDevicesSeen`, observations per AP with `seenEpoch`) — into presence events.
  *
