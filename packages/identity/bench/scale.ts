@@ -3,8 +3,8 @@
 // and 10 % of the people's marketing consents, with the incremental result compared against a
 // full rebuild from the link log.
 //
-//   pnpm --filter @aisle/identity bench:scale                  # 200,000 people, about 1.1 M identifiers
-//   PERSONS=2000000 pnpm --filter @aisle/identity bench:scale  # about 11 M identifiers
+//   pnpm --filter @aisle/identity bench:scale                  # 200,000 people, about 0.8 M identifiers
+//   PERSONS=2600000 pnpm --filter @aisle/identity bench:scale  # about 10 M identifiers (7.7 M links)
 //
 // Prints pairwise precision and recall against the ground truth, the largest profile, how each
 // hazard ended, link throughput (against a bare union-find over the same pairs, measured in the same
