@@ -60,3 +60,86 @@ export function appPage(options: { bare: boolean }): string {
 </script>
 <script src="/app.js"></script></head><body><main><h1>Aisle runtime test</h1></main></body></html>`;
 }
+
+/** The two pages every runtime test opens, with the globals each must see. */
+export const RUNTIME_PAGES = [
+  ['with the browser capabilities', '/', { crypto: 'object', TextEncoder: 'function', Intl: 'object' }],
+  ['without crypto, TextEncoder, TextDecoder and Intl', '/bare', { crypto: 'undefined', TextEncoder: 'undefined', Intl: 'undefined' }],
+] as const;
+
+/** The part of a playwright-core page the runtime tests use. */
+interface RuntimePage {
+  on(event: 'console', listener: (message: { type(): string; text(): string }) => void): unknown;
+  on(event: 'pageerror', listener: (error: Error) => void): unknown;
+  goto(url: string): Promise<unknown>;
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The part of a playwright-core browser the runtime tests use. */
+interface RuntimeBrowser {
+  newPage(): Promise<RuntimePage>;
+  close(): Promise<void>;
+}
+
+/** One page's run: the globals the page saw, what `app.run(wx)` returned, console errors and page errors. */
+export interface AppRun {
+  seen: unknown;
+  result: Record<string, unknown>;
+  problems: string[];
+}
+
+/** A served runtime app and the browser that opens it. */
+export interface AppBrowser {
+  /** Opens `path` (one of {@link RUNTIME_PAGES}), runs `app.run(wx)` there and closes the page. */
+  run(path: string): Promise<AppRun>;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the runtime app bundle (`script`, an IIFE assigning `app`) on the two runtime pages and
+ * launches Chromium with `launch` (the package test passes playwright-core's `chromium.launch`).
+ */
+export async function startAppBrowser(options: {
+  script: string;
+  launch: (launchOptions: { executablePath: string; args: string[] }) => Promise<RuntimeBrowser>;
+}): Promise<AppBrowser> {
+  const files = new Map<string, readonly [string, string]>([
+    ['/', ['text/html; charset=utf-8', appPage({ bare: false })]],
+    ['/bare', ['text/html; charset=utf-8', appPage({ bare: true })]],
+    ['/app.js', ['text/javascript; charset=utf-8', options.script]],
+  ]);
+  const { base, server } = await serve(files);
+  let browser: RuntimeBrowser;
+  try {
+    browser = await options.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
+  return {
+    async run(path) {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(String(e)));
+      try {
+        await page.goto(`${base}${path}`);
+        const seen = await page.evaluate(() => (window as unknown as { globalsSeen: unknown }).globalsSeen);
+        const result = await page.evaluate(() => {
+          const w = window as unknown as { app: { run(wx: unknown): Promise<unknown> }; wx: unknown };
+          return w.app.run(w.wx) as Promise<Record<string, unknown>>;
+        });
+        return { seen, result, problems };
+      } finally {
+        await page.close();
+      }
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

@@ -10,8 +10,12 @@ import {
   type SubjectConsent,
   subjectConsentToJson,
 } from '@aisle/consent';
-import { AisleError, type AisleErrorCode, canonicalJson, createCheckpoint, type Json, type StreamStore } from '@aisle/core';
-import type { StreamStoreFixture, TestApi } from '@aisle/core/testing';
+import { AisleError, createCheckpoint, type Json, type StreamStore } from '@aisle/core';
+import { type ConformanceAssertions, conformanceAssertions, type StreamStoreFixture, type TestApi } from '@aisle/core/testing';
+
+const assertions = conformanceAssertions('Consent store conformance');
+const check: ConformanceAssertions['check'] = assertions.check;
+const { equal, rejects } = assertions;
 
 /**
  * Options of {@link describeConsentStore}.
@@ -258,32 +262,6 @@ function plain(subject: SubjectConsent | undefined) {
 
 function kinds(problems: ReadonlyArray<{ kind: string; streamId?: string | undefined }>): string[] {
   return problems.map((p) => `${p.kind} ${p.streamId}`);
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new Error(`Consent store conformance: ${message}`);
-}
-
-function equal(actual: unknown, expected: unknown, message: string): void {
-  const a = canonicalJson(normalise(actual));
-  const e = canonicalJson(normalise(expected));
-  if (a !== e) throw new Error(`Consent store conformance: ${message}: expected ${e}, received ${a}`);
-}
-
-function normalise(value: unknown): Json {
-  return value === undefined
-    ? '<undefined>'
-    : (JSON.parse(JSON.stringify(value, (_k, v) => (v === undefined ? '<undefined>' : v))) as Json);
-}
-
-async function rejects(promise: Promise<unknown>, code: AisleErrorCode, message: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    if (AisleError.isInstance(error, code)) return;
-    throw new Error(`Consent store conformance: ${message}: expected ${code}, received ${(error as Error)?.message ?? String(error)}`);
-  }
-  throw new Error(`Consent store conformance: ${message}: expected ${code}, but it succeeded`);
 }
 
 async function chainBroken(promise: Promise<unknown>, reason: string, message: string): Promise<void> {

@@ -5,5 +5,7 @@
  * @module @aisle/core/testing
  */
 
+export type { ConformanceAssertions } from './assertions';
+export { conformanceAssertions } from './assertions';
 export type { DescribeStreamStoreOptions, StreamStoreFixture, TestApi } from './stream-store-suite';
 export { describeStreamStore } from './stream-store-suite';

@@ -2,9 +2,7 @@
 // (tsup keeps '@aisle/core' external here): one StreamStore type, not a bundled copy.
 import {
   AisleError,
-  type AisleErrorCode,
   CoreErrorCode,
-  canonicalJson,
   createCheckpoint,
   decideAndRetry,
   type FeedEntry,
@@ -16,6 +14,11 @@ import {
   verifyStore,
   verifyStreamEntries,
 } from '@aisle/core';
+import { type ConformanceAssertions, conformanceAssertions } from './assertions';
+
+const assertions = conformanceAssertions('StreamStore conformance');
+const check: ConformanceAssertions['check'] = assertions.check;
+const { equal, rejects } = assertions;
 
 /**
  * The two functions of a test runner the suites need (vitest's, jest's, node:test's `describe`
@@ -510,32 +513,6 @@ export function describeStreamStore(options: DescribeStreamStoreOptions): void {
 
 function entry(id: string, data: Json = { id }): NewStreamEntry {
   return { id, type: 't', data };
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new Error(`StreamStore conformance: ${message}`);
-}
-
-function equal(actual: unknown, expected: unknown, message: string): void {
-  const a = canonicalJson(normalise(actual));
-  const e = canonicalJson(normalise(expected));
-  if (a !== e) throw new Error(`StreamStore conformance: ${message}: expected ${e}, received ${a}`);
-}
-
-function normalise(value: unknown): Json {
-  return value === undefined
-    ? '<undefined>'
-    : (JSON.parse(JSON.stringify(value, (_k, v) => (v === undefined ? '<undefined>' : v))) as Json);
-}
-
-async function rejects(promise: Promise<unknown>, code: AisleErrorCode, message: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    if (AisleError.isInstance(error, code)) return;
-    throw new Error(`StreamStore conformance: ${message}: expected ${code}, received ${(error as Error)?.message ?? String(error)}`);
-  }
-  throw new Error(`StreamStore conformance: ${message}: expected ${code}, but it succeeded`);
 }
 
 function problem(

@@ -1,8 +1,12 @@
 // The testing entry imports the package by name (tsup keeps '@aisle/incidents' and '@aisle/core'
 // external here), so the suite runs the main entry's code, not a bundled copy.
-import { AisleError, type AisleErrorCode, canonicalJson, createCheckpoint, type Json, type StreamStore } from '@aisle/core';
-import type { StreamStoreFixture, TestApi } from '@aisle/core/testing';
+import { AisleError, createCheckpoint, type Json, type StreamStore } from '@aisle/core';
+import { type ConformanceAssertions, conformanceAssertions, type StreamStoreFixture, type TestApi } from '@aisle/core/testing';
 import { createIncident, createIncidentStore, type Incident, type IncidentInput, transition, updateIncident } from '@aisle/incidents';
+
+const assertions = conformanceAssertions('Incident store conformance');
+const check: ConformanceAssertions['check'] = assertions.check;
+const { equal, rejects } = assertions;
 
 /**
  * Options of {@link describeIncidentStore}.
@@ -153,30 +157,4 @@ export function describeIncidentStore(options: DescribeIncidentStoreOptions): vo
       equal(gone, [`missing ${STREAM}`], 'verify names a deleted incident');
     });
   });
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new Error(`Incident store conformance: ${message}`);
-}
-
-function equal(actual: unknown, expected: unknown, message: string): void {
-  const a = canonicalJson(normalise(actual));
-  const e = canonicalJson(normalise(expected));
-  if (a !== e) throw new Error(`Incident store conformance: ${message}: expected ${e}, received ${a}`);
-}
-
-function normalise(value: unknown): Json {
-  return value === undefined
-    ? '<undefined>'
-    : (JSON.parse(JSON.stringify(value, (_k, v) => (v === undefined ? '<undefined>' : v))) as Json);
-}
-
-async function rejects(promise: Promise<unknown>, code: AisleErrorCode, message: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    if (AisleError.isInstance(error, code)) return;
-    throw new Error(`Incident store conformance: ${message}: expected ${code}, received ${(error as Error)?.message ?? String(error)}`);
-  }
-  throw new Error(`Incident store conformance: ${message}: expected ${code}, but it succeeded`);
 }

@@ -1,9 +1,13 @@
-import { AisleError, type AisleErrorCode, canonicalJson, type StreamStore } from '@aisle/core';
-import type { StreamStoreFixture, TestApi } from '@aisle/core/testing';
+import { AisleError, type StreamStore } from '@aisle/core';
+import { type ConformanceAssertions, conformanceAssertions, type StreamStoreFixture, type TestApi } from '@aisle/core/testing';
 import type { AccrualSource, Ledger, LedgerOptions } from '../ledger/api';
 import { budgetKey } from '../ledger/config';
 import { createLedger } from '../ledger/ledger';
 import { memberStreamId } from '../ledger/member-stream';
+
+const assertions = conformanceAssertions('Ledger conformance');
+const check: ConformanceAssertions['check'] = assertions.check;
+const { equal, rejects: rejectsWith } = assertions;
 
 /**
  * Options of {@link describeLedgerStore}.
@@ -21,29 +25,6 @@ export interface DescribeLedgerStoreOptions {
   readonly test: TestApi;
   /** Per-test timeout in milliseconds (default 60 000). */
   readonly timeout?: number;
-}
-
-function check(condition: boolean, message: string): void {
-  if (!condition) throw new Error(`Ledger conformance: ${message}`);
-}
-
-function equal(actual: unknown, expected: unknown, message: string): void {
-  const a = canonicalJson(actual);
-  const b = canonicalJson(expected);
-  if (a !== b) throw new Error(`Ledger conformance: ${message}: expected ${b}, received ${a}`);
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: AisleErrorCode, message: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    check(
-      AisleError.isInstance(error, code),
-      `${message}: expected ${code}, received ${AisleError.isInstance(error) ? error.code : String(error)}`,
-    );
-    return;
-  }
-  throw new Error(`Ledger conformance: ${message}: expected ${code}, but it succeeded`);
 }
 
 const AT = Date.parse('2026-11-18T10:00:00+08:00');
