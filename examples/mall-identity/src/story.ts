@@ -1,5 +1,5 @@
 import { createManualClock, createMemoryStreamStore } from '@aisle/core';
-import { createPseudonymizer } from '@aisle/deid';
+import { createMemoryKeyStore, createPseudonymizer, createShredder } from '@aisle/deid';
 import {
   calibrate,
   createDeviceTokeniser,
@@ -39,10 +39,11 @@ export async function runMallIdentity(options: { readonly quiet?: boolean } = {}
 
   const granted = new Set<string>();
   const consent = (subject: string, purpose: string) => granted.has(`${subject}/${purpose}`);
+  const store = createMemoryStreamStore();
   const graph = createIdentityGraph({
     types: defaultIdentifierTypes(),
     pseudonymise: ({ type, namespace, canonical }) => pseudonymizer.pseudonymizeCanonical(`${type}|${namespace}`, canonical),
-    store: createMemoryStreamStore(),
+    store,
     consent,
     clock,
   });
@@ -118,17 +119,27 @@ export async function runMallIdentity(options: { readonly quiet?: boolean } = {}
     `Profile ${graph.profile(profileId)?.length} identifiers; marketing view ${marketing[0]?.identifiers.length} (with the plate), loyalty view ${loyalty[0]?.identifiers.length} (with the card)`,
   );
 
-  const trajectories = createTrajectoryStore({ graph, consent });
+  // Trajectories live on the same stream store, each point sealed under the member's own key
+  // (crypto-shredding: withdrawal destroys the key). The KEK comes from a KMS in production.
+  const trajectories = createTrajectoryStore({
+    graph,
+    consent,
+    store,
+    sealer: createShredder({ kek: new Uint8Array(32).fill(0x5a), store: createMemoryKeyStore() }),
+    clock,
+  });
   for (const [zone, time] of [
     ['atrium', '12:10'],
     ['food-court', '12:40'],
     ['cinema', '14:00'],
   ] as const) {
-    trajectories.record({ member, subjectId: 'u-0042', site: 'sh-jingan-001', zone, at: Date.parse(`${DATE}T${time}:00+08:00`) });
+    clock.set(`${DATE}T${time}:00+08:00`);
+    await trajectories.record({ member, subjectId: 'u-0042', site: 'sh-jingan-001', zone, at: Date.parse(`${DATE}T${time}:00+08:00`) });
   }
   say(
-    `Trajectory (consented, from mini-program check-ins): ${trajectories
-      .trajectory({ subjectId: 'u-0042', at })
+    `Trajectory (consented, from mini-program check-ins): ${(
+      await trajectories.trajectory({ subjectId: 'u-0042', at: clock.now().toISOString() })
+    )
       .map((p) => p.zone)
       .join(' → ')}`,
   );
@@ -138,13 +149,13 @@ export async function runMallIdentity(options: { readonly quiet?: boolean } = {}
   granted.delete('u-0042/marketing.profile');
   granted.delete('u-0042/presence.trajectory');
   const withdrawn = await graph.withdraw({ subjectId: 'u-0042', purposeId: 'marketing.profile', at: clock.now().toISOString() });
-  const deleted = trajectories.withdraw('u-0042');
+  const deleted = await trajectories.withdraw('u-0042');
   const part = withdrawn.split[0];
   say(
     `Links removed: ${withdrawn.removed.length}; parts split off: ${withdrawn.split.length} (plate + parking account, ${part?.identifiers.length} identifiers, new id from the old: ${part?.from === profileId}); member keeps its id: ${graph.profileOf(member) === profileId}; profile now ${graph.profile(profileId)?.length} identifiers`,
   );
   say(
-    `Trajectory points deleted: ${deleted}; left: ${trajectories.trajectory({ subjectId: 'u-0042', at: clock.now().toISOString() }).length}`,
+    `Trajectory points deleted: ${deleted}; left: ${(await trajectories.trajectory({ subjectId: 'u-0042', at: clock.now().toISOString() })).length}`,
   );
 
   say('## 5. A day of Wi-Fi counts beside camera counts');

@@ -9,7 +9,7 @@
  */
 
 export { IdentityError, IdentityErrorCode } from './errors';
-export type { IdentityGraph, IdentityGraphOptions, LinkCaller } from './graph';
+export type { IdentityGraph, IdentityGraphOptions, LinkCaller, LinkRequest } from './graph';
 export { createIdentityGraph, loadIdentityGraph } from './graph';
 export { defaultIdentifierTypes } from './identifier-types';
 export { fromArubaAle } from './presence/aruba';
@@ -33,7 +33,7 @@ export type { PublishedCell, PublishedWindow, PublishedZone, SuppressedTable } f
 export { publishPresence, suppressCells } from './presence/suppress';
 export type { DeviceTokeniser, DeviceTokeniserOptions } from './presence/tokens';
 export { createDeviceTokeniser } from './presence/tokens';
-export type { TrajectoryPoint, TrajectoryStore, TrajectoryStoreOptions } from './presence/trajectories';
+export type { TrajectoryPoint, TrajectorySealer, TrajectoryStore, TrajectoryStoreOptions } from './presence/trajectories';
 export { createTrajectoryStore } from './presence/trajectories';
 export type { PresenceAdapterOptions, PresenceBatch, PresenceEvent, VendorCount, ZoneHint } from './presence/types';
 export type {

@@ -54,6 +54,55 @@ describe('fromMeraki', () => {
     }
   });
 
+  it("parses the published v2.0 capture (Meraki CMX receiver README) and Meraki's v2.1 sample", () => {
+    const tokens = createDeviceTokeniser();
+    const capture = fromMeraki(fixture('meraki/published-v2.0-cmxreceiver.json'), {
+      site: 'lab',
+      tokens,
+      zoneOf: byAp,
+      secret: 'testing123',
+    });
+    // Ten clients heard by one AP, each an event in that AP's zone at its seenEpoch; none randomised.
+    expect(capture.events).toHaveLength(10);
+    expect(new Set(capture.events.map((e) => e.zone))).toEqual(new Set(['food-court']));
+    expect(capture.randomised).toBe(0);
+    expect(capture.skipped.size).toBe(0);
+    expect(Math.min(...capture.events.map((e) => e.at))).toBe(Date.parse('2016-09-12T11:11:40Z'));
+    expect(Math.max(...capture.events.map((e) => e.at))).toBe(Date.parse('2016-09-12T11:12:43Z'));
+    expect(Object.fromEntries(capture.dropped)).toMatchObject({ mac: 10, ipv4: 7, ssid: 7, os: 1, manufacturer: 10, location: 10 });
+    const out = JSON.stringify(capture.events);
+    expect(out).not.toMatch(/[0-9a-f]{2}(:[0-9a-f]{2}){5}/);
+    expect(out).not.toContain('192.168');
+    expect(out).not.toContain('interwebs');
+    const sample = fromMeraki(json('meraki/published-v2.1-docs.json'), { site: 'lab', tokens, zoneOf: byAp });
+    expect(sample.events.map((e) => [e.zone, new Date(e.at).toISOString()])).toEqual([
+      ['food-court', '2016-09-24T00:06:23.000Z'],
+      ['food-court', '2016-09-24T00:06:40.000Z'],
+    ]);
+    // Receivers route on the major version; an unknown major is still refused.
+    expect(() => fromMeraki({ version: '4.0', type: 'WiFi', data: { observations: [] } }, { site: 'lab', tokens, zoneOf: byAp })).toThrow(
+      /expected version 3.x, 2.x or 1.x/,
+    );
+    // Version 3 names Bluetooth posts `BLE`.
+    const ble = fromMeraki(
+      {
+        version: '3.0',
+        type: 'BLE',
+        data: {
+          networkId: 'L_1',
+          observations: [
+            {
+              clientMac: '00:26:ab:00:00:01',
+              latestRecord: { time: '2016-09-24T00:07:00Z', nearestApMac: '00:18:0a:13:dd:b0', nearestApRssi: -60 },
+            },
+          ],
+        },
+      },
+      { site: 'lab', tokens, zoneOf: byAp },
+    );
+    expect(ble.events.map((e) => e.radio)).toEqual(['ble']);
+  });
+
   it('drops and counts every identifier field, per field', () => {
     const tokens = createDeviceTokeniser();
     const v3 = fromMeraki(json('meraki/v3-wifi.json'), { site: 'sh-01', tokens, zoneOf: byAp });

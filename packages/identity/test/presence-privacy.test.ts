@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createMemoryStreamStore } from '@aisle/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   calibrate,
   createDeviceTokeniser,
-  createIdentityGraph,
   createPresenceCounter,
-  createTrajectoryStore,
-  defaultIdentifierTypes,
   fromArubaAle,
   fromCiscoSpaces,
   fromMeraki,
@@ -19,7 +15,6 @@ import {
   type ZoneHint,
   type ZoneWindowCount,
 } from '../src/index';
-import { pseudonymise } from './fixtures';
 
 const fixture = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');
 const T0 = Date.parse('2026-03-02T02:00:00Z');
@@ -301,56 +296,6 @@ describe('suppression', () => {
   });
 });
 
-describe('trajectories (separate consent, through the identity graph)', () => {
-  async function setup() {
-    const granted = new Set(['u-1/presence.trajectory']);
-    const consent = (s: string, p: string) => granted.has(`${s}/${p}`);
-    const graph = createIdentityGraph({ types: defaultIdentifierTypes(), pseudonymise, store: createMemoryStreamStore(), consent });
-    await graph.link({
-      a: { type: 'member', value: 'M-1001' },
-      b: { type: 'phone', value: '13912340001' },
-      evidence: {
-        source: 'mini-program',
-        eventId: 'signup-1',
-        seenAt: '2026-03-01T10:00:00+08:00',
-        verifiedAt: '2026-03-01T10:00:00+08:00',
-        strength: 'sms-code',
-        basis: { kind: 'contract' },
-        purposes: ['loyalty'],
-      },
-      caller: { trusted: true, name: 'member-service' },
-    });
-    return { graph, granted, trajectories: createTrajectoryStore({ graph, consent }) };
-  }
-
-  it('records only for a linked member with the separate consent, and counts repeat visits', async () => {
-    const { trajectories } = await setup();
-    const member = { type: 'member', value: 'M-1001' };
-    trajectories.record({ member, subjectId: 'u-1', site: 'sh-01', zone: 'atrium', at: T0 });
-    trajectories.record({ member, subjectId: 'u-1', site: 'sh-01', zone: 'b1', at: T0 + 86_400_000 });
-    expect(trajectories.repeatVisits({ subjectId: 'u-1', at: '2026-03-03T12:00:00Z' })).toBe(2);
-    expect(() => trajectories.record({ member, subjectId: 'u-2', site: 'sh-01', zone: 'atrium', at: T0 })).toThrow(
-      expect.objectContaining({ code: IdentityErrorCode.CONSENT_REQUIRED }),
-    );
-    expect(() =>
-      trajectories.record({ member: { type: 'member', value: 'M-9999' }, subjectId: 'u-1', site: 'sh-01', zone: 'atrium', at: T0 }),
-    ).toThrow(expect.objectContaining({ code: IdentityErrorCode.CONSENT_REQUIRED }));
-  });
-
-  it('withdrawal deletes a member’s trajectories, and reads fail closed as soon as consent stops', async () => {
-    const { trajectories, granted } = await setup();
-    const member = { type: 'member', value: 'M-1001' };
-    trajectories.record({ member, subjectId: 'u-1', site: 'sh-01', zone: 'atrium', at: T0 });
-    expect(trajectories.trajectory({ subjectId: 'u-1', at: '2026-03-02T12:00:00Z' })).toHaveLength(1);
-    granted.delete('u-1/presence.trajectory');
-    expect(trajectories.trajectory({ subjectId: 'u-1', at: '2026-03-02T12:00:00Z' })).toEqual([]);
-    expect(trajectories.withdraw('u-1')).toBe(1);
-    expect(trajectories.members()).toBe(0);
-    granted.add('u-1/presence.trajectory');
-    expect(trajectories.trajectory({ subjectId: 'u-1', at: '2026-03-02T12:00:00Z' })).toEqual([]);
-  });
-});
-
 describe('hostile input', () => {
   const options = { site: 'sh-01', tokens: createDeviceTokeniser(), zoneOf: () => 'z' };
 
@@ -451,19 +396,5 @@ describe('more edges', () => {
     ]);
     // The exit reported a 25-minute visit: one visitor, one passer-by in the atrium.
     expect(counter.counts()[0]).toMatchObject({ visitors: 1, passersBy: 1 });
-  });
-
-  it('fails closed when the consent gate throws', async () => {
-    const graph = { profileOf: () => 'prf_x' };
-    const trajectories = createTrajectoryStore({
-      graph,
-      consent: () => {
-        throw new Error('consent service down');
-      },
-    });
-    expect(() => trajectories.record({ member: { type: 'member', value: 'M-1' }, subjectId: 'u-1', site: 's', zone: 'z', at: T0 })).toThrow(
-      expect.objectContaining({ code: IdentityErrorCode.CONSENT_REQUIRED }),
-    );
-    expect(trajectories.repeatVisits({ subjectId: 'u-1', at: '2026-03-02T12:00:00Z' })).toBe(0);
   });
 });

@@ -59,17 +59,13 @@ export const identity: Entries = {
   ),
   IDENTITY_CONCURRENT_WRITER: entry(
     [
-      "Two processes writing one graph: this one's in-memory view is stale.",
-      'Write a graph from one process at a time; after this error, reload it with `loadIdentityGraph` and decide again.',
+      'Two processes writing one graph: another one appended to the link log since this graph last wrote.',
+      'Write a graph from one process at a time; after this error the graph has reloaded the log, so decide again and retry.',
     ],
     [
-      '另一进程写入了同一关联：同一时间只应由一个进程写入身份图；请用 `loadIdentityGraph` 重新加载。',
-      '两个进程同时写同一身份图：本进程的内存视图已过时。',
-      '同一时间只由一个进程写入；出现此错误后用 `loadIdentityGraph` 重新加载并重新决策。',
-    ],
-    [
-      'The stores recognise the very same link written twice as a harmless duplicate, so a second process repeating a link succeeds; the sample stages the race with a store whose next append reports the version conflict another writer causes.',
-      '存储会把完全相同的关联重复写入识别为无害的重复，因此第二个进程重复同一关联会成功；示例用一个下次追加即报告版本冲突的存储来模拟竞争。',
+      '另一进程向关联日志追加了内容：同一时间只应由一个进程写入身份图；本图已重新加载日志，请重试。',
+      '两个进程同时写同一身份图：自本图上次写入以来，另一个进程向关联日志追加了内容。',
+      '同一时间只由一个进程写入；出现此错误时图谱已重新加载日志，请重新决策并重试。',
     ],
   ),
   IDENTITY_INPUT_TOO_LARGE: entry(
@@ -96,13 +92,13 @@ export const identity: Entries = {
   ),
   IDENTITY_RETENTION_EXCEEDED: entry(
     [
-      'A device observation older than the day its key was kept for (late data after the daily key rotation).',
-      "Ingest each day's observations that day; late batches are dropped, not re-keyed.",
+      'A device observation older than the day its key was kept for (late data after the daily key rotation), a raw-observation retention above a day, or a trajectory point recorded more than a day after it was seen.',
+      "Ingest each day's observations that day; late batches are dropped, not re-keyed; record trajectory points from live sessions.",
     ],
     [
       '原始观测超过保留期限（最多一天），或在清除后请求某个窗口。',
-      '设备观测早于其密钥保留的那一天（每日轮换密钥之后到达的迟到数据）。',
-      '当天的观测当天处理；迟到的批次应丢弃，不要重新生成密钥。',
+      '设备观测早于其密钥保留的那一天（每日轮换密钥之后到达的迟到数据）、原始观测保留期超过一天，或轨迹点在被看到一天之后才记录。',
+      '当天的观测当天处理；迟到的批次应丢弃，不要重新生成密钥；轨迹点应来自实时会话。',
     ],
   ),
   IDENTITY_CONSENT_REQUIRED: entry(

@@ -52,7 +52,7 @@ function strings(value: unknown): ReadonlyArray<string> | undefined {
 }
 
 /**
- * Reads a Cisco Meraki Scanning API POST — version 3 (`type` `WiFi` or `Bluetooth`, observations
+ * Reads a Cisco Meraki Scanning API POST — version 3 (`type` `WiFi` or `BLE`, observations
  * per client with `latestRecord.nearestApMac`) and versions 2 and 1 (`type` `DevicesSeen` or
  * `BluetoothDevicesSeen`, observations per AP with `seenEpoch`) — into presence events.
  *
@@ -87,10 +87,13 @@ export function fromMeraki(input: unknown, options: MerakiOptions): PresenceBatc
   }
   const rawVersion = field(payload, 'version');
   const version = typeof rawVersion === 'string' || typeof rawVersion === 'number' ? String(rawVersion) : '';
-  if (!['1', '1.0', '2', '2.0', '3', '3.0'].includes(version)) {
+  // Receivers route on the major version: Meraki publishes minor versions (a '2.1' sample on its
+  // v2.1 page) with the same schema.
+  const major = /^([123])(?:\.\d{1,3})?$/.exec(version)?.[1];
+  if (major === undefined) {
     throw new IdentityError(
       IdentityErrorCode.INVALID_PRESENCE_INPUT,
-      `Meraki payload: expected version '3.0', '2.0' or '1.0', received ${typeof rawVersion === 'string' ? `'${rawVersion.slice(0, 20)}'` : typeof rawVersion}`,
+      `Meraki payload: expected version 3.x, 2.x or 1.x, received ${typeof rawVersion === 'string' ? `'${rawVersion.slice(0, 20)}'` : typeof rawVersion}`,
     );
   }
   const type = field(payload, 'type');
@@ -102,11 +105,12 @@ export function fromMeraki(input: unknown, options: MerakiOptions): PresenceBatc
     'Meraki data.observations',
   );
   const out = new Collector(options);
-  const v3 = version === '3' || version === '3.0';
-  if (v3 ? type !== 'WiFi' && type !== 'Bluetooth' : type !== 'DevicesSeen' && type !== 'BluetoothDevicesSeen') {
+  const v3 = major === '3';
+  // Version 3 names its types `WiFi` and `BLE` (Meraki's v3 changelog); `Bluetooth` is accepted too.
+  if (v3 ? type !== 'WiFi' && type !== 'BLE' && type !== 'Bluetooth' : type !== 'DevicesSeen' && type !== 'BluetoothDevicesSeen') {
     throw new IdentityError(
       IdentityErrorCode.INVALID_PRESENCE_INPUT,
-      `Meraki payload: expected type ${v3 ? "'WiFi' | 'Bluetooth'" : "'DevicesSeen' | 'BluetoothDevicesSeen'"} for version ${version}, received ${typeof type === 'string' ? `'${type.slice(0, 40)}'` : typeof type}`,
+      `Meraki payload: expected type ${v3 ? "'WiFi' | 'BLE'" : "'DevicesSeen' | 'BluetoothDevicesSeen'"} for version ${version}, received ${typeof type === 'string' ? `'${type.slice(0, 40)}'` : typeof type}`,
     );
   }
   const radio = type === 'WiFi' || type === 'DevicesSeen' ? 'wifi' : 'ble';
