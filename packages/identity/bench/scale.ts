@@ -14,6 +14,7 @@
 // The population is regenerated from its seed for every pass rather than held in memory, so the
 // memory figures are the graph's and the store's, not the generator's.
 import { createMemoryStreamStore, type StreamStore } from '@aisle/core';
+import { record } from '../../../bench/lib';
 import {
   createIdentityGraph,
   defaultIdentifierTypes,
@@ -360,6 +361,15 @@ let guarded: Awaited<ReturnType<typeof resolveAll>> | undefined = await resolveA
   console.log(
     `guards on : ${rate.toFixed(0)} links/s (${guarded.seconds.toFixed(1)} s, linkMany in batches of ${BATCH}; ${(rate / (baseline.links / baseline.seconds)).toFixed(3)}x the bare union-find); precision ${guardedScore.precision.toFixed(5)}, recall ${guardedScore.recall.toFixed(5)}, largest profile ${guardedScore.largest}, profiles ${guardedScore.profiles}; held ${stats.held}, removed ${stats.removed}, hubs ${stats.hubs}; kiosks quarantined ${hz.kiosksQuarantined}/${hz.kiosks}, blocked phone linked: ${hz.blockedLinked}; heap +${guarded.heapMiB.toFixed(0)} MiB, RSS +${guarded.rssMiB.toFixed(0)} MiB; load ${loadavg()}`,
   );
+  record({
+    bench: 'identity/resolve graph',
+    subject: `linkMany with every guard on (precision ${guardedScore.precision.toFixed(4)}, recall ${guardedScore.recall.toFixed(4)}, largest profile ${guardedScore.largest})`,
+    baseline: 'bare union-find over the same pairs (no evidence, guards, log or ids)',
+    ratio: baseline.seconds / guarded.seconds,
+    size: identifiers,
+    rate: `${rate.toFixed(0)} links/s`,
+    memory: `heap +${guarded.heapMiB.toFixed(0)} MiB, RSS +${guarded.rssMiB.toFixed(0)} MiB`,
+  });
 }
 
 if (process.env.ONLY_LINKS !== '1') {
@@ -401,6 +411,14 @@ if (process.env.ONLY_LINKS !== '1') {
     console.log(
       `withdraw ${(share * 100).toFixed(0)} % of people (${chosen.length}): ${removed} marketing links removed in ${ms.toFixed(0)} ms (${(ms / Math.max(1, removed)).toFixed(3)} ms per link, one log entry per withdrawal); full rebuild from the log ${rebuildSeconds.toFixed(1)} s; incremental vs rebuild: ${differences} identifiers differ, stats equal: ${sameStats}; unaffected profiles keeping their id: ${kept}/${sample.length}`,
     );
+    record({
+      bench: `identity/withdraw ${(share * 100).toFixed(0)} % of marketing consents`,
+      subject: 'incremental withdraw',
+      baseline: `full rebuild from the log (${differences} identifiers differ)`,
+      ratio: (rebuildSeconds * 1000) / ms,
+      size: identifiers,
+      rate: `${(ms / Math.max(1, removed)).toFixed(3)} ms per removed link`,
+    });
   }
   console.log(
     `removed in all: ${removedTotal}; peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; load ${loadavg()}`,
