@@ -7,6 +7,7 @@
 
 export type { Json } from './canonical-json';
 export { canonicalJson } from './canonical-json';
+export { civilFromDays, daysFromCivil } from './civil';
 export type { Clock, InstantInput, ManualClock } from './clock';
 export { createManualClock, systemClock, toInstant } from './clock';
 export type { AisleErrorClass, AisleErrorCode, AisleErrorCodes, AisleErrorOptions, ErrorCodeOf, ErrorOf } from './errors';

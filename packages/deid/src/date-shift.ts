@@ -1,3 +1,4 @@
+import { civilFromDays, daysFromCivil } from '@aisle/core';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { assertKey, utf8 } from './internal/bytes';
@@ -27,15 +28,6 @@ const DAY = 86_400_000;
 
 const TWO = /* @__PURE__ */ Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
-}
-
 /**
  * `YYYY-MM-DD` shifted by whole days without Date objects, for years 1100-9989 (so the result,
  * at most 3650 days away, is a four-digit year as toISOString writes it); `undefined` for any
@@ -60,16 +52,7 @@ function shiftIsoDay(text: string, days: number): string | undefined {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   if (month < 1 || month > 12 || day < 1 || day > length) throw new RangeError('date must be YYYY-MM-DD or a Date');
-  // civil_from_days (H. Hinnant) of the shifted day number.
-  const z = daysFromCivil(year, month, day) + days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const [y, m, d] = civilFromDays(daysFromCivil(year, month, day) + days);
   return `${y}-${TWO[m]}-${TWO[d]}`;
 }
 

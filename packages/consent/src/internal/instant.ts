@@ -1,3 +1,5 @@
+import { daysFromCivil } from '@aisle/core';
+
 /**
  * Epoch milliseconds of an ISO 8601 instant in the form the schemas accept
  * (`YYYY-MM-DDTHH:mm:ss[.fraction]` then `Z` or `±HH:MM`), or `NaN`. Hand-rolled: a regular
@@ -68,16 +70,6 @@ export function parseInstant(text: string): number {
     return Number.NaN;
   if (year < 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
   return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset * 60_000;
-}
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (year >= 1; H. Hinnant's algorithm). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
 }
 
 function digit(text: string, at: number): number {

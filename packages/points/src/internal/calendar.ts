@@ -1,3 +1,4 @@
+import { civilFromDays, daysFromCivil } from '@aisle/core';
 import { cachedOffset } from './zone-offsets';
 
 /** The business date of a receipt in the store's zone, with what calendar conditions need. */
@@ -14,27 +15,11 @@ export interface BusinessDate {
 
 const DAY = 86_400_000;
 
-export function dayNumber(year: number, month: number, day: number): number {
-  // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
+/** Days since 1970-01-01 of a proleptic Gregorian date. */
+export const dayNumber = daysFromCivil;
 
 export function fromDayNumber(n: number): BusinessDate {
-  // Civil date from a day count (proleptic Gregorian, H. Hinnant's days_from_civil inverse).
-  const z = n + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const [year, month, day] = civilFromDays(n);
   const weekday = ((((n + 3) % 7) + 7) % 7) + 1;
   return { iso: isoOf(year, month, day), year, month, day, weekday, dayNumber: n };
 }

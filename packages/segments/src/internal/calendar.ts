@@ -1,3 +1,5 @@
+import { civilFromDays, daysFromCivil } from '@aisle/core';
+
 /**
  * Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01), for `day`
  * fields: no zone, no `Date`, exact for years 1–9999 (H. Hinnant's civil-from-days algorithm).
@@ -14,27 +16,10 @@ function daysInMonth(y: number, m: number): number {
 }
 
 /** Days since 1970-01-01 of a valid civil date. */
-export function dayNumber(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
+export const dayNumber = daysFromCivil;
 
 /** The civil date `[year, month, day]` of a day number. */
-export function civil(n: number): [number, number, number] {
-  const z = n + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [era * 400 + yoe + (m <= 2 ? 1 : 0), m, d];
-}
+export const civil = civilFromDays;
 
 /** The day number of `YYYY-MM-DD` (year 0001–9999, a real date), or undefined. */
 export function parseDay(text: string): number | undefined {
