@@ -1,3 +1,4 @@
+import type { ValidationIssueCode } from '../validation';
 import type { Quantifier, Words } from './words';
 
 // Validation messages written from zod's issue objects, in the language of a words table
@@ -165,20 +166,7 @@ function union(issue: RawIssue, path: ReadonlyArray<string | number>, hidden: bo
   return w.closest(head, quote(where, 80).slice(1, -1), describeIssue(closest, [...path, ...inner], w, depth + 1)[1]);
 }
 
-/** The issue codes Aisle reports: zod's names, which Standard Schema users already know. */
-type IssueCode =
-  | 'invalid_type'
-  | 'invalid_value'
-  | 'too_small'
-  | 'too_big'
-  | 'invalid_format'
-  | 'not_multiple_of'
-  | 'unrecognized_keys'
-  | 'invalid_union'
-  | 'invalid_key'
-  | 'invalid_element'
-  | 'custom';
-
+/** The issue codes Aisle reports besides `custom` (zod's names, which Standard Schema users already know). */
 const CODES = new Set<unknown>([
   'invalid_type',
   'invalid_value',
@@ -197,8 +185,8 @@ const CODES = new Set<unknown>([
  * caller prints). `path` is the issue's full path, used to decide whether the received value may
  * be shown.
  */
-export function describeIssue(issue: RawIssue, path: ReadonlyArray<string | number>, w: Words, depth = 0): [IssueCode, string] {
-  const code = (CODES.has(issue.code) ? issue.code : 'custom') as IssueCode;
+export function describeIssue(issue: RawIssue, path: ReadonlyArray<string | number>, w: Words, depth = 0): [ValidationIssueCode, string] {
+  const code = (CODES.has(issue.code) ? issue.code : 'custom') as ValidationIssueCode;
   const message = issue.message;
   const hint =
     typeof message === 'string' && message !== '' && message !== DEFAULT_MESSAGE && message !== 'Invalid input'
