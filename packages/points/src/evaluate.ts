@@ -220,23 +220,8 @@ function run(
   if (!Number.isSafeInteger(points) || !Number.isSafeInteger(qualifyingPoints)) {
     throw new PointsError(PointsErrorCode.INVALID_AMOUNT, `Transaction "${tx.id}" would earn more points than can be represented exactly`);
   }
-  if (receiptCap === undefined && roundedOnce === undefined && !full) {
-    // The common lean result: one object literal, one hidden class.
-    return {
-      rulesetId: compiled.id,
-      rulesetVersion: compiled.version,
-      transactionId: tx.id,
-      memberId: member.id,
-      businessDate: date.iso,
-      points,
-      qualifyingPoints,
-      eligibleFen: eligibleTotal,
-      receiptFen: tx.totalFen,
-      contributions,
-      skipped,
-    };
-  }
-  const evaluation: Evaluation = {
+  // The common lean result: one object literal, one hidden class.
+  const lean: Evaluation = {
     rulesetId: compiled.id,
     rulesetVersion: compiled.version,
     transactionId: tx.id,
@@ -248,6 +233,10 @@ function run(
     receiptFen: tx.totalFen,
     contributions,
     skipped,
+  };
+  if (receiptCap === undefined && roundedOnce === undefined && !full) return lean;
+  const evaluation: Evaluation = {
+    ...lean,
     ...(receiptCap === undefined ? {} : { receiptCap }),
     ...(roundedOnce === undefined ? {} : { roundedOnce }),
   };
