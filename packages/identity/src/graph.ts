@@ -13,6 +13,7 @@ import {
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { IdentityError, IdentityErrorCode } from './errors';
+import { createSerialQueue } from './internal/serial';
 import { checkEvidence, checkIdentifier } from './internal/validate';
 import type {
   ConsentGate,
@@ -321,15 +322,7 @@ function wrap(options: IdentityGraphOptions, first: Core): IdentityGraph {
   let core = first;
   /** Set when a write failed and reloading the log failed too: the next write reloads first, reads refuse. */
   let stale = false;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    return next;
-  };
+  const serial = createSerialQueue();
   const fresh = (): Core => {
     if (stale)
       throw new AisleError(

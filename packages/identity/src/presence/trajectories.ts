@@ -3,6 +3,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { IdentityError, IdentityErrorCode } from '../errors';
 import type { IdentityGraph } from '../graph';
+import { createSerialQueue } from '../internal/serial';
 import type { ConsentGate, IdentifierInput } from '../types';
 
 const DAY_MS = 86_400_000;
@@ -195,15 +196,7 @@ export function createTrajectoryStore(options: TrajectoryStoreOptions): Trajecto
 
   // Writes go one at a time: a subject's key is created on its first seal, and two first seals at
   // once would create two keys.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    return next;
-  };
+  const serial = createSerialQueue();
 
   const points = async (subjectId: string): Promise<TrajectoryPoint[]> => {
     const streamId = streamOf(subjectId);
