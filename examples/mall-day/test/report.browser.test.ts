@@ -1,22 +1,19 @@
 // The HTML day report in a real browser: Debian's chromium driven by playwright-core (as
 // packages/consent/test/element.browser.test.ts does), axe-core for WCAG 2 A/AA, a full-page
 // screenshot in examples/mall-day/artifacts/ (git-ignored; CI keeps them).
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import axeCore from 'axe-core';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable, serve } from '../../../scripts/runtime/chromium';
 import { renderDayReport } from '../src/report';
 import { runMallDay } from '../src/run';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const available = existsSync(CHROMIUM);
 // In CI a missing browser is a failure, never a silent skip.
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
-const suite = available ? describe : describe.skip;
+const suite = chromiumAvailable() ? describe : describe.skip;
 
 let server: Server;
 let browser: Browser;
@@ -27,24 +24,10 @@ suite('the HTML day report in headless Chromium', () => {
     mkdirSync(artifacts, { recursive: true });
     const html = renderDayReport(await runMallDay({ quiet: true }));
     // The server answers the page and nothing else: any other request fails the test below.
-    server = createServer((req, res) => {
-      if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const served = await serve(new Map([['/', ['text/html; charset=utf-8', html] as const]]));
+    server = served.server;
+    base = `${served.base}/`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);
 
   afterAll(async () => {
