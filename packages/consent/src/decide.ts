@@ -92,7 +92,8 @@ export function decide(input: DecideInput): Decision {
   const under14 = facts !== undefined && isUnder14(facts, at, input.zone ?? 'Asia/Shanghai');
   if (basis !== 'consent') return result(true, purposeId, 'not-required', undefined, undefined, basis, 'not-required');
   const source = consent === undefined ? undefined : purposeSource(consent);
-  const slot = source === undefined ? -1 : source.slot(purposeId);
+  // The catalogue's own id string: the state finds it by identity.
+  const slot = source === undefined ? -1 : source.slot(purpose.id);
   if (source === undefined || slot < 0) return result(false, purposeId, 'never-asked', undefined, undefined, basis, 'never-asked');
   const status = source.status(slot);
   if (status !== 'given') return result(false, purposeId, status, source.event(slot, false), undefined, basis, status);

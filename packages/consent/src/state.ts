@@ -76,8 +76,13 @@ class PurposesView extends MapView<PurposeConsent> implements PurposeSource {
     return this.#table.expiresAt(this.#s, p, separate);
   }
 
+  /**
+   * The event's `expiresAt` text when the expiry captured at apply time is set, else `undefined`:
+   * the event object (a cache miss of its own) is only read for consents that lapse.
+   */
   expiresText(p: number, separate: boolean): string | undefined {
-    return this.#table.expiresText(this.#s, p, separate);
+    const table = this.#table;
+    return Number.isNaN(table.expiresAt(this.#s, p, separate)) ? undefined : table.event(this.#s, p, separate).expiresAt;
   }
 
   noticeVersion(p: number, separate: boolean): number {
@@ -94,20 +99,24 @@ class PurposesView extends MapView<PurposeConsent> implements PurposeSource {
  * allocating; any other `SubjectConsent` through its records.
  */
 export function purposeSource(consent: SubjectConsent): PurposeSource {
-  const purposes = consent.purposes;
-  return purposes instanceof PurposesView ? purposes : new RecordSource(consent);
+  return consent instanceof SubjectView ? consent.purposes : new RecordSource(consent);
 }
 
 /** A live view of one subject (see {@link SubjectConsent}). */
 class SubjectView implements SubjectConsent {
-  readonly purposes: ReadonlyMap<string, PurposeConsent>;
   readonly #table: Table;
   readonly #s: number;
+  #purposes: PurposesView | undefined;
 
   constructor(table: Table, s: number) {
     this.#table = table;
     this.#s = s;
-    this.purposes = new PurposesView(table, s);
+  }
+
+  /** Made when first read: a lookup that only checks `lastAt` does not pay for it. */
+  get purposes(): PurposesView {
+    this.#purposes ??= new PurposesView(this.#table, this.#s);
+    return this.#purposes;
   }
 
   /** Read when asked: a lookup by id already has it, and a decision never reads it. */
@@ -155,8 +164,8 @@ class SubjectsView extends MapView<SubjectConsent> {
 
 /**
  * An empty materialised state. Apply events in ledger order; the result equals a full replay.
- * Memory is packed: about 88 bytes per subject and catalogue purpose, named in events or not
- * (plus the id and its index entry), besides the events.
+ * Memory is packed: 64 bytes per subject and catalogue purpose, named in events or not, and 16
+ * per subject (plus a copy of the id and its index entry), besides the events.
  *
  * @example
  * ```ts
@@ -207,6 +216,6 @@ export function stateHolding(subject: SubjectConsent, options: ConsentStateOptio
  */
 export function replayConsentEvents(events: Iterable<ConsentEvent>, options: ConsentStateOptions = {}): ConsentState {
   const table = new Table(options.catalogue);
-  for (const event of events) table.apply(event);
+  table.applyAll(events);
   return stateOver(table);
 }

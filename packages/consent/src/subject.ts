@@ -25,9 +25,9 @@ export interface PurposeConsent {
  * Materialised consent of one subject: one record per purpose ever named in its events.
  *
  * It is a live read-only view: it reflects events applied after it was obtained, so `lastAt` and
- * the records always agree. Each `purposes.get` returns a frozen record (a snapshot, reused until
- * that purpose changes), and iteration is in catalogue order (without a catalogue: the order
- * purposes were first seen).
+ * the records always agree. Each `purposes.get` returns a new frozen record (a snapshot; compare
+ * records by their fields, not by identity), and iteration is in catalogue order (without a
+ * catalogue: the order purposes were first seen).
  */
 export interface SubjectConsent {
   readonly subjectId: string;

@@ -10,26 +10,32 @@ const GIVEN = 0;
 /** Leading numbers of a subject's block in its numbers page: lastAt, eventCount. */
 const HEAD = 2;
 /**
- * Numbers per purpose cell in a numbers page: flags, at, then for the latest event and for the
- * standing separate consent: expiresAt (`NaN`: none) and notice version. The flags are the
- * status + 1 in the low three bits (0: the purpose was never named), plus `GUARDIAN_LATEST` and
- * `GUARDIAN_SEPARATE` when a guardian gave that consent.
+ * Numbers per purpose cell: flags, at, then for the latest event and for the standing separate
+ * consent: expiresAt (`NaN`: none) and notice version. The flags are the status + 1 in the low
+ * three bits (0: the purpose was never named), plus `GUARDIAN_LATEST` and `GUARDIAN_SEPARATE`
+ * when a guardian gave that consent.
  */
 const NUMBERS = 6;
 const STATUS_BITS = 7;
 const GUARDIAN_LATEST = 8;
 const GUARDIAN_SEPARATE = 16;
-/** References per cell in `Table.refPages`: event, separate, cached record, the two `expiresAt` texts. */
-const REFS = 5;
+/** References per cell: the latest event, the standing separate consent. */
+const REFS = 2;
 /**
- * Subjects per page (2^12): the table grows by whole pages, so growing never copies it (copying
- * and re-zeroing the doubling arrays showed up in replay profiles) and no page is more than
- * half empty except the last. The first page starts small and doubles, for states of a few
- * subjects (`decideFromEvents` builds one per call).
+ * Subjects per page (2^12): the table grows by whole pages, so growing never copies it and no
+ * page is more than half empty except the last. The first page starts small and doubles, for
+ * states of a few subjects (`decideFromEvents` builds one per call).
  */
 const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
-type Ref = ConsentEvent | PurposeConsent | string | undefined;
+const FIRST_PAGE = 8;
+/** Events per batch of {@link Table.applyAll}: their data stays in cache between reading and writing. */
+const BATCH = 256;
+/** In a batch's `kinds`: the status number (low three bits), then these flags. */
+const SEPARATE = 8;
+const GUARDIAN = 16;
+/** Entries per subject index Map: V8 caps one Map at 2^24. */
+const INDEX_CAP = 1 << 24;
 
 /**
  * The state, column-wise and packed: replaying a million events is mostly memory traffic, and one
@@ -37,20 +43,22 @@ type Ref = ConsentEvent | PurposeConsent | string | undefined;
  * cache-bound. Subjects are numbered in order of first appearance, purposes by catalogue
  * position, and stored in pages of `PAGE` subjects. Each subject owns one contiguous block of
  * its numbers page, `[lastAt, eventCount, cell of purpose 0, cell of purpose 1, …]`, and one of
- * its references page, so an event or a till's round of decisions for one customer touches
- * neighbouring cache lines of one block instead of lines scattered over the whole table (profiles
- * of replay and of random-order decisions at 200k subjects were dominated by those misses). The
- * price: every subject has a cell for every catalogue purpose, named or not.
+ * its references page, `[event, separate]` per purpose, so an event or a till's round of
+ * decisions for one customer touches a few neighbouring cache lines. The price: every subject has
+ * a cell for every catalogue purpose, named or not (64 bytes each).
  *
- * A cell is addressed by subject number `s` and purpose number `p`; for a subject's view, the
- * `PurposeSource` slot is `p`.
+ * Numbers pages are `Float64Array`s: allocating one costs nothing until it is written (filling an
+ * ordinary array of a million doubles cost more than the replay's own work at small sizes), and
+ * a page is 1.2 MB at most, so the external memory grows with the state, not per event.
+ * References pages are ordinary arrays, created with holes (a hole reads as `undefined`).
+ *
+ * A cell is addressed by subject number `s` and purpose number `p`.
  */
 export class Table {
-  /**
-   * Subject id → subject number, spread over 16 Maps by the id's last two characters: one V8 Map
-   * holds at most 2^24 (16.7M) entries, and a retailer's members can be more.
-   */
-  readonly index: Map<string, number>[] = Array.from({ length: 16 }, () => new Map());
+  /** Subject id → subject number: one V8 Map holds at most 2^24 (16.7M) entries, see {@link Table.find}. */
+  readonly index = new Map<string, number>();
+  /** Further Maps once `index` is full, each filled up to `INDEX_CAP` in turn (empty below 16.7M subjects). */
+  readonly overflow: Map<string, number>[] = [];
   readonly ids: string[] = [];
   readonly purposeIds: string[] = [];
   readonly purposeIndex = new Map<string, number>();
@@ -59,17 +67,13 @@ export class Table {
   /** Numbers per subject block: `HEAD` + `width` cells. */
   stride: number;
   /** Numbers pages: `stride` numbers per subject (see the class comment); `NaN` for a missing `expiresAt`. */
-  pages: number[][] = [];
+  pages: Float64Array[] = [];
   /** References pages: `width × REFS` references per subject. */
-  refPages: Ref[][] = [];
+  refPages: (ConsentEvent | undefined)[][] = [];
   /** How many events were applied (restored subjects count their events). */
   count = 0;
-  /**
-   * The purpose numbers of the event `apply` is applying. Only `apply` touches it, and it fills
-   * the entries it reads before reading them, so what a previous (or failed) call left is never
-   * seen; it is kept between calls only to save an allocation per event.
-   */
-  #purposeNumbers = new Int32Array(8);
+  /** The batch of one that {@link Table.apply} reads an event into; emptied at the start of every call. */
+  #one = new Batch(1);
 
   constructor(readonly catalogue: Catalogue | undefined) {
     this.width = Math.max(1, catalogue?.purposes.length ?? 4);
@@ -79,7 +83,9 @@ export class Table {
 
   /** The subject number of an id, or `undefined`. */
   find(subjectId: string): number | undefined {
-    return typeof subjectId === 'string' ? this.index[indexShard(subjectId)]?.get(subjectId) : undefined;
+    if (typeof subjectId !== 'string') return undefined;
+    const s = this.index.get(subjectId);
+    return s !== undefined || this.overflow.length === 0 ? s : this.findOverflow(subjectId);
   }
 
   /**
@@ -87,35 +93,118 @@ export class Table {
    * only when the event is accepted, so a rejected event changes nothing.
    */
   apply(event: ConsentEvent): number {
-    const index = this.count;
+    const one = this.#one;
+    // Emptied first: what a previous (failed) call left is never read.
+    one.length = 0;
+    this.read(one, event);
+    return this.commit(one, 0);
+  }
+
+  /**
+   * Applies events in order, as {@link Table.apply} one by one would, in batches of `BATCH`: each
+   * batch is read and checked first (the events themselves, streamed in order), then written
+   * (lookups and the subjects' blocks, in random order). Kept apart, each loop's memory accesses
+   * overlap instead of queueing behind the other's misses; together they made replay twice as
+   * slow at 200k subjects. Throws the first event's error, as one by one; the events before it
+   * have then been applied.
+   */
+  applyAll(events: Iterable<ConsentEvent>): void {
+    const batch = new Batch(BATCH);
+    let failure: { readonly error: unknown } | undefined;
+    for (const event of events) {
+      try {
+        this.read(batch, event);
+      } catch (error) {
+        failure = { error };
+        break;
+      }
+      if (batch.length === BATCH) this.commitAll(batch);
+    }
+    this.commitAll(batch);
+    if (failure !== undefined) throw failure.error;
+  }
+
+  /**
+   * Checks the next event and adds what a write needs to `batch` (the table is not changed,
+   * except that without a catalogue a purpose seen for the first time gets its column).
+   *
+   * @throws ConsentError `CONSENT_INVALID_INPUT`, `CONSENT_UNKNOWN_PURPOSE`.
+   */
+  private read(batch: Batch, event: ConsentEvent): void {
+    const j = batch.length;
+    const index = this.count + j;
     checkEventShape(event, index);
     const at = eventAt(event, index);
     const expiresAt = eventExpiresAt(event, index);
     const purposes = event.purposes;
     const count = purposes.length;
-    if (this.#purposeNumbers.length < count) this.#purposeNumbers = new Int32Array(count * 2);
-    const numbers = this.#purposeNumbers;
-    for (let i = 0; i < count; i++) numbers[i] = this.purposeNumber(purposes[i] as string, index);
-    const subjectId = event.subjectId;
-    // The id is a non-empty string (checked above): look it up directly.
-    let s = (this.index[indexShard(subjectId)] as Map<string, number>).get(subjectId);
+    const from = batch.purposeEnd[j] as number;
+    if (batch.purposes.length < from + count) batch.growPurposes(from + count);
+    const numbers = batch.purposes;
+    for (let i = 0; i < count; i++) numbers[from + i] = this.purposeNumber(purposes[i] as string, index);
+    const type = event.type;
+    const positive = type === 'given' || type === 'renewed';
+    // A separate consent (单独同意) names exactly one purpose and is not `general`.
+    const isSeparate = positive && count === 1 && event.consentType !== 'general';
+    // Captured now (checked above): later changes to the event object cannot change a decision.
+    batch.kinds[j] =
+      (positive ? GIVEN : STATUS.indexOf(type as RecordedStatus)) +
+      (isSeparate ? SEPARATE : 0) +
+      (event.actor.kind === 'guardian' ? GUARDIAN : 0);
+    batch.at[j] = at;
+    batch.expiresAt[j] = expiresAt;
+    batch.notice[j] = event.notice.version;
+    batch.events[j] = event;
+    batch.subjectIds[j] = event.subjectId;
+    batch.purposeEnd[j + 1] = from + count;
+    batch.length = j + 1;
+  }
+
+  /** Writes every event of `batch` in order, then empties it. */
+  private commitAll(batch: Batch): void {
+    const length = batch.length;
+    // Emptied first: if an event is out of order the ones after it are dropped, as one by one.
+    batch.length = 0;
+    for (let j = 0; j < length; j++) this.commit(batch, j);
+  }
+
+  /**
+   * Writes event `j` of `batch` and returns its subject's number.
+   *
+   * @throws ConsentError `CONSENT_OUT_OF_ORDER` (and writes nothing).
+   */
+  private commit(batch: Batch, j: number): number {
+    const index = this.count;
+    const subjectId = batch.subjectIds[j] as string;
+    const at = batch.at[j] as number;
+    // The id is a non-empty string (checked when read): look it up directly.
+    let s = this.index.get(subjectId);
+    if (s === undefined && this.overflow.length > 0) s = this.findOverflow(subjectId);
     if (s === undefined) s = this.addSubject(subjectId);
     else if (at < this.lastAt(s)) {
+      const event = batch.events[j] as ConsentEvent;
       throw new ConsentError(ConsentErrorCode.OUT_OF_ORDER, `Event ${index} (${event.at}) is older than the subject's latest event`, {
         details: { index, at: event.at, latest: new Date(this.lastAt(s)).toISOString() },
       });
     }
-    const type = event.type;
-    const positive = type === 'given' || type === 'renewed';
-    const status = positive ? GIVEN : STATUS.indexOf(type as RecordedStatus);
-    // A separate consent (单独同意) names exactly one purpose and is not `general`.
-    const isSeparate = positive && count === 1 && event.consentType !== 'general';
-    // Captured now (checked above): later changes to the event object cannot change a decision.
-    const noticeVersion = event.notice.version;
-    const guardian = event.actor.kind === 'guardian' ? 1 : 0;
-    const expiresText = event.expiresAt;
-    for (let i = 0; i < count; i++) {
-      this.write(s, numbers[i] as number, status, at, event, expiresAt, expiresText, noticeVersion, guardian, isSeparate);
+    const kind = batch.kinds[j] as number;
+    const event = batch.events[j] as ConsentEvent;
+    const expiresAt = batch.expiresAt[j] as number;
+    const notice = batch.notice[j] as number;
+    const to = batch.purposeEnd[j + 1] as number;
+    const numbers = batch.purposes;
+    for (let i = batch.purposeEnd[j] as number; i < to; i++) {
+      this.write(
+        s,
+        numbers[i] as number,
+        kind & STATUS_BITS,
+        at,
+        event,
+        expiresAt,
+        notice,
+        kind & GUARDIAN ? 1 : 0,
+        (kind & SEPARATE) !== 0,
+      );
     }
     this.touch(s, at, 1);
     this.count = index + 1;
@@ -152,8 +241,20 @@ export class Table {
 
   /** The number of a purpose subject `s` has named, or -1 (unknown or never named). */
   slot(s: number, purposeId: string): number {
-    const p = this.purposeIndex.get(purposeId);
-    return p !== undefined && this.named(s, p) ? p : -1;
+    const p = this.purposeOf(purposeId);
+    return p >= 0 && this.named(s, p) ? p : -1;
+  }
+
+  /**
+   * The number of a purpose, or -1. A short catalogue is scanned: cheaper than hashing, and the
+   * ids compare by identity when the caller's strings are the catalogue's (a decision passes the
+   * catalogue's own id).
+   */
+  purposeOf(purposeId: string): number {
+    const ids = this.purposeIds;
+    if (ids.length > 16) return this.purposeIndex.get(purposeId) ?? -1;
+    for (let p = 0; p < ids.length; p++) if (ids[p] === purposeId) return p;
+    return -1;
   }
 
   /** Whether subject `s` has named purpose number `p`. */
@@ -177,10 +278,6 @@ export class Table {
     return this.numbersOf(s)[this.cell(s, p) + (separate ? 4 : 2)] as number;
   }
 
-  expiresText(s: number, p: number, separate: boolean): string | undefined {
-    return this.refsOf(s)[this.ref(s, p) + (separate ? 4 : 3)] as string | undefined;
-  }
-
   noticeVersion(s: number, p: number, separate: boolean): number {
     return this.numbersOf(s)[this.cell(s, p) + (separate ? 5 : 3)] as number;
   }
@@ -189,14 +286,10 @@ export class Table {
     return ((this.numbersOf(s)[this.cell(s, p)] as number) & (separate ? GUARDIAN_SEPARATE : GUARDIAN_LATEST)) !== 0;
   }
 
-  /** The record of subject `s` and purpose `p` (named): frozen, built once per change. */
+  /** The record of subject `s` and purpose `p` (named): a new frozen snapshot. */
   record(s: number, p: number): PurposeConsent {
-    const refs = this.refsOf(s);
-    const r = this.ref(s, p);
-    const cached = refs[r + 2] as PurposeConsent | undefined;
-    if (cached !== undefined) return cached;
     const separate = this.hasSeparate(s, p);
-    const record: PurposeConsent = Object.freeze({
+    return Object.freeze({
       status: this.status(s, p),
       event: this.event(s, p, false),
       at: this.numbersOf(s)[this.cell(s, p) + 1] as number,
@@ -204,13 +297,11 @@ export class Table {
       separate: separate ? this.event(s, p, true) : undefined,
       separateExpiresAt: separate ? optional(this.expiresAt(s, p, true)) : undefined,
     });
-    refs[r + 2] = record;
-    return record;
   }
 
   /** The numbers page holding subject `s`. */
-  private numbersOf(s: number): number[] {
-    return this.pages[s >>> PAGE_BITS] as number[];
+  private numbersOf(s: number): Float64Array {
+    return this.pages[s >>> PAGE_BITS] as Float64Array;
   }
 
   /** Where the cell of subject `s` and purpose `p` starts in its numbers page. */
@@ -219,8 +310,8 @@ export class Table {
   }
 
   /** The references page holding subject `s`. */
-  private refsOf(s: number): Ref[] {
-    return this.refPages[s >>> PAGE_BITS] as Ref[];
+  private refsOf(s: number): (ConsentEvent | undefined)[] {
+    return this.refPages[s >>> PAGE_BITS] as (ConsentEvent | undefined)[];
   }
 
   /** Where the references of subject `s` and purpose `p` start in their page. */
@@ -228,9 +319,17 @@ export class Table {
     return ((s & (PAGE - 1)) * this.width + p) * REFS;
   }
 
+  private findOverflow(subjectId: string): number | undefined {
+    for (const more of this.overflow) {
+      const s = more.get(subjectId);
+      if (s !== undefined) return s;
+    }
+    return undefined;
+  }
+
   private purposeNumber(purposeId: string, index: number): number {
-    const p = this.purposeIndex.get(purposeId);
-    if (p !== undefined) return p;
+    const p = this.purposeOf(purposeId);
+    if (p >= 0) return p;
     if (this.catalogue !== undefined) {
       throw new ConsentError(
         ConsentErrorCode.UNKNOWN_PURPOSE,
@@ -253,14 +352,14 @@ export class Table {
   private widen(width: number): void {
     const stride = HEAD + width * NUMBERS;
     for (let page = 0; page < this.pages.length; page++) {
-      const numbers = this.pages[page] as number[];
-      const refs = this.refPages[page] as Ref[];
+      const numbers = this.pages[page] as Float64Array;
+      const refs = this.refPages[page] as (ConsentEvent | undefined)[];
       const subjects = Math.min(PAGE, this.ids.length - page * PAGE);
-      const wider = doubles((numbers.length / this.stride) * stride);
+      const wider = new Float64Array((numbers.length / this.stride) * stride);
       // The first page holds references for its subjects so far (it grows by pushing), the others are whole.
-      const widerRefs = new Array<Ref>((page === 0 ? subjects : PAGE) * width * REFS).fill(undefined);
+      const widerRefs = new Array<ConsentEvent | undefined>((page === 0 ? subjects : PAGE) * width * REFS);
       for (let s = 0; s < subjects; s++) {
-        for (let i = 0; i < this.stride; i++) wider[s * stride + i] = numbers[s * this.stride + i] as number;
+        wider.set(numbers.subarray(s * this.stride, (s + 1) * this.stride), s * stride);
         for (let i = 0; i < this.width * REFS; i++) widerRefs[s * width * REFS + i] = refs[s * this.width * REFS + i];
       }
       this.pages[page] = wider;
@@ -270,21 +369,33 @@ export class Table {
     this.stride = stride;
   }
 
-  private addSubject(subjectId: string): number {
+  private addSubject(id: string): number {
+    // A copy of the id as the key: the copies sit together in memory, so comparing a looked-up id
+    // with its key reads memory that is likely cached, where the caller's string (say, in the
+    // subject's first event) sits among all the events. Comparing keys was most of the lookup.
+    const subjectId = ` ${id}`.slice(1);
     const s = this.ids.length;
     const page = s >>> PAGE_BITS;
     if (page === this.pages.length) {
       // Whole pages from the second on, each allocated once; the first grows as it fills.
-      this.pages.push(doubles((page === 0 ? 8 : PAGE) * this.stride));
-      this.refPages.push(page === 0 ? [] : new Array<Ref>(PAGE * this.width * REFS).fill(undefined));
-    } else if (page === 0 && (s + 1) * this.stride > (this.pages[0] as number[]).length) {
-      this.pages[0] = grow(this.pages[0] as number[]);
+      this.pages.push(new Float64Array((page === 0 ? FIRST_PAGE : PAGE) * this.stride));
+      this.refPages.push(page === 0 ? [] : new Array<ConsentEvent | undefined>(PAGE * this.width * REFS));
+    } else if (page === 0 && (s + 1) * this.stride > (this.pages[0] as Float64Array).length) {
+      const from = this.pages[0] as Float64Array;
+      const to = new Float64Array(from.length * 2);
+      to.set(from);
+      this.pages[0] = to;
     }
     if (page === 0) {
-      const refs = this.refPages[0] as Ref[];
+      const refs = this.refPages[0] as (ConsentEvent | undefined)[];
       for (let i = this.width * REFS; i > 0; i--) refs.push(undefined);
     }
-    (this.index[indexShard(subjectId)] as Map<string, number>).set(subjectId, s);
+    if (this.index.size < INDEX_CAP) this.index.set(subjectId, s);
+    else {
+      let last = this.overflow[this.overflow.length - 1];
+      if (last === undefined || last.size >= INDEX_CAP) this.overflow.push((last = new Map()));
+      last.set(subjectId, s);
+    }
     this.ids.push(subjectId);
     return s;
   }
@@ -302,7 +413,6 @@ export class Table {
     at: number,
     event: ConsentEvent,
     expiresAt: number,
-    expiresText: string | undefined,
     noticeVersion: number,
     guardian: number,
     isSeparate: boolean,
@@ -318,11 +428,8 @@ export class Table {
     values[n + 2] = expiresAt;
     values[n + 3] = noticeVersion;
     refs[r] = event;
-    refs[r + 2] = undefined;
-    refs[r + 3] = expiresText;
     if (isSeparate || !positive) {
       refs[r + 1] = isSeparate ? event : undefined;
-      refs[r + 4] = isSeparate ? expiresText : undefined;
       values[n + 4] = isSeparate ? expiresAt : Number.NaN;
       values[n + 5] = isSeparate ? noticeVersion : 0;
     }
@@ -336,33 +443,44 @@ export class Table {
   }
 }
 
-/** Which of the 16 subject index Maps holds an id (ids that are numbers spread over them too). */
-function indexShard(id: string): number {
-  const n = id.length;
-  return (id.charCodeAt(n - 1) + 7 * (id.charCodeAt(n - 2) | 0)) & 15;
-}
-
-/** The arguments of `writeSeparate` (and the last five of `writeLatest`), read from a record. */
-function terms(from: RecordSource, separate: boolean): [ConsentEvent, number, string | undefined, number, number] {
+/** The arguments of `write` after `at`, read from a record. */
+function terms(from: RecordSource, separate: boolean): [ConsentEvent, number, number, number] {
   const event = from.event(0, separate);
-  return [event, from.expiresAt(0, separate), event.expiresAt, event.notice.version, event.actor.kind === 'guardian' ? 1 : 0];
+  return [event, from.expiresAt(0, separate), event.notice.version, event.actor.kind === 'guardian' ? 1 : 0];
 }
 
 const optional = (ms: number) => (Number.isNaN(ms) ? undefined : ms);
 
-/** A copy of `from` twice as long. */
-function grow(from: number[]): number[] {
-  const to = doubles(from.length * 2);
-  for (let i = 0; i < from.length; i++) to[i] = from[i] as number;
-  return to;
-}
-
 /**
- * `length` zeros in an ordinary array that V8 stores as unboxed doubles (filling with -0, which
- * equals 0, makes it choose that layout from the start). On the JS heap rather than in an
- * ArrayBuffer: external memory beyond V8's fixed 64 MB allowance forces a full collection of
- * the whole heap, which in replay profiles cost as much as the replay's own work.
+ * Events read and checked by {@link Table.applyAll} (or `apply`), waiting to be written: per
+ * event its subject id, time, expiry, notice version, status and flags, and its purposes'
+ * numbers (`purposes[purposeEnd[j]]` to `purposes[purposeEnd[j + 1]]`).
  */
-function doubles(length: number): number[] {
-  return new Array<number>(length).fill(-0);
+class Batch {
+  length = 0;
+  readonly events: (ConsentEvent | undefined)[];
+  readonly subjectIds: (string | undefined)[];
+  readonly at: Float64Array;
+  readonly expiresAt: Float64Array;
+  readonly notice: Float64Array;
+  readonly kinds: Int32Array;
+  readonly purposeEnd: Int32Array;
+  purposes: Int32Array;
+
+  constructor(size: number) {
+    this.events = new Array(size).fill(undefined);
+    this.subjectIds = new Array(size).fill(undefined);
+    this.at = new Float64Array(size);
+    this.expiresAt = new Float64Array(size);
+    this.notice = new Float64Array(size);
+    this.kinds = new Int32Array(size);
+    this.purposeEnd = new Int32Array(size + 1);
+    this.purposes = new Int32Array(size * 2);
+  }
+
+  growPurposes(length: number): void {
+    const purposes = new Int32Array(Math.max(length, this.purposes.length * 2));
+    purposes.set(this.purposes);
+    this.purposes = purposes;
+  }
 }
