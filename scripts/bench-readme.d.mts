@@ -19,4 +19,12 @@ export declare function renderBlock(report: Report, name: string, lang: 'en' | '
 export declare function languageOf(path: string): 'en' | 'zh-CN';
 export declare function updateText(text: string, report: Report, path: string): { text: string; names: string[] };
 export declare function readmeFiles(root: string): string[];
-export declare function run(root: string, options?: { check?: boolean }): { problems: string[]; written: string[]; report: Report };
+export declare function run(
+  root: string,
+  options?: { check?: boolean },
+): {
+  problems: string[];
+  written: string[];
+  report: Report;
+  unquoted: string[];
+};

@@ -13,7 +13,8 @@
 //
 // `node scripts/bench-readme.mjs --check` (run by `pnpm lint`) writes nothing and fails when a
 // block differs from what the committed report gives, when a package with rows in the report has
-// no block in its READMEs, or when a README and its translation name different blocks. The output
+// no block in its READMEs, or when a README and its translation name different blocks; it warns
+// about report rows that no block quotes. The output
 // is laid out as Biome formats Markdown tables (East Asian wide characters count two columns), so
 // `biome check` leaves it alone.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -269,15 +270,22 @@ export function run(root, { check = false } = {}) {
       }
     }
   }
-  return { problems, written, report };
+  // Rows no block selects are reported, not failed: a new bench needs a block, but a report
+  // regenerated with it must not break the lint before someone adds one.
+  const quoted = new Set([...blocks.values()].flat());
+  const unquoted = [...new Set(report.rows.map((r) => r.benchmark))].filter(
+    (b) => ![...quoted].some((n) => selectRows({ rows: [{ benchmark: b }] }, n).length > 0),
+  );
+  return { problems, written, report, unquoted };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
   const check = process.argv.includes('--check');
   try {
-    const { problems, written, report } = run(root, { check });
+    const { problems, written, report, unquoted } = run(root, { check });
     for (const p of problems) console.error(`bench:readme: ${p}`);
+    for (const b of unquoted) console.warn(`bench:readme: warning: no README block quotes the rows of ${b}`);
     if (!check) for (const f of written) console.log(`bench:readme: wrote ${relative(root, join(root, f))}`);
     console.log(
       `bench:readme: ${check ? 'checked' : 'updated'} the READMEs against bench/REPORT.md of ${report.date} (BENCH_SCALE=${report.scale}), ${problems.length} problem(s)`,

@@ -238,4 +238,12 @@ writeFileSync(join(root, 'bench', 'REPORT.md'), report);
 writeFileSync(join(root, 'bench', 'REPORT.log'), log);
 // Lay the table out as the repository's formatter does (the file is checked in); best effort.
 spawnSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', join(root, 'bench', 'REPORT.md')], { stdio: 'ignore' });
+// Copy the new rows into the READMEs' bench blocks (scripts/bench-readme.mjs). A partial report
+// (BENCH_ONLY) lacks the other packages' rows, so the READMEs are left alone then.
+if (only) {
+  process.stderr.write('bench:report: BENCH_ONLY is set, so the READMEs were not updated (pnpm bench:readme after a full report)\n');
+} else {
+  const readme = spawnSync(process.execPath, [join(root, 'scripts', 'bench-readme.mjs')], { stdio: 'inherit' });
+  if (readme.status !== 0) process.exitCode = 1;
+}
 // A failing or missing bench is a row in the table, not a failed report.

@@ -142,6 +142,8 @@ describe('bench:readme', () => {
 
     const written = run(root);
     expect(written.problems).toEqual([]);
+    // Every row is quoted except points/engineering, which no block selects.
+    expect(written.unquoted).toEqual(['points/engineering']);
     expect(written.written).toHaveLength(4);
     expect(run(root, { check: true }).problems).toEqual([]);
 
