@@ -118,7 +118,7 @@ if (
 ) {
   console.log(`consent vs competent baselines (Node ${process.version}); ${EVENTS_PER_SUBJECT} events per subject`);
   for (const n of sizes([250_000, 1_000_000, 2_000_000])) {
-    const subjects = n / EVENTS_PER_SUBJECT;
+    const subjects = Math.floor(n / EVENTS_PER_SUBJECT);
     const events = generateEvents(n, subjects);
     const at = Date.parse(events[n - 1]?.at as string) + 1000;
 
@@ -186,6 +186,7 @@ if (
     const stateMem = measureInChild(import.meta.url, 'state', n);
     const mapMem = measureInChild(import.meta.url, 'map-service', n);
     const decideRate = decisions / (productMs / 1000);
+    if (ids.length !== subjects) throw new Error(`expected ${subjects} subjects, the events have ${ids.length}`);
     console.log(
       `${n.toLocaleString('en')} events, ${ids.length.toLocaleString('en')} subjects: replay ${replayMs.toFixed(0)} ms CPU vs bare fold ${foldMs.toFixed(0)} ms CPU; ` +
         `decide ${(decideRate / 1e6).toFixed(2)} M/s CPU vs Map service ${(decisions / (mapMs / 1000) / 1e6).toFixed(2)} M/s CPU (random order); ` +
@@ -204,7 +205,7 @@ if (
     });
     record({
       bench: 'consent/decide (random order)',
-      subject: 'decide on materialised state',
+      subject: `decide on materialised state, ${ids.length.toLocaleString('en')} subjects`,
       baseline: 'Map-based decision service',
       ratio: mapMs / productMs,
       size: ids.length,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ConsentEvent,
+  createConsentState,
   createMemoryConsentStore,
   decide,
   decideFromEvents,
@@ -110,5 +111,82 @@ describe('never a wrong "allowed"', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('replay (read and checked in batches) equals applying the events one by one', () => {
+  /** The error's code and message, or the state's subjects as plain data. */
+  function outcome(run: () => { subjects: ReadonlyMap<string, unknown> }): unknown {
+    try {
+      const state = run();
+      return [...state.subjects.keys()].map((id) => plainSubject(state.subjects.get(id) as never));
+    } catch (error) {
+      return { code: (error as { code?: unknown }).code, message: (error as Error).message };
+    }
+  }
+
+  it('across batch boundaries, with a malformed, unknown-purpose or out-of-order event anywhere (the first one wins)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step, { minLength: 200, maxLength: 700 }),
+        fc.nat(),
+        fc.constantFrom('none', 'malformed', 'unknown-purpose', 'out-of-order', 'bad-expiry'),
+        fc.boolean(),
+        fc.boolean(),
+        (steps, where, fault, malformedLater, asGenerator) => {
+          const events = toEvents(steps);
+          const i = where % events.length;
+          const e = events[i] as ConsentEvent;
+          if (fault === 'malformed') events[i] = { ...e, notice: null } as unknown as ConsentEvent;
+          if (fault === 'unknown-purpose') events[i] = { ...e, purposes: ['no.such-purpose'] };
+          if (fault === 'out-of-order') events.splice(i + 1, 0, { ...e, at: new Date(START - 60_000).toISOString() });
+          if (fault === 'bad-expiry') events[i] = { ...e, expiresAt: '2026-02-30T00:00:00Z' };
+          // A second, later fault in the same batch or the next: the first one must be the one thrown.
+          if (malformedLater && i + 7 < events.length)
+            events[i + 7] = { ...(events[i + 7] as ConsentEvent), actor: { kind: 'robot' } } as never;
+          const oneByOne = outcome(() => {
+            const state = createConsentState({ catalogue });
+            for (const event of events) state.apply(event);
+            return state;
+          });
+          const source = asGenerator
+            ? (function* () {
+                yield* events;
+              })()
+            : events;
+          expect(outcome(() => replayConsentEvents(source, { catalogue }))).toEqual(oneByOne);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('stops reading the events at the first bad one', () => {
+    const events = toEvents(
+      Array.from(
+        { length: 600 },
+        () =>
+          ({
+            subject: 'psn_a',
+            type: 'given' as const,
+            purposes: ['analytics'],
+            consentType: 'general' as const,
+            guardian: false,
+            gapMinutes: 1,
+            expiresInMinutes: undefined,
+            noticeVersion: 1,
+          }) satisfies Step,
+      ),
+    );
+    events[300] = { ...(events[300] as ConsentEvent), type: 'revoked' as never };
+    let read = 0;
+    const counted = (function* () {
+      for (const event of events) {
+        read++;
+        yield event;
+      }
+    })();
+    expect(() => replayConsentEvents(counted, { catalogue })).toThrow(/Consent event 300 is malformed \(type\)/);
+    expect(read).toBe(301);
   });
 });

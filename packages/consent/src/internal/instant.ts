@@ -66,12 +66,15 @@ function withinMinute(text: string, base: number): number {
   return base + second * 1000 + ms - offset * 60_000;
 }
 
-/** The number of the two digits at `at` and `at + 1`, or -1 (a character is not a digit, or is missing). */
+/**
+ * The number of the two digits at `at` and `at + 1`, or -1 when either is not a digit. Callers
+ * check the length first: both positions exist.
+ */
 function pair(text: string, at: number): number {
   const a = text.charCodeAt(at) - 48;
   const b = text.charCodeAt(at + 1) - 48;
-  // Negative when a or b is below 0 or above 9; a missing character is NaN, which fails `>= 0`.
-  return (a | b | (9 - a) | (9 - b)) >= 0 && a === a && b === b ? a * 10 + b : -1;
+  // Negative when a or b is below 0 or above 9.
+  return (a | b | (9 - a) | (9 - b)) >= 0 ? a * 10 + b : -1;
 }
 
 function isDigit(code: number): boolean {

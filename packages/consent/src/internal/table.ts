@@ -148,7 +148,7 @@ export class Table {
     const isSeparate = positive && count === 1 && event.consentType !== 'general';
     // Captured now (checked above): later changes to the event object cannot change a decision.
     batch.kinds[j] =
-      (positive ? GIVEN : STATUS.indexOf(type as RecordedStatus)) +
+      (positive ? GIVEN : type === 'refused' ? 1 : type === 'withdrawn' ? 2 : 3) +
       (isSeparate ? SEPARATE : 0) +
       (event.actor.kind === 'guardian' ? GUARDIAN : 0);
     batch.at[j] = at;
@@ -392,9 +392,9 @@ export class Table {
     }
     if (this.index.size < INDEX_CAP) this.index.set(subjectId, s);
     else {
-      let last = this.overflow[this.overflow.length - 1];
-      if (last === undefined || last.size >= INDEX_CAP) this.overflow.push((last = new Map()));
-      last.set(subjectId, s);
+      const last = this.overflow[this.overflow.length - 1];
+      if (last !== undefined && last.size < INDEX_CAP) last.set(subjectId, s);
+      else this.overflow.push(new Map([[subjectId, s]]));
     }
     this.ids.push(subjectId);
     return s;
