@@ -59,15 +59,17 @@ export function generateEvents(count: number, subjectCount: number, seed = 42): 
   const owner = new Int32Array(count);
   const drawn = new Int32Array(subjects);
   for (let i = 0; i < count; i++) {
-    owner[i] = Math.floor(random() * subjects);
-    drawn[owner[i] as number]++;
+    const s = Math.floor(random() * subjects);
+    owner[i] = s;
+    drawn[s] = (drawn[s] as number) + 1;
   }
   for (let s = 0; s < subjects && subjects <= count; s++) {
     if (drawn[s] !== 0) continue;
     let i = Math.floor(random() * count);
     // Some subject has two or more events while one has none (subjects <= count).
     while ((drawn[owner[i] as number] as number) < 2) i = (i + 1) % count;
-    drawn[owner[i] as number]--;
+    const from = owner[i] as number;
+    drawn[from] = (drawn[from] as number) - 1;
     owner[i] = s;
     drawn[s] = 1;
   }

@@ -1,5 +1,6 @@
 import type { Catalogue } from './catalogue';
 import { MapView } from './internal/map-view';
+import { restoreSubject } from './internal/restore';
 import { type PurposeSource, RecordSource } from './internal/source';
 import { Table } from './internal/table';
 import type { ConsentEvent } from './schemas';
@@ -99,7 +100,8 @@ class PurposesView extends MapView<PurposeConsent> implements PurposeSource {
  * allocating; any other `SubjectConsent` through its records.
  */
 export function purposeSource(consent: SubjectConsent): PurposeSource {
-  return consent instanceof SubjectView ? consent.purposes : new RecordSource(consent);
+  const purposes = consent.purposes;
+  return purposes instanceof PurposesView ? purposes : new RecordSource(consent);
 }
 
 /** A live view of one subject (see {@link SubjectConsent}). */
@@ -198,7 +200,7 @@ function stateOver(table: Table): ConsentState {
  */
 export function stateHolding(subject: SubjectConsent, options: ConsentStateOptions = {}): ConsentState {
   const table = new Table(options.catalogue);
-  table.restore(subject);
+  restoreSubject(table, subject);
   return stateOver(table);
 }
 

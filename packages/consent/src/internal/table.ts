@@ -1,9 +1,8 @@
 import type { Catalogue } from '../catalogue';
 import { ConsentError, ConsentErrorCode } from '../errors';
 import type { ConsentEvent } from '../schemas';
-import type { PurposeConsent, RecordedStatus, SubjectConsent } from '../subject';
+import type { PurposeConsent, RecordedStatus } from '../subject';
 import { checkEventShape, eventAt, eventExpiresAt } from './shape';
-import { RecordSource } from './source';
 
 export const STATUS: readonly RecordedStatus[] = ['given', 'refused', 'withdrawn', 'expired'];
 const GIVEN = 0;
@@ -34,6 +33,8 @@ const BATCH = 256;
 /** In a batch's `kinds`: the status number (low three bits), then these flags. */
 const SEPARATE = 8;
 const GUARDIAN = 16;
+/** Numbers per event in a batch: at, expiresAt, notice version, status and flags. */
+const FIELDS = 4;
 /** Entries per subject index Map: V8 caps one Map at 2^24. */
 const INDEX_CAP = 1 << 24;
 
@@ -81,11 +82,12 @@ export class Table {
     for (const purpose of catalogue?.purposes ?? []) this.intern(purpose.id);
   }
 
-  /** The subject number of an id, or `undefined`. */
+  /** The subject number of an id, or `undefined`: in `index`, then in `overflow`. */
   find(subjectId: string): number | undefined {
     if (typeof subjectId !== 'string') return undefined;
-    const s = this.index.get(subjectId);
-    return s !== undefined || this.overflow.length === 0 ? s : this.findOverflow(subjectId);
+    let s = this.index.get(subjectId);
+    for (let k = 0; s === undefined && k < this.overflow.length; k++) s = this.overflow[k]?.get(subjectId);
+    return s;
   }
 
   /**
@@ -139,21 +141,27 @@ export class Table {
     const purposes = event.purposes;
     const count = purposes.length;
     const from = batch.purposeEnd[j] as number;
-    if (batch.purposes.length < from + count) batch.growPurposes(from + count);
+    if (batch.purposes.length < from + count) {
+      const wider = new Int32Array(2 * (from + count));
+      wider.set(batch.purposes);
+      batch.purposes = wider;
+    }
     const numbers = batch.purposes;
     for (let i = 0; i < count; i++) numbers[from + i] = this.purposeNumber(purposes[i] as string, index);
     const type = event.type;
     const positive = type === 'given' || type === 'renewed';
     // A separate consent (单独同意) names exactly one purpose and is not `general`.
     const isSeparate = positive && count === 1 && event.consentType !== 'general';
-    // Captured now (checked above): later changes to the event object cannot change a decision.
-    batch.kinds[j] =
+    // Captured now (checked above), the subject id too: later changes to the event object (say, a
+    // reader that reuses one object for every row) cannot change a decision.
+    const f = j * FIELDS;
+    batch.numbers[f] = at;
+    batch.numbers[f + 1] = expiresAt;
+    batch.numbers[f + 2] = event.notice.version;
+    batch.numbers[f + 3] =
       (positive ? GIVEN : type === 'refused' ? 1 : type === 'withdrawn' ? 2 : 3) +
       (isSeparate ? SEPARATE : 0) +
       (event.actor.kind === 'guardian' ? GUARDIAN : 0);
-    batch.at[j] = at;
-    batch.expiresAt[j] = expiresAt;
-    batch.notice[j] = event.notice.version;
     batch.events[j] = event;
     batch.subjectIds[j] = event.subjectId;
     batch.purposeEnd[j + 1] = from + count;
@@ -176,10 +184,10 @@ export class Table {
   private commit(batch: Batch, j: number): number {
     const index = this.count;
     const subjectId = batch.subjectIds[j] as string;
-    const at = batch.at[j] as number;
+    const f = j * FIELDS;
+    const at = batch.numbers[f] as number;
     // The id is a non-empty string (checked when read): look it up directly.
-    let s = this.index.get(subjectId);
-    if (s === undefined && this.overflow.length > 0) s = this.findOverflow(subjectId);
+    let s = this.find(subjectId);
     if (s === undefined) s = this.addSubject(subjectId);
     else if (at < this.lastAt(s)) {
       const event = batch.events[j] as ConsentEvent;
@@ -187,10 +195,10 @@ export class Table {
         details: { index, at: event.at, latest: new Date(this.lastAt(s)).toISOString() },
       });
     }
-    const kind = batch.kinds[j] as number;
+    const kind = batch.numbers[f + 3] as number;
     const event = batch.events[j] as ConsentEvent;
-    const expiresAt = batch.expiresAt[j] as number;
-    const notice = batch.notice[j] as number;
+    const expiresAt = batch.numbers[f + 1] as number;
+    const notice = batch.numbers[f + 2] as number;
     const to = batch.purposeEnd[j + 1] as number;
     const numbers = batch.purposes;
     for (let i = batch.purposeEnd[j] as number; i < to; i++) {
@@ -208,26 +216,6 @@ export class Table {
     }
     this.touch(s, at, 1);
     this.count = index + 1;
-    return s;
-  }
-
-  /**
-   * Writes a whole subject (a fresh table only: say, one read back from a snapshot) and returns
-   * its number; events applied after it continue from its latest time and event count.
-   */
-  restore(subject: SubjectConsent): number {
-    const s = this.addSubject(subject.subjectId);
-    const from = new RecordSource(subject);
-    for (const purposeId of subject.purposes.keys()) {
-      const p = this.purposeNumber(purposeId, this.count);
-      from.slot(purposeId);
-      const status = STATUS.indexOf(from.status());
-      // The standing separate consent as if applied first, then the latest event over it.
-      if (status === GIVEN && from.hasSeparate()) this.write(s, p, GIVEN, from.at(), ...terms(from, true), true);
-      this.write(s, p, status, from.at(), ...terms(from, false), false);
-    }
-    this.touch(s, subject.lastAt, subject.eventCount);
-    this.count += subject.eventCount;
     return s;
   }
 
@@ -319,15 +307,7 @@ export class Table {
     return ((s & (PAGE - 1)) * this.width + p) * REFS;
   }
 
-  private findOverflow(subjectId: string): number | undefined {
-    for (const more of this.overflow) {
-      const s = more.get(subjectId);
-      if (s !== undefined) return s;
-    }
-    return undefined;
-  }
-
-  private purposeNumber(purposeId: string, index: number): number {
+  purposeNumber(purposeId: string, index: number): number {
     const p = this.purposeOf(purposeId);
     if (p >= 0) return p;
     if (this.catalogue !== undefined) {
@@ -369,7 +349,7 @@ export class Table {
     this.stride = stride;
   }
 
-  private addSubject(id: string): number {
+  addSubject(id: string): number {
     // A copy of the id as the key: the copies sit together in memory, so comparing a looked-up id
     // with its key reads memory that is likely cached, where the caller's string (say, in the
     // subject's first event) sits among all the events. Comparing keys was most of the lookup.
@@ -390,12 +370,9 @@ export class Table {
       const refs = this.refPages[0] as (ConsentEvent | undefined)[];
       for (let i = this.width * REFS; i > 0; i--) refs.push(undefined);
     }
-    if (this.index.size < INDEX_CAP) this.index.set(subjectId, s);
-    else {
-      const last = this.overflow[this.overflow.length - 1];
-      if (last !== undefined && last.size < INDEX_CAP) last.set(subjectId, s);
-      else this.overflow.push(new Map([[subjectId, s]]));
-    }
+    const last = this.overflow[this.overflow.length - 1] ?? this.index;
+    if (last.size < INDEX_CAP) last.set(subjectId, s);
+    else this.overflow.push(new Map([[subjectId, s]]));
     this.ids.push(subjectId);
     return s;
   }
@@ -406,7 +383,7 @@ export class Table {
    * standing one; a bundled positive event keeps it (it is only ever set while the status is
    * given), its guardian flag included.
    */
-  private write(
+  write(
     s: number,
     p: number,
     status: number,
@@ -435,7 +412,7 @@ export class Table {
     }
   }
 
-  private touch(s: number, at: number, events: number): void {
+  touch(s: number, at: number, events: number): void {
     const numbers = this.numbersOf(s);
     const head = (s & (PAGE - 1)) * this.stride;
     numbers[head] = at;
@@ -443,44 +420,25 @@ export class Table {
   }
 }
 
-/** The arguments of `write` after `at`, read from a record. */
-function terms(from: RecordSource, separate: boolean): [ConsentEvent, number, number, number] {
-  const event = from.event(0, separate);
-  return [event, from.expiresAt(0, separate), event.notice.version, event.actor.kind === 'guardian' ? 1 : 0];
-}
-
 const optional = (ms: number) => (Number.isNaN(ms) ? undefined : ms);
 
 /**
  * Events read and checked by {@link Table.applyAll} (or `apply`), waiting to be written: per
- * event its subject id, time, expiry, notice version, status and flags, and its purposes'
- * numbers (`purposes[purposeEnd[j]]` to `purposes[purposeEnd[j + 1]]`).
+ * event its object, its subject id and `FIELDS` numbers (time, expiry, notice version, and the
+ * status with the `SEPARATE` and `GUARDIAN` flags), and its purposes' numbers
+ * (`purposes[purposeEnd[j]]` up to `purposes[purposeEnd[j + 1]]`).
  */
 class Batch {
   length = 0;
-  readonly events: (ConsentEvent | undefined)[];
-  readonly subjectIds: (string | undefined)[];
-  readonly at: Float64Array;
-  readonly expiresAt: Float64Array;
-  readonly notice: Float64Array;
-  readonly kinds: Int32Array;
+  readonly events: (ConsentEvent | undefined)[] = [];
+  readonly subjectIds: (string | undefined)[] = [];
+  readonly numbers: Float64Array;
   readonly purposeEnd: Int32Array;
   purposes: Int32Array;
 
   constructor(size: number) {
-    this.events = new Array(size).fill(undefined);
-    this.subjectIds = new Array(size).fill(undefined);
-    this.at = new Float64Array(size);
-    this.expiresAt = new Float64Array(size);
-    this.notice = new Float64Array(size);
-    this.kinds = new Int32Array(size);
+    this.numbers = new Float64Array(size * FIELDS);
     this.purposeEnd = new Int32Array(size + 1);
     this.purposes = new Int32Array(size * 2);
-  }
-
-  growPurposes(length: number): void {
-    const purposes = new Int32Array(Math.max(length, this.purposes.length * 2));
-    purposes.set(this.purposes);
-    this.purposes = purposes;
   }
 }
