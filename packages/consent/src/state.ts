@@ -167,7 +167,7 @@ class SubjectsView extends MapView<SubjectConsent> {
 /**
  * An empty materialised state. Apply events in ledger order; the result equals a full replay.
  * Memory is packed: 64 bytes per subject and catalogue purpose, named in events or not, and 16
- * per subject (plus a copy of the id and its index entry), besides the events.
+ * per subject (plus the id's index entry), besides the events.
  *
  * @example
  * ```ts

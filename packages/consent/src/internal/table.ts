@@ -349,11 +349,7 @@ export class Table {
     this.stride = stride;
   }
 
-  addSubject(id: string): number {
-    // A copy of the id as the key: the copies sit together in memory, so comparing a looked-up id
-    // with its key reads memory that is likely cached, where the caller's string (say, in the
-    // subject's first event) sits among all the events. Comparing keys was most of the lookup.
-    const subjectId = ` ${id}`.slice(1);
+  addSubject(subjectId: string): number {
     const s = this.ids.length;
     const page = s >>> PAGE_BITS;
     if (page === this.pages.length) {
