@@ -29,7 +29,7 @@ const PAGE_BITS = 12;
 const PAGE = 1 << PAGE_BITS;
 const FIRST_PAGE = 8;
 /** Events per batch of {@link Table.applyAll}: their data stays in cache between reading and writing. */
-const BATCH = 256;
+const BATCH = 64;
 /** In a batch's `kinds`: the status number (low three bits), then these flags. */
 const SEPARATE = 8;
 const GUARDIAN = 16;
