@@ -119,8 +119,8 @@ class FastPoints {
   private eligibleTotal = 0;
   /** Rules granted once: their ids' bits, the bit of each rule (0 when not once), the member's granted bits. */
   private readonly onceIds = new Names();
-  private readonly baseOnce: Int32Array;
-  private readonly otherOnce: Int32Array;
+  private readonly baseMasks: RuleMasks;
+  private readonly otherMasks: RuleMasks;
   private grantedBits = 0;
 
   constructor(compiled: CompiledRules, inner: CompiledInternals) {
@@ -146,9 +146,8 @@ class FastPoints {
     this.filters = inner.filters.list();
     this.filterFen = new Float64Array(this.filters.length);
     this.filterUnits = new Float64Array(this.filters.length);
-    const once = (rules: readonly CompiledRule[]) => Int32Array.from(rules, (r) => (r.once ? this.onceIds.mask([r.id]) : 0));
-    this.baseOnce = once(inner.base);
-    this.otherOnce = once(inner.others);
+    this.baseMasks = new RuleMasks(inner.base, this.baseChecks, this.checks, this.onceIds);
+    this.otherMasks = new RuleMasks(inner.others, this.otherChecks, this.checks, this.onceIds);
   }
 
   /** Whether the fast path can take this rule set (at most 31 item filters and 31 rules granted once). */
@@ -380,10 +379,13 @@ class FastPoints {
     let baseBit = 0;
     let baseRate: Rate | undefined;
     const bases = this.bases;
+    const lo = facts.lo;
+    const hi = facts.hi;
+    const granted = this.grantedBits;
+    const bm = this.baseMasks;
     for (let k = 0; k < bases.length; k++) {
+      if (!bm.holds(k, lo, hi, granted) || (bm.own[k] === 1 && !this.ownChecks(baseChecks[k] as number, ctx))) continue;
       const rule = bases[k] as CompiledRule;
-      if ((this.grantedBits & (this.baseOnce[k] as number)) !== 0) continue;
-      if (!rule.always && !this.matches(baseChecks[k] as number, ctx)) continue;
       // The highest-priority matching base rule wins (the others are superseded).
       base = rule;
       baseRate = rateFor(rule, ctx);
@@ -395,10 +397,10 @@ class FastPoints {
     const stacked = this.groupPoints;
     let grouped = false;
     const others = this.others;
+    const om = this.otherMasks;
     for (let k = 0; k < others.length; k++) {
+      if (!om.holds(k, lo, hi, granted) || (om.own[k] === 1 && !this.ownChecks(otherChecks[k] as number, ctx))) continue;
       const rule = others[k] as CompiledRule;
-      if ((this.grantedBits & (this.otherOnce[k] as number)) !== 0) continue;
-      if (!rule.always && !this.matches(otherChecks[k] as number, ctx)) continue;
       let p: number;
       switch (rule.effect) {
         case 'multiplier': {
@@ -508,18 +510,10 @@ class FastPoints {
     return points;
   }
 
-  /** Whether rule number `r` of the check program holds: its atoms, then its own checks. */
-  private matches(r: number, ctx: EvalContext): boolean {
+  /** Whether rule number `r` of the check program's own checks (closures, atoms past the 62nd) hold. */
+  private ownChecks(r: number, ctx: EvalContext): boolean {
     const p = this.checks;
-    const lo = this.facts.lo;
-    const hi = this.facts.hi;
-    const needLo = p.needLo[r] as number;
-    const needHi = p.needHi[r] as number;
-    if ((lo & needLo) !== needLo || (hi & needHi) !== needHi || (lo & (p.notLo[r] as number)) !== 0 || (hi & (p.notHi[r] as number)) !== 0)
-      return false;
-    const from = p.from[r] as number;
-    const to = p.to[r] as number;
-    return from === to || passes(p, from, to, this.facts, ctx);
+    return passes(p, p.from[r] as number, p.to[r] as number, this.facts, ctx);
   }
 
   private resetGroups(): true {
@@ -564,6 +558,40 @@ function rateFor(rule: CompiledRule, ctx: EvalContext): Rate {
     if ((r.tier === undefined || r.tier === ctx.tier) && (r.store === undefined || r.store === ctx.storeId)) return r.rate;
   }
   return rule.rate as Rate;
+}
+
+/**
+ * A list of rules' conditions as masks, by position in the list: the atoms that must hold and must
+ * not (low and high words), the bit of a rule granted once, and whether it has checks of its own.
+ */
+class RuleMasks {
+  readonly needLo: Int32Array;
+  readonly needHi: Int32Array;
+  readonly notLo: Int32Array;
+  readonly notHi: Int32Array;
+  readonly once: Int32Array;
+  readonly own: Uint8Array;
+  constructor(rules: readonly CompiledRule[], numbers: Int32Array, p: CheckProgram, onceIds: Names) {
+    const at = (list: readonly number[]) => Int32Array.from(numbers, (r) => list[r] as number);
+    this.needLo = at(p.needLo);
+    this.needHi = at(p.needHi);
+    this.notLo = at(p.notLo);
+    this.notHi = at(p.notHi);
+    this.once = Int32Array.from(rules, (r) => (r.once ? onceIds.mask([r.id]) : 0));
+    this.own = Uint8Array.from(numbers, (r) => (p.from[r] === p.to[r] ? 0 : 1));
+  }
+  /** Rule k's atoms hold for the receipt's (lo, hi) and it was not granted already. */
+  holds(k: number, lo: number, hi: number, granted: number): boolean {
+    const needLo = this.needLo[k] as number;
+    const needHi = this.needHi[k] as number;
+    return (
+      (lo & needLo) === needLo &&
+      (hi & needHi) === needHi &&
+      (lo & (this.notLo[k] as number)) === 0 &&
+      (hi & (this.notHi[k] as number)) === 0 &&
+      (granted & (this.once[k] as number)) === 0
+    );
+  }
 }
 
 /** The bit of a rule's item filter in the receipt's line bits (0: no filter, every line). */
