@@ -93,6 +93,10 @@ class FastPoints {
   private readonly bases: readonly CompiledRule[];
   private readonly others: readonly CompiledRule[];
   private readonly nonEarning: ReadonlySet<string>;
+  /** The non-earning tender methods' bits among the check program's method names (-1: too many names, use the set). */
+  private readonly nonEarningMask: number;
+  /** The last store opening date that passed its check (a string's validity depends only on its text). */
+  private lastOpenedOn: string | undefined;
   private readonly stores: ReadonlySet<string> | undefined;
   private readonly caps: CompiledRules['ruleset']['caps'];
   /** Per group (priority order): its stacked points, whether a rule of it matched, and a multiply group's members. */
@@ -143,6 +147,7 @@ class FastPoints {
     this.baseChecks = program(inner.base);
     this.otherChecks = program(inner.others);
     this.checks.finish();
+    this.nonEarningMask = this.checks.methods.mask([...inner.nonEarning]);
     this.filters = inner.filters.list();
     this.filterFen = new Float64Array(this.filters.length);
     this.filterUnits = new Float64Array(this.filters.length);
@@ -245,7 +250,10 @@ class FastPoints {
       this.lastZone = zone;
     }
     const openedOn = store.openedOn;
-    if (openedOn !== undefined && !isIsoDate(openedOn)) return Number.NaN;
+    if (openedOn !== undefined && openedOn !== this.lastOpenedOn) {
+      if (!isIsoDate(openedOn)) return Number.NaN;
+      this.lastOpenedOn = openedOn;
+    }
     const startsAt = store.dayStartsAtHour;
     if (startsAt !== undefined && !(Number.isInteger(startsAt) && startsAt >= 0 && startsAt <= 12)) return Number.NaN;
     const hour = startsAt ?? 0;
@@ -287,14 +295,17 @@ class FastPoints {
     let excluded = 0;
     let paymentBits = 0;
     const nonEarning = this.nonEarning;
+    const nonEarningMask = this.nonEarningMask;
+    const methods = checks.methods;
     for (let i = 0; i < tenders.length; i++) {
       const t: TenderView = tenders[i];
       if (typeof t !== 'object' || t === null) return Number.NaN;
       const method = t.method;
       const amount = t.amountFen;
       if (!isId(method) || !isFen(amount)) return Number.NaN;
-      if (nonEarning.has(method)) excluded += amount;
-      if (amount > 0) paymentBits |= checks.methods.bitsOf(method);
+      const bit = methods.bitsOf(method);
+      if (nonEarningMask < 0 ? nonEarning.has(method) : (bit & nonEarningMask) !== 0) excluded += amount;
+      if (amount > 0) paymentBits |= bit;
     }
     const lines = (tx.lines ?? NO_LINES) as readonly LineView[];
     if (!Array.isArray(lines)) return Number.NaN;
