@@ -57,6 +57,9 @@ export class Facts {
   /** The atoms that hold (`CheckProgram.atomOp`): 0–30 in `lo`, 31–61 in `hi`. */
   lo = 0;
   hi = 0;
+  /** The date atoms that hold on the business day (part of `lo` and `hi`). */
+  dayLo = 0;
+  dayHi = 0;
 }
 
 /** Names the rule set's conditions mention, each with its bit (at most 31 per list). */
@@ -227,15 +230,16 @@ export class CheckProgram {
     this.otherAtoms = Int32Array.from(others);
   }
 
-  /** The date atoms' low word for the receipt's business day (high word in `hiOut`), cached per day. */
-  dateWords(f: Facts, ctx: EvalContext): number {
+  /** Sets `f.dayLo` and `f.dayHi`, the date atoms' words of the receipt's business day (cached per day). */
+  dateWords(f: Facts, ctx: EvalContext): void {
     const n = ctx.date.dayNumber;
     if (Number.isNaN(this.dayBase)) this.dayBase = n - 2048;
     const slot = n - this.dayBase;
     const cached = slot >= 0 && slot < 4096;
     if (cached && this.daySeen[slot] === 1) {
-      hiOut = this.dayHi[slot] as number;
-      return this.dayLo[slot] as number;
+      f.dayLo = this.dayLo[slot] as number;
+      f.dayHi = this.dayHi[slot] as number;
+      return;
     }
     let lo = 0;
     let hi = 0;
@@ -252,8 +256,8 @@ export class CheckProgram {
       this.dayHi[slot] = hi;
       this.daySeen[slot] = 1;
     }
-    hiOut = hi;
-    return lo;
+    f.dayLo = lo;
+    f.dayHi = hi;
   }
 
   /** Compiles one rule's conditions (all must hold); returns the rule's number. */
@@ -396,9 +400,6 @@ export function passes(p: CheckProgram, from: number, to: number, f: Facts, ctx:
   return true;
 }
 
-/** Sets atom `k`'s bit in (lo, hi): returns the new low word and leaves the high word in `hiOut`. */
-let hiOut = 0;
-
 /**
  * Evaluates every atom of `p` for the receipt into `f.lo` and `f.hi`, with as few branches as
  * possible: kind, channel and tier atoms come from tables by code, date atoms from a per-day
@@ -407,9 +408,9 @@ let hiOut = 0;
 export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void {
   let lo = (p.kindLo[f.kind] as number) | (p.channelLo[f.channel] as number) | (p.tierLo[f.tierIndex] as number);
   let hi = (p.kindHi[f.kind] as number) | (p.channelHi[f.channel] as number) | (p.tierHi[f.tierIndex] as number);
-  const day = p.dateWords(f, ctx);
-  lo |= day;
-  hi |= hiOut;
+  p.dateWords(f, ctx);
+  lo |= f.dayLo;
+  hi |= f.dayHi;
   const filterBits = f.filterBits;
   const items = p.itemAtoms;
   for (let i = 0; i < items.length; i += 2) {
