@@ -115,6 +115,7 @@ class FastPoints {
   private readonly facts = new Facts();
   /** Item filters (at most 31): per receipt, each line's bits (bit i: filter i selects it) and each filter's earning fen and units. */
   private readonly filters: readonly CompiledFilter[];
+  private readonly byField: ReturnType<typeof byField>;
   private lineBits = new Int32Array(16);
   private readonly filterFen: Float64Array;
   private readonly filterUnits: Float64Array;
@@ -149,6 +150,7 @@ class FastPoints {
     this.checks.finish();
     this.nonEarningMask = this.checks.methods.mask([...inner.nonEarning]);
     this.filters = inner.filters.list();
+    this.byField = byField(this.filters);
     this.filterFen = new Float64Array(this.filters.length);
     this.filterUnits = new Float64Array(this.filters.length);
     this.baseMasks = new RuleMasks(inner.base, this.baseChecks, this.checks, this.onceIds);
@@ -179,37 +181,33 @@ class FastPoints {
     const n = lines.length;
     if (this.lineBits.length < n) this.lineBits = new Int32Array(Math.max(n, 2 * this.lineBits.length));
     const lineBits = this.lineBits;
+    const by = this.byField;
     let any = 0;
     for (let i = 0; i < n; i++) {
       const line = lines[i] as LineView;
+      // One-value filters compare one field with their value; the others run their predicate.
+      const brand = line.brand;
+      const category = line.category;
+      const sku = line.sku;
       let bits = 0;
-      for (let f = 0; f < filters.length; f++) {
-        const filter = filters[f] as CompiledFilter;
-        let match: boolean;
-        switch (filter.field) {
-          case 1:
-            match = line.brand === filter.value;
-            break;
-          case 2:
-            match = line.category === filter.value;
-            break;
-          case 3:
-            match = line.sku === filter.value;
-            break;
-          case 4:
-            match = line.category !== filter.value;
-            break;
-          default:
-            match = filter.matches(line);
-        }
-        if (match) {
-          bits |= 1 << f;
-          fen[f] = (fen[f] as number) + (eligible[i] as number);
-          units[f] = (units[f] as number) + line.quantity;
-        }
+      for (let j = 0; j < by.brands.length; j++) if (brand === by.brands[j]) bits |= by.brandBits[j] as number;
+      for (let j = 0; j < by.categories.length; j++) if (category === by.categories[j]) bits |= by.categoryBits[j] as number;
+      for (let j = 0; j < by.skus.length; j++) if (sku === by.skus[j]) bits |= by.skuBits[j] as number;
+      for (let j = 0; j < by.notCategories.length; j++) if (category !== by.notCategories[j]) bits |= by.notCategoryBits[j] as number;
+      for (let j = 0; j < by.other.length; j++) {
+        const filter = by.other[j] as CompiledFilter;
+        if (filter.matches(line)) bits |= 1 << filter.index;
       }
       lineBits[i] = bits;
       any |= bits;
+      // Each matching filter's fen and units, in line order (as evaluate sums a scope).
+      const e = eligible[i] as number;
+      const q = line.quantity;
+      for (let rest = bits; rest !== 0; rest &= rest - 1) {
+        const f = 31 - Math.clz32(rest & -rest);
+        fen[f] = (fen[f] as number) + e;
+        units[f] = (units[f] as number) + q;
+      }
     }
     return any;
   }
@@ -603,6 +601,24 @@ class RuleMasks {
       (granted & (this.once[k] as number)) === 0
     );
   }
+}
+
+/** Item filters by the field they compare (one-value filters), each value with its filter's bit; the rest as predicates. */
+function byField(filters: readonly CompiledFilter[]) {
+  const of = (field: CompiledFilter['field']) => filters.filter((f) => f.field === field);
+  const values = (field: CompiledFilter['field']) => of(field).map((f) => f.value);
+  const bits = (field: CompiledFilter['field']) => Int32Array.from(of(field), (f) => 1 << f.index);
+  return {
+    brands: values(1),
+    brandBits: bits(1),
+    categories: values(2),
+    categoryBits: bits(2),
+    skus: values(3),
+    skuBits: bits(3),
+    notCategories: values(4),
+    notCategoryBits: bits(4),
+    other: of(0),
+  };
 }
 
 /** The bit of a rule's item filter in the receipt's line bits (0: no filter, every line). */
