@@ -378,7 +378,6 @@ class FastPoints {
   /** The rules' points stacked as `evaluate` stacks them (same caps, same group choices), as numbers. */
   private stack(ctx: EvalContext, usage: EvaluateInput['usage'], day: number, month: number): number {
     const eligible = ctx.eligible;
-    const checks = this.checks;
     const facts = this.facts;
     const baseChecks = this.baseChecks;
     const otherChecks = this.otherChecks;
