@@ -298,14 +298,19 @@ SELECT ${p(scope)}, ${p(idem.key)}, ${p(idem.fingerprint)}, $1, ${p(from)}::bigi
     }
     const clear = o.timers?.clear ?? [];
     const set = o.timers?.set ?? [];
+    // One timer, the usual case (an earn's expiry), is bound as scalars; several as arrays.
     if (clear.length > 0) {
-      ctes.push(
-        `tc AS (DELETE FROM ${s}.timers WHERE stream_id = $1 AND key = ANY(${p([...clear])}::text[]) AND EXISTS (SELECT 1 FROM head))`,
-      );
+      const keys = clear.length === 1 ? `= ${p(clear[0])}::text` : `= ANY(${p([...clear])}::text[])`;
+      ctes.push(`tc AS (DELETE FROM ${s}.timers WHERE stream_id = $1 AND key ${keys} AND EXISTS (SELECT 1 FROM head))`);
     }
     if (set.length > 0) {
+      const [one] = set;
+      const rows =
+        set.length === 1 && one !== undefined
+          ? `SELECT $1, ${p(one.key)}::text, ${p(toInstant(one.dueAt).toISOString())}::timestamptz`
+          : `SELECT $1, t.key, t.due_at FROM unnest(${p(set.map((t) => t.key))}::text[], ${p(set.map((t) => toInstant(t.dueAt).toISOString()))}::timestamptz[]) AS t(key, due_at)`;
       ctes.push(`ts AS (INSERT INTO ${s}.timers (stream_id, key, due_at)
-SELECT $1, t.key, t.due_at FROM unnest(${p(set.map((t) => t.key))}::text[], ${p(set.map((t) => toInstant(t.dueAt).toISOString()))}::timestamptz[]) AS t(key, due_at)
+${rows}
 WHERE EXISTS (SELECT 1 FROM head)
 ON CONFLICT (stream_id, key) DO UPDATE SET due_at = EXCLUDED.due_at)`);
     }
