@@ -1,6 +1,6 @@
 /**
  * Per-track line-crossing state in typed arrays: an open-addressed hash table (linear probing,
- * Fibonacci hashing, load ≤ 3/4) keyed by the track id as a double. Numeric ids are safe
+ * Fibonacci hashing, load ≤ 1/2: short probes) keyed by the track id as a double. Numeric ids are safe
  * integers; string ids are interned to keys `n + 0.5`, which no integer id can equal. No object
  * per track and none per observation: memory is a few typed arrays sized to the live tracks.
  *
@@ -19,15 +19,21 @@ export function homeOf(key: number, shift: number): number {
   return Math.imul(h, 0x9e3779b1) >>> shift;
 }
 
+/** The state of a track settled on `side` (−1 or 1) with no run towards the other side. */
+export function stateOf(side: number): number {
+  return side > 0 ? 1 : 0;
+}
+
 export class TrackTable {
   /** Track ids as doubles; NaN marks an empty position. */
   keys: Float64Array;
-  /** The settled side (−1 or 1). */
-  side: Int8Array;
-  /** The side a run of observations is building towards (0: none). */
-  pending: Int8Array;
-  /** Length of that run. */
-  run: Int32Array;
+  /**
+   * The settled side and the run towards the other side, in one integer: bit 0 is 1 when the
+   * settled side is 1 (0 when it is −1), and `state >> 1` is the number of consecutive
+   * observations on the other side so far. (A run can only build towards the side the track is
+   * not on, so the pending side needs no bits of its own.) {@link stateOf} writes it.
+   */
+  state: Int32Array;
   lastSeen: Float64Array;
   /** Crossings of the track so far (saturates far above the oscillation threshold). */
   crossings: Int32Array;
@@ -42,9 +48,7 @@ export class TrackTable {
   private spare:
     | {
         keys: Float64Array;
-        side: Int8Array;
-        pending: Int8Array;
-        run: Int32Array;
+        state: Int32Array;
         lastSeen: Float64Array;
         crossings: Int32Array;
       }
@@ -52,9 +56,7 @@ export class TrackTable {
 
   constructor(capacity = MIN_CAPACITY) {
     this.keys = new Float64Array(capacity).fill(Number.NaN);
-    this.side = new Int8Array(capacity);
-    this.pending = new Int8Array(capacity);
-    this.run = new Int32Array(capacity);
+    this.state = new Int32Array(capacity);
     this.lastSeen = new Float64Array(capacity);
     this.crossings = new Int32Array(capacity);
     this.mask = capacity - 1;
@@ -95,14 +97,12 @@ export class TrackTable {
       if (Number.isNaN(k)) break;
       pos = (pos + 1) & mask;
     }
-    if ((this.size + 1) * 4 > keys.length * 3) {
+    if ((this.size + 1) * 2 > keys.length) {
       this.rebuild(keys.length * 2, Number.NEGATIVE_INFINITY);
       pos = this.freePosition(key);
     }
     this.keys[pos] = key;
-    this.side[pos] = side;
-    this.pending[pos] = 0;
-    this.run[pos] = 0;
+    this.state[pos] = stateOf(side);
     this.lastSeen[pos] = at;
     this.crossings[pos] = 0;
     this.size++;
@@ -144,51 +144,37 @@ export class TrackTable {
     if (spare === undefined || spare.keys.length !== capacity) {
       spare = {
         keys: new Float64Array(capacity),
-        side: new Int8Array(capacity),
-        pending: new Int8Array(capacity),
-        run: new Int32Array(capacity),
+        state: new Int32Array(capacity),
         lastSeen: new Float64Array(capacity),
         crossings: new Int32Array(capacity),
       };
     }
-    const { keys, side, pending, run, lastSeen, crossings } = this;
+    const { keys, state, lastSeen, crossings } = this;
     spare.keys.fill(Number.NaN);
-    this.spare = { keys, side, pending, run, lastSeen, crossings };
+    this.spare = { keys, state, lastSeen, crossings };
     this.keys = spare.keys;
-    this.side = spare.side;
-    this.pending = spare.pending;
-    this.run = spare.run;
+    this.state = spare.state;
     this.lastSeen = spare.lastSeen;
     this.crossings = spare.crossings;
     this.size = 0;
-    this.moveSurvivors(keys, side, pending, run, lastSeen, crossings, limit);
+    this.moveSurvivors(keys, state, lastSeen, crossings, limit);
   }
 
   /** Moves every track seen at or after `limit` into fresh arrays of `capacity` positions. */
   private rebuild(capacity: number, limit: number): void {
-    const { keys, side, pending, run, lastSeen, crossings } = this;
+    const { keys, state, lastSeen, crossings } = this;
     this.keys = new Float64Array(capacity).fill(Number.NaN);
-    this.side = new Int8Array(capacity);
-    this.pending = new Int8Array(capacity);
-    this.run = new Int32Array(capacity);
+    this.state = new Int32Array(capacity);
     this.lastSeen = new Float64Array(capacity);
     this.crossings = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
     this.size = 0;
     this.spare = undefined;
-    this.moveSurvivors(keys, side, pending, run, lastSeen, crossings, limit);
+    this.moveSurvivors(keys, state, lastSeen, crossings, limit);
   }
 
-  private moveSurvivors(
-    keys: Float64Array,
-    side: Int8Array,
-    pending: Int8Array,
-    run: Int32Array,
-    lastSeen: Float64Array,
-    crossings: Int32Array,
-    limit: number,
-  ): void {
+  private moveSurvivors(keys: Float64Array, state: Int32Array, lastSeen: Float64Array, crossings: Int32Array, limit: number): void {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as number;
       if (Number.isNaN(key)) continue;
@@ -202,9 +188,7 @@ export class TrackTable {
       }
       const pos = this.freePosition(key);
       this.keys[pos] = key;
-      this.side[pos] = side[i] as number;
-      this.pending[pos] = pending[i] as number;
-      this.run[pos] = run[i] as number;
+      this.state[pos] = state[i] as number;
       this.lastSeen[pos] = lastSeen[i] as number;
       this.crossings[pos] = crossings[i] as number;
       this.size++;
