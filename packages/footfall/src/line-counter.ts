@@ -4,7 +4,7 @@ import { type COLUMNS_MAX_DETECTIONS, checkColumns, type FrameColumns } from './
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor } from './internal/geometry';
 import { Hits, SKIPPED_INVALID, SKIPPED_OUTSIDE, SKIPPED_STRADDLING, scanColumns, TRACKS_ADDED } from './internal/scan';
-import { homeOf, TrackTable } from './internal/track-table';
+import { TrackTable } from './internal/track-table';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
 
@@ -382,7 +382,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         unsafeIds++;
         continue;
       }
-      const pos = table.locate(key, side, at);
+      const pos = table.place(key, i, side, at);
       if (pos < 0) active++;
       else if (observe(table, pos, side, at, k))
         crossings.push(crossing(frame, source, table, table.keys[pos] as number, table.crossings[pos] as number, side, cls));
@@ -416,8 +416,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     let keys = NO_KEYS;
     let states = NO_STATES;
     let seen = NO_KEYS;
-    let shift = 0;
-    let mask = 0;
+    let capacity = 0;
     for (let i = 0; i < dets.length; i++) {
       const det = dets[i] as FrameEvent['detections'][number] | undefined;
       const box = det?.box;
@@ -456,8 +455,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         keys = table.keys;
         states = table.state;
         seen = table.lastSeen;
-        shift = table.shift;
-        mask = table.mask;
+        capacity = keys.length;
       }
       const id = (det as NonNullable<typeof det>).trackId;
       let key: number;
@@ -473,28 +471,19 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         unsafe++;
         continue;
       }
-      const lo = key | 0;
-      let pos = lo === key ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(key, shift);
-      for (;;) {
-        const found = keys[pos] as number;
-        if (found === key) break;
-        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position; this is the hottest test.
-        if (found !== found) {
-          pos = -1;
-          break;
+      // The track of detection i is in slot i while the tracker keeps its order (see TrackTable).
+      let pos = i;
+      if (i >= capacity || keys[i] !== key) {
+        pos = table.place(key, i, side, at);
+        if (pos < 0) {
+          added++;
+          // Inserting may have grown the table: reload its arrays.
+          keys = table.keys;
+          states = table.state;
+          seen = table.lastSeen;
+          capacity = keys.length;
+          continue;
         }
-        pos = (pos + 1) & mask;
-      }
-      if (pos < 0) {
-        table.locate(key, side, at);
-        added++;
-        // Inserting may have grown the table: reload its arrays.
-        keys = table.keys;
-        states = table.state;
-        seen = table.lastSeen;
-        shift = table.shift;
-        mask = table.mask;
-        continue;
       }
       seen[pos] = at;
       // One integer per track: the settled side in bit 0, the run towards the other side above it.
@@ -563,7 +552,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         continue;
       }
       const t = table as TrackTable;
-      const pos = t.locate(id, side, at);
+      const pos = t.place(id, i, side, at);
       if (pos < 0) active++;
       else if (observe(t, pos, side, at, k))
         crossings.push(crossing(frame, source, t, t.keys[pos] as number, t.crossings[pos] as number, side, cls));

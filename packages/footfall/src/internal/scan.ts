@@ -5,7 +5,7 @@
  * appended to a {@link Hits} buffer (track key, new side, the track's crossings so far) and the
  * caller turns them into `Crossing` objects after the loop, in detection order.
  */
-import { homeOf, type TrackTable } from './track-table';
+import type { TrackTable } from './track-table';
 
 /**
  * The line and the anchor, as the loop reads them: `[ax, ay, ox, oy, lx, ly, l2, near]` — anchor
@@ -49,7 +49,12 @@ export class Hits {
 /**
  * Scans detections `0 … n − 1`: each with a positive finite size, finite position, inside the
  * band and strictly on one side is observed on `table` (inserted when new). `frames` is
- * `minFrames`. The skip counts are written to `skipped` (this frame's, not added); crossings are pushed to `hits`.
+ * `minFrames`. The skip counts are written to `skipped` (this frame's, not added); crossings are
+ * pushed to `hits`.
+ *
+ * The loop itself ({@link scanRun}) handles detections whose track is in its home slot and makes
+ * no call; it stops at the rare detection that needs the table (a track out of place or new) or
+ * completes a crossing, which is handled here before the loop resumes.
  */
 export function scanColumns(
   table: TrackTable,
@@ -65,6 +70,75 @@ export function scanColumns(
   skipped: Int32Array,
   hits: Hits,
 ): void {
+  skipped.fill(0);
+  let from = 0;
+  while (from < n) {
+    const stop = scanRun(table.keys, table.state, table.lastSeen, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped);
+    if (stop < 0) return;
+    const i = stop >>> 2;
+    const side = (stop & 1) === 1 ? 1 : -1;
+    const id = ids[i] as number;
+    if ((stop & 2) !== 0) {
+      // A crossing in the home slot: the loop has settled the new side already.
+      const count = (table.crossings[i] as number) + 1;
+      table.crossings[i] = count;
+      hits.push(id, side, count);
+    } else {
+      const pos = table.place(id, i, side, at);
+      if (pos < 0) skipped[TRACKS_ADDED] = (skipped[TRACKS_ADDED] as number) + 1;
+      else {
+        const count = observe(table, pos, side, at, frames);
+        if (count > 0) hits.push(id, side, count);
+      }
+    }
+    from = i + 1;
+  }
+}
+
+/**
+ * One accepted observation on `side` of the track in slot `pos`: the track's crossings so far
+ * when it completes one (`frames` consecutive observations on the new side), else 0.
+ */
+export function observe(table: TrackTable, pos: number, side: number, at: number, frames: number): number {
+  table.lastSeen[pos] = at;
+  const state = table.state[pos] as number;
+  const settled = side > 0 ? 1 : 0;
+  if ((state & 1) === settled) {
+    if (state !== settled) table.state[pos] = settled;
+    return 0;
+  }
+  if ((state >> 1) + 1 < frames) {
+    table.state[pos] = state + 2;
+    return 0;
+  }
+  table.state[pos] = settled;
+  const count = (table.crossings[pos] as number) + 1;
+  table.crossings[pos] = count;
+  return count;
+}
+
+/**
+ * The loop of {@link scanColumns} from detection `from`: returns `4i + 2c + s` for the first
+ * detection `i` it cannot finish on its own — `c` 1 when it completed a crossing in its home
+ * slot, 0 when its track is not in its home slot; `s` 1 for side 1, 0 for −1 — or −1 at the end.
+ * Skip counts are added to `skipped`.
+ */
+function scanRun(
+  keys: Float64Array,
+  states: Int32Array,
+  seen: Float64Array,
+  ids: Int32Array | Uint32Array,
+  xs: Float32Array | Float64Array,
+  ys: Float32Array | Float64Array,
+  ws: Float32Array | Float64Array,
+  hs: Float32Array | Float64Array,
+  from: number,
+  n: number,
+  at: number,
+  g: LineGeometry,
+  frames: number,
+  skipped: Int32Array,
+): number {
   const ax = g[0] as number;
   const ay = g[1] as number;
   const ox = g[2] as number;
@@ -73,16 +147,12 @@ export function scanColumns(
   const ly = g[5] as number;
   const l2 = g[6] as number;
   const near = g[7] as number;
-  let keys = table.keys;
-  let states = table.state;
-  let seen = table.lastSeen;
-  let shift = table.shift;
-  let mask = table.mask;
+  const capacity = keys.length;
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
-  let added = 0;
-  for (let i = 0; i < n; i++) {
+  let stop = -1;
+  for (let i = from; i < n; i++) {
     const bw = ws[i] as number;
     const bh = hs[i] as number;
     if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
@@ -104,56 +174,35 @@ export function scanColumns(
       continue;
     }
     const c = lx * py - ly * px;
-    let side: number;
-    if (c < -near) side = -1;
-    else if (c > near) side = 1;
+    let settled: number;
+    if (c < -near) settled = 0;
+    else if (c > near) settled = 1;
     else {
       onLine++;
       continue;
     }
-    const id = ids[i] as number;
-    const lo = id | 0;
-    let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
-    for (;;) {
-      const key = keys[pos] as number;
-      if (key === id) break;
-      // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position; this is the hottest test.
-      if (key !== key) {
-        pos = -1;
-        break;
-      }
-      pos = (pos + 1) & mask;
+    // The track of detection i is in slot i while the tracker keeps its order (see TrackTable).
+    if (i >= capacity || keys[i] !== ids[i]) {
+      stop = 4 * i + settled;
+      break;
     }
-    if (pos < 0) {
-      table.locate(id, side, at);
-      added++;
-      // Inserting may have grown the table: reload its arrays.
-      keys = table.keys;
-      states = table.state;
-      seen = table.lastSeen;
-      shift = table.shift;
-      mask = table.mask;
-      continue;
-    }
-    seen[pos] = at;
+    seen[i] = at;
     // One integer per track: the settled side in bit 0, the run towards the other side above it.
-    const state = states[pos] as number;
-    const settled = side > 0 ? 1 : 0;
+    const state = states[i] as number;
     if ((state & 1) === settled) {
-      if (state !== settled) states[pos] = settled;
+      if (state !== settled) states[i] = settled;
       continue;
     }
     if ((state >> 1) + 1 < frames) {
-      states[pos] = state + 2;
+      states[i] = state + 2;
       continue;
     }
-    states[pos] = settled;
-    const count = (table.crossings[pos] as number) + 1;
-    table.crossings[pos] = count;
-    hits.push(id, side, count);
+    states[i] = settled;
+    stop = 4 * i + 2 + settled;
+    break;
   }
-  skipped[SKIPPED_INVALID] = invalid;
-  skipped[SKIPPED_OUTSIDE] = outside;
-  skipped[SKIPPED_STRADDLING] = onLine;
-  skipped[TRACKS_ADDED] = added;
+  skipped[SKIPPED_INVALID] = (skipped[SKIPPED_INVALID] as number) + invalid;
+  skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
+  skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
+  return stop;
 }

@@ -1,17 +1,25 @@
 /**
- * Per-track line-crossing state in typed arrays: an open-addressed hash table (linear probing,
- * Fibonacci hashing, load ≤ 1/2: short probes) keyed by the track id as a double. Numeric ids are safe
- * integers; string ids are interned to keys `n + 0.5`, which no integer id can equal. No object
- * per track and none per observation: memory is a few typed arrays sized to the live tracks.
+ * Per-track line-crossing state in typed arrays. Each track lives in a *slot* (a position in the
+ * slot arrays); an open-addressed hash index (linear probing, Fibonacci hashing, load ≤ 1/2) maps
+ * its key — the track id as a double — to the slot. Numeric ids are safe integers; string ids are
+ * interned to keys `n + 0.5`, which no integer id can equal. No object per track and none per
+ * observation.
  *
- * Eviction rebuilds the table from the survivors (no tombstones), so a long stream of short
- * tracks never degrades probing, and a table whose tracks mostly left shrinks again.
+ * Slots follow the tracker's output order: {@link TrackTable.place} moves the track seen as the
+ * frame's `i`th detection into slot `i` (its *home*), so while a tracker lists its tracks in the
+ * same order frame after frame, detection `i` finds its track at slot `i` with one comparison and
+ * the loop reads the state arrays in order instead of at random. A track out of place is found
+ * through the index and swapped home; nothing depends on the order being stable, only the speed.
+ *
+ * Eviction frees the slots of expired tracks (survivors stay where they are) and rebuilds the
+ * index, so a long stream of short tracks never degrades probing; a table whose tracks mostly left
+ * shrinks again.
  */
 
 const MIN_CAPACITY = 16;
 const TWO_32 = 4_294_967_296;
 
-/** The home position of `key` in a table of `2^(32 − shift)` positions. */
+/** The home position of `key` in an index of `2^(32 − shift)` positions. */
 export function homeOf(key: number, shift: number): number {
   const lo = key | 0;
   // Int32 ids (the common case) hash by one multiply; other keys mix their high 32 bits in too.
@@ -25,40 +33,39 @@ export function stateOf(side: number): number {
 }
 
 export class TrackTable {
-  /** Track ids as doubles; NaN marks an empty position. */
+  /** Per slot: the track's key; NaN marks a free slot. */
   keys: Float64Array;
   /**
-   * The settled side and the run towards the other side, in one integer: bit 0 is 1 when the
-   * settled side is 1 (0 when it is −1), and `state >> 1` is the number of consecutive
+   * Per slot: the settled side and the run towards the other side, in one integer: bit 0 is 1
+   * when the settled side is 1 (0 when it is −1), and `state >> 1` is the number of consecutive
    * observations on the other side so far. (A run can only build towards the side the track is
    * not on, so the pending side needs no bits of its own.) {@link stateOf} writes it.
    */
   state: Int32Array;
+  /** Per slot: event time of the last accepted observation. */
   lastSeen: Float64Array;
-  /** Crossings of the track so far (saturates far above the oscillation threshold). */
+  /** Per slot: crossings of the track so far. */
   crossings: Int32Array;
-  mask: number;
-  shift: number;
+  /** The hash index: keys (NaN: empty) and the slot each one is in. */
+  private indexKeys: Float64Array;
+  private indexSlots: Int32Array;
+  private shift: number;
+  private mask: number;
+  /** Where the search for a free slot resumes. */
+  private cursor = 0;
   size = 0;
   /** String ids: id → key, and key → id for crossings and eviction. */
   private strings: Map<string, number> | undefined;
   private names: Map<number, string> | undefined;
   private nextString = 0;
-  /** The arrays before the last same-size eviction, reused by the next one. */
-  private spare:
-    | {
-        keys: Float64Array;
-        state: Int32Array;
-        lastSeen: Float64Array;
-        crossings: Int32Array;
-      }
-    | undefined;
 
   constructor(capacity = MIN_CAPACITY) {
     this.keys = new Float64Array(capacity).fill(Number.NaN);
     this.state = new Int32Array(capacity);
     this.lastSeen = new Float64Array(capacity);
     this.crossings = new Int32Array(capacity);
+    this.indexKeys = new Float64Array(capacity).fill(Number.NaN);
+    this.indexSlots = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
   }
@@ -83,37 +90,104 @@ export class TrackTable {
     return key === Math.floor(key) ? key : ((this.names as Map<number, string>).get(key) as string);
   }
 
-  /**
-   * The position of `key`, inserting it with `side` and `at` when absent: `pos` when the track
-   * was there, `~pos` (negative) when it was just inserted.
-   */
-  locate(key: number, side: number, at: number): number {
-    let pos = homeOf(key, this.shift);
-    const keys = this.keys;
+  /** The index position of `key`, or of the empty position where it would go (`indexKeys` NaN there). */
+  private probe(key: number): number {
+    const keys = this.indexKeys;
     const mask = this.mask;
+    let pos = homeOf(key, this.shift);
     for (;;) {
       const k = keys[pos] as number;
-      if (k === key) return pos;
-      if (Number.isNaN(k)) break;
+      if (k === key || Number.isNaN(k)) return pos;
       pos = (pos + 1) & mask;
     }
-    if ((this.size + 1) * 2 > keys.length) {
-      this.rebuild(keys.length * 2, Number.NEGATIVE_INFINITY);
-      pos = this.freePosition(key);
-    }
-    this.keys[pos] = key;
-    this.state[pos] = stateOf(side);
-    this.lastSeen[pos] = at;
-    this.crossings[pos] = 0;
-    this.size++;
-    return ~pos;
   }
 
-  private freePosition(key: number): number {
+  /**
+   * The slot of `key` seen as detection `home` of its frame, inserting it with `side` and `at`
+   * when absent: its slot when the track was there, `~slot` (negative) when it was just inserted.
+   * The track is moved to slot `home` when that slot exists (`home` below the capacity), so the
+   * caller must re-read the slot arrays only after an insertion (which may grow them).
+   */
+  place(key: number, home: number, side: number, at: number): number {
+    let pos = this.probe(key);
+    if (!Number.isNaN(this.indexKeys[pos] as number)) {
+      const slot = this.indexSlots[pos] as number;
+      if (home >= this.keys.length || slot === home) return slot;
+      this.swap(slot, home, pos);
+      return home;
+    }
+    if ((this.size + 1) * 2 > this.keys.length) {
+      this.resize(this.keys.length * 2, Number.NEGATIVE_INFINITY);
+      pos = this.probe(key);
+    }
+    let slot: number;
+    if (home < this.keys.length) {
+      // Home is taken by another track (seen elsewhere in this frame, or not at all): move it out.
+      if (!Number.isNaN(this.keys[home] as number)) this.move(home, this.freeSlot());
+      slot = home;
+    } else slot = this.freeSlot();
+    this.indexKeys[pos] = key;
+    this.indexSlots[pos] = slot;
+    this.keys[slot] = key;
+    this.state[slot] = stateOf(side);
+    this.lastSeen[slot] = at;
+    this.crossings[slot] = 0;
+    this.size++;
+    return ~slot;
+  }
+
+  /** {@link place} without a home: the slot of `key` (or `~slot` when inserted), wherever it is. */
+  locate(key: number, side: number, at: number): number {
+    return this.place(key, Number.POSITIVE_INFINITY, side, at);
+  }
+
+  /** A free slot (there always is one: the load is at most 1/2). */
+  private freeSlot(): number {
     const keys = this.keys;
-    let pos = homeOf(key, this.shift);
-    while (!Number.isNaN(keys[pos] as number)) pos = (pos + 1) & this.mask;
-    return pos;
+    const mask = keys.length - 1;
+    let slot = this.cursor;
+    while (!Number.isNaN(keys[slot] as number)) slot = (slot + 1) & mask;
+    this.cursor = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** Moves the track in slot `from` to the free slot `to`. */
+  private move(from: number, to: number): void {
+    const key = this.keys[from] as number;
+    this.indexSlots[this.probe(key)] = to;
+    this.keys[to] = key;
+    this.state[to] = this.state[from] as number;
+    this.lastSeen[to] = this.lastSeen[from] as number;
+    this.crossings[to] = this.crossings[from] as number;
+    this.keys[from] = Number.NaN;
+  }
+
+  /** Swaps the track in slot `a` (index position `posA`) with whatever is in slot `b`. */
+  private swap(a: number, b: number, posA: number): void {
+    const keyB = this.keys[b] as number;
+    if (Number.isNaN(keyB)) {
+      this.indexSlots[posA] = b;
+      this.keys[b] = this.keys[a] as number;
+      this.state[b] = this.state[a] as number;
+      this.lastSeen[b] = this.lastSeen[a] as number;
+      this.crossings[b] = this.crossings[a] as number;
+      this.keys[a] = Number.NaN;
+      return;
+    }
+    this.indexSlots[this.probe(keyB)] = a;
+    this.indexSlots[posA] = b;
+    const key = this.keys[a] as number;
+    const state = this.state[a] as number;
+    const lastSeen = this.lastSeen[a] as number;
+    const crossings = this.crossings[a] as number;
+    this.keys[a] = keyB;
+    this.state[a] = this.state[b] as number;
+    this.lastSeen[a] = this.lastSeen[b] as number;
+    this.crossings[a] = this.crossings[b] as number;
+    this.keys[b] = key;
+    this.state[b] = state;
+    this.lastSeen[b] = lastSeen;
+    this.crossings[b] = crossings;
   }
 
   /** Drops tracks last seen before `limit`; returns how many. */
@@ -121,77 +195,70 @@ export class TrackTable {
     const keys = this.keys;
     const lastSeen = this.lastSeen;
     let expired = 0;
-    for (let i = 0; i < keys.length; i++) if ((lastSeen[i] as number) < limit && !Number.isNaN(keys[i] as number)) expired++;
-    if (expired === 0) return 0;
-    const survivors = this.size - expired;
-    let capacity = keys.length;
-    while (capacity > MIN_CAPACITY && survivors * 8 < capacity) capacity >>>= 1;
-    if (capacity === keys.length) {
-      this.rebuildInPlace(limit);
-      return expired;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as number;
+      if ((lastSeen[i] as number) >= limit || Number.isNaN(key)) continue;
+      expired++;
+      if (key !== Math.floor(key)) {
+        const name = (this.names as Map<number, string>).get(key) as string;
+        this.names?.delete(key);
+        this.strings?.delete(name);
+      }
+      keys[i] = Number.NaN;
     }
-    this.rebuild(capacity, limit);
+    if (expired === 0) return 0;
+    this.size -= expired;
+    let capacity = keys.length;
+    while (capacity > MIN_CAPACITY && this.size * 8 < capacity) capacity >>>= 1;
+    // Survivors stay in their slots (the tracker's order is kept); a smaller table packs them.
+    if (capacity === keys.length) this.reindex();
+    else this.resize(capacity, limit);
     return expired;
   }
 
-  /**
-   * Drops the tracks seen before `limit` without allocating: survivors are re-inserted in two
-   * passes through a spare set of arrays of the same size (kept for the next eviction).
-   */
-  private rebuildInPlace(limit: number): void {
-    const capacity = this.keys.length;
-    let spare = this.spare;
-    if (spare === undefined || spare.keys.length !== capacity) {
-      spare = {
-        keys: new Float64Array(capacity),
-        state: new Int32Array(capacity),
-        lastSeen: new Float64Array(capacity),
-        crossings: new Int32Array(capacity),
-      };
+  /** Rebuilds the index from the slots. */
+  private reindex(): void {
+    const indexKeys = this.indexKeys;
+    const indexSlots = this.indexSlots;
+    const mask = this.mask;
+    indexKeys.fill(Number.NaN);
+    const keys = this.keys;
+    for (let slot = 0; slot < keys.length; slot++) {
+      const key = keys[slot] as number;
+      if (Number.isNaN(key)) continue;
+      let pos = homeOf(key, this.shift);
+      while (!Number.isNaN(indexKeys[pos] as number)) pos = (pos + 1) & mask;
+      indexKeys[pos] = key;
+      indexSlots[pos] = slot;
     }
-    const { keys, state, lastSeen, crossings } = this;
-    spare.keys.fill(Number.NaN);
-    this.spare = { keys, state, lastSeen, crossings };
-    this.keys = spare.keys;
-    this.state = spare.state;
-    this.lastSeen = spare.lastSeen;
-    this.crossings = spare.crossings;
-    this.size = 0;
-    this.moveSurvivors(keys, state, lastSeen, crossings, limit);
   }
 
-  /** Moves every track seen at or after `limit` into fresh arrays of `capacity` positions. */
-  private rebuild(capacity: number, limit: number): void {
+  /**
+   * Moves the tracks into arrays of `capacity` slots: at the same slots when growing, packed in
+   * slot order when shrinking (the next frame moves them home again).
+   */
+  private resize(capacity: number, limit: number): void {
     const { keys, state, lastSeen, crossings } = this;
     this.keys = new Float64Array(capacity).fill(Number.NaN);
     this.state = new Int32Array(capacity);
     this.lastSeen = new Float64Array(capacity);
     this.crossings = new Int32Array(capacity);
+    this.indexKeys = new Float64Array(capacity);
+    this.indexSlots = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
-    this.size = 0;
-    this.spare = undefined;
-    this.moveSurvivors(keys, state, lastSeen, crossings, limit);
-  }
-
-  private moveSurvivors(keys: Float64Array, state: Int32Array, lastSeen: Float64Array, crossings: Int32Array, limit: number): void {
+    this.cursor = 0;
+    const grow = capacity > keys.length;
+    let next = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as number;
-      if (Number.isNaN(key)) continue;
-      if ((lastSeen[i] as number) < limit) {
-        if (key !== Math.floor(key)) {
-          const name = (this.names as Map<number, string>).get(key) as string;
-          this.names?.delete(key);
-          this.strings?.delete(name);
-        }
-        continue;
-      }
-      const pos = this.freePosition(key);
-      this.keys[pos] = key;
-      this.state[pos] = state[i] as number;
-      this.lastSeen[pos] = lastSeen[i] as number;
-      this.crossings[pos] = crossings[i] as number;
-      this.size++;
+      if (Number.isNaN(key) || (lastSeen[i] as number) < limit) continue;
+      const slot = grow ? i : next++;
+      this.keys[slot] = key;
+      this.state[slot] = state[i] as number;
+      this.lastSeen[slot] = lastSeen[i] as number;
+      this.crossings[slot] = crossings[i] as number;
     }
+    this.reindex();
   }
 }
