@@ -155,22 +155,17 @@ function scanRun(
   for (let i = from; i < n; i++) {
     const bw = ws[i] as number;
     const bh = hs[i] as number;
-    if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
-      invalid++;
-      continue;
-    }
     const bx = xs[i] as number;
     const by = ys[i] as number;
-    // x − x is 0 for every finite x, NaN for NaN and ±Infinity.
-    if (!(bx - bx === 0 && by - by === 0)) {
-      invalid++;
-      continue;
-    }
     const px = bx + ax * bw - ox;
     const py = by + ay * bh - oy;
     const t = px * lx + py * ly;
-    if (t < 0 || t > l2) {
-      outside++;
+    // A NaN or infinite coordinate or size makes px or py NaN or infinite, and so t (the line's
+    // direction is finite and not zero): such a box never passes this test, and only boxes that
+    // fail it need the full check to say why they are skipped.
+    if (!(t >= 0 && t <= l2 && bw > 0 && bh > 0)) {
+      if (bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY && bx - bx === 0 && by - by === 0) outside++;
+      else invalid++;
       continue;
     }
     const c = lx * py - ly * px;
