@@ -3,7 +3,16 @@ import * as z from 'zod/mini';
 import { type COLUMNS_MAX_DETECTIONS, checkColumns, type FrameColumns } from './columns';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor } from './internal/geometry';
-import { Hits, SKIPPED_INVALID, SKIPPED_OUTSIDE, SKIPPED_STRADDLING, scanColumns, TRACKS_ADDED } from './internal/scan';
+import {
+  Hits,
+  observe,
+  SKIPPED_INVALID,
+  SKIPPED_OUTSIDE,
+  SKIPPED_STRADDLING,
+  scanColumns,
+  scanObjects,
+  TRACKS_ADDED,
+} from './internal/scan';
 import { TrackTable } from './internal/track-table';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
@@ -391,71 +400,57 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
   }
 
   /**
-   * {@link update} for one anchor (the default): the same steps, with the side test, the table
-   * probe and {@link observe} inlined and the current table's arrays in locals.
+   * {@link update} for one anchor (the default): detections whose track is in its home slot and
+   * of the current class run through {@link scanObjects} (no call in its loop); the others — a new
+   * or moved track, another class, a string or unsafe id, a hole — take the full steps here, as
+   * do crossings completed in the loop, which only need their `Crossing` built.
    */
   function fastObjects(frame: FrameEvent, source: SourceState, crossings: Crossing[]): Crossing[] {
     const at = frame.at;
     const dets = frame.detections;
-    const ax = fx0;
-    const ay = fy0;
-    const ox = sx;
-    const oy = sy;
-    const lx = dx;
-    const ly = dy;
-    const l2 = len2;
-    const near = minC;
-    const frames = k;
-    let invalid = 0;
-    let outside = 0;
-    let onLine = 0;
+    const n = dets.length;
     let unsafe = 0;
     let added = 0;
     let lastCls = '';
     let table: TrackTable | undefined;
-    let keys = NO_KEYS;
-    let states = NO_STATES;
-    let seen = NO_KEYS;
-    let capacity = 0;
-    for (let i = 0; i < dets.length; i++) {
-      const det = dets[i] as FrameEvent['detections'][number] | undefined;
+    skipped.fill(0);
+    let i = 0;
+    while (i < n) {
+      if (table !== undefined) {
+        const stop = scanObjects(table.keys, table.state, table.lastSeen, dets, i, n, at, geometry, k, lastCls, skipped);
+        if (stop < 0) break;
+        i = stop >>> 3;
+        if ((stop & 4) === 0) {
+          // A crossing in the home slot: the loop has settled the new side already.
+          const count = (table.crossings[i] as number) + 1;
+          table.crossings[i] = count;
+          crossings.push(crossing(frame, source, table, table.keys[i] as number, count, (stop & 1) === 1 ? 1 : -1, lastCls));
+          i++;
+          continue;
+        }
+      }
+      const d = i++;
+      const det = dets[d] as FrameEvent['detections'][number] | undefined;
       const box = det?.box;
       // A hole in a sparse array, or null, reads as a box of NaN size: counted, never a TypeError.
       const bw = box?.w ?? Number.NaN;
       const bh = box?.h ?? Number.NaN;
       if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
-        invalid++;
+        invalidBoxes++;
         continue;
       }
       const bx = (box as NonNullable<typeof box>).x;
       const by = (box as NonNullable<typeof box>).y;
       if (!Number.isFinite(bx) || !Number.isFinite(by)) {
-        invalid++;
+        invalidBoxes++;
         continue;
       }
-      const px = bx + ax * bw - ox;
-      const py = by + ay * bh - oy;
-      const t = px * lx + py * ly;
-      if (t < 0 || t > l2) {
-        outside++;
-        continue;
-      }
-      const c = lx * py - ly * px;
-      let side: number;
-      if (c < -near) side = -1;
-      else if (c > near) side = 1;
-      else {
-        onLine++;
-        continue;
-      }
+      const side = sideOf(bx, by, bw, bh);
+      if (side !== -1 && side !== 1) continue;
       const cls = (det as NonNullable<typeof det>).cls ?? 'person';
       if (cls !== lastCls || table === undefined) {
         lastCls = cls;
         table = tableFor(source, cls);
-        keys = table.keys;
-        states = table.state;
-        seen = table.lastSeen;
-        capacity = keys.length;
       }
       const id = (det as NonNullable<typeof det>).trackId;
       let key: number;
@@ -471,40 +466,16 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         unsafe++;
         continue;
       }
-      // The track of detection i is in slot i while the tracker keeps its order (see TrackTable).
-      let pos = i;
-      if (i >= capacity || keys[i] !== key) {
-        pos = table.place(key, i, side, at);
-        if (pos < 0) {
-          added++;
-          // Inserting may have grown the table: reload its arrays.
-          keys = table.keys;
-          states = table.state;
-          seen = table.lastSeen;
-          capacity = keys.length;
-          continue;
-        }
+      const pos = table.place(key, d, side, at);
+      if (pos < 0) added++;
+      else {
+        const count = observe(table, pos, side, at, k);
+        if (count > 0) crossings.push(crossing(frame, source, table, key, count, side, cls));
       }
-      seen[pos] = at;
-      // One integer per track: the settled side in bit 0, the run towards the other side above it.
-      const state = states[pos] as number;
-      const settled = side > 0 ? 1 : 0;
-      if ((state & 1) === settled) {
-        if (state !== settled) states[pos] = settled;
-        continue;
-      }
-      if ((state >> 1) + 1 < frames) {
-        states[pos] = state + 2;
-        continue;
-      }
-      states[pos] = settled;
-      const count = (table.crossings[pos] as number) + 1;
-      table.crossings[pos] = count;
-      crossings.push(crossing(frame, source, table, key, count, side, cls));
     }
-    invalidBoxes += invalid;
-    outsideBand += outside;
-    straddling += onLine;
+    invalidBoxes += skipped[SKIPPED_INVALID] as number;
+    outsideBand += skipped[SKIPPED_OUTSIDE] as number;
+    straddling += skipped[SKIPPED_STRADDLING] as number;
     unsafeIds += unsafe;
     active += added;
     return crossings;
@@ -610,34 +581,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
   };
 }
 
-const NO_KEYS: Float64Array = new Float64Array(0);
-const NO_STATES: Int32Array = new Int32Array(0);
-
 /** {@link sideOf}'s answer for a detection outside the band. */
 const OUTSIDE = 2;
 /** {@link sideOf}'s answer for a detection whose anchors are on no one side. */
 const STRADDLING = 0;
-
-/**
- * One accepted observation on `side` of the track at `pos`: true when it completes a crossing
- * (`minFrames` consecutive observations on the new side).
- */
-function observe(t: TrackTable, pos: number, side: number, at: number, k: number): boolean {
-  t.lastSeen[pos] = at;
-  const state = t.state[pos] as number;
-  const settled = side > 0 ? 1 : 0;
-  if ((state & 1) === settled) {
-    if (state !== settled) t.state[pos] = settled;
-    return false;
-  }
-  if ((state >> 1) + 1 < k) {
-    t.state[pos] = state + 2;
-    return false;
-  }
-  t.state[pos] = settled;
-  t.crossings[pos] = (t.crossings[pos] as number) + 1;
-  return true;
-}
 
 function countTracks(s: SourceState): number {
   let n = 0;

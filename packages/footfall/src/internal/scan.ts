@@ -5,6 +5,7 @@
  * appended to a {@link Hits} buffer (track key, new side, the track's crossings so far) and the
  * caller turns them into `Crossing` objects after the loop, in detection order.
  */
+import type { Detection } from '../types';
 import type { TrackTable } from './track-table';
 
 /**
@@ -194,6 +195,104 @@ function scanRun(
     }
     states[i] = settled;
     stop = 4 * i + 2 + settled;
+    break;
+  }
+  skipped[SKIPPED_INVALID] = (skipped[SKIPPED_INVALID] as number) + invalid;
+  skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
+  skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
+  return stop;
+}
+
+/**
+ * The object-frame twin of {@link scanRun}, from detection `from`, for the tracks of class `cls`
+ * in the table whose slot arrays are given: the same checks, in the same order, as the full
+ * steps of `update` (values are read as they are, so a string size coerces exactly as there).
+ * Returns `8i + 2c + s` for a crossing completed in detection `i`'s home slot (`c` 1, `s` 1 for
+ * side 1, 0 for −1), `8i + 4` for a detection it leaves to the full steps (a hole, a box of
+ * another class, an id that is not in its home slot or not a safe integer), or −1 at the end.
+ */
+export function scanObjects(
+  keys: Float64Array,
+  states: Int32Array,
+  seen: Float64Array,
+  dets: readonly Detection[],
+  from: number,
+  n: number,
+  at: number,
+  g: LineGeometry,
+  frames: number,
+  cls: string,
+  skipped: Int32Array,
+): number {
+  const ax = g[0] as number;
+  const ay = g[1] as number;
+  const ox = g[2] as number;
+  const oy = g[3] as number;
+  const lx = g[4] as number;
+  const ly = g[5] as number;
+  const l2 = g[6] as number;
+  const near = g[7] as number;
+  const capacity = keys.length;
+  let invalid = 0;
+  let outside = 0;
+  let onLine = 0;
+  let stop = -1;
+  for (let i = from; i < n; i++) {
+    const det = dets[i];
+    if (det === undefined || det === null) {
+      stop = 8 * i + 4;
+      break;
+    }
+    const box = det.box;
+    if (box === undefined || box === null) {
+      stop = 8 * i + 4;
+      break;
+    }
+    const bw = box.w;
+    const bh = box.h;
+    if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
+      invalid++;
+      continue;
+    }
+    const bx = box.x;
+    const by = box.y;
+    if (!Number.isFinite(bx) || !Number.isFinite(by)) {
+      invalid++;
+      continue;
+    }
+    const px = bx + ax * bw - ox;
+    const py = by + ay * bh - oy;
+    const t = px * lx + py * ly;
+    if (t < 0 || t > l2) {
+      outside++;
+      continue;
+    }
+    const c = lx * py - ly * px;
+    let settled: number;
+    if (c < -near) settled = 0;
+    else if (c > near) settled = 1;
+    else {
+      onLine++;
+      continue;
+    }
+    const id = det.trackId;
+    // Keys are safe integers or interned strings' n + 0.5: a number equal to a key is one of them.
+    if ((det.cls ?? 'person') !== cls || i >= capacity || keys[i] !== id || !Number.isSafeInteger(id)) {
+      stop = 8 * i + 4;
+      break;
+    }
+    seen[i] = at;
+    const state = states[i] as number;
+    if ((state & 1) === settled) {
+      if (state !== settled) states[i] = settled;
+      continue;
+    }
+    if ((state >> 1) + 1 < frames) {
+      states[i] = state + 2;
+      continue;
+    }
+    states[i] = settled;
+    stop = 8 * i + 2 + settled;
     break;
   }
   skipped[SKIPPED_INVALID] = (skipped[SKIPPED_INVALID] as number) + invalid;
