@@ -185,8 +185,9 @@ function scanRun(
     seen[i] = at;
     // One integer per track: the settled side in bit 0, the run towards the other side above it.
     const state = states[i] as number;
+    if (state === settled) continue;
     if ((state & 1) === settled) {
-      if (state !== settled) states[i] = settled;
+      states[i] = settled;
       continue;
     }
     if ((state >> 1) + 1 < frames) {
@@ -283,8 +284,9 @@ export function scanObjects(
     }
     seen[i] = at;
     const state = states[i] as number;
+    if (state === settled) continue;
     if ((state & 1) === settled) {
-      if (state !== settled) states[i] = settled;
+      states[i] = settled;
       continue;
     }
     if ((state >> 1) + 1 < frames) {
