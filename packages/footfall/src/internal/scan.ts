@@ -148,6 +148,9 @@ function scanRun(
   const ly = g[5] as number;
   const l2 = g[6] as number;
   const near = g[7] as number;
+  // Read once as raw numbers (a parameter used in the loop is unboxed again on every iteration).
+  const now = at + 0;
+  const k = frames | 0;
   const capacity = keys.length;
   let invalid = 0;
   let outside = 0;
@@ -182,7 +185,7 @@ function scanRun(
       stop = 4 * i + settled;
       break;
     }
-    seen[i] = at;
+    seen[i] = now;
     // One integer per track: the settled side in bit 0, the run towards the other side above it.
     const state = states[i] as number;
     if (state === settled) continue;
@@ -190,7 +193,7 @@ function scanRun(
       states[i] = settled;
       continue;
     }
-    if ((state >> 1) + 1 < frames) {
+    if ((state >> 1) + 1 < k) {
       states[i] = state + 2;
       continue;
     }
