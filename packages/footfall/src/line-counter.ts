@@ -13,9 +13,12 @@ import {
   scanObjects,
   TRACKS_ADDED,
 } from './internal/scan';
-import { TrackTable } from './internal/track-table';
+import { SLOT_LAYOUT, TrackTable } from './internal/track-table';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
+
+// Module-level copies (see SLOT_LAYOUT).
+const { SLOT, KEY, CROSSINGS } = SLOT_LAYOUT;
 
 const PointSchema = z.object({ x: z.number(), y: z.number() });
 const AnchorSchema = z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]);
@@ -393,8 +396,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       }
       const pos = table.place(key, i, side, at);
       if (pos < 0) active++;
-      else if (observe(table, pos, side, at, k))
-        crossings.push(crossing(frame, source, table, table.keys[pos] as number, table.crossings[pos] as number, side, cls));
+      else {
+        const count = observe(table, pos, side, at, k);
+        if (count > 0) crossings.push(crossing(frame, source, table, key, count, side, cls));
+      }
     }
     return crossings;
   }
@@ -417,14 +422,14 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     let i = 0;
     while (i < n) {
       if (table !== undefined) {
-        const stop = scanObjects(table.keys, table.state, table.lastSeen, dets, i, n, at, geometry, k, lastCls, skipped);
+        const stop = scanObjects(table.slots, dets, i, n, at, geometry, k, lastCls, skipped);
         if (stop < 0) break;
         i = stop >>> 3;
         if ((stop & 4) === 0) {
           // A crossing in the home slot: the loop has settled the new side already.
-          const count = (table.crossings[i] as number) + 1;
-          table.crossings[i] = count;
-          crossings.push(crossing(frame, source, table, table.keys[i] as number, count, (stop & 1) === 1 ? 1 : -1, lastCls));
+          const count = (table.slots[i * SLOT + CROSSINGS] as number) + 1;
+          table.slots[i * SLOT + CROSSINGS] = count;
+          crossings.push(crossing(frame, source, table, table.slots[i * SLOT + KEY] as number, count, (stop & 1) === 1 ? 1 : -1, lastCls));
           i++;
           continue;
         }
@@ -525,8 +530,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
       const t = table as TrackTable;
       const pos = t.place(id, i, side, at);
       if (pos < 0) active++;
-      else if (observe(t, pos, side, at, k))
-        crossings.push(crossing(frame, source, t, t.keys[pos] as number, t.crossings[pos] as number, side, cls));
+      else {
+        const count = observe(t, pos, side, at, k);
+        if (count > 0) crossings.push(crossing(frame, source, t, id, count, side, cls));
+      }
     }
     return crossings;
   }

@@ -6,7 +6,10 @@
  * caller turns them into `Crossing` objects after the loop, in detection order.
  */
 import type { Detection } from '../types';
-import type { TrackTable } from './track-table';
+import { SLOT_LAYOUT, type TrackTable } from './track-table';
+
+// Module-level copies (see SLOT_LAYOUT).
+const { SLOT, KEY, SEEN, STATE, CROSSINGS } = SLOT_LAYOUT;
 
 /**
  * The line and the anchor, as the loop reads them: `[ax, ay, ox, oy, lx, ly, l2, near]` — anchor
@@ -74,15 +77,15 @@ export function scanColumns(
   skipped.fill(0);
   let from = 0;
   while (from < n) {
-    const stop = scanRun(table.keys, table.state, table.lastSeen, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped);
+    const stop = scanRun(table.slots, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped);
     if (stop < 0) return;
     const i = stop >>> 2;
     const side = (stop & 1) === 1 ? 1 : -1;
     const id = ids[i] as number;
     if ((stop & 2) !== 0) {
       // A crossing in the home slot: the loop has settled the new side already.
-      const count = (table.crossings[i] as number) + 1;
-      table.crossings[i] = count;
+      const count = (table.slots[i * SLOT + CROSSINGS] as number) + 1;
+      table.slots[i * SLOT + CROSSINGS] = count;
       hits.push(id, side, count);
     } else {
       const pos = table.place(id, i, side, at);
@@ -101,20 +104,22 @@ export function scanColumns(
  * when it completes one (`frames` consecutive observations on the new side), else 0.
  */
 export function observe(table: TrackTable, pos: number, side: number, at: number, frames: number): number {
-  table.lastSeen[pos] = at;
-  const state = table.state[pos] as number;
+  const slots = table.slots;
+  const base = pos * SLOT;
+  slots[base + SEEN] = at;
+  const state = slots[base + STATE] as number;
   const settled = side > 0 ? 1 : 0;
   if ((state & 1) === settled) {
-    if (state !== settled) table.state[pos] = settled;
+    if (state !== settled) slots[base + STATE] = settled;
     return 0;
   }
   if ((state >> 1) + 1 < frames) {
-    table.state[pos] = state + 2;
+    slots[base + STATE] = state + 2;
     return 0;
   }
-  table.state[pos] = settled;
-  const count = (table.crossings[pos] as number) + 1;
-  table.crossings[pos] = count;
+  slots[base + STATE] = settled;
+  const count = (slots[base + CROSSINGS] as number) + 1;
+  slots[base + CROSSINGS] = count;
   return count;
 }
 
@@ -125,9 +130,7 @@ export function observe(table: TrackTable, pos: number, side: number, at: number
  * Skip counts are added to `skipped`.
  */
 function scanRun(
-  keys: Float64Array,
-  states: Int32Array,
-  seen: Float64Array,
+  slots: Float64Array,
   ids: Int32Array | Uint32Array,
   xs: Float32Array | Float64Array,
   ys: Float32Array | Float64Array,
@@ -151,7 +154,7 @@ function scanRun(
   // Read once as raw numbers (a parameter used in the loop is unboxed again on every iteration).
   const now = at + 0;
   const k = frames | 0;
-  const capacity = keys.length;
+  const capacity = slots.length;
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
@@ -181,23 +184,24 @@ function scanRun(
       continue;
     }
     // The track of detection i is in slot i while the tracker keeps its order (see TrackTable).
-    if (i >= capacity || keys[i] !== ids[i]) {
+    const base = i * SLOT;
+    if (base >= capacity || slots[base + KEY] !== ids[i]) {
       stop = 4 * i + settled;
       break;
     }
-    seen[i] = now;
+    slots[base + SEEN] = now;
     // One integer per track: the settled side in bit 0, the run towards the other side above it.
-    const state = states[i] as number;
+    const state = slots[base + STATE] as number;
     if (state === settled) continue;
     if ((state & 1) === settled) {
-      states[i] = settled;
+      slots[base + STATE] = settled;
       continue;
     }
     if ((state >> 1) + 1 < k) {
-      states[i] = state + 2;
+      slots[base + STATE] = state + 2;
       continue;
     }
-    states[i] = settled;
+    slots[base + STATE] = settled;
     stop = 4 * i + 2 + settled;
     break;
   }
@@ -216,9 +220,7 @@ function scanRun(
  * another class, an id that is not in its home slot or not a safe integer), or −1 at the end.
  */
 export function scanObjects(
-  keys: Float64Array,
-  states: Int32Array,
-  seen: Float64Array,
+  slots: Float64Array,
   dets: readonly Detection[],
   from: number,
   n: number,
@@ -236,7 +238,10 @@ export function scanObjects(
   const ly = g[5] as number;
   const l2 = g[6] as number;
   const near = g[7] as number;
-  const capacity = keys.length;
+  // Read once as raw numbers (a parameter used in the loop is unboxed again on every iteration).
+  const now = at + 0;
+  const k = frames | 0;
+  const capacity = slots.length;
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
@@ -281,22 +286,23 @@ export function scanObjects(
     }
     const id = det.trackId;
     // Keys are safe integers or interned strings' n + 0.5: a number equal to a key is one of them.
-    if ((det.cls ?? 'person') !== cls || i >= capacity || keys[i] !== id || !Number.isSafeInteger(id)) {
+    const base = i * SLOT;
+    if ((det.cls ?? 'person') !== cls || base >= capacity || slots[base + KEY] !== id || !Number.isSafeInteger(id)) {
       stop = 8 * i + 4;
       break;
     }
-    seen[i] = at;
-    const state = states[i] as number;
+    slots[base + SEEN] = now;
+    const state = slots[base + STATE] as number;
     if (state === settled) continue;
     if ((state & 1) === settled) {
-      states[i] = settled;
+      slots[base + STATE] = settled;
       continue;
     }
-    if ((state >> 1) + 1 < frames) {
-      states[i] = state + 2;
+    if ((state >> 1) + 1 < k) {
+      slots[base + STATE] = state + 2;
       continue;
     }
-    states[i] = settled;
+    slots[base + STATE] = settled;
     stop = 8 * i + 2 + settled;
     break;
   }

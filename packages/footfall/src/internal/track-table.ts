@@ -1,6 +1,7 @@
 /**
- * Per-track line-crossing state in typed arrays. Each track lives in a *slot* (a position in the
- * slot arrays); an open-addressed hash index (linear probing, Fibonacci hashing, load ≤ 1/2) maps
+ * Per-track line-crossing state in typed arrays. Each track lives in a *slot*: four numbers in one
+ * `Float64Array` (key, last seen, state, crossings; one array, so the hot loop checks one array,
+ * not three); an open-addressed hash index (linear probing, Fibonacci hashing, load ≤ 1/2) maps
  * its key — the track id as a double — to the slot. Numeric ids are safe integers; string ids are
  * interned to keys `n + 0.5`, which no integer id can equal. No object per track and none per
  * observation.
@@ -8,7 +9,7 @@
  * Slots follow the tracker's output order: {@link TrackTable.place} moves the track seen as the
  * frame's `i`th detection into slot `i` (its *home*), so while a tracker lists its tracks in the
  * same order frame after frame, detection `i` finds its track at slot `i` with one comparison and
- * the loop reads the state arrays in order instead of at random. A track out of place is found
+ * the loop reads the slots in order instead of at random. A track out of place is found
  * through the index and swapped home; nothing depends on the order being stable, only the speed.
  *
  * Eviction frees the slots of expired tracks (survivors stay where they are) and rebuilds the
@@ -32,20 +33,33 @@ export function stateOf(side: number): number {
   return side > 0 ? 1 : 0;
 }
 
+/** Offsets within a slot (a slot is `SLOT` numbers from `slot * SLOT`). */
+const SLOT = 4;
+/** The track's key; NaN marks a free slot. */
+const KEY = 0;
+/** Event time of the track's last accepted observation. */
+const SEEN = 1;
+/**
+ * The settled side and the run towards the other side, in one integer: bit 0 is 1 when the
+ * settled side is 1 (0 when it is −1), and `state >> 1` is the number of consecutive observations
+ * on the other side so far. (A run can only build towards the side the track is not on, so the
+ * pending side needs no bits of its own.) {@link stateOf} writes it.
+ */
+const STATE = 2;
+/** Crossings of the track so far. */
+const CROSSINGS = 3;
+
+/**
+ * The slot layout for the loops that read slots directly. Copy the fields into module-level
+ * constants: an imported binding may be read through an accessor on every use (CommonJS output).
+ */
+export const SLOT_LAYOUT = { SLOT, KEY, SEEN, STATE, CROSSINGS } as const;
+
 export class TrackTable {
-  /** Per slot: the track's key; NaN marks a free slot. */
-  keys: Float64Array;
-  /**
-   * Per slot: the settled side and the run towards the other side, in one integer: bit 0 is 1
-   * when the settled side is 1 (0 when it is −1), and `state >> 1` is the number of consecutive
-   * observations on the other side so far. (A run can only build towards the side the track is
-   * not on, so the pending side needs no bits of its own.) {@link stateOf} writes it.
-   */
-  state: Int32Array;
-  /** Per slot: event time of the last accepted observation. */
-  lastSeen: Float64Array;
-  /** Per slot: crossings of the track so far. */
-  crossings: Int32Array;
+  /** {@link SLOT} numbers per slot: key (NaN: free), last seen, state, crossings. */
+  slots: Float64Array;
+  /** Number of slots. */
+  capacity: number;
   /** The hash index: keys (NaN: empty) and the slot each one is in. */
   private indexKeys: Float64Array;
   private indexSlots: Int32Array;
@@ -60,10 +74,8 @@ export class TrackTable {
   private nextString = 0;
 
   constructor(capacity = MIN_CAPACITY) {
-    this.keys = new Float64Array(capacity).fill(Number.NaN);
-    this.state = new Int32Array(capacity);
-    this.lastSeen = new Float64Array(capacity);
-    this.crossings = new Int32Array(capacity);
+    this.slots = emptySlots(capacity);
+    this.capacity = capacity;
     this.indexKeys = new Float64Array(capacity).fill(Number.NaN);
     this.indexSlots = new Int32Array(capacity);
     this.mask = capacity - 1;
@@ -106,32 +118,34 @@ export class TrackTable {
    * The slot of `key` seen as detection `home` of its frame, inserting it with `side` and `at`
    * when absent: its slot when the track was there, `~slot` (negative) when it was just inserted.
    * The track is moved to slot `home` when that slot exists (`home` below the capacity), so the
-   * caller must re-read the slot arrays only after an insertion (which may grow them).
+   * caller must re-read {@link TrackTable.slots} only after an insertion (which may grow it).
    */
   place(key: number, home: number, side: number, at: number): number {
     let pos = this.probe(key);
     if (!Number.isNaN(this.indexKeys[pos] as number)) {
       const slot = this.indexSlots[pos] as number;
-      if (home >= this.keys.length || slot === home) return slot;
+      if (home >= this.capacity || slot === home) return slot;
       this.swap(slot, home, pos);
       return home;
     }
-    if ((this.size + 1) * 2 > this.keys.length) {
-      this.resize(this.keys.length * 2, Number.NEGATIVE_INFINITY);
+    if ((this.size + 1) * 2 > this.capacity) {
+      this.resize(this.capacity * 2);
       pos = this.probe(key);
     }
+    const slots = this.slots;
     let slot: number;
-    if (home < this.keys.length) {
+    if (home < this.capacity) {
       // Home is taken by another track (seen elsewhere in this frame, or not at all): move it out.
-      if (!Number.isNaN(this.keys[home] as number)) this.move(home, this.freeSlot());
+      if (!Number.isNaN(slots[home * SLOT + KEY] as number)) this.move(home, this.freeSlot());
       slot = home;
     } else slot = this.freeSlot();
     this.indexKeys[pos] = key;
     this.indexSlots[pos] = slot;
-    this.keys[slot] = key;
-    this.state[slot] = stateOf(side);
-    this.lastSeen[slot] = at;
-    this.crossings[slot] = 0;
+    const at0 = slot * SLOT;
+    slots[at0 + KEY] = key;
+    slots[at0 + SEEN] = at;
+    slots[at0 + STATE] = stateOf(side);
+    slots[at0 + CROSSINGS] = 0;
     this.size++;
     return ~slot;
   }
@@ -143,76 +157,64 @@ export class TrackTable {
 
   /** A free slot (there always is one: the load is at most 1/2). */
   private freeSlot(): number {
-    const keys = this.keys;
-    const mask = keys.length - 1;
+    const slots = this.slots;
+    const mask = this.capacity - 1;
     let slot = this.cursor;
-    while (!Number.isNaN(keys[slot] as number)) slot = (slot + 1) & mask;
+    while (!Number.isNaN(slots[slot * SLOT + KEY] as number)) slot = (slot + 1) & mask;
     this.cursor = (slot + 1) & mask;
     return slot;
   }
 
   /** Moves the track in slot `from` to the free slot `to`. */
   private move(from: number, to: number): void {
-    const key = this.keys[from] as number;
+    const slots = this.slots;
+    const key = slots[from * SLOT + KEY] as number;
     this.indexSlots[this.probe(key)] = to;
-    this.keys[to] = key;
-    this.state[to] = this.state[from] as number;
-    this.lastSeen[to] = this.lastSeen[from] as number;
-    this.crossings[to] = this.crossings[from] as number;
-    this.keys[from] = Number.NaN;
+    slots.copyWithin(to * SLOT, from * SLOT, from * SLOT + SLOT);
+    slots[from * SLOT + KEY] = Number.NaN;
   }
 
   /** Swaps the track in slot `a` (index position `posA`) with whatever is in slot `b`. */
   private swap(a: number, b: number, posA: number): void {
-    const keyB = this.keys[b] as number;
+    const slots = this.slots;
+    const keyB = slots[b * SLOT + KEY] as number;
     if (Number.isNaN(keyB)) {
       this.indexSlots[posA] = b;
-      this.keys[b] = this.keys[a] as number;
-      this.state[b] = this.state[a] as number;
-      this.lastSeen[b] = this.lastSeen[a] as number;
-      this.crossings[b] = this.crossings[a] as number;
-      this.keys[a] = Number.NaN;
+      slots.copyWithin(b * SLOT, a * SLOT, a * SLOT + SLOT);
+      slots[a * SLOT + KEY] = Number.NaN;
       return;
     }
     this.indexSlots[this.probe(keyB)] = a;
     this.indexSlots[posA] = b;
-    const key = this.keys[a] as number;
-    const state = this.state[a] as number;
-    const lastSeen = this.lastSeen[a] as number;
-    const crossings = this.crossings[a] as number;
-    this.keys[a] = keyB;
-    this.state[a] = this.state[b] as number;
-    this.lastSeen[a] = this.lastSeen[b] as number;
-    this.crossings[a] = this.crossings[b] as number;
-    this.keys[b] = key;
-    this.state[b] = state;
-    this.lastSeen[b] = lastSeen;
-    this.crossings[b] = crossings;
+    for (let f = 0; f < SLOT; f++) {
+      const x = slots[a * SLOT + f] as number;
+      slots[a * SLOT + f] = slots[b * SLOT + f] as number;
+      slots[b * SLOT + f] = x;
+    }
   }
 
   /** Drops tracks last seen before `limit`; returns how many. */
   evict(limit: number): number {
-    const keys = this.keys;
-    const lastSeen = this.lastSeen;
+    const slots = this.slots;
     let expired = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as number;
-      if ((lastSeen[i] as number) >= limit || Number.isNaN(key)) continue;
+    for (let i = 0; i < slots.length; i += SLOT) {
+      const key = slots[i + KEY] as number;
+      if ((slots[i + SEEN] as number) >= limit || Number.isNaN(key)) continue;
       expired++;
       if (key !== Math.floor(key)) {
         const name = (this.names as Map<number, string>).get(key) as string;
         this.names?.delete(key);
         this.strings?.delete(name);
       }
-      keys[i] = Number.NaN;
+      slots[i + KEY] = Number.NaN;
     }
     if (expired === 0) return 0;
     this.size -= expired;
-    let capacity = keys.length;
+    let capacity = this.capacity;
     while (capacity > MIN_CAPACITY && this.size * 8 < capacity) capacity >>>= 1;
     // Survivors stay in their slots (the tracker's order is kept); a smaller table packs them.
-    if (capacity === keys.length) this.reindex();
-    else this.resize(capacity, limit);
+    if (capacity === this.capacity) this.reindex();
+    else this.resize(capacity);
     return expired;
   }
 
@@ -222,9 +224,9 @@ export class TrackTable {
     const indexSlots = this.indexSlots;
     const mask = this.mask;
     indexKeys.fill(Number.NaN);
-    const keys = this.keys;
-    for (let slot = 0; slot < keys.length; slot++) {
-      const key = keys[slot] as number;
+    const slots = this.slots;
+    for (let slot = 0; slot < this.capacity; slot++) {
+      const key = slots[slot * SLOT + KEY] as number;
       if (Number.isNaN(key)) continue;
       let pos = homeOf(key, this.shift);
       while (!Number.isNaN(indexKeys[pos] as number)) pos = (pos + 1) & mask;
@@ -234,31 +236,35 @@ export class TrackTable {
   }
 
   /**
-   * Moves the tracks into arrays of `capacity` slots: at the same slots when growing, packed in
-   * slot order when shrinking (the next frame moves them home again).
+   * Moves the tracks into `capacity` slots: at the same slots when growing, packed in slot order
+   * when shrinking (the next frame moves them home again).
    */
-  private resize(capacity: number, limit: number): void {
-    const { keys, state, lastSeen, crossings } = this;
-    this.keys = new Float64Array(capacity).fill(Number.NaN);
-    this.state = new Int32Array(capacity);
-    this.lastSeen = new Float64Array(capacity);
-    this.crossings = new Int32Array(capacity);
+  private resize(capacity: number): void {
+    const old = this.slots;
+    const grow = capacity > this.capacity;
+    this.slots = emptySlots(capacity);
+    this.capacity = capacity;
     this.indexKeys = new Float64Array(capacity);
     this.indexSlots = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
     this.cursor = 0;
-    const grow = capacity > keys.length;
-    let next = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as number;
-      if (Number.isNaN(key) || (lastSeen[i] as number) < limit) continue;
-      const slot = grow ? i : next++;
-      this.keys[slot] = key;
-      this.state[slot] = state[i] as number;
-      this.lastSeen[slot] = lastSeen[i] as number;
-      this.crossings[slot] = crossings[i] as number;
+    if (grow) this.slots.set(old);
+    else {
+      let next = 0;
+      for (let i = 0; i < old.length; i += SLOT) {
+        if (Number.isNaN(old[i + KEY] as number)) continue;
+        this.slots.set(old.subarray(i, i + SLOT), next);
+        next += SLOT;
+      }
     }
     this.reindex();
   }
+}
+
+/** `capacity` free slots. */
+function emptySlots(capacity: number): Float64Array {
+  const slots = new Float64Array(capacity * SLOT);
+  for (let i = 0; i < slots.length; i += SLOT) slots[i + KEY] = Number.NaN;
+  return slots;
 }
