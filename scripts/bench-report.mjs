@@ -14,12 +14,41 @@
 //
 // Options (environment):
 //   BENCH_SCALE=1       sizes multiplier; 1 is the default. The sizes at 1 are chosen for the whole
-//                       report to fit in about 25 minutes on an idle 2-core machine (not measured
-//                       yet on an idle one; each script run is cut at BENCH_TIMEOUT_S). 0.05 checks
-//                       that every script yields rows: on 2026-11-30 it took 34 minutes wall (5.6
-//                       minutes CPU) on the 2-core machine shared with other jobs, load 15–22.
+//                       report to fit in about 20 minutes on an idle 2-core machine (an estimate,
+//                       below; each script run is cut at BENCH_TIMEOUT_S). At 0.25 it took 7.7
+//                       minutes on 2026-11-30 16:11 UTC (load 1.2–3.3). 0.05 checks that every
+//                       script yields rows: on 2026-11-30 it took 34 minutes wall (5.6 minutes CPU)
+//                       on the 2-core machine shared with other jobs, load 15–22.
 //   BENCH_ONLY=points,segments   package folders to run (default: all)
 //   BENCH_TIMEOUT_S=600 per script run; the rows printed until then are kept.
+//
+// At the end, a full report (no BENCH_ONLY) runs scripts/bench-readme.mjs (`pnpm bench:readme`),
+// which copies the new rows into the READMEs' `<!-- bench:… -->` blocks.
+//
+// Time at BENCH_SCALE=1, estimated from the 0.25 run's wall / CPU seconds per script and from how
+// each bench's work grows with its size (not measured at 1; the lead's quiet run will say):
+//   consent bench            51 s (61 CPU) at 0.25: decide.ts and rebuild.ts have fixed sizes
+//                            (about 35 s); competent.ts grows ×4 in events and a little faster in
+//                            time (replay is cache-bound) → about 110 s
+//   custody bench            8 s: bytes ×4 → about 30 s
+//   deid bench               40 s: fixed sizes (200k, 20k, 100k–1M) → about 40 s
+//   footfall bench           25 s: competent.ts 2.4M → 8.4M detections, the other two fixed → 60 s
+//   footfall bench:warehouse 9 s per size, mostly engine start-up (CPU 10 s at 63–250 cameras)
+//                            → 250, 500, 1,000 cameras: about 40 s in all
+//   identity bench           8–9 s per size, presence.ts fixed (about 8 s), scale.ts linear in
+//                            PERSONS (CPU 9 / 10 / 12 s) → 12.5k, 25k, 50k: about 45 s in all
+//   incidents bench          21 s: every measure runs for a fixed time → about 25 s
+//   points bench             56 s: engine.bench.ts fixed (1M tx, about 30 s), peers.ts ×4 →
+//                            about 135 s (the longest single run)
+//   points bench:ledger      14 s: operations and histories ×4 → about 60 s
+//   postgres bench           14 s per size: BENCH_SECONDS=1 per cell, seeding small → 45 s in all
+//   postgres bench:domain    32 / 36 / 52 s: seeding about 0.5 ms per member → 10k, 40k, 160k
+//                            members: about 35 + 55 + 115 s
+//   segments bench           10 s: members ×4 (250k–1M) → about 45 s
+//   segments bench:memory    10 s: 250k, 1M, 4M members → about 45 s
+//   segments bench:scale     14 s: 500k, 1M, 2M members per engine → about 60 s
+// In all about 16 minutes, and no run near BENCH_TIMEOUT_S: nothing in these benches grows faster
+// than its size, so no plan needed shrinking.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -238,4 +267,12 @@ writeFileSync(join(root, 'bench', 'REPORT.md'), report);
 writeFileSync(join(root, 'bench', 'REPORT.log'), log);
 // Lay the table out as the repository's formatter does (the file is checked in); best effort.
 spawnSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', join(root, 'bench', 'REPORT.md')], { stdio: 'ignore' });
+// Copy the new rows into the READMEs' bench blocks (scripts/bench-readme.mjs). A partial report
+// (BENCH_ONLY) lacks the other packages' rows, so the READMEs are left alone then.
+if (only) {
+  process.stderr.write('bench:report: BENCH_ONLY is set, so the READMEs were not updated (pnpm bench:readme after a full report)\n');
+} else {
+  const readme = spawnSync(process.execPath, [join(root, 'scripts', 'bench-readme.mjs')], { stdio: 'inherit' });
+  if (readme.status !== 0) process.exitCode = 1;
+}
 // A failing or missing bench is a row in the table, not a failed report.

@@ -29,7 +29,7 @@ if (process.env.AISLE_MYSQL_URL === undefined && process.env.AISLE_WITH_MARIADB 
 
 const steps = [
   ['typecheck', 'pnpm', ['run', 'typecheck']],
-  ['lint (biome, cycles, knip)', 'pnpm', ['run', 'lint']],
+  ['lint (biome, cycles, knip, changesets, README bench blocks)', 'pnpm', ['run', 'lint']],
   [
     'unit tests + coverage',
     'pnpm',

@@ -58,6 +58,8 @@ export type {
   RefundPolicy,
   RefundRedemptionPayload,
 } from './ledger/types';
+export type { PointsEvaluator } from './points-evaluator';
+export { createPointsEvaluator } from './points-evaluator';
 export type { CatalogueItem, Quote, QuoteRequest, RedeemQuoteRequest } from './redemption';
 export { quoteRedemption, redeemQuote } from './redemption';
 export type { CompiledRules, StackingMode } from './rules/compile';

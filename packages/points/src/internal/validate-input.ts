@@ -6,10 +6,10 @@ const MAX_FEN = 1e12;
 const MAX_EPOCH_MS = 8.64e15;
 const knownZones = new Set<string>();
 
-const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 128;
+export const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 128;
 
 /** A whole number of fen from 0 to 10^12 (the fast check; `fen` gives the error). */
-const isFen = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= MAX_FEN && Number.isInteger(value);
+export const isFen = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= MAX_FEN && Number.isInteger(value);
 
 function fen(value: unknown, what: string): number {
   // Called with the field's name only when the fast check failed: the checks and their errors.
@@ -75,20 +75,29 @@ export function validateInput(
   ) {
     throw invalidField('store', 'dayStartsAtHour', 'a whole hour from 0 to 12');
   }
-  if (!knownZones.has(store.zone)) {
-    if (!isTimeZone(store.zone)) {
-      throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${store.id}" has no valid IANA time zone`, {
-        details: { store: store.id },
-      });
-    }
-    if (knownZones.size < 1024) knownZones.add(store.zone);
+  if (!isKnownZone(store.zone)) {
+    throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${store.id}" has no valid IANA time zone`, {
+      details: { store: store.id },
+    });
   }
   if (transaction.storeId !== store.id || (stores !== undefined && !stores.has(store.id))) {
     throw new PointsError(PointsErrorCode.UNKNOWN_STORE, `Store "${describeId(transaction.storeId)}" is not known to this rule set`, {
       details: { store: describeId(transaction.storeId) },
     });
   }
-  return typeof at === 'number' && Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS ? at : toInstant(at as Date).getTime();
+  return instantOf(at);
+}
+
+/** Epoch milliseconds of a validated receipt's `at` (core's `toInstant` unless it already is a safe integer in range). */
+export const instantOf = (at: unknown): number =>
+  typeof at === 'number' && Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS ? at : toInstant(at as Date).getTime();
+
+/** `zone` is a valid IANA time zone (the valid ones memoised, up to 1,024 of them). */
+export function isKnownZone(zone: unknown): boolean {
+  if (typeof zone === 'string' && knownZones.has(zone)) return true;
+  if (!isTimeZone(zone as string)) return false;
+  if (knownZones.size < 1024) knownZones.add(zone as string);
+  return true;
 }
 
 const isDigit = (text: string, i: number): boolean => {
@@ -101,7 +110,7 @@ const isMonthDayAt = (text: string, at: number): boolean =>
   isDigit(text, at) && isDigit(text, at + 1) && text.charCodeAt(at + 2) === 45 && isDigit(text, at + 3) && isDigit(text, at + 4);
 
 /** `YYYY-MM-DD` (`/^\d{4}-\d{2}-\d{2}$/`, checked by character: this runs for every receipt). */
-const isIsoDate = (value: unknown): boolean =>
+export const isIsoDate = (value: unknown): boolean =>
   typeof value === 'string' &&
   value.length === 10 &&
   isDigit(value, 0) &&
@@ -112,10 +121,10 @@ const isIsoDate = (value: unknown): boolean =>
   isMonthDayAt(value, 5);
 
 /** `MM-DD` or `YYYY-MM-DD` (`/^(\d{4}-)?\d{2}-\d{2}$/`). */
-const isBirthday = (value: unknown): boolean =>
+export const isBirthday = (value: unknown): boolean =>
   typeof value === 'string' && ((value.length === 5 && isMonthDayAt(value, 0)) || isIsoDate(value));
 
-function isIds(value: unknown): boolean {
+export function isIds(value: unknown): boolean {
   if (!Array.isArray(value) || value.length > 10_000) return false;
   // As `every` did: holes of a sparse array are skipped.
   for (let i = 0; i < value.length; i++) if (!isId(value[i]) && i in value) return false;

@@ -6,7 +6,15 @@ import { assertNestingDepth } from '../internal/depth';
 import type { RoundingMode } from '../internal/rounding';
 import type { Rule, Ruleset, RulesetInput } from '../schema-types';
 import { RulesetSchema } from '../schemas';
-import { type CompiledFilter, compileCondition, createFilterRegistry, type LinePredicate, type Predicate } from './conditions';
+import {
+  type CompiledFilter,
+  compileCondition,
+  createFilterRegistry,
+  type FilterRegistry,
+  type Holidays,
+  type LinePredicate,
+  type Predicate,
+} from './conditions';
 
 /** How the rules of one exclusive group combine. */
 export type StackingMode = 'sum' | 'max' | 'multiply' | 'first';
@@ -89,6 +97,9 @@ export interface CompiledInternals {
   readonly groupCount: number;
   /** The evaluation context kept for the next evaluation (taken while one runs). */
   spare: EvalContext | undefined;
+  /** The item filters and holiday sets the conditions were compiled with (for `createPointsEvaluator`). */
+  readonly filters: FilterRegistry;
+  readonly holidays: Holidays;
 }
 
 /**
@@ -243,6 +254,8 @@ export function compileRules(input: RulesetInput): CompiledRules {
     groupCount: groupOrder.length,
     filterCount: filters.size,
     spare: new EvalContext(filters.size, groupOrder.length, fromDayNumber(0)),
+    filters,
+    holidays,
   });
   return result;
 }

@@ -23,6 +23,8 @@ export interface CompiledFilter {
 /** Item filters compiled once per rule set, each with an index into the evaluation's scope cache. */
 export interface FilterRegistry {
   get(filter: Filter): CompiledFilter;
+  /** Every filter compiled so far, in index order. */
+  list(): CompiledFilter[];
 }
 
 export function createFilterRegistry(): FilterRegistry & { readonly size: number } {
@@ -36,6 +38,9 @@ export function createFilterRegistry(): FilterRegistry & { readonly size: number
         known.set(key, found);
       }
       return found;
+    },
+    list() {
+      return [...known.values()];
     },
     get size() {
       return known.size;
@@ -303,7 +308,8 @@ function compileHoliday(kind: 'holiday' | 'adjusted-workday' | 'day-off' | 'work
   return (ctx) => !dayOff(ctx);
 }
 
-function isAnniversary(date: string, ctx: EvalContext): boolean {
+/** `date` (YYYY-MM-DD) has its anniversary on the business date (29 February on 28 February in common years). */
+export function isAnniversary(date: string, ctx: EvalContext): boolean {
   const month = monthOf(date);
   const day = dayOf(date);
   // Cheap exact pre-check: the anniversary of a day 1–28 of month 1–12 always falls in that month.
