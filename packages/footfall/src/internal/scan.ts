@@ -154,12 +154,14 @@ function scanRun(
   // Read once as raw numbers (a parameter used in the loop is unboxed again on every iteration).
   const now = at + 0;
   const k = frames | 0;
+  // Small integers from here on: the loop index stays an untagged int32.
+  const end = n | 0;
   const capacity = slots.length;
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
   let stop = -1;
-  for (let i = from; i < n; i++) {
+  for (let i = from | 0; i < end; i++) {
     const bw = ws[i] as number;
     const bh = hs[i] as number;
     const bx = xs[i] as number;
@@ -241,12 +243,14 @@ export function scanObjects(
   // Read once as raw numbers (a parameter used in the loop is unboxed again on every iteration).
   const now = at + 0;
   const k = frames | 0;
+  // Small integers from here on: the loop index stays an untagged int32.
+  const end = n | 0;
   const capacity = slots.length;
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
   let stop = -1;
-  for (let i = from; i < n; i++) {
+  for (let i = from | 0; i < end; i++) {
     const det = dets[i];
     if (det === undefined || det === null) {
       stop = 8 * i + 4;
