@@ -195,19 +195,19 @@ export class TrackTable {
 
   /** Drops tracks last seen before `limit`; returns how many. */
   evict(limit: number): number {
-    const slots = this.slots;
-    let expired = 0;
-    for (let i = 0; i < slots.length; i += SLOT) {
-      const key = slots[i + KEY] as number;
-      if ((slots[i + SEEN] as number) >= limit || Number.isNaN(key)) continue;
-      expired++;
-      if (key !== Math.floor(key)) {
-        const name = (this.names as Map<number, string>).get(key) as string;
-        this.names?.delete(key);
-        this.strings?.delete(name);
+    const names = this.names;
+    if (names !== undefined) {
+      // Interned string ids of the tracks about to expire are forgotten with them.
+      const slots = this.slots;
+      for (let i = 0; i < slots.length; i += SLOT) {
+        const key = slots[i + KEY] as number;
+        if ((slots[i + SEEN] as number) < limit && key !== Math.floor(key) && !Number.isNaN(key)) {
+          (this.strings as Map<string, number>).delete(names.get(key) as string);
+          names.delete(key);
+        }
       }
-      slots[i + KEY] = Number.NaN;
     }
+    const expired = expire(this.slots, limit);
     if (expired === 0) return 0;
     this.size -= expired;
     let capacity = this.capacity;
@@ -260,6 +260,23 @@ export class TrackTable {
     }
     this.reindex();
   }
+}
+
+/**
+ * Frees the slots of tracks last seen before `limit`; returns how many. A small module-level
+ * function, so the sweep's loop is optimised once rather than entered by on-stack replacement in
+ * every sweep.
+ */
+function expire(slots: Float64Array, limit: number): number {
+  let expired = 0;
+  for (let i = 0; i < slots.length; i += SLOT) {
+    // A free slot's key is NaN; its last-seen time is whatever its last track left.
+    if ((slots[i + SEEN] as number) < limit && !Number.isNaN(slots[i + KEY] as number)) {
+      slots[i + KEY] = Number.NaN;
+      expired++;
+    }
+  }
+  return expired;
 }
 
 /** `capacity` free slots. */
