@@ -293,6 +293,15 @@ if (
 ) {
   console.log(`footfall line counting vs a competent counter, ${TRACKS} concurrent tracks (Node ${process.version})`);
   const perRound = TRACKS * FRAMES;
+  // Steady state before the first size: every contender (and the floor) runs a few times first, so
+  // no row pays for compiling its code (the compiler's threads count in this process's CPU time).
+  for (let i = 0; i < 3; i++) {
+    product(1);
+    competent(1);
+    productColumns(1);
+    competentColumns(1);
+    floorColumns(1);
+  }
   for (const rounds of sizes([1, 4, 16])) {
     const detections = perRound * rounds;
     const a = product(rounds);
