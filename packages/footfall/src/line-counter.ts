@@ -18,7 +18,7 @@ import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
 
 // Module-level copies (see SLOT_LAYOUT).
-const { SLOT, KEY, CROSSINGS } = SLOT_LAYOUT;
+const { SLOT, CROSSINGS } = SLOT_LAYOUT;
 
 const PointSchema = z.object({ x: z.number(), y: z.number() });
 const AnchorSchema = z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]);
@@ -422,14 +422,16 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     let i = 0;
     while (i < n) {
       if (table !== undefined) {
-        const stop = scanObjects(table.slots, dets, i, n, at, geometry, k, lastCls, skipped);
+        const stop = scanObjects(table, dets, i, n, at, geometry, k, lastCls, skipped);
         if (stop < 0) break;
         i = stop >>> 3;
         if ((stop & 4) === 0) {
-          // A crossing in the home slot: the loop has settled the new side already.
-          const count = (table.slots[i * SLOT + CROSSINGS] as number) + 1;
-          table.slots[i * SLOT + CROSSINGS] = count;
-          crossings.push(crossing(frame, source, table, table.slots[i * SLOT + KEY] as number, count, (stop & 1) === 1 ? 1 : -1, lastCls));
+          // A crossing: the loop has settled the new side already.
+          const key = (dets[i] as FrameEvent['detections'][number]).trackId as number;
+          const slot = table.indexSlots[table.probeOf(key)] as number;
+          const count = (table.slots[slot * SLOT + CROSSINGS] as number) + 1;
+          table.slots[slot * SLOT + CROSSINGS] = count;
+          crossings.push(crossing(frame, source, table, key, count, (stop & 1) === 1 ? 1 : -1, lastCls));
           i++;
           continue;
         }

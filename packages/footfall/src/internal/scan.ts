@@ -6,7 +6,7 @@
  * caller turns them into `Crossing` objects after the loop, in detection order.
  */
 import type { Detection } from '../types';
-import { SLOT_LAYOUT, type TrackTable } from './track-table';
+import { homeOf, SLOT_LAYOUT, type TrackTable } from './track-table';
 
 // Module-level copies (see SLOT_LAYOUT).
 const { SLOT, KEY, SEEN, STATE, CROSSINGS } = SLOT_LAYOUT;
@@ -77,15 +77,16 @@ export function scanColumns(
   skipped.fill(0);
   let from = 0;
   while (from < n) {
-    const stop = scanRun(table.slots, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped);
+    const stop = scanRun(table, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped);
     if (stop < 0) return;
     const i = stop >>> 2;
     const side = (stop & 1) === 1 ? 1 : -1;
     const id = ids[i] as number;
     if ((stop & 2) !== 0) {
-      // A crossing in the home slot: the loop has settled the new side already.
-      const count = (table.slots[i * SLOT + CROSSINGS] as number) + 1;
-      table.slots[i * SLOT + CROSSINGS] = count;
+      // A crossing: the loop has settled the new side already.
+      const slot = table.indexSlots[table.probeOf(id)] as number;
+      const count = (table.slots[slot * SLOT + CROSSINGS] as number) + 1;
+      table.slots[slot * SLOT + CROSSINGS] = count;
       hits.push(id, side, count);
     } else {
       const pos = table.place(id, i, side, at);
@@ -130,7 +131,7 @@ export function observe(table: TrackTable, pos: number, side: number, at: number
  * Skip counts are added to `skipped`.
  */
 function scanRun(
-  slots: Float64Array,
+  table: TrackTable,
   ids: Int32Array | Uint32Array,
   xs: Float32Array | Float64Array,
   ys: Float32Array | Float64Array,
@@ -156,6 +157,11 @@ function scanRun(
   const k = frames | 0;
   // Small integers from here on: the loop index stays an untagged int32.
   const end = n | 0;
+  const slots = table.slots;
+  const indexKeys = table.indexKeys;
+  const indexSlots = table.indexSlots;
+  const shift = table.shift;
+  const mask = table.mask;
   const capacity = slots.length;
   let invalid = 0;
   let outside = 0;
@@ -186,10 +192,27 @@ function scanRun(
       continue;
     }
     // The track of detection i is in slot i while the tracker keeps its order (see TrackTable).
-    const base = i * SLOT;
-    if (base >= capacity || slots[base + KEY] !== ids[i]) {
-      stop = 4 * i + settled;
-      break;
+    const id = ids[i] as number;
+    let base = i * SLOT;
+    if (base >= capacity || slots[base + KEY] !== id) {
+      // Not in its home slot: through the index (a new track leaves the loop to be inserted).
+      const lo = id | 0;
+      let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
+      for (;;) {
+        const key = indexKeys[pos] as number;
+        if (key === id) break;
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position.
+        if (key !== key) {
+          pos = -1;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+      if (pos < 0) {
+        stop = 4 * i + settled;
+        break;
+      }
+      base = (indexSlots[pos] as number) * SLOT;
     }
     slots[base + SEEN] = now;
     // One integer per track: the settled side in bit 0, the run towards the other side above it.
@@ -222,7 +245,7 @@ function scanRun(
  * another class, an id that is not in its home slot or not a safe integer), or −1 at the end.
  */
 export function scanObjects(
-  slots: Float64Array,
+  table: TrackTable,
   dets: readonly Detection[],
   from: number,
   n: number,
@@ -245,6 +268,11 @@ export function scanObjects(
   const k = frames | 0;
   // Small integers from here on: the loop index stays an untagged int32.
   const end = n | 0;
+  const slots = table.slots;
+  const indexKeys = table.indexKeys;
+  const indexSlots = table.indexSlots;
+  const shift = table.shift;
+  const mask = table.mask;
   const capacity = slots.length;
   let invalid = 0;
   let outside = 0;
@@ -288,12 +316,33 @@ export function scanObjects(
       onLine++;
       continue;
     }
-    const id = det.trackId;
-    // Keys are safe integers or interned strings' n + 0.5: a number equal to a key is one of them.
-    const base = i * SLOT;
-    if ((det.cls ?? 'person') !== cls || base >= capacity || slots[base + KEY] !== id || !Number.isSafeInteger(id)) {
+    const trackId = det.trackId;
+    // String ids and unsafe numbers take the full steps (interning, counting).
+    if ((det.cls ?? 'person') !== cls || !Number.isSafeInteger(trackId)) {
       stop = 8 * i + 4;
       break;
+    }
+    const id = trackId as number;
+    let base = i * SLOT;
+    if (base >= capacity || slots[base + KEY] !== id) {
+      // Not in its home slot: through the index (a new track leaves the loop to be inserted).
+      const lo = id | 0;
+      let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
+      for (;;) {
+        const key = indexKeys[pos] as number;
+        if (key === id) break;
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position.
+        if (key !== key) {
+          pos = -1;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+      if (pos < 0) {
+        stop = 8 * i + 4;
+        break;
+      }
+      base = (indexSlots[pos] as number) * SLOT;
     }
     slots[base + SEEN] = now;
     const state = slots[base + STATE] as number;

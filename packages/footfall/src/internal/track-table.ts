@@ -6,11 +6,11 @@
  * interned to keys `n + 0.5`, which no integer id can equal. No object per track and none per
  * observation.
  *
- * Slots follow the tracker's output order: {@link TrackTable.place} moves the track seen as the
- * frame's `i`th detection into slot `i` (its *home*), so while a tracker lists its tracks in the
- * same order frame after frame, detection `i` finds its track at slot `i` with one comparison and
- * the loop reads the slots in order instead of at random. A track out of place is found
- * through the index and swapped home; nothing depends on the order being stable, only the speed.
+ * Slots follow the tracker's output order: {@link TrackTable.place} inserts the track first seen
+ * as the frame's `i`th detection into slot `i` (its *home*), so while a tracker lists its tracks
+ * in the same order frame after frame, detection `i` finds its track at slot `i` with one
+ * comparison and the loop reads the slots in order instead of at random. A track out of place is
+ * found through the index (and stays where it is); nothing depends on the order, only the speed.
  *
  * Eviction frees the slots of expired tracks (survivors stay where they are) and rebuilds the
  * index, so a long stream of short tracks never degrades probing; a table whose tracks mostly left
@@ -60,11 +60,12 @@ export class TrackTable {
   slots: Float64Array;
   /** Number of slots. */
   capacity: number;
-  /** The hash index: keys (NaN: empty) and the slot each one is in. */
-  private indexKeys: Float64Array;
-  private indexSlots: Int32Array;
-  private shift: number;
-  private mask: number;
+  /** The hash index: keys (NaN: empty) and the slot each one is in (read by the hot loops). */
+  indexKeys: Float64Array;
+  indexSlots: Int32Array;
+  /** Position of a key: {@link homeOf}`(key, shift)`, then linear probing under `mask`. */
+  shift: number;
+  mask: number;
   /** Where the search for a free slot resumes. */
   private cursor = 0;
   size = 0;
@@ -102,6 +103,11 @@ export class TrackTable {
     return key === Math.floor(key) ? key : ((this.names as Map<number, string>).get(key) as string);
   }
 
+  /** The index position of `key`, which must be in the table. */
+  probeOf(key: number): number {
+    return this.probe(key);
+  }
+
   /** The index position of `key`, or of the empty position where it would go (`indexKeys` NaN there). */
   private probe(key: number): number {
     const keys = this.indexKeys;
@@ -117,17 +123,14 @@ export class TrackTable {
   /**
    * The slot of `key` seen as detection `home` of its frame, inserting it with `side` and `at`
    * when absent: its slot when the track was there, `~slot` (negative) when it was just inserted.
-   * The track is moved to slot `home` when that slot exists (`home` below the capacity), so the
-   * caller must re-read {@link TrackTable.slots} only after an insertion (which may grow it).
+   * A new track goes to slot `home` when that slot exists (`home` below the capacity; a track
+   * already there moves to a free slot). A known track stays where it is: moving tracks on every
+   * miss would cost a frame in shuffled order more than it saves. The caller must re-read
+   * {@link TrackTable.slots} after an insertion (which may grow it).
    */
   place(key: number, home: number, side: number, at: number): number {
     let pos = this.probe(key);
-    if (!Number.isNaN(this.indexKeys[pos] as number)) {
-      const slot = this.indexSlots[pos] as number;
-      if (home >= this.capacity || slot === home) return slot;
-      this.swap(slot, home, pos);
-      return home;
-    }
+    if (!Number.isNaN(this.indexKeys[pos] as number)) return this.indexSlots[pos] as number;
     if ((this.size + 1) * 2 > this.capacity) {
       this.resize(this.capacity * 2);
       pos = this.probe(key);
@@ -172,25 +175,6 @@ export class TrackTable {
     this.indexSlots[this.probe(key)] = to;
     slots.copyWithin(to * SLOT, from * SLOT, from * SLOT + SLOT);
     slots[from * SLOT + KEY] = Number.NaN;
-  }
-
-  /** Swaps the track in slot `a` (index position `posA`) with whatever is in slot `b`. */
-  private swap(a: number, b: number, posA: number): void {
-    const slots = this.slots;
-    const keyB = slots[b * SLOT + KEY] as number;
-    if (Number.isNaN(keyB)) {
-      this.indexSlots[posA] = b;
-      slots.copyWithin(b * SLOT, a * SLOT, a * SLOT + SLOT);
-      slots[a * SLOT + KEY] = Number.NaN;
-      return;
-    }
-    this.indexSlots[this.probe(keyB)] = a;
-    this.indexSlots[posA] = b;
-    for (let f = 0; f < SLOT; f++) {
-      const x = slots[a * SLOT + f] as number;
-      slots[a * SLOT + f] = slots[b * SLOT + f] as number;
-      slots[b * SLOT + f] = x;
-    }
   }
 
   /** Drops tracks last seen before `limit`; returns how many. */
