@@ -35,18 +35,29 @@ export type Json = null | boolean | number | string | readonly Json[] | { readon
  * @public
  */
 export function canonicalJson(value: unknown): string {
-  // Private to this call and empty again when it returns: the containers on the current path
-  // (cycle check) and the path's segments, joined into text only when a value is rejected, so
-  // the work per value does not grow with its depth.
-  return write(value, { seen: new Set(), path: [] }, 0);
+  // `seen`: the containers on the current path (cycle check), private to this call and empty
+  // again when it returns. The path of a rejected value is collected only when one is rejected,
+  // as the rejection unwinds through the containers holding it, so a good value pays nothing for it.
+  try {
+    return write(value, new Set(), 0);
+  } catch (error) {
+    if (!(error instanceof Rejection)) throw error;
+    const path = pathText(error.segments.reverse());
+    throw new AisleError(CoreErrorCode.NOT_CANONICALIZABLE, `No canonical JSON for ${error.what} at ${path}`, {
+      details: { path, ...error.extra },
+    });
+  }
 }
 
-/** How deeply arrays and objects may nest in {@link canonicalJson} (documented there). */
 const MAX_DEPTH = 1000;
 
-interface Walk {
-  readonly seen: Set<object>;
-  readonly path: Array<string | number>;
+/** A rejected value on its way up; each container it passes adds its segment (innermost first). */
+class Rejection {
+  readonly segments: Array<string | number> = [];
+  constructor(
+    readonly what: string,
+    readonly extra?: Readonly<Record<string, unknown>>,
+  ) {}
 }
 
 function pathText(segments: ReadonlyArray<string | number>): string {
@@ -56,69 +67,72 @@ function pathText(segments: ReadonlyArray<string | number>): string {
   return out;
 }
 
-function fail(walk: Walk, what: string, extra?: Readonly<Record<string, unknown>>): never {
-  const path = pathText(walk.path);
-  throw new AisleError(CoreErrorCode.NOT_CANONICALIZABLE, `No canonical JSON for ${what} at ${path}`, { details: { path, ...extra } });
+function fail(what: string, extra?: Readonly<Record<string, unknown>>): never {
+  throw new Rejection(what, extra);
 }
 
-function write(value: unknown, walk: Walk, depth: number): string {
+function write(value: unknown, seen: Set<object>, depth: number): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) return fail(walk, String(value));
+      if (!Number.isFinite(value)) return fail(String(value));
       return Object.is(value, -0) ? '0' : JSON.stringify(value);
     case 'object': {
       if (value === null) return 'null';
-      if (depth >= MAX_DEPTH) fail(walk, `arrays or objects nested more than ${MAX_DEPTH} levels deep`, { maxDepth: MAX_DEPTH });
-      if (walk.seen.has(value)) return fail(walk, 'a cycle');
-      walk.seen.add(value);
-      let out: string;
-      if (Array.isArray(value)) {
-        out = '[';
-        for (let i = 0; i < value.length; i++) {
-          walk.path.push(i);
-          if (!(i in value) || value[i] === undefined) fail(walk, 'an undefined array element');
-          out += (i === 0 ? '' : ',') + write(value[i], walk, depth + 1);
-          walk.path.pop();
-        }
-        out += ']';
-      } else {
-        const proto = Object.getPrototypeOf(value);
-        if (proto !== Object.prototype && proto !== null) {
-          fail(walk, `an instance of ${className(proto)}`);
-        }
-        if (Object.getOwnPropertySymbols(value).length > 0) fail(walk, 'a symbol-keyed property');
-        const keys = Object.keys(value).sort(compareCodeUnits);
-        out = '{';
-        let first = true;
-        for (const key of keys) {
-          const child = (value as Record<string, unknown>)[key];
-          if (child === undefined) continue;
-          walk.path.push(key);
-          out += `${first ? '' : ','}${JSON.stringify(key)}:${write(child, walk, depth + 1)}`;
-          walk.path.pop();
-          first = false;
-        }
-        out += '}';
-      }
-      walk.seen.delete(value);
+      if (depth >= MAX_DEPTH) fail(`arrays or objects nested more than ${MAX_DEPTH} levels deep`, { maxDepth: MAX_DEPTH });
+      if (seen.has(value)) return fail('a cycle');
+      seen.add(value);
+      const out = Array.isArray(value) ? writeArray(value, seen, depth) : writeObject(value, seen, depth);
+      seen.delete(value);
       return out;
     }
     default:
-      return fail(walk, `a ${typeof value}`);
+      return fail(`a ${typeof value}`);
   }
 }
 
-/** The class name of a prototype, read without running a getter or trusting the value's own keys. */
+function writeArray(value: ReadonlyArray<unknown>, seen: Set<object>, depth: number): string {
+  let out = '[';
+  let i = 0;
+  try {
+    for (; i < value.length; i++) {
+      if (!(i in value) || value[i] === undefined) fail('an undefined array element');
+      out += (i === 0 ? '' : ',') + write(value[i], seen, depth + 1);
+    }
+  } catch (error) {
+    if (error instanceof Rejection) error.segments.push(i);
+    throw error;
+  }
+  return `${out}]`;
+}
+
+function writeObject(value: object, seen: Set<object>, depth: number): string {
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) fail(`an instance of ${className(proto)}`);
+  if (Object.getOwnPropertySymbols(value).length > 0) fail('a symbol-keyed property');
+  // The default sort compares strings by UTF-16 code units: the canonical order.
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  let key = '';
+  try {
+    for (key of keys) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child === undefined) continue;
+      out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${write(child, seen, depth + 1)}`;
+    }
+  } catch (error) {
+    if (error instanceof Rejection) error.segments.push(key);
+    throw error;
+  }
+  return `${out}}`;
+}
+
 function className(proto: object): string {
   const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
   return typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name !== '' ? ctor.name : 'a class';
 }
 
 /** Orders by UTF-16 code units (what RFC 8785 specifies), not by locale. */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -51,8 +51,8 @@ export type {
   StreamStore,
   TimerChanges,
 } from './store/contract';
-export type { StreamFailureReason, StreamVerification } from './store/entry';
-export { entryBody, hashBody, parseEntryBody, validateAppend, verifyStreamEntries } from './store/entry';
+export type { CheckedAppend, StreamFailureReason, StreamVerification } from './store/entry';
+export { checkAppend, entryBody, entryBodyOfText, hashBody, parseEntryBody, validateAppend, verifyStreamEntries } from './store/entry';
 export type { MemoryStreamStoreHarness, RawStreamAccess } from './store/memory';
 export { createMemoryStreamStore, createMemoryStreamStoreHarness } from './store/memory';
 export type { DecideAndRetryOptions, DecideAndRetryResult, LoadedStream, StreamDecision } from './store/retry';

@@ -10,12 +10,28 @@ afterAll(() => db.close());
 
 describe('migrate', () => {
   it('creates the schema once and is idempotent', async () => {
-    expect(await migrate(db, { schema: 'm_once' })).toEqual({ schema: 'm_once', applied: [1], version: 1 });
-    expect(await migrate(db, { schema: 'm_once' })).toEqual({ schema: 'm_once', applied: [], version: 1 });
+    expect(await migrate(db, { schema: 'm_once' })).toEqual({ schema: 'm_once', applied: [1, 2], version: 2 });
+    expect(await migrate(db, { schema: 'm_once' })).toEqual({ schema: 'm_once', applied: [], version: 2 });
     const { rows } = await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM m_once.aisle_migrations');
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(2);
     expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
     await expect(checkSchema(db, { schema: 'm_once' })).resolves.toBeUndefined();
+  });
+
+  it('upgrades a version-1 schema to in-place head updates (fillfactor 70, head rows not compressed), keeping its data', async () => {
+    await migrate(db, { schema: 'm_v1' });
+    const store = createPostgresStreamStore(db, { schema: 'm_v1' });
+    await store.append('s', [{ id: 'e1', type: 't', data: 1 }], { expectedVersion: 'no_stream' });
+    // Back to what version 1 left: no storage options on streams, no record of migration 2.
+    await db.query('ALTER TABLE m_v1.streams RESET (fillfactor, toast_tuple_target)');
+    await db.query('DELETE FROM m_v1.aisle_migrations WHERE version = 2');
+    const options = async () =>
+      (await db.query<{ o: string[] | null }>("SELECT reloptions AS o FROM pg_class WHERE oid = 'm_v1.streams'::regclass")).rows[0]?.o;
+    expect(await options()).toBeNull();
+    expect(await migrate(db, { schema: 'm_v1' })).toEqual({ schema: 'm_v1', applied: [2], version: 2 });
+    expect(await options()).toEqual(['fillfactor=70', 'toast_tuple_target=8160']);
+    await store.append('s', [{ id: 'e2', type: 't', data: 2 }], { expectedVersion: 1 });
+    expect((await store.read('s')).entries.map((e) => e.data)).toEqual([1, 2]);
   });
 
   it('refuses an applied migration whose checksum differs, changing nothing', async () => {
@@ -27,9 +43,9 @@ describe('migrate', () => {
 
   it('refuses a schema newer than the package knows', async () => {
     await migrate(db, { schema: 'm_newer' });
-    await db.query("INSERT INTO m_newer.aisle_migrations (version, name, checksum) VALUES (2, 'from the future', 'x')");
+    await db.query("INSERT INTO m_newer.aisle_migrations (version, name, checksum) VALUES (3, 'from the future', 'x')");
     const error = await migrate(db, { schema: 'm_newer' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: PostgresErrorCode.SCHEMA_TOO_NEW, details: { schema: 'm_newer', version: 2, known: 1 } });
+    expect(error).toMatchObject({ code: PostgresErrorCode.SCHEMA_TOO_NEW, details: { schema: 'm_newer', version: 3, known: 2 } });
     expect((error as Error).message).toContain('upgrade the package');
   });
 
@@ -58,7 +74,7 @@ describe('migrate', () => {
     const sql = migrationSql('m_by_hand');
     expect(sql).toContain('CREATE SCHEMA IF NOT EXISTS "m_by_hand"');
     await db.exec(`BEGIN; ${sql} COMMIT;`);
-    expect(await migrate(db, { schema: 'm_by_hand' })).toEqual({ schema: 'm_by_hand', applied: [], version: 1 });
+    expect(await migrate(db, { schema: 'm_by_hand' })).toEqual({ schema: 'm_by_hand', applied: [], version: 2 });
     await checkSchema(db, { schema: 'm_by_hand' });
   });
 

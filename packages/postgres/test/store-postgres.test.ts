@@ -140,6 +140,36 @@ describe('PostgreSQL specifics of the stream store (PGlite)', () => {
     expect(await store.dueTimers({ at: '2026-12-31T23:59:59.999Z' })).toEqual([]);
   });
 
+  it('binds one entry or timer as scalars and several as arrays, with the same rows either way', async () => {
+    const { schema, store } = await fresh();
+    const dueAt = (day: number) => `2027-01-0${day}T00:00:00.000Z`;
+    // Several entries and timers in one append (arrays), then one of each (scalars), at a version.
+    await store.append(
+      's',
+      [
+        { id: 'e1', type: 't', data: { n: 1 } },
+        { id: 'e2', type: 't', data: { n: 2 } },
+      ],
+      { expectedVersion: 'no_stream', timers: { set: [1, 2, 3].map((d) => ({ key: `k${d}`, dueAt: dueAt(d) })) } },
+    );
+    await store.append('s', [{ id: 'e3', type: 't', data: { n: 3 } }], {
+      expectedVersion: 2,
+      timers: { clear: ['k1'], set: [{ key: 'k4', dueAt: dueAt(4) }] },
+    });
+    await store.append('s', [{ id: 'e4', type: 't', data: { n: 4 } }], { expectedVersion: 3, timers: { clear: ['k2', 'k3'] } });
+    const slice = await store.read('s');
+    expect(slice.entries.map((e) => [e.seq, e.id, e.data])).toEqual([
+      [0, 'e1', { n: 1 }],
+      [1, 'e2', { n: 2 }],
+      [2, 'e3', { n: 3 }],
+      [3, 'e4', { n: 4 }],
+    ]);
+    const { rows } = await db.query<{ seq: number; data: unknown }>(`SELECT seq::int AS seq, data FROM ${schema}.entries ORDER BY seq`);
+    expect(rows.map((r) => r.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    expect((await store.dueTimers({ at: dueAt(9) })).map((t) => [t.key, t.dueAt])).toEqual([['k4', dueAt(4)]]);
+    expect((await verifyStore(store)).ok).toBe(true);
+  });
+
   it('rolls back everything when a counter refuses: no entries, no head move, no key, no timers', async () => {
     const { schema, store } = await fresh();
     await store.append('s', [{ id: 'e0', type: 't', data: 1 }], { expectedVersion: 'no_stream' });

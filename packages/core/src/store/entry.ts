@@ -43,9 +43,21 @@ export function entryBody(streamId: string, seq: number, prev: string, entry: Ne
 }
 
 /**
- * {@link entryBody} from the already canonical text of the entry's data (what `checkAppend`
+ * {@link entryBody} from the already canonical text of the entry's data (what {@link checkAppend}
  * returned), so a store canonicalises each entry once. The keys are written in canonical order
- * (`data`, `id`, `prev`, `seq`, `stream`, `type`, `v`); strings as `JSON.stringify` writes them. @internal
+ * (`data`, `id`, `prev`, `seq`, `stream`, `type`, `v`); strings as `JSON.stringify` writes them.
+ * `dataText` must be `canonicalJson(data)`: the result is then exactly {@link entryBody}'s.
+ *
+ * @example
+ * ```ts
+ * import { GENESIS_HASH, checkAppend, entryBodyOfText } from '@aisle/core';
+ *
+ * const entries = [{ id: 'e-1', type: 'earn', data: { points: 10 } }];
+ * const checked = checkAppend('member:m-1', entries, { expectedVersion: 'no_stream' });
+ * entryBodyOfText('member:m-1', 0, GENESIS_HASH, 'e-1', 'earn', checked.data[0]);
+ * ```
+ *
+ * @public
  */
 export function entryBodyOfText(streamId: string, seq: number, prev: string, id: string, type: string, dataText: string): string {
   return `{"data":${dataText},"id":${JSON.stringify(id)},"prev":${JSON.stringify(prev)},"seq":${seq},"stream":${JSON.stringify(streamId)},"type":${JSON.stringify(type)},"v":1}`;
@@ -203,7 +215,13 @@ export function checkStreamId(streamId: unknown): asserts streamId is string {
   if (issues.length > 0) throw new ValidationError(issues, { label: 'stream id' });
 }
 
-/** The canonical texts {@link checkAppend} produced while validating. @internal */
+/**
+ * The canonical texts {@link checkAppend} produced while validating.
+ *
+ * @example `{ data: ['{"points":10}'], snapshot: undefined }`
+ *
+ * @public
+ */
 export interface CheckedAppend {
   /** The canonical JSON of each entry's data, in order. */
   readonly data: readonly string[];
@@ -232,9 +250,25 @@ export function validateAppend(streamId: unknown, entries: unknown, options: unk
 }
 
 /**
- * Validates an append's arguments (every problem listed) and returns the canonical text of each
- * entry's data and of the snapshot, so stores hash and keep what they validated without
- * canonicalising twice. @internal
+ * {@link validateAppend} that also returns what it computed while validating: the canonical JSON
+ * of each entry's data and of the snapshot, so an adapter builds each body with
+ * {@link entryBodyOfText} and stores the snapshot text without canonicalising either again.
+ *
+ * @throws {@link ValidationError} `CORE_VALIDATION` with one issue per problem.
+ *
+ * @example
+ * ```ts
+ * import { checkAppend } from '@aisle/core';
+ *
+ * const checked = checkAppend('member:m-1', [{ id: 'e-1', type: 'earn', data: { points: 10 } }], {
+ *   expectedVersion: 0,
+ *   snapshot: { balance: 10 },
+ * });
+ * checked.data[0]; // '{"points":10}'
+ * checked.snapshot; // '{"balance":10}'
+ * ```
+ *
+ * @public
  */
 export function checkAppend(streamId: unknown, entries: unknown, options: unknown): CheckedAppend {
   const issues: ValidationIssueInit[] = [];

@@ -3,15 +3,14 @@ import {
   type AppendOptions,
   type AppendResult,
   CoreErrorCode,
-  canonicalJson,
-  entryBody,
+  checkAppend,
+  entryBodyOfText,
   GENESIS_HASH,
   type Json,
   type NewStreamEntry,
   parseEntryBody,
   type StreamEntry,
   toInstant,
-  validateAppend,
 } from '@aisle/core';
 import { sha256Hex } from '../node/hash';
 import type { PostgresQueryable, PostgresSession } from '../queryable';
@@ -36,21 +35,12 @@ interface Planned {
 // What jsonb cannot hold (U+0000, a lone surrogate) shows in canonical JSON as one of these escapes.
 const JSONB_UNSAFE = /\\u(0000|d[89abcdef])/;
 
-/**
- * The canonical text of an entry's data, cut out of its body (`{"data":…,"id":…,"prev":…,"seq":…,
- * "stream":…,"type":…,"v":1}`, core's `entryBody`) instead of canonicalising the data again.
- */
-function dataTextOf(body: string, streamId: string, seq: number, prev: string, entry: NewStreamEntry): string {
-  const tail = `,"id":${JSON.stringify(entry.id)},"prev":${JSON.stringify(prev)},"seq":${seq},"stream":${JSON.stringify(streamId)},"type":${JSON.stringify(entry.type)},"v":1}`;
-  if (body.startsWith('{"data":') && body.endsWith(tail)) return body.slice(8, body.length - tail.length);
-  return canonicalJson(entry.data);
-}
-
-function plan(streamId: string, entries: ReadonlyArray<NewStreamEntry>, from: number, prev: string): Planned {
+function plan(streamId: string, entries: ReadonlyArray<NewStreamEntry>, texts: ReadonlyArray<string>, from: number, prev: string): Planned {
   let head = prev;
   const rows = entries.map((entry, i) => {
-    const body = entryBody(streamId, from + i, head, entry);
-    const data = dataTextOf(body, streamId, from + i, head, entry);
+    // The canonical text of the data checkAppend produced while validating: canonicalised once.
+    const data = texts[i] as string;
+    const body = entryBodyOfText(streamId, from + i, head, entry.id, entry.type, data);
     // Node's native SHA-256 over the body's UTF-8 bytes: the digest core's hashBody gives (tested).
     head = sha256Hex(body);
     return { body, hash: head, data: JSONB_UNSAFE.test(data) ? null : data };
@@ -76,10 +66,11 @@ export async function appendEntries<T extends Json>(
   options: AppendOptions,
   heads?: HeadCache,
 ): Promise<AppendResult<T>> {
-  validateAppend(streamId, entries, options);
+  const checked = checkAppend(streamId, entries, options);
+  const texts = checked.data;
   const expected = options.expectedVersion;
   const idem = options.idempotency;
-  const snapshot = options.snapshot === undefined ? null : canonicalJson(options.snapshot);
+  const snapshot = checked.snapshot ?? null;
   const scope = idem?.scope ?? streamId;
   const counters = options.counters ?? [];
   const timers = options.timers;
@@ -89,6 +80,7 @@ export async function appendEntries<T extends Json>(
   // saves: no explicit transaction. Counters, 'any' and 'stream_exists' run in a transaction.
   if (counters.length === 0 && (typeof expected === 'number' || expected === 'no_stream')) {
     return appendInOneStatement<T>(db, s, streamId, entries, {
+      texts,
       expected,
       snapshot,
       idem,
@@ -126,7 +118,7 @@ export async function appendEntries<T extends Json>(
           },
         };
   const work = async (tx: PostgresSession): Promise<Planned> => {
-    const planned = await moveHead(tx, { s, streamId, entries, expected, snapshot, claim });
+    const planned = await moveHead(tx, { s, streamId, entries, texts, expected, snapshot, claim });
     if (counters.length > 0) await moveCounters(tx, s, counters);
     if (timers !== undefined && hasTimers) await moveTimers(tx, s, streamId, timers);
     return planned;
@@ -177,6 +169,8 @@ export class HeadCache {
 }
 
 interface OneStatement {
+  /** The canonical text of each entry's data (from checkAppend). */
+  readonly texts: ReadonlyArray<string>;
   readonly expected: number | 'no_stream';
   readonly snapshot: string | null;
   readonly idem: AppendOptions['idempotency'];
@@ -281,7 +275,7 @@ LEFT JOIN ${s}.streams st ON st.stream_id = $1 LEFT JOIN ${s}.idempotency k ON k
         prev = String(row.head);
       }
     }
-    const planned = plan(streamId, entries, from, prev);
+    const planned = plan(streamId, entries, o.texts, from, prev);
     const n = entries.length;
     const params: unknown[] = create
       ? [streamId, sortKeyHex(streamId), n, planned.head, o.snapshot]
@@ -304,22 +298,24 @@ SELECT ${p(scope)}, ${p(idem.key)}, ${p(idem.fingerprint)}, $1, ${p(from)}::bigi
     }
     const clear = o.timers?.clear ?? [];
     const set = o.timers?.set ?? [];
+    // One timer, the usual case (an earn's expiry), is bound as scalars; several as arrays.
     if (clear.length > 0) {
-      ctes.push(
-        `tc AS (DELETE FROM ${s}.timers WHERE stream_id = $1 AND key = ANY(${p([...clear])}::text[]) AND EXISTS (SELECT 1 FROM head))`,
-      );
+      const keys = clear.length === 1 ? `= ${p(clear[0])}::text` : `= ANY(${p([...clear])}::text[])`;
+      ctes.push(`tc AS (DELETE FROM ${s}.timers WHERE stream_id = $1 AND key ${keys} AND EXISTS (SELECT 1 FROM head))`);
     }
     if (set.length > 0) {
+      const [one] = set;
+      const rows =
+        set.length === 1 && one !== undefined
+          ? `SELECT $1, ${p(one.key)}::text, ${p(toInstant(one.dueAt).toISOString())}::timestamptz`
+          : `SELECT $1, t.key, t.due_at FROM unnest(${p(set.map((t) => t.key))}::text[], ${p(set.map((t) => toInstant(t.dueAt).toISOString()))}::timestamptz[]) AS t(key, due_at)`;
       ctes.push(`ts AS (INSERT INTO ${s}.timers (stream_id, key, due_at)
-SELECT $1, t.key, t.due_at FROM unnest(${p(set.map((t) => t.key))}::text[], ${p(set.map((t) => toInstant(t.dueAt).toISOString()))}::timestamptz[]) AS t(key, due_at)
+${rows}
 WHERE EXISTS (SELECT 1 FROM head)
 ON CONFLICT (stream_id, key) DO UPDATE SET due_at = EXCLUDED.due_at)`);
     }
     const sql = `WITH ${ctes.join(',\n')}
-INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
-SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body, u.data::jsonb
-FROM unnest(${p(planned.rows.map((_, i) => from + i))}::bigint[], ${p(entries.map((e) => e.id))}::text[], ${p(entries.map((e) => e.type))}::text[], ${p(planned.rows.map((r) => r.hash))}::text[], ${p(planned.rows.map((r) => r.body))}::text[], ${p(planned.rows.map((r) => r.data))}::text[]) AS u(seq, entry_id, type, hash, body, data)
-WHERE EXISTS (SELECT 1 FROM head)`;
+${insertEntries(s, entries, planned, p)}`;
     let inserted: number | null;
     try {
       inserted = (await db.query(sql, params)).rowCount;
@@ -360,6 +356,25 @@ WHERE EXISTS (SELECT 1 FROM head)`;
 }
 
 /**
+ * The INSERT of the planned entries, written only if the `head` CTE moved the head row (`$1` is
+ * the stream id; `p` adds a parameter and returns its placeholder). One entry, the usual append,
+ * is bound as scalars; several as arrays through `unnest`.
+ */
+function insertEntries(s: string, entries: ReadonlyArray<NewStreamEntry>, planned: Planned, p: (value: unknown) => string): string {
+  const into = `INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)`;
+  if (entries.length === 1) {
+    const [entry, row] = [entries[0] as NewStreamEntry, planned.rows[0] as Planned['rows'][number]];
+    return `${into}
+SELECT $1, ${p(planned.from)}::bigint, ${p(entry.id)}::text, ${p(entry.type)}::text, ${p(row.hash)}::text, ${p(row.body)}::text, ${p(row.data)}::jsonb
+WHERE EXISTS (SELECT 1 FROM head)`;
+  }
+  return `${into}
+SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body, u.data::jsonb
+FROM unnest(${p(planned.rows.map((_, i) => planned.from + i))}::bigint[], ${p(entries.map((e) => e.id))}::text[], ${p(entries.map((e) => e.type))}::text[], ${p(planned.rows.map((r) => r.hash))}::text[], ${p(planned.rows.map((r) => r.body))}::text[], ${p(planned.rows.map((r) => r.data))}::text[]) AS u(seq, entry_id, type, hash, body, data)
+WHERE EXISTS (SELECT 1 FROM head)`;
+}
+
+/**
  * Moves the stream's head and inserts the entries in one statement: a data-modifying CTE moves
  * (or creates) the head row, and the entries are inserted only if it did. Returns the plan, or
  * undefined when the head did not move (the row count said so).
@@ -371,25 +386,19 @@ async function moveAndInsert(
   planned: Planned,
   head: HeadMove,
 ): Promise<boolean> {
-  const k = head.params.length;
-  const fix = head.fix === undefined ? '' : `, fix AS (${head.fix.sql(k + 7)} AND EXISTS (SELECT 1 FROM head))`;
-  const inserted = await tx.query(
-    `WITH head AS (${head.sql} RETURNING 1)${fix}
-INSERT INTO ${s}.entries (stream_id, seq, entry_id, type, hash, body, data)
-SELECT $1, u.seq, u.entry_id, u.type, u.hash, u.body, u.data::jsonb
-FROM unnest($${k + 1}::bigint[], $${k + 2}::text[], $${k + 3}::text[], $${k + 4}::text[], $${k + 5}::text[], $${k + 6}::text[]) AS u(seq, entry_id, type, hash, body, data)
-WHERE EXISTS (SELECT 1 FROM head)`,
-    [
-      ...head.params,
-      planned.rows.map((_, i) => planned.from + i),
-      entries.map((e) => e.id),
-      entries.map((e) => e.type),
-      planned.rows.map((r) => r.hash),
-      planned.rows.map((r) => r.body),
-      planned.rows.map((r) => r.data),
-      ...(head.fix === undefined ? [] : [...head.fix.params, planned.from]),
-    ],
-  );
+  const params: unknown[] = [...head.params];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const insert = insertEntries(s, entries, planned, p);
+  let fix = '';
+  if (head.fix !== undefined) {
+    const first = params.length + 1;
+    params.push(...head.fix.params, planned.from);
+    fix = `, fix AS (${head.fix.sql(first)} AND EXISTS (SELECT 1 FROM head))`;
+  }
+  const inserted = await tx.query(`WITH head AS (${head.sql} RETURNING 1)${fix}\n${insert}`, params);
   return inserted.rowCount === entries.length;
 }
 
@@ -415,15 +424,17 @@ interface HeadArgs {
   readonly s: string;
   readonly streamId: string;
   readonly entries: ReadonlyArray<NewStreamEntry>;
+  /** The canonical text of each entry's data (from checkAppend). */
+  readonly texts: ReadonlyArray<string>;
   readonly expected: AppendOptions['expectedVersion'];
   readonly snapshot: string | null;
   readonly claim: Claim | undefined;
 }
 
 async function moveHead(tx: PostgresSession, args: HeadArgs): Promise<Planned> {
-  const { s, streamId, entries, expected, snapshot, claim } = args;
+  const { s, streamId, entries, texts, expected, snapshot, claim } = args;
   const create = async (): Promise<Planned | undefined> => {
-    const planned = plan(streamId, entries, 0, GENESIS_HASH);
+    const planned = plan(streamId, entries, texts, 0, GENESIS_HASH);
     const moved = await moveAndInsert(tx, s, entries, planned, {
       sql: `INSERT INTO ${s}.streams (stream_id, sort_key, version, head, snapshot, snapshot_version)
 VALUES ($1, decode($2, 'hex'), $3::bigint, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3::bigint END)
@@ -434,7 +445,7 @@ ON CONFLICT (stream_id) DO NOTHING`,
     return moved ? planned : undefined;
   };
   const update = async (version: number, head: string): Promise<Planned | undefined> => {
-    const planned = plan(streamId, entries, version, head);
+    const planned = plan(streamId, entries, texts, version, head);
     const moved = await moveAndInsert(tx, s, entries, planned, {
       sql: `UPDATE ${s}.streams SET version = $3::bigint, head = $4, head_tx = pg_current_xact_id(),
   snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3::bigint END
