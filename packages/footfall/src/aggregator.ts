@@ -183,6 +183,18 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
   let lastCls = '';
   let lastLine = '';
   let lastSeen: CrossingsSeen | undefined;
+  // The last crossing's frame and direction and the track ids seen there (a frame's crossings come together).
+  let lastFrame = Number.NaN;
+  let lastDirection = '';
+  let lastTracks: Set<number | string> | undefined;
+  // The last bucket and line counted into, and the last source whose coverage was extended.
+  let lastBucket = Number.NaN;
+  let lastBucketLine = '';
+  let lastCounts: { in: number; out: number; passed: number } | undefined;
+  let lastCoverageSource = '';
+  /** The last source added to `declared` (it is never removed). */
+  let lastDeclared = '';
+  let lastCoverage: { open: [number, number] | undefined; closed: [number, number][] } | undefined;
   const coverage = new Map<string, { open: [number, number] | undefined; closed: [number, number][] }>();
   const dwell = new Map<string, number[]>();
   const dwellDone = new Map<string, DurationHistogram>();
@@ -203,7 +215,10 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
       pruneBelow = limit;
       for (const b of seen.keys()) if (b < limit) seen.delete(b);
       for (const b of seenCrossings.keys()) if (b < limit) seenCrossings.delete(b);
-      if (lastSlot < limit) lastSeen = undefined;
+      if (lastSlot < limit) {
+        lastSeen = undefined;
+        lastTracks = undefined;
+      }
     }
   }
 
@@ -212,7 +227,10 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
       quality.add(QualityReason.INVALID_RECORDS);
       return;
     }
-    declared.add(source);
+    if (source !== lastDeclared) {
+      declared.add(source);
+      lastDeclared = source;
+    }
     extend(source, at, at);
     advance(at);
   }
@@ -228,11 +246,13 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
   }
 
   function extend(source: string, from: number, to: number): void {
-    let c = coverage.get(source);
+    let c = source === lastCoverageSource ? lastCoverage : coverage.get(source);
     if (c === undefined) {
       c = { open: undefined, closed: [] };
       coverage.set(source, c);
     }
+    lastCoverageSource = source;
+    lastCoverage = c;
     const open = c.open;
     if (open === undefined) {
       c.open = [from, to];
@@ -302,17 +322,24 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
         bySlot.set(id, names);
       }
       lastSeen = names;
+      lastTracks = undefined;
       lastSlot = slot;
       lastSource = c.source;
       lastEpoch = c.epoch;
       lastCls = c.cls;
       lastLine = c.line;
     }
-    const frames = c.direction === 'in' ? names.in : names.out;
-    let tracks = frames.get(c.frame);
-    if (tracks === undefined) {
-      tracks = new Set();
-      frames.set(c.frame, tracks);
+    let tracks = lastTracks;
+    if (tracks === undefined || c.frame !== lastFrame || c.direction !== lastDirection) {
+      const frames = c.direction === 'in' ? names.in : names.out;
+      tracks = frames.get(c.frame);
+      if (tracks === undefined) {
+        tracks = new Set();
+        frames.set(c.frame, tracks);
+      }
+      lastTracks = tracks;
+      lastFrame = c.frame;
+      lastDirection = c.direction;
     }
     const before = tracks.size;
     tracks.add(trackMember(c.trackId));
@@ -320,11 +347,18 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
   }
 
   function addCounts(at: number, line: string, dIn: number, dOut: number, dPassed: number): void {
-    const lines = bucketFor(at);
-    let counts = lines.get(line);
+    const b = Math.floor(at / BUCKET_MS) * BUCKET_MS;
+    let counts = b === lastBucket && line === lastBucketLine ? lastCounts : undefined;
     if (counts === undefined) {
-      counts = { in: 0, out: 0, passed: 0 };
-      lines.set(line, counts);
+      const lines = bucketFor(at);
+      counts = lines.get(line);
+      if (counts === undefined) {
+        counts = { in: 0, out: 0, passed: 0 };
+        lines.set(line, counts);
+      }
+      lastBucket = b;
+      lastBucketLine = line;
+      lastCounts = counts;
     }
     counts.in += dIn;
     counts.out += dOut;

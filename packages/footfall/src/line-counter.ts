@@ -3,9 +3,22 @@ import * as z from 'zod/mini';
 import { type COLUMNS_MAX_DETECTIONS, checkColumns, type FrameColumns } from './columns';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor } from './internal/geometry';
-import { homeOf, TrackTable } from './internal/track-table';
+import {
+  Hits,
+  observe,
+  SKIPPED_INVALID,
+  SKIPPED_OUTSIDE,
+  SKIPPED_STRADDLING,
+  scanColumns,
+  scanObjects,
+  TRACKS_ADDED,
+} from './internal/scan';
+import { SLOT_LAYOUT, TrackTable } from './internal/track-table';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
+
+// Module-level copies (see SLOT_LAYOUT).
+const { SLOT, CROSSINGS } = SLOT_LAYOUT;
 
 const PointSchema = z.object({ x: z.number(), y: z.number() });
 const AnchorSchema = z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]);
@@ -200,6 +213,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
 
   const fx0 = fx[0] as number;
   const fy0 = fy[0] as number;
+  // What the columns loop reads (see scanColumns), its skip counts and its crossings.
+  const geometry = Float64Array.of(fx0, fy0, sx, sy, dx, dy, len2, minC);
+  const skipped = new Int32Array(4);
+  const hits = new Hits();
 
   function evict(at: number): number {
     const limit = at - timeout;
@@ -309,22 +326,22 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     return side;
   }
 
-  /** Records the crossing the track at `pos` just completed to `side`. */
+  /** Records the crossing the track `key` just completed to `side`, its `n`th. */
   function crossing(
     frame: FrameEvent | FrameColumns,
     source: SourceState,
     table: TrackTable,
-    pos: number,
+    key: number,
+    n: number,
     side: number,
     cls: string,
   ): Crossing {
     const direction = side === inSign ? 'in' : 'out';
     if (direction === 'in') countIn++;
     else countOut++;
-    const n = table.crossings[pos] as number;
     // A third crossing by one track is a reversal back and forth: flag the track (once).
     if (n === OSCILLATION_CROSSINGS) quality.add(QualityReason.OSCILLATING_TRACKS);
-    const trackId = table.idOf(table.keys[pos] as number);
+    const trackId = table.idOf(key);
     const epoch = source.restarts === 0 ? source.epoch : `${String(source.epoch)}+${source.restarts}`;
     if (n < OSCILLATION_CROSSINGS)
       return { source: frame.source, line: lineId, direction, at: frame.at, trackId, epoch, cls, frame: frame.frame };
@@ -377,85 +394,70 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         unsafeIds++;
         continue;
       }
-      const pos = table.locate(key, side, at);
+      const pos = table.place(key, i, side, at);
       if (pos < 0) active++;
-      else if (observe(table, pos, side, at, k)) crossings.push(crossing(frame, source, table, pos, side, cls));
+      else {
+        const count = observe(table, pos, side, at, k);
+        if (count > 0) crossings.push(crossing(frame, source, table, key, count, side, cls));
+      }
     }
     return crossings;
   }
 
   /**
-   * {@link update} for one anchor (the default): the same steps, with the side test, the table
-   * probe and {@link observe} inlined and the current table's arrays in locals.
+   * {@link update} for one anchor (the default): detections whose track is in its home slot and
+   * of the current class run through {@link scanObjects} (no call in its loop); the others — a new
+   * or moved track, another class, a string or unsafe id, a hole — take the full steps here, as
+   * do crossings completed in the loop, which only need their `Crossing` built.
    */
   function fastObjects(frame: FrameEvent, source: SourceState, crossings: Crossing[]): Crossing[] {
     const at = frame.at;
     const dets = frame.detections;
-    const ax = fx0;
-    const ay = fy0;
-    const ox = sx;
-    const oy = sy;
-    const lx = dx;
-    const ly = dy;
-    const l2 = len2;
-    const near = minC;
-    const frames = k;
-    let invalid = 0;
-    let outside = 0;
-    let onLine = 0;
+    const n = dets.length;
     let unsafe = 0;
     let added = 0;
     let lastCls = '';
     let table: TrackTable | undefined;
-    let keys = NO_KEYS;
-    let sides = NO_SIDES;
-    let pendings = NO_SIDES;
-    let runs = NO_RUNS;
-    let seen = NO_KEYS;
-    let shift = 0;
-    let mask = 0;
-    for (let i = 0; i < dets.length; i++) {
-      const det = dets[i] as FrameEvent['detections'][number] | undefined;
+    skipped.fill(0);
+    let i = 0;
+    while (i < n) {
+      if (table !== undefined) {
+        const stop = scanObjects(table, dets, i, n, at, geometry, k, lastCls, skipped);
+        if (stop < 0) break;
+        i = stop >>> 3;
+        if ((stop & 4) === 0) {
+          // A crossing: the loop has settled the new side already.
+          const key = (dets[i] as FrameEvent['detections'][number]).trackId as number;
+          const slot = table.indexSlots[table.probeOf(key)] as number;
+          const count = (table.slots[slot * SLOT + CROSSINGS] as number) + 1;
+          table.slots[slot * SLOT + CROSSINGS] = count;
+          crossings.push(crossing(frame, source, table, key, count, (stop & 1) === 1 ? 1 : -1, lastCls));
+          i++;
+          continue;
+        }
+      }
+      const d = i++;
+      const det = dets[d] as FrameEvent['detections'][number] | undefined;
       const box = det?.box;
       // A hole in a sparse array, or null, reads as a box of NaN size: counted, never a TypeError.
       const bw = box?.w ?? Number.NaN;
       const bh = box?.h ?? Number.NaN;
       if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
-        invalid++;
+        invalidBoxes++;
         continue;
       }
       const bx = (box as NonNullable<typeof box>).x;
       const by = (box as NonNullable<typeof box>).y;
       if (!Number.isFinite(bx) || !Number.isFinite(by)) {
-        invalid++;
+        invalidBoxes++;
         continue;
       }
-      const px = bx + ax * bw - ox;
-      const py = by + ay * bh - oy;
-      const t = px * lx + py * ly;
-      if (t < 0 || t > l2) {
-        outside++;
-        continue;
-      }
-      const c = lx * py - ly * px;
-      let side: number;
-      if (c < -near) side = -1;
-      else if (c > near) side = 1;
-      else {
-        onLine++;
-        continue;
-      }
+      const side = sideOf(bx, by, bw, bh);
+      if (side !== -1 && side !== 1) continue;
       const cls = (det as NonNullable<typeof det>).cls ?? 'person';
       if (cls !== lastCls || table === undefined) {
         lastCls = cls;
         table = tableFor(source, cls);
-        keys = table.keys;
-        sides = table.side;
-        pendings = table.pending;
-        runs = table.run;
-        seen = table.lastSeen;
-        shift = table.shift;
-        mask = table.mask;
       }
       const id = (det as NonNullable<typeof det>).trackId;
       let key: number;
@@ -471,55 +473,16 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         unsafe++;
         continue;
       }
-      const lo = key | 0;
-      let pos = lo === key ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(key, shift);
-      for (;;) {
-        const found = keys[pos] as number;
-        if (found === key) break;
-        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position; this is the hottest test.
-        if (found !== found) {
-          pos = -1;
-          break;
-        }
-        pos = (pos + 1) & mask;
-      }
-      if (pos < 0) {
-        table.locate(key, side, at);
-        added++;
-        // Inserting may have grown the table: reload its arrays.
-        keys = table.keys;
-        sides = table.side;
-        pendings = table.pending;
-        runs = table.run;
-        seen = table.lastSeen;
-        shift = table.shift;
-        mask = table.mask;
-        continue;
-      }
-      seen[pos] = at;
-      if (side === sides[pos]) {
-        runs[pos] = 0;
-        continue;
-      }
-      let run: number;
-      if (pendings[pos] === side) run = (runs[pos] as number) + 1;
+      const pos = table.place(key, d, side, at);
+      if (pos < 0) added++;
       else {
-        pendings[pos] = side;
-        run = 1;
+        const count = observe(table, pos, side, at, k);
+        if (count > 0) crossings.push(crossing(frame, source, table, key, count, side, cls));
       }
-      if (run < frames) {
-        runs[pos] = run;
-        continue;
-      }
-      sides[pos] = side;
-      runs[pos] = 0;
-      pendings[pos] = 0;
-      table.crossings[pos] = (table.crossings[pos] as number) + 1;
-      crossings.push(crossing(frame, source, table, pos, side, cls));
     }
-    invalidBoxes += invalid;
-    outsideBand += outside;
-    straddling += onLine;
+    invalidBoxes += skipped[SKIPPED_INVALID] as number;
+    outsideBand += skipped[SKIPPED_OUTSIDE] as number;
+    straddling += skipped[SKIPPED_STRADDLING] as number;
     unsafeIds += unsafe;
     active += added;
     return crossings;
@@ -567,121 +530,43 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
         continue;
       }
       const t = table as TrackTable;
-      const pos = t.locate(id, side, at);
+      const pos = t.place(id, i, side, at);
       if (pos < 0) active++;
-      else if (observe(t, pos, side, at, k)) crossings.push(crossing(frame, source, t, pos, side, cls));
+      else {
+        const count = observe(t, pos, side, at, k);
+        if (count > 0) crossings.push(crossing(frame, source, t, id, count, side, cls));
+      }
     }
     return crossings;
   }
 
   /**
-   * {@link updateColumns} for the common shape (one anchor, one class, integer-typed ids) with the
-   * table's arrays in locals: the same steps as the general loop and {@link observe}, inlined.
+   * {@link updateColumns} for the common shape (one anchor, one class, integer-typed ids): the
+   * loop is {@link scanColumns}; its crossings become `Crossing` objects here, in order.
    */
   function fastColumns(frame: FrameColumns, n: number, source: SourceState, table: TrackTable, crossings: Crossing[]): Crossing[] {
-    const at = frame.at;
-    const { trackId: ids, x: xs, y: ys, w: ws, h: hs } = frame;
-    let keys = table.keys;
-    let sides = table.side;
-    let pendings = table.pending;
-    let runs = table.run;
-    let seen = table.lastSeen;
-    let shift = table.shift;
-    let mask = table.mask;
-    // Everything the loop reads, in locals: the optimiser keeps them in registers across the calls
-    // on the rare paths (a new track, a crossing), and the counters are added up once at the end.
-    const ax = fx0;
-    const ay = fy0;
-    const ox = sx;
-    const oy = sy;
-    const lx = dx;
-    const ly = dy;
-    const l2 = len2;
-    const near = minC;
-    const frames = k;
-    let invalid = 0;
-    let outside = 0;
-    let onLine = 0;
-    let added = 0;
-    for (let i = 0; i < n; i++) {
-      const bw = ws[i] as number;
-      const bh = hs[i] as number;
-      if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
-        invalid++;
-        continue;
-      }
-      const bx = xs[i] as number;
-      const by = ys[i] as number;
-      if (!(bx - bx === 0 && by - by === 0)) {
-        invalid++;
-        continue;
-      }
-      const px = bx + ax * bw - ox;
-      const py = by + ay * bh - oy;
-      const t = px * lx + py * ly;
-      if (t < 0 || t > l2) {
-        outside++;
-        continue;
-      }
-      const c = lx * py - ly * px;
-      let side: number;
-      if (c < -near) side = -1;
-      else if (c > near) side = 1;
-      else {
-        onLine++;
-        continue;
-      }
-      const id = ids[i] as number;
-      const lo = id | 0;
-      let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
-      for (;;) {
-        const key = keys[pos] as number;
-        if (key === id) break;
-        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position; this is the hottest test.
-        if (key !== key) {
-          pos = -1;
-          break;
-        }
-        pos = (pos + 1) & mask;
-      }
-      if (pos < 0) {
-        table.locate(id, side, at);
-        added++;
-        // Inserting may have grown the table: reload its arrays.
-        keys = table.keys;
-        sides = table.side;
-        pendings = table.pending;
-        runs = table.run;
-        seen = table.lastSeen;
-        shift = table.shift;
-        mask = table.mask;
-        continue;
-      }
-      seen[pos] = at;
-      if (side === sides[pos]) {
-        runs[pos] = 0;
-        continue;
-      }
-      let run: number;
-      if (pendings[pos] === side) run = (runs[pos] as number) + 1;
-      else {
-        pendings[pos] = side;
-        run = 1;
-      }
-      if (run < frames) {
-        runs[pos] = run;
-        continue;
-      }
-      sides[pos] = side;
-      runs[pos] = 0;
-      pendings[pos] = 0;
-      table.crossings[pos] = (table.crossings[pos] as number) + 1;
-      crossings.push(crossing(frame, source, table, pos, side, 'person'));
+    hits.length = 0;
+    scanColumns(
+      table,
+      frame.trackId as Int32Array | Uint32Array,
+      frame.x,
+      frame.y,
+      frame.w,
+      frame.h,
+      n,
+      frame.at,
+      geometry,
+      k,
+      skipped,
+      hits,
+    );
+    for (let h = 0; h < hits.length; h++) {
+      crossings.push(crossing(frame, source, table, hits.keys[h] as number, hits.counts[h] as number, hits.sides[h] as number, 'person'));
     }
-    invalidBoxes += invalid;
-    outsideBand += outside;
-    straddling += onLine;
-    active += added;
+    invalidBoxes += skipped[SKIPPED_INVALID] as number;
+    outsideBand += skipped[SKIPPED_OUTSIDE] as number;
+    straddling += skipped[SKIPPED_STRADDLING] as number;
+    active += skipped[TRACKS_ADDED] as number;
     return crossings;
   }
 
@@ -705,41 +590,10 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
   };
 }
 
-const NO_KEYS: Float64Array = new Float64Array(0);
-const NO_SIDES: Int8Array = new Int8Array(0);
-const NO_RUNS: Int32Array = new Int32Array(0);
-
 /** {@link sideOf}'s answer for a detection outside the band. */
 const OUTSIDE = 2;
 /** {@link sideOf}'s answer for a detection whose anchors are on no one side. */
 const STRADDLING = 0;
-
-/**
- * One accepted observation on `side` of the track at `pos`: true when it completes a crossing
- * (`minFrames` consecutive observations on the new side).
- */
-function observe(t: TrackTable, pos: number, side: number, at: number, k: number): boolean {
-  t.lastSeen[pos] = at;
-  if (side === t.side[pos]) {
-    t.run[pos] = 0;
-    return false;
-  }
-  let run: number;
-  if (t.pending[pos] === side) run = (t.run[pos] as number) + 1;
-  else {
-    t.pending[pos] = side;
-    run = 1;
-  }
-  if (run >= k) {
-    t.side[pos] = side;
-    t.run[pos] = 0;
-    t.pending[pos] = 0;
-    t.crossings[pos] = (t.crossings[pos] as number) + 1;
-    return true;
-  }
-  t.run[pos] = run;
-  return false;
-}
 
 function countTracks(s: SourceState): number {
   let n = 0;

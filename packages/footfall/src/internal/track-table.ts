@@ -1,17 +1,26 @@
 /**
- * Per-track line-crossing state in typed arrays: an open-addressed hash table (linear probing,
- * Fibonacci hashing, load ≤ 3/4) keyed by the track id as a double. Numeric ids are safe
- * integers; string ids are interned to keys `n + 0.5`, which no integer id can equal. No object
- * per track and none per observation: memory is a few typed arrays sized to the live tracks.
+ * Per-track line-crossing state in typed arrays. Each track lives in a *slot*: four numbers in one
+ * `Float64Array` (key, last seen, state, crossings; one array, so the hot loop checks one array,
+ * not three); an open-addressed hash index (linear probing, Fibonacci hashing, load ≤ 1/2) maps
+ * its key — the track id as a double — to the slot. Numeric ids are safe integers; string ids are
+ * interned to keys `n + 0.5`, which no integer id can equal. No object per track and none per
+ * observation.
  *
- * Eviction rebuilds the table from the survivors (no tombstones), so a long stream of short
- * tracks never degrades probing, and a table whose tracks mostly left shrinks again.
+ * Slots follow the tracker's output order: {@link TrackTable.place} inserts the track first seen
+ * as the frame's `i`th detection into slot `i` (its *home*), so while a tracker lists its tracks
+ * in the same order frame after frame, detection `i` finds its track at slot `i` with one
+ * comparison and the loop reads the slots in order instead of at random. A track out of place is
+ * found through the index (and stays where it is); nothing depends on the order, only the speed.
+ *
+ * Eviction frees the slots of expired tracks (survivors stay where they are) and rebuilds the
+ * index, so a long stream of short tracks never degrades probing; a table whose tracks mostly left
+ * shrinks again.
  */
 
 const MIN_CAPACITY = 16;
 const TWO_32 = 4_294_967_296;
 
-/** The home position of `key` in a table of `2^(32 − shift)` positions. */
+/** The home position of `key` in an index of `2^(32 − shift)` positions. */
 export function homeOf(key: number, shift: number): number {
   const lo = key | 0;
   // Int32 ids (the common case) hash by one multiply; other keys mix their high 32 bits in too.
@@ -19,44 +28,57 @@ export function homeOf(key: number, shift: number): number {
   return Math.imul(h, 0x9e3779b1) >>> shift;
 }
 
+/** The state of a track settled on `side` (−1 or 1) with no run towards the other side. */
+export function stateOf(side: number): number {
+  return side > 0 ? 1 : 0;
+}
+
+/** Offsets within a slot (a slot is `SLOT` numbers from `slot * SLOT`). */
+const SLOT = 4;
+/** The track's key; NaN marks a free slot. */
+const KEY = 0;
+/** Event time of the track's last accepted observation. */
+const SEEN = 1;
+/**
+ * The settled side and the run towards the other side, in one integer: bit 0 is 1 when the
+ * settled side is 1 (0 when it is −1), and `state >> 1` is the number of consecutive observations
+ * on the other side so far. (A run can only build towards the side the track is not on, so the
+ * pending side needs no bits of its own.) {@link stateOf} writes it.
+ */
+const STATE = 2;
+/** Crossings of the track so far. */
+const CROSSINGS = 3;
+
+/**
+ * The slot layout for the loops that read slots directly. Copy the fields into module-level
+ * constants: an imported binding may be read through an accessor on every use (CommonJS output).
+ */
+export const SLOT_LAYOUT = { SLOT, KEY, SEEN, STATE, CROSSINGS } as const;
+
 export class TrackTable {
-  /** Track ids as doubles; NaN marks an empty position. */
-  keys: Float64Array;
-  /** The settled side (−1 or 1). */
-  side: Int8Array;
-  /** The side a run of observations is building towards (0: none). */
-  pending: Int8Array;
-  /** Length of that run. */
-  run: Int32Array;
-  lastSeen: Float64Array;
-  /** Crossings of the track so far (saturates far above the oscillation threshold). */
-  crossings: Int32Array;
-  mask: number;
+  /** {@link SLOT} numbers per slot: key (NaN: free), last seen, state, crossings. */
+  slots: Float64Array;
+  /** Number of slots. */
+  capacity: number;
+  /** The hash index: keys (NaN: empty) and the slot each one is in (read by the hot loops). */
+  indexKeys: Float64Array;
+  indexSlots: Int32Array;
+  /** Position of a key: {@link homeOf}`(key, shift)`, then linear probing under `mask`. */
   shift: number;
+  mask: number;
+  /** Where the search for a free slot resumes. */
+  private cursor = 0;
   size = 0;
   /** String ids: id → key, and key → id for crossings and eviction. */
   private strings: Map<string, number> | undefined;
   private names: Map<number, string> | undefined;
   private nextString = 0;
-  /** The arrays before the last same-size eviction, reused by the next one. */
-  private spare:
-    | {
-        keys: Float64Array;
-        side: Int8Array;
-        pending: Int8Array;
-        run: Int32Array;
-        lastSeen: Float64Array;
-        crossings: Int32Array;
-      }
-    | undefined;
 
   constructor(capacity = MIN_CAPACITY) {
-    this.keys = new Float64Array(capacity).fill(Number.NaN);
-    this.side = new Int8Array(capacity);
-    this.pending = new Int8Array(capacity);
-    this.run = new Int32Array(capacity);
-    this.lastSeen = new Float64Array(capacity);
-    this.crossings = new Int32Array(capacity);
+    this.slots = emptySlots(capacity);
+    this.capacity = capacity;
+    this.indexKeys = new Float64Array(capacity).fill(Number.NaN);
+    this.indexSlots = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
   }
@@ -81,133 +103,169 @@ export class TrackTable {
     return key === Math.floor(key) ? key : ((this.names as Map<number, string>).get(key) as string);
   }
 
-  /**
-   * The position of `key`, inserting it with `side` and `at` when absent: `pos` when the track
-   * was there, `~pos` (negative) when it was just inserted.
-   */
-  locate(key: number, side: number, at: number): number {
-    let pos = homeOf(key, this.shift);
-    const keys = this.keys;
-    const mask = this.mask;
-    for (;;) {
-      const k = keys[pos] as number;
-      if (k === key) return pos;
-      if (Number.isNaN(k)) break;
-      pos = (pos + 1) & mask;
-    }
-    if ((this.size + 1) * 4 > keys.length * 3) {
-      this.rebuild(keys.length * 2, Number.NEGATIVE_INFINITY);
-      pos = this.freePosition(key);
-    }
-    this.keys[pos] = key;
-    this.side[pos] = side;
-    this.pending[pos] = 0;
-    this.run[pos] = 0;
-    this.lastSeen[pos] = at;
-    this.crossings[pos] = 0;
-    this.size++;
-    return ~pos;
+  /** The index position of `key`, which must be in the table. */
+  probeOf(key: number): number {
+    return this.probe(key);
   }
 
-  private freePosition(key: number): number {
-    const keys = this.keys;
+  /** The index position of `key`, or of the empty position where it would go (`indexKeys` NaN there). */
+  private probe(key: number): number {
+    const keys = this.indexKeys;
+    const mask = this.mask;
     let pos = homeOf(key, this.shift);
-    while (!Number.isNaN(keys[pos] as number)) pos = (pos + 1) & this.mask;
-    return pos;
+    for (;;) {
+      const k = keys[pos] as number;
+      if (k === key || Number.isNaN(k)) return pos;
+      pos = (pos + 1) & mask;
+    }
+  }
+
+  /**
+   * The slot of `key` seen as detection `home` of its frame, inserting it with `side` and `at`
+   * when absent: its slot when the track was there, `~slot` (negative) when it was just inserted.
+   * A new track goes to slot `home` when that slot exists (`home` below the capacity; a track
+   * already there moves to a free slot). A known track stays where it is: moving tracks on every
+   * miss would cost a frame in shuffled order more than it saves. The caller must re-read
+   * {@link TrackTable.slots} after an insertion (which may grow it).
+   */
+  place(key: number, home: number, side: number, at: number): number {
+    let pos = this.probe(key);
+    if (!Number.isNaN(this.indexKeys[pos] as number)) return this.indexSlots[pos] as number;
+    if ((this.size + 1) * 2 > this.capacity) {
+      this.resize(this.capacity * 2);
+      pos = this.probe(key);
+    }
+    const slots = this.slots;
+    let slot: number;
+    if (home < this.capacity) {
+      // Home is taken by another track (seen elsewhere in this frame, or not at all): move it out.
+      if (!Number.isNaN(slots[home * SLOT + KEY] as number)) this.move(home, this.freeSlot());
+      slot = home;
+    } else slot = this.freeSlot();
+    this.indexKeys[pos] = key;
+    this.indexSlots[pos] = slot;
+    const at0 = slot * SLOT;
+    slots[at0 + KEY] = key;
+    slots[at0 + SEEN] = at;
+    slots[at0 + STATE] = stateOf(side);
+    slots[at0 + CROSSINGS] = 0;
+    this.size++;
+    return ~slot;
+  }
+
+  /** {@link place} without a home: the slot of `key` (or `~slot` when inserted), wherever it is. */
+  locate(key: number, side: number, at: number): number {
+    return this.place(key, Number.POSITIVE_INFINITY, side, at);
+  }
+
+  /** A free slot (there always is one: the load is at most 1/2). */
+  private freeSlot(): number {
+    const slots = this.slots;
+    const mask = this.capacity - 1;
+    let slot = this.cursor;
+    while (!Number.isNaN(slots[slot * SLOT + KEY] as number)) slot = (slot + 1) & mask;
+    this.cursor = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** Moves the track in slot `from` to the free slot `to`. */
+  private move(from: number, to: number): void {
+    const slots = this.slots;
+    const key = slots[from * SLOT + KEY] as number;
+    this.indexSlots[this.probe(key)] = to;
+    slots.copyWithin(to * SLOT, from * SLOT, from * SLOT + SLOT);
+    slots[from * SLOT + KEY] = Number.NaN;
   }
 
   /** Drops tracks last seen before `limit`; returns how many. */
   evict(limit: number): number {
-    const keys = this.keys;
-    const lastSeen = this.lastSeen;
-    let expired = 0;
-    for (let i = 0; i < keys.length; i++) if ((lastSeen[i] as number) < limit && !Number.isNaN(keys[i] as number)) expired++;
-    if (expired === 0) return 0;
-    const survivors = this.size - expired;
-    let capacity = keys.length;
-    while (capacity > MIN_CAPACITY && survivors * 8 < capacity) capacity >>>= 1;
-    if (capacity === keys.length) {
-      this.rebuildInPlace(limit);
-      return expired;
+    const names = this.names;
+    if (names !== undefined) {
+      // Interned string ids of the tracks about to expire are forgotten with them.
+      const slots = this.slots;
+      for (let i = 0; i < slots.length; i += SLOT) {
+        const key = slots[i + KEY] as number;
+        if ((slots[i + SEEN] as number) < limit && key !== Math.floor(key) && !Number.isNaN(key)) {
+          (this.strings as Map<string, number>).delete(names.get(key) as string);
+          names.delete(key);
+        }
+      }
     }
-    this.rebuild(capacity, limit);
+    const expired = expire(this.slots, limit);
+    if (expired === 0) return 0;
+    this.size -= expired;
+    let capacity = this.capacity;
+    while (capacity > MIN_CAPACITY && this.size * 8 < capacity) capacity >>>= 1;
+    // Survivors stay in their slots (the tracker's order is kept); a smaller table packs them.
+    if (capacity === this.capacity) this.reindex();
+    else this.resize(capacity);
     return expired;
   }
 
-  /**
-   * Drops the tracks seen before `limit` without allocating: survivors are re-inserted in two
-   * passes through a spare set of arrays of the same size (kept for the next eviction).
-   */
-  private rebuildInPlace(limit: number): void {
-    const capacity = this.keys.length;
-    let spare = this.spare;
-    if (spare === undefined || spare.keys.length !== capacity) {
-      spare = {
-        keys: new Float64Array(capacity),
-        side: new Int8Array(capacity),
-        pending: new Int8Array(capacity),
-        run: new Int32Array(capacity),
-        lastSeen: new Float64Array(capacity),
-        crossings: new Int32Array(capacity),
-      };
+  /** Rebuilds the index from the slots. */
+  private reindex(): void {
+    const indexKeys = this.indexKeys;
+    const indexSlots = this.indexSlots;
+    const mask = this.mask;
+    indexKeys.fill(Number.NaN);
+    const slots = this.slots;
+    for (let slot = 0; slot < this.capacity; slot++) {
+      const key = slots[slot * SLOT + KEY] as number;
+      if (Number.isNaN(key)) continue;
+      let pos = homeOf(key, this.shift);
+      while (!Number.isNaN(indexKeys[pos] as number)) pos = (pos + 1) & mask;
+      indexKeys[pos] = key;
+      indexSlots[pos] = slot;
     }
-    const { keys, side, pending, run, lastSeen, crossings } = this;
-    spare.keys.fill(Number.NaN);
-    this.spare = { keys, side, pending, run, lastSeen, crossings };
-    this.keys = spare.keys;
-    this.side = spare.side;
-    this.pending = spare.pending;
-    this.run = spare.run;
-    this.lastSeen = spare.lastSeen;
-    this.crossings = spare.crossings;
-    this.size = 0;
-    this.moveSurvivors(keys, side, pending, run, lastSeen, crossings, limit);
   }
 
-  /** Moves every track seen at or after `limit` into fresh arrays of `capacity` positions. */
-  private rebuild(capacity: number, limit: number): void {
-    const { keys, side, pending, run, lastSeen, crossings } = this;
-    this.keys = new Float64Array(capacity).fill(Number.NaN);
-    this.side = new Int8Array(capacity);
-    this.pending = new Int8Array(capacity);
-    this.run = new Int32Array(capacity);
-    this.lastSeen = new Float64Array(capacity);
-    this.crossings = new Int32Array(capacity);
+  /**
+   * Moves the tracks into `capacity` slots: at the same slots when growing, packed in slot order
+   * when shrinking (the next frame moves them home again).
+   */
+  private resize(capacity: number): void {
+    const old = this.slots;
+    const grow = capacity > this.capacity;
+    this.slots = emptySlots(capacity);
+    this.capacity = capacity;
+    this.indexKeys = new Float64Array(capacity);
+    this.indexSlots = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
-    this.size = 0;
-    this.spare = undefined;
-    this.moveSurvivors(keys, side, pending, run, lastSeen, crossings, limit);
-  }
-
-  private moveSurvivors(
-    keys: Float64Array,
-    side: Int8Array,
-    pending: Int8Array,
-    run: Int32Array,
-    lastSeen: Float64Array,
-    crossings: Int32Array,
-    limit: number,
-  ): void {
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as number;
-      if (Number.isNaN(key)) continue;
-      if ((lastSeen[i] as number) < limit) {
-        if (key !== Math.floor(key)) {
-          const name = (this.names as Map<number, string>).get(key) as string;
-          this.names?.delete(key);
-          this.strings?.delete(name);
-        }
-        continue;
+    this.cursor = 0;
+    if (grow) this.slots.set(old);
+    else {
+      let next = 0;
+      for (let i = 0; i < old.length; i += SLOT) {
+        if (Number.isNaN(old[i + KEY] as number)) continue;
+        this.slots.set(old.subarray(i, i + SLOT), next);
+        next += SLOT;
       }
-      const pos = this.freePosition(key);
-      this.keys[pos] = key;
-      this.side[pos] = side[i] as number;
-      this.pending[pos] = pending[i] as number;
-      this.run[pos] = run[i] as number;
-      this.lastSeen[pos] = lastSeen[i] as number;
-      this.crossings[pos] = crossings[i] as number;
-      this.size++;
+    }
+    this.reindex();
+  }
+}
+
+/**
+ * Frees the slots of tracks last seen before `limit`; returns how many. A small module-level
+ * function, so the sweep's loop is optimised once rather than entered by on-stack replacement in
+ * every sweep.
+ */
+function expire(slots: Float64Array, limit: number): number {
+  let expired = 0;
+  for (let i = 0; i < slots.length; i += SLOT) {
+    // A free slot's key is NaN; its last-seen time is whatever its last track left.
+    if ((slots[i + SEEN] as number) < limit && !Number.isNaN(slots[i + KEY] as number)) {
+      slots[i + KEY] = Number.NaN;
+      expired++;
     }
   }
+  return expired;
+}
+
+/** `capacity` free slots. */
+function emptySlots(capacity: number): Float64Array {
+  const slots = new Float64Array(capacity * SLOT);
+  for (let i = 0; i < slots.length; i += SLOT) slots[i + KEY] = Number.NaN;
+  return slots;
 }

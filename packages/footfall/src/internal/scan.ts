@@ -1,0 +1,366 @@
+/**
+ * The line counter's hot loop over struct-of-arrays columns, as a module-level function (one
+ * optimised copy for every counter, no closure context in the loop): validation, the side test
+ * and the track update for one anchor and one class. Crossings are not built here: each one is
+ * appended to a {@link Hits} buffer (track key, new side, the track's crossings so far) and the
+ * caller turns them into `Crossing` objects after the loop, in detection order.
+ */
+import type { Detection } from '../types';
+import { homeOf, SLOT_LAYOUT, type TrackTable } from './track-table';
+
+// Module-level copies (see SLOT_LAYOUT).
+const { SLOT, KEY, SEEN, STATE, CROSSINGS } = SLOT_LAYOUT;
+
+/**
+ * The line and the anchor, as the loop reads them: `[ax, ay, ox, oy, lx, ly, l2, near]` — anchor
+ * offsets (fractions of width and height), the line's start, its direction vector, its squared
+ * length and the hysteresis bound on the cross product.
+ */
+export type LineGeometry = Float64Array;
+
+/** Where {@link scanColumns} adds its counts: invalid boxes, outside the band, straddling, tracks inserted. */
+export const SKIPPED_INVALID = 0;
+export const SKIPPED_OUTSIDE = 1;
+export const SKIPPED_STRADDLING = 2;
+export const TRACKS_ADDED = 3;
+
+/** Crossings found by the loop, in order: key, new side (−1 or 1), crossings of the track so far. */
+export class Hits {
+  keys = new Float64Array(16);
+  sides = new Int32Array(16);
+  counts = new Int32Array(16);
+  length = 0;
+
+  push(key: number, side: number, count: number): void {
+    if (this.length === this.keys.length) {
+      const keys = new Float64Array(this.length * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const sides = new Int32Array(this.length * 2);
+      sides.set(this.sides);
+      this.sides = sides;
+      const counts = new Int32Array(this.length * 2);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    this.keys[this.length] = key;
+    this.sides[this.length] = side;
+    this.counts[this.length] = count;
+    this.length++;
+  }
+}
+
+/**
+ * Scans detections `0 … n − 1`: each with a positive finite size, finite position, inside the
+ * band and strictly on one side is observed on `table` (inserted when new). `frames` is
+ * `minFrames`. The skip counts are written to `skipped` (this frame's, not added); crossings are
+ * pushed to `hits`.
+ *
+ * The loop itself ({@link scanRun}) handles detections whose track is in its home slot and makes
+ * no call; it stops at the rare detection that needs the table (a track out of place or new) or
+ * completes a crossing, which is handled here before the loop resumes.
+ */
+export function scanColumns(
+  table: TrackTable,
+  ids: Int32Array | Uint32Array,
+  xs: Float32Array | Float64Array,
+  ys: Float32Array | Float64Array,
+  ws: Float32Array | Float64Array,
+  hs: Float32Array | Float64Array,
+  n: number,
+  at: number,
+  g: LineGeometry,
+  frames: number,
+  skipped: Int32Array,
+  hits: Hits,
+): void {
+  skipped.fill(0);
+  let from = 0;
+  while (from < n) {
+    const stop = scanRun(table, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped);
+    if (stop < 0) return;
+    const i = stop >>> 2;
+    const side = (stop & 1) === 1 ? 1 : -1;
+    const id = ids[i] as number;
+    if ((stop & 2) !== 0) {
+      // A crossing: the loop has settled the new side already.
+      const slot = table.indexSlots[table.probeOf(id)] as number;
+      const count = (table.slots[slot * SLOT + CROSSINGS] as number) + 1;
+      table.slots[slot * SLOT + CROSSINGS] = count;
+      hits.push(id, side, count);
+    } else {
+      const pos = table.place(id, i, side, at);
+      if (pos < 0) skipped[TRACKS_ADDED] = (skipped[TRACKS_ADDED] as number) + 1;
+      else {
+        const count = observe(table, pos, side, at, frames);
+        if (count > 0) hits.push(id, side, count);
+      }
+    }
+    from = i + 1;
+  }
+}
+
+/**
+ * One accepted observation on `side` of the track in slot `pos`: the track's crossings so far
+ * when it completes one (`frames` consecutive observations on the new side), else 0.
+ */
+export function observe(table: TrackTable, pos: number, side: number, at: number, frames: number): number {
+  const slots = table.slots;
+  const base = pos * SLOT;
+  slots[base + SEEN] = at;
+  const state = slots[base + STATE] as number;
+  const settled = side > 0 ? 1 : 0;
+  if ((state & 1) === settled) {
+    if (state !== settled) slots[base + STATE] = settled;
+    return 0;
+  }
+  if ((state >> 1) + 1 < frames) {
+    slots[base + STATE] = state + 2;
+    return 0;
+  }
+  slots[base + STATE] = settled;
+  const count = (slots[base + CROSSINGS] as number) + 1;
+  slots[base + CROSSINGS] = count;
+  return count;
+}
+
+/**
+ * The loop of {@link scanColumns} from detection `from`: returns `4i + 2c + s` for the first
+ * detection `i` it cannot finish on its own — `c` 1 when it completed a crossing in its home
+ * slot, 0 when its track is not in its home slot; `s` 1 for side 1, 0 for −1 — or −1 at the end.
+ * Skip counts are added to `skipped`.
+ */
+function scanRun(
+  table: TrackTable,
+  ids: Int32Array | Uint32Array,
+  xs: Float32Array | Float64Array,
+  ys: Float32Array | Float64Array,
+  ws: Float32Array | Float64Array,
+  hs: Float32Array | Float64Array,
+  from: number,
+  n: number,
+  at: number,
+  g: LineGeometry,
+  frames: number,
+  skipped: Int32Array,
+): number {
+  const ax = g[0] as number;
+  const ay = g[1] as number;
+  const ox = g[2] as number;
+  const oy = g[3] as number;
+  const lx = g[4] as number;
+  const ly = g[5] as number;
+  const l2 = g[6] as number;
+  const near = g[7] as number;
+  // Read once as raw numbers (a parameter used in the loop is unboxed again on every iteration).
+  const now = at + 0;
+  const k = frames | 0;
+  // Small integers from here on: the loop index stays an untagged int32.
+  const end = n | 0;
+  const slots = table.slots;
+  const indexKeys = table.indexKeys;
+  const indexSlots = table.indexSlots;
+  const shift = table.shift;
+  const mask = table.mask;
+  const capacity = slots.length;
+  let invalid = 0;
+  let outside = 0;
+  let onLine = 0;
+  let stop = -1;
+  for (let i = from | 0; i < end; i++) {
+    const bw = ws[i] as number;
+    const bh = hs[i] as number;
+    const bx = xs[i] as number;
+    const by = ys[i] as number;
+    const px = bx + ax * bw - ox;
+    const py = by + ay * bh - oy;
+    const t = px * lx + py * ly;
+    // A NaN or infinite coordinate or size makes px or py NaN or infinite, and so t (the line's
+    // direction is finite and not zero): such a box never passes this test, and only boxes that
+    // fail it need the full check to say why they are skipped.
+    if (!(t >= 0 && t <= l2 && bw > 0 && bh > 0)) {
+      if (bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY && bx - bx === 0 && by - by === 0) outside++;
+      else invalid++;
+      continue;
+    }
+    const c = lx * py - ly * px;
+    let settled: number;
+    if (c < -near) settled = 0;
+    else if (c > near) settled = 1;
+    else {
+      onLine++;
+      continue;
+    }
+    // The track of detection i is in slot i while the tracker keeps its order (see TrackTable).
+    const id = ids[i] as number;
+    let base = i * SLOT;
+    if (base >= capacity || slots[base + KEY] !== id) {
+      // Not in its home slot: through the index (a new track leaves the loop to be inserted).
+      const lo = id | 0;
+      let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
+      for (;;) {
+        const key = indexKeys[pos] as number;
+        if (key === id) break;
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position.
+        if (key !== key) {
+          pos = -1;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+      if (pos < 0) {
+        stop = 4 * i + settled;
+        break;
+      }
+      base = (indexSlots[pos] as number) * SLOT;
+    }
+    slots[base + SEEN] = now;
+    // One integer per track: the settled side in bit 0, the run towards the other side above it.
+    const state = slots[base + STATE] as number;
+    if (state === settled) continue;
+    if ((state & 1) === settled) {
+      slots[base + STATE] = settled;
+      continue;
+    }
+    if ((state >> 1) + 1 < k) {
+      slots[base + STATE] = state + 2;
+      continue;
+    }
+    slots[base + STATE] = settled;
+    stop = 4 * i + 2 + settled;
+    break;
+  }
+  skipped[SKIPPED_INVALID] = (skipped[SKIPPED_INVALID] as number) + invalid;
+  skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
+  skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
+  return stop;
+}
+
+/**
+ * The object-frame twin of {@link scanRun}, from detection `from`, for the tracks of class `cls`
+ * in the table whose slot arrays are given: the same checks, in the same order, as the full
+ * steps of `update` (values are read as they are, so a string size coerces exactly as there).
+ * Returns `8i + 2c + s` for a crossing completed in detection `i`'s home slot (`c` 1, `s` 1 for
+ * side 1, 0 for −1), `8i + 4` for a detection it leaves to the full steps (a hole, a box of
+ * another class, an id that is not in its home slot or not a safe integer), or −1 at the end.
+ */
+export function scanObjects(
+  table: TrackTable,
+  dets: readonly Detection[],
+  from: number,
+  n: number,
+  at: number,
+  g: LineGeometry,
+  frames: number,
+  cls: string,
+  skipped: Int32Array,
+): number {
+  const ax = g[0] as number;
+  const ay = g[1] as number;
+  const ox = g[2] as number;
+  const oy = g[3] as number;
+  const lx = g[4] as number;
+  const ly = g[5] as number;
+  const l2 = g[6] as number;
+  const near = g[7] as number;
+  // Read once as raw numbers (a parameter used in the loop is unboxed again on every iteration).
+  const now = at + 0;
+  const k = frames | 0;
+  // Small integers from here on: the loop index stays an untagged int32.
+  const end = n | 0;
+  const slots = table.slots;
+  const indexKeys = table.indexKeys;
+  const indexSlots = table.indexSlots;
+  const shift = table.shift;
+  const mask = table.mask;
+  const capacity = slots.length;
+  let invalid = 0;
+  let outside = 0;
+  let onLine = 0;
+  let stop = -1;
+  for (let i = from | 0; i < end; i++) {
+    const det = dets[i];
+    if (det === undefined || det === null) {
+      stop = 8 * i + 4;
+      break;
+    }
+    const box = det.box;
+    if (box === undefined || box === null) {
+      stop = 8 * i + 4;
+      break;
+    }
+    const bw = box.w;
+    const bh = box.h;
+    if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
+      invalid++;
+      continue;
+    }
+    const bx = box.x;
+    const by = box.y;
+    if (!Number.isFinite(bx) || !Number.isFinite(by)) {
+      invalid++;
+      continue;
+    }
+    const px = bx + ax * bw - ox;
+    const py = by + ay * bh - oy;
+    const t = px * lx + py * ly;
+    if (t < 0 || t > l2) {
+      outside++;
+      continue;
+    }
+    const c = lx * py - ly * px;
+    let settled: number;
+    if (c < -near) settled = 0;
+    else if (c > near) settled = 1;
+    else {
+      onLine++;
+      continue;
+    }
+    const trackId = det.trackId;
+    // String ids and unsafe numbers take the full steps (interning, counting).
+    if ((det.cls ?? 'person') !== cls || !Number.isSafeInteger(trackId)) {
+      stop = 8 * i + 4;
+      break;
+    }
+    const id = trackId as number;
+    let base = i * SLOT;
+    if (base >= capacity || slots[base + KEY] !== id) {
+      // Not in its home slot: through the index (a new track leaves the loop to be inserted).
+      const lo = id | 0;
+      let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
+      for (;;) {
+        const key = indexKeys[pos] as number;
+        if (key === id) break;
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position.
+        if (key !== key) {
+          pos = -1;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+      if (pos < 0) {
+        stop = 8 * i + 4;
+        break;
+      }
+      base = (indexSlots[pos] as number) * SLOT;
+    }
+    slots[base + SEEN] = now;
+    const state = slots[base + STATE] as number;
+    if (state === settled) continue;
+    if ((state & 1) === settled) {
+      slots[base + STATE] = settled;
+      continue;
+    }
+    if ((state >> 1) + 1 < k) {
+      slots[base + STATE] = state + 2;
+      continue;
+    }
+    slots[base + STATE] = settled;
+    stop = 8 * i + 2 + settled;
+    break;
+  }
+  skipped[SKIPPED_INVALID] = (skipped[SKIPPED_INVALID] as number) + invalid;
+  skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
+  skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
+  return stop;
+}
