@@ -3,6 +3,7 @@ import { ConsentError, ConsentErrorCode } from '../errors';
 import type { ConsentEvent } from '../schemas';
 import type { PurposeConsent, RecordedStatus } from '../subject';
 import { checkEventShape, eventAt, eventExpiresAt } from './shape';
+import { SubjectIndex } from './subject-index';
 
 export const STATUS: readonly RecordedStatus[] = ['given', 'refused', 'withdrawn', 'expired'];
 const GIVEN = 0;
@@ -35,7 +36,7 @@ const SEPARATE = 8;
 const GUARDIAN = 16;
 /** Numbers per event in a batch: at, expiresAt, notice version, status and flags. */
 const FIELDS = 4;
-/** Entries per subject index Map: V8 caps one Map at 2^24. */
+/** Entries per subject index (and per overflow Map: V8 caps one Map at 2^24). */
 const INDEX_CAP = 1 << 24;
 
 /**
@@ -56,8 +57,8 @@ const INDEX_CAP = 1 << 24;
  * A cell is addressed by subject number `s` and purpose number `p`.
  */
 export class Table {
-  /** Subject id → subject number: one V8 Map holds at most 2^24 (16.7M) entries, see {@link Table.find}. */
-  readonly index = new Map<string, number>();
+  /** Subject id → subject number, up to `INDEX_CAP` entries, see {@link Table.find}. */
+  readonly index = new SubjectIndex();
   /** Further Maps once `index` is full, each filled up to `INDEX_CAP` in turn (empty below 16.7M subjects). */
   readonly overflow: Map<string, number>[] = [];
   readonly ids: string[] = [];
@@ -366,8 +367,9 @@ export class Table {
       const refs = this.refPages[0] as (ConsentEvent | undefined)[];
       for (let i = this.width * REFS; i > 0; i--) refs.push(undefined);
     }
-    const last = this.overflow[this.overflow.length - 1] ?? this.index;
-    if (last.size < INDEX_CAP) last.set(subjectId, s);
+    const last = this.overflow[this.overflow.length - 1];
+    if (last === undefined && this.index.size < INDEX_CAP) this.index.add(subjectId, s);
+    else if (last !== undefined && last.size < INDEX_CAP) last.set(subjectId, s);
     else this.overflow.push(new Map([[subjectId, s]]));
     this.ids.push(subjectId);
     return s;
