@@ -368,7 +368,7 @@ export class Table {
       for (let i = this.width * REFS; i > 0; i--) refs.push(undefined);
     }
     const last = this.overflow[this.overflow.length - 1];
-    if (last === undefined && this.index.size < INDEX_CAP) this.index.add(subjectId, s);
+    if (s < INDEX_CAP) this.index.add(subjectId, s);
     else if (last !== undefined && last.size < INDEX_CAP) last.set(subjectId, s);
     else this.overflow.push(new Map([[subjectId, s]]));
     this.ids.push(subjectId);
