@@ -22,7 +22,6 @@ export class SubjectIndex {
   /** Three entries per slot: the key (`undefined`: empty), its hash, its number. Half empty at least. */
   #slots: (string | number | undefined)[] = new Array(48);
   #mask = 15;
-  #size = 0;
   readonly #seed: number;
   /** Set, and the slots emptied, when there is no random seed or an insert probed too far. */
   map: Map<string, number> | undefined;
@@ -45,9 +44,9 @@ export class SubjectIndex {
     }
   }
 
-  /** Adds a key that is not in the index. */
+  /** Adds a key that is not in the index, with the next number (0 for the first key). */
   add(key: string, value: number): void {
-    if (this.map === undefined && 2 * ++this.#size > this.#mask) this.#grow();
+    if (this.map === undefined && 2 * value + 2 > this.#mask) this.#grow();
     if (this.map !== undefined || !this.#put(key, hashKey(key, this.#seed), value)) this.#toMap().set(key, value);
   }
 
@@ -98,8 +97,6 @@ export function hashKey(key: string, seed: number): number {
     h = Math.imul(h ^ key.charCodeAt(i), 0x5bd1e995);
     h ^= h >>> 15;
   }
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) & 0x3fffffff;
 }
 
