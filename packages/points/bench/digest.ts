@@ -7,50 +7,11 @@ import { createHash } from 'node:crypto';
 import { compileRules, type EvaluateInput, evaluate, type RulesetInput } from '../src/index';
 import { generate } from './generate';
 import { RETAIL_RULESET } from './retail-ruleset';
+import { ruleSetVariants } from './variants';
 
 const N = Number(process.env.N ?? 20_000);
 const VARIANTS: RulesetInput[] = [
-  RETAIL_RULESET,
-  { ...RETAIL_RULESET, id: 'end', roundAt: 'end', rounding: 'half-even' },
-  { ...RETAIL_RULESET, id: 'caps', caps: { perReceipt: 400, perMemberPerDay: 3000 } },
-  {
-    ...RETAIL_RULESET,
-    id: 'items',
-    rules: [
-      ...RETAIL_RULESET.rules,
-      {
-        id: 'x-brands',
-        version: 2,
-        group: 'boost',
-        items: { brands: ['nike', 'apple'] },
-        when: [{ type: 'tags', any: ['vip', 'employee'] }],
-        effect: { type: 'multiplier', factor: 1.33 },
-      },
-      {
-        id: 'x-grocery',
-        version: 1,
-        items: { excludeBrands: ['house'], categories: ['grocery', 'beauty'] },
-        when: [
-          {
-            type: 'any',
-            of: [
-              { type: 'weekday', days: [1, 2] },
-              { type: 'birthday', period: 'week' },
-            ],
-          },
-        ],
-        effect: { type: 'multiplier', factor: 1.7 },
-        caps: { perDay: 40 },
-      },
-      {
-        id: 'x-apparel',
-        version: 1,
-        when: [{ type: 'items', filter: { categories: ['apparel'] }, minQuantity: 2 }],
-        effect: { type: 'perItem', points: 3, perFen: 700 },
-        rounding: 'ceil',
-      },
-    ],
-  },
+  ...ruleSetVariants(),
   { ...RETAIL_RULESET, id: 'half-up', rounding: 'half-up', nonEarningTenders: ['gift-card', 'alipay'] },
 ];
 

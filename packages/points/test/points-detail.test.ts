@@ -1,56 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate';
-import { RETAIL_RULESET } from '../bench/retail-ruleset';
+import { ruleSetVariants } from '../bench/variants';
 import { type CompiledRules, compileRules, type EvaluateInput, type Evaluation, evaluate, type RulesetInput } from '../src/index';
 
 // `detail: 'points'` takes a lean path (a reused evaluation context, pooled drafts, per-line
 // buffers, one-value item filters without a call per line). These properties pin it to the full
 // path, which builds everything afresh, on rule sets that exercise every stacking mode, caps,
 // rounding once at the end, item-filtered multipliers and a multiply group.
-const VARIANTS: RulesetInput[] = [
-  RETAIL_RULESET,
-  { ...RETAIL_RULESET, id: 'end', roundAt: 'end', rounding: 'half-even' },
-  { ...RETAIL_RULESET, id: 'caps', caps: { perReceipt: 400, perMemberPerDay: 3000 } },
-  {
-    ...RETAIL_RULESET,
-    id: 'items',
-    rules: [
-      ...RETAIL_RULESET.rules,
-      {
-        id: 'x-brands',
-        version: 2,
-        group: 'boost',
-        items: { brands: ['nike', 'apple'] },
-        when: [{ type: 'tags', any: ['vip', 'employee'] }],
-        effect: { type: 'multiplier', factor: 1.33 },
-      },
-      {
-        id: 'x-grocery',
-        version: 1,
-        items: { excludeBrands: ['house'], categories: ['grocery', 'beauty'] },
-        when: [
-          {
-            type: 'any',
-            of: [
-              { type: 'weekday', days: [1, 2] },
-              { type: 'birthday', period: 'week' },
-            ],
-          },
-        ],
-        effect: { type: 'multiplier', factor: 1.7 },
-        caps: { perDay: 40 },
-      },
-      {
-        id: 'x-apparel',
-        version: 1,
-        when: [{ type: 'items', filter: { categories: ['apparel'] }, minQuantity: 2 }],
-        effect: { type: 'perItem', points: 3, perFen: 700 },
-        rounding: 'ceil',
-      },
-    ],
-  },
-];
+const VARIANTS: RulesetInput[] = ruleSetVariants();
 const compiled = VARIANTS.map((v) => compileRules(v));
 
 /** What the points detail keeps of a full evaluation: no line shares, rounding steps, skipped rules or explanation. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CN_HOLIDAYS_2026 } from '../bench/cn-holidays-2026';
 import { generate } from '../bench/generate';
 import { RETAIL_RULESET } from '../bench/retail-ruleset';
+import { ruleSetVariants } from '../bench/variants';
 import {
   type CompiledRules,
   compileRules,
@@ -19,47 +20,7 @@ import {
 // with item filters in a multiply group, multi-value filters and conditions the fast path runs as
 // closures (`any`, `not` of `any`, `store`, birthday weeks, items with a minimum).
 const VARIANTS: RulesetInput[] = [
-  RETAIL_RULESET,
-  { ...RETAIL_RULESET, id: 'end', roundAt: 'end', rounding: 'half-even' },
-  { ...RETAIL_RULESET, id: 'caps', caps: { perReceipt: 400, perMemberPerDay: 3000, perMemberPerMonth: 9000 } },
-  {
-    ...RETAIL_RULESET,
-    id: 'items',
-    rules: [
-      ...RETAIL_RULESET.rules,
-      {
-        id: 'x-brands',
-        version: 2,
-        group: 'boost',
-        items: { brands: ['nike', 'apple'] },
-        when: [{ type: 'tags', any: ['vip', 'employee'] }],
-        effect: { type: 'multiplier', factor: 1.33 },
-      },
-      {
-        id: 'x-grocery',
-        version: 1,
-        items: { excludeBrands: ['house'], categories: ['grocery', 'beauty'] },
-        when: [
-          {
-            type: 'any',
-            of: [
-              { type: 'weekday', days: [1, 2] },
-              { type: 'birthday', period: 'week' },
-            ],
-          },
-        ],
-        effect: { type: 'multiplier', factor: 1.7 },
-        caps: { perDay: 40 },
-      },
-      {
-        id: 'x-apparel',
-        version: 1,
-        when: [{ type: 'items', filter: { categories: ['apparel'] }, minQuantity: 2 }],
-        effect: { type: 'perItem', points: 3, perFen: 700 },
-        rounding: 'ceil',
-      },
-    ],
-  },
+  ...ruleSetVariants({ perReceipt: 400, perMemberPerDay: 3000, perMemberPerMonth: 9000 }),
   {
     ...RETAIL_RULESET,
     id: 'odd',
