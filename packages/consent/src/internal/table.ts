@@ -190,7 +190,7 @@ export class Table {
     // The id is a non-empty string (checked when read): look it up directly.
     let s = this.find(subjectId);
     if (s === undefined) s = this.addSubject(subjectId);
-    else if (at < this.lastAt(s)) {
+    else if (at < (this.numbersOf(s)[(s & (PAGE - 1)) * this.stride] as number)) {
       const event = batch.events[j] as ConsentEvent;
       throw new ConsentError(ConsentErrorCode.OUT_OF_ORDER, `Event ${index} (${event.at}) is older than the subject's latest event`, {
         details: { index, at: event.at, latest: new Date(this.lastAt(s)).toISOString() },
@@ -198,24 +198,15 @@ export class Table {
     }
     const kind = batch.numbers[f + 3] as number;
     const event = batch.events[j] as ConsentEvent;
-    const expiresAt = batch.numbers[f + 1] as number;
-    const notice = batch.numbers[f + 2] as number;
     const to = batch.purposeEnd[j + 1] as number;
     const numbers = batch.purposes;
-    for (let i = batch.purposeEnd[j] as number; i < to; i++) {
-      this.write(
-        s,
-        numbers[i] as number,
-        kind & STATUS_BITS,
-        at,
-        event,
-        expiresAt,
-        notice,
-        kind & GUARDIAN ? 1 : 0,
-        (kind & SEPARATE) !== 0,
-      );
-    }
-    this.touch(s, at, 1);
+    for (let i = batch.purposeEnd[j] as number; i < to; i++) this.put(s, numbers[i] as number, kind, event, batch.numbers, f);
+    // The head written here, not through `touch`: numbers passed to a call that is not inlined
+    // are boxed, an allocation per event.
+    const page = this.numbersOf(s);
+    const head = (s & (PAGE - 1)) * this.stride;
+    page[head] = at;
+    page[head + 1] = (page[head + 1] as number) + 1;
     this.count = index + 1;
     return s;
   }
@@ -376,10 +367,8 @@ export class Table {
   }
 
   /**
-   * Writes an event with status number `status` into the cell of subject `s` and purpose `p`.
-   * Refused, withdrawn or expired: no separate consent stands. A separate consent becomes the
-   * standing one; a bundled positive event keeps it (it is only ever set while the status is
-   * given), its guardian flag included.
+   * Writes an event with status number `status` into the cell of subject `s` and purpose `p`
+   * (for a restored subject; replay writes through {@link Table.put}).
    */
   write(
     s: number,
@@ -392,21 +381,37 @@ export class Table {
     guardian: number,
     isSeparate: boolean,
   ): void {
+    const terms = new Float64Array([at, expiresAt, noticeVersion]);
+    this.put(s, p, status + (isSeparate ? SEPARATE : 0) + guardian * GUARDIAN, event, terms, 0);
+  }
+
+  /**
+   * Writes an event into the cell of subject `s` and purpose `p`: `kind` is the status number
+   * with the `SEPARATE` and `GUARDIAN` flags, `terms[f]` up to `terms[f + 2]` its time, expiry
+   * and notice version (read here, not passed: passing numbers to a call that is not inlined
+   * boxes them). Refused, withdrawn or expired: no separate consent stands. A separate consent
+   * becomes the standing one; a bundled positive event keeps it (it is only ever set while the
+   * status is given), its guardian flag included.
+   */
+  private put(s: number, p: number, kind: number, event: ConsentEvent, terms: Float64Array, f: number): void {
     const values = this.numbersOf(s);
     const refs = this.refsOf(s);
     const n = this.cell(s, p);
     const r = this.ref(s, p);
+    const status = kind & STATUS_BITS;
+    const isSeparate = (kind & SEPARATE) !== 0;
+    const guardian = (kind & GUARDIAN) !== 0;
     const positive = status === GIVEN;
     const keptGuardian = positive && !isSeparate ? (values[n] as number) & GUARDIAN_SEPARATE : 0;
-    values[n] = status + 1 + guardian * GUARDIAN_LATEST + (isSeparate && guardian === 1 ? GUARDIAN_SEPARATE : keptGuardian);
-    values[n + 1] = at;
-    values[n + 2] = expiresAt;
-    values[n + 3] = noticeVersion;
+    values[n] = status + 1 + (guardian ? GUARDIAN_LATEST : 0) + (isSeparate && guardian ? GUARDIAN_SEPARATE : keptGuardian);
+    values[n + 1] = terms[f] as number;
+    values[n + 2] = terms[f + 1] as number;
+    values[n + 3] = terms[f + 2] as number;
     refs[r] = event;
     if (isSeparate || !positive) {
       refs[r + 1] = isSeparate ? event : undefined;
-      values[n + 4] = isSeparate ? expiresAt : Number.NaN;
-      values[n + 5] = isSeparate ? noticeVersion : 0;
+      values[n + 4] = isSeparate ? (terms[f + 1] as number) : Number.NaN;
+      values[n + 5] = isSeparate ? (terms[f + 2] as number) : 0;
     }
   }
 
