@@ -348,81 +348,88 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     return { source: frame.source, line: lineId, direction, at: frame.at, trackId, epoch, cls, frame: frame.frame, oscillating: true };
   }
 
+  // The class and track table of the last detection the full steps placed: reset at the start of
+  // every object frame, read by `fastObjects` to resume its call-free loop on that table.
+  let stepCls = '';
+  let stepTable: TrackTable | undefined;
+
+  /**
+   * One detection of an object frame through the full steps: box checks (a hole in a sparse
+   * array, or null, reads as a box of NaN size: counted, never a TypeError), side, class table,
+   * id, placement and the crossing it completes, if any.
+   */
+  function fullStep(frame: FrameEvent, source: SourceState, d: number, crossings: Crossing[]): void {
+    const det = frame.detections[d] as FrameEvent['detections'][number] | undefined;
+    const box = det?.box;
+    const bw = box?.w ?? Number.NaN;
+    const bh = box?.h ?? Number.NaN;
+    if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
+      invalidBoxes++;
+      return;
+    }
+    const bx = (box as NonNullable<typeof box>).x;
+    const by = (box as NonNullable<typeof box>).y;
+    if (!Number.isFinite(bx) || !Number.isFinite(by)) {
+      invalidBoxes++;
+      return;
+    }
+    const side = sideOf(bx, by, bw, bh);
+    if (side !== -1 && side !== 1) return;
+    const cls = (det as NonNullable<typeof det>).cls ?? 'person';
+    if (cls !== stepCls || stepTable === undefined) {
+      stepCls = cls;
+      stepTable = tableFor(source, cls);
+    }
+    const table = stepTable;
+    const id = (det as NonNullable<typeof det>).trackId;
+    let key: number;
+    if (typeof id === 'number') {
+      // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
+      if (!Number.isSafeInteger(id)) {
+        unsafeIds++;
+        return;
+      }
+      key = id;
+    } else if (typeof id === 'string') key = table.keyOfString(id);
+    else {
+      unsafeIds++;
+      return;
+    }
+    const pos = table.place(key, d, side, frame.at);
+    if (pos < 0) active++;
+    else {
+      const count = observe(table, pos, side, frame.at, k);
+      if (count > 0) crossings.push(crossing(frame, source, table, key, count, side, cls));
+    }
+  }
+
   function update(frame: FrameEvent): Crossing[] {
     const source = begin(frame);
     if (source === undefined) return [];
-    const at = frame.at;
     const crossings: Crossing[] = [];
+    stepCls = '';
+    stepTable = undefined;
     if (nAnchors === 1) return fastObjects(frame, source, crossings);
-    const dets = frame.detections;
-    let lastCls = '';
-    let table: TrackTable | undefined;
-    for (let i = 0; i < dets.length; i++) {
-      const det = dets[i] as FrameEvent['detections'][number] | undefined;
-      const box = det?.box;
-      // A hole in a sparse array, or null, reads as a box of NaN size: counted, never a TypeError.
-      const bw = box?.w ?? Number.NaN;
-      const bh = box?.h ?? Number.NaN;
-      if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
-        invalidBoxes++;
-        continue;
-      }
-      const bx = (box as NonNullable<typeof box>).x;
-      const by = (box as NonNullable<typeof box>).y;
-      if (!Number.isFinite(bx) || !Number.isFinite(by)) {
-        invalidBoxes++;
-        continue;
-      }
-      const side = sideOf(bx, by, bw, bh);
-      if (side !== -1 && side !== 1) continue;
-      const cls = (det as NonNullable<typeof det>).cls ?? 'person';
-      if (cls !== lastCls || table === undefined) {
-        lastCls = cls;
-        table = tableFor(source, cls);
-      }
-      const id = (det as NonNullable<typeof det>).trackId;
-      let key: number;
-      if (typeof id === 'number') {
-        // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
-        if (!Number.isSafeInteger(id)) {
-          unsafeIds++;
-          continue;
-        }
-        key = id;
-      } else if (typeof id === 'string') key = table.keyOfString(id);
-      else {
-        unsafeIds++;
-        continue;
-      }
-      const pos = table.place(key, i, side, at);
-      if (pos < 0) active++;
-      else {
-        const count = observe(table, pos, side, at, k);
-        if (count > 0) crossings.push(crossing(frame, source, table, key, count, side, cls));
-      }
-    }
+    for (let i = 0; i < frame.detections.length; i++) fullStep(frame, source, i, crossings);
     return crossings;
   }
 
   /**
    * {@link update} for one anchor (the default): detections whose track is in its home slot and
    * of the current class run through {@link scanObjects} (no call in its loop); the others — a new
-   * or moved track, another class, a string or unsafe id, a hole — take the full steps here, as
-   * do crossings completed in the loop, which only need their `Crossing` built.
+   * or moved track, another class, a string or unsafe id, a hole — take {@link fullStep}, and
+   * crossings completed in the loop only need their `Crossing` built here.
    */
   function fastObjects(frame: FrameEvent, source: SourceState, crossings: Crossing[]): Crossing[] {
     const at = frame.at;
     const dets = frame.detections;
     const n = dets.length;
-    let unsafe = 0;
-    let added = 0;
-    let lastCls = '';
-    let table: TrackTable | undefined;
     skipped.fill(0);
     let i = 0;
     while (i < n) {
+      const table = stepTable;
       if (table !== undefined) {
-        const stop = scanObjects(table, dets, i, n, at, geometry, k, lastCls, skipped);
+        const stop = scanObjects(table, dets, i, n, at, geometry, k, stepCls, skipped);
         if (stop < 0) break;
         i = stop >>> 3;
         if ((stop & 4) === 0) {
@@ -431,60 +438,16 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
           const slot = table.indexSlots[table.probeOf(key)] as number;
           const count = (table.slots[slot * SLOT + CROSSINGS] as number) + 1;
           table.slots[slot * SLOT + CROSSINGS] = count;
-          crossings.push(crossing(frame, source, table, key, count, (stop & 1) === 1 ? 1 : -1, lastCls));
+          crossings.push(crossing(frame, source, table, key, count, (stop & 1) === 1 ? 1 : -1, stepCls));
           i++;
           continue;
         }
       }
-      const d = i++;
-      const det = dets[d] as FrameEvent['detections'][number] | undefined;
-      const box = det?.box;
-      // A hole in a sparse array, or null, reads as a box of NaN size: counted, never a TypeError.
-      const bw = box?.w ?? Number.NaN;
-      const bh = box?.h ?? Number.NaN;
-      if (!(bw > 0 && bh > 0 && bw < Number.POSITIVE_INFINITY && bh < Number.POSITIVE_INFINITY)) {
-        invalidBoxes++;
-        continue;
-      }
-      const bx = (box as NonNullable<typeof box>).x;
-      const by = (box as NonNullable<typeof box>).y;
-      if (!Number.isFinite(bx) || !Number.isFinite(by)) {
-        invalidBoxes++;
-        continue;
-      }
-      const side = sideOf(bx, by, bw, bh);
-      if (side !== -1 && side !== 1) continue;
-      const cls = (det as NonNullable<typeof det>).cls ?? 'person';
-      if (cls !== lastCls || table === undefined) {
-        lastCls = cls;
-        table = tableFor(source, cls);
-      }
-      const id = (det as NonNullable<typeof det>).trackId;
-      let key: number;
-      if (typeof id === 'number') {
-        // 2^53 and 2^53 + 1 are the same double: merging two people's tracks makes phantom exits.
-        if (!Number.isSafeInteger(id)) {
-          unsafe++;
-          continue;
-        }
-        key = id;
-      } else if (typeof id === 'string') key = table.keyOfString(id);
-      else {
-        unsafe++;
-        continue;
-      }
-      const pos = table.place(key, d, side, at);
-      if (pos < 0) added++;
-      else {
-        const count = observe(table, pos, side, at, k);
-        if (count > 0) crossings.push(crossing(frame, source, table, key, count, side, cls));
-      }
+      fullStep(frame, source, i++, crossings);
     }
     invalidBoxes += skipped[SKIPPED_INVALID] as number;
     outsideBand += skipped[SKIPPED_OUTSIDE] as number;
     straddling += skipped[SKIPPED_STRADDLING] as number;
-    unsafeIds += unsafe;
-    active += added;
     return crossings;
   }
 
