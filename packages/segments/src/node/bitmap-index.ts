@@ -340,15 +340,10 @@ class Index implements BitmapIndex {
 
   query(ast: SegmentAst, options: BitmapQueryOptions): string[] {
     const r = this.run(ast, options);
-    if (!(r instanceof Survivors)) {
-      const slots = r.toUint32Array();
-      const out = new Array<string>(slots.length);
-      for (let i = 0; i < slots.length; i++) out[i] = this.ids.idOf(slots[i] as number);
-      return out;
-    }
-    const out = new Array<string>(r.trueCount());
-    for (let i = 0, w = 0; i < r.n; i++) if (r.sure[i] === 1) out[w++] = this.ids.idOf(r.slots[i] as number);
-    return out;
+    if (!(r instanceof Survivors)) return this.ids.idsOf(r.toUint32Array());
+    const slots = new Uint32Array(r.trueCount());
+    for (let i = 0, w = 0; i < r.n; i++) if (r.sure[i] === 1) slots[w++] = r.slots[i] as number;
+    return this.ids.idsOf(slots);
   }
 
   count(ast: SegmentAst, options: BitmapQueryOptions): number {
