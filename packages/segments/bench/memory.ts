@@ -1,8 +1,8 @@
 // Measures the bitmap index's memory instead of estimating it: a process run with --expose-gc
 // indexes N members' profiles streamed from a seeded generator, collects garbage and reports the
 // heap, external (typed arrays) and RSS deltas (RSS also holds roaring's native bitmaps, which
-// V8 does not see) against a baseline taken after a small warm-up index was built and dropped
-// (what a process pays once is not the index's), beside the index's own `memory()` estimate; then
+// V8 does not see) against a baseline taken after a small warm-up index was built (and kept:
+// what a process pays once is not the index's), beside the index's own `memory()` estimate; then
 // times a segment count against the same segment written directly on roaring bitmaps and typed
 // arrays, the two taking turns. The package script pins glibc's mmap and trim thresholds
 // (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_) so that transient buffers freed after the bulk

@@ -78,7 +78,7 @@ export interface IndexMemory {
  * `Uint32Array`, other ids as UTF-8 bytes, no object per member), a roaring bitmap per tag and per
  * string/enum/boolean value, bucketed range indexes over typed columns (`Int32Array` while the
  * values fit, `Float64Array` otherwise) for numbers, money, dates and days, purchase lines in
- * typed arrays. Updates are incremental; 44–54 bytes a member measured for the bench's schema (1M–5M members).
+ * typed arrays. Updates are incremental; 42–50 bytes a member measured for the bench's schema (250k–4M members, bench:memory).
  *
  * @example
  * ```ts
