@@ -164,8 +164,15 @@ export class CheckProgram {
   amountAtoms = new Float64Array(0);
   /** Date atoms (weekday, day of month, date range, holiday): evaluated once per business day (cached). */
   dateAtoms = new Int32Array(0);
-  /** The other atoms (anniversaries, birthday month, first purchase). */
-  otherAtoms = new Int32Array(0);
+  /** The member's and store's atoms (each at most one after deduplication), as (low word, high word) bits; 0 when absent. */
+  birthdayLo = 0;
+  birthdayHi = 0;
+  joinLo = 0;
+  joinHi = 0;
+  storeLo = 0;
+  storeHi = 0;
+  firstLo = 0;
+  firstHi = 0;
   /** The date atoms' words of the days `dayBase` to `dayBase + 4095` (`daySeen` 1 when computed). */
   private dayBase = Number.NaN;
   private readonly dayLo = new Int32Array(4096);
@@ -186,7 +193,7 @@ export class CheckProgram {
     const payments: number[] = [];
     const amounts: number[] = [];
     const dates: number[] = [];
-    const others: number[] = [];
+    const bit = (k: number): [number, number] => (k < 31 ? [1 << k, 0] : [0, 1 << (k - 31)]);
     this.atomOp.forEach((op, k) => {
       const a = this.atomA[k] as number;
       const b = this.atomB[k] as number;
@@ -218,8 +225,21 @@ export class CheckProgram {
         case HOLIDAY:
           dates.push(k);
           break;
+        case BIRTHDAY_MONTH:
+          [this.birthdayLo, this.birthdayHi] = bit(k);
+          break;
+        case JOIN_ANNIVERSARY:
+          [this.joinLo, this.joinHi] = bit(k);
+          break;
+        case STORE_ANNIVERSARY:
+          [this.storeLo, this.storeHi] = bit(k);
+          break;
+        case FIRST_PURCHASE:
+          [this.firstLo, this.firstHi] = bit(k);
+          break;
+        /* v8 ignore next 2: every other opcode is a CALL, never an atom */
         default:
-          others.push(k);
+          throw new Error(`unexpected atom opcode ${op}`);
       }
     });
     this.itemAtoms = Int32Array.from(items);
@@ -227,7 +247,6 @@ export class CheckProgram {
     this.paymentAtoms = Int32Array.from(payments);
     this.amountAtoms = Float64Array.from(amounts);
     this.dateAtoms = Int32Array.from(dates);
-    this.otherAtoms = Int32Array.from(others);
   }
 
   /** Sets `f.dayLo` and `f.dayHi`, the date atoms' words of the receipt's business day (cached per day). */
@@ -449,13 +468,30 @@ export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void 
     }
   }
   // The member's and store's own atoms (each at most once in a rule set, after deduplication).
-  const rest = p.otherAtoms;
-  for (let i = 0; i < rest.length; i++) {
-    const k = rest[i] as number;
-    if (holds(p.atomOp[k] as number, p.atomA, p.atomB, p.atomRef, k, f, ctx)) {
-      if (k < 31) lo |= 1 << k;
-      else hi |= 1 << (k - 31);
+  if ((p.birthdayLo | p.birthdayHi) !== 0) {
+    const b = ctx.birthday;
+    if (b !== undefined && ctx.date.month === monthOf(b)) {
+      lo |= p.birthdayLo;
+      hi |= p.birthdayHi;
     }
+  }
+  if ((p.joinLo | p.joinHi) !== 0) {
+    const d = ctx.joinedOn;
+    if (d !== undefined && isAnniversary(d, ctx) && d < ctx.date.iso) {
+      lo |= p.joinLo;
+      hi |= p.joinHi;
+    }
+  }
+  if ((p.storeLo | p.storeHi) !== 0) {
+    const d = ctx.openedOn;
+    if (d !== undefined && isAnniversary(d, ctx) && d < ctx.date.iso) {
+      lo |= p.storeLo;
+      hi |= p.storeHi;
+    }
+  }
+  if ((p.firstLo | p.firstHi) !== 0 && ctx.kind === 'purchase' && ctx.purchaseCount === 0) {
+    lo |= p.firstLo;
+    hi |= p.firstHi;
   }
   f.lo = lo;
   f.hi = hi;
