@@ -114,6 +114,8 @@ class FastPoints {
   private readonly opNum: Float64Array;
   private readonly opDen: Float64Array;
   private readonly hasCaps: Uint8Array;
+  /** Scratch: the other rules whose atoms hold, 32 to a word. */
+  private readonly fired: Int32Array;
   private readonly multiplyMembers: CompiledRule[][];
   private readonly multiplyCounts: Int32Array;
   /** A cap usage figure was not a whole number >= 0 (evaluate throws for it). */
@@ -164,14 +166,16 @@ class FastPoints {
     );
     this.opDen = Float64Array.from(others, (r) => r.perFen);
     this.hasCaps = Uint8Array.from(others, (r) => (r.caps === undefined ? 0 : 1));
+    this.fired = new Int32Array(Math.ceil(others.length / 32));
     this.multiplyMembers = modes.map(() => []);
     this.multiplyCounts = new Int32Array(groups);
     this.checks = new CheckProgram(inner.holidays, inner.filters);
     const program = (rules: readonly CompiledRule[]) => Int32Array.from(rules, (r) => this.checks.add(r.rule.when));
     this.baseChecks = program(inner.base);
     this.otherChecks = program(inner.others);
-    this.checks.finish();
+    // The non-earning methods join the method names before the atom tables are built (they index by the whole bit set).
     this.nonEarningMask = this.checks.methods.mask([...inner.nonEarning]);
+    this.checks.finish();
     this.filters = inner.filters.list();
     this.byField = byField(this.filters);
     this.filterFen = new Float64Array(this.filters.length);
@@ -455,20 +459,34 @@ class FastPoints {
     this.groupEpoch = epoch;
     const stacked = this.groupPoints;
     let grouped = false;
-    for (let k = 0; k < ops.length; k++) {
-      // The atoms it needs hold, those it excludes do not, and it was not granted already: one test.
-      const m = 5 * k;
-      const nl = masks[m] as number;
-      const nh = masks[m + 1] as number;
-      if (
-        (((lo & nl) ^ nl) |
+    // Which rules' atoms hold (those they need hold, those they exclude do not, not granted
+    // already), 32 rules to a word, without a branch per rule; then the matching ones in order.
+    const fired = this.fired;
+    for (let w = 0; w < fired.length; w++) {
+      let word = 0;
+      const end = Math.min(ops.length, 32 * w + 32);
+      for (let k = 32 * w; k < end; k++) {
+        const m = 5 * k;
+        const nl = masks[m] as number;
+        const nh = masks[m + 1] as number;
+        const fail =
+          ((lo & nl) ^ nl) |
           ((hi & nh) ^ nh) |
           (lo & (masks[m + 2] as number)) |
           (hi & (masks[m + 3] as number)) |
-          (granted & (masks[m + 4] as number))) !==
-        0
-      )
-        continue;
+          (granted & (masks[m + 4] as number));
+        word |= (((fail | (0 - fail)) >>> 31) ^ 1) << (k & 31);
+      }
+      fired[w] = word;
+    }
+    let w = 0;
+    for (let rest = fired[0] ?? 0; ; rest &= rest - 1) {
+      while (rest === 0) {
+        if (++w >= fired.length) break;
+        rest = fired[w] as number;
+      }
+      if (rest === 0) break;
+      const k = 32 * w + 31 - Math.clz32(rest & -rest);
       if (own[k] === 1 && !this.ownChecks(this.otherChecks[k] as number, ctx)) continue;
       let p: number;
       switch (ops[k]) {
@@ -539,15 +557,19 @@ class FastPoints {
         }
         case OP_TIER_CREDIT: {
           // Tier-qualifying points (never in a group): not part of the points, but evaluate
-          // checks their caps' usage and that their sum is a safe integer, so this does too.
+          // checks their caps' usage and that their sum is a safe integer, so this does too. Without
+          // caps only that check needs them: fen × points bounds the rounded fen × points / perFen
+          // (perFen is a whole number >= 1), and a bound that is not a safe integer sends the receipt
+          // to evaluate, which computes them exactly.
           const f = filterOf[k] as number;
-          const q = mulDiv(
-            f < 0 ? this.eligibleTotal : (this.filterFen[f] as number),
-            num[k] as number,
-            den[k] as number,
-            (others[k] as CompiledRule).rounding,
-          );
-          qualifying += hasCaps[k] === 1 ? this.capped(others[k] as CompiledRule, q, usage) : q;
+          const fen = f < 0 ? this.eligibleTotal : (this.filterFen[f] as number);
+          if (hasCaps[k] === 0) qualifying += fen * (num[k] as number);
+          else
+            qualifying += this.capped(
+              others[k] as CompiledRule,
+              mulDiv(fen, num[k] as number, den[k] as number, (others[k] as CompiledRule).rounding),
+              usage,
+            );
           continue;
         }
         /* v8 ignore next 2: every rule other than a base rule has an op */

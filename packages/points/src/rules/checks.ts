@@ -161,6 +161,17 @@ export class CheckProgram {
   itemAtoms = new Int32Array(0);
   tagAtoms = new Int32Array(0);
   paymentAtoms = new Int32Array(0);
+  /**
+   * The same atoms as lookup tables (no branch per atom): the item atoms' words by each byte of
+   * the filter bits (4 × 256 entries), the tag atoms' and payment atoms' words by the whole tag or
+   * payment bit set (2^names entries; empty when there are more than 10 names, then the loops run).
+   */
+  itemLo = new Int32Array(0);
+  itemHi = new Int32Array(0);
+  tagLo = new Int32Array(0);
+  tagHi = new Int32Array(0);
+  paymentLo = new Int32Array(0);
+  paymentHi = new Int32Array(0);
   amountAtoms = new Float64Array(0);
   /** Date atoms (weekday, day of month, date range, holiday): evaluated once per business day (cached). */
   dateAtoms = new Int32Array(0);
@@ -245,6 +256,38 @@ export class CheckProgram {
     this.itemAtoms = Int32Array.from(items);
     this.tagAtoms = Int32Array.from(tags);
     this.paymentAtoms = Int32Array.from(payments);
+    const word = (lo: Int32Array, hi: Int32Array, at: number, k: number) => set(lo, hi, at, k);
+    if (items.length > 0) {
+      this.itemLo = new Int32Array(4 * 256);
+      this.itemHi = new Int32Array(4 * 256);
+      for (let byte = 0; byte < 4; byte++)
+        for (let v = 0; v < 256; v++)
+          for (let i = 0; i < items.length; i += 2) {
+            const a = (items[i] as number) - 8 * byte;
+            if (a >= 0 && a < 8 && ((v >>> a) & 1) === 1) word(this.itemLo, this.itemHi, 256 * byte + v, items[i + 1] as number);
+          }
+    }
+    const names = (n: number) => (n <= 10 ? 1 << n : 0);
+    const tagCount = names(this.tags.list.length);
+    if (tags.length > 0 && tagCount > 0) {
+      this.tagLo = new Int32Array(tagCount);
+      this.tagHi = new Int32Array(tagCount);
+      for (let v = 0; v < tagCount; v++)
+        for (let i = 0; i < tags.length; i += 4) {
+          const all = tags[i] as number;
+          const any = tags[i + 1] as number;
+          if ((v & all) === all && (v & (tags[i + 2] as number)) === 0 && (any === 0 || (v & any) !== 0))
+            word(this.tagLo, this.tagHi, v, tags[i + 3] as number);
+        }
+    }
+    const methodCount = names(this.methods.list.length);
+    if (payments.length > 0 && methodCount > 0) {
+      this.paymentLo = new Int32Array(methodCount);
+      this.paymentHi = new Int32Array(methodCount);
+      for (let v = 0; v < methodCount; v++)
+        for (let i = 0; i < payments.length; i += 2)
+          if ((v & (payments[i] as number)) !== 0) word(this.paymentLo, this.paymentHi, v, payments[i + 1] as number);
+    }
     this.amountAtoms = Float64Array.from(amounts);
     this.dateAtoms = Int32Array.from(dates);
   }
@@ -430,32 +473,44 @@ export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void 
   p.dateWords(f, ctx);
   lo |= f.dayLo;
   hi |= f.dayHi;
-  const filterBits = f.filterBits;
-  const items = p.itemAtoms;
-  for (let i = 0; i < items.length; i += 2) {
-    if (((filterBits >>> (items[i] as number)) & 1) === 1) {
-      const k = items[i + 1] as number;
-      if (k < 31) lo |= 1 << k;
-      else hi |= 1 << (k - 31);
-    }
+  if (p.itemLo.length !== 0) {
+    const b = f.filterBits;
+    const l = p.itemLo;
+    const h = p.itemHi;
+    const b0 = b & 255;
+    const b1 = 256 + ((b >>> 8) & 255);
+    const b2 = 512 + ((b >>> 16) & 255);
+    const b3 = 768 + ((b >>> 24) & 255);
+    lo |= (l[b0] as number) | (l[b1] as number) | (l[b2] as number) | (l[b3] as number);
+    hi |= (h[b0] as number) | (h[b1] as number) | (h[b2] as number) | (h[b3] as number);
   }
-  const tags = p.tagAtoms;
   const bits = f.tagBits;
-  for (let i = 0; i < tags.length; i += 4) {
-    const all = tags[i] as number;
-    const any = tags[i + 1] as number;
-    if ((bits & all) === all && (bits & (tags[i + 2] as number)) === 0 && (any === 0 || (bits & any) !== 0)) {
-      const k = tags[i + 3] as number;
-      if (k < 31) lo |= 1 << k;
-      else hi |= 1 << (k - 31);
+  if (p.tagLo.length !== 0) {
+    lo |= p.tagLo[bits] as number;
+    hi |= p.tagHi[bits] as number;
+  } else {
+    const tags = p.tagAtoms;
+    for (let i = 0; i < tags.length; i += 4) {
+      const all = tags[i] as number;
+      const any = tags[i + 1] as number;
+      if ((bits & all) === all && (bits & (tags[i + 2] as number)) === 0 && (any === 0 || (bits & any) !== 0)) {
+        const k = tags[i + 3] as number;
+        if (k < 31) lo |= 1 << k;
+        else hi |= 1 << (k - 31);
+      }
     }
   }
-  const payments = p.paymentAtoms;
-  for (let i = 0; i < payments.length; i += 2) {
-    if ((f.paymentBits & (payments[i] as number)) !== 0) {
-      const k = payments[i + 1] as number;
-      if (k < 31) lo |= 1 << k;
-      else hi |= 1 << (k - 31);
+  if (p.paymentLo.length !== 0) {
+    lo |= p.paymentLo[f.paymentBits] as number;
+    hi |= p.paymentHi[f.paymentBits] as number;
+  } else {
+    const payments = p.paymentAtoms;
+    for (let i = 0; i < payments.length; i += 2) {
+      if ((f.paymentBits & (payments[i] as number)) !== 0) {
+        const k = payments[i + 1] as number;
+        if (k < 31) lo |= 1 << k;
+        else hi |= 1 << (k - 31);
+      }
     }
   }
   const amounts = p.amountAtoms;
