@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CN_HOLIDAYS_2026 } from '../bench/cn-holidays-2026';
-import { generate } from '../bench/generate';
+import { type Generated, generate } from '../bench/generate';
 import { RETAIL_RULESET } from '../bench/retail-ruleset';
+import { checkInput } from '../bench/validated';
 import { ruleSetVariants } from '../bench/variants';
 import {
   type CompiledRules,
@@ -13,6 +14,7 @@ import {
   type PointsEvaluator,
   type RulesetInput,
 } from '../src/index';
+import { validateInput } from '../src/internal/validate-input';
 
 // createPointsEvaluator must answer exactly `evaluate(compiled, input, { detail: 'points' }).points`
 // on every input, and throw the same error on bad input. The rule sets exercise every stacking
@@ -194,6 +196,27 @@ describe('createPointsEvaluator', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("the bench's validating baseline (bench/validated.ts) rejects exactly what validateInput rejects, with its error", () => {
+    // Every field × every value: the inline checks must accept what validateInput accepts and
+    // throw its error otherwise, or the second bench row would compare against less validation.
+    for (const i of [0, 3, 7]) {
+      for (const field of fields) {
+        for (const value of values) {
+          const input = field(generate(i), value) as Generated;
+          const inline = () => {
+            checkInput(input);
+            return 0;
+          };
+          const reference = () => {
+            validateInput(input.transaction, input.member, input.store, input.at, undefined);
+            return 0;
+          };
+          expect(outcome(inline)).toEqual(outcome(reference));
+        }
+      }
+    }
   });
 
   it('rejects bad input with an AisleError code at the boundary (never silently accepted)', () => {
