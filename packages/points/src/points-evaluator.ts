@@ -5,7 +5,7 @@ import { businessDate } from './internal/calendar';
 import { EvalContext, type LineView, type TenderView } from './internal/context';
 import { divideBig, mulDiv } from './internal/rounding';
 import { instantOf, isBirthday, isFen, isId, isIsoDate, isKnownZone } from './internal/validate-input';
-import { CHANNEL_CODE, CheckProgram, computeAtoms, Facts, KIND_CODE, Names, passes } from './rules/checks';
+import { CheckProgram, computeAtoms, Facts, Names, passes } from './rules/checks';
 import { type CompiledInternals, type CompiledRule, type CompiledRules, internalsOf, type Rate } from './rules/compile';
 import type { CompiledFilter } from './rules/conditions';
 import type { Member, Store, Transaction } from './schema-types';
@@ -126,6 +126,8 @@ class FastPoints {
   private readonly baseChecks: Int32Array;
   private readonly otherChecks: Int32Array;
   private readonly facts = new Facts();
+  /** Some condition runs as a compiled closure (which reads the receipt's lists from the context). */
+  private readonly closures: boolean;
   /** Item filters (at most 31): per receipt, each line's bits (bit i: filter i selects it) and each filter's earning fen and units. */
   private readonly filters: readonly CompiledFilter[];
   private readonly byField: ReturnType<typeof byField>;
@@ -176,6 +178,7 @@ class FastPoints {
     // The non-earning methods join the method names before the atom tables are built (they index by the whole bit set).
     this.nonEarningMask = this.checks.methods.mask([...inner.nonEarning]);
     this.checks.finish();
+    this.closures = this.checks.op.length > 0;
     this.filters = inner.filters.list();
     this.byField = byField(this.filters);
     this.filterFen = new Float64Array(this.filters.length);
@@ -228,9 +231,11 @@ class FastPoints {
   /** Drops the references to the caller's data and frees the buffers for the next evaluation. */
   release(): void {
     const ctx = this.ctx;
-    ctx.lines = NO_LINES;
-    ctx.tenders = NO_TENDERS;
-    ctx.tags = NO_TAGS;
+    if (this.closures) {
+      ctx.lines = NO_LINES;
+      ctx.tenders = NO_TENDERS;
+      ctx.tags = NO_TAGS;
+    }
     ctx.birthday = undefined;
     ctx.joinedOn = undefined;
     ctx.openedOn = undefined;
@@ -248,9 +253,12 @@ class FastPoints {
     // The checks of validateInput, each field read once: every failure goes to evaluate, which
     // throws the error it names.
     const kind = tx.kind;
-    if (kind !== 'purchase' && kind !== 'sign-up' && kind !== 'top-up') return Number.NaN;
+    // Checked and coded at once (the codes of KIND_CODE and CHANNEL_CODE; no keyed lookup by name).
+    const kindCode = kind === 'purchase' ? 0 : kind === 'sign-up' ? 1 : kind === 'top-up' ? 2 : -1;
+    if (kindCode < 0) return Number.NaN;
     const channel = tx.channel;
-    if (channel !== 'pos' && channel !== 'online' && channel !== 'mini-program') return Number.NaN;
+    const channelCode = channel === 'pos' ? 0 : channel === 'online' ? 1 : channel === 'mini-program' ? 2 : -1;
+    if (channelCode < 0) return Number.NaN;
     const totalFen = tx.totalFen;
     if (!isId(tx.id) || !isFen(totalFen)) return Number.NaN;
     const storeId = store.id;
@@ -374,8 +382,8 @@ class FastPoints {
     // Every check passed, so evaluate would get this far too: its instant and business date.
     const date = businessDate(instantOf(input.at), zone, hour);
 
-    facts.kind = KIND_CODE[kind] as number;
-    facts.channel = CHANNEL_CODE[channel] as number;
+    facts.kind = kindCode;
+    facts.channel = channelCode;
     facts.tierBits = checks.tiers.bitsOf(tier);
     facts.tierIndex = facts.tierBits === 0 ? 0 : 32 - Math.clz32(facts.tierBits);
     facts.tagBits = tagBits;
@@ -388,17 +396,23 @@ class FastPoints {
     ctx.storeId = storeId;
     ctx.channel = channel;
     ctx.totalFen = totalFen;
-    ctx.lines = lines;
-    ctx.tenders = tenders;
+    if (this.closures) {
+      // Only compiled conditions read the lists themselves (the checks read their bits).
+      ctx.lines = lines;
+      ctx.tenders = tenders;
+      ctx.tags = tags ?? NO_TAGS;
+    }
     ctx.eligibleTotal = eligibleTotal;
     this.eligibleTotal = eligibleTotal;
-    if (ctx.epoch === 0xffff_ffff) {
-      ctx.scopeEpoch.fill(0);
-      ctx.epoch = 0;
+    if (this.closures) {
+      // A new evaluation for the closures' scope cache.
+      if (ctx.epoch === 0xffff_ffff) {
+        ctx.scopeEpoch.fill(0);
+        ctx.epoch = 0;
+      }
+      ctx.epoch++;
     }
-    ctx.epoch++;
     ctx.tier = tier;
-    ctx.tags = tags ?? NO_TAGS;
     ctx.birthday = birthday;
     ctx.joinedOn = joinedOn;
     ctx.purchaseCount = purchaseCount;
@@ -462,9 +476,21 @@ class FastPoints {
     // Which rules' atoms hold (those they need hold, those they exclude do not, not granted
     // already), 32 rules to a word, without a branch per rule; then the matching ones in order.
     const fired = this.fired;
+    const narrow = om.narrow;
     for (let w = 0; w < fired.length; w++) {
       let word = 0;
       const end = Math.min(ops.length, 32 * w + 32);
+      if (narrow.length !== 0) {
+        // At most 31 atoms: three words per rule (need, not, once).
+        for (let k = 32 * w; k < end; k++) {
+          const m = 3 * k;
+          const nl = narrow[m] as number;
+          const fail = ((lo & nl) ^ nl) | (lo & (narrow[m + 1] as number)) | (granted & (narrow[m + 2] as number));
+          word |= (((fail | (0 - fail)) >>> 31) ^ 1) << (k & 31);
+        }
+        fired[w] = word;
+        continue;
+      }
       for (let k = 32 * w; k < end; k++) {
         const m = 5 * k;
         const nl = masks[m] as number;
@@ -714,6 +740,8 @@ class RuleMasks {
   readonly own: Uint8Array;
   /** Per rule, five words side by side: need (low, high), not (low, high), once. */
   readonly packed: Int32Array;
+  /** When no rule needs or excludes an atom past the 31st: per rule, need (low), not (low), once; else empty. */
+  readonly narrow: Int32Array;
   constructor(rules: readonly CompiledRule[], numbers: Int32Array, p: CheckProgram, onceIds: Names) {
     const at = (list: readonly number[]) => Int32Array.from(numbers, (r) => list[r] as number);
     this.needLo = at(p.needLo);
@@ -722,6 +750,11 @@ class RuleMasks {
     this.notHi = at(p.notHi);
     this.once = Int32Array.from(rules, (r) => (r.once ? onceIds.mask([r.id]) : 0));
     this.own = Uint8Array.from(numbers, (r) => (p.from[r] === p.to[r] ? 0 : 1));
+    const wide = this.needHi.some((x) => x !== 0) || this.notHi.some((x) => x !== 0);
+    this.narrow = new Int32Array(wide ? 0 : 3 * rules.length);
+    if (!wide)
+      for (let k = 0; k < rules.length; k++)
+        this.narrow.set([this.needLo[k] as number, this.notLo[k] as number, this.once[k] as number], 3 * k);
     this.packed = new Int32Array(5 * rules.length);
     for (let k = 0; k < rules.length; k++) {
       this.packed.set(
