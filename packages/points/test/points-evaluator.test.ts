@@ -109,6 +109,36 @@ describe('createPointsEvaluator', () => {
     );
   });
 
+  it('agrees on rule sets with more than 31 and more than 62 distinct atoms, once-rules and more than 256 rules', () => {
+    // 40 rules: atoms past the 31st (the high word of the rule tables); 300 rules: atoms past the
+    // 62nd (checked per rule) and too many rules for the tables (the per-rule loop).
+    for (const count of [40, 300]) {
+      const rules: RulesetInput['rules'] = [RETAIL_RULESET.rules[0] as RulesetInput['rules'][number]];
+      for (let i = 0; i < count; i++) {
+        rules.push({
+          id: `r${i}`,
+          version: 1,
+          once: i % 7 === 0,
+          when: [
+            { type: 'orderAmount', minFen: 1_000 * i },
+            i % 3 === 0
+              ? { type: 'not', condition: { type: 'orderAmount', minFen: 1_000 * i + 50_000 } }
+              : { type: 'kind', in: ['purchase'] },
+          ],
+          effect: { type: 'fixed', points: 1 + (i % 5) },
+        });
+      }
+      const rules2 = compileRules({ id: `many-${count}`, version: 1, rules });
+      const pointsOf = createPointsEvaluator(rules2);
+      for (let i = 0; i < 1_000; i++) {
+        const g = generate(90_000 + i);
+        const input = { ...g, member: { ...g.member, grantedOnce: i % 2 === 0 ? ['r0', 'r14', 'r35'] : [] } };
+        const expected = evaluate(rules2, input, { detail: 'points' }).points;
+        if (pointsOf(input) !== expected) throw new Error(`${count} rules, receipt ${i}: ${pointsOf(input)} vs ${expected}`);
+      }
+    }
+  });
+
   it('agrees on 2,000 consecutive receipts per rule set (whatever was evaluated before)', () => {
     for (let v = 0; v < VARIANTS.length; v++) {
       for (let i = 0; i < 2_000; i++) {
