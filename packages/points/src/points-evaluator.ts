@@ -679,7 +679,9 @@ class FastPoints {
     const id = rule.id;
     const used = typeof usage === 'object' && usage !== null && Object.hasOwn(usage, id) ? usage[id] : undefined;
     for (let k = 0; k < caps.length; k++) {
-      const [, key, limit] = caps[k] as NonNullable<CompiledRule['caps']>[number];
+      const cap = caps[k] as NonNullable<CompiledRule['caps']>[number];
+      const key = cap[1];
+      const limit = cap[2];
       const spent = key === undefined ? undefined : used?.[key];
       if (spent !== undefined && !isCount(spent)) {
         this.badUsage = true;
