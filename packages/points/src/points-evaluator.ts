@@ -4,7 +4,7 @@ import { spread } from './internal/allocate';
 import { businessDate } from './internal/calendar';
 import { EvalContext, type LineView, type TenderView } from './internal/context';
 import { divideBig, mulDiv } from './internal/rounding';
-import { instantOf, isBirthday, isFen, isId, isIsoDate, isKnownZone } from './internal/validate-input';
+import { instantOf, isFen, isId, isKnownZone } from './internal/validate-input';
 import { CheckProgram, computeAtoms, Facts, Names, passes } from './rules/checks';
 import { type CompiledInternals, type CompiledRule, type CompiledRules, internalsOf, type Rate } from './rules/compile';
 import type { CompiledFilter } from './rules/conditions';
@@ -98,6 +98,8 @@ class FastPoints {
   private readonly nonEarningMask: number;
   /** The last store opening date that passed its check (a string's validity depends only on its text). */
   private lastOpenedOn: string | undefined;
+  /** Its month × 100 + day. */
+  private lastOpenedOnKey = -1;
   private readonly stores: ReadonlySet<string> | undefined;
   private readonly caps: CompiledRules['ruleset']['caps'];
   /** Per group (priority order): its stacked points, whether a rule of it matched, and a multiply group's members. */
@@ -270,8 +272,10 @@ class FastPoints {
     }
     const openedOn = store.openedOn;
     if (openedOn !== undefined && openedOn !== this.lastOpenedOn) {
-      if (!isIsoDate(openedOn)) return Number.NaN;
+      const key = isoDateKey(openedOn);
+      if (key < 0) return Number.NaN;
       this.lastOpenedOn = openedOn;
+      this.lastOpenedOnKey = key;
     }
     const startsAt = store.dayStartsAtHour;
     if (startsAt !== undefined && !(Number.isInteger(startsAt) && startsAt >= 0 && startsAt <= 12)) return Number.NaN;
@@ -302,10 +306,19 @@ class FastPoints {
         grantedBits |= once.bitsOf(id);
       }
     }
+    // Dates are checked and read in one pass (month × 100 + day; -1: not a date).
     const birthday = member.birthday;
-    if (birthday !== undefined && !isBirthday(birthday)) return Number.NaN;
+    let birthdayKey = -1;
+    if (birthday !== undefined) {
+      birthdayKey = typeof birthday === 'string' && birthday.length === 5 ? monthDayKey(birthday, 0) : isoDateKey(birthday);
+      if (birthdayKey < 0) return Number.NaN;
+    }
     const joinedOn = member.joinedOn;
-    if (joinedOn !== undefined && !isIsoDate(joinedOn)) return Number.NaN;
+    let joinedOnKey = -1;
+    if (joinedOn !== undefined) {
+      joinedOnKey = isoDateKey(joinedOn);
+      if (joinedOnKey < 0) return Number.NaN;
+    }
     const purchaseCount = member.purchaseCount;
     if (purchaseCount !== undefined && !isCount(purchaseCount)) return Number.NaN;
 
@@ -382,6 +395,9 @@ class FastPoints {
     // Every check passed, so evaluate would get this far too: its instant and business date.
     const date = businessDate(instantOf(input.at), zone, hour);
 
+    facts.birthday = birthdayKey;
+    facts.joinedOn = joinedOnKey;
+    facts.openedOn = openedOn === undefined ? -1 : this.lastOpenedOnKey;
     facts.kind = kindCode;
     facts.channel = channelCode;
     facts.tierBits = checks.tiers.bitsOf(tier);
@@ -732,6 +748,27 @@ const MODE_CODE: Readonly<Record<CompiledRule['mode'], number>> = {
   first: MODE_FIRST,
   multiply: MODE_MULTIPLY,
 };
+
+/** A digit's value at `i` of `text` (-100 for anything else, so a sum with one is negative). */
+const digitAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -100;
+};
+
+/** Month × 100 + day of `MM-DD` at `at` of `text` (digits and the dash only), or a negative number. */
+function monthDayKey(text: string, at: number): number {
+  if (text.charCodeAt(at + 2) !== 45) return -1;
+  const m = digitAt(text, at) * 10 + digitAt(text, at + 1);
+  const d = digitAt(text, at + 3) * 10 + digitAt(text, at + 4);
+  return m < 0 || d < 0 ? -1 : m * 100 + d;
+}
+
+/** Month × 100 + day of a `YYYY-MM-DD` date (`isIsoDate`'s check), or a negative number. */
+function isoDateKey(value: unknown): number {
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45) return -1;
+  if (digitAt(value, 0) + digitAt(value, 1) + digitAt(value, 2) + digitAt(value, 3) < 0) return -1;
+  return monthDayKey(value, 5);
+}
 
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 

@@ -1,4 +1,4 @@
-import { dayNumber, fromDayNumber, monthOf } from '../internal/calendar';
+import { anniversaryIn, dayNumber, fromDayNumber, monthOf } from '../internal/calendar';
 import type { EvalContext } from '../internal/context';
 import type { Condition } from '../schema-types';
 import { compileCondition, type FilterRegistry, type Holidays, isAnniversary, type Predicate } from './conditions';
@@ -57,6 +57,10 @@ export class Facts {
   /** The atoms that hold (`CheckProgram.atomOp`): 0–30 in `lo`, 31–61 in `hi`. */
   lo = 0;
   hi = 0;
+  /** Month × 100 + day of the member's birthday, joining date and the store's opening date (-1: none). */
+  birthday = -1;
+  joinedOn = -1;
+  openedOn = -1;
   /** The date atoms that hold on the business day (part of `lo` and `hi`). */
   dayLo = 0;
   dayHi = 0;
@@ -523,26 +527,17 @@ export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void 
     }
   }
   // The member's and store's own atoms (each at most once in a rule set, after deduplication).
-  if ((p.birthdayLo | p.birthdayHi) !== 0) {
-    const b = ctx.birthday;
-    if (b !== undefined && ctx.date.month === monthOf(b)) {
-      lo |= p.birthdayLo;
-      hi |= p.birthdayHi;
-    }
+  if ((p.birthdayLo | p.birthdayHi) !== 0 && f.birthday >= 0 && ctx.date.month === Math.floor(f.birthday / 100)) {
+    lo |= p.birthdayLo;
+    hi |= p.birthdayHi;
   }
-  if ((p.joinLo | p.joinHi) !== 0) {
-    const d = ctx.joinedOn;
-    if (d !== undefined && isAnniversary(d, ctx) && d < ctx.date.iso) {
-      lo |= p.joinLo;
-      hi |= p.joinHi;
-    }
+  if ((p.joinLo | p.joinHi) !== 0 && f.joinedOn >= 0 && anniversary(f.joinedOn, ctx) && (ctx.joinedOn as string) < ctx.date.iso) {
+    lo |= p.joinLo;
+    hi |= p.joinHi;
   }
-  if ((p.storeLo | p.storeHi) !== 0) {
-    const d = ctx.openedOn;
-    if (d !== undefined && isAnniversary(d, ctx) && d < ctx.date.iso) {
-      lo |= p.storeLo;
-      hi |= p.storeHi;
-    }
+  if ((p.storeLo | p.storeHi) !== 0 && f.openedOn >= 0 && anniversary(f.openedOn, ctx) && (ctx.openedOn as string) < ctx.date.iso) {
+    lo |= p.storeLo;
+    hi |= p.storeHi;
   }
   if ((p.firstLo | p.firstHi) !== 0 && ctx.kind === 'purchase' && ctx.purchaseCount === 0) {
     lo |= p.firstLo;
@@ -550,6 +545,15 @@ export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void 
   }
   f.lo = lo;
   f.hi = hi;
+}
+
+/** Whether the business date is the anniversary of month × 100 + day `key` (`isAnniversary` on the parsed date). */
+function anniversary(key: number, ctx: EvalContext): boolean {
+  const month = Math.floor(key / 100);
+  const day = key - 100 * month;
+  // Cheap exact pre-check: the anniversary of a day 1–28 of month 1–12 always falls in that month.
+  if (month !== ctx.date.month && month >= 1 && month <= 12 && day >= 1 && day <= 28) return false;
+  return anniversaryIn(ctx.date.year, month, day) === ctx.date.dayNumber;
 }
 
 /** Whether check `op` (without `NOT`) with operands `a`, `b`, `ref` holds. */
