@@ -26,6 +26,7 @@ const POINTS: EvaluateOptions = { detail: 'points' };
 const NO_LINES: readonly LineView[] = [];
 const NO_TENDERS: readonly TenderView[] = [];
 const NO_TAGS: readonly string[] = [];
+const NO_ZONE: unique symbol = Symbol('no zone');
 
 /**
  * Compiles a rule set's points into one function for callers that need only the total, such as
@@ -122,7 +123,9 @@ class FastPoints {
   private readonly multiplyCounts: Int32Array;
   /** A cap usage figure was not a whole number >= 0 (evaluate throws for it). */
   private badUsage = false;
-  private lastZone: unknown;
+  /** The last two zones found valid; at first a value no input has (an undefined zone must be checked too). */
+  private lastZone: unknown = NO_ZONE;
+  private otherZone: unknown = NO_ZONE;
   /** The rules' conditions as a check program: base rule k is rule number `baseChecks[k]` of it, the others likewise. */
   private readonly checks: CheckProgram;
   private readonly baseChecks: Int32Array;
@@ -266,8 +269,10 @@ class FastPoints {
     const storeId = store.id;
     if (tx.storeId !== storeId || !isId(storeId) || (this.stores !== undefined && !this.stores.has(storeId))) return Number.NaN;
     const zone = store.zone;
-    if (zone !== this.lastZone) {
+    if (zone !== this.lastZone && zone !== this.otherZone) {
       if (!isKnownZone(zone)) return Number.NaN;
+      // The last two zones found valid (a zone's validity depends only on its text).
+      this.otherZone = this.lastZone;
       this.lastZone = zone;
     }
     const openedOn = store.openedOn;

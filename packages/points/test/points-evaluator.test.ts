@@ -249,6 +249,16 @@ describe('createPointsEvaluator', () => {
     }
   });
 
+  it('checks the zone of the very first receipt it sees (a missing zone is POINTS_UNKNOWN_STORE, as evaluate says)', () => {
+    const g = generate(1);
+    for (const zone of [undefined, null, 'Mars/Olympus']) {
+      const bad = { ...g, store: { ...g.store, zone: zone as never } };
+      const fresh = createPointsEvaluator(compiled[0] as CompiledRules);
+      expect(outcome(() => fresh(bad))).toEqual(outcome(() => evaluate(compiled[0] as CompiledRules, bad, { detail: 'points' }).points));
+      expect(() => fresh(bad)).toThrow(expect.objectContaining({ code: 'POINTS_UNKNOWN_STORE' }));
+    }
+  });
+
   it('rejects bad input with an AisleError code at the boundary (never silently accepted)', () => {
     const pointsOf = evaluators[0] as PointsEvaluator;
     const good = generate(3);
