@@ -469,7 +469,9 @@ export function passes(p: CheckProgram, from: number, to: number, f: Facts, ctx:
 /**
  * Evaluates every atom of `p` for the receipt into `f.lo` and `f.hi`, with as few branches as
  * possible: kind, channel and tier atoms come from tables by code, date atoms from a per-day
- * cache, and each other kind of atom from its own loop (no dispatch per atom).
+ * cache, item, tag and payment atoms from tables by their bit sets (loops when there are too many
+ * names for a table), amounts from one loop, and the member's and store's atoms from their dates
+ * read at validation (no dispatch per atom).
  */
 export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void {
   let lo = (p.kindLo[f.kind] as number) | (p.channelLo[f.channel] as number) | (p.tierLo[f.tierIndex] as number);
