@@ -31,8 +31,8 @@ const CALL = 16;
 const NOT = 64;
 
 /** Codes of the transaction kinds and channels (bit positions in the checks' masks). */
-export const KIND_CODE: Readonly<Record<string, number>> = Object.freeze({ purchase: 0, 'sign-up': 1, 'top-up': 2 });
-export const CHANNEL_CODE: Readonly<Record<string, number>> = Object.freeze({ pos: 0, online: 1, 'mini-program': 2 });
+const KIND_CODE: Readonly<Record<string, number>> = Object.freeze({ purchase: 0, 'sign-up': 1, 'top-up': 2 });
+const CHANNEL_CODE: Readonly<Record<string, number>> = Object.freeze({ pos: 0, online: 1, 'mini-program': 2 });
 
 /** Holiday flags of a business date: a listed holiday, a listed adjusted working day. */
 const IS_HOLIDAY = 1;
