@@ -412,7 +412,6 @@ class FastPoints {
     facts.tierIndex = facts.tierBits === 0 ? 0 : 32 - Math.clz32(facts.tierBits);
     facts.tagBits = tagBits;
     facts.paymentBits = paymentBits;
-    facts.holiday = checks.holidayOf(date.dayNumber);
     facts.filterBits = anyBits;
     this.units = units;
     this.grantedBits = grantedBits;

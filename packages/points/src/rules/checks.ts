@@ -50,7 +50,7 @@ export class Facts {
   tagBits = 0;
   /** Bit i: a tender of `methods[i]` paid more than 0 fen. */
   paymentBits = 0;
-  /** `IS_HOLIDAY` / `IS_WORKDAY` of the business date. */
+  /** `IS_HOLIDAY` / `IS_WORKDAY` of the business date (set when a day's date atoms are computed, and when rules have checks of their own). */
   holiday = 0;
   /** Bit i: at least one line matched item filter number i (filters 0–30). */
   filterBits = 0;
@@ -307,6 +307,8 @@ export class CheckProgram {
       f.dayHi = this.dayHi[slot] as number;
       return;
     }
+    // A day not seen yet: its holiday flags, then its date atoms.
+    f.holiday = this.holidayOf(n);
     let lo = 0;
     let hi = 0;
     const dates = this.dateAtoms;
@@ -477,6 +479,8 @@ export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void 
   let lo = (p.kindLo[f.kind] as number) | (p.channelLo[f.channel] as number) | (p.tierLo[f.tierIndex] as number);
   let hi = (p.kindHi[f.kind] as number) | (p.channelHi[f.channel] as number) | (p.tierHi[f.tierIndex] as number);
   p.dateWords(f, ctx);
+  // The rules' own checks may read the holiday flags (the date atoms have them from the day's cache).
+  if (p.op.length !== 0) f.holiday = p.holidayOf(ctx.date.dayNumber);
   lo |= f.dayLo;
   hi |= f.dayHi;
   if (p.itemLo.length !== 0) {
