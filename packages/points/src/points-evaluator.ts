@@ -213,7 +213,11 @@ class FastPoints {
     let bits = 0;
     for (let j = 0; j < by.brands.length; j++) if (brand === by.brands[j]) bits |= by.brandBits[j] as number;
     for (let j = 0; j < by.categories.length; j++) if (category === by.categories[j]) bits |= by.categoryBits[j] as number;
-    for (let j = 0; j < by.skus.length; j++) if (sku === by.skus[j]) bits |= by.skuBits[j] as number;
+    // SKUs are often built per receipt (not interned): length and last character before the full comparison.
+    const n = sku.length;
+    const last = sku.charCodeAt(n - 1);
+    for (let j = 0; j < by.skus.length; j++)
+      if (n === by.skuLengths[j] && last === by.skuLast[j] && sku === by.skus[j]) bits |= by.skuBits[j] as number;
     for (let j = 0; j < by.notCategories.length; j++) if (category !== by.notCategories[j]) bits |= by.notCategoryBits[j] as number;
     for (let j = 0; j < by.other.length; j++) {
       const filter = by.other[j] as CompiledFilter;
@@ -876,6 +880,8 @@ function byField(filters: readonly CompiledFilter[]) {
     categoryBits: bits(2),
     skus: values(3),
     skuBits: bits(3),
+    skuLengths: Int32Array.from(values(3), (v) => v.length),
+    skuLast: Int32Array.from(values(3), (v) => v.charCodeAt(v.length - 1)),
     notCategories: values(4),
     notCategoryBits: bits(4),
     other: of(0),
