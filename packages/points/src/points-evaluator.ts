@@ -44,7 +44,7 @@ const NO_ZONE: unique symbol = Symbol('no zone');
  * lookups per 32 rules, no branch per rule), and each matching rule's points are computed from
  * typed per-rule data and stacked as numbers, so next to nothing is allocated per receipt (with
  * `at` in epoch milliseconds; an ISO string is parsed by core's `toInstant`). On the 25-rule
- * retail benchmark it takes a little over half the time of `evaluate(…, { detail: 'points' })`.
+ * retail benchmark it takes about half the time of `evaluate(…, { detail: 'points' })`.
  * Input it does not take on that path (a field
  * that fails a check, a hole in a tag list, a call from inside an input getter) and rule sets
  * that round once at the end (`roundAt: 'end'`) or have more than 31 item filters or rules
