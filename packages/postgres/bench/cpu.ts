@@ -212,6 +212,11 @@ const { rows } = await admin.query(
   `SELECT avg(length(snapshot))::int AS snap, avg(pg_column_size(s.*))::int AS row FROM ${schema}.streams s WHERE stream_id LIKE 'points:%'`,
 );
 console.log(`points stream rows: snapshot ${rows[0].snap} chars, row ${rows[0].row} bytes on average`);
+const hot = await admin.query(
+  `SELECT n_tup_upd::bigint AS upd, n_tup_hot_upd::bigint AS hot FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'streams'`,
+  [schema],
+);
+console.log(`streams updates: ${hot.rows[0]?.upd}, heap-only (no index written): ${hot.rows[0]?.hot}`);
 await pool.end();
 await admin.query(`DROP SCHEMA ${schema} CASCADE`);
 await admin.end();
