@@ -2,6 +2,7 @@ import { tzOffset } from '@date-fns/tz/tzOffset';
 import { type InstantInput, toInstant } from './clock';
 import { AisleError, CoreErrorCode } from './errors';
 import { TZDB_VERSION } from './internal/zone-data';
+import { memoOffsetsByDay } from './internal/zone-offsets';
 
 /**
  * A zone's UTC offsets: how many minutes local time is ahead of UTC at an instant (`480` for
@@ -194,7 +195,8 @@ function intlRules(zone: string): TimeZoneRules | undefined {
   } catch {
     return undefined;
   }
-  return Object.freeze({ offsetMinutes: (ms: number) => tzOffset(zone, new Date(ms)) });
+  // Intl formats a date per lookup (~microseconds): memoised per UTC day.
+  return Object.freeze({ offsetMinutes: memoOffsetsByDay((ms: number) => tzOffset(zone, new Date(ms))) });
 }
 
 /** The rules for `zone`: the injected provider, UTC, then the runtime's `Intl`. */

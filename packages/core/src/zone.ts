@@ -244,8 +244,13 @@ function daysInMonth(year: number, month: number): number {
 function resolveWall(wall: number, zone: string, disambiguation: Disambiguation): number {
   const before = offsetMs(wall - DAY, zone);
   const after = offsetMs(wall + DAY, zone);
-  const candidates = [...new Set([wall - before, wall - after])].filter((t) => offsetMs(t, zone) === wall - t).sort((a, b) => a - b);
-  const [first, second] = candidates;
+  // The instants the wall time can be, in order, kept when the zone's offset there agrees.
+  const lo = Math.min(wall - before, wall - after);
+  const hi = Math.max(wall - before, wall - after);
+  const loFits = offsetMs(lo, zone) === wall - lo;
+  const hiFits = hi !== lo && offsetMs(hi, zone) === wall - hi;
+  const first = loFits ? lo : hiFits ? hi : undefined;
+  const second = loFits && hiFits ? hi : undefined;
   if (first !== undefined && second === undefined) return first;
   if (first !== undefined && second !== undefined) {
     if (disambiguation === 'reject') throw ambiguous(wall, zone, 'occurs twice (DST overlap)');
@@ -426,9 +431,14 @@ export function addLocal(at: InstantInput, duration: LocalDuration, zone: string
   const ms = toInstant(at).getTime();
   assertTimeZone(zone);
   const { years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0, milliseconds = 0 } = duration;
-  for (const [name, value] of Object.entries({ years, months, weeks, days, hours, minutes, seconds, milliseconds })) {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`Duration ${name} must be an integer, got ${value}`);
-  }
+  checkAmount('years', years);
+  checkAmount('months', months);
+  checkAmount('weeks', weeks);
+  checkAmount('days', days);
+  checkAmount('hours', hours);
+  checkAmount('minutes', minutes);
+  checkAmount('seconds', seconds);
+  checkAmount('milliseconds', milliseconds);
   let result = ms;
   if (years !== 0 || months !== 0 || weeks !== 0 || days !== 0) {
     const p = partsOf(ms, zone);
@@ -440,4 +450,8 @@ export function addLocal(at: InstantInput, duration: LocalDuration, zone: string
     result = resolveWall(wall, zone, disambiguation);
   }
   return toInstant(result + hours * HOUR + minutes * MINUTE + seconds * 1000 + milliseconds);
+}
+
+function checkAmount(name: string, value: number): void {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`Duration ${name} must be an integer, got ${value}`);
 }
