@@ -83,6 +83,7 @@ export {
   localDate,
   localParts,
   offsetMinutes,
+  offsetMinutesIn,
   startOfLocalDay,
   startOfLocalHour,
   startOfLocalMonth,

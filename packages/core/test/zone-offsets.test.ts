@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addLocal, fromLocal, localParts, offsetMinutes } from '../src/index';
+import { addLocal, fromLocal, localParts, offsetMinutes, offsetMinutesIn, setTimeZoneProvider } from '../src/index';
 import { memoOffsetsByDay } from '../src/internal/zone-offsets';
 
 const DAY = 86_400_000;
@@ -103,5 +103,36 @@ describe('zone arithmetic through the runtime Intl (memoised per day)', () => {
       hour: 10,
     });
     expect(() => addLocal(0, { months: 1.5 }, 'Asia/Shanghai')).toThrow(/Duration months must be an integer/);
+  });
+});
+
+describe('offsetMinutesIn', () => {
+  it('gives what offsetMinutes gives, for any instant the library accepts', () => {
+    const zones = ['Europe/Berlin', 'Asia/Shanghai', 'America/St_Johns', 'UTC'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: -MAX, max: MAX }), (zone, ms) => {
+        expect(offsetMinutesIn(zone)(ms)).toBe(offsetMinutes(ms, zone));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('checks the zone once, up front, and each instant when called', () => {
+    expect(() => offsetMinutesIn('Mars/Olympus')).toThrow(expect.objectContaining({ code: 'CORE_INVALID_TIME_ZONE' }));
+    expect(() => offsetMinutesIn(42 as unknown as string)).toThrow(expect.objectContaining({ code: 'CORE_INVALID_TIME_ZONE' }));
+    const shanghai = offsetMinutesIn('Asia/Shanghai');
+    expect(shanghai(Date.UTC(2026, 10, 18))).toBe(480);
+    expect(() => shanghai(Number.NaN)).toThrow(RangeError);
+    expect(() => shanghai('0' as unknown as number)).toThrow(RangeError);
+  });
+
+  it('rejects an offset the rules get wrong, as offsetMinutes does', () => {
+    setTimeZoneProvider((zone) => (zone === 'Test/Broken' ? { offsetMinutes: () => 5000 } : undefined));
+    try {
+      const broken = offsetMinutesIn('Test/Broken');
+      expect(() => broken(0)).toThrow(expect.objectContaining({ code: 'CORE_INVALID_TIME_ZONE' }));
+    } finally {
+      setTimeZoneProvider(undefined);
+    }
   });
 });
