@@ -33,8 +33,27 @@ export class SubjectIndex {
   }
 
   get(key: string): number | undefined {
+    return this.getHashed(key, this.map === undefined ? hashKey(key, this.#seed) : 0);
+  }
+
+  /** The seeded hash {@link SubjectIndex.getHashed} takes. */
+  hash(key: string): number {
+    return hashKey(key, this.#seed);
+  }
+
+  /**
+   * Reads the first slot of hash `h` and the length of the key there (0 when empty), and so
+   * brings both into cache: a batch of lookups warmed this way first overlaps its cache misses
+   * instead of taking them one after another. Reads only; the result means nothing.
+   */
+  warm(h: number): number {
+    const k = this.#slots[(h & this.#mask) * 3];
+    return typeof k === 'string' ? k.length : 0;
+  }
+
+  /** {@link SubjectIndex.get} with the key's hash from {@link SubjectIndex.hash} (ignored once a `Map`). */
+  getHashed(key: string, h: number): number | undefined {
     if (this.map !== undefined) return this.map.get(key);
-    const h = hashKey(key, this.#seed);
     const slots = this.#slots;
     const mask = this.#mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {

@@ -74,6 +74,8 @@ export class Table {
   refPages: (ConsentEvent | undefined)[][] = [];
   /** How many events were applied (restored subjects count their events). */
   count = 0;
+  /** What {@link Table.commitAll}'s warming reads add up to (never read). */
+  #warm = 0;
   /** The batch of one that {@link Table.apply} reads an event into; emptied at the start of every call. */
   #one = new Batch(1);
 
@@ -169,11 +171,29 @@ export class Table {
     batch.length = j + 1;
   }
 
-  /** Writes every event of `batch` in order, then empties it. */
+  /**
+   * Writes every event of `batch` in order, then empties it. The subjects are looked up first,
+   * in three passes over the batch (hash every id, read every first slot and the key there, then
+   * the lookups proper): each pass's cache misses are independent of one another and overlap,
+   * where one lookup at a time waited for the slot, then for the key, event after event. A
+   * subject not found (new, or first seen earlier in this batch) is looked up again when written.
+   */
   private commitAll(batch: Batch): void {
     const length = batch.length;
     // Emptied first: if an event is out of order the ones after it are dropped, as one by one.
     batch.length = 0;
+    const found = batch.found;
+    const hashes = batch.hashes;
+    const ids = batch.subjectIds;
+    const index = this.index;
+    if (index.map === undefined) {
+      for (let j = 0; j < length; j++) hashes[j] = index.hash(ids[j] as string);
+      let warm = 0;
+      for (let j = 0; j < length; j++) warm += index.warm(hashes[j] as number);
+      // Kept, so that the reads are not optimised away.
+      this.#warm = warm;
+      for (let j = 0; j < length; j++) found[j] = index.getHashed(ids[j] as string, hashes[j] as number) ?? -1;
+    } else found.fill(-1, 0, length);
     for (let j = 0; j < length; j++) this.commit(batch, j);
   }
 
@@ -187,8 +207,9 @@ export class Table {
     const subjectId = batch.subjectIds[j] as string;
     const f = j * FIELDS;
     const at = batch.numbers[f] as number;
-    // The id is a non-empty string (checked when read): look it up directly.
-    let s = this.find(subjectId);
+    // The id is a non-empty string (checked when read): look it up directly, unless found already.
+    let s: number | undefined = batch.found[j] as number;
+    if (s < 0) s = this.find(subjectId);
     if (s === undefined) s = this.addSubject(subjectId);
     else if (at < (this.numbersOf(s)[(s & (PAGE - 1)) * this.stride] as number)) {
       const event = batch.events[j] as ConsentEvent;
@@ -437,11 +458,17 @@ class Batch {
   readonly subjectIds: (string | undefined)[] = [];
   readonly numbers: Float64Array;
   readonly purposeEnd: Int32Array;
+  /** Per event, its subject's number when {@link Table.commitAll} found it, else -1 (always -1 in `apply`'s batch). */
+  readonly found: Int32Array;
+  /** Per event, its subject id's hash (see {@link Table.commitAll}). */
+  readonly hashes: Int32Array;
   purposes: Int32Array;
 
   constructor(size: number) {
     this.numbers = new Float64Array(size * FIELDS);
     this.purposeEnd = new Int32Array(size + 1);
+    this.found = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(size);
     this.purposes = new Int32Array(size * 2);
   }
 }
