@@ -28,7 +28,9 @@ export class SubjectIndex {
 
   /** `seed`: 32 bits from the platform CSPRNG by default; `null`: no hashing, a `Map`. */
   constructor(seed: number | null = randomSeed()) {
-    this.#seed = seed ?? 0;
+    // 30 bits, a small integer to V8 whatever the draw: a field that is sometimes one and
+    // sometimes not changes the index's hidden class, and code optimised for the old one is dropped.
+    this.#seed = (seed ?? 0) & 0x3fffffff;
     if (seed === null) this.map = new Map();
   }
 
