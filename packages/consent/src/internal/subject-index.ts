@@ -26,7 +26,7 @@ export class SubjectIndex {
   /** Set, and the slots emptied, when there is no random seed or an insert probed too far. */
   map: Map<string, number> | undefined;
 
-  /** `seed`: 32 bits from the platform CSPRNG by default; `null`: no hashing, a `Map`. */
+  /** `seed`: 32 bits from the platform CSPRNG by default (30 of them used); `null`: no hashing, a `Map`. */
   constructor(seed: number | null = randomSeed()) {
     // 30 bits, a small integer to V8 whatever the draw: a field that is sometimes one and
     // sometimes not changes the index's hidden class, and code optimised for the old one is dropped.
