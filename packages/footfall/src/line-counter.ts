@@ -429,6 +429,7 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     while (i < n) {
       const table = stepTable;
       if (table !== undefined) {
+        table.frame(at);
         const stop = scanObjects(table, dets, i, n, at, geometry, k, stepCls, skipped);
         if (stop < 0) break;
         i = stop >>> 3;
