@@ -1,6 +1,6 @@
 import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
-import { BUCKET_MS, type FootfallAggregate, type LineBucket } from './aggregate';
+import { BUCKET_MS as BUCKET_MS_EXPORT, type FootfallAggregate, type LineBucket } from './aggregate';
 import { addDurations, type DurationHistogram, emptyHistogram } from './histogram';
 import { coalesce } from './internal/intervals';
 import { dict, dictFrom } from './internal/records';
@@ -8,6 +8,9 @@ import { QualityCounter, QualityReason } from './quality';
 import type { CountEvent, Crossing } from './types';
 import type { Visit } from './zone-tracker';
 
+// A module-level copy: an imported binding may be read through an accessor on every use (CommonJS
+// output, and TypeScript loaders), and this one is read for every event.
+const BUCKET_MS = BUCKET_MS_EXPORT;
 const OptionsSchema = z.object({
   allowedLatenessMs: z._default(z.number().check(z.nonnegative()), 300_000),
   gapMs: z._default(z.number().check(z.positive()), BUCKET_MS),
