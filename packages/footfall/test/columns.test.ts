@@ -144,6 +144,34 @@ describe('LineCounter.updateColumns', () => {
     expect(c.counts()).toEqual({ in: 1, out: 0 });
   });
 
+  it('numbers every crossing of a track and flags the third on, at every position in the frame', () => {
+    // Three tracks (frames of 1 to 3 detections: the loop takes detections in pairs plus a last
+    // odd one) walk back and forth across the line; every one of them crosses four times.
+    for (const n of [1, 2, 3]) {
+      const c = createLineCounter(line);
+      const got: string[] = [];
+      for (let f = 0; f < 5; f++) {
+        const bottom = f % 2 === 0 ? 90 : 110;
+        const cols = {
+          trackId: Int32Array.from({ length: n }, (_, i) => 7 + i),
+          x: Float32Array.from({ length: n }, (_, i) => 20 + 30 * i),
+          y: new Float32Array(n).fill(bottom - 40),
+          w: new Float32Array(n).fill(20),
+          h: new Float32Array(n).fill(40),
+        };
+        for (const x of c.updateColumns({ source: 'cam1', frame: f + 1, at: f * 40, ...cols })) {
+          got.push(`${f}:${String(x.trackId)}:${x.direction}:${x.oscillating === true}`);
+        }
+      }
+      const expected: string[] = [];
+      for (let f = 1; f < 5; f++) {
+        for (let i = 0; i < n; i++) expected.push(`${f}:${7 + i}:${f % 2 === 1 ? 'out' : 'in'}:${f >= 3}`);
+      }
+      expect(got).toEqual(expected);
+      expect(c.quality().oscillatingTracks).toBe(n);
+    }
+  });
+
   it('reads only the first count entries of reused buffers', () => {
     const c = createLineCounter(line);
     const big = {

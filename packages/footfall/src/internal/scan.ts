@@ -31,18 +31,24 @@ export class Hits {
   counts = new Int32Array(16);
   length = 0;
 
+  /** Makes room for `capacity` crossings in all. */
+  reserve(capacity: number): void {
+    if (capacity <= this.keys.length) return;
+    let size = this.keys.length;
+    while (size < capacity) size *= 2;
+    const keys = new Float64Array(size);
+    keys.set(this.keys.subarray(0, this.length));
+    this.keys = keys;
+    const sides = new Int32Array(size);
+    sides.set(this.sides.subarray(0, this.length));
+    this.sides = sides;
+    const counts = new Int32Array(size);
+    counts.set(this.counts.subarray(0, this.length));
+    this.counts = counts;
+  }
+
   push(key: number, side: number, count: number): void {
-    if (this.length === this.keys.length) {
-      const keys = new Float64Array(this.length * 2);
-      keys.set(this.keys);
-      this.keys = keys;
-      const sides = new Int32Array(this.length * 2);
-      sides.set(this.sides);
-      this.sides = sides;
-      const counts = new Int32Array(this.length * 2);
-      counts.set(this.counts);
-      this.counts = counts;
-    }
+    if (this.length === this.keys.length) this.reserve(this.length + 1);
     this.keys[this.length] = key;
     this.sides[this.length] = side;
     this.counts[this.length] = count;
@@ -56,8 +62,8 @@ export class Hits {
  * `minFrames`. The skip counts are written to `skipped` (this frame's, not added); crossings are
  * pushed to `hits`.
  *
- * The loops make no call and stop at the rare detection that needs the table or completes a
- * crossing, which is handled here before the loop resumes. {@link scanHome} handles detections
+ * The loops make no call and stop at the rare detection that needs the table (or, in
+ * {@link scanRun}, completes a crossing), which is handled here before the loop resumes. {@link scanHome} handles detections
  * whose track is in its home slot and stops at any other; once a frame has had
  * {@link MAX_MISSES} known tracks out of place (a tracker that does not keep its order),
  * {@link scanRun}, which looks them up in the index itself, takes the rest of the frame. Both
@@ -80,6 +86,8 @@ export function scanColumns(
 ): void {
   skipped.fill(0);
   table.frame(at);
+  // Every detection completes at most one crossing.
+  hits.reserve(hits.length + n);
   // Home mode: the loop without the index (tracks in order); after MAX_MISSES known tracks out of
   // place in this frame, the loop that looks them up itself.
   let home = true;
@@ -87,7 +95,7 @@ export function scanColumns(
   let from = 0;
   while (from < n) {
     const stop = home
-      ? scanHome(table, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped)
+      ? scanHome(table, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped, hits)
       : scanRun(table, ids, xs, ys, ws, hs, from, n, at, g, frames, skipped);
     if (stop < 0) return;
     const i = stop >>> 2;
@@ -268,8 +276,11 @@ function scanRun(
 /**
  * {@link scanRun} for a frame whose tracks are in their home slots: the same steps without the
  * index (a loop with no inner loop, which V8 optimises better), stopping at any detection whose
- * track is not in its home slot. Two detections per iteration: V8 checks each typed array's kind
- * and buffer once per iteration rather than once per detection (about a fifth faster).
+ * track is not in its home slot, returning `4i + s` for it (`s` as in {@link scanRun}) or −1 at the
+ * end. Crossings completed in home slots are counted in the slot and appended to `hits` without
+ * leaving the loop (`hits` must have room for one per detection). Two detections per iteration:
+ * V8 checks each typed array's kind and buffer once per iteration rather than once per detection
+ * (about a fifth faster).
  */
 function scanHome(
   table: TrackTable,
@@ -284,6 +295,7 @@ function scanHome(
   g: LineGeometry,
   frames: number,
   skipped: Int32Array,
+  hits: Hits,
 ): number {
   const ax = g[0] as number;
   const ay = g[1] as number;
@@ -300,6 +312,11 @@ function scanHome(
   const end = n | 0;
   const slots = table.slots;
   const capacity = slots.length | 0;
+  // Crossings are appended here (the caller has reserved room for every detection).
+  const hitKeys = hits.keys;
+  const hitSides = hits.sides;
+  const hitCounts = hits.counts;
+  let h = hits.length | 0;
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
@@ -357,8 +374,12 @@ function scanHome(
         break first;
       }
       slots[base + STATE] = settled;
-      stop = 4 * i0 + 2 + settled;
-      break;
+      const count = (slots[base + CROSSINGS] as number) + 1;
+      slots[base + CROSSINGS] = count;
+      hitKeys[h] = id0;
+      hitSides[h] = settled === 1 ? 1 : -1;
+      hitCounts[h] = count;
+      h++;
     }
     {
       const px = bx1 + ax * bw1 - ox;
@@ -395,14 +416,19 @@ function scanHome(
         continue;
       }
       slots[base + STATE] = settled;
-      stop = 4 * i1 + 2 + settled;
-      break;
+      const count = (slots[base + CROSSINGS] as number) + 1;
+      slots[base + CROSSINGS] = count;
+      hitKeys[h] = id1;
+      hitSides[h] = settled === 1 ? 1 : -1;
+      hitCounts[h] = count;
+      h++;
     }
   }
+  hits.length = h;
   skipped[SKIPPED_INVALID] = (skipped[SKIPPED_INVALID] as number) + invalid;
   skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
   skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
-  if (stop < 0 && i < end) return scanHomeOne(table, ids, xs, ys, ws, hs, i, end, at, g, frames, skipped);
+  if (stop < 0 && i < end) return scanHomeOne(table, ids, xs, ys, ws, hs, i, end, at, g, frames, skipped, hits);
   return stop;
 }
 
@@ -422,6 +448,7 @@ function scanHomeOne(
   g: LineGeometry,
   frames: number,
   skipped: Int32Array,
+  hits: Hits,
 ): number {
   const ax = g[0] as number;
   const ay = g[1] as number;
@@ -438,6 +465,11 @@ function scanHomeOne(
   const end = n | 0;
   const slots = table.slots;
   const capacity = slots.length | 0;
+  // Crossings are appended here (the caller has reserved room for every detection).
+  const hitKeys = hits.keys;
+  const hitSides = hits.sides;
+  const hitCounts = hits.counts;
+  let h = hits.length | 0;
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
@@ -487,9 +519,14 @@ function scanHomeOne(
       continue;
     }
     slots[base + STATE] = settled;
-    stop = 4 * i + 2 + settled;
-    break;
+    const count = (slots[base + CROSSINGS] as number) + 1;
+    slots[base + CROSSINGS] = count;
+    hitKeys[h] = id;
+    hitSides[h] = settled === 1 ? 1 : -1;
+    hitCounts[h] = count;
+    h++;
   }
+  hits.length = h;
   skipped[SKIPPED_INVALID] = (skipped[SKIPPED_INVALID] as number) + invalid;
   skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
   skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
