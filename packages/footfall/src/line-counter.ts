@@ -1,24 +1,18 @@
 import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
-import { type COLUMNS_MAX_DETECTIONS, checkColumns, type FrameColumns } from './columns';
+import { type COLUMNS_MAX_DETECTIONS, checkColumns as checkColumnsImport, type FrameColumns } from './columns';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor } from './internal/geometry';
-import {
-  Hits,
-  observe,
-  SKIPPED_INVALID,
-  SKIPPED_OUTSIDE,
-  SKIPPED_STRADDLING,
-  scanColumns,
-  scanObjects,
-  TRACKS_ADDED,
-} from './internal/scan';
+import * as scan from './internal/scan';
 import { SLOT_LAYOUT, TrackTable } from './internal/track-table';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
 
-// Module-level copies (see SLOT_LAYOUT).
+// Module-level copies (see SLOT_LAYOUT): under a TypeScript loader every read of an imported
+// binding may be an accessor call, and these are read on every frame.
 const { SLOT, CROSSINGS } = SLOT_LAYOUT;
+const { Hits, SKIPPED_INVALID, SKIPPED_OUTSIDE, SKIPPED_STRADDLING, TRACKS_ADDED, observe, scanColumns, scanObjects } = scan;
+const checkColumns = checkColumnsImport;
 
 const PointSchema = z.object({ x: z.number(), y: z.number() });
 const AnchorSchema = z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]);
