@@ -126,9 +126,15 @@ function invalidReason(event: CountEvent | Crossing): QualityReason | undefined 
  * field is equal (epoch and track id compared as text, as they serialise: `7` equals `'7'`).
  */
 interface CrossingsSeen {
-  readonly in: Map<number, Set<number | string>>;
-  readonly out: Map<number, Set<number | string>>;
+  /** Per frame, the one track id seen (most frames have one crossing), or the set of them. */
+  readonly in: Map<number, TracksSeen>;
+  readonly out: Map<number, TracksSeen>;
 }
+
+type TracksSeen = number | string | Set<number | string>;
+
+/** Set membership's equality (SameValueZero): NaN equals NaN, and 0 equals −0. */
+const sameMember = (a: number | string, b: number | string): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 /** A track id as a set member: numbers as themselves, canonical numeric text as its number. */
 function trackMember(id: number | string): number | string {
@@ -332,12 +338,21 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
       lastCls = c.cls;
       lastLine = c.line;
     }
+    const member = trackMember(c.trackId);
     let tracks = lastTracks;
     if (tracks === undefined || c.frame !== lastFrame || c.direction !== lastDirection) {
       const frames = c.direction === 'in' ? names.in : names.out;
-      tracks = frames.get(c.frame);
-      if (tracks === undefined) {
-        tracks = new Set();
+      const seenHere = frames.get(c.frame);
+      if (seenHere === undefined) {
+        // The frame's first crossing in this direction: its id alone, no set yet.
+        frames.set(c.frame, member);
+        lastTracks = undefined;
+        return false;
+      }
+      if (seenHere instanceof Set) tracks = seenHere;
+      else {
+        if (sameMember(seenHere, member)) return true;
+        tracks = new Set([seenHere]);
         frames.set(c.frame, tracks);
       }
       lastTracks = tracks;
@@ -345,7 +360,7 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
       lastDirection = c.direction;
     }
     const before = tracks.size;
-    tracks.add(trackMember(c.trackId));
+    tracks.add(member);
     return tracks.size === before;
   }
 
