@@ -342,8 +342,9 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     return { source: frame.source, line: lineId, direction, at: frame.at, trackId, epoch, cls, frame: frame.frame, oscillating: true };
   }
 
-  // The class and track table of the last detection the full steps placed: reset at the start of
-  // every object frame, read by `fastObjects` to resume its call-free loop on that table.
+  // The class and track table of the last detection the full steps placed: at the start of every
+  // object frame the table becomes this source's for that class, read by `fastObjects` to resume
+  // its call-free loop on that table.
   let stepCls = '';
   let stepTable: TrackTable | undefined;
 
@@ -401,8 +402,9 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     const source = begin(frame);
     if (source === undefined) return [];
     const crossings: Crossing[] = [];
-    stepCls = '';
-    stepTable = undefined;
+    // The class of the previous frame's last placed detection is most likely this frame's first:
+    // the loop starts on this source's table for it (when there is one) instead of in the full steps.
+    stepTable = stepCls === '' ? undefined : source.tracks.get(stepCls);
     if (nAnchors === 1) return fastObjects(frame, source, crossings);
     for (let i = 0; i < frame.detections.length; i++) fullStep(frame, source, i, crossings);
     return crossings;
@@ -418,7 +420,9 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     const at = frame.at;
     const dets = frame.detections;
     const n = dets.length;
-    skipped.fill(0);
+    skipped[0] = 0;
+    skipped[1] = 0;
+    skipped[2] = 0;
     let i = 0;
     while (i < n) {
       const table = stepTable;
