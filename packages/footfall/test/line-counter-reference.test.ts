@@ -1,7 +1,7 @@
 import './helpers/prototype-guard';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Anchor, createLineCounter } from '../src/index';
+import { type Anchor, type Crossing, createLineCounter } from '../src/index';
 
 const OFFSETS: Record<Anchor, [number, number]> = {
   'bottom-centre': [0.5, 1],
@@ -154,10 +154,14 @@ describe('createLineCounter against a plain reference of the rules', () => {
           const columns = createLineCounter({ ...line, anchors, minFrames: k, trackTimeoutMs: 1e9 });
           const fromObjects: string[] = [];
           const fromColumns: string[] = [];
+          // Whole crossings too (each one's number shows in `oscillating`, from the third on).
+          const objectsFull: Crossing[] = [];
+          const columnsFull: Crossing[] = [];
           frames.forEach((f, n) => {
             const meta = { source: 's', frame: n + 1, at: n * 40 };
             for (const c of objects.update({ type: 'frame', ...meta, detections: f.map((o) => ({ trackId: o.id, box: o })) })) {
               fromObjects.push(`${n}:${String(c.trackId)}:${c.direction}`);
+              objectsFull.push(c);
             }
             const cols = {
               trackId: Int32Array.from(f, (o) => o.id),
@@ -166,11 +170,16 @@ describe('createLineCounter against a plain reference of the rules', () => {
               w: Float32Array.from(f, (o) => o.w),
               h: Float32Array.from(f, (o) => o.h),
             };
-            for (const c of columns.updateColumns({ ...meta, ...cols })) fromColumns.push(`${n}:${String(c.trackId)}:${c.direction}`);
+            for (const c of columns.updateColumns({ ...meta, ...cols })) {
+              fromColumns.push(`${n}:${String(c.trackId)}:${c.direction}`);
+              columnsFull.push(c);
+            }
           });
           const expected = reference(line, anchors, k, frames);
           expect(fromColumns).toEqual(expected);
           expect(fromObjects).toEqual(expected);
+          expect(columnsFull).toEqual(objectsFull);
+          expect(columns.quality()).toEqual(objects.quality());
           // Every track with an accepted observation (a bottom on the line, y + h = 100, is none).
           const tracked = new Set(frames.flat().flatMap((o) => (o.y + o.h === 100 ? [] : [o.id])));
           expect(columns.activeTracks()).toBe(tracked.size);
