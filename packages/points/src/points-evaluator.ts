@@ -4,8 +4,8 @@ import { spread } from './internal/allocate';
 import { businessDate } from './internal/calendar';
 import { EvalContext, type LineView, type TenderView } from './internal/context';
 import { divideBig, mulDiv } from './internal/rounding';
-import { instantOf, isBirthday, isFen, isId, isIsoDate, isKnownZone } from './internal/validate-input';
-import { CHANNEL_CODE, CheckProgram, computeAtoms, Facts, KIND_CODE, Names, passes } from './rules/checks';
+import { instantOf, isFen, isId, isKnownZone } from './internal/validate-input';
+import { CheckProgram, computeAtoms, Facts, Names, passes } from './rules/checks';
 import { type CompiledInternals, type CompiledRule, type CompiledRules, internalsOf, type Rate } from './rules/compile';
 import type { CompiledFilter } from './rules/conditions';
 import type { Member, Store, Transaction } from './schema-types';
@@ -26,6 +26,7 @@ const POINTS: EvaluateOptions = { detail: 'points' };
 const NO_LINES: readonly LineView[] = [];
 const NO_TENDERS: readonly TenderView[] = [];
 const NO_TAGS: readonly string[] = [];
+const NO_ZONE: unique symbol = Symbol('no zone');
 
 /**
  * Compiles a rule set's points into one function for callers that need only the total, such as
@@ -35,13 +36,16 @@ const NO_TAGS: readonly string[] = [];
  * contributions or its explanation. Write accruals with `evaluate`: the ledger records the
  * contributions.
  *
- * The input is validated in the same pass that reads it (each field once, dates by character),
- * conditions are compiled into a flat program of checks over facts computed once per receipt
- * (kind, channel and tier from tables, calendar facts cached per business day, item filters
- * matched in one pass over the lines), and each rule's points are computed and stacked as numbers,
- * so next to nothing is allocated per receipt (with `at` in epoch milliseconds; an ISO string is
- * parsed by core's `toInstant`). On the 25-rule retail benchmark it takes about 0.7 of the time
- * of `evaluate(…, { detail: 'points' })`. Input it does not take on that path (a field
+ * The input is validated in the same pass that reads it (each field once, dates checked and read
+ * by character, each line's item filters matched as it is checked), conditions are compiled into
+ * atoms over facts computed once per receipt (kind, channel and tier from tables, calendar facts
+ * cached per business day, item, tag and payment atoms from lookup tables by their bit sets), the
+ * rules that match are found from tables of the rules each byte of the atom words blocks (a few
+ * lookups per 32 rules, no branch per rule), and each matching rule's points are computed from
+ * typed per-rule data and stacked as numbers, so next to nothing is allocated per receipt (with
+ * `at` in epoch milliseconds; an ISO string is parsed by core's `toInstant`). On the 25-rule
+ * retail benchmark it takes about half the time of `evaluate(…, { detail: 'points' })`.
+ * Input it does not take on that path (a field
  * that fails a check, a hole in a tag list, a call from inside an input getter) and rule sets
  * that round once at the end (`roundAt: 'end'`) or have more than 31 item filters or rules
  * granted once are evaluated by `evaluate` itself, so the answer, or the error, is always
@@ -98,22 +102,40 @@ class FastPoints {
   private readonly nonEarningMask: number;
   /** The last store opening date that passed its check (a string's validity depends only on its text). */
   private lastOpenedOn: string | undefined;
+  /** Its month × 100 + day. */
+  private lastOpenedOnKey = -1;
   private readonly stores: ReadonlySet<string> | undefined;
   private readonly caps: CompiledRules['ruleset']['caps'];
   /** Per group (priority order): its stacked points, whether a rule of it matched, and a multiply group's members. */
   private readonly groupPoints: Float64Array;
-  private readonly groupSeen: Uint8Array;
-  private readonly groupModes: ReadonlyArray<CompiledRule['mode']>;
+  /** Per group: the evaluation (`groupEpoch`) that last touched it, its mode's code, and whether no member of a multiply group has an item filter. */
+  private readonly groupSeenAt: Int32Array;
+  private groupEpoch = 0;
+  private readonly groupModeCode: Uint8Array;
+  private readonly unfiltered: Uint8Array;
+  /** Per other rule (by position): what it does (`OP_*`), its group (-1: none), its item filter (-1: none), its figures, whether it has caps. */
+  private readonly ops: Uint8Array;
+  private readonly groupOf: Int32Array;
+  private readonly filterOf: Int32Array;
+  private readonly opNum: Float64Array;
+  private readonly opDen: Float64Array;
+  private readonly hasCaps: Uint8Array;
+  /** Scratch: the other rules whose atoms hold, 32 to a word. */
+  private readonly fired: Int32Array;
   private readonly multiplyMembers: CompiledRule[][];
   private readonly multiplyCounts: Int32Array;
   /** A cap usage figure was not a whole number >= 0 (evaluate throws for it). */
   private badUsage = false;
-  private lastZone: unknown;
+  /** The last two zones found valid; at first a value no input has (an undefined zone must be checked too). */
+  private lastZone: unknown = NO_ZONE;
+  private otherZone: unknown = NO_ZONE;
   /** The rules' conditions as a check program: base rule k is rule number `baseChecks[k]` of it, the others likewise. */
   private readonly checks: CheckProgram;
   private readonly baseChecks: Int32Array;
   private readonly otherChecks: Int32Array;
   private readonly facts = new Facts();
+  /** Some condition runs as a compiled closure (which reads the receipt's lists from the context). */
+  private readonly closures: boolean;
   /** Item filters (at most 31): per receipt, each line's bits (bit i: filter i selects it) and each filter's earning fen and units. */
   private readonly filters: readonly CompiledFilter[];
   private readonly byField: ReturnType<typeof byField>;
@@ -138,18 +160,33 @@ class FastPoints {
     const groups = inner.groupCount;
     this.ctx = new EvalContext(inner.filterCount, groups, businessDate(0, 'UTC', 0));
     this.groupPoints = new Float64Array(groups);
-    this.groupSeen = new Uint8Array(groups);
+    this.groupSeenAt = new Int32Array(groups);
     const modes: Array<CompiledRule['mode']> = new Array(groups).fill('sum');
     for (const r of [...inner.base, ...inner.others]) if (r.groupIndex >= 0) modes[r.groupIndex] = r.mode;
-    this.groupModes = modes;
+    this.groupModeCode = Uint8Array.from(modes, (m) => MODE_CODE[m]);
+    this.unfiltered = Uint8Array.from(modes, (_, g) =>
+      inner.others.some((r) => r.groupIndex === g && r.mode === 'multiply' && r.filter !== undefined) ? 0 : 1,
+    );
+    const others = inner.others;
+    this.ops = Uint8Array.from(others, opOf);
+    this.groupOf = Int32Array.from(others, (r) => r.groupIndex);
+    this.filterOf = Int32Array.from(others, (r) => (r.filter === undefined ? -1 : r.filter.index));
+    this.opNum = Float64Array.from(others, (r) =>
+      r.effect === 'multiplier' ? r.factor - 100 : r.effect === 'perItem' && r.perUnit >= 0 ? r.perUnit : r.points,
+    );
+    this.opDen = Float64Array.from(others, (r) => r.perFen);
+    this.hasCaps = Uint8Array.from(others, (r) => (r.caps === undefined ? 0 : 1));
+    this.fired = new Int32Array(Math.ceil(others.length / 32));
     this.multiplyMembers = modes.map(() => []);
     this.multiplyCounts = new Int32Array(groups);
     this.checks = new CheckProgram(inner.holidays, inner.filters);
     const program = (rules: readonly CompiledRule[]) => Int32Array.from(rules, (r) => this.checks.add(r.rule.when));
     this.baseChecks = program(inner.base);
     this.otherChecks = program(inner.others);
-    this.checks.finish();
+    // The non-earning methods join the method names before the atom tables are built (they index by the whole bit set).
     this.nonEarningMask = this.checks.methods.mask([...inner.nonEarning]);
+    this.checks.finish();
+    this.closures = this.checks.op.length > 0;
     this.filters = inner.filters.list();
     this.byField = byField(this.filters);
     this.filterFen = new Float64Array(this.filters.length);
@@ -170,55 +207,47 @@ class FastPoints {
     return rule.filter === undefined ? this.eligibleTotal : (this.filterFen[rule.filter.index] as number);
   }
 
-  /** One pass over the lines: each line's filter bits and each filter's fen and units; returns the bits of the filters that matched a line. */
-  private matchFilters(lines: readonly LineView[], eligible: Float64Array): number {
-    const filters = this.filters;
-    const fen = this.filterFen;
-    const units = this.filterUnits;
-    for (let f = 0; f < filters.length; f++) {
-      fen[f] = 0;
-      units[f] = 0;
-    }
-    const n = lines.length;
-    if (this.lineBits.length < n) this.lineBits = new Int32Array(Math.max(n, 2 * this.lineBits.length));
-    const lineBits = this.lineBits;
+  /** The bits of the item filters that select `line` (bit i: filter i); one-value filters compare one field with their value. */
+  private bitsOfLine(line: LineView, brand: string | undefined, category: string | undefined, sku: string): number {
     const by = this.byField;
-    let any = 0;
+    let bits = 0;
+    for (let j = 0; j < by.brands.length; j++) if (brand === by.brands[j]) bits |= by.brandBits[j] as number;
+    for (let j = 0; j < by.categories.length; j++) if (category === by.categories[j]) bits |= by.categoryBits[j] as number;
+    // SKUs are often built per receipt (not interned): length and last character before the full comparison.
+    const n = sku.length;
+    const last = sku.charCodeAt(n - 1);
+    for (let j = 0; j < by.skus.length; j++)
+      if (n === by.skuLengths[j] && last === by.skuLast[j] && sku === by.skus[j]) bits |= by.skuBits[j] as number;
+    for (let j = 0; j < by.notCategories.length; j++) if (category !== by.notCategories[j]) bits |= by.notCategoryBits[j] as number;
+    for (let j = 0; j < by.other.length; j++) {
+      const filter = by.other[j] as CompiledFilter;
+      if (filter.matches(line)) bits |= 1 << filter.index;
+    }
+    return bits;
+  }
+
+  /** Each filter's earning fen again, from the lines' bits and their earning fen after non-earning tenders were spread. */
+  private refilter(n: number, eligible: Float64Array): void {
+    const fen = this.filterFen;
+    for (let f = 0; f < fen.length; f++) fen[f] = 0;
+    const lineBits = this.lineBits;
     for (let i = 0; i < n; i++) {
-      const line = lines[i] as LineView;
-      // One-value filters compare one field with their value; the others run their predicate.
-      const brand = line.brand;
-      const category = line.category;
-      const sku = line.sku;
-      let bits = 0;
-      for (let j = 0; j < by.brands.length; j++) if (brand === by.brands[j]) bits |= by.brandBits[j] as number;
-      for (let j = 0; j < by.categories.length; j++) if (category === by.categories[j]) bits |= by.categoryBits[j] as number;
-      for (let j = 0; j < by.skus.length; j++) if (sku === by.skus[j]) bits |= by.skuBits[j] as number;
-      for (let j = 0; j < by.notCategories.length; j++) if (category !== by.notCategories[j]) bits |= by.notCategoryBits[j] as number;
-      for (let j = 0; j < by.other.length; j++) {
-        const filter = by.other[j] as CompiledFilter;
-        if (filter.matches(line)) bits |= 1 << filter.index;
-      }
-      lineBits[i] = bits;
-      any |= bits;
-      // Each matching filter's fen and units, in line order (as evaluate sums a scope).
       const e = eligible[i] as number;
-      const q = line.quantity;
-      for (let rest = bits; rest !== 0; rest &= rest - 1) {
+      for (let rest = lineBits[i] as number; rest !== 0; rest &= rest - 1) {
         const f = 31 - Math.clz32(rest & -rest);
         fen[f] = (fen[f] as number) + e;
-        units[f] = (units[f] as number) + q;
       }
     }
-    return any;
   }
 
   /** Drops the references to the caller's data and frees the buffers for the next evaluation. */
   release(): void {
     const ctx = this.ctx;
-    ctx.lines = NO_LINES;
-    ctx.tenders = NO_TENDERS;
-    ctx.tags = NO_TAGS;
+    if (this.closures) {
+      ctx.lines = NO_LINES;
+      ctx.tenders = NO_TENDERS;
+      ctx.tags = NO_TAGS;
+    }
     ctx.birthday = undefined;
     ctx.joinedOn = undefined;
     ctx.openedOn = undefined;
@@ -236,22 +265,29 @@ class FastPoints {
     // The checks of validateInput, each field read once: every failure goes to evaluate, which
     // throws the error it names.
     const kind = tx.kind;
-    if (kind !== 'purchase' && kind !== 'sign-up' && kind !== 'top-up') return Number.NaN;
+    // Checked and coded at once (the codes of KIND_CODE and CHANNEL_CODE; no keyed lookup by name).
+    const kindCode = kind === 'purchase' ? 0 : kind === 'sign-up' ? 1 : kind === 'top-up' ? 2 : -1;
+    if (kindCode < 0) return Number.NaN;
     const channel = tx.channel;
-    if (channel !== 'pos' && channel !== 'online' && channel !== 'mini-program') return Number.NaN;
+    const channelCode = channel === 'pos' ? 0 : channel === 'online' ? 1 : channel === 'mini-program' ? 2 : -1;
+    if (channelCode < 0) return Number.NaN;
     const totalFen = tx.totalFen;
     if (!isId(tx.id) || !isFen(totalFen)) return Number.NaN;
     const storeId = store.id;
     if (tx.storeId !== storeId || !isId(storeId) || (this.stores !== undefined && !this.stores.has(storeId))) return Number.NaN;
     const zone = store.zone;
-    if (zone !== this.lastZone) {
+    if (zone !== this.lastZone && zone !== this.otherZone) {
       if (!isKnownZone(zone)) return Number.NaN;
+      // The last two zones found valid (a zone's validity depends only on its text).
+      this.otherZone = this.lastZone;
       this.lastZone = zone;
     }
     const openedOn = store.openedOn;
     if (openedOn !== undefined && openedOn !== this.lastOpenedOn) {
-      if (!isIsoDate(openedOn)) return Number.NaN;
+      const key = isoDateKey(openedOn);
+      if (key < 0) return Number.NaN;
       this.lastOpenedOn = openedOn;
+      this.lastOpenedOnKey = key;
     }
     const startsAt = store.dayStartsAtHour;
     if (startsAt !== undefined && !(Number.isInteger(startsAt) && startsAt >= 0 && startsAt <= 12)) return Number.NaN;
@@ -282,10 +318,19 @@ class FastPoints {
         grantedBits |= once.bitsOf(id);
       }
     }
+    // Dates are checked and read in one pass (month × 100 + day; -1: not a date).
     const birthday = member.birthday;
-    if (birthday !== undefined && !isBirthday(birthday)) return Number.NaN;
+    let birthdayKey = -1;
+    if (birthday !== undefined) {
+      birthdayKey = typeof birthday === 'string' && birthday.length === 5 ? monthDayKey(birthday, 0) : isoDateKey(birthday);
+      if (birthdayKey < 0) return Number.NaN;
+    }
     const joinedOn = member.joinedOn;
-    if (joinedOn !== undefined && !isIsoDate(joinedOn)) return Number.NaN;
+    let joinedOnKey = -1;
+    if (joinedOn !== undefined) {
+      joinedOnKey = isoDateKey(joinedOn);
+      if (joinedOnKey < 0) return Number.NaN;
+    }
     const purchaseCount = member.purchaseCount;
     if (purchaseCount !== undefined && !isCount(purchaseCount)) return Number.NaN;
 
@@ -314,9 +359,22 @@ class FastPoints {
     const eligible = ctx.eligible;
     let total = 0;
     let units = 0;
+    // One pass over the lines: each is checked, and its filter bits and each matching filter's
+    // fen and units are summed in line order (as evaluate sums a scope).
+    if (this.lineBits.length < n) this.lineBits = new Int32Array(Math.max(n, 2 * this.lineBits.length));
+    const lineBits = this.lineBits;
+    const filterFen = this.filterFen;
+    const filterUnits = this.filterUnits;
+    for (let f = 0; f < filterFen.length; f++) {
+      filterFen[f] = 0;
+      filterUnits[f] = 0;
+    }
+    let anyBits = 0;
     for (let i = 0; i < n; i++) {
       const line: LineView = lines[i] as LineView;
-      if (typeof line !== 'object' || line === null || !isId(line.id) || !isId(line.sku)) return Number.NaN;
+      if (typeof line !== 'object' || line === null) return Number.NaN;
+      const sku = line.sku;
+      if (!isId(line.id) || !isId(sku)) return Number.NaN;
       const brand = line.brand;
       const category = line.category;
       if ((brand !== undefined && !isId(brand)) || (category !== undefined && !isId(category))) return Number.NaN;
@@ -326,12 +384,21 @@ class FastPoints {
       eligible[i] = amount;
       total += amount;
       units += quantity;
+      const bits = this.bitsOfLine(line, brand, category, sku);
+      lineBits[i] = bits;
+      anyBits |= bits;
+      for (let rest = bits; rest !== 0; rest &= rest - 1) {
+        const f = 31 - Math.clz32(rest & -rest);
+        filterFen[f] = (filterFen[f] as number) + amount;
+        filterUnits[f] = (filterUnits[f] as number) + quantity;
+      }
     }
     let eligibleTotal = total;
     if (excluded !== 0) {
       spread(lines, total, excluded, eligible);
       eligibleTotal = 0;
       for (let i = 0; i < n; i++) eligibleTotal += eligible[i] as number;
+      if (anyBits !== 0) this.refilter(n, eligible);
     }
     const memberUsage = input.memberUsage;
     const memberDay = memberUsage?.day;
@@ -340,31 +407,39 @@ class FastPoints {
     // Every check passed, so evaluate would get this far too: its instant and business date.
     const date = businessDate(instantOf(input.at), zone, hour);
 
-    facts.kind = KIND_CODE[kind] as number;
-    facts.channel = CHANNEL_CODE[channel] as number;
+    facts.birthday = birthdayKey;
+    facts.joinedOn = joinedOnKey;
+    facts.openedOn = openedOn === undefined ? -1 : this.lastOpenedOnKey;
+    facts.kind = kindCode;
+    facts.channel = channelCode;
     facts.tierBits = checks.tiers.bitsOf(tier);
     facts.tierIndex = facts.tierBits === 0 ? 0 : 32 - Math.clz32(facts.tierBits);
     facts.tagBits = tagBits;
     facts.paymentBits = paymentBits;
-    facts.holiday = checks.holidayOf(date.dayNumber);
-    facts.filterBits = this.matchFilters(lines, eligible);
+    facts.filterBits = anyBits;
     this.units = units;
     this.grantedBits = grantedBits;
     ctx.kind = kind;
     ctx.storeId = storeId;
     ctx.channel = channel;
     ctx.totalFen = totalFen;
-    ctx.lines = lines;
-    ctx.tenders = tenders;
+    if (this.closures) {
+      // Only compiled conditions read the lists themselves (the checks read their bits).
+      ctx.lines = lines;
+      ctx.tenders = tenders;
+      ctx.tags = tags ?? NO_TAGS;
+    }
     ctx.eligibleTotal = eligibleTotal;
     this.eligibleTotal = eligibleTotal;
-    if (ctx.epoch === 0xffff_ffff) {
-      ctx.scopeEpoch.fill(0);
-      ctx.epoch = 0;
+    if (this.closures) {
+      // A new evaluation for the closures' scope cache.
+      if (ctx.epoch === 0xffff_ffff) {
+        ctx.scopeEpoch.fill(0);
+        ctx.epoch = 0;
+      }
+      ctx.epoch++;
     }
-    ctx.epoch++;
     ctx.tier = tier;
-    ctx.tags = tags ?? NO_TAGS;
     ctx.birthday = birthday;
     ctx.joinedOn = joinedOn;
     ctx.purchaseCount = purchaseCount;
@@ -377,78 +452,166 @@ class FastPoints {
 
   /** The rules' points stacked as `evaluate` stacks them (same caps, same group choices), as numbers. */
   private stack(ctx: EvalContext, usage: EvaluateInput['usage'], day: number, month: number): number {
-    const eligible = ctx.eligible;
     const facts = this.facts;
-    const baseChecks = this.baseChecks;
-    const otherChecks = this.otherChecks;
     this.badUsage = false;
     let points = 0;
     let qualifying = 0;
     let base: CompiledRule | undefined;
     let baseBit = 0;
     let baseRate: Rate | undefined;
-    const bases = this.bases;
+    let baseFen = 0;
     const lo = facts.lo;
     const hi = facts.hi;
     const granted = this.grantedBits;
-    const bm = this.baseMasks;
-    for (let k = 0; k < bases.length; k++) {
-      if (!bm.holds(k, lo, hi, granted) || (bm.own[k] === 1 && !this.ownChecks(baseChecks[k] as number, ctx))) continue;
-      const rule = bases[k] as CompiledRule;
-      // The highest-priority matching base rule wins (the others are superseded).
-      base = rule;
-      baseRate = rateFor(rule, ctx);
-      baseBit = bitOf(rule);
-      points = this.capped(rule, mulDiv(this.fenOf(rule), baseRate.points, baseRate.perFen, rule.rounding), usage);
-      break;
+    {
+      const bases = this.bases;
+      const bm = this.baseMasks;
+      const baseChecks = this.baseChecks;
+      for (let k = 0; k < bases.length; k++) {
+        if (!bm.holds(k, lo, hi, granted) || (bm.own[k] === 1 && !this.ownChecks(baseChecks[k] as number, ctx))) continue;
+        const rule = bases[k] as CompiledRule;
+        // The highest-priority matching base rule wins (the others are superseded).
+        base = rule;
+        baseRate = rule.rates.length === 0 ? (rule.rate as Rate) : rateFor(rule, ctx);
+        baseBit = bitOf(rule);
+        baseFen = this.fenOf(rule);
+        points = mulDiv(baseFen, baseRate.points, baseRate.perFen, rule.rounding);
+        if (rule.caps !== undefined) points = this.capped(rule, points, usage);
+        break;
+      }
     }
-    const seen = this.groupSeen;
+    // The other rules, by position: their atom masks and what each does (typed arrays, read in one pass).
+    const om = this.otherMasks;
+    const masks = om.packed;
+    const own = om.own;
+    const ops = this.ops;
+    const groupOf = this.groupOf;
+    const num = this.opNum;
+    const den = this.opDen;
+    const hasCaps = this.hasCaps;
+    const filterOf = this.filterOf;
+    const others = this.others;
+    const groupSeen = this.groupSeenAt;
+    let epoch = this.groupEpoch + 1;
+    if (epoch > 0x3fff_ffff) {
+      groupSeen.fill(0);
+      epoch = 1;
+    }
+    this.groupEpoch = epoch;
     const stacked = this.groupPoints;
     let grouped = false;
-    const others = this.others;
-    const om = this.otherMasks;
-    for (let k = 0; k < others.length; k++) {
-      if (!om.holds(k, lo, hi, granted) || (om.own[k] === 1 && !this.ownChecks(otherChecks[k] as number, ctx))) continue;
-      const rule = others[k] as CompiledRule;
+    // Which rules' atoms hold (those they need hold, those they exclude do not, not granted
+    // already), 32 rules to a word, without a branch per rule; then the matching ones in order.
+    const fired = this.fired;
+    const blockLo = om.blockLo;
+    for (let w = 0; w < fired.length; w++) {
+      if (blockLo.length !== 0) {
+        // The rules (of this word of 32) that an atom's value blocks, from tables by each byte of
+        // the atom words and of the granted bits: eight to twelve lookups for 32 rules, no branch.
+        const t = 1024 * w;
+        let blocked =
+          (blockLo[t + (lo & 255)] as number) |
+          (blockLo[t + 256 + ((lo >>> 8) & 255)] as number) |
+          (blockLo[t + 512 + ((lo >>> 16) & 255)] as number) |
+          (blockLo[t + 768 + ((lo >>> 24) & 255)] as number);
+        const blockHi = om.blockHi;
+        if (blockHi.length !== 0)
+          blocked |=
+            (blockHi[t + (hi & 255)] as number) |
+            (blockHi[t + 256 + ((hi >>> 8) & 255)] as number) |
+            (blockHi[t + 512 + ((hi >>> 16) & 255)] as number) |
+            (blockHi[t + 768 + ((hi >>> 24) & 255)] as number);
+        const blockOnce = om.blockOnce;
+        if (blockOnce.length !== 0)
+          blocked |=
+            (blockOnce[t + (granted & 255)] as number) |
+            (blockOnce[t + 256 + ((granted >>> 8) & 255)] as number) |
+            (blockOnce[t + 512 + ((granted >>> 16) & 255)] as number) |
+            (blockOnce[t + 768 + ((granted >>> 24) & 255)] as number);
+        fired[w] = ~blocked & (om.present[w] as number);
+        continue;
+      }
+      let word = 0;
+      const end = Math.min(ops.length, 32 * w + 32);
+      for (let k = 32 * w; k < end; k++) {
+        const m = 5 * k;
+        const nl = masks[m] as number;
+        const nh = masks[m + 1] as number;
+        const fail =
+          ((lo & nl) ^ nl) |
+          ((hi & nh) ^ nh) |
+          (lo & (masks[m + 2] as number)) |
+          (hi & (masks[m + 3] as number)) |
+          (granted & (masks[m + 4] as number));
+        word |= (((fail | (0 - fail)) >>> 31) ^ 1) << (k & 31);
+      }
+      fired[w] = word;
+    }
+    let w = 0;
+    for (let rest = fired[0] ?? 0; ; rest &= rest - 1) {
+      while (rest === 0) {
+        if (++w >= fired.length) break;
+        rest = fired[w] as number;
+      }
+      if (rest === 0) break;
+      const k = 32 * w + 31 - Math.clz32(rest & -rest);
+      if (own[k] === 1 && !this.ownChecks(this.otherChecks[k] as number, ctx)) continue;
       let p: number;
-      switch (rule.effect) {
-        case 'multiplier': {
+      switch (ops[k]) {
+        case OP_FIXED:
+          p = num[k] as number;
+          break;
+        case OP_MULTIPLIER: {
           if (base === undefined) continue; // no base points to multiply
-          if (rule.mode === 'multiply') {
-            const g = rule.groupIndex;
-            if (!grouped) grouped = this.resetGroups();
-            const count = this.multiplyCounts[g] as number;
-            (this.multiplyMembers[g] as CompiledRule[])[count] = rule;
-            this.multiplyCounts[g] = count + 1;
-            seen[g] = 1;
-            continue;
-          }
           const rate = baseRate as Rate;
+          p = mulDiv(baseFen, rate.points * (num[k] as number), rate.perFen * 100, (others[k] as CompiledRule).rounding);
+          break;
+        }
+        case OP_MULTIPLIER_FILTERED: {
+          if (base === undefined) continue;
+          // The base rule's lines that the multiplier's filter selects.
+          const bits = baseBit | (1 << (filterOf[k] as number));
+          const lineBits = this.lineBits;
+          const eligible = ctx.eligible;
           let fen = 0;
-          if (rule.filter === undefined) fen = this.fenOf(base);
-          else {
-            // The base rule's lines that the multiplier's filter selects.
-            const bits = baseBit | bitOf(rule);
-            const lineBits = this.lineBits;
-            for (let i = 0; i < ctx.lineCount; i++) if (((lineBits[i] as number) & bits) === bits) fen += eligible[i] as number;
+          for (let i = 0; i < ctx.lineCount; i++) if (((lineBits[i] as number) & bits) === bits) fen += eligible[i] as number;
+          const rate = baseRate as Rate;
+          p = mulDiv(fen, rate.points * (num[k] as number), rate.perFen * 100, (others[k] as CompiledRule).rounding);
+          break;
+        }
+        case OP_MULTIPLY_GROUP: {
+          if (base === undefined) continue;
+          const g = groupOf[k] as number;
+          if (groupSeen[g] !== epoch) {
+            groupSeen[g] = epoch;
+            this.multiplyCounts[g] = 0;
           }
-          p = mulDiv(fen, rate.points * (rule.factor - 100), rate.perFen * 100, rule.rounding);
+          grouped = true;
+          const count = this.multiplyCounts[g] as number;
+          (this.multiplyMembers[g] as CompiledRule[])[count] = others[k] as CompiledRule;
+          this.multiplyCounts[g] = count + 1;
+          continue;
+        }
+        case OP_PER_UNIT: {
+          const f = filterOf[k] as number;
+          p = (f < 0 ? this.units : (this.filterUnits[f] as number)) * (num[k] as number);
           break;
         }
-        case 'fixed':
-          p = rule.points;
-          break;
-        case 'perItem': {
-          if (rule.perUnit >= 0)
-            p = (rule.filter === undefined ? this.units : (this.filterUnits[rule.filter.index] as number)) * rule.perUnit;
-          else p = mulDiv(this.fenOf(rule), rule.points, rule.perFen, rule.rounding);
+        case OP_PER_FEN: {
+          const f = filterOf[k] as number;
+          p = mulDiv(
+            f < 0 ? this.eligibleTotal : (this.filterFen[f] as number),
+            num[k] as number,
+            den[k] as number,
+            (others[k] as CompiledRule).rounding,
+          );
           break;
         }
-        case 'topUpBonus': {
+        case OP_TOP_UP: {
           if (ctx.kind !== 'top-up') continue;
           let best = 0;
           let bestMin = -1;
-          const tiers = rule.tiers;
+          const tiers = (others[k] as CompiledRule).tiers;
           for (let t = 0; t < tiers.length; t++) {
             const tier = tiers[t] as CompiledRule['tiers'][number];
             if (tier.minFen <= ctx.totalFen && tier.minFen > bestMin) {
@@ -460,52 +623,62 @@ class FastPoints {
           p = best;
           break;
         }
-        case 'tierCredit': {
+        case OP_TIER_CREDIT: {
           // Tier-qualifying points (never in a group): not part of the points, but evaluate
-          // checks their caps' usage and that their sum is a safe integer, so this does too.
-          qualifying += this.capped(rule, mulDiv(this.fenOf(rule), rule.points, rule.perFen, rule.rounding), usage);
+          // checks their caps' usage and that their sum is a safe integer, so this does too. Without
+          // caps only that check needs them: fen × points bounds the rounded fen × points / perFen
+          // (perFen is a whole number >= 1), and a bound that is not a safe integer sends the receipt
+          // to evaluate, which computes them exactly.
+          const f = filterOf[k] as number;
+          const fen = f < 0 ? this.eligibleTotal : (this.filterFen[f] as number);
+          if (hasCaps[k] === 0) qualifying += fen * (num[k] as number);
+          else
+            qualifying += this.capped(
+              others[k] as CompiledRule,
+              mulDiv(fen, num[k] as number, den[k] as number, (others[k] as CompiledRule).rounding),
+              usage,
+            );
           continue;
         }
-        /* v8 ignore next 2: base rules are handled above */
+        /* v8 ignore next 2: every rule other than a base rule has an op */
         default:
           continue;
       }
-      const g = rule.groupIndex;
+      const g = groupOf[k] as number;
       if (g < 0) {
-        points += this.capped(rule, p, usage);
+        points += hasCaps[k] === 1 ? this.capped(others[k] as CompiledRule, p, usage) : p;
         continue;
       }
-      if (!grouped) grouped = this.resetGroups();
-      switch (rule.mode) {
-        case 'sum':
-          stacked[g] = (stacked[g] as number) + this.capped(rule, p, usage);
+      grouped = true;
+      const first = groupSeen[g] !== epoch;
+      groupSeen[g] = epoch;
+      switch (this.groupModeCode[g]) {
+        case MODE_SUM:
+          stacked[g] = (first ? 0 : (stacked[g] as number)) + (hasCaps[k] === 1 ? this.capped(others[k] as CompiledRule, p, usage) : p);
           break;
-        case 'max': {
+        case MODE_MAX: {
           // The first rule with the most points after its caps (every member's caps are read).
-          const c = this.capped(rule, p, usage);
-          if (seen[g] === 0 || c > (stacked[g] as number)) stacked[g] = c;
+          const c = hasCaps[k] === 1 ? this.capped(others[k] as CompiledRule, p, usage) : p;
+          if (first || c > (stacked[g] as number)) stacked[g] = c;
           break;
         }
         default:
           // 'first': the highest-priority member (rules run in priority order); only its caps are read.
-          if (seen[g] === 0) stacked[g] = this.capped(rule, p, usage);
+          if (first) stacked[g] = hasCaps[k] === 1 ? this.capped(others[k] as CompiledRule, p, usage) : p;
       }
-      seen[g] = 1;
     }
     if (grouped) {
-      for (let g = 0; g < seen.length; g++) {
-        if (seen[g] === 0) continue;
-        points +=
-          this.groupModes[g] === 'multiply'
-            ? multiplied(
-                this.multiplyMembers[g] as CompiledRule[],
-                this.multiplyCounts[g] as number,
-                baseBit,
-                baseRate as Rate,
-                ctx,
-                this.lineBits,
-              )
-            : (stacked[g] as number);
+      for (let g = 0; g < groupSeen.length; g++) {
+        if (groupSeen[g] !== epoch) continue;
+        if (this.groupModeCode[g] !== MODE_MULTIPLY) points += stacked[g] as number;
+        else {
+          const members = this.multiplyMembers[g] as CompiledRule[];
+          const count = this.multiplyCounts[g] as number;
+          points +=
+            this.unfiltered[g] === 1
+              ? multipliedUnfiltered(members, count, baseFen, baseRate as Rate, ctx, baseBit, this.lineBits)
+              : multiplied(members, count, baseBit, baseRate as Rate, ctx, this.lineBits);
+        }
       }
     }
     if (this.badUsage || !Number.isSafeInteger(points) || !Number.isSafeInteger(qualifying)) return Number.NaN;
@@ -525,18 +698,6 @@ class FastPoints {
     return passes(p, p.from[r] as number, p.to[r] as number, this.facts, ctx);
   }
 
-  private resetGroups(): true {
-    const seen = this.groupSeen;
-    const stacked = this.groupPoints;
-    const counts = this.multiplyCounts;
-    for (let g = 0; g < seen.length; g++) {
-      seen[g] = 0;
-      stacked[g] = 0;
-      counts[g] = 0;
-    }
-    return true;
-  }
-
   /** `points` after the rule's own caps, as `evaluate` applies them; flags a bad usage figure. */
   private capped(rule: CompiledRule, points: number, usage: EvaluateInput['usage']): number {
     const caps = rule.caps;
@@ -545,7 +706,9 @@ class FastPoints {
     const id = rule.id;
     const used = typeof usage === 'object' && usage !== null && Object.hasOwn(usage, id) ? usage[id] : undefined;
     for (let k = 0; k < caps.length; k++) {
-      const [, key, limit] = caps[k] as NonNullable<CompiledRule['caps']>[number];
+      const cap = caps[k] as NonNullable<CompiledRule['caps']>[number];
+      const key = cap[1];
+      const limit = cap[2];
       const spent = key === undefined ? undefined : used?.[key];
       if (spent !== undefined && !isCount(spent)) {
         this.badUsage = true;
@@ -556,6 +719,66 @@ class FastPoints {
     }
     return points;
   }
+}
+
+const OP_FIXED = 1;
+const OP_MULTIPLIER = 2;
+const OP_MULTIPLIER_FILTERED = 3;
+const OP_MULTIPLY_GROUP = 4;
+const OP_PER_UNIT = 5;
+const OP_PER_FEN = 6;
+const OP_TOP_UP = 7;
+const OP_TIER_CREDIT = 8;
+
+/** What a non-base rule does, as an `OP_*` code (0: a base rule, never among the others). */
+function opOf(rule: CompiledRule): number {
+  switch (rule.effect) {
+    case 'fixed':
+      return OP_FIXED;
+    case 'multiplier':
+      return rule.mode === 'multiply' ? OP_MULTIPLY_GROUP : rule.filter === undefined ? OP_MULTIPLIER : OP_MULTIPLIER_FILTERED;
+    case 'perItem':
+      return rule.perUnit >= 0 ? OP_PER_UNIT : OP_PER_FEN;
+    case 'topUpBonus':
+      return OP_TOP_UP;
+    case 'tierCredit':
+      return OP_TIER_CREDIT;
+    /* v8 ignore next 2: base rules are not among the others */
+    default:
+      return 0;
+  }
+}
+
+const MODE_SUM = 0;
+const MODE_MAX = 1;
+const MODE_FIRST = 2;
+const MODE_MULTIPLY = 3;
+const MODE_CODE: Readonly<Record<CompiledRule['mode'], number>> = {
+  sum: MODE_SUM,
+  max: MODE_MAX,
+  first: MODE_FIRST,
+  multiply: MODE_MULTIPLY,
+};
+
+/** A digit's value at `i` of `text` (-100 for anything else, so a sum with one is negative). */
+const digitAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -100;
+};
+
+/** Month × 100 + day of `MM-DD` at `at` of `text` (digits and the dash only), or a negative number. */
+function monthDayKey(text: string, at: number): number {
+  if (text.charCodeAt(at + 2) !== 45) return -1;
+  const m = digitAt(text, at) * 10 + digitAt(text, at + 1);
+  const d = digitAt(text, at + 3) * 10 + digitAt(text, at + 4);
+  return m < 0 || d < 0 ? -1 : m * 100 + d;
+}
+
+/** Month × 100 + day of a `YYYY-MM-DD` date (`isIsoDate`'s check), or a negative number. */
+function isoDateKey(value: unknown): number {
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45) return -1;
+  if (digitAt(value, 0) + digitAt(value, 1) + digitAt(value, 2) + digitAt(value, 3) < 0) return -1;
+  return monthDayKey(value, 5);
 }
 
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -580,6 +803,14 @@ class RuleMasks {
   readonly notHi: Int32Array;
   readonly once: Int32Array;
   readonly own: Uint8Array;
+  /** Per rule, five words side by side: need (low, high), not (low, high), once. */
+  readonly packed: Int32Array;
+  /** Per word of 32 rules, the rules that exist (bit k & 31 of word k >>> 5). */
+  readonly present: Int32Array;
+  /** Blocking tables by byte of the low atom word, of the high one (empty when no rule uses it) and of the granted bits (empty without once-rules); empty for more than 256 rules. */
+  readonly blockLo: Int32Array;
+  readonly blockHi: Int32Array;
+  readonly blockOnce: Int32Array;
   constructor(rules: readonly CompiledRule[], numbers: Int32Array, p: CheckProgram, onceIds: Names) {
     const at = (list: readonly number[]) => Int32Array.from(numbers, (r) => list[r] as number);
     this.needLo = at(p.needLo);
@@ -588,6 +819,40 @@ class RuleMasks {
     this.notHi = at(p.notHi);
     this.once = Int32Array.from(rules, (r) => (r.once ? onceIds.mask([r.id]) : 0));
     this.own = Uint8Array.from(numbers, (r) => (p.from[r] === p.to[r] ? 0 : 1));
+    // The blocking tables (for up to 256 rules): for rule word w, byte b of a word and its value v,
+    // the rules that v blocks: a needed atom of byte b not in v, an excluded one in v (and for the
+    // granted bits, an already granted once-rule).
+    const words = Math.ceil(rules.length / 32);
+    this.present = new Int32Array(words);
+    for (let k = 0; k < rules.length; k++) this.present[k >>> 5] = (this.present[k >>> 5] as number) | (1 << (k & 31));
+    const table = (need: ArrayLike<number>, not: ArrayLike<number> | undefined): Int32Array => {
+      const out = new Int32Array(1024 * words);
+      for (let k = 0; k < rules.length; k++) {
+        const bit = 1 << (k & 31);
+        const t = 1024 * (k >>> 5);
+        for (let b = 0; b < 4; b++) {
+          const n = ((need[k] as number) >>> (8 * b)) & 255;
+          const x = not === undefined ? 0 : ((not[k] as number) >>> (8 * b)) & 255;
+          if (n === 0 && x === 0) continue;
+          for (let v = 0; v < 256; v++) if ((v & n) !== n || (v & x) !== 0) out[t + 256 * b + v] = (out[t + 256 * b + v] as number) | bit;
+        }
+      }
+      return out;
+    };
+    const tabled = rules.length <= 256;
+    const wide = this.needHi.some((x) => x !== 0) || this.notHi.some((x) => x !== 0);
+    const onceRules = this.once.some((x) => x !== 0);
+    this.blockLo = tabled ? table(this.needLo, this.notLo) : new Int32Array(0);
+    this.blockHi = tabled && wide ? table(this.needHi, this.notHi) : new Int32Array(0);
+    // A once-rule is blocked when its bit is granted: the "not" of a table with no need.
+    this.blockOnce = tabled && onceRules ? table(new Int32Array(rules.length), this.once) : new Int32Array(0);
+    this.packed = new Int32Array(5 * rules.length);
+    for (let k = 0; k < rules.length; k++) {
+      this.packed.set(
+        [this.needLo[k] as number, this.needHi[k] as number, this.notLo[k] as number, this.notHi[k] as number, this.once[k] as number],
+        5 * k,
+      );
+    }
   }
   /** Rule k's atoms hold for the receipt's (lo, hi) and it was not granted already. */
   holds(k: number, lo: number, hi: number, granted: number): boolean {
@@ -615,6 +880,8 @@ function byField(filters: readonly CompiledFilter[]) {
     categoryBits: bits(2),
     skus: values(3),
     skuBits: bits(3),
+    skuLengths: Int32Array.from(values(3), (v) => v.length),
+    skuLast: Int32Array.from(values(3), (v) => v.charCodeAt(v.length - 1)),
     notCategories: values(4),
     notCategoryBits: bits(4),
     other: of(0),
@@ -623,6 +890,33 @@ function byField(filters: readonly CompiledFilter[]) {
 
 /** The bit of a rule's item filter in the receipt's line bits (0: no filter, every line). */
 const bitOf = (rule: CompiledRule): number => (rule.filter === undefined ? 0 : 1 << rule.filter.index);
+
+/**
+ * A `multiply` group's points when no member has an item filter: every base line is touched by
+ * every member, so Σ eligible × (Π factors − 100ⁿ) is the base rule's fen × (Π − 100ⁿ), computed
+ * exactly as {@link multiplied} does whenever the figures are safe integers (otherwise it is used).
+ */
+function multipliedUnfiltered(
+  members: CompiledRule[],
+  count: number,
+  baseFen: number,
+  rate: Rate,
+  ctx: EvalContext,
+  baseBit: number,
+  lineBits: Int32Array,
+): number {
+  let unit = 1;
+  let product = 1;
+  for (let k = 0; k < count; k++) {
+    unit *= 100;
+    product *= (members[k] as CompiledRule).factor;
+  }
+  const num = baseFen * (product - unit);
+  const den = rate.perFen * unit;
+  if (Number.isSafeInteger(product) && Number.isSafeInteger(num) && Number.isSafeInteger(num * rate.points) && Number.isSafeInteger(den))
+    return mulDiv(num, rate.points, den, (members[0] as CompiledRule).rounding);
+  return multiplied(members, count, baseBit, rate, ctx, lineBits);
+}
 
 /** A `multiply` group's points: Σ eligible × (Π factors − 100ⁿ) over the base lines any member touches, exactly (as evaluate). */
 function multiplied(members: CompiledRule[], count: number, baseBit: number, rate: Rate, ctx: EvalContext, lineBits: Int32Array): number {

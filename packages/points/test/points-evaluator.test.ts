@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CN_HOLIDAYS_2026 } from '../bench/cn-holidays-2026';
-import { generate } from '../bench/generate';
+import { type Generated, generate } from '../bench/generate';
 import { RETAIL_RULESET } from '../bench/retail-ruleset';
+import { checkInput } from '../bench/validated';
 import { ruleSetVariants } from '../bench/variants';
 import {
   type CompiledRules,
@@ -13,6 +14,7 @@ import {
   type PointsEvaluator,
   type RulesetInput,
 } from '../src/index';
+import { validateInput } from '../src/internal/validate-input';
 
 // createPointsEvaluator must answer exactly `evaluate(compiled, input, { detail: 'points' }).points`
 // on every input, and throw the same error on bad input. The rule sets exercise every stacking
@@ -107,6 +109,36 @@ describe('createPointsEvaluator', () => {
     );
   });
 
+  it('agrees on rule sets with more than 31 and more than 62 distinct atoms, once-rules and more than 256 rules', () => {
+    // 40 rules: atoms past the 31st (the high word of the rule tables); 300 rules: atoms past the
+    // 62nd (checked per rule) and too many rules for the tables (the per-rule loop).
+    for (const count of [40, 300]) {
+      const rules: RulesetInput['rules'] = [RETAIL_RULESET.rules[0] as RulesetInput['rules'][number]];
+      for (let i = 0; i < count; i++) {
+        rules.push({
+          id: `r${i}`,
+          version: 1,
+          once: i % 7 === 0,
+          when: [
+            { type: 'orderAmount', minFen: 1_000 * i },
+            i % 3 === 0
+              ? { type: 'not', condition: { type: 'orderAmount', minFen: 1_000 * i + 50_000 } }
+              : { type: 'kind', in: ['purchase'] },
+          ],
+          effect: { type: 'fixed', points: 1 + (i % 5) },
+        });
+      }
+      const rules2 = compileRules({ id: `many-${count}`, version: 1, rules });
+      const pointsOf = createPointsEvaluator(rules2);
+      for (let i = 0; i < 1_000; i++) {
+        const g = generate(90_000 + i);
+        const input = { ...g, member: { ...g.member, grantedOnce: i % 2 === 0 ? ['r0', 'r14', 'r35'] : [] } };
+        const expected = evaluate(rules2, input, { detail: 'points' }).points;
+        if (pointsOf(input) !== expected) throw new Error(`${count} rules, receipt ${i}: ${pointsOf(input)} vs ${expected}`);
+      }
+    }
+  });
+
   it('agrees on 2,000 consecutive receipts per rule set (whatever was evaluated before)', () => {
     for (let v = 0; v < VARIANTS.length; v++) {
       for (let i = 0; i < 2_000; i++) {
@@ -194,6 +226,37 @@ describe('createPointsEvaluator', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("the bench's validating baseline (bench/validated.ts) rejects exactly what validateInput rejects, with its error", () => {
+    // Every field × every value: the inline checks must accept what validateInput accepts and
+    // throw its error otherwise, or the second bench row would compare against less validation.
+    for (const i of [0, 3, 7]) {
+      for (const field of fields) {
+        for (const value of values) {
+          const input = field(generate(i), value) as Generated;
+          const inline = () => {
+            checkInput(input);
+            return 0;
+          };
+          const reference = () => {
+            validateInput(input.transaction, input.member, input.store, input.at, undefined);
+            return 0;
+          };
+          expect(outcome(inline)).toEqual(outcome(reference));
+        }
+      }
+    }
+  });
+
+  it('checks the zone of the very first receipt it sees (a missing zone is POINTS_UNKNOWN_STORE, as evaluate says)', () => {
+    const g = generate(1);
+    for (const zone of [undefined, null, 'Mars/Olympus']) {
+      const bad = { ...g, store: { ...g.store, zone: zone as never } };
+      const fresh = createPointsEvaluator(compiled[0] as CompiledRules);
+      expect(outcome(() => fresh(bad))).toEqual(outcome(() => evaluate(compiled[0] as CompiledRules, bad, { detail: 'points' }).points));
+      expect(() => fresh(bad)).toThrow(expect.objectContaining({ code: 'POINTS_UNKNOWN_STORE' }));
+    }
   });
 
   it('rejects bad input with an AisleError code at the boundary (never silently accepted)', () => {

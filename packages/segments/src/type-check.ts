@@ -66,6 +66,14 @@ function checkLiteral(spec: FieldSpec, field: string, lit: Literal, node: object
   );
 }
 
+/** An operator or form that does not apply to the field's type (a function, not a closure per node: planOf runs this on every query). */
+function mismatch(ast: SegmentAst & { field: string }, spec: FieldSpec, where: Where, what: string): never {
+  return fail(SegmentErrorCode.TYPE_MISMATCH, ast, where, `${ast.field} is ${spec.type}: ${what}`, {
+    field: ast.field,
+    fieldType: spec.type,
+  });
+}
+
 function visit(ast: SegmentAst, schema: ProfileSchema, where: Where): void {
   switch (ast.type) {
     case 'and':
@@ -90,28 +98,27 @@ function visit(ast: SegmentAst, schema: ProfileSchema, where: Where): void {
     return;
   }
   const spec = fieldOf(schema, ast.field, ast, where);
-  const mismatch = (what: string): never =>
-    fail(SegmentErrorCode.TYPE_MISMATCH, ast, where, `${ast.field} is ${spec.type}: ${what}`, { field: ast.field, fieldType: spec.type });
   switch (ast.type) {
     case 'compare':
-      if (spec.type === 'tags') mismatch(`use CONTAINS on a tag set`);
-      if (!ORDERED.has(spec.type) && ast.op !== '=' && ast.op !== '!=') mismatch(`only = and != apply, not ${ast.op}`);
+      if (spec.type === 'tags') mismatch(ast, spec, where, `use CONTAINS on a tag set`);
+      if (!ORDERED.has(spec.type) && ast.op !== '=' && ast.op !== '!=') mismatch(ast, spec, where, `only = and != apply, not ${ast.op}`);
       checkLiteral(spec, ast.field, ast.value, ast, where);
       return;
     case 'in':
-      if (spec.type === 'tags' || spec.type === 'boolean' || spec.type === 'date' || spec.type === 'day') mismatch('IN does not apply');
+      if (spec.type === 'tags' || spec.type === 'boolean' || spec.type === 'date' || spec.type === 'day')
+        mismatch(ast, spec, where, 'IN does not apply');
       for (const v of ast.values) checkLiteral(spec, ast.field, v, ast, where);
       return;
     case 'between':
-      if (!ORDERED.has(spec.type)) mismatch('BETWEEN needs a number, money, date or day field');
+      if (!ORDERED.has(spec.type)) mismatch(ast, spec, where, 'BETWEEN needs a number, money, date or day field');
       checkLiteral(spec, ast.field, ast.low, ast, where);
       checkLiteral(spec, ast.field, ast.high, ast, where);
       return;
     case 'contains':
-      if (spec.type !== 'tags') mismatch('CONTAINS needs a tag set');
+      if (spec.type !== 'tags') mismatch(ast, spec, where, 'CONTAINS needs a tag set');
       return;
     case 'isNull':
-      if (spec.type === 'tags') mismatch('a tag set is never NULL (an absent set is empty): use NOT … CONTAINS ANY (…)');
+      if (spec.type === 'tags') mismatch(ast, spec, where, 'a tag set is never NULL (an absent set is empty): use NOT … CONTAINS ANY (…)');
       return;
   }
 }

@@ -32,6 +32,10 @@ describe('member ids', () => {
             expect(dict.idOf(slot)).toBe(id);
           }
           expect(dict.size).toBe(model.size);
+          // In bulk (query's path): all of them, and only the ASCII ones (decoded in one call).
+          expect(dict.idsOf(Uint32Array.from(model.values()))).toEqual([...model.keys()]);
+          const ascii = [...model].filter(([id]) => [...id].every((c) => c.charCodeAt(0) < 0x80));
+          expect(dict.idsOf(Uint32Array.from(ascii, ([, slot]) => slot))).toEqual(ascii.map(([id]) => id));
         },
       ),
       { numRuns: 200 },

@@ -110,7 +110,7 @@ const isMonthDayAt = (text: string, at: number): boolean =>
   isDigit(text, at) && isDigit(text, at + 1) && text.charCodeAt(at + 2) === 45 && isDigit(text, at + 3) && isDigit(text, at + 4);
 
 /** `YYYY-MM-DD` (`/^\d{4}-\d{2}-\d{2}$/`, checked by character: this runs for every receipt). */
-export const isIsoDate = (value: unknown): boolean =>
+const isIsoDate = (value: unknown): boolean =>
   typeof value === 'string' &&
   value.length === 10 &&
   isDigit(value, 0) &&
@@ -121,7 +121,7 @@ export const isIsoDate = (value: unknown): boolean =>
   isMonthDayAt(value, 5);
 
 /** `MM-DD` or `YYYY-MM-DD` (`/^(\d{4}-)?\d{2}-\d{2}$/`). */
-export const isBirthday = (value: unknown): boolean =>
+const isBirthday = (value: unknown): boolean =>
   typeof value === 'string' && ((value.length === 5 && isMonthDayAt(value, 0)) || isIsoDate(value));
 
 export function isIds(value: unknown): boolean {

@@ -1,4 +1,4 @@
-import { dayNumber, fromDayNumber, monthOf } from '../internal/calendar';
+import { anniversaryIn, dayNumber, fromDayNumber, monthOf } from '../internal/calendar';
 import type { EvalContext } from '../internal/context';
 import type { Condition } from '../schema-types';
 import { compileCondition, type FilterRegistry, type Holidays, isAnniversary, type Predicate } from './conditions';
@@ -31,8 +31,8 @@ const CALL = 16;
 const NOT = 64;
 
 /** Codes of the transaction kinds and channels (bit positions in the checks' masks). */
-export const KIND_CODE: Readonly<Record<string, number>> = Object.freeze({ purchase: 0, 'sign-up': 1, 'top-up': 2 });
-export const CHANNEL_CODE: Readonly<Record<string, number>> = Object.freeze({ pos: 0, online: 1, 'mini-program': 2 });
+const KIND_CODE: Readonly<Record<string, number>> = Object.freeze({ purchase: 0, 'sign-up': 1, 'top-up': 2 });
+const CHANNEL_CODE: Readonly<Record<string, number>> = Object.freeze({ pos: 0, online: 1, 'mini-program': 2 });
 
 /** Holiday flags of a business date: a listed holiday, a listed adjusted working day. */
 const IS_HOLIDAY = 1;
@@ -50,13 +50,17 @@ export class Facts {
   tagBits = 0;
   /** Bit i: a tender of `methods[i]` paid more than 0 fen. */
   paymentBits = 0;
-  /** `IS_HOLIDAY` / `IS_WORKDAY` of the business date. */
+  /** `IS_HOLIDAY` / `IS_WORKDAY` of the business date (set when a day's date atoms are computed, and when rules have checks of their own). */
   holiday = 0;
   /** Bit i: at least one line matched item filter number i (filters 0–30). */
   filterBits = 0;
   /** The atoms that hold (`CheckProgram.atomOp`): 0–30 in `lo`, 31–61 in `hi`. */
   lo = 0;
   hi = 0;
+  /** Month × 100 + day of the member's birthday, joining date and the store's opening date (-1: none). */
+  birthday = -1;
+  joinedOn = -1;
+  openedOn = -1;
   /** The date atoms that hold on the business day (part of `lo` and `hi`). */
   dayLo = 0;
   dayHi = 0;
@@ -161,11 +165,29 @@ export class CheckProgram {
   itemAtoms = new Int32Array(0);
   tagAtoms = new Int32Array(0);
   paymentAtoms = new Int32Array(0);
+  /**
+   * The same atoms as lookup tables (no branch per atom): the item atoms' words by each byte of
+   * the filter bits (4 × 256 entries), the tag atoms' and payment atoms' words by the whole tag or
+   * payment bit set (2^names entries; empty when there are more than 10 names, then the loops run).
+   */
+  itemLo = new Int32Array(0);
+  itemHi = new Int32Array(0);
+  tagLo = new Int32Array(0);
+  tagHi = new Int32Array(0);
+  paymentLo = new Int32Array(0);
+  paymentHi = new Int32Array(0);
   amountAtoms = new Float64Array(0);
   /** Date atoms (weekday, day of month, date range, holiday): evaluated once per business day (cached). */
   dateAtoms = new Int32Array(0);
-  /** The other atoms (anniversaries, birthday month, first purchase). */
-  otherAtoms = new Int32Array(0);
+  /** The member's and store's atoms (each at most one after deduplication), as (low word, high word) bits; 0 when absent. */
+  birthdayLo = 0;
+  birthdayHi = 0;
+  joinLo = 0;
+  joinHi = 0;
+  storeLo = 0;
+  storeHi = 0;
+  firstLo = 0;
+  firstHi = 0;
   /** The date atoms' words of the days `dayBase` to `dayBase + 4095` (`daySeen` 1 when computed). */
   private dayBase = Number.NaN;
   private readonly dayLo = new Int32Array(4096);
@@ -186,7 +208,7 @@ export class CheckProgram {
     const payments: number[] = [];
     const amounts: number[] = [];
     const dates: number[] = [];
-    const others: number[] = [];
+    const bit = (k: number): [number, number] => (k < 31 ? [1 << k, 0] : [0, 1 << (k - 31)]);
     this.atomOp.forEach((op, k) => {
       const a = this.atomA[k] as number;
       const b = this.atomB[k] as number;
@@ -218,16 +240,60 @@ export class CheckProgram {
         case HOLIDAY:
           dates.push(k);
           break;
+        case BIRTHDAY_MONTH:
+          [this.birthdayLo, this.birthdayHi] = bit(k);
+          break;
+        case JOIN_ANNIVERSARY:
+          [this.joinLo, this.joinHi] = bit(k);
+          break;
+        case STORE_ANNIVERSARY:
+          [this.storeLo, this.storeHi] = bit(k);
+          break;
+        case FIRST_PURCHASE:
+          [this.firstLo, this.firstHi] = bit(k);
+          break;
+        /* v8 ignore next 2: every other opcode is a CALL, never an atom */
         default:
-          others.push(k);
+          throw new Error(`unexpected atom opcode ${op}`);
       }
     });
     this.itemAtoms = Int32Array.from(items);
     this.tagAtoms = Int32Array.from(tags);
     this.paymentAtoms = Int32Array.from(payments);
+    const word = (lo: Int32Array, hi: Int32Array, at: number, k: number) => set(lo, hi, at, k);
+    if (items.length > 0) {
+      this.itemLo = new Int32Array(4 * 256);
+      this.itemHi = new Int32Array(4 * 256);
+      for (let byte = 0; byte < 4; byte++)
+        for (let v = 0; v < 256; v++)
+          for (let i = 0; i < items.length; i += 2) {
+            const a = (items[i] as number) - 8 * byte;
+            if (a >= 0 && a < 8 && ((v >>> a) & 1) === 1) word(this.itemLo, this.itemHi, 256 * byte + v, items[i + 1] as number);
+          }
+    }
+    const names = (n: number) => (n <= 10 ? 1 << n : 0);
+    const tagCount = names(this.tags.list.length);
+    if (tags.length > 0 && tagCount > 0) {
+      this.tagLo = new Int32Array(tagCount);
+      this.tagHi = new Int32Array(tagCount);
+      for (let v = 0; v < tagCount; v++)
+        for (let i = 0; i < tags.length; i += 4) {
+          const all = tags[i] as number;
+          const any = tags[i + 1] as number;
+          if ((v & all) === all && (v & (tags[i + 2] as number)) === 0 && (any === 0 || (v & any) !== 0))
+            word(this.tagLo, this.tagHi, v, tags[i + 3] as number);
+        }
+    }
+    const methodCount = names(this.methods.list.length);
+    if (payments.length > 0 && methodCount > 0) {
+      this.paymentLo = new Int32Array(methodCount);
+      this.paymentHi = new Int32Array(methodCount);
+      for (let v = 0; v < methodCount; v++)
+        for (let i = 0; i < payments.length; i += 2)
+          if ((v & (payments[i] as number)) !== 0) word(this.paymentLo, this.paymentHi, v, payments[i + 1] as number);
+    }
     this.amountAtoms = Float64Array.from(amounts);
     this.dateAtoms = Int32Array.from(dates);
-    this.otherAtoms = Int32Array.from(others);
   }
 
   /** Sets `f.dayLo` and `f.dayHi`, the date atoms' words of the receipt's business day (cached per day). */
@@ -241,6 +307,8 @@ export class CheckProgram {
       f.dayHi = this.dayHi[slot] as number;
       return;
     }
+    // A day not seen yet: its holiday flags, then its date atoms.
+    f.holiday = this.holidayOf(n);
     let lo = 0;
     let hi = 0;
     const dates = this.dateAtoms;
@@ -403,40 +471,56 @@ export function passes(p: CheckProgram, from: number, to: number, f: Facts, ctx:
 /**
  * Evaluates every atom of `p` for the receipt into `f.lo` and `f.hi`, with as few branches as
  * possible: kind, channel and tier atoms come from tables by code, date atoms from a per-day
- * cache, and each other kind of atom from its own loop (no dispatch per atom).
+ * cache, item, tag and payment atoms from tables by their bit sets (loops when there are too many
+ * names for a table), amounts from one loop, and the member's and store's atoms from their dates
+ * read at validation (no dispatch per atom).
  */
 export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void {
   let lo = (p.kindLo[f.kind] as number) | (p.channelLo[f.channel] as number) | (p.tierLo[f.tierIndex] as number);
   let hi = (p.kindHi[f.kind] as number) | (p.channelHi[f.channel] as number) | (p.tierHi[f.tierIndex] as number);
   p.dateWords(f, ctx);
+  // The rules' own checks may read the holiday flags (the date atoms have them from the day's cache).
+  if (p.op.length !== 0) f.holiday = p.holidayOf(ctx.date.dayNumber);
   lo |= f.dayLo;
   hi |= f.dayHi;
-  const filterBits = f.filterBits;
-  const items = p.itemAtoms;
-  for (let i = 0; i < items.length; i += 2) {
-    if (((filterBits >>> (items[i] as number)) & 1) === 1) {
-      const k = items[i + 1] as number;
-      if (k < 31) lo |= 1 << k;
-      else hi |= 1 << (k - 31);
-    }
+  if (p.itemLo.length !== 0) {
+    const b = f.filterBits;
+    const l = p.itemLo;
+    const h = p.itemHi;
+    const b0 = b & 255;
+    const b1 = 256 + ((b >>> 8) & 255);
+    const b2 = 512 + ((b >>> 16) & 255);
+    const b3 = 768 + ((b >>> 24) & 255);
+    lo |= (l[b0] as number) | (l[b1] as number) | (l[b2] as number) | (l[b3] as number);
+    hi |= (h[b0] as number) | (h[b1] as number) | (h[b2] as number) | (h[b3] as number);
   }
-  const tags = p.tagAtoms;
   const bits = f.tagBits;
-  for (let i = 0; i < tags.length; i += 4) {
-    const all = tags[i] as number;
-    const any = tags[i + 1] as number;
-    if ((bits & all) === all && (bits & (tags[i + 2] as number)) === 0 && (any === 0 || (bits & any) !== 0)) {
-      const k = tags[i + 3] as number;
-      if (k < 31) lo |= 1 << k;
-      else hi |= 1 << (k - 31);
+  if (p.tagLo.length !== 0) {
+    lo |= p.tagLo[bits] as number;
+    hi |= p.tagHi[bits] as number;
+  } else {
+    const tags = p.tagAtoms;
+    for (let i = 0; i < tags.length; i += 4) {
+      const all = tags[i] as number;
+      const any = tags[i + 1] as number;
+      if ((bits & all) === all && (bits & (tags[i + 2] as number)) === 0 && (any === 0 || (bits & any) !== 0)) {
+        const k = tags[i + 3] as number;
+        if (k < 31) lo |= 1 << k;
+        else hi |= 1 << (k - 31);
+      }
     }
   }
-  const payments = p.paymentAtoms;
-  for (let i = 0; i < payments.length; i += 2) {
-    if ((f.paymentBits & (payments[i] as number)) !== 0) {
-      const k = payments[i + 1] as number;
-      if (k < 31) lo |= 1 << k;
-      else hi |= 1 << (k - 31);
+  if (p.paymentLo.length !== 0) {
+    lo |= p.paymentLo[f.paymentBits] as number;
+    hi |= p.paymentHi[f.paymentBits] as number;
+  } else {
+    const payments = p.paymentAtoms;
+    for (let i = 0; i < payments.length; i += 2) {
+      if ((f.paymentBits & (payments[i] as number)) !== 0) {
+        const k = payments[i + 1] as number;
+        if (k < 31) lo |= 1 << k;
+        else hi |= 1 << (k - 31);
+      }
     }
   }
   const amounts = p.amountAtoms;
@@ -449,16 +533,33 @@ export function computeAtoms(p: CheckProgram, f: Facts, ctx: EvalContext): void 
     }
   }
   // The member's and store's own atoms (each at most once in a rule set, after deduplication).
-  const rest = p.otherAtoms;
-  for (let i = 0; i < rest.length; i++) {
-    const k = rest[i] as number;
-    if (holds(p.atomOp[k] as number, p.atomA, p.atomB, p.atomRef, k, f, ctx)) {
-      if (k < 31) lo |= 1 << k;
-      else hi |= 1 << (k - 31);
-    }
+  if ((p.birthdayLo | p.birthdayHi) !== 0 && f.birthday >= 0 && ctx.date.month === Math.floor(f.birthday / 100)) {
+    lo |= p.birthdayLo;
+    hi |= p.birthdayHi;
+  }
+  if ((p.joinLo | p.joinHi) !== 0 && f.joinedOn >= 0 && anniversary(f.joinedOn, ctx) && (ctx.joinedOn as string) < ctx.date.iso) {
+    lo |= p.joinLo;
+    hi |= p.joinHi;
+  }
+  if ((p.storeLo | p.storeHi) !== 0 && f.openedOn >= 0 && anniversary(f.openedOn, ctx) && (ctx.openedOn as string) < ctx.date.iso) {
+    lo |= p.storeLo;
+    hi |= p.storeHi;
+  }
+  if ((p.firstLo | p.firstHi) !== 0 && ctx.kind === 'purchase' && ctx.purchaseCount === 0) {
+    lo |= p.firstLo;
+    hi |= p.firstHi;
   }
   f.lo = lo;
   f.hi = hi;
+}
+
+/** Whether the business date is the anniversary of month × 100 + day `key` (`isAnniversary` on the parsed date). */
+function anniversary(key: number, ctx: EvalContext): boolean {
+  const month = Math.floor(key / 100);
+  const day = key - 100 * month;
+  // Cheap exact pre-check: the anniversary of a day 1–28 of month 1–12 always falls in that month.
+  if (month !== ctx.date.month && month >= 1 && month <= 12 && day >= 1 && day <= 28) return false;
+  return anniversaryIn(ctx.date.year, month, day) === ctx.date.dayNumber;
 }
 
 /** Whether check `op` (without `NOT`) with operands `a`, `b`, `ref` holds. */

@@ -1,8 +1,9 @@
-import { addLocal, assertTimeZone, fromLocal, localParts, startOfLocalDay, toInstant } from '@aisle/core';
+import { assertTimeZone, fromLocal, localParts, startOfLocalDay, toInstant } from '@aisle/core';
 import { type CompareOp, type DurationUnit, type Literal, type PurchaseKey, purchaseFilters, type SegmentAst } from '../ast';
 import type { FieldType, ProfileSchema } from '../profile-schema';
 import { typeCheck } from '../type-check';
 import { anniversaryKeys, civil, dayNumber } from './calendar';
+import { type DayStarts, nextDayStart, shiftedDayStart } from './day-starts';
 
 /**
  * The lowered form all three engines run: dates resolved to instants (epoch ms) for one `at` and
@@ -40,28 +41,24 @@ export type Plan =
 export interface EvalContext {
   readonly at: Date;
   readonly zone: string;
+  /** An engine's remembered day starts, if it keeps them (the bitmap index does). */
+  readonly days?: DayStarts;
 }
-
-const UNIT: Record<DurationUnit, 'days' | 'weeks' | 'months' | 'years'> = { d: 'days', w: 'weeks', m: 'months', y: 'years' };
 
 /** Start of the local day `offset` units from `at`'s local day. */
 export function dayStart(ctx: EvalContext, offset: number, unit: DurationUnit): number {
-  const today = startOfLocalDay(ctx.at, ctx.zone);
-  return startOfLocalDay(addLocal(today, { [UNIT[unit]]: offset }, ctx.zone), ctx.zone).getTime();
+  if (ctx.days) return ctx.days.of(ctx.at, ctx.zone, offset, unit);
+  return shiftedDayStart(startOfLocalDay(ctx.at, ctx.zone).getTime(), offset, unit, ctx.zone);
 }
 
-/** [start of the literal's local day, start of the next local day). */
-function dayRange(lit: Literal, ctx: EvalContext): [number, number] {
-  let start: number;
+/** The start of the literal's local day. */
+function dayOfLiteral(lit: Literal, ctx: EvalContext): number {
   if (lit.type === 'date') {
     const [y, m, d] = lit.value.split('-').map(Number) as [number, number, number];
-    start = startOfLocalDay(fromLocal({ year: y, month: m, day: d }, ctx.zone), ctx.zone).getTime();
-  } else {
-    const r = lit as Literal & { type: 'relative' };
-    start = dayStart(ctx, r.offset, r.unit);
+    return startOfLocalDay(fromLocal({ year: y, month: m, day: d }, ctx.zone), ctx.zone).getTime();
   }
-  const next = startOfLocalDay(addLocal(start + 12 * 3_600_000, { hours: 24 }, ctx.zone), ctx.zone).getTime();
-  return [start, next];
+  const r = lit as Literal & { type: 'relative' };
+  return dayStart(ctx, r.offset, r.unit);
 }
 
 /** The local calendar day a date or relative literal names, as a day number. */
@@ -90,22 +87,20 @@ function cmp(f: string, t: FieldType, op: CompareOp, lit: Literal, ctx: EvalCont
   // A `day` field holds a day number: the literal's day compares with it as it is.
   if (t === 'day') return { k: 'cmp', f, t, op, v: dayOf(lit, ctx) };
   if (t !== 'date') return { k: 'cmp', f, t, op, v: value(lit) };
-  const [a, b] = dayRange(lit, ctx);
-  const c = (o: CompareOp, v: number): Plan => ({ k: 'cmp', f, t, op: o, v });
-  switch (op) {
-    case '>=':
-      return c('>=', a);
-    case '>':
-      return c('>=', b);
-    case '<':
-      return c('<', a);
-    case '<=':
-      return c('<', b);
-    case '=':
-      return { k: 'and', xs: [c('>=', a), c('<', b)] };
-    case '!=':
-      return { k: 'not', x: { k: 'and', xs: [c('>=', a), c('<', b)] } };
-  }
+  // The literal's local day is [a, b); b is only worked out for the operators that need it.
+  const a = dayOfLiteral(lit, ctx);
+  if (op === '>=' || op === '<') return { k: 'cmp', f, t, op, v: a };
+  const b = nextDayStart(a, ctx.zone);
+  if (op === '>') return { k: 'cmp', f, t, op: '>=', v: b };
+  if (op === '<=') return { k: 'cmp', f, t, op: '<', v: b };
+  const day: Plan = {
+    k: 'and',
+    xs: [
+      { k: 'cmp', f, t, op: '>=', v: a },
+      { k: 'cmp', f, t, op: '<', v: b },
+    ],
+  };
+  return op === '=' ? day : { k: 'not', x: day };
 }
 
 function lower(ast: SegmentAst, schema: ProfileSchema, ctx: EvalContext): Plan {
@@ -170,8 +165,9 @@ export interface EvaluationOptions {
   readonly zone: string;
 }
 
-export function planOf(ast: SegmentAst, schema: ProfileSchema, options: EvaluationOptions): Plan {
+/** The plan of a type-checked segment for one `at` and zone; `days` remembers day starts across calls. */
+export function planOf(ast: SegmentAst, schema: ProfileSchema, options: EvaluationOptions, days?: DayStarts): Plan {
   typeCheck(ast, schema);
-  const ctx = { at: toInstant(options.at), zone: assertTimeZone(options.zone) };
+  const ctx: EvalContext = { at: toInstant(options.at), zone: assertTimeZone(options.zone), ...(days ? { days } : {}) };
   return lower(ast, schema, ctx);
 }

@@ -13,8 +13,8 @@ export const MAP_ENTRY_BYTES = 40;
  * What the process holds for a bitmap per byte of its portable serialisation: the containers'
  * spare capacity and the allocator's headers around them. Measured with bench/memory.ts (glibc
  * with a fixed mmap threshold): at 5M members the bench's bitmaps serialise to 10.0 bytes a
- * member and the memory outside V8 grows by 11.5 (at 1M by 22: about 10 MiB of it is the
- * allocator's fixed overhead, not the index's).
+ * member and the memory outside V8 grows by 11.5 (at 1M it measured 22 before the bench warmed
+ * up first: about 12 MiB of that was what a process pays once, not the index's).
  */
 const NATIVE_PER_SERIALISED_BYTE = 1.15;
 

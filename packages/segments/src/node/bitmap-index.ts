@@ -1,6 +1,7 @@
 import { addLocal, fromLocal, localParts, startOfLocalDay } from '@aisle/core';
 import type { SegmentAst } from '../ast';
 import { isLeapYear } from '../internal/calendar';
+import { DayStarts } from '../internal/day-starts';
 import { anniversaryKey } from '../internal/evaluate';
 import { type EvaluationOptions, type Plan, planOf } from '../internal/plan';
 import { checkProfile, checkPurchase, instantOf, type Profile, readField } from '../profile';
@@ -77,7 +78,7 @@ export interface IndexMemory {
  * `Uint32Array`, other ids as UTF-8 bytes, no object per member), a roaring bitmap per tag and per
  * string/enum/boolean value, bucketed range indexes over typed columns (`Int32Array` while the
  * values fit, `Float64Array` otherwise) for numbers, money, dates and days, purchase lines in
- * typed arrays. Updates are incremental; 44–54 bytes a member measured for the bench's schema (1M–5M members).
+ * typed arrays. Updates are incremental; 42–50 bytes a member measured for the bench's schema (250k–4M members, bench:memory).
  *
  * @example
  * ```ts
@@ -122,11 +123,44 @@ type Range = { kind: 'range'; index: RangeIndex };
 type Column = Eq | Tags | Range;
 type Result = { t: RoaringBitmap32; u: RoaringBitmap32 | null };
 
+/**
+ * What {@link Index.narrowAnd} leaves: the first `n` of `slots` (ascending) are the members not
+ * FALSE, `sure[i]` 1 for TRUE and 0 for UNKNOWN. A count or an id list reads them as they are;
+ * only a nested AND needs them as bitmaps.
+ */
+class Survivors {
+  constructor(
+    readonly slots: Uint32Array,
+    readonly sure: Uint8Array,
+    readonly n: number,
+  ) {}
+
+  trueCount(): number {
+    let k = 0;
+    for (let i = 0; i < this.n; i++) k += this.sure[i] as number;
+    return k;
+  }
+
+  toResult(): Result {
+    const nt = this.trueCount();
+    const tSlots = new Uint32Array(nt);
+    const uSlots = new Uint32Array(this.n - nt);
+    for (let i = 0, a = 0, b = 0; i < this.n; i++) {
+      if (this.sure[i] === 1) tSlots[a++] = this.slots[i] as number;
+      else uSlots[b++] = this.slots[i] as number;
+    }
+    const R = roaring();
+    return { t: new R(tSlots), u: uSlots.length > 0 ? new R(uSlots) : null };
+  }
+}
+
 class Index implements BitmapIndex {
   private readonly ids = new MemberIds();
   private readonly all = new (roaring())();
   private readonly columns = new Map<string, Column>();
   private readonly purchases = new PurchaseStore();
+  /** Relative dates' day starts, worked out once per local day (a count is cheaper than the zone arithmetic). */
+  private readonly days = new DayStarts();
 
   /** While bulk loading: slots and postings gathered in plain arrays, turned into bitmaps once. */
   private bulk: { all: number[]; postings: Map<Map<string | boolean, RoaringBitmap32>, Map<string | boolean, number[]>> } | null = null;
@@ -293,19 +327,28 @@ class Index implements BitmapIndex {
     return true;
   }
 
-  private run(ast: SegmentAst, options: BitmapQueryOptions): RoaringBitmap32 {
-    return this.eval(planOf(ast, this.schema, options)).t;
+  /**
+   * The members in the segment: a bitmap, or (when the top level is an AND ending in range
+   * comparisons over few candidates) the candidates that survived them, not turned into a bitmap.
+   */
+  private run(ast: SegmentAst, options: BitmapQueryOptions): RoaringBitmap32 | Survivors {
+    const plan = planOf(ast, this.schema, options, this.days);
+    if (plan.k !== 'and') return this.eval(plan).t;
+    const r = this.evalAnd(plan.xs);
+    return r instanceof Survivors ? r : r.t;
   }
 
   query(ast: SegmentAst, options: BitmapQueryOptions): string[] {
-    const slots = this.run(ast, options).toUint32Array();
-    const out = new Array<string>(slots.length);
-    for (let i = 0; i < slots.length; i++) out[i] = this.ids.idOf(slots[i] as number);
-    return out;
+    const r = this.run(ast, options);
+    if (!(r instanceof Survivors)) return this.ids.idsOf(r.toUint32Array());
+    const slots = new Uint32Array(r.trueCount());
+    for (let i = 0, w = 0; i < r.n; i++) if (r.sure[i] === 1) slots[w++] = r.slots[i] as number;
+    return this.ids.idsOf(slots);
   }
 
   count(ast: SegmentAst, options: BitmapQueryOptions): number {
-    return this.run(ast, options).size;
+    const r = this.run(ast, options);
+    return r instanceof Survivors ? r.trueCount() : r.size;
   }
 
   private nulls(nonNull: RoaringBitmap32): RoaringBitmap32 | null {
@@ -315,8 +358,10 @@ class Index implements BitmapIndex {
 
   private eval(plan: Plan): Result {
     switch (plan.k) {
-      case 'and':
-        return this.evalAnd(plan.xs);
+      case 'and': {
+        const r = this.evalAnd(plan.xs);
+        return r instanceof Survivors ? r.toResult() : r;
+      }
       case 'or': {
         const rs = plan.xs.map((x) => this.eval(x));
         const t = roaring().orMany(rs.map((r) => r.t));
@@ -363,29 +408,35 @@ class Index implements BitmapIndex {
    * children go first; a comparison on a numeric or date column then only looks at the slots
    * still in M when they are few, instead of building its full range bitmap.
    */
-  private evalAnd(xs: readonly Plan[]): Result {
-    const isRange = (x: Plan) => x.k === 'cmp' && this.columns.get(x.f)?.kind === 'range';
-    // Kleene AND is associative: nested ANDs (BETWEEN, date equality) join this one.
-    const flat: Plan[] = [];
+  private evalAnd(xs: readonly Plan[]): Result | Survivors {
+    // Kleene AND is associative: nested ANDs (BETWEEN, date equality) join this one. Positive
+    // bitmap children go first, then negations (subtracted, never complemented against all
+    // members), then range comparisons (filtered over the few remaining candidates).
+    const ordered: Plan[] = [];
+    const nots: Plan[] = [];
+    const ranges: (Plan & { k: 'cmp' })[] = [];
     const stack = [...xs].reverse();
     while (stack.length > 0) {
       const x = stack.pop() as Plan;
-      if (x.k === 'and') stack.push(...[...x.xs].reverse());
-      else flat.push(x);
+      if (x.k === 'and') for (let i = x.xs.length - 1; i >= 0; i--) stack.push(x.xs[i] as Plan);
+      else if (x.k === 'not') nots.push(x);
+      else if (x.k === 'cmp' && this.columns.get(x.f)?.kind === 'range') ranges.push(x);
+      else ordered.push(x);
     }
-    // Positive bitmap children first, then negations (subtracted, never complemented against all
-    // members), then range comparisons (filtered over the few remaining candidates).
-    const isNot = (x: Plan) => x.k === 'not';
-    const ordered = [...flat.filter((x) => !isRange(x) && !isNot(x)), ...flat.filter(isNot), ...flat.filter(isRange)];
+    const firstRange = ordered.length + nots.length;
+    ordered.push(...nots, ...ranges);
     let t: RoaringBitmap32 | undefined;
     // M, or the very same object as T while no child has had an UNKNOWN (then M = T).
     let m: RoaringBitmap32 | undefined;
     const R = roaring();
     for (let i = 0; i < ordered.length; i++) {
       const x = ordered[i] as Plan;
-      if (t && m && isRange(x) && (m.size < 64 || m.size * 8 < this.all.size)) {
-        // The remaining children are all range comparisons: run them over the few candidates.
-        return this.narrowAnd(t, m, ordered.slice(i) as (Plan & { k: 'cmp' })[]);
+      if (t && m && i >= firstRange) {
+        const candidates = m.size;
+        if (candidates < 64 || candidates * 8 < this.all.size) {
+          // The remaining children are all range comparisons: run them over the few candidates.
+          return this.narrowAnd(t, m, ranges.slice(i - firstRange));
+        }
       }
       if (x.k === 'not' && t && m) {
         // x = NOT y: TRUE where y is FALSE, UNKNOWN where y is. So T ∧= ¬(Ty ∪ Uy), M ∧= ¬Ty.
@@ -408,16 +459,16 @@ class Index implements BitmapIndex {
     }
     const tt = t as RoaringBitmap32;
     if (m === tt) return { t: tt, u: null };
-    const u = roaring().andNot(m as RoaringBitmap32, tt);
+    const u = R.andNot(m as RoaringBitmap32, tt);
     return { t: tt, u: u.isEmpty ? null : u };
   }
 
   /**
    * The tail of {@link Index.evalAnd}: range comparisons over the candidates in M (those in T
-   * TRUE so far, the rest UNKNOWN), narrowed in place on typed arrays, one pass per comparison.
+   * TRUE so far, the rest UNKNOWN), narrowed in place on typed arrays. Comparisons on one column
+   * are one interval (a BETWEEN is one pass), the most selective column goes first.
    */
-  private narrowAnd(t: RoaringBitmap32, m: RoaringBitmap32, cmps: readonly (Plan & { k: 'cmp' })[]): Result {
-    const R = roaring();
+  private narrowAnd(t: RoaringBitmap32, m: RoaringBitmap32, cmps: readonly (Plan & { k: 'cmp' })[]): Survivors {
     const slots = m.toUint32Array();
     let n = slots.length;
     const sure = new Uint8Array(n);
@@ -431,25 +482,30 @@ class Index implements BitmapIndex {
         if (ts[j] === s) sure[i] = 1;
       }
     }
-    // Most selective first (AND commutes; NULLs stay candidates), so later passes read fewer values.
-    const keeps = (c: Plan & { k: 'cmp' }) => {
+    // One pass per column: the intersection of its intervals, then any `!=`.
+    const passes: { index: RangeIndex; lo: number; hi: number; not: number[]; keeps: number }[] = [];
+    for (const c of cmps) {
       const index = (this.columns.get(c.f) as Range).index;
-      return index.estimate(c.op, c.v as number) + (this.all.size - index.nonNull.size);
-    };
-    const order = cmps.map((c) => ({ c, keeps: keeps(c) })).sort((a, b) => a.keeps - b.keeps);
-    for (const { c } of order) {
-      if (n === 0) break;
-      n = (this.columns.get(c.f) as Range).index.narrow(slots, sure, n, c.op, c.v as number);
+      let pass = passes.find((p) => p.index === index);
+      if (!pass) {
+        pass = { index, lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY, not: [], keeps: 0 };
+        passes.push(pass);
+      }
+      const range = index.interval(c.op, c.v as number);
+      if (range) {
+        pass.lo = Math.max(pass.lo, range[0]);
+        pass.hi = Math.min(pass.hi, range[1]);
+      } else pass.not.push(c.v as number);
     }
-    let nt = 0;
-    for (let i = 0; i < n; i++) nt += sure[i] as number;
-    const tSlots = new Uint32Array(nt);
-    const uSlots = new Uint32Array(n - nt);
-    for (let i = 0, a = 0, b = 0; i < n; i++) {
-      if (sure[i] === 1) tSlots[a++] = slots[i] as number;
-      else uSlots[b++] = slots[i] as number;
+    // Most selective first (AND commutes; NULLs stay candidates), so later passes read fewer values.
+    const members = this.all.size;
+    for (const p of passes) p.keeps = p.index.estimate(p.lo, p.hi) + (members - p.index.nonNull.size);
+    passes.sort((a, b) => a.keeps - b.keeps);
+    for (const p of passes) {
+      n = p.index.narrow(slots, sure, n, p.lo, p.hi);
+      for (const v of p.not) n = p.index.narrowNotEqual(slots, sure, n, v);
     }
-    return { t: new R(tSlots), u: uSlots.length > 0 ? new R(uSlots) : null };
+    return new Survivors(slots, sure, n);
   }
 
   /**

@@ -38,6 +38,7 @@ export class MemberIds {
   /** slot + 1 per entry, 0 for empty; any capacity (positions by multiply-shift, not a mask). */
   private table = new Int32Array(2048);
   private scratch = new Uint8Array(256);
+  private decoder: TextDecoder | undefined;
   /** Slots handed out. */
   size = 0;
 
@@ -168,6 +169,48 @@ export class MemberIds {
     for (let i = start; i < end; i++) if ((this.bytes[i] as number) >= 0x80) ascii = false;
     if (ascii && end - start <= 64) return String.fromCharCode.apply(null, this.bytes.subarray(start, end) as unknown as number[]);
     return fromUtf8(this.bytes, start, end);
+  }
+
+  /**
+   * The ids of `slots`, in order. ASCII ids (the usual `M123`) are copied into one buffer, decoded
+   * with one native call and cut into substrings: per id that is a copy and a slice instead of a
+   * decode; an id with other characters is decoded on its own.
+   */
+  idsOf(slots: Uint32Array): string[] {
+    const out = new Array<string>(slots.length);
+    if (this.ints) {
+      for (let i = 0; i < slots.length; i++) out[i] = String(this.ints[slots[i] as number]);
+      return out;
+    }
+    const ends = this.ends;
+    const bytes = this.bytes;
+    let total = 0;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      total += (ends[slot] as number) - (slot === 0 ? 0 : (ends[slot - 1] as number));
+    }
+    const joined = new Uint8Array(total);
+    const cuts = new Uint32Array(slots.length + 1);
+    let ascii = true;
+    for (let i = 0, at = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      const start = slot === 0 ? 0 : (ends[slot - 1] as number);
+      const end = ends[slot] as number;
+      for (let j = start; j < end; j++) {
+        const b = bytes[j] as number;
+        if (b >= 0x80) ascii = false;
+        joined[at++] = b;
+      }
+      cuts[i + 1] = at;
+    }
+    if (!ascii) {
+      for (let i = 0; i < slots.length; i++) out[i] = this.idOf(slots[i] as number);
+      return out;
+    }
+    this.decoder ??= new TextDecoder('latin1');
+    const text = this.decoder.decode(joined);
+    for (let i = 0; i < slots.length; i++) out[i] = text.slice(cuts[i] as number, cuts[i + 1] as number);
+    return out;
   }
 
   /** Bytes held, by the typed arrays' capacity (what the process holds, not only what is used). */

@@ -225,45 +225,72 @@ export class RangeIndex {
   }
 
   /**
-   * Roughly how many non-NULL values satisfy `value op v`, from the bucket sizes (the boundary
-   * bucket counts half). Only used to order comparisons, never to answer them.
+   * The stored values that satisfy `value op v`, as an interval `[lo, hi]` (empty when lo > hi);
+   * undefined for `!=`, which is not one interval. Strict bounds become inclusive ones exactly:
+   * the next whole number in an `Int32Array` column, the next double in a `Float64Array` one.
+   * In an `Int32Array` column `lo` is above the NULL sentinel, so NULLs never fall inside.
    */
-  estimate(op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): number {
-    const sizes = this.sizes;
-    const at = this.bucketOf(v);
-    let total = 0;
-    for (const n of sizes) total += n;
-    if (op === '!=') return total;
-    const half = (sizes[at] as number) / 2;
-    if (op === '=') return half;
-    let n = half;
-    if (op === '<' || op === '<=') for (let b = 0; b < at; b++) n += sizes[b] as number;
-    else for (let b = at + 1; b < sizes.length; b++) n += sizes[b] as number;
-    return n;
+  interval(op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): [number, number] | undefined {
+    if (op === '!=') return undefined;
+    let lo = Number.NEGATIVE_INFINITY;
+    let hi = Number.POSITIVE_INFINITY;
+    if (this.narrowInts) {
+      if (op === '>=' || op === '=') lo = Math.ceil(v);
+      else if (op === '>') lo = Math.floor(v) + 1;
+      if (op === '<=' || op === '=') hi = Math.floor(v);
+      else if (op === '<') hi = Math.ceil(v) - 1;
+      // NaN (never a stored value or a checked literal) matches nothing, as a comparison with it would.
+      return Number.isNaN(v) ? [1, 0] : [Math.max(lo, NULL32 + 1), hi];
+    }
+    if (op === '>=' || op === '=') lo = v;
+    else if (op === '>') lo = nextDouble(v, 1);
+    if (op === '<=' || op === '=') hi = v;
+    else if (op === '<') hi = nextDouble(v, -1);
+    return [lo, hi];
   }
 
   /**
-   * Keeps, in place, the first `n` candidate `slots` for which `value op v` is TRUE or UNKNOWN
-   * (NULL), and returns how many remain. `sure[i]` is 1 while candidate i is TRUE so far and 0 once
-   * it is UNKNOWN; a NULL value makes it UNKNOWN, a FALSE comparison drops it. Reads the value
-   * column directly: no bitmap or array is built per clause.
+   * Roughly how many non-NULL values lie in `[lo, hi]`, from the bucket sizes (a boundary bucket
+   * counts half). Only used to order comparisons, never to answer them.
    */
-  narrow(slots: Uint32Array, sure: Uint8Array, n: number, op: '<' | '<=' | '>' | '>=' | '=' | '!=', v: number): number {
+  estimate(lo: number, hi: number): number {
+    if (!(lo <= hi)) return 0;
+    const sizes = this.sizes;
+    const first = this.bucketOf(lo);
+    const last = this.bucketOf(hi);
+    let n = 0;
+    for (let b = first; b <= last && b < sizes.length; b++) n += sizes[b] as number;
+    n -= (sizes[first] as number) / 2;
+    if (last !== first && last < sizes.length) n -= (sizes[last] as number) / 2;
+    return Math.max(n, 0);
+  }
+
+  /**
+   * Keeps, in place, the first `n` candidate `slots` (ascending) whose value lies in `[lo, hi]`
+   * ({@link RangeIndex.interval}) or is NULL, and returns how many remain. `sure[i]` is 1 while
+   * candidate i is TRUE so far and 0 once it is UNKNOWN; a NULL value makes it UNKNOWN, a value
+   * outside drops it. Reads the value column directly, in a loop specialised to its array type:
+   * no bitmap or array is built per clause.
+   */
+  narrow(slots: Uint32Array, sure: Uint8Array, n: number, lo: number, hi: number): number {
+    if (n === 0) return 0;
+    // A slot beyond the column holds NULL (every indexed slot is inside it; this keeps it so).
+    this.grow(slots[n - 1] as number);
     const values = this.values;
-    const len = values.length;
-    const ints = this.narrowInts;
+    return values instanceof Int32Array ? narrowInt32(values, slots, sure, n, lo, hi) : narrowFloat64(values, slots, sure, n, lo, hi);
+  }
+
+  /** {@link RangeIndex.narrow} for `value != v`: TRUE for a value other than `v`, UNKNOWN for NULL. */
+  narrowNotEqual(slots: Uint32Array, sure: Uint8Array, n: number, v: number): number {
+    if (n === 0) return 0;
+    this.grow(slots[n - 1] as number);
     let w = 0;
     for (let i = 0; i < n; i++) {
       const slot = slots[i] as number;
-      let x = slot < len ? (values[slot] as number) : Number.NaN;
-      if (ints && x === NULL32) x = Number.NaN;
-      let keep: number;
-      if (Number.isNaN(x)) keep = 0;
-      else if (op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : op === '>=' ? x >= v : op === '=' ? x === v : x !== v)
-        keep = sure[i] as number;
-      else continue;
+      const x = this.get(slot);
+      if (x === v) continue;
       slots[w] = slot;
-      sure[w] = keep;
+      sure[w] = Number.isNaN(x) ? 0 : (sure[i] as number);
       w++;
     }
     return w;
@@ -275,4 +302,49 @@ export class RangeIndex {
     for (const b of this.buckets) bitmaps += bitmapBytes(b);
     return { values: this.values.byteLength + this.sizes.length * 8 + this.bounds.length * 8, bitmaps };
   }
+}
+
+/** {@link RangeIndex.narrow} over an `Int32Array` column (NULL is {@link NULL32}, below every `lo`). */
+function narrowInt32(values: Int32Array, slots: Uint32Array, sure: Uint8Array, n: number, lo: number, hi: number): number {
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i] as number;
+    const x = values[slot] as number;
+    let keep: number;
+    if (x >= lo && x <= hi) keep = sure[i] as number;
+    else if (x === NULL32) keep = 0;
+    else continue;
+    slots[w] = slot;
+    sure[w] = keep;
+    w++;
+  }
+  return w;
+}
+
+/** {@link RangeIndex.narrow} over a `Float64Array` column (NULL is NaN, outside every interval). */
+function narrowFloat64(values: Float64Array, slots: Uint32Array, sure: Uint8Array, n: number, lo: number, hi: number): number {
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i] as number;
+    const x = values[slot] as number;
+    let keep: number;
+    if (x >= lo && x <= hi) keep = sure[i] as number;
+    else if (Number.isNaN(x)) keep = 0;
+    else continue;
+    slots[w] = slot;
+    sure[w] = keep;
+    w++;
+  }
+  return w;
+}
+
+/** The adjacent double above (`dir` 1) or below (-1) `v`; infinities and NaN stay as they are. */
+function nextDouble(v: number, dir: 1 | -1): number {
+  if (Number.isNaN(v) || v === dir * Number.POSITIVE_INFINITY) return v;
+  if (v === 0) return dir * Number.MIN_VALUE;
+  const f = new Float64Array([v]);
+  const bits = new BigInt64Array(f.buffer);
+  // Away from zero is one up in the bit pattern; toward zero one down.
+  bits[0] = (bits[0] as bigint) + (v > 0 === dir > 0 ? 1n : -1n);
+  return f[0] as number;
 }
