@@ -235,6 +235,39 @@ describe('refunds', () => {
 });
 
 describe('expiry, history and the liability report', () => {
+  it('keeps one due timer per member, at its earliest due lot, and writes it only when that moves', async () => {
+    const inner = createMemoryStreamStore();
+    const timerWrites: unknown[] = [];
+    const counted = {
+      ...inner,
+      append: ((streamId, entries, appendOptions) => {
+        timerWrites.push(appendOptions.timers);
+        return inner.append(streamId, entries, appendOptions);
+      }) as typeof inner.append,
+    };
+    const ledger = createLedger(options({ store: counted, expiry: { type: 'rolling', months: 12 } }));
+    await ledger.earn({ key: 'e1', at: '2026-01-10T10:00:00+08:00', evaluation: accrual('R-1', 100) });
+    await ledger.earn({ key: 'e2', at: '2026-02-10T10:00:00+08:00', evaluation: accrual('R-2', 50) });
+    await ledger.earn({ key: 'e3', at: '2026-03-10T10:00:00+08:00', evaluation: accrual('R-3', 20) });
+    // The first lot sets the member's timer; later lots are due later and write no timer row.
+    expect(timerWrites).toEqual([{ set: [{ key: 'due', dueAt: '2027-01-10T02:00:00.000Z' }] }, undefined, undefined]);
+    expect(await inner.dueTimers({ at: '2030-01-01T00:00:00Z' })).toEqual([
+      { streamId: memberStreamId('m-1'), key: 'due', dueAt: '2027-01-10T02:00:00.000Z' },
+    ]);
+    // Spending the first lot moves the timer to the next one.
+    await ledger.redeem({ key: 'r', memberId: 'm-1', points: 100, at: '2026-04-01T10:00:00+08:00' });
+    expect(timerWrites.at(-1)).toEqual({ set: [{ key: 'due', dueAt: '2027-02-10T02:00:00.000Z' }] });
+    // Each run expires what is due and moves the timer on; the last expiry clears it.
+    expect((await ledger.runDue({ at: '2027-02-10T10:00:00+08:00' })).expired).toEqual([{ memberId: 'm-1', lotId: 'lot-1', points: 50 }]);
+    expect(await inner.dueTimers({ at: '2030-01-01T00:00:00Z' })).toEqual([
+      { streamId: memberStreamId('m-1'), key: 'due', dueAt: '2027-03-10T02:00:00.000Z' },
+    ]);
+    expect((await ledger.runDue({ at: '2027-06-01T00:00:00+08:00' })).expired).toEqual([{ memberId: 'm-1', lotId: 'lot-2', points: 20 }]);
+    expect(timerWrites.at(-1)).toEqual({ clear: ['due'] });
+    expect(await inner.dueTimers({ at: '2030-01-01T00:00:00Z' })).toEqual([]);
+    expect(await ledger.balance('m-1')).toMatchObject({ available: 0, pending: 0 });
+  });
+
   it('expires idempotently, answers balances as of past instants and always balances', async () => {
     const ledger = createLedger(options());
     await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });

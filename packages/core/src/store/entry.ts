@@ -4,6 +4,7 @@ import { canonicalJson, type Json } from '../canonical-json';
 import { toInstant } from '../clock';
 import { AisleError, CoreErrorCode } from '../errors';
 import { GENESIS_HASH } from '../hash-chain';
+import { plainJsonText } from '../internal/json-text';
 import { encodeUtf8 } from '../utf8';
 import { ValidationError, type ValidationIssueInit } from '../validation';
 import type { AppendOptions, NewStreamEntry, StreamEntry } from './contract';
@@ -225,7 +226,7 @@ export function checkStreamId(streamId: unknown): asserts streamId is string {
 export interface CheckedAppend {
   /** The canonical JSON of each entry's data, in order. */
   readonly data: readonly string[];
-  /** The canonical JSON of the snapshot, when one was given. */
+  /** The JSON text of the snapshot, when one was given (plain JSON like `canonicalJson` accepts, keys in the object's order: a snapshot is not hashed). */
   readonly snapshot: string | undefined;
 }
 
@@ -251,7 +252,7 @@ export function validateAppend(streamId: unknown, entries: unknown, options: unk
 
 /**
  * {@link validateAppend} that also returns what it computed while validating: the canonical JSON
- * of each entry's data and of the snapshot, so an adapter builds each body with
+ * of each entry's data and the JSON text of the snapshot, so an adapter builds each body with
  * {@link entryBodyOfText} and stores the snapshot text without canonicalising either again.
  *
  * @throws {@link ValidationError} `CORE_VALIDATION` with one issue per problem.
@@ -334,7 +335,8 @@ function checkOptions(options: AppendOptions, issues: ValidationIssueInit[]): st
   }
   if (options.snapshot !== undefined) {
     try {
-      snapshotText = canonicalJson(options.snapshot);
+      // Not hashed: plain JSON text (the same values canonicalJson accepts, without sorting keys).
+      snapshotText = plainJsonText(options.snapshot);
     } catch (error) {
       issues.push({ path: ['options', 'snapshot'], message: `expected plain JSON: ${(error as Error).message}` });
     }

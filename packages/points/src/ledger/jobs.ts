@@ -1,7 +1,7 @@
 import { AisleError, CoreErrorCode, type InstantInput, type NewStreamEntry, type StreamStore, toInstant } from '@aisle/core';
 import { MEMBER_STREAM_PREFIX } from './config';
 import { decideActivate, decideExpire } from './decide';
-import { type Outcome, runMember } from './member-stream';
+import { DUE_TIMER, type Outcome, runMember } from './member-stream';
 import type { MemberState } from './state';
 import type { LedgerPayload } from './types';
 
@@ -61,11 +61,11 @@ function dueEntries(state: MemberState, at: number): NewStreamEntry<LedgerPayloa
 }
 
 /**
- * The batch job for pending activation and expiry: pages through the store's due timers
- * (`activate:{lotId}` and `expire:{lotId}` of member streams, maintained with every append),
- * and works member by member with decide-and-retry. Entry ids are deterministic
+ * The batch job for pending activation and expiry: pages through the store's due timers (one
+ * per member stream, `due`, at the earliest activation or expiry among its lots, moved by the
+ * append that moves it), and works member by member with decide-and-retry. Entry ids are deterministic
  * (`activate:{lotId}`, `expire:{lotId}`), each entry is dated at the lot's own due instant, and
- * the same append clears the timers: several workers can run at once and each lot is activated
+ * the same append moves the member's timer to its next due lot: several workers can run at once and each lot is activated
  * or expired once. A lot activated past its expiry gets an expiry timer that is already due and
  * expires on the next page.
  *
@@ -130,7 +130,9 @@ export async function runDue(options: RunDueOptions): Promise<DueReport> {
     const byMember = new Map<string, number>();
     for (const t of page) {
       if (!t.streamId.startsWith(MEMBER_STREAM_PREFIX) || skip.has(t.streamId)) continue;
-      if (!t.key.startsWith('expire:') && !t.key.startsWith('activate:')) continue;
+      // The member's due timer; `expire:{lotId}` / `activate:{lotId}` are per-lot timers that
+      // earlier versions kept (still honoured: the work is decided from the member's state).
+      if (t.key !== DUE_TIMER && !t.key.startsWith('expire:') && !t.key.startsWith('activate:')) continue;
       byMember.set(t.streamId, (byMember.get(t.streamId) ?? 0) + 1);
     }
     if (byMember.size === 0) {

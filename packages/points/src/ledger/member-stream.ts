@@ -110,16 +110,35 @@ export async function loadMember(store: StreamStore, memberId: string): Promise<
   ) as MemberState;
 }
 
-function lotTimers(state: MemberState): Map<string, string> {
-  const timers = new Map<string, string>();
-  for (const lot of state.lots.values()) for (const t of timersOf(lot)) timers.set(t.key, t.dueAt);
-  return timers;
+/** The key of a member stream's one due timer (see {@link memberDue}). */
+export const DUE_TIMER = 'due';
+
+/**
+ * The member's due timer: the earliest instant at which one of its lots needs the batch job
+ * (activation while pending, expiry while it holds points), or `undefined` when none does. One
+ * timer per member rather than one per lot: an earn adds a lot that is due later than the
+ * member's earliest (a rolling or fixed expiry, a return window that started later), so the
+ * usual append leaves the timer as it is and writes no timer row.
+ */
+function memberDue(state: MemberState): string | undefined {
+  let due: string | undefined;
+  let dueMs = Number.POSITIVE_INFINITY;
+  for (const lot of state.lots.values()) {
+    for (const t of timersOf(lot)) {
+      const ms = Date.parse(t.dueAt);
+      if (ms < dueMs) {
+        dueMs = ms;
+        due = t.dueAt;
+      }
+    }
+  }
+  return due;
 }
 
 /**
  * Runs one decision on a member's stream with core's decide-and-retry: load (snapshot and tail),
  * decide purely, fold the new entries into the state, and append them at the loaded version with
- * the new snapshot, the counter moves and the lots' timer changes in the same transaction. On a
+ * the new snapshot, the counter moves and the member's due timer (when it moved) in the same transaction. On a
  * version conflict the store is read again and the decision made again.
  */
 export async function runMember<R>(
@@ -143,21 +162,18 @@ export async function runMember<R>(
           if (state === NEEDS_REPLAY) throw NEEDS_REPLAY;
           const outcome = decide(state, load === 'full' ? (loaded.entries as ReadonlyArray<StreamEntry<LedgerPayload>>) : undefined);
           if (outcome.entries.length === 0) return { entries: [], result: outcome.result };
-          const before = lotTimers(state);
+          const before = memberDue(state);
           let seq = state.version;
           for (const entry of outcome.entries) foldEntry(state, seq++, entry.data);
-          const after = lotTimers(state);
-          const set: Array<{ key: string; dueAt: string }> = [];
-          const clear: string[] = [];
-          for (const [key, dueAt] of after) if (before.get(key) !== dueAt) set.push({ key, dueAt });
-          for (const key of before.keys()) if (!after.has(key)) clear.push(key);
+          const after = memberDue(state);
           return {
             entries: outcome.entries,
             result: outcome.result,
             snapshot: toSnapshot(state),
             counters: outcome.counters,
             idempotency: outcome.idempotency,
-            timers: set.length + clear.length === 0 ? undefined : { set, clear },
+            timers:
+              after === before ? undefined : after === undefined ? { clear: [DUE_TIMER] } : { set: [{ key: DUE_TIMER, dueAt: after }] },
           };
         },
       });
