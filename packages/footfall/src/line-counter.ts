@@ -3,7 +3,16 @@ import * as z from 'zod/mini';
 import { type COLUMNS_MAX_DETECTIONS, checkColumns as checkColumnsImport, type FrameColumns } from './columns';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor } from './internal/geometry';
-import * as scan from './internal/scan';
+import {
+  Hits as HitsImport,
+  observe as observeImport,
+  SKIPPED_INVALID as SKIPPED_INVALIDImport,
+  SKIPPED_OUTSIDE as SKIPPED_OUTSIDEImport,
+  SKIPPED_STRADDLING as SKIPPED_STRADDLINGImport,
+  scanColumns as scanColumnsImport,
+  scanObjects as scanObjectsImport,
+  TRACKS_ADDED as TRACKS_ADDEDImport,
+} from './internal/scan';
 import { SLOT_LAYOUT, TrackTable } from './internal/track-table';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
@@ -11,7 +20,14 @@ import type { Crossing, FrameEvent, Point } from './types';
 // Module-level copies (see SLOT_LAYOUT): under a TypeScript loader every read of an imported
 // binding may be an accessor call, and these are read on every frame.
 const { SLOT, CROSSINGS } = SLOT_LAYOUT;
-const { Hits, SKIPPED_INVALID, SKIPPED_OUTSIDE, SKIPPED_STRADDLING, TRACKS_ADDED, observe, scanColumns, scanObjects } = scan;
+const Hits = HitsImport;
+const SKIPPED_INVALID = SKIPPED_INVALIDImport;
+const SKIPPED_OUTSIDE = SKIPPED_OUTSIDEImport;
+const SKIPPED_STRADDLING = SKIPPED_STRADDLINGImport;
+const TRACKS_ADDED = TRACKS_ADDEDImport;
+const observe = observeImport;
+const scanColumns = scanColumnsImport;
+const scanObjects = scanObjectsImport;
 const checkColumns = checkColumnsImport;
 
 const PointSchema = z.object({ x: z.number(), y: z.number() });
