@@ -9,6 +9,8 @@
 // on the shared 2-core machine a process gets a fraction of a core and wall time measures the
 // scheduler more than the code.
 // Run: pnpm --filter @aisle/consent bench   (sizes scale with BENCH_SCALE)
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { formatMemory, measureInChild, memoryChild, record, sizes } from '../../../bench/lib';
 import { type ConsentEvent, decide, replayConsentEvents } from '../src/index';
 import { catalogue, generateEvents, PURPOSES } from './data';
@@ -18,9 +20,18 @@ const ALL = ['membership', ...PURPOSES];
 const SENSITIVE = new Set(['face.check-in']);
 const STATUS = ['given', 'refused', 'withdrawn', 'expired'] as const;
 
+// A full collection before every timed run, outside the timing: no contender pays for collecting
+// the garbage of the event generation, of the other contender's last run or of its own. Without
+// it, whichever run happened to cross V8's next limit paid a full mark-compact of everything live
+// (mostly the generated events, 300 MB at 1M), and that landed on the replay's runs more often
+// than the fold's (its pages are large and external allocations, which bring a collection
+// forward). What a run allocates is still collected, and timed, within the run.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
 /**
  * CPU milliseconds of each contender, median of `rounds` after one warm-up each, the contenders
- * run alternately so that other processes' load falls on both alike.
+ * run alternately so that other processes' load falls on both alike, each from a collected heap.
  */
 function cpuMedians<K extends string>(rounds: number, contenders: Record<K, () => void>): Record<K, number> {
   const entries = Object.entries(contenders) as [K, () => void][];
@@ -28,6 +39,7 @@ function cpuMedians<K extends string>(rounds: number, contenders: Record<K, () =
   for (const [, run] of entries) run();
   for (let i = 0; i < rounds; i++) {
     for (const [k, run] of entries) {
+      collect();
       const start = process.cpuUsage();
       run();
       const used = process.cpuUsage(start);
@@ -124,12 +136,13 @@ if (
 
     // Replay vs the bare fold, interleaved medians of 3. Neither keeps its previous result while
     // the next run is timed (the replay used to: its collections then also had to mark the
-    // previous state, which the fold's never had to).
-    const state = replayConsentEvents(events, { catalogue });
+    // previous state, which the fold's never had to), and the state the answers are checked on
+    // is built after the timings.
     const { replay: replayMs, fold: foldMs } = cpuMedians(3, {
       replay: () => replayConsentEvents(events, { catalogue }),
       fold: () => bareFold(events),
     });
+    const state = replayConsentEvents(events, { catalogue });
 
     // Same answers as the fold on every input: each subject's latest event per purpose.
     const folded = bareFold(events);

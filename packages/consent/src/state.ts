@@ -104,6 +104,13 @@ export function purposeSource(consent: SubjectConsent): PurposeSource {
   return purposes instanceof PurposesView ? purposes : new RecordSource(consent);
 }
 
+/**
+ * A view over an empty table with its purposes' view, made with the first view and kept for
+ * good: V8 drops the views' hidden classes once no view is left (after a round of decisions, at
+ * the next full collection), and every decision method optimised for them with it.
+ */
+let keptView: SubjectView | undefined;
+
 /** A live view of one subject (see {@link SubjectConsent}). */
 class SubjectView implements SubjectConsent {
   readonly #table: Table;
@@ -113,6 +120,12 @@ class SubjectView implements SubjectConsent {
   constructor(table: Table, s: number) {
     this.#table = table;
     this.#s = s;
+    if (keptView === undefined) {
+      // Set first: the view below must not make one of its own.
+      keptView = this;
+      keptView = new SubjectView(new Table(undefined), 0);
+      keptView.#purposes = new PurposesView(keptView.#table, 0);
+    }
   }
 
   /** Made when first read: a lookup that only checks `lastAt` does not pay for it. */

@@ -28,7 +28,7 @@ const step = fc.record({
 
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
-function toEvents(steps: Step[]): ConsentEvent[] {
+function toEvents(steps: readonly (Omit<Step, 'subject'> & { readonly subject: string })[]): ConsentEvent[] {
   let t = START;
   return steps.map((s, i) => {
     t += s.gapMinutes * 60_000;
@@ -157,6 +157,27 @@ describe('replay (read and checked in batches) equals applying the events one by
           expect(outcome(() => replayConsentEvents(source, { catalogue }))).toEqual(oneByOne);
         },
       ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('with hundreds of subjects, first seen anywhere in a batch and again later in it (the lookups made ahead of the writes)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(step, fc.nat({ max: 299 })), { minLength: 100, maxLength: 700 }), fc.boolean(), (pairs, outOfOrder) => {
+        const events = toEvents(pairs.map(([s, n]) => ({ ...s, subject: `psn_${n}` })));
+        // An out-of-order event for a subject seen before, somewhere after the first batch.
+        if (outOfOrder) {
+          const i = 64 + (pairs.length % (events.length - 64));
+          const e = events[i] as ConsentEvent;
+          events.splice(i + 1, 0, { ...e, at: new Date(START - 60_000).toISOString() });
+        }
+        const oneByOne = outcome(() => {
+          const state = createConsentState({ catalogue });
+          for (const event of events) state.apply(event);
+          return state;
+        });
+        expect(outcome(() => replayConsentEvents(events, { catalogue }))).toEqual(oneByOne);
+      }),
       { numRuns: 60 },
     );
   });

@@ -1,6 +1,6 @@
 import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
-import { BUCKET_MS, type FootfallAggregate, type LineBucket } from './aggregate';
+import { BUCKET_MS as BUCKET_MS_EXPORT, type FootfallAggregate, type LineBucket } from './aggregate';
 import { addDurations, type DurationHistogram, emptyHistogram } from './histogram';
 import { coalesce } from './internal/intervals';
 import { dict, dictFrom } from './internal/records';
@@ -8,6 +8,9 @@ import { QualityCounter, QualityReason } from './quality';
 import type { CountEvent, Crossing } from './types';
 import type { Visit } from './zone-tracker';
 
+// A module-level copy: an imported binding may be read through an accessor on every use (CommonJS
+// output, and TypeScript loaders), and this one is read for every event.
+const BUCKET_MS = BUCKET_MS_EXPORT;
 const OptionsSchema = z.object({
   allowedLatenessMs: z._default(z.number().check(z.nonnegative()), 300_000),
   gapMs: z._default(z.number().check(z.positive()), BUCKET_MS),
@@ -123,9 +126,15 @@ function invalidReason(event: CountEvent | Crossing): QualityReason | undefined 
  * field is equal (epoch and track id compared as text, as they serialise: `7` equals `'7'`).
  */
 interface CrossingsSeen {
-  readonly in: Map<number, Set<number | string>>;
-  readonly out: Map<number, Set<number | string>>;
+  /** Per frame, the one track id seen (most frames have one crossing), or the set of them. */
+  readonly in: Map<number, TracksSeen>;
+  readonly out: Map<number, TracksSeen>;
 }
+
+type TracksSeen = number | string | Set<number | string>;
+
+/** Set membership's equality (SameValueZero): NaN equals NaN, and 0 equals −0. */
+const sameMember = (a: number | string, b: number | string): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
 /** A track id as a set member: numbers as themselves, canonical numeric text as its number. */
 function trackMember(id: number | string): number | string {
@@ -329,12 +338,21 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
       lastCls = c.cls;
       lastLine = c.line;
     }
+    const member = trackMember(c.trackId);
     let tracks = lastTracks;
     if (tracks === undefined || c.frame !== lastFrame || c.direction !== lastDirection) {
       const frames = c.direction === 'in' ? names.in : names.out;
-      tracks = frames.get(c.frame);
-      if (tracks === undefined) {
-        tracks = new Set();
+      const seenHere = frames.get(c.frame);
+      if (seenHere === undefined) {
+        // The frame's first crossing in this direction: its id alone, no set yet.
+        frames.set(c.frame, member);
+        lastTracks = undefined;
+        return false;
+      }
+      if (seenHere instanceof Set) tracks = seenHere;
+      else {
+        if (sameMember(seenHere, member)) return true;
+        tracks = new Set([seenHere]);
         frames.set(c.frame, tracks);
       }
       lastTracks = tracks;
@@ -342,7 +360,7 @@ export function createFootfallAggregator(options: FootfallAggregatorOptions = {}
       lastDirection = c.direction;
     }
     const before = tracks.size;
-    tracks.add(trackMember(c.trackId));
+    tracks.add(member);
     return tracks.size === before;
   }
 

@@ -154,6 +154,29 @@ const isIds = (c: unknown): c is TrackIdColumn => c instanceof Int32Array || c i
 const isCoordinates = (c: unknown): c is CoordinateColumn => c instanceof Float32Array || c instanceof Float64Array;
 const isClasses = (c: unknown): c is ClassColumn => c instanceof Uint8Array || c instanceof Uint16Array;
 
+/** What a column's length should be, in words (built only for an error message). */
+function expectedLength(exact: boolean, count: number): string {
+  return exact ? `${count} elements (trackId's length)` : `at least ${count} elements (count)`;
+}
+
+/** Checks one coordinate column's kind and length (see {@link checkColumns}). */
+function checkCoordinates(column: unknown, name: (typeof COORDINATE_COLUMNS)[number], exact: boolean, count: number): void {
+  if (!isCoordinates(column)) {
+    throw invalid(`Frame column ${name}: expected ${COORDINATE_KINDS}, received ${describe(column)}`, {
+      column: name,
+      expected: COORDINATE_KINDS,
+      received: describe(column),
+    });
+  }
+  if (!lengthOk(exact, count, column.length)) {
+    throw invalid(`Frame column ${name}: expected ${expectedLength(exact, count)}, received ${column.length}`, {
+      column: name,
+      expected: expectedLength(exact, count),
+      received: column.length,
+    });
+  }
+}
+
 /**
  * Checks a struct-of-arrays frame before anything is read from it, and returns its detection
  * count. Per-detection values (a NaN coordinate, a zero width, an id that is no safe integer)
@@ -197,31 +220,18 @@ export function checkColumns(frame: FrameColumns): number {
     );
   }
   const exact = frame.count === undefined;
-  const expectedLength = exact ? `${count} elements (trackId's length)` : `at least ${count} elements (count)`;
   if (!lengthOk(exact, count, ids.length)) {
-    throw invalid(`Frame column trackId: expected ${expectedLength}, received ${ids.length}`, {
+    throw invalid(`Frame column trackId: expected ${expectedLength(exact, count)}, received ${ids.length}`, {
       column: 'trackId',
-      expected: expectedLength,
+      expected: expectedLength(exact, count),
       received: ids.length,
     });
   }
-  for (const name of COORDINATE_COLUMNS) {
-    const column = frame[name];
-    if (!isCoordinates(column)) {
-      throw invalid(`Frame column ${name}: expected ${COORDINATE_KINDS}, received ${describe(column)}`, {
-        column: name,
-        expected: COORDINATE_KINDS,
-        received: describe(column),
-      });
-    }
-    if (!lengthOk(exact, count, column.length)) {
-      throw invalid(`Frame column ${name}: expected ${expectedLength}, received ${column.length}`, {
-        column: name,
-        expected: expectedLength,
-        received: column.length,
-      });
-    }
-  }
+  // Named reads (a loop over the names would be four keyed reads per frame).
+  checkCoordinates(frame.x, 'x', exact, count);
+  checkCoordinates(frame.y, 'y', exact, count);
+  checkCoordinates(frame.w, 'w', exact, count);
+  checkCoordinates(frame.h, 'h', exact, count);
   const cls = frame.cls;
   if (cls === undefined) return count;
   if (!isClasses(cls)) {
@@ -232,9 +242,9 @@ export function checkColumns(frame: FrameColumns): number {
     });
   }
   if (!lengthOk(exact, count, cls.length)) {
-    throw invalid(`Frame column cls: expected ${expectedLength}, received ${cls.length}`, {
+    throw invalid(`Frame column cls: expected ${expectedLength(exact, count)}, received ${cls.length}`, {
       column: 'cls',
-      expected: expectedLength,
+      expected: expectedLength(exact, count),
       received: cls.length,
     });
   }

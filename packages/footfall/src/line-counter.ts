@@ -1,24 +1,34 @@
 import { parse } from '@aisle/core';
 import * as z from 'zod/mini';
-import { type COLUMNS_MAX_DETECTIONS, checkColumns, type FrameColumns } from './columns';
+import { type COLUMNS_MAX_DETECTIONS, checkColumns as checkColumnsImport, type FrameColumns } from './columns';
 import { FootfallError, FootfallErrorCode } from './errors';
 import { ANCHOR_OFFSETS, type Anchor } from './internal/geometry';
 import {
-  Hits,
-  observe,
-  SKIPPED_INVALID,
-  SKIPPED_OUTSIDE,
-  SKIPPED_STRADDLING,
-  scanColumns,
-  scanObjects,
-  TRACKS_ADDED,
+  Hits as HitsImport,
+  observe as observeImport,
+  SKIPPED_INVALID as SKIPPED_INVALIDImport,
+  SKIPPED_OUTSIDE as SKIPPED_OUTSIDEImport,
+  SKIPPED_STRADDLING as SKIPPED_STRADDLINGImport,
+  scanColumns as scanColumnsImport,
+  scanObjects as scanObjectsImport,
+  TRACKS_ADDED as TRACKS_ADDEDImport,
 } from './internal/scan';
 import { SLOT_LAYOUT, TrackTable } from './internal/track-table';
 import { QualityCounter, QualityReason, type QualityReport } from './quality';
 import type { Crossing, FrameEvent, Point } from './types';
 
-// Module-level copies (see SLOT_LAYOUT).
+// Module-level copies (see SLOT_LAYOUT): under a TypeScript loader every read of an imported
+// binding may be an accessor call, and these are read on every frame.
 const { SLOT, CROSSINGS } = SLOT_LAYOUT;
+const Hits = HitsImport;
+const SKIPPED_INVALID = SKIPPED_INVALIDImport;
+const SKIPPED_OUTSIDE = SKIPPED_OUTSIDEImport;
+const SKIPPED_STRADDLING = SKIPPED_STRADDLINGImport;
+const TRACKS_ADDED = TRACKS_ADDEDImport;
+const observe = observeImport;
+const scanColumns = scanColumnsImport;
+const scanObjects = scanObjectsImport;
+const checkColumns = checkColumnsImport;
 
 const PointSchema = z.object({ x: z.number(), y: z.number() });
 const AnchorSchema = z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]);
@@ -348,8 +358,9 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     return { source: frame.source, line: lineId, direction, at: frame.at, trackId, epoch, cls, frame: frame.frame, oscillating: true };
   }
 
-  // The class and track table of the last detection the full steps placed: reset at the start of
-  // every object frame, read by `fastObjects` to resume its call-free loop on that table.
+  // The class and track table of the last detection the full steps placed: at the start of every
+  // object frame the table becomes this source's for that class, read by `fastObjects` to resume
+  // its call-free loop on that table.
   let stepCls = '';
   let stepTable: TrackTable | undefined;
 
@@ -407,8 +418,9 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     const source = begin(frame);
     if (source === undefined) return [];
     const crossings: Crossing[] = [];
-    stepCls = '';
-    stepTable = undefined;
+    // The class of the previous frame's last placed detection is most likely this frame's first:
+    // the loop starts on this source's table for it (when there is one) instead of in the full steps.
+    stepTable = stepCls === '' ? undefined : source.tracks.get(stepCls);
     if (nAnchors === 1) return fastObjects(frame, source, crossings);
     for (let i = 0; i < frame.detections.length; i++) fullStep(frame, source, i, crossings);
     return crossings;
@@ -424,11 +436,14 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
     const at = frame.at;
     const dets = frame.detections;
     const n = dets.length;
-    skipped.fill(0);
+    skipped[0] = 0;
+    skipped[1] = 0;
+    skipped[2] = 0;
     let i = 0;
     while (i < n) {
       const table = stepTable;
       if (table !== undefined) {
+        table.frame(at);
         const stop = scanObjects(table, dets, i, n, at, geometry, k, stepCls, skipped);
         if (stop < 0) break;
         i = stop >>> 3;

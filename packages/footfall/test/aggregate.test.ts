@@ -151,6 +151,43 @@ describe('createFootfallAggregator', () => {
     expect(total).toBe(3);
   });
 
+  it('drops exactly the crossings seen before (same camera, epoch, class, line, direction, frame and track id)', () => {
+    const member = (id: number | string) => {
+      const n = typeof id === 'number' ? id : Number(id);
+      if (typeof id === 'string' && String(n) !== id) return `s:${id}`;
+      return Number.isNaN(n) ? 'n:NaN' : `n:${n === 0 ? 0 : n}`;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            source: fc.constantFrom('camA', 'camB'),
+            epoch: fc.constantFrom(0, '0', 1),
+            line: fc.constantFrom('north', 'south'),
+            direction: fc.constantFrom('in' as const, 'out' as const),
+            frame: fc.integer({ min: 1, max: 4 }),
+            trackId: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('2', '02', 'x', -0, Number.NaN, 'NaN')),
+            minute: fc.integer({ min: 0, max: 1 }),
+          }),
+          { maxLength: 60 },
+        ),
+        (events) => {
+          const agg = createFootfallAggregator({ allowedLatenessMs: 3_600_000 });
+          const seen = new Set<string>();
+          for (const e of events) {
+            const at = T0 + e.minute * 60_000 + e.frame;
+            const key = [e.minute, e.source, String(e.epoch), e.line, e.direction, e.frame, member(e.trackId)].join('|');
+            const expected = seen.has(key) ? 'duplicate' : 'counted';
+            seen.add(key);
+            const { minute: _, ...crossing } = e;
+            expect(agg.add({ ...crossing, at, cls: 'person' })).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('counts crossings and records coverage from heartbeats, coalescing silences up to gapMs', () => {
     const agg = createFootfallAggregator({ gapMs: 60_000 });
     agg.add({ source: 'camB', line: 'north', direction: 'in', at: T0 + 5, trackId: 1, epoch: 0, cls: 'person', frame: 1 });

@@ -144,6 +144,68 @@ describe('LineCounter.updateColumns', () => {
     expect(c.counts()).toEqual({ in: 1, out: 0 });
   });
 
+  it('numbers every crossing of a track and flags the third on, at every position in the frame', () => {
+    // Three tracks (frames of 1 to 3 detections: the loop takes detections in pairs plus a last
+    // odd one) walk back and forth across the line; every one of them crosses four times.
+    for (const n of [1, 2, 3]) {
+      const c = createLineCounter(line);
+      const got: string[] = [];
+      for (let f = 0; f < 5; f++) {
+        const bottom = f % 2 === 0 ? 90 : 110;
+        const cols = {
+          trackId: Int32Array.from({ length: n }, (_, i) => 7 + i),
+          x: Float32Array.from({ length: n }, (_, i) => 20 + 30 * i),
+          y: new Float32Array(n).fill(bottom - 40),
+          w: new Float32Array(n).fill(20),
+          h: new Float32Array(n).fill(40),
+        };
+        for (const x of c.updateColumns({ source: 'cam1', frame: f + 1, at: f * 40, ...cols })) {
+          got.push(`${f}:${String(x.trackId)}:${x.direction}:${x.oscillating === true}`);
+        }
+      }
+      const expected: string[] = [];
+      for (let f = 1; f < 5; f++) {
+        for (let i = 0; i < n; i++) expected.push(`${f}:${7 + i}:${f % 2 === 1 ? 'out' : 'in'}:${f >= 3}`);
+      }
+      expect(got).toEqual(expected);
+      expect(c.quality().oscillatingTracks).toBe(n);
+    }
+  });
+
+  it('keeps the state of tracks that survive when the table shrinks after most tracks left', () => {
+    // 1,000 tracks, then only track 900 stays, still the frame's 901st detection (the others are
+    // outside the band), so it keeps slot 900, far above what the shrunk table keeps. After the
+    // others expire it crosses, which it can only do if its side survived the shrink.
+    for (const path of ['columns', 'objects'] as const) {
+      const c = createLineCounter({ ...line, minFrames: 2, trackTimeoutMs: 200 });
+      const frame = (f: number, alone: boolean, bottom: number) => {
+        const ids = Array.from({ length: 1000 }, (_, i) => (alone ? (i === 900 ? 900 : 5000 + i) : i));
+        const xs = ids.map((id) => (id >= 5000 ? 500 : id % 180)); // x 500: outside the band
+        const meta = { source: 'cam1', frame: f, at: f * 40 };
+        if (path === 'columns') {
+          const cols = {
+            trackId: Int32Array.from(ids),
+            x: Float32Array.from(xs),
+            y: new Float32Array(1000).fill(bottom - 40),
+            w: new Float32Array(1000).fill(20),
+            h: new Float32Array(1000).fill(40),
+          };
+          return c.updateColumns({ ...meta, ...cols });
+        }
+        const detections = ids.map((id, i) => ({ trackId: id, box: { x: xs[i] as number, y: bottom - 40, w: 20, h: 40 } }));
+        return c.update({ type: 'frame', ...meta, detections });
+      };
+      expect(frame(1, false, 90)).toEqual([]);
+      for (let f = 2; f <= 20; f++) expect(frame(f, true, 90)).toEqual([]);
+      expect(c.activeTracks()).toBe(1);
+      expect(frame(21, true, 110)).toEqual([]);
+      const [x] = frame(22, true, 110);
+      expect(x?.trackId).toBe(900);
+      expect(x?.direction).toBe('out');
+      expect(c.counts()).toEqual({ in: 0, out: 1 });
+    }
+  });
+
   it('reads only the first count entries of reused buffers', () => {
     const c = createLineCounter(line);
     const big = {

@@ -1,7 +1,7 @@
 import './helpers/prototype-guard';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Anchor, createLineCounter } from '../src/index';
+import { type Anchor, type Crossing, createLineCounter } from '../src/index';
 
 const OFFSETS: Record<Anchor, [number, number]> = {
   'bottom-centre': [0.5, 1],
@@ -106,6 +106,87 @@ describe('createLineCounter against a plain reference of the rules', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('finds the same crossings however the tracker orders, drops, compacts and reuses its tracks (columns and objects)', () => {
+    const line = { start: { x: 0, y: 100 }, end: { x: 200, y: 100 } };
+    const anchors: Anchor[] = ['bottom-centre'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(
+          fc.record({
+            order: fc.constantFrom('keep', 'keep', 'keep', 'shuffle', 'compact', 'reverse', 'rotate'),
+            leave: fc.integer({ min: 0, max: 6 }),
+            join: fc.integer({ min: 0, max: 6 }),
+            seed: fc.integer({ min: 1, max: 2 ** 30 }),
+          }),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (k, steps) => {
+          // Up to 120 tracks in view (more than a frame's budget of moves and misses), ids from a
+          // pool of 160 so ids come back after a while; bottoms within a few pixels of the line.
+          let order: number[] = Array.from({ length: 90 }, (_, i) => i);
+          const frames: { id: number; x: number; y: number; w: number; h: number }[][] = [];
+          for (const step of steps) {
+            let r = step.seed;
+            const rand = (n: number) => {
+              r = (Math.imul(r, 1_103_515_245) + 12_345) >>> 1;
+              return r % n;
+            };
+            for (let j = 0; j < step.leave && order.length > 0; j++) order.splice(rand(order.length), 1);
+            for (let j = 0; j < step.join && order.length < 120; j++) {
+              const id = rand(160);
+              if (!order.includes(id)) order.splice(rand(order.length + 1), 0, id);
+            }
+            if (step.order === 'shuffle') {
+              for (let j = order.length - 1; j > 0; j--) {
+                const m = rand(j + 1);
+                [order[j], order[m]] = [order[m] as number, order[j] as number];
+              }
+            } else if (step.order === 'compact') order = order.filter(() => rand(8) !== 0);
+            else if (step.order === 'reverse') order.reverse();
+            else if (step.order === 'rotate' && order.length > 0) order.push(order.shift() as number);
+            frames.push(order.map((id) => ({ id, x: 10 + (id % 150), y: 55 + rand(11), w: 20, h: 40 })));
+          }
+          const objects = createLineCounter({ ...line, anchors, minFrames: k, trackTimeoutMs: 1e9 });
+          const columns = createLineCounter({ ...line, anchors, minFrames: k, trackTimeoutMs: 1e9 });
+          const fromObjects: string[] = [];
+          const fromColumns: string[] = [];
+          // Whole crossings too (each one's number shows in `oscillating`, from the third on).
+          const objectsFull: Crossing[] = [];
+          const columnsFull: Crossing[] = [];
+          frames.forEach((f, n) => {
+            const meta = { source: 's', frame: n + 1, at: n * 40 };
+            for (const c of objects.update({ type: 'frame', ...meta, detections: f.map((o) => ({ trackId: o.id, box: o })) })) {
+              fromObjects.push(`${n}:${String(c.trackId)}:${c.direction}`);
+              objectsFull.push(c);
+            }
+            const cols = {
+              trackId: Int32Array.from(f, (o) => o.id),
+              x: Float32Array.from(f, (o) => o.x),
+              y: Float32Array.from(f, (o) => o.y),
+              w: Float32Array.from(f, (o) => o.w),
+              h: Float32Array.from(f, (o) => o.h),
+            };
+            for (const c of columns.updateColumns({ ...meta, ...cols })) {
+              fromColumns.push(`${n}:${String(c.trackId)}:${c.direction}`);
+              columnsFull.push(c);
+            }
+          });
+          const expected = reference(line, anchors, k, frames);
+          expect(fromColumns).toEqual(expected);
+          expect(fromObjects).toEqual(expected);
+          expect(columnsFull).toEqual(objectsFull);
+          expect(columns.quality()).toEqual(objects.quality());
+          // Every track with an accepted observation (a bottom on the line, y + h = 100, is none).
+          const tracked = new Set(frames.flat().flatMap((o) => (o.y + o.h === 100 ? [] : [o.id])));
+          expect(columns.activeTracks()).toBe(tracked.size);
+          expect(objects.activeTracks()).toBe(tracked.size);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -26,15 +26,36 @@ export class SubjectIndex {
   /** Set, and the slots emptied, when there is no random seed or an insert probed too far. */
   map: Map<string, number> | undefined;
 
-  /** `seed`: 32 bits from the platform CSPRNG by default; `null`: no hashing, a `Map`. */
+  /** `seed`: 32 bits from the platform CSPRNG by default (30 of them used); `null`: no hashing, a `Map`. */
   constructor(seed: number | null = randomSeed()) {
-    this.#seed = seed ?? 0;
+    // 30 bits, a small integer to V8 whatever the draw: a field that is sometimes one and
+    // sometimes not changes the index's hidden class, and code optimised for the old one is dropped.
+    this.#seed = (seed ?? 0) & 0x3fffffff;
     if (seed === null) this.map = new Map();
   }
 
   get(key: string): number | undefined {
+    return this.getHashed(key, this.map === undefined ? hashKey(key, this.#seed) : 0);
+  }
+
+  /** The seeded hash {@link SubjectIndex.getHashed} takes. */
+  hash(key: string): number {
+    return hashKey(key, this.#seed);
+  }
+
+  /**
+   * Reads the first slot of hash `h` and the length of the key there (0 when empty), and so
+   * brings both into cache: a batch of lookups warmed this way first overlaps its cache misses
+   * instead of taking them one after another. Reads only; the result means nothing.
+   */
+  warm(h: number): number {
+    const k = this.#slots[(h & this.#mask) * 3];
+    return typeof k === 'string' ? k.length : 0;
+  }
+
+  /** {@link SubjectIndex.get} with the key's hash from {@link SubjectIndex.hash} (ignored once a `Map`). */
+  getHashed(key: string, h: number): number | undefined {
     if (this.map !== undefined) return this.map.get(key);
-    const h = hashKey(key, this.#seed);
     const slots = this.#slots;
     const mask = this.#mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {

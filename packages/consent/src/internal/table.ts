@@ -40,6 +40,21 @@ const FIELDS = 4;
 const INDEX_CAP = 1 << 24;
 
 /**
+ * An empty table, made with the first one and kept for good. V8 keeps the hidden classes that a
+ * class's fields lead to only while some object has them: once every table had been collected
+ * (say, a replay whose state was dropped, or the one `decideFromEvents` builds per call), the next
+ * table got new ones, and all the code optimised for the old ones was thrown away and compiled
+ * again, about 60 ms of CPU per replay (measured: most of a 50k-event replay).
+ */
+let keeper: Table | undefined;
+/**
+ * What {@link Table.commitAll}'s warming reads add up to, never read: kept so that the reads are
+ * not optimised away. A module variable, not a field: a field going from integers to doubles
+ * gives the tables new hidden classes (see `keeper`).
+ */
+let _warmed = 0;
+
+/**
  * The state, column-wise and packed: replaying a million events is mostly memory traffic, and one
  * object per event or per subject-purpose pair (the obvious layout) made it allocation- and
  * cache-bound. Subjects are numbered in order of first appearance, purposes by catalogue
@@ -81,6 +96,11 @@ export class Table {
     this.width = Math.max(1, catalogue?.purposes.length ?? 4);
     this.stride = HEAD + this.width * NUMBERS;
     for (const purpose of catalogue?.purposes ?? []) this.intern(purpose.id);
+    if (keeper === undefined) {
+      // Set first: the empty table below must not make one of its own.
+      keeper = this;
+      keeper = new Table(undefined);
+    }
   }
 
   /** The subject number of an id, or `undefined`: in `index`, then in `overflow`. */
@@ -169,11 +189,37 @@ export class Table {
     batch.length = j + 1;
   }
 
-  /** Writes every event of `batch` in order, then empties it. */
+  /**
+   * Writes every event of `batch` in order, then empties it. The subjects are looked up first,
+   * in passes over the batch (hash every id, read every first slot and the key there, look them
+   * up, read the first line of every block found): each pass's cache misses are independent of
+   * one another and overlap, where one event at a time waited for the slot, then the key, then
+   * the block. A subject not found (new, or first seen earlier in this batch) is looked up again
+   * when written.
+   */
   private commitAll(batch: Batch): void {
     const length = batch.length;
     // Emptied first: if an event is out of order the ones after it are dropped, as one by one.
     batch.length = 0;
+    const found = batch.found;
+    const hashes = batch.hashes;
+    const ids = batch.subjectIds;
+    const index = this.index;
+    if (index.map === undefined) {
+      for (let j = 0; j < length; j++) hashes[j] = index.hash(ids[j] as string);
+      let warm = 0;
+      for (let j = 0; j < length; j++) warm += index.warm(hashes[j] as number);
+      // Kept, so that the reads are not optimised away.
+      _warmed = warm;
+      for (let j = 0; j < length; j++) found[j] = index.getHashed(ids[j] as string, hashes[j] as number) ?? -1;
+      // And the first line of each found subject's block, which the write reads first.
+      let head = 0;
+      for (let j = 0; j < length; j++) {
+        const s = found[j] as number;
+        if (s >= 0) head += this.numbersOf(s)[(s & (PAGE - 1)) * this.stride] as number;
+      }
+      _warmed += head;
+    } else found.fill(-1, 0, length);
     for (let j = 0; j < length; j++) this.commit(batch, j);
   }
 
@@ -187,8 +233,9 @@ export class Table {
     const subjectId = batch.subjectIds[j] as string;
     const f = j * FIELDS;
     const at = batch.numbers[f] as number;
-    // The id is a non-empty string (checked when read): look it up directly.
-    let s = this.find(subjectId);
+    // The id is a non-empty string (checked when read): look it up directly, unless found already.
+    let s: number | undefined = batch.found[j] as number;
+    if (s < 0) s = this.find(subjectId);
     if (s === undefined) s = this.addSubject(subjectId);
     else if (at < (this.numbersOf(s)[(s & (PAGE - 1)) * this.stride] as number)) {
       const event = batch.events[j] as ConsentEvent;
@@ -437,11 +484,17 @@ class Batch {
   readonly subjectIds: (string | undefined)[] = [];
   readonly numbers: Float64Array;
   readonly purposeEnd: Int32Array;
+  /** Per event, its subject's number when {@link Table.commitAll} found it, else -1 (always -1 in `apply`'s batch). */
+  readonly found: Int32Array;
+  /** Per event, its subject id's hash (see {@link Table.commitAll}). */
+  readonly hashes: Int32Array;
   purposes: Int32Array;
 
   constructor(size: number) {
     this.numbers = new Float64Array(size * FIELDS);
     this.purposeEnd = new Int32Array(size + 1);
+    this.found = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(size);
     this.purposes = new Int32Array(size * 2);
   }
 }

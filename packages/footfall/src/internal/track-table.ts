@@ -18,6 +18,12 @@
  */
 
 const MIN_CAPACITY = 16;
+/**
+ * Most known tracks {@link TrackTable.place} moves back home in one frame: bounds the work when a
+ * tracker's order shifts on every frame (a track moved home costs a swap, one out of place only an
+ * index lookup per detection).
+ */
+const HOME_MOVES_PER_FRAME = 64;
 const TWO_32 = 4_294_967_296;
 
 /** The home position of `key` in an index of `2^(32 − shift)` positions. */
@@ -68,6 +74,15 @@ export class TrackTable {
   mask: number;
   /** Where the search for a free slot resumes. */
   private cursor = 0;
+  /** Event time of the frame being placed, and of the frame before it (see {@link TrackTable.frame}). */
+  private frameAt = Number.NaN;
+  /**
+   * A track whose last accepted observation is older than this missed the previous frame: its
+   * slot may go to a known track whose home it is (see {@link TrackTable.place}).
+   */
+  staleBefore = Number.NaN;
+  /** Moves home left in this frame (the hot loops leave such tracks to {@link TrackTable.place} while there are). */
+  moves = 0;
   size = 0;
   /** String ids: id → key, and key → id for crossings and eviction. */
   private strings: Map<string, number> | undefined;
@@ -103,6 +118,17 @@ export class TrackTable {
     return key === Math.floor(key) ? key : ((this.names as Map<number, string>).get(key) as string);
   }
 
+  /**
+   * Notes that detections of the frame at `at` are being placed (called before a frame's first
+   * detection, and by {@link TrackTable.place}; the same `at` again is the same frame).
+   */
+  frame(at: number): void {
+    if (at === this.frameAt) return;
+    this.staleBefore = this.frameAt;
+    this.frameAt = at;
+    this.moves = HOME_MOVES_PER_FRAME;
+  }
+
   /** The index position of `key`, which must be in the table. */
   probeOf(key: number): number {
     return this.probe(key);
@@ -124,13 +150,26 @@ export class TrackTable {
    * The slot of `key` seen as detection `home` of its frame, inserting it with `side` and `at`
    * when absent: its slot when the track was there, `~slot` (negative) when it was just inserted.
    * A new track goes to slot `home` when that slot exists (`home` below the capacity; a track
-   * already there moves to a free slot). A known track stays where it is: moving tracks on every
-   * miss would cost a frame in shuffled order more than it saves. The caller must re-read
-   * {@link TrackTable.slots} after an insertion (which may grow it).
+   * already there moves to a free slot). A known track out of place moves home only when its home
+   * is free or held by a track that missed the previous frame (one that left, most likely), at
+   * most {@link HOME_MOVES_PER_FRAME} times a frame: moving tracks on every miss would cost a frame
+   * in shuffled order more than it saves, and never moving them would send a track displaced once
+   * through the index for the rest of its life. The caller must re-read {@link TrackTable.slots}
+   * after an insertion (which may grow it).
    */
   place(key: number, home: number, side: number, at: number): number {
+    this.frame(at);
     let pos = this.probe(key);
-    if (!Number.isNaN(this.indexKeys[pos] as number)) return this.indexSlots[pos] as number;
+    if (!Number.isNaN(this.indexKeys[pos] as number)) {
+      const slot = this.indexSlots[pos] as number;
+      if (slot === home || home >= this.capacity || this.moves <= 0) return slot;
+      const slots = this.slots;
+      const occupant = slots[home * SLOT + KEY] as number;
+      if (!Number.isNaN(occupant) && !((slots[home * SLOT + SEEN] as number) < this.staleBefore)) return slot;
+      this.moves--;
+      this.swap(slot, home, pos);
+      return home;
+    }
     if ((this.size + 1) * 2 > this.capacity) {
       this.resize(this.capacity * 2);
       pos = this.probe(key);
@@ -166,6 +205,22 @@ export class TrackTable {
     while (!Number.isNaN(slots[slot * SLOT + KEY] as number)) slot = (slot + 1) & mask;
     this.cursor = (slot + 1) & mask;
     return slot;
+  }
+
+  /**
+   * Exchanges slots `a` and `b` (`b` may be free); `pos` is the index position of the track in
+   * slot `a`.
+   */
+  private swap(a: number, b: number, pos: number): void {
+    const slots = this.slots;
+    const other = slots[b * SLOT + KEY] as number;
+    if (!Number.isNaN(other)) this.indexSlots[this.probe(other)] = a;
+    this.indexSlots[pos] = b;
+    for (let f = 0; f < SLOT; f++) {
+      const x = slots[a * SLOT + f] as number;
+      slots[a * SLOT + f] = slots[b * SLOT + f] as number;
+      slots[b * SLOT + f] = x;
+    }
   }
 
   /** Moves the track in slot `from` to the free slot `to`. */
@@ -220,8 +275,8 @@ export class TrackTable {
   }
 
   /**
-   * Moves the tracks into `capacity` slots: at the same slots when growing, packed in slot order
-   * when shrinking (the next frame moves them home again).
+   * Moves the tracks into `capacity` slots: at the same slots when growing; when shrinking, at the
+   * same slots too where they fit, the others into free slots (the load is below 1/4 by then).
    */
   private resize(capacity: number): void {
     const old = this.slots;
@@ -235,10 +290,15 @@ export class TrackTable {
     this.cursor = 0;
     if (grow) this.slots.set(old);
     else {
+      // Tracks below the new capacity keep their slots (their homes: packing them would send
+      // every survivor through the index until it leaves); the others fill the free slots.
+      const slots = this.slots;
+      slots.set(old.subarray(0, capacity * SLOT));
       let next = 0;
-      for (let i = 0; i < old.length; i += SLOT) {
+      for (let i = capacity * SLOT; i < old.length; i += SLOT) {
         if (Number.isNaN(old[i + KEY] as number)) continue;
-        this.slots.set(old.subarray(i, i + SLOT), next);
+        while (!Number.isNaN(slots[next + KEY] as number)) next += SLOT;
+        slots.set(old.subarray(i, i + SLOT), next);
         next += SLOT;
       }
     }
