@@ -524,6 +524,8 @@ export function createLineCounter(options: LineCounterOptions): LineCounter {
    */
   function fastColumns(frame: FrameColumns, n: number, source: SourceState, table: TrackTable, crossings: Crossing[]): Crossing[] {
     hits.length = 0;
+    // A camera's first frame: every detection is a new track.
+    if (table.size === 0) table.reserve(n);
     scanColumns(
       table,
       frame.trackId as Int32Array | Uint32Array,

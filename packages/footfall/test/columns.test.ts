@@ -206,6 +206,35 @@ describe('LineCounter.updateColumns', () => {
     }
   });
 
+  it('keeps every track of a crowded first frame (made room for at once) and of the frames that grow the table after it', () => {
+    // 3,000 tracks arrive in the first frame (the empty table makes room for all of them at once),
+    // 2,000 more in the second (the table grows under them); all cross in frames 3 and 4, in
+    // shuffled order, so every one must be found again through the index with its side intact.
+    const c = createLineCounter({ ...line, minFrames: 2, trackTimeoutMs: 10_000 });
+    const frame = (f: number, ids: readonly number[], bottom: number) =>
+      c.updateColumns({
+        source: 'cam1',
+        frame: f,
+        at: f * 40,
+        trackId: Int32Array.from(ids),
+        x: Float32Array.from(ids, (id) => id % 180),
+        y: new Float32Array(ids.length).fill(bottom - 40),
+        w: new Float32Array(ids.length).fill(20),
+        h: new Float32Array(ids.length).fill(40),
+      });
+    const first = Array.from({ length: 3000 }, (_, i) => 7 * i + 1);
+    const all = [...first, ...Array.from({ length: 2000 }, (_, i) => 100_000 + i)];
+    const shuffled = [...all].sort((a, b) => ((a * 2_654_435_761) % 4_093) - ((b * 2_654_435_761) % 4_093) || a - b);
+    expect(frame(1, first, 90)).toEqual([]);
+    expect(frame(2, all, 90)).toEqual([]);
+    expect(c.activeTracks()).toBe(5000);
+    expect(frame(3, shuffled, 110)).toEqual([]);
+    const crossed = frame(4, shuffled, 110);
+    expect(crossed.map((x) => x.trackId).sort((a, b) => (a as number) - (b as number))).toEqual([...all].sort((a, b) => a - b));
+    expect(crossed.every((x) => x.direction === 'out')).toBe(true);
+    expect(c.counts()).toEqual({ in: 0, out: 5000 });
+  });
+
   it('reads only the first count entries of reused buffers', () => {
     const c = createLineCounter(line);
     const big = {

@@ -98,6 +98,17 @@ export class TrackTable {
     this.shift = 32 - Math.log2(capacity);
   }
 
+  /**
+   * Makes room for `n` new tracks at once (load ≤ 1/2): one resize instead of a cascade of
+   * doublings when a frame brings many tracks to an empty table (a camera's first frame). Never
+   * shrinks.
+   */
+  reserve(n: number): void {
+    let capacity = this.capacity;
+    while ((this.size + n) * 2 > capacity) capacity *= 2;
+    if (capacity !== this.capacity) this.resize(capacity);
+  }
+
   /** The key of a string id (interned on first sight). */
   keyOfString(id: string): number {
     if (this.strings === undefined) {
@@ -281,7 +292,8 @@ export class TrackTable {
   private resize(capacity: number): void {
     const old = this.slots;
     const grow = capacity > this.capacity;
-    this.slots = emptySlots(capacity);
+    // Growing, the old slots are copied over the front: only the new ones need marking free.
+    this.slots = emptySlots(capacity, grow ? this.capacity : 0);
     this.capacity = capacity;
     this.indexKeys = new Float64Array(capacity);
     this.indexSlots = new Int32Array(capacity);
@@ -323,9 +335,9 @@ function expire(slots: Float64Array, limit: number): number {
   return expired;
 }
 
-/** `capacity` free slots. */
-function emptySlots(capacity: number): Float64Array {
+/** `capacity` slots, free from slot `from` on (the caller fills the ones before it). */
+function emptySlots(capacity: number, from = 0): Float64Array {
   const slots = new Float64Array(capacity * SLOT);
-  for (let i = 0; i < slots.length; i += SLOT) slots[i + KEY] = Number.NaN;
+  for (let i = from * SLOT; i < slots.length; i += SLOT) slots[i + KEY] = Number.NaN;
   return slots;
 }
