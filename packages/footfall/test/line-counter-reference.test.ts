@@ -19,11 +19,20 @@ function reference(
   anchors: Anchor[],
   k: number,
   observations: { id: number; x: number; y: number; w: number; h: number }[][],
+  eviction?: { timeoutMs: number; frameMs: number },
 ) {
-  const state = new Map<number, { side: number; pending: number; run: number }>();
+  const state = new Map<number, { side: number; pending: number; run: number; seen: number }>();
   const out: string[] = [];
   const d = { x: line.end.x - line.start.x, y: line.end.y - line.start.y };
+  // Eviction as documented: a sweep at the first frame and then whenever event time has moved
+  // half the timeout past the last sweep forgets the tracks last seen more than the timeout ago.
+  let nextSweep = Number.NEGATIVE_INFINITY;
   observations.forEach((frame, f) => {
+    const at = f * (eviction?.frameMs ?? 0);
+    if (eviction !== undefined && at >= nextSweep) {
+      for (const [id, s] of state) if (s.seen < at - eviction.timeoutMs) state.delete(id);
+      nextSweep = at + eviction.timeoutMs / 2;
+    }
     for (const o of frame) {
       const points = anchors.map((a) => ({ x: o.x + OFFSETS[a][0] * o.w, y: o.y + OFFSETS[a][1] * o.h }));
       const inBand = points.every((p) => {
@@ -36,9 +45,10 @@ function reference(
       const side = sides[0] as number;
       const s = state.get(o.id);
       if (s === undefined) {
-        state.set(o.id, { side, pending: 0, run: 0 });
+        state.set(o.id, { side, pending: 0, run: 0, seen: at });
         continue;
       }
+      s.seen = at;
       if (side === s.side) {
         s.run = 0;
         continue;
@@ -106,6 +116,54 @@ describe('createLineCounter against a plain reference of the rules', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('forgets tracks exactly when the documented eviction sweep does (a returning id starts afresh)', () => {
+    // 200 ids from a small pool come and go in bursts; frames 40 ms apart and a 200 ms timeout make
+    // ids expire and return (a returning id is a new track: its first observation sets its side).
+    const line = { start: { x: 0, y: 100 }, end: { x: 200, y: 100 } };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(
+          fc.array(fc.record({ id: fc.integer({ min: 0, max: 199 }), x: fc.integer({ min: 0, max: 180 }), below: fc.boolean() }), {
+            maxLength: 120,
+          }),
+          { maxLength: 40 },
+        ),
+        fc.constantFrom('columns', 'objects'),
+        (k, frames, path) => {
+          const deduped = frames.map((f) =>
+            f
+              .filter((o, i) => f.findIndex((p) => p.id === o.id) === i)
+              .map((o) => ({ id: o.id, x: o.x, y: o.below ? 70 : 50, w: 20, h: 40 })),
+          );
+          const counter = createLineCounter({ ...line, minFrames: k, trackTimeoutMs: 200 });
+          const got: string[] = [];
+          deduped.forEach((f, n) => {
+            const meta = { source: 's', frame: n + 1, at: n * 40 };
+            const crossings =
+              path === 'columns'
+                ? counter.updateColumns({
+                    ...meta,
+                    trackId: Int32Array.from(f, (o) => o.id),
+                    x: Float32Array.from(f, (o) => o.x),
+                    y: Float32Array.from(f, (o) => o.y),
+                    w: Float32Array.from(f, (o) => o.w),
+                    h: Float32Array.from(f, (o) => o.h),
+                  })
+                : counter.update({
+                    type: 'frame',
+                    ...meta,
+                    detections: f.map((o) => ({ trackId: o.id, box: { x: o.x, y: o.y, w: o.w, h: o.h } })),
+                  });
+            for (const c of crossings) got.push(`${n}:${String(c.trackId)}:${c.direction}`);
+          });
+          expect(got).toEqual(reference(line, ['bottom-centre'], k, deduped, { timeoutMs: 200, frameMs: 40 }));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
