@@ -8,6 +8,7 @@ import pg from 'pg';
 import { record } from '../../../bench/lib';
 import { createPostgresStreamStore, migrate } from '../src/index';
 import { createFloor, floorWrite } from './floor';
+import { rng } from './seed';
 
 const url = process.env.AISLE_PG_URL;
 if (url === undefined) {
@@ -18,17 +19,6 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CLIENTS = [1, 8, 32];
 const schema = `bench_${Date.now().toString(36)}`;
-
-/** xorshift32: repeatable member choice. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-}
 
 interface Result {
   readonly ops: number;

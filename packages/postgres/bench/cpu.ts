@@ -12,16 +12,14 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
-import { createConsentStore } from '@aisle/consent';
 import { AisleError } from '@aisle/core';
-import { createLedger } from '@aisle/points';
 import pg from 'pg';
 import { createPostgresConsentStore } from '../src/consent';
 import { migrate } from '../src/index';
 import { createPostgresLedger } from '../src/points';
 import { accrual, catalogue, consentEvent } from '../test/support/domain';
 import { createFloor, floorWrite } from './floor';
-import { seed } from './seed';
+import { ledgerOptions, rng, seedDomain, T0 } from './seed';
 
 const url = process.env.AISLE_PG_URL;
 if (url === undefined) {
@@ -38,8 +36,6 @@ const PROFILE = process.env.CPU_PROFILE;
 // process and the server's in <dir>/<op>.pids (run node with --perf-basic-prof for JavaScript names).
 const PERF = process.env.CPU_PERF;
 const schema = `benchc_${Date.now().toString(36)}`;
-const T0 = Date.parse('2026-11-18T10:00:00+08:00');
-const ledgerOptions = { zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 } } as const;
 const TICK = 100; // clock ticks per second (USER_HZ on Linux)
 
 let statements = 0;
@@ -82,29 +78,12 @@ function serverPids(postmaster: number): number[] {
   return pids;
 }
 
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-}
-
 const admin = new pg.Pool({ connectionString: url, max: 2 });
 const backend = Number((await admin.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
 const postmaster = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${backend}/status`, 'utf8'))?.[1]);
 await migrate(admin, { schema });
 await createFloor(admin, schema, MEMBERS);
-await seed(admin, schema, MEMBERS, (store, i) =>
-  createLedger({ store, ...ledgerOptions }).earn({ key: `seed:${i}`, at: T0, evaluation: accrual(`S-${i}`, `member-${i}`, 1_000) }),
-);
-await seed(admin, schema, MEMBERS, (store, i) =>
-  createConsentStore({ store, catalogue }).append(consentEvent(`seed-${i}`, `member-${i}`, { at: T0 })),
-);
-await admin.query(`VACUUM ANALYZE ${schema}.entries`);
-await admin.query(`VACUUM ANALYZE ${schema}.streams`);
+await seedDomain(admin, schema, MEMBERS);
 
 const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
 const ledger = createPostgresLedger(pool, { schema, ...ledgerOptions, maxAttempts: 50, preparedStatements: true });

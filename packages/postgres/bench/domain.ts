@@ -9,9 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createConsentStore, decide } from '@aisle/consent';
+import { decide } from '@aisle/consent';
 import { AisleError } from '@aisle/core';
-import { createLedger } from '@aisle/points';
 import pg from 'pg';
 import { record } from '../../../bench/lib';
 import { createPostgresConsentStore } from '../src/consent';
@@ -19,7 +18,7 @@ import { migrate } from '../src/index';
 import { createPostgresLedger } from '../src/points';
 import { accrual, catalogue, consentEvent } from '../test/support/domain';
 import { createFloor, floorRead, floorWrite } from './floor';
-import { seed } from './seed';
+import { ledgerOptions, rng, seedDomain, T0 } from './seed';
 
 const url = process.env.AISLE_PG_URL;
 if (url === undefined) {
@@ -32,19 +31,6 @@ const CLIENTS = [1, 8, 32];
 // The stores and the floor both use named prepared statements (BENCH_PREPARED=0: neither does).
 const PREPARED = process.env.BENCH_PREPARED !== '0';
 const schema = `benchd_${Date.now().toString(36)}`;
-const T0 = Date.parse('2026-11-18T10:00:00+08:00');
-const ledgerOptions = { zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 } } as const;
-
-/** xorshift32: repeatable member choice. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-}
 
 interface Result {
   readonly perSecond: number;
@@ -94,14 +80,7 @@ console.log(
 );
 
 let t = performance.now();
-await seed(admin, schema, MEMBERS, (store, i) =>
-  createLedger({ store, ...ledgerOptions }).earn({ key: `seed:${i}`, at: T0, evaluation: accrual(`S-${i}`, `member-${i}`, 1_000) }),
-);
-await seed(admin, schema, MEMBERS, (store, i) =>
-  createConsentStore({ store, catalogue }).append(consentEvent(`seed-${i}`, `member-${i}`, { at: T0 })),
-);
-await admin.query(`VACUUM ANALYZE ${schema}.entries`);
-await admin.query(`VACUUM ANALYZE ${schema}.streams`);
+await seedDomain(admin, schema, MEMBERS);
 console.log(
   `seeded ${MEMBERS} members (one earn each) and ${MEMBERS} subjects (one consent each) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
 );

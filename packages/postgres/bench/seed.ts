@@ -1,9 +1,12 @@
 // Seeds many streams fast: the real domain code writes them to core's in-memory stream store, in
 // batches, and each batch is copied into the PostgreSQL tables with one INSERT per table (the same
 // rows, bodies and hashes the adapter writes). Timers are not copied (the benches never run due jobs).
+import { createConsentStore } from '@aisle/consent';
 import { canonicalJson, createMemoryStreamStore, entryBody, type StreamStore } from '@aisle/core';
+import { createLedger } from '@aisle/points';
 import type pg from 'pg';
 import { sortKeyHex } from '../src/internal/sort-key';
+import { accrual, catalogue, consentEvent } from '../test/support/domain';
 
 /** Runs `write(store, i)` for i in [0, count) on in-memory stores of `batch` streams each, copying every batch into `schema`. */
 export async function seed(
@@ -67,4 +70,34 @@ SELECT u.id, u.seq, u.e, u.t, u.h, u.b, (u.b::jsonb)->'data' FROM unnest($1::tex
       [entries.id, entries.seq, entries.entry, entries.type, entries.hash, entries.body],
     );
   }
+}
+
+/** The domain benches' start instant and ledger options (bench/domain.ts, bench/cpu.ts). */
+export const T0 = Date.parse('2026-11-18T10:00:00+08:00');
+export const ledgerOptions = { zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 } } as const;
+
+/**
+ * Seeds `members` ledger members (`member-0` …, one earn each) and as many consent subjects (one
+ * consent each) in `schema`, then refreshes the planner's statistics of the two tables.
+ */
+export async function seedDomain(admin: pg.Pool, schema: string, members: number): Promise<void> {
+  await seed(admin, schema, members, (store, i) =>
+    createLedger({ store, ...ledgerOptions }).earn({ key: `seed:${i}`, at: T0, evaluation: accrual(`S-${i}`, `member-${i}`, 1_000) }),
+  );
+  await seed(admin, schema, members, (store, i) =>
+    createConsentStore({ store, catalogue }).append(consentEvent(`seed-${i}`, `member-${i}`, { at: T0 })),
+  );
+  await admin.query(`VACUUM ANALYZE ${schema}.entries`);
+  await admin.query(`VACUUM ANALYZE ${schema}.streams`);
+}
+
+/** xorshift32: a repeatable member choice per client. */
+export function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x1_0000_0000;
+  };
 }
