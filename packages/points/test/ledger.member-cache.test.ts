@@ -4,7 +4,7 @@
  * processes: each makes the other's copy stale, and the store's expected-version check must turn
  * every stale copy into a fresh read, never a wrong write or a wrong refusal.
  */
-import { createMemoryStreamStore, type StreamStore } from '@aisle/core';
+import { AisleError, createMemoryStreamStore, type StreamStore } from '@aisle/core';
 import { describe, expect, it } from 'vitest';
 import { createLedger, type Ledger, memberStreamId } from '../src/index';
 import { accrual } from './fixtures';
@@ -121,6 +121,33 @@ describe('member cache (LedgerOptions.memberCache)', () => {
       code('POINTS_IDEMPOTENCY_CONFLICT'),
     );
     expect((await a.ledger.balance('m-1')).available).toBe(90);
+  });
+
+  it("a store failure on the copy's append is thrown as it is, and the copy dropped", async () => {
+    const inner = createMemoryStreamStore();
+    const { store, reads } = counting(inner);
+    let fail = false;
+    const flaky: StreamStore = {
+      ...store,
+      readSnapshot: (streamId) => store.readSnapshot(streamId),
+      read: (streamId, options) => store.read(streamId, options),
+      async append(streamId, entries, options) {
+        if (fail) {
+          fail = false;
+          throw new AisleError('CORE_STORE_UNAVAILABLE', 'injected: the store is down');
+        }
+        return inner.append(streamId, entries, options);
+      },
+    };
+    const ledger = createLedger({ store: flaky, zone: 'Asia/Shanghai', expiry: { type: 'never' }, memberCache: 10 });
+    await earn(ledger, 1, 100);
+    fail = true;
+    const before = reads.snapshot;
+    await expect(earn(ledger, 2, 5)).rejects.toThrow(code('CORE_STORE_UNAVAILABLE'));
+    expect(reads.snapshot).toBe(before); // decided on the copy, not retried behind the caller's back
+    await earn(ledger, 2, 5);
+    expect(reads.snapshot).toBe(before + 1); // the copy was dropped: read again
+    expect((await ledger.balance('m-1')).available).toBe(105);
   });
 
   it('keeps at most memberCache members, least recently used dropped first', async () => {

@@ -252,7 +252,14 @@ export async function runMember<R>(
   };
   const cached = cache !== undefined && load === 'snapshot' ? cache.get(memberId) : undefined;
   if (cached !== undefined) {
-    const done = await fromCopy(store, streamId, cached, (loaded) => decideOn(loaded, false));
+    let done: Awaited<ReturnType<typeof fromCopy<R>>>;
+    try {
+      done = await fromCopy(store, streamId, cached, (loaded) => decideOn(loaded, false));
+    } catch (error) {
+      // The store failed (down, timed out): the append may or may not have landed.
+      (cache as MemberCache).drop(memberId, cached);
+      throw error;
+    }
     if (done !== undefined) {
       keep(done.append, snapshot);
       return done;
