@@ -2,10 +2,10 @@
 // the TypeScript sources (the `@aisle/source` condition) without esbuild's `keepNames`, which
 // tsup leaves off. tsx turns `keepNames` on, which wraps every named closure created at run time
 // in `__name(fn, 'name')` (an `Object.defineProperty` per creation): the stores' write path
-// creates several per operation, the floor none. On the shared 2-core machine (load 5-6), two
-// alternating pairs of bench/cpu.ts runs gave earn 0.30-0.32 ms of Node CPU compiled this way
-// against 0.38-0.40 under tsx, the floor 0.12-0.13 either way (an indication, not a measurement
-// on a quiet machine). `pg` and PGlite stay external; `import.meta.url` is the bench source's own URL,
+// creates several per operation, the floor none. On the shared 2-core machine (load 5-8) the
+// difference in alternating bench/cpu.ts runs was between nothing measurable and about a fifth of
+// earn's Node CPU (0.30-0.32 against 0.38-0.40 ms in one pair of pairs, none in another): either
+// way a cost the published code does not have. `pg` and PGlite stay external; `import.meta.url` is the bench source's own URL,
 // so paths relative to it keep working.
 //   node bench/run.mjs bench/domain.ts [args…]
 import { mkdirSync } from 'node:fs';
