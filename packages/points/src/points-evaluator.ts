@@ -279,11 +279,10 @@ class FastPoints {
     let bits = 0;
     for (let j = 0; j < by.brands.length; j++) if (brand === by.brands[j]) bits |= by.brandBits[j] as number;
     for (let j = 0; j < by.categories.length; j++) if (category === by.categories[j]) bits |= by.categoryBits[j] as number;
-    // SKUs are often built per receipt (not interned): length and last character before the full comparison.
+    // SKUs are often built per receipt (not interned): length, then last character, before the full comparison.
     const n = sku.length;
-    const last = sku.charCodeAt(n - 1);
     for (let j = 0; j < by.skus.length; j++)
-      if (n === by.skuLengths[j] && last === by.skuLast[j] && sku === by.skus[j]) bits |= by.skuBits[j] as number;
+      if (n === by.skuLengths[j] && sku.charCodeAt(n - 1) === by.skuLast[j] && sku === by.skus[j]) bits |= by.skuBits[j] as number;
     for (let j = 0; j < by.notCategories.length; j++) if (category !== by.notCategories[j]) bits |= by.notCategoryBits[j] as number;
     for (let j = 0; j < by.other.length; j++) {
       const filter = by.other[j] as CompiledFilter;
