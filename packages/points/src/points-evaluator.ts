@@ -44,9 +44,8 @@ const DAY = 86_400_000;
  * atoms over facts computed once per receipt (kind, channel and tier from tables, calendar facts
  * cached per business day, item, tag and payment atoms from lookup tables by their bit sets), the
  * rules that match are found from tables of the rules each byte of the atom words blocks (a few
- * lookups per 32 rules, no branch per rule; fixed rules outside groups and without caps summed
- * from tables by the same bytes), and each matching rule's points are computed from typed per-rule
- * data and stacked as numbers, so next to nothing is allocated per receipt (with
+ * lookups per 32 rules, no branch per rule), and each matching rule's points are computed from
+ * typed per-rule data and stacked as numbers, so next to nothing is allocated per receipt (with
  * `at` in epoch milliseconds; an ISO string is parsed by core's `toInstant`). On the 25-rule
  * retail benchmark it takes about half the time of `evaluate(…, { detail: 'points' })`.
  * Input it does not take on that path (a field
@@ -126,15 +125,6 @@ class FastPoints {
   private readonly hasCaps: Uint8Array;
   /** Scratch: the other rules whose atoms hold, 32 to a word. */
   private readonly fired: Int32Array;
-  /**
-   * Ungrouped fixed rules without caps or checks of their own: their points summed by each byte
-   * of a word of fired rules (4 × 256 entries per word; empty when there are none or more than 256
-   * rules). The rules the loop visits (`loopMask`, per word) leave them out.
-   */
-  private readonly fixedSum: Float64Array;
-  private readonly loopMask: Int32Array;
-  /** `first` groups whose winner is simply their first fired member (word, members' mask; pairs): the others are dropped before the loop. */
-  private readonly firstOnly: Int32Array;
   /** Scratch: the groups touched by this evaluation (the first `seenCount`), in the order they were. */
   private readonly seenGroups: Int32Array;
   private readonly multiplyMembers: CompiledRule[][];
@@ -166,9 +156,6 @@ class FastPoints {
   /** Rules granted once: their ids' bits, the bit of each rule (0 when not once), the member's granted bits. */
   private readonly onceIds = new Names();
   private readonly baseMasks: RuleMasks;
-  /** The stores the base rates name; per base rule with rates, its rate by tier index × (stores + 1) + store index (empty: use `rateFor`). */
-  private readonly rateStores = new Names();
-  private readonly rateTables: ReadonlyArray<readonly Rate[]>;
   private readonly otherMasks: RuleMasks;
   private grantedBits = 0;
 
@@ -206,15 +193,7 @@ class FastPoints {
     this.otherChecks = program(inner.others);
     // The non-earning methods join the method names before the atom tables are built (they index by the whole bit set).
     this.nonEarningMask = this.checks.methods.mask([...inner.nonEarning]);
-    // The base rates' tiers join the tier names and their stores get names of their own, so a
-    // base rule's rate is read from a table by the member's tier index and the store's (when both fit).
-    const rateTiers = inner.base.flatMap((r) => r.rates.flatMap((x) => (x.tier === undefined ? [] : [x.tier])));
-    const rateStores = inner.base.flatMap((r) => r.rates.flatMap((x) => (x.store === undefined ? [] : [x.store])));
-    const ratesNamed = this.checks.tiers.mask(rateTiers) >= 0 && this.rateStores.mask(rateStores) >= 0;
     this.checks.finish();
-    this.rateTables = inner.base.map((rule) =>
-      ratesNamed && rule.rates.length > 0 ? rateTable(rule, this.checks.tiers.list, this.rateStores.list) : [],
-    );
     this.closures = this.checks.op.length > 0;
     this.filters = inner.filters.list();
     this.byField = byField(this.filters);
@@ -223,42 +202,6 @@ class FastPoints {
     this.baseMasks = new RuleMasks(inner.base, this.baseChecks, this.checks, this.onceIds);
     this.otherMasks = new RuleMasks(inner.others, this.otherChecks, this.checks, this.onceIds);
     this.seenGroups = new Int32Array(groups);
-    // Plain fixed rules are summed by table; a `first` group of members that never skip (fixed,
-    // per-item) and have no checks of their own keeps only its first fired member: the one it takes.
-    const own = this.otherMasks.own;
-    const words = this.fired.length;
-    const plain = (k: number) => {
-      const r = others[k] as CompiledRule;
-      return this.ops[k] === OP_FIXED && r.groupIndex < 0 && r.caps === undefined && own[k] === 0;
-    };
-    const tabled = this.otherMasks.blockLo.length !== 0 && others.some((_, k) => plain(k));
-    this.fixedSum = new Float64Array(tabled ? 1024 * words : 0);
-    this.loopMask = Int32Array.from(this.otherMasks.present);
-    for (let k = 0; tabled && k < others.length; k++) {
-      if (!plain(k)) continue;
-      const t = 1024 * (k >>> 5) + 256 * ((k & 31) >>> 3);
-      for (let v = 0; v < 256; v++)
-        if (((v >>> (k & 7)) & 1) === 1) this.fixedSum[t + v] = (this.fixedSum[t + v] as number) + (others[k] as CompiledRule).points;
-      this.loopMask[k >>> 5] = (this.loopMask[k >>> 5] as number) & ~(1 << (k & 31));
-    }
-    const firstOnly: number[] = [];
-    for (let g = 0; g < groups; g++) {
-      if (modes[g] !== 'first') continue;
-      const members: number[] = [];
-      others.forEach((r, k) => {
-        if (r.groupIndex === g) members.push(k);
-      });
-      const simple = members.every((k) => {
-        const op = this.ops[k];
-        return (op === OP_FIXED || op === OP_PER_UNIT || op === OP_PER_FEN) && own[k] === 0 && k >>> 5 === (members[0] as number) >>> 5;
-      });
-      if (simple && members.length > 1)
-        firstOnly.push(
-          (members[0] as number) >>> 5,
-          members.reduce((m, k) => m | (1 << (k & 31)), 0),
-        );
-    }
-    this.firstOnly = Int32Array.from(firstOnly);
   }
 
   /** Whether the fast path can take this rule set (at most 31 item filters and 31 rules granted once). */
@@ -544,15 +487,7 @@ class FastPoints {
         const rule = bases[k] as CompiledRule;
         // The highest-priority matching base rule wins (the others are superseded).
         base = rule;
-        const rates = this.rateTables[k] as readonly Rate[];
-        baseRate =
-          rule.rates.length === 0
-            ? (rule.rate as Rate)
-            : rates.length === 0
-              ? rateFor(rule, ctx)
-              : (rates[
-                  facts.tierIndex * (this.rateStores.list.length + 1) + (32 - Math.clz32(this.rateStores.bitsOf(ctx.storeId)))
-                ] as Rate);
+        baseRate = rule.rates.length === 0 ? (rule.rate as Rate) : rateFor(rule, ctx);
         baseBit = bitOf(rule);
         baseFen = this.fenOf(rule);
         points = mulDiv(baseFen, baseRate.points, baseRate.perFen, rule.rounding);
@@ -609,17 +544,7 @@ class FastPoints {
             (blockOnce[t + 256 + ((granted >>> 8) & 255)] as number) |
             (blockOnce[t + 512 + ((granted >>> 16) & 255)] as number) |
             (blockOnce[t + 768 + ((granted >>> 24) & 255)] as number);
-        let word = ~blocked & (om.present[w] as number);
-        const sums = this.fixedSum;
-        if (sums.length !== 0) {
-          points +=
-            (sums[t + (word & 255)] as number) +
-            (sums[t + 256 + ((word >>> 8) & 255)] as number) +
-            (sums[t + 512 + ((word >>> 16) & 255)] as number) +
-            (sums[t + 768 + ((word >>> 24) & 255)] as number);
-          word &= this.loopMask[w] as number;
-        }
-        fired[w] = word;
+        fired[w] = ~blocked & (om.present[w] as number);
         continue;
       }
       let word = 0;
@@ -637,13 +562,6 @@ class FastPoints {
         word |= (((fail | (0 - fail)) >>> 31) ^ 1) << (k & 31);
       }
       fired[w] = word;
-    }
-    const firstOnly = this.firstOnly;
-    for (let i = 0; i < firstOnly.length; i += 2) {
-      // Only the first fired member of such a group counts: drop the others.
-      const at = firstOnly[i] as number;
-      const m = (fired[at] as number) & (firstOnly[i + 1] as number);
-      fired[at] = (fired[at] as number) & ~(m & (m - 1));
     }
     let w = 0;
     for (let rest = fired[0] ?? 0; ; rest &= rest - 1) {
@@ -880,23 +798,6 @@ function isoDateKey(value: unknown): number {
 }
 
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-
-/**
- * A base rule's rates by tier index (0: a tier no name matches, i: `tiers[i - 1]`) × (stores + 1) +
- * store index (likewise): the first rate whose tier and store match, as `rateFor` picks it.
- */
-function rateTable(rule: CompiledRule, tiers: readonly string[], stores: readonly string[]): Rate[] {
-  const out: Rate[] = [];
-  for (let t = 0; t <= tiers.length; t++) {
-    for (let s = 0; s <= stores.length; s++) {
-      const tier = t === 0 ? undefined : tiers[t - 1];
-      const store = s === 0 ? undefined : stores[s - 1];
-      const found = rule.rates.find((r) => (r.tier === undefined || r.tier === tier) && (r.store === undefined || r.store === store));
-      out.push(found === undefined ? (rule.rate as Rate) : found.rate);
-    }
-  }
-  return out;
-}
 
 function rateFor(rule: CompiledRule, ctx: EvalContext): Rate {
   const rates = rule.rates;
