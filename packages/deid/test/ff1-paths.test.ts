@@ -27,10 +27,14 @@ const UNITS = (() => {
   return units;
 })();
 /** radix distinct code units: the default alphabet up to 36, then the first `radix` of UNITS. */
+const alphabets = new Map<number, string>();
 const alphabetOf = (radix: number): string => {
   if (radix <= 36) return DIGITS.slice(0, radix);
-  let out = '';
-  for (let i = 0; i < radix; i++) out += String.fromCharCode(UNITS[i] as number);
+  let out = alphabets.get(radix);
+  if (out === undefined) {
+    out = String.fromCharCode(...UNITS.slice(0, radix));
+    alphabets.set(radix, out);
+  }
   return out;
 };
 
