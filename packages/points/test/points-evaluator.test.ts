@@ -75,9 +75,9 @@ const VARIANTS: RulesetInput[] = [
     ],
   },
   {
-    // `first` groups the evaluator shortens to their first fired member (fixed and per-item rules,
-    // one with caps read from usage) and one it cannot (a member with a closure condition), next to
-    // plain fixed rules summed by table and fixed rules that are not (capped, granted once).
+    // `first` groups of fixed and per-item rules (one with caps read from usage) and of a member with
+    // a closure condition, next to plain fixed rules and fixed rules that are capped or granted once:
+    // the shapes a faster stacking of fixed rules and `first` groups would have to get right.
     ...RETAIL_RULESET,
     id: 'firsts',
     groups: [...(RETAIL_RULESET.groups ?? []), { id: 'pick', mode: 'first', priority: 5 }],
