@@ -58,7 +58,60 @@ const damaged = fc
     }, text),
   );
 
+/**
+ * The form `toISOString` writes (`YYYY-MM-DDTHH:mm:ss.sssZ`, read on its own fast path): valid
+ * ones from 1900 to 2200 (both sides of 1970, where the fast path stops) and the same with a
+ * character replaced, at lengths that stay 24.
+ */
+const isoForm = fc
+  .tuple(
+    fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }),
+    fc.option(fc.tuple(fc.nat({ max: 23 }), fc.constantFrom(...'0123456789-T:.Z+ x/٣')), { nil: undefined }),
+  )
+  .map(([ms, edit]) => {
+    const text = new Date(ms).toISOString();
+    return edit === undefined ? text : text.slice(0, edit[0]) + edit[1] + text.slice(edit[0] + 1);
+  });
+/** Out-of-range fields in the same form, which the fast path hands to the general one. */
+const isoFormOutOfRange = fc
+  .tuple(
+    fc.integer({ min: 1960, max: 2100 }),
+    fc.integer({ min: 0, max: 13 }),
+    fc.integer({ min: 0, max: 32 }),
+    fc.integer({ min: 0, max: 24 }),
+    fc.integer({ min: 0, max: 60 }),
+    fc.integer({ min: 0, max: 60 }),
+    fc.integer({ min: 0, max: 999 }),
+  )
+  .map(([y, mo, d, h, mi, s, ms]) => {
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    return `${y}-${p(mo)}-${p(d)}T${p(h)}:${p(mi)}:${p(s)}.${p(ms, 3)}Z`;
+  });
+
 describe('parseInstant', () => {
+  it('agrees with an independent reading on the toISOString form, one text after another (the remembered date)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(isoForm, isoFormOutOfRange), { minLength: 1, maxLength: 20 }), (texts) => {
+        for (const text of texts) {
+          expect(Object.is(parseInstant(text), reference(text)) || [text, parseInstant(text), reference(text)]).toBe(true);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('reads the same date again after a different one, and refuses a bad date after a good one', () => {
+    expect(parseInstant('2024-02-29T12:00:00.000Z')).toBe(Date.parse('2024-02-29T12:00:00.000Z'));
+    expect(parseInstant('2025-02-29T12:00:00.000Z')).toBeNaN();
+    expect(parseInstant('2024-02-29T12:00:00.001Z')).toBe(Date.parse('2024-02-29T12:00:00.001Z'));
+    expect(parseInstant('2024-03-01T00:00:00.000Z')).toBe(Date.parse('2024-03-01T00:00:00.000Z'));
+    expect(parseInstant('2024-02-29T23:59:59.999Z')).toBe(Date.parse('2024-02-29T23:59:59.999Z'));
+    expect(parseInstant('1970-01-01T00:00:00.000Z')).toBe(0);
+    expect(parseInstant('1969-12-31T23:59:59.999Z')).toBe(-1);
+    expect(parseInstant('0099-12-31T23:59:59.999Z')).toBe(Date.UTC(99, 11, 31, 23, 59, 59, 999));
+    expect(parseInstant('2024-02-29T24:00:00.000Z')).toBeNaN();
+  });
+
   it('agrees with an independent reading on well-formed and damaged texts', () => {
     fc.assert(
       fc.property(fc.oneof(wellFormed, damaged, fc.string({ maxLength: 40 })), (text) => {

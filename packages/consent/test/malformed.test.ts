@@ -70,6 +70,59 @@ describe('replaying malformed events never decides', () => {
     }
   });
 
+  it('accepts and rejects exactly what the shape and instant checks do, naming the same field (one pass per event on replay)', async () => {
+    const { default: fc } = await import('fast-check');
+    const { checkEventShape, eventAt, eventExpiresAt } = await import('../src/internal/shape');
+    const junk = fc.constantFrom<unknown>(
+      undefined,
+      null,
+      '',
+      'x',
+      0,
+      1.5,
+      Number.NaN,
+      true,
+      [],
+      [''],
+      ['marketing.sms', 7],
+      ['marketing.sms', ''],
+      {},
+      { kind: 'guardian' },
+      { kind: 'robot' },
+      { version: 2 },
+      { version: 2.5 },
+      { version: '2' },
+      'given',
+      'renewed',
+      'expired',
+      'separate',
+      'written',
+      'guardian',
+      'staff-assisted',
+      '2026-11-21T10:00:00.000Z',
+      '2026-02-30T10:00:00.000Z',
+      '2026-11-21T10:00:00+08:00',
+      new String('psn_b'),
+    );
+    const fields = ['subjectId', 'type', 'purposes', 'consentType', 'actor', 'notice', 'at', 'expiresAt'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...fields), junk), { maxLength: 3 }), (edits) => {
+        const bad = event({ subjectId: 'psn_b', purposes: ['marketing.sms', 'analytics'] }) as unknown as Record<string, unknown>;
+        for (const [field, value] of edits) bad[field] = value;
+        let expected: unknown;
+        try {
+          checkEventShape(bad as never, 0);
+          eventAt(bad as never, 0);
+          eventExpiresAt(bad as never, 0);
+        } catch (error) {
+          expected = ['CONSENT_INVALID_INPUT', (error as { details: { field: string } }).details.field];
+        }
+        expect(fieldOf(bad)).toEqual(expected);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
   it('rejects events naming purposes outside the catalogue', () => {
     expect(codeOf(() => replayConsentEvents([event({ purposes: ['marketing.sms', 'mind-reading'] })], { catalogue }))).toBe(
       'CONSENT_UNKNOWN_PURPOSE',
