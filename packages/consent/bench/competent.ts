@@ -148,6 +148,15 @@ if (
     // the replay, before any state is written. A cell without its `at` (16 % smaller state) moved
     // the 250k ratio by 2-4 %; compact copies of the index keys gained 4-12 % on replay but cost
     // decide 4-18 % (its lookups lose identity hits on the caller's strings).
+    //
+    // That third is not the checks' arithmetic (measured 2026-12-01, same machine, load 2-5, 250k,
+    // in-process A/B against this code, medians of 9-21): a one-pass reader (each field read once,
+    // checked as captured) plus a fixed-format parser for the toISOString form (55 vs 73 ns per
+    // instant alone) left replay at 146-154 ms vs 148-153; the read phase alone (commits skipped)
+    // took 44 ms either way, and touching each event 12 ahead did not shorten the replay. The commit phase is
+    // about 100 ms, more than the whole fold (89-109): the cells' writes about 19 of it, the
+    // lookups' warming passes save about 10; the rest is the subject lookups, new subjects' blocks
+    // and pages. The gap at 250k is in how the state is laid out and found, not in the checks.
     const { replay: replayMs, fold: foldMs } = cpuMedians(3, {
       replay: () => replayConsentEvents(events, { catalogue }),
       fold: () => bareFold(events),

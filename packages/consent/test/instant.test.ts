@@ -59,9 +59,8 @@ const damaged = fc
   );
 
 /**
- * The form `toISOString` writes (`YYYY-MM-DDTHH:mm:ss.sssZ`, read on its own fast path): valid
- * ones from 1900 to 2200 (both sides of 1970, where the fast path stops) and the same with a
- * character replaced, at lengths that stay 24.
+ * The form `toISOString` writes (`YYYY-MM-DDTHH:mm:ss.sssZ`), the one most ledgers hold: valid
+ * ones from 1900 to 2200 (both sides of the epoch) and the same with one character replaced.
  */
 const isoForm = fc
   .tuple(
@@ -72,7 +71,7 @@ const isoForm = fc
     const text = new Date(ms).toISOString();
     return edit === undefined ? text : text.slice(0, edit[0]) + edit[1] + text.slice(edit[0] + 1);
   });
-/** Out-of-range fields in the same form, which the fast path hands to the general one. */
+/** Out-of-range fields in the same form. */
 const isoFormOutOfRange = fc
   .tuple(
     fc.integer({ min: 1960, max: 2100 }),
@@ -89,7 +88,7 @@ const isoFormOutOfRange = fc
   });
 
 describe('parseInstant', () => {
-  it('agrees with an independent reading on the toISOString form, one text after another (the remembered date)', () => {
+  it('agrees with an independent reading on the toISOString form, valid, damaged and out of range', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(isoForm, isoFormOutOfRange), { minLength: 1, maxLength: 20 }), (texts) => {
         for (const text of texts) {
@@ -100,7 +99,7 @@ describe('parseInstant', () => {
     );
   });
 
-  it('reads the same date again after a different one, and refuses a bad date after a good one', () => {
+  it('reads dates around leap days, the epoch and years below 100 in the toISOString form', () => {
     expect(parseInstant('2024-02-29T12:00:00.000Z')).toBe(Date.parse('2024-02-29T12:00:00.000Z'));
     expect(parseInstant('2025-02-29T12:00:00.000Z')).toBeNaN();
     expect(parseInstant('2024-02-29T12:00:00.001Z')).toBe(Date.parse('2024-02-29T12:00:00.001Z'));

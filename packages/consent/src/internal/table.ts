@@ -2,7 +2,6 @@ import type { Catalogue } from '../catalogue';
 import { ConsentError, ConsentErrorCode } from '../errors';
 import type { ConsentEvent } from '../schemas';
 import type { PurposeConsent, RecordedStatus } from '../subject';
-import { parseInstant } from './instant';
 import { checkEventShape, eventAt, eventExpiresAt } from './shape';
 import { SubjectIndex } from './subject-index';
 
@@ -158,73 +157,6 @@ export class Table {
    * @throws ConsentError `CONSENT_INVALID_INPUT`, `CONSENT_UNKNOWN_PURPOSE`.
    */
   private read(batch: Batch, event: ConsentEvent): void {
-    if (!this.readKnown(batch, event)) this.readChecked(batch, event);
-  }
-
-  /**
-   * {@link Table.read} for an event every purpose of which already has its number (the common
-   * case: with a catalogue, every valid event): each field read once and checked as it is
-   * captured, the same checks as {@link checkEventShape}, {@link eventAt} and
-   * {@link eventExpiresAt}, in one pass. `false`, with `batch.length` unchanged (what was written
-   * past it is never read), when any check fails or a purpose is new or unknown: the caller then
-   * reads the event again through {@link Table.readChecked}, which throws the error one by one
-   * would, names the first malformed field, and gives a new purpose its column. Reading and
-   * checking each event in three passes (shape, times, capture) cost a fifth of a replay.
-   */
-  private readKnown(batch: Batch, event: ConsentEvent): boolean {
-    if (typeof event !== 'object' || event === null) return false;
-    const subjectId: unknown = event.subjectId;
-    if (typeof subjectId !== 'string' || subjectId === '') return false;
-    const type: unknown = event.type;
-    const positive = type === 'given' || type === 'renewed';
-    const status = positive ? GIVEN : type === 'refused' ? 1 : type === 'withdrawn' ? 2 : type === 'expired' ? 3 : -1;
-    if (status < 0) return false;
-    const purposes: unknown = event.purposes;
-    if (!Array.isArray(purposes)) return false;
-    const count = purposes.length;
-    const j = batch.length;
-    const from = batch.purposeEnd[j] as number;
-    if (count === 0 || batch.purposes.length < from + count) return false;
-    const numbers = batch.purposes;
-    for (let i = 0; i < count; i++) {
-      const purposeId: unknown = purposes[i];
-      if (typeof purposeId !== 'string' || purposeId === '') return false;
-      const p = this.purposeOf(purposeId);
-      if (p < 0) return false;
-      numbers[from + i] = p;
-    }
-    const consentType: unknown = event.consentType;
-    if (consentType !== 'general' && consentType !== 'separate' && consentType !== 'written' && consentType !== 'guardian') return false;
-    const actor: unknown = event.actor;
-    if (typeof actor !== 'object' || actor === null) return false;
-    const kind: unknown = (actor as { kind?: unknown }).kind;
-    if (kind !== 'self' && kind !== 'staff-assisted' && kind !== 'guardian') return false;
-    const notice: unknown = event.notice;
-    if (typeof notice !== 'object' || notice === null) return false;
-    const version: unknown = (notice as { version?: unknown }).version;
-    if (!Number.isInteger(version)) return false;
-    const atText: unknown = event.at;
-    const at = typeof atText === 'string' ? parseInstant(atText) : Number.NaN;
-    if (Number.isNaN(at)) return false;
-    const expiresText: unknown = event.expiresAt;
-    const expiresAt = expiresText === undefined ? Number.NaN : typeof expiresText === 'string' ? parseInstant(expiresText) : Number.NaN;
-    if (expiresText !== undefined && Number.isNaN(expiresAt)) return false;
-    // A separate consent (单独同意) names exactly one purpose and is not `general`.
-    const isSeparate = positive && count === 1 && consentType !== 'general';
-    const f = j * FIELDS;
-    batch.numbers[f] = at;
-    batch.numbers[f + 1] = expiresAt;
-    batch.numbers[f + 2] = version as number;
-    batch.numbers[f + 3] = status + (isSeparate ? SEPARATE : 0) + (kind === 'guardian' ? GUARDIAN : 0);
-    batch.events[j] = event;
-    batch.subjectIds[j] = subjectId;
-    batch.purposeEnd[j + 1] = from + count;
-    batch.length = j + 1;
-    return true;
-  }
-
-  /** {@link Table.read} in full: checks the event, throwing its first problem, then captures it. */
-  private readChecked(batch: Batch, event: ConsentEvent): void {
     const j = batch.length;
     const index = this.count + j;
     checkEventShape(event, index);
