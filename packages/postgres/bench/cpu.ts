@@ -229,6 +229,15 @@ const { rows } = await admin.query(
   `SELECT avg(length(snapshot))::int AS snap, avg(pg_column_size(s.*))::int AS row FROM ${schema}.streams s WHERE stream_id LIKE 'points:%'`,
 );
 console.log(`points stream rows: snapshot ${rows[0].snap} chars, row ${rows[0].row} bytes on average`);
+const earned = await admin.query(
+  `SELECT data IS NULL AS bare, count(*)::int AS n, avg(pg_column_size(e.*))::int AS row, avg(length(body))::int AS body FROM ${schema}.entries e
+WHERE type = 'earn' GROUP BY 1 ORDER BY 1`,
+);
+for (const r of earned.rows) {
+  console.log(
+    `earn entry rows ${r.bare ? 'without' : 'with'} the jsonb copy: ${r.row} bytes on average (body ${r.body} chars; ${r.n} rows)`,
+  );
+}
 const hot = await admin.query(
   `SELECT n_tup_upd::bigint AS upd, n_tup_hot_upd::bigint AS hot FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'streams'`,
   [schema],
