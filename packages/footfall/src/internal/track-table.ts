@@ -338,6 +338,8 @@ function expire(slots: Float64Array, limit: number): number {
 /** `capacity` slots, free from slot `from` on (the caller fills the ones before it). */
 function emptySlots(capacity: number, from = 0): Float64Array {
   const slots = new Float64Array(capacity * SLOT);
-  for (let i = from * SLOT; i < slots.length; i += SLOT) slots[i + KEY] = Number.NaN;
+  // Every field, not only the keys: one fill is faster than a strided loop (a free slot's other
+  // fields are never read).
+  slots.fill(Number.NaN, from * SLOT);
   return slots;
 }
