@@ -46,7 +46,7 @@ export interface Ff1 {
   decrypt(value: string, tweak?: Uint8Array | string): string;
 }
 
-type Engine = { encrypt(x: number[]): number[]; decrypt(x: number[]): number[] };
+type NobleEngine = { encrypt(x: number[]): number[]; decrypt(x: number[]): number[] };
 
 /**
  * FF1 format-preserving encryption (NIST SP 800-38G) over strings, on `@noble/ciphers`' FF1.
@@ -95,31 +95,33 @@ export function createFf1(options: Ff1Options): Ff1 {
     block = options.aes(key.slice());
     if (typeof block !== 'function') throw new TypeError('aes(key) must return a block function');
   }
-  const make = (tweak: Uint8Array): Engine => (block === undefined ? FF1(radix, key, tweak) : ff1Engine(radix, tweak.slice(), block));
-  const defaultEngine = make(defaultTweak);
-  const engines = new Map<string, Engine>();
-
-  let lastTweak: string | undefined;
-  let lastEngine: Engine = defaultEngine;
-  const engineFor = (tweak: Uint8Array | string | undefined): Engine => {
-    if (tweak === undefined) return defaultEngine;
-    // The common case, one field's tweak text again and again, skips the cache key.
-    if (tweak === lastTweak) return lastEngine;
-    const id = typeof tweak === 'string' ? `s${tweak}` : `b${toHex(tweak)}`;
-    let engine = engines.get(id);
-    if (engine === undefined) {
-      if (engines.size >= MAX_CACHED_TWEAKS) engines.delete(engines.keys().next().value as string);
-      engine = make(toBytes(tweak));
-      engines.set(id, engine);
-    }
-    if (typeof tweak === 'string') {
-      lastTweak = tweak;
-      lastEngine = engine;
-    }
-    return engine;
+  const aes = block;
+  // One engine per tweak: noble's FF1 by default, the injected-AES engine when `aes` is given.
+  const cached = <E>(make: (tweak: Uint8Array) => E) => {
+    const defaultEngine = make(defaultTweak);
+    const engines = new Map<string, E>();
+    let lastTweak: string | undefined;
+    let lastEngine: E = defaultEngine;
+    return (tweak: Uint8Array | string | undefined): E => {
+      if (tweak === undefined) return defaultEngine;
+      // The common case, one field's tweak text again and again, skips the cache key.
+      if (tweak === lastTweak) return lastEngine;
+      const id = typeof tweak === 'string' ? `s${tweak}` : `b${toHex(tweak)}`;
+      let engine = engines.get(id);
+      if (engine === undefined) {
+        if (engines.size >= MAX_CACHED_TWEAKS) engines.delete(engines.keys().next().value as string);
+        engine = make(toBytes(tweak));
+        engines.set(id, engine);
+      }
+      if (typeof tweak === 'string') {
+        lastTweak = tweak;
+        lastEngine = engine;
+      }
+      return engine;
+    };
   };
 
-  const toDigits = (value: string): number[] => {
+  const checkLength = (value: string): void => {
     if (typeof value !== 'string') throw new TypeError('FF1 input must be a string');
     if (value.length > MAX_LENGTH) {
       throw new DeidError(DeidErrorCode.VALUE_TOO_LONG, `FF1 input is ${value.length} characters; the limit is ${MAX_LENGTH}`);
@@ -131,15 +133,46 @@ export function createFf1(options: Ff1Options): Ff1 {
         { details: { radix, length: value.length, minLength } },
       );
     }
+  };
+  const badCharacter = (i: number): DeidError =>
+    new DeidError(DeidErrorCode.INVALID_CHARACTER, `FF1 input has a character outside the radix-${radix} alphabet at ${i}`, {
+      details: { position: i },
+    });
+
+  if (aes !== undefined) {
+    // The injected-AES path: numerals go through one scratch array (the engine works in place).
+    const engineFor = cached((tweak) => ff1Engine(radix, tweak.slice(), aes));
+    const scratch = new Int32Array(MAX_LENGTH);
+    const run = (value: string, tweak: Uint8Array | string | undefined, decrypting: boolean): string => {
+      checkLength(value);
+      const n = value.length;
+      for (let i = 0; i < n; i++) {
+        const unit = value.charCodeAt(i);
+        const d = unit < index.length ? (index[unit] as number) : -1;
+        if (d < 0) throw badCharacter(i);
+        scratch[i] = d;
+      }
+      engineFor(tweak).run(scratch, n, decrypting);
+      let out = '';
+      for (let i = 0; i < n; i++) out += alphabet[scratch[i] as number];
+      return out;
+    };
+    return {
+      radix,
+      minLength,
+      encrypt: (value, tweak) => run(value, tweak, false),
+      decrypt: (value, tweak) => run(value, tweak, true),
+    };
+  }
+
+  const engineFor = cached((tweak): NobleEngine => FF1(radix, key, tweak));
+  const toDigits = (value: string): number[] => {
+    checkLength(value);
     const digits = new Array<number>(value.length);
     for (let i = 0; i < value.length; i++) {
       const unit = value.charCodeAt(i);
       const d = unit < index.length ? (index[unit] as number) : -1;
-      if (d < 0) {
-        throw new DeidError(DeidErrorCode.INVALID_CHARACTER, `FF1 input has a character outside the radix-${radix} alphabet at ${i}`, {
-          details: { position: i },
-        });
-      }
+      if (d < 0) throw badCharacter(i);
       digits[i] = d;
     }
     return digits;

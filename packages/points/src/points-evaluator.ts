@@ -1,10 +1,11 @@
 import { evaluate } from './evaluate';
 import type { EvaluateInput, EvaluateOptions } from './evaluation';
 import { spread } from './internal/allocate';
-import { businessDate } from './internal/calendar';
+import { businessDate, dateOfDay } from './internal/calendar';
 import { EvalContext, type LineView, type TenderView } from './internal/context';
 import { divideBig, mulDiv } from './internal/rounding';
 import { instantOf, isFen, isId, isKnownZone } from './internal/validate-input';
+import { offsetFunction } from './internal/zone-offsets';
 import { CheckProgram, computeAtoms, Facts, Names, passes } from './rules/checks';
 import { type CompiledInternals, type CompiledRule, type CompiledRules, internalsOf, type Rate } from './rules/compile';
 import type { CompiledFilter } from './rules/conditions';
@@ -27,6 +28,8 @@ const NO_LINES: readonly LineView[] = [];
 const NO_TENDERS: readonly TenderView[] = [];
 const NO_TAGS: readonly string[] = [];
 const NO_ZONE: unique symbol = Symbol('no zone');
+const NO_OFFSET = (): number => 0;
+const DAY = 86_400_000;
 
 /**
  * Compiles a rule set's points into one function for callers that need only the total, such as
@@ -122,6 +125,8 @@ class FastPoints {
   private readonly hasCaps: Uint8Array;
   /** Scratch: the other rules whose atoms hold, 32 to a word. */
   private readonly fired: Int32Array;
+  /** Scratch: the groups touched by this evaluation (the first `seenCount`), in the order they were. */
+  private readonly seenGroups: Int32Array;
   private readonly multiplyMembers: CompiledRule[][];
   private readonly multiplyCounts: Int32Array;
   /** A cap usage figure was not a whole number >= 0 (evaluate throws for it). */
@@ -129,6 +134,9 @@ class FastPoints {
   /** The last two zones found valid; at first a value no input has (an undefined zone must be checked too). */
   private lastZone: unknown = NO_ZONE;
   private otherZone: unknown = NO_ZONE;
+  /** Their offset functions (minutes at an instant). */
+  private lastOffset: (ms: number) => number = NO_OFFSET;
+  private otherOffset: (ms: number) => number = NO_OFFSET;
   /** The rules' conditions as a check program: base rule k is rule number `baseChecks[k]` of it, the others likewise. */
   private readonly checks: CheckProgram;
   private readonly baseChecks: Int32Array;
@@ -193,6 +201,7 @@ class FastPoints {
     this.filterUnits = new Float64Array(this.filters.length);
     this.baseMasks = new RuleMasks(inner.base, this.baseChecks, this.checks, this.onceIds);
     this.otherMasks = new RuleMasks(inner.others, this.otherChecks, this.checks, this.onceIds);
+    this.seenGroups = new Int32Array(groups);
   }
 
   /** Whether the fast path can take this rule set (at most 31 item filters and 31 rules granted once). */
@@ -213,11 +222,10 @@ class FastPoints {
     let bits = 0;
     for (let j = 0; j < by.brands.length; j++) if (brand === by.brands[j]) bits |= by.brandBits[j] as number;
     for (let j = 0; j < by.categories.length; j++) if (category === by.categories[j]) bits |= by.categoryBits[j] as number;
-    // SKUs are often built per receipt (not interned): length and last character before the full comparison.
+    // SKUs are often built per receipt (not interned): length, then last character, before the full comparison.
     const n = sku.length;
-    const last = sku.charCodeAt(n - 1);
     for (let j = 0; j < by.skus.length; j++)
-      if (n === by.skuLengths[j] && last === by.skuLast[j] && sku === by.skus[j]) bits |= by.skuBits[j] as number;
+      if (n === by.skuLengths[j] && sku.charCodeAt(n - 1) === by.skuLast[j] && sku === by.skus[j]) bits |= by.skuBits[j] as number;
     for (let j = 0; j < by.notCategories.length; j++) if (category !== by.notCategories[j]) bits |= by.notCategoryBits[j] as number;
     for (let j = 0; j < by.other.length; j++) {
       const filter = by.other[j] as CompiledFilter;
@@ -276,10 +284,16 @@ class FastPoints {
     const storeId = store.id;
     if (tx.storeId !== storeId || !isId(storeId) || (this.stores !== undefined && !this.stores.has(storeId))) return Number.NaN;
     const zone = store.zone;
-    if (zone !== this.lastZone && zone !== this.otherZone) {
-      if (!isKnownZone(zone)) return Number.NaN;
-      // The last two zones found valid (a zone's validity depends only on its text).
+    if (zone !== this.lastZone) {
+      // The last two zones found valid (a zone's validity depends only on its text), each with its offset function.
+      const offset = this.lastOffset;
+      if (zone === this.otherZone) this.lastOffset = this.otherOffset;
+      else {
+        if (!isKnownZone(zone)) return Number.NaN;
+        this.lastOffset = offsetFunction(zone);
+      }
       this.otherZone = this.lastZone;
+      this.otherOffset = offset;
       this.lastZone = zone;
     }
     const openedOn = store.openedOn;
@@ -405,7 +419,8 @@ class FastPoints {
     const memberMonth = memberUsage?.month;
     if ((memberDay !== undefined && !isCount(memberDay)) || (memberMonth !== undefined && !isCount(memberMonth))) return Number.NaN;
     // Every check passed, so evaluate would get this far too: its instant and business date.
-    const date = businessDate(instantOf(input.at), zone, hour);
+    const ms = instantOf(input.at);
+    const date = dateOfDay(Math.floor((ms + this.lastOffset(ms) * 60_000 - hour * 3_600_000) / DAY));
 
     facts.birthday = birthdayKey;
     facts.joinedOn = joinedOnKey;
@@ -499,7 +514,8 @@ class FastPoints {
     }
     this.groupEpoch = epoch;
     const stacked = this.groupPoints;
-    let grouped = false;
+    const seen = this.seenGroups;
+    let seenCount = 0;
     // Which rules' atoms hold (those they need hold, those they exclude do not, not granted
     // already), 32 rules to a word, without a branch per rule; then the matching ones in order.
     const fired = this.fired;
@@ -585,8 +601,8 @@ class FastPoints {
           if (groupSeen[g] !== epoch) {
             groupSeen[g] = epoch;
             this.multiplyCounts[g] = 0;
+            seen[seenCount++] = g;
           }
-          grouped = true;
           const count = this.multiplyCounts[g] as number;
           (this.multiplyMembers[g] as CompiledRule[])[count] = others[k] as CompiledRule;
           this.multiplyCounts[g] = count + 1;
@@ -649,9 +665,11 @@ class FastPoints {
         points += hasCaps[k] === 1 ? this.capped(others[k] as CompiledRule, p, usage) : p;
         continue;
       }
-      grouped = true;
       const first = groupSeen[g] !== epoch;
-      groupSeen[g] = epoch;
+      if (first) {
+        groupSeen[g] = epoch;
+        seen[seenCount++] = g;
+      }
       switch (this.groupModeCode[g]) {
         case MODE_SUM:
           stacked[g] = (first ? 0 : (stacked[g] as number)) + (hasCaps[k] === 1 ? this.capped(others[k] as CompiledRule, p, usage) : p);
@@ -667,18 +685,16 @@ class FastPoints {
           if (first) stacked[g] = hasCaps[k] === 1 ? this.capped(others[k] as CompiledRule, p, usage) : p;
       }
     }
-    if (grouped) {
-      for (let g = 0; g < groupSeen.length; g++) {
-        if (groupSeen[g] !== epoch) continue;
-        if (this.groupModeCode[g] !== MODE_MULTIPLY) points += stacked[g] as number;
-        else {
-          const members = this.multiplyMembers[g] as CompiledRule[];
-          const count = this.multiplyCounts[g] as number;
-          points +=
-            this.unfiltered[g] === 1
-              ? multipliedUnfiltered(members, count, baseFen, baseRate as Rate, ctx, baseBit, this.lineBits)
-              : multiplied(members, count, baseBit, baseRate as Rate, ctx, this.lineBits);
-        }
+    for (let i = 0; i < seenCount; i++) {
+      const g = seen[i] as number;
+      if (this.groupModeCode[g] !== MODE_MULTIPLY) points += stacked[g] as number;
+      else {
+        const members = this.multiplyMembers[g] as CompiledRule[];
+        const count = this.multiplyCounts[g] as number;
+        points +=
+          this.unfiltered[g] === 1
+            ? multipliedUnfiltered(members, count, baseFen, baseRate as Rate, ctx, baseBit, this.lineBits)
+            : multiplied(members, count, baseBit, baseRate as Rate, ctx, this.lineBits);
       }
     }
     if (this.badUsage || !Number.isSafeInteger(points) || !Number.isSafeInteger(qualifying)) return Number.NaN;

@@ -74,6 +74,52 @@ const VARIANTS: RulesetInput[] = [
       },
     ],
   },
+  {
+    // `first` groups of fixed and per-item rules (one with caps read from usage) and of a member with
+    // a closure condition, next to plain fixed rules and fixed rules that are capped or granted once:
+    // the shapes a faster stacking of fixed rules and `first` groups would have to get right.
+    ...RETAIL_RULESET,
+    id: 'firsts',
+    groups: [...(RETAIL_RULESET.groups ?? []), { id: 'pick', mode: 'first', priority: 5 }],
+    rules: [
+      ...RETAIL_RULESET.rules,
+      {
+        id: 'z-capped',
+        version: 1,
+        group: 'basket',
+        priority: 20,
+        when: [{ type: 'orderAmount', minFen: 200_000 }],
+        effect: { type: 'fixed', points: 500 },
+        caps: { perDay: 40 },
+      },
+      {
+        id: 'z-units',
+        version: 1,
+        group: 'basket',
+        priority: 7,
+        when: [{ type: 'tier', in: ['gold'] }],
+        effect: { type: 'perItem', pointsPerUnit: 3 },
+      },
+      {
+        id: 'z-store',
+        version: 1,
+        group: 'pick',
+        priority: 9,
+        when: [{ type: 'store', in: ['s1', 's3'] }],
+        effect: { type: 'fixed', points: 11 },
+      },
+      { id: 'z-pick', version: 1, group: 'pick', when: [{ type: 'channel', in: ['pos'] }], effect: { type: 'fixed', points: 13 } },
+      { id: 'z-plain', version: 1, when: [{ type: 'weekday', days: [1, 5] }], effect: { type: 'fixed', points: 9 } },
+      { id: 'z-once', version: 1, once: true, when: [{ type: 'kind', in: ['purchase'] }], effect: { type: 'fixed', points: 2 } },
+      {
+        id: 'z-day',
+        version: 1,
+        when: [{ type: 'kind', in: ['purchase'] }],
+        effect: { type: 'fixed', points: 6 },
+        caps: { perDay: 20 },
+      },
+    ],
+  },
 ];
 const compiled = VARIANTS.map((v) => compileRules(v));
 const evaluators = compiled.map((c) => createPointsEvaluator(c));
@@ -83,7 +129,13 @@ function inputOf(i: number, usage: number): EvaluateInput {
   if (usage === 0) return g;
   return {
     ...g,
-    usage: { 'brand-nike': { day: i % 1200 }, 'x-grocery': { day: i % 50 }, 'y-adjusted': { month: i % 40 } },
+    usage: {
+      'brand-nike': { day: i % 1200 },
+      'x-grocery': { day: i % 50 },
+      'y-adjusted': { month: i % 40 },
+      'z-capped': { day: i % 60 },
+      'z-day': { day: i % 25 },
+    },
     memberUsage: { day: i % 3500, month: i % 9500 },
   };
 }

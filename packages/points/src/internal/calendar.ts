@@ -31,8 +31,11 @@ export function isoOf(year: number, month: number, day: number): string {
 
 /** The business date of instant `ms` in `zone`; before `dayStartsAtHour` local time it is still the previous day. */
 export function businessDate(ms: number, zone: string, dayStartsAtHour: number): BusinessDate {
-  const wall = ms + cachedOffset(ms, zone) * 60_000 - dayStartsAtHour * 3_600_000;
-  const n = Math.floor(wall / DAY);
+  return dateOfDay(Math.floor((ms + cachedOffset(ms, zone) * 60_000 - dayStartsAtHour * 3_600_000) / DAY));
+}
+
+/** The calendar date of day number `n` (shared, immutable; cached). */
+export function dateOfDay(n: number): BusinessDate {
   if (n >= 0 && n < RECENT_DAYS) {
     let recent = RECENT[n];
     if (recent === undefined) {

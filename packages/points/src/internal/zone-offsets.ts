@@ -15,14 +15,19 @@ let lastOffset: ((epochMs: number) => number) | undefined;
  */
 export function cachedOffset(ms: number, zone: string): number {
   if (zone !== lastZone || lastOffset === undefined) {
-    let offset = byZone.get(zone);
-    if (offset === undefined) {
-      offset = offsetMinutesIn(zone);
-      if (byZone.size >= MAX_ZONES) byZone.clear();
-      byZone.set(zone, offset);
-    }
+    lastOffset = offsetFunction(zone);
     lastZone = zone;
-    lastOffset = offset;
   }
   return lastOffset(ms);
+}
+
+/** The zone's memoised offset function (minutes at an instant), kept per zone; `zone` has been validated by the caller. */
+export function offsetFunction(zone: string): (epochMs: number) => number {
+  let offset = byZone.get(zone);
+  if (offset === undefined) {
+    offset = offsetMinutesIn(zone);
+    if (byZone.size >= MAX_ZONES) byZone.clear();
+    byZone.set(zone, offset);
+  }
+  return offset;
 }
