@@ -138,6 +138,16 @@ if (
     // the next run is timed (the replay used to: its collections then also had to mark the
     // previous state, which the fold's never had to), and the state the answers are checked on
     // is built after the timings.
+    //
+    // Where the gap at 250k comes from (measured 2026-11-30 on the shared machine, load 7-10,
+    // 250k events, replay and fold interleaved in one process, medians of 5): it is not state size
+    // alone. With 5k subjects (state about 2.5 MB, cache-resident) replay took 88-121 ms CPU and the
+    // fold 36-64; with 50k subjects 144-174 and 100-150. Both gain about the same absolute time
+    // from the larger state, so the gap is per-event work the fold does not do: reading and
+    // checking each event (its notice and actor objects, two instants) is about 50 ms, a third of
+    // the replay, before any state is written. A cell without its `at` (16 % smaller state) moved
+    // the 250k ratio by 2-4 %; compact copies of the index keys gained 4-12 % on replay but cost
+    // decide 4-18 % (its lookups lose identity hits on the caller's strings).
     const { replay: replayMs, fold: foldMs } = cpuMedians(3, {
       replay: () => replayConsentEvents(events, { catalogue }),
       fold: () => bareFold(events),

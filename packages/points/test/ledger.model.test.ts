@@ -120,14 +120,22 @@ function shape(outcome: Outcome): unknown {
   return 'done';
 }
 
-async function simulate(seed: number): Promise<{ faults: Faults; retries: number; errors: Map<string, number> }> {
+/**
+ * `cached`: two ledgers (two processes) share the faulty store, each keeping what it last wrote for
+ * up to 5 of the 12 members (`memberCache`), and every attempt goes to one of them at random, so
+ * each often decides on a copy the other one made stale.
+ */
+async function simulate(seed: number, cached = false): Promise<{ faults: Faults; retries: number; errors: Map<string, number> }> {
   const random = generator(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const refundPolicy: RefundPolicy = random() < 0.5 ? { whenSpent: 'negative-balance' } : { whenSpent: 'clawback', limit: int(0, 300) };
   const inner = createMemoryStreamStore();
   const { store, faults } = faulty(inner, random, 0.15);
-  const subject = createLedger(options(store, refundPolicy));
+  const subjects = cached
+    ? [createLedger({ ...options(store, refundPolicy), memberCache: 5 }), createLedger({ ...options(store, refundPolicy), memberCache: 5 })]
+    : [createLedger(options(store, refundPolicy))];
+  const subject = () => (subjects.length === 1 ? subjects[0] : subjects[random() < 0.5 ? 0 : 1]) as Ledger;
   const checker = createLedger(options(inner, refundPolicy));
   const referenceStore = createMemoryStreamStore();
   const reference = createLedger(options(referenceStore, refundPolicy));
@@ -179,7 +187,7 @@ async function simulate(seed: number): Promise<{ faults: Faults; retries: number
       // The same key again: the same request replays, another request conflicts.
       op = pick(keys)();
     } else continue;
-    const got = await untilAnswered(() => op(subject), counts);
+    const got = await untilAnswered(() => op(subject()), counts);
     const want = await untilAnswered(() => op(reference), { retries: 0 });
     expect(shape(got)).toEqual(shape(want));
     if (!got.ok) errors.set(got.code, (errors.get(got.code) ?? 0) + 1);
@@ -205,18 +213,19 @@ describe('ledger model with injected store faults (seeded)', () => {
   const fixed = process.env.LEDGER_SEED;
   const seeds =
     fixed !== undefined ? [Number(fixed)] : Array.from({ length: Number(process.env.LEDGER_SEEDS ?? 6) }, (_, i) => 1_000 + i * 7_919);
-  it.each(seeds)(
-    'seed %i: the faulty run equals the fault-free run and every invariant holds after every step',
-    async (seed) => {
+  const runs = [...seeds.map((seed) => [seed, false] as const), ...seeds.slice(0, 4).map((seed) => [seed, true] as const)];
+  it.each(runs)(
+    'seed %i (two ledgers with member caches: %s): the faulty run equals the fault-free run and every invariant holds after every step',
+    async (seed, cached) => {
       try {
-        const { faults, retries, errors } = await simulate(seed);
+        const { faults, retries, errors } = await simulate(seed, cached);
         // The faults really happened, and so did the outcomes the model is about.
         expect(faults.lost).toBeGreaterThan(0);
         expect(faults.before + faults.reads).toBeGreaterThan(0);
         expect(retries).toBeGreaterThan(0);
         expect(errors.size).toBeGreaterThan(0);
       } catch (error) {
-        console.error(`ledger model failed with seed ${seed}: rerun with LEDGER_SEED=${seed}`);
+        console.error(`ledger model failed with seed ${seed}${cached ? ' (member caches)' : ''}: rerun with LEDGER_SEED=${seed}`);
         throw error;
       }
     },

@@ -6,8 +6,10 @@
 // by about ±10% (a throughput ratio moves far more), so compare variants run by run, alternating.
 // A diagnostic, not part of `pnpm bench:report` (no package script). Linux only (reads /proc);
 // the server must run on this machine. From packages/postgres:
-//   bash ../../scripts/with-postgres.sh node_modules/.bin/tsx --conditions=@aisle/source bench/cpu.ts
-// CPU_ONLY=floor,earn picks operations; BENCH_MEMBERS (default 10 000), BENCH_SECONDS (3), CPU_WARM (4).
+//   bash ../../scripts/with-postgres.sh node bench/run.mjs bench/cpu.ts
+// (bench/run.mjs compiles it as the published package is: see there why not tsx).
+// CPU_ONLY=floor,earn picks operations; BENCH_MEMBERS (default 10 000), BENCH_SECONDS (3), CPU_WARM (4),
+// BENCH_MEMBER_CACHE (the ledger's memberCache, default 10 000 as in bench/domain.ts; 0 turns it off).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -35,6 +37,8 @@ const PROFILE = process.env.CPU_PROFILE;
 // CPU_PERF=dir: \`perf record -a -g\` during each measured run, as <dir>/<op>.data, and the pids of this
 // process and the server's in <dir>/<op>.pids (run node with --perf-basic-prof for JavaScript names).
 const PERF = process.env.CPU_PERF;
+// The ledger keeps what it last wrote for up to this many members (`memberCache`; BENCH_MEMBER_CACHE=0 turns it off).
+const MEMBER_CACHE = Number(process.env.BENCH_MEMBER_CACHE ?? 10_000);
 const schema = `benchc_${Date.now().toString(36)}`;
 const TICK = 100; // clock ticks per second (USER_HZ on Linux)
 
@@ -66,6 +70,25 @@ function serverCpu(postmaster: number): number {
   return ticks / TICK;
 }
 
+/** CPU seconds of this process's main thread and of its other threads (V8's compiler and GC helpers, libuv), from /proc/self/task. */
+function threadCpu(): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    if (Number(tid) === process.pid) main += ticks;
+    else others += ticks;
+  }
+  return { main: main / TICK, others: others / TICK };
+}
+
 function serverPids(postmaster: number): number[] {
   const pids = [postmaster];
   for (const name of readdirSync('/proc')) {
@@ -86,7 +109,13 @@ await createFloor(admin, schema, MEMBERS);
 await seedDomain(admin, schema, MEMBERS);
 
 const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
-const ledger = createPostgresLedger(pool, { schema, ...ledgerOptions, maxAttempts: 50, preparedStatements: true });
+const ledger = createPostgresLedger(pool, {
+  schema,
+  ...ledgerOptions,
+  maxAttempts: 50,
+  preparedStatements: true,
+  memberCache: MEMBER_CACHE,
+});
 const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50, preparedStatements: true });
 const floor = floorWrite(pool, schema, true);
 let n = 0;
@@ -120,7 +149,9 @@ const ops: Record<string, (m: number) => Promise<number>> = {
   },
 };
 
-console.log(`CPU per op, ${MEMBERS} members, ${CLIENTS} clients, ${SECONDS} s each, load ${loadavg()[0]?.toFixed(1)}`);
+console.log(
+  `CPU per op, ${MEMBERS} members, ${CLIENTS} clients, ${SECONDS} s each, ledger memberCache ${MEMBER_CACHE}, load ${loadavg()[0]?.toFixed(1)}`,
+);
 for (const [name, op] of Object.entries(ops)) {
   if (ONLY !== undefined && !ONLY.includes(name)) continue;
   // Warm-up with every client, so the pool's connections exist before the measured run and the
@@ -150,6 +181,7 @@ for (const [name, op] of Object.entries(ops)) {
         );
   if (perf !== undefined) await new Promise((resolve) => setTimeout(resolve, 300));
   const node0 = process.cpuUsage();
+  const threads0 = threadCpu();
   const server0 = serverCpu(postmaster);
   const statements0 = statements;
   let count = 0;
@@ -167,6 +199,7 @@ for (const [name, op] of Object.entries(ops)) {
   );
   const elapsed = (performance.now() - started) / 1000;
   const node = process.cpuUsage(node0);
+  const threads1 = threadCpu();
   const server = serverCpu(postmaster) - server0;
   if (perf !== undefined) {
     const done = new Promise((resolve) => perf.on('exit', resolve));
@@ -182,8 +215,10 @@ for (const [name, op] of Object.entries(ops)) {
   const nodeMs = ((node.user + node.system) / 1000 / count).toFixed(3);
   const nodeSys = (node.system / 1000 / count).toFixed(3);
   const serverMs = ((server * 1000) / count).toFixed(3);
+  const mainMs = (((threads1.main - threads0.main) * 1000) / count).toFixed(3);
+  const otherMs = (((threads1.others - threads0.others) * 1000) / count).toFixed(3);
   console.log(
-    `${name.padEnd(8)} ${(count / elapsed).toFixed(0).padStart(6)} ops/s  node ${nodeMs} ms/op (sys ${nodeSys})  server ${serverMs} ms/op  ` +
+    `${name.padEnd(8)} ${(count / elapsed).toFixed(0).padStart(6)} ops/s  node ${nodeMs} ms/op (sys ${nodeSys}; main thread ${mainMs}, other threads ${otherMs})  server ${serverMs} ms/op  ` +
       `total ${(Number(nodeMs) + Number(serverMs)).toFixed(3)}  ${((statements - statements0) / count).toFixed(2)} statements/op  refused ${refusals}  load ${loadavg()[0]?.toFixed(1)}`,
   );
 }

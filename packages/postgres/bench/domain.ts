@@ -4,7 +4,11 @@
 // bytes on disk per ledger entry and per consent event; and the RSS and heap of a worker process
 // after operating on members spread over 100 000 and over 1 000 000 member ids. Each operation (the
 // floor's too) first runs 1 s unmeasured so the JIT has compiled its path; the stores and the floor
-// use named prepared statements (BENCH_PREPARED=0 turns them off for both). Needs a server:
+// use named prepared statements (BENCH_PREPARED=0 turns them off for both). The ledger keeps what it
+// last wrote for up to 10 000 members (`memberCache`, BENCH_MEMBER_CACHE; 0 turns it off): an earn or
+// redemption of such a member skips the snapshot read (members are drawn evenly, so the share of
+// such operations falls as BENCH_MEMBERS grows past it). `pnpm bench:domain` runs this file compiled
+// as the published package is (bench/run.mjs: no esbuild keepNames, which tsx adds). Needs a server:
 //   bash scripts/with-postgres.sh pnpm --filter @aisle/postgres bench:domain
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -30,6 +34,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CLIENTS = [1, 8, 32];
 // The stores and the floor both use named prepared statements (BENCH_PREPARED=0: neither does).
 const PREPARED = process.env.BENCH_PREPARED !== '0';
+// The ledger keeps what it last wrote for up to this many members (`memberCache`; BENCH_MEMBER_CACHE=0 turns it off).
+const MEMBER_CACHE = Number(process.env.BENCH_MEMBER_CACHE ?? 10_000);
 const schema = `benchd_${Date.now().toString(36)}`;
 
 interface Result {
@@ -76,7 +82,9 @@ const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding:
 console.log(
   `@aisle/postgres domain bench at ${commit}: ${MEMBERS} members and subjects, ${SECONDS} s per run, ${availableParallelism()} cores, load average ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')} (shared machine: other work was running), prepared statements ${PREPARED ? 'on' : 'off'} (stores and floor alike)`,
+    .join(
+      ' ',
+    )} (shared machine: other work was running), prepared statements ${PREPARED ? 'on' : 'off'} (stores and floor alike), ledger memberCache ${MEMBER_CACHE}`,
 );
 
 let t = performance.now();
@@ -99,7 +107,13 @@ let n = 0;
 let clock = T0 + 1000;
 for (const clients of CLIENTS) {
   const pool = new pg.Pool({ connectionString: url, max: clients });
-  const ledger = createPostgresLedger(pool, { schema, ...ledgerOptions, maxAttempts: 50, preparedStatements: PREPARED });
+  const ledger = createPostgresLedger(pool, {
+    schema,
+    ...ledgerOptions,
+    maxAttempts: 50,
+    preparedStatements: PREPARED,
+    memberCache: MEMBER_CACHE,
+  });
   const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50, preparedStatements: PREPARED });
   const refusedOn = (codes: string[]) => (error: unknown) => {
     if (AisleError.isInstance(error) && codes.includes(error.code)) return 1;
@@ -197,7 +211,7 @@ const memory = (space: number) =>
   JSON.parse(
     execFileSync(tsx, ['--conditions=@aisle/source', '--expose-gc', worker, schema, String(space), '3000'], {
       encoding: 'utf8',
-      env: process.env,
+      env: { ...process.env, BENCH_MEMBER_CACHE: String(MEMBER_CACHE) },
     }).trim(),
   ) as { rss: number; heap: number; members: number };
 const small = memory(100_000);

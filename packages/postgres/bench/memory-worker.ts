@@ -8,7 +8,13 @@ import { accrual } from '../test/support/domain';
 const [schema, spaceArg, opsArg] = process.argv.slice(2) as [string, string, string];
 const space = Number(spaceArg);
 const pool = new pg.Pool({ connectionString: process.env.AISLE_PG_URL, max: 8 });
-const ledger = createPostgresLedger(pool, { schema, zone: 'Asia/Shanghai', expiry: { type: 'rolling', months: 24 } });
+// The member cache of the bench's ledger (BENCH_MEMBER_CACHE, passed on by bench/domain.ts): bounded, so flat too.
+const ledger = createPostgresLedger(pool, {
+  schema,
+  zone: 'Asia/Shanghai',
+  expiry: { type: 'rolling', months: 24 },
+  memberCache: Number(process.env.BENCH_MEMBER_CACHE ?? 0),
+});
 const at = Date.parse('2026-11-25T10:00:00+08:00'); // after every operation of the bench
 let x = space;
 const next = () => {

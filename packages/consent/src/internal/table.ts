@@ -64,10 +64,13 @@ let _warmed = 0;
  * decisions for one customer touches a few neighbouring cache lines. The price: every subject has
  * a cell for every catalogue purpose, named or not (64 bytes each).
  *
- * Numbers pages are `Float64Array`s: allocating one costs nothing until it is written (filling an
- * ordinary array of a million doubles cost more than the replay's own work at small sizes), and
- * a page is 1.2 MB at most, so the external memory grows with the state, not per event.
- * References pages are ordinary arrays, created with holes (a hole reads as `undefined`).
+ * Numbers pages are ordinary arrays of unboxed doubles on V8's heap (see {@link doubles}), not
+ * `Float64Array`s: typed arrays' memory is external, and once a state held 64 MB of it (about
+ * 200k subjects) V8 started a full collection of the whole heap, the caller's events included,
+ * on every replay (measured at 2M events: one mark-compact of 600 MB per replay, which the fold
+ * never paid). A page is created with holes and a subject's block is zeroed when the subject is
+ * added (a hole is never read). References pages are ordinary arrays, created with holes (a hole
+ * reads as `undefined`).
  *
  * A cell is addressed by subject number `s` and purpose number `p`.
  */
@@ -84,7 +87,7 @@ export class Table {
   /** Numbers per subject block: `HEAD` + `width` cells. */
   stride: number;
   /** Numbers pages: `stride` numbers per subject (see the class comment); `NaN` for a missing `expiresAt`. */
-  pages: Float64Array[] = [];
+  pages: number[][] = [];
   /** References pages: `width × REFS` references per subject. */
   refPages: (ConsentEvent | undefined)[][] = [];
   /** How many events were applied (restored subjects count their events). */
@@ -327,8 +330,8 @@ export class Table {
   }
 
   /** The numbers page holding subject `s`. */
-  private numbersOf(s: number): Float64Array {
-    return this.pages[s >>> PAGE_BITS] as Float64Array;
+  private numbersOf(s: number): number[] {
+    return this.pages[s >>> PAGE_BITS] as number[];
   }
 
   /** Where the cell of subject `s` and purpose `p` starts in its numbers page. */
@@ -371,14 +374,14 @@ export class Table {
   private widen(width: number): void {
     const stride = HEAD + width * NUMBERS;
     for (let page = 0; page < this.pages.length; page++) {
-      const numbers = this.pages[page] as Float64Array;
+      const numbers = this.pages[page] as number[];
       const refs = this.refPages[page] as (ConsentEvent | undefined)[];
       const subjects = Math.min(PAGE, this.ids.length - page * PAGE);
-      const wider = new Float64Array((numbers.length / this.stride) * stride);
+      const wider = doubles((numbers.length / this.stride) * stride);
       // The first page holds references for its subjects so far (it grows by pushing), the others are whole.
       const widerRefs = new Array<ConsentEvent | undefined>((page === 0 ? subjects : PAGE) * width * REFS);
       for (let s = 0; s < subjects; s++) {
-        wider.set(numbers.subarray(s * this.stride, (s + 1) * this.stride), s * stride);
+        for (let i = 0; i < stride; i++) wider[s * stride + i] = i < this.stride ? (numbers[s * this.stride + i] as number) : 0;
         for (let i = 0; i < this.width * REFS; i++) widerRefs[s * width * REFS + i] = refs[s * this.width * REFS + i];
       }
       this.pages[page] = wider;
@@ -393,14 +396,18 @@ export class Table {
     const page = s >>> PAGE_BITS;
     if (page === this.pages.length) {
       // Whole pages from the second on, each allocated once; the first grows as it fills.
-      this.pages.push(new Float64Array((page === 0 ? FIRST_PAGE : PAGE) * this.stride));
+      this.pages.push(doubles((page === 0 ? FIRST_PAGE : PAGE) * this.stride));
       this.refPages.push(page === 0 ? [] : new Array<ConsentEvent | undefined>(PAGE * this.width * REFS));
-    } else if (page === 0 && (s + 1) * this.stride > (this.pages[0] as Float64Array).length) {
-      const from = this.pages[0] as Float64Array;
-      const to = new Float64Array(from.length * 2);
-      to.set(from);
+    } else if (page === 0 && (s + 1) * this.stride > (this.pages[0] as number[]).length) {
+      const from = this.pages[0] as number[];
+      const to = doubles(from.length * 2);
+      for (let i = 0; i < s * this.stride; i++) to[i] = from[i] as number;
       this.pages[0] = to;
     }
+    // The subject's block, zeroed: its page was created with holes.
+    const numbers = this.pages[page] as number[];
+    const head = (s & (PAGE - 1)) * this.stride;
+    for (let i = head; i < head + this.stride; i++) numbers[i] = 0;
     if (page === 0) {
       const refs = this.refPages[0] as (ConsentEvent | undefined)[];
       for (let i = this.width * REFS; i > 0; i--) refs.push(undefined);
@@ -468,6 +475,18 @@ export class Table {
     numbers[head] = at;
     numbers[head + 1] = (numbers[head + 1] as number) + events;
   }
+}
+
+/**
+ * An array of `length` holes that holds unboxed doubles (its elements are doubles from the start,
+ * so it never changes kind and code reading it sees one kind only). Filling it here would cost
+ * more than a small replay's own work; the caller writes every element before reading it.
+ */
+function doubles(length: number): number[] {
+  const array = new Array<number>(length);
+  // A non-integer makes the elements doubles (V8 converts the holes once, in one allocation).
+  array[0] = 0.5;
+  return array;
 }
 
 const optional = (ms: number) => (Number.isNaN(ms) ? undefined : ms);

@@ -44,6 +44,17 @@ export interface LedgerOptions {
   readonly budgetShards?: number;
   /** Decide-and-retry attempts per operation on version conflicts (default 8). */
   readonly maxAttempts?: number;
+  /**
+   * How many members' last-written state this ledger keeps in memory (default 0: none; at most
+   * 100,000), least recently used dropped first. The next earn, redemption or refund of a kept
+   * member decides on that copy without reading the store, and appends at its version: the store
+   * checks the version, so a copy made stale by another process or ledger only costs a version
+   * conflict and a fresh read. A decision on a copy counts only when its append succeeds: a
+   * refusal (insufficient balance, a duplicate transaction, a cap), a replayed key or a decision
+   * that writes nothing is made again on a fresh read before it is answered. Worth it when a
+   * member's operations tend to reach the same process (a member's till, a sticky session).
+   */
+  readonly memberCache?: number;
 }
 
 /**

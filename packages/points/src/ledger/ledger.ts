@@ -17,7 +17,7 @@ import { budgetKey, checkConfig, checkHold, type LedgerConfig, MEMBER_STREAM_PRE
 import { decideRedeem, decideRefund, decideRefundRedemption, fingerprint, replayed } from './decide';
 import { decideEarn } from './decide-earn';
 import { runDue } from './jobs';
-import { loadMember, memberStreamId, type Outcome, runMember } from './member-stream';
+import { loadMember, MemberCache, memberStreamId, type Outcome, runMember } from './member-stream';
 import { reconcile } from './reconcile';
 import type { Accrual, MemberState } from './state';
 import type { EarnPayload, LedgerPayload, Lot, RedeemPayload, RefundPayload, RefundRedemptionPayload } from './types';
@@ -86,6 +86,11 @@ export function createLedger(options: LedgerOptions): Ledger {
   const maxAttempts = options.maxAttempts ?? 8;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)
     throw new RangeError(`maxAttempts must be 1 to 100, got ${maxAttempts}`);
+  const cacheSize = options.memberCache ?? 0;
+  if (!Number.isInteger(cacheSize) || cacheSize < 0 || cacheSize > MAX_MEMBER_CACHE)
+    throw new RangeError(`memberCache must be a whole number from 0 to ${MAX_MEMBER_CACHE}, got ${cacheSize}`);
+  // What this ledger last wrote per member, for the next operation's first attempt (see MemberCache).
+  const cache = cacheSize === 0 ? undefined : new MemberCache(cacheSize);
 
   async function keyed<P extends LedgerPayload>(
     memberId: string,
@@ -115,6 +120,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         },
         maxAttempts,
         withHistory,
+        cache,
       );
     } catch (error) {
       if (AisleError.isInstance(error, CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT)) throw keyConflict(memberId, key);
@@ -388,6 +394,12 @@ export function createLedger(options: LedgerOptions): Ledger {
 }
 
 const NEEDS_HISTORY = Symbol('points.needs-history');
+
+/**
+ * The largest `LedgerOptions.memberCache`. A kept member costs what its snapshot does as objects:
+ * measured about 2 KB of heap with one lot, 8.5 KB with ten and 23 KB with thirty.
+ */
+const MAX_MEMBER_CACHE = 100_000;
 
 /** An accrual past the retention window, rebuilt from its earn entry and the refunds after it. */
 function archivedAccrual(history: ReadonlyArray<StreamEntry<LedgerPayload>>, transactionId: string): Accrual | undefined {

@@ -6,7 +6,9 @@ import {
   decideAndRetry,
   type IdempotencyKey,
   type Json,
+  type LoadedStream,
   type NewStreamEntry,
+  type StreamDecision,
   type StreamEntry,
   type StreamStore,
   verifyStreamEntries,
@@ -135,11 +137,80 @@ function memberDue(state: MemberState): string | undefined {
   return due;
 }
 
+/** What this process last wrote for a member: the stream's length and head after the append, and the snapshot it wrote. */
+interface CachedMember {
+  readonly version: number;
+  readonly head: string;
+  /** `toSnapshot` of the state after the append: fresh arrays of primitives, only ever read (by `fromSnapshot`). */
+  readonly snapshot: Json;
+}
+
+/**
+ * The members' states this ledger last wrote, so that the next operation on one of them can
+ * decide without reading the store (`LedgerOptions.memberCache`). At most `limit` members, the
+ * least recently used dropped first: memory does not grow with the number of members.
+ *
+ * A copy is only ever a guess: the append still expects its version, checked by the store, so a
+ * copy made stale by another process (or another ledger) meets a version conflict and the
+ * operation is decided again on a fresh read. A decision made on a copy counts only when its
+ * append succeeds: a refusal, a replayed key or "nothing to do" is decided again on a fresh read
+ * before it is answered.
+ */
+export class MemberCache {
+  readonly #members = new Map<string, CachedMember>();
+  constructor(readonly limit: number) {}
+
+  /** The member's copy, now the most recently used. */
+  get(memberId: string): CachedMember | undefined {
+    const cached = this.#members.get(memberId);
+    if (cached !== undefined) {
+      this.#members.delete(memberId);
+      this.#members.set(memberId, cached);
+    }
+    return cached;
+  }
+
+  /** Keeps what an append wrote, unless a newer version is kept already (concurrent operations finish in any order). */
+  set(memberId: string, cached: CachedMember): void {
+    const kept = this.#members.get(memberId);
+    if (kept !== undefined && kept.version >= cached.version) return;
+    this.#members.delete(memberId);
+    this.#members.set(memberId, cached);
+    if (this.#members.size > this.limit) this.#members.delete(this.#members.keys().next().value as string);
+  }
+
+  /** Drops the member's copy if it is still `stale` (a newer one kept meanwhile stays). */
+  drop(memberId: string, stale?: CachedMember): void {
+    if (stale === undefined || this.#members.get(memberId) === stale) this.#members.delete(memberId);
+  }
+
+  /** How many members are kept. */
+  get size(): number {
+    return this.#members.size;
+  }
+}
+
+/** The store's answers to an append at a copy's version after which the operation is decided again on a fresh read. */
+function redecide(error: unknown): boolean {
+  return (
+    AisleError.isInstance(error, CoreErrorCode.STORE_VERSION_CONFLICT) ||
+    AisleError.isInstance(error, CoreErrorCode.STORE_TRANSIENT) ||
+    AisleError.isInstance(error, CoreErrorCode.STORE_DUPLICATE_ID) ||
+    AisleError.isInstance(error, CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT) ||
+    AisleError.isInstance(error, CoreErrorCode.STORE_LIMIT_EXCEEDED)
+  );
+}
+
+type Decided<R> = StreamDecision<LedgerPayload, R> & { readonly snapshot?: Json | undefined };
+
 /**
  * Runs one decision on a member's stream with core's decide-and-retry: load (snapshot and tail),
  * decide purely, fold the new entries into the state, and append them at the loaded version with
  * the new snapshot, the counter moves and the member's due timer (when it moved) in the same transaction. On a
  * version conflict the store is read again and the decision made again.
+ *
+ * With a `cache` holding what this process last wrote for the member, the first attempt decides
+ * on that copy without reading the store; it stands only if its append succeeds (see {@link MemberCache}).
  */
 export async function runMember<R>(
   store: StreamStore,
@@ -147,9 +218,54 @@ export async function runMember<R>(
   decide: (state: MemberState, history: ReadonlyArray<StreamEntry<LedgerPayload>> | undefined) => Outcome<R>,
   maxAttempts: number,
   withHistory = false,
+  cache?: MemberCache,
 ): Promise<{ readonly result: R; readonly append: AppendResult<LedgerPayload> | undefined }> {
   const streamId = memberStreamId(memberId);
   let load: 'snapshot' | 'full' = withHistory ? 'full' : 'snapshot';
+  // The snapshot of the latest decision: the one whose append succeeded, when one does.
+  let snapshot: Json | undefined;
+  const decideOn = (loaded: LoadedStream<LedgerPayload>, full: boolean): Decided<R> => {
+    const state = foldLoaded(memberId, loaded, full);
+    if (state === NEEDS_REPLAY) throw NEEDS_REPLAY;
+    const outcome = decide(state, full ? loaded.entries : undefined);
+    snapshot = undefined;
+    if (outcome.entries.length === 0) return { entries: [], result: outcome.result };
+    const before = memberDue(state);
+    let seq = state.version;
+    for (const entry of outcome.entries) foldEntry(state, seq++, entry.data);
+    const after = memberDue(state);
+    snapshot = toSnapshot(state);
+    return {
+      entries: outcome.entries,
+      result: outcome.result,
+      snapshot,
+      counters: outcome.counters,
+      idempotency: outcome.idempotency,
+      timers: after === before ? undefined : after === undefined ? { clear: [DUE_TIMER] } : { set: [{ key: DUE_TIMER, dueAt: after }] },
+    };
+  };
+  const keep = (append: AppendResult<LedgerPayload> | undefined, decided: Json | undefined) => {
+    if (cache === undefined || append === undefined) return;
+    // A duplicate is the original write found again: our snapshot was not what got stored.
+    if (append.duplicate || decided === undefined) cache.drop(memberId);
+    else cache.set(memberId, { version: append.version, head: append.head, snapshot: decided });
+  };
+  const cached = cache !== undefined && load === 'snapshot' ? cache.get(memberId) : undefined;
+  if (cached !== undefined) {
+    let done: Awaited<ReturnType<typeof fromCopy<R>>>;
+    try {
+      done = await fromCopy(store, streamId, cached, (loaded) => decideOn(loaded, false));
+    } catch (error) {
+      // The store failed (down, timed out): the append may or may not have landed.
+      (cache as MemberCache).drop(memberId, cached);
+      throw error;
+    }
+    if (done !== undefined) {
+      keep(done.append, snapshot);
+      return done;
+    }
+    (cache as MemberCache).drop(memberId, cached);
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       const done = await decideAndRetry<LedgerPayload, R>({
@@ -157,28 +273,12 @@ export async function runMember<R>(
         streamId,
         load,
         maxAttempts,
-        decide(loaded) {
-          const state = foldLoaded(memberId, loaded, load === 'full');
-          if (state === NEEDS_REPLAY) throw NEEDS_REPLAY;
-          const outcome = decide(state, load === 'full' ? (loaded.entries as ReadonlyArray<StreamEntry<LedgerPayload>>) : undefined);
-          if (outcome.entries.length === 0) return { entries: [], result: outcome.result };
-          const before = memberDue(state);
-          let seq = state.version;
-          for (const entry of outcome.entries) foldEntry(state, seq++, entry.data);
-          const after = memberDue(state);
-          return {
-            entries: outcome.entries,
-            result: outcome.result,
-            snapshot: toSnapshot(state),
-            counters: outcome.counters,
-            idempotency: outcome.idempotency,
-            timers:
-              after === before ? undefined : after === undefined ? { clear: [DUE_TIMER] } : { set: [{ key: DUE_TIMER, dueAt: after }] },
-          };
-        },
+        decide: (loaded) => decideOn(loaded, load === 'full'),
       });
+      keep(done.append, snapshot);
       return { result: done.result, append: done.append };
     } catch (error) {
+      cache?.drop(memberId);
       if (error === NEEDS_REPLAY && load === 'snapshot') {
         load = 'full';
         continue;
@@ -188,5 +288,45 @@ export async function runMember<R>(
       if (AisleError.isInstance(error, CoreErrorCode.STORE_DUPLICATE_ID) && attempt < maxAttempts) continue;
       throw error;
     }
+  }
+}
+
+/**
+ * One attempt on a cached copy: decide on it and append at its version. Undefined (decide again on
+ * a fresh read) when the decision throws or writes nothing, or when the store refuses the append
+ * for a reason a fresh read may change; any other store error is thrown as it is.
+ */
+async function fromCopy<R>(
+  store: StreamStore,
+  streamId: string,
+  cached: CachedMember,
+  decideOn: (loaded: LoadedStream<LedgerPayload>) => Decided<R>,
+): Promise<{ readonly result: R; readonly append: AppendResult<LedgerPayload> } | undefined> {
+  let decision: Decided<R>;
+  try {
+    decision = decideOn({
+      streamId,
+      version: cached.version,
+      head: cached.head,
+      snapshot: cached.snapshot,
+      snapshotVersion: cached.version,
+      entries: [],
+    });
+  } catch {
+    return undefined;
+  }
+  if (decision.entries.length === 0) return undefined;
+  try {
+    const append = await store.append<LedgerPayload>(streamId, decision.entries, {
+      expectedVersion: cached.version,
+      idempotency: decision.idempotency,
+      snapshot: decision.snapshot,
+      counters: decision.counters,
+      timers: decision.timers,
+    });
+    return { result: decision.result, append };
+  } catch (error) {
+    if (redecide(error)) return undefined;
+    throw error;
   }
 }

@@ -122,6 +122,39 @@ export function describeLedgerStore(options: DescribeLedgerStoreOptions): void {
       equal((await a.balance('m-1')).available, 15, 'balance after 80 + 5 redeemed');
     });
 
+    test('ledgers with member caches: a stale copy is read again, and a refusal is never answered from one', async ({ store }) => {
+      const a = ledgerOn(store, { memberCache: 10, maxAttempts: 50 });
+      const b = ledgerOn(store, { memberCache: 10, maxAttempts: 50 });
+      await a.earn({ key: 'e1', at: AT, evaluation: accrual('T-1', 'm-1', 100) });
+      await a.redeem({ key: 'r1', memberId: 'm-1', points: 100, at: AT + 1000 }); // a's copy: nothing left
+      await b.earn({ key: 'e2', at: AT + 2000, evaluation: accrual('T-2', 'm-1', 50) }); // the store: 50
+      const allowed = await a.redeem({ key: 'r2', memberId: 'm-1', points: 30, at: AT + 3000 });
+      equal([allowed.replayed, allowed.entry.seq], [false, 3], 'a redemption the stale copy would refuse: written at');
+      await b.redeem({ key: 'r3', memberId: 'm-1', points: 20, at: AT + 4000 }); // the store: 0; a's copy: 20
+      await rejectsWith(
+        a.redeem({ key: 'r4', memberId: 'm-1', points: 10, at: AT + 5000 }),
+        'POINTS_INSUFFICIENT_BALANCE',
+        'a redemption the stale copy would allow',
+      );
+      const replay = await a.redeem({ key: 'r3', memberId: 'm-1', points: 20, at: AT + 4000 });
+      equal([replay.replayed, replay.entry.seq], [true, 4], "the other ledger's key, replayed from the copy's ledger");
+      // Both ledgers at once on three members: copies go stale all the time.
+      const at = AT + 10_000;
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 === 0 ? a : b).earn({ key: `c${i}`, at, evaluation: accrual(`C${i}`, `m-${i % 3}`, 10) }),
+        ),
+      );
+      equal(
+        await Promise.all(['m-0', 'm-1', 'm-2'].map(async (m) => (await b.balance(m)).available)),
+        [70, 70, 60],
+        'balances after 20 concurrent earns of 10',
+      );
+      const report = await a.reconcile();
+      equal([report.problems, report.balanced], [[], true], 'every snapshot equals its replay; postings balance');
+      check((await b.verify()).ok, 'the member streams verify');
+    });
+
     test('two due-timer workers activate and expire each lot once and leave no due timer', async ({ store }) => {
       const ledger = ledgerOn(store, { holdDays: 2 });
       for (let i = 0; i < 12; i++) await ledger.earn({ key: `e${i}`, at: AT, evaluation: accrual(`T${i}`, `m-${i % 4}`, 10 + i) });
