@@ -6,7 +6,7 @@
  * caller turns them into `Crossing` objects after the loop, in detection order.
  */
 import type { Detection } from '../types';
-import { homeOf, SLOT_LAYOUT, type TrackTable } from './track-table';
+import { homeOf, SLOT_LAYOUT, TrackTable } from './track-table';
 
 // Module-level copies (see SLOT_LAYOUT).
 const { SLOT, KEY, SEEN, STATE, CROSSINGS } = SLOT_LAYOUT;
@@ -84,6 +84,7 @@ export function scanColumns(
   skipped: Int32Array,
   hits: Hits,
 ): void {
+  if (!primed) primeLoops(ids, xs, ys, ws, hs);
   // Four stores (a fill call costs more, once per frame).
   skipped[0] = 0;
   skipped[1] = 0;
@@ -127,6 +128,114 @@ export function scanColumns(
 
 /** Known tracks out of place one frame's home-mode loop leaves to the table before it switches loops. */
 const MAX_MISSES = 32;
+
+/** Whether {@link primeLoops} has run in this process. */
+let primed = false;
+
+/**
+ * What each synthetic track of {@link primeLoops} does over its three frames (k = 2): stays on
+ * its side; starts a run and breaks it; crosses; sits on the line; is outside the band; has an
+ * invalid box.
+ */
+const PRIME_SCRIPTS = 6;
+/**
+ * Tracks of the shuffled frames: after the first frame the tracker lists them rotated, so more
+ * than {@link MAX_MISSES} known tracks are out of place (half the scripts reach the table) and
+ * {@link scanRun} takes the rest of the frame, two rounds of scripts of it.
+ */
+const PRIME_SHUFFLED = 2 * (MAX_MISSES + 1) + 4 * PRIME_SCRIPTS;
+
+/**
+ * Runs the column loops once, on scratch tables, over small synthetic frames that take every
+ * branch of {@link scanHome} (at even and odd positions), {@link scanHomeOne} and
+ * {@link scanRun}, and the table steps they leave to `TrackTable.place`, with columns of the
+ * kinds of the caller's frame. V8 compiles a loop with the types it has seen: a branch first
+ * taken after that (a run towards the other side broken off, a crossing at an odd position, a
+ * first invalid box) has no type feedback and deoptimises the loop. When that happened inside a
+ * frame's long loop, V8 also compiled an on-stack-replacement copy of the loop, and from then on
+ * every call (one per new track: thousands a second) entered that copy from the unoptimised
+ * function, which V8 did not recompile for a long time (it counts time in unoptimised code only):
+ * the columns path ran at about half speed in one process in three. Priming leaves no branch
+ * without feedback. Once per process, well under a millisecond; touches only its scratch tables.
+ */
+export function primeLoops(
+  ids: Int32Array | Uint32Array,
+  xs: Float32Array | Float64Array,
+  ys: Float32Array | Float64Array,
+  ws: Float32Array | Float64Array,
+  hs: Float32Array | Float64Array,
+): PrimeReport {
+  primed = true;
+  // The line y = 100 from x = 0 to 200, anchor bottom-centre, no hysteresis; 20 × 40 boxes.
+  const g = Float64Array.of(0.5, 1, 0, 100, 200, 0, 40_000, 0);
+  const skipped = new Int32Array(4);
+  const hits = new Hits();
+  const n = PRIME_SHUFFLED;
+  const idColumn = ids instanceof Int32Array ? new Int32Array(n) : new Uint32Array(n);
+  const coordinates = (like: Float32Array | Float64Array) => (like instanceof Float32Array ? new Float32Array(n) : new Float64Array(n));
+  const x = coordinates(xs);
+  const y = coordinates(ys);
+  const w = coordinates(ws);
+  const h = coordinates(hs);
+  // Event times like real ones (epoch milliseconds are doubles, not small integers).
+  const t0 = 1_764_000_000_000;
+  const report = { ordered: emptyPrimeCounts(), shuffled: emptyPrimeCounts(), singles: emptyPrimeCounts() };
+  /** One frame of `count` tracks on `table`; track `track` follows script `script(track)`. */
+  const run = (table: TrackTable, counts: PrimeCounts, count: number, frame: number, shift: number, script: (track: number) => number) => {
+    for (let i = 0; i < count; i++) {
+      const track = (i + shift) % count;
+      const s = script(track);
+      // New ids at the end of the last shuffled frame: new tracks for scanRun.
+      idColumn[i] = shift > 1 && i >= count - 2 ? track + 1 + count : track + 1;
+      // Above the line (side −1) on frame 0; the crossing track (2) and the broken run (1) go
+      // below on frame 1; the crossing track stays there on frame 2, the broken run returns.
+      const below = (s === 1 && frame === 1) || (s === 2 && frame > 0);
+      x[i] = s === 4 ? 300 : 80;
+      y[i] = s === 3 ? 60 : below ? 80 : 20;
+      w[i] = s === 5 ? Number.NaN : 20;
+      h[i] = 40;
+    }
+    scanColumns(table, idColumn, x, y, w, h, count, t0 + 40 * frame, g, 2, skipped, hits);
+    counts.invalid += skipped[SKIPPED_INVALID] as number;
+    counts.outside += skipped[SKIPPED_OUTSIDE] as number;
+    counts.straddling += skipped[SKIPPED_STRADDLING] as number;
+    counts.added += skipped[TRACKS_ADDED] as number;
+    for (let c = 0; c < hits.length; c++) counts.crossingIds.push(hits.keys[c] as number);
+    hits.length = 0;
+  };
+  // Every script at an even and an odd position (the pair loop), then an odd tail.
+  const ordered = new TrackTable();
+  const pairs = (track: number) => (track >> 1) % PRIME_SCRIPTS;
+  const shuffled = new TrackTable();
+  // One detection a frame: only the single-detection loop runs.
+  const singles = Array.from({ length: PRIME_SCRIPTS }, () => new TrackTable());
+  for (let frame = 0; frame < 3; frame++) {
+    run(ordered, report.ordered, 2 * PRIME_SCRIPTS + 1, frame, 0, pairs);
+    run(shuffled, report.shuffled, PRIME_SHUFFLED, frame, frame, pairs);
+    for (let s = 0; s < PRIME_SCRIPTS; s++) run(singles[s] as TrackTable, report.singles, 1, frame, 0, () => s);
+  }
+  return report;
+}
+
+/** What {@link primeLoops}' frames did, per group of frames (for the test that pins its coverage). */
+export interface PrimeReport {
+  readonly ordered: PrimeCounts;
+  readonly shuffled: PrimeCounts;
+  readonly singles: PrimeCounts;
+}
+
+/** Skip counts, tracks inserted and the track ids of the crossings of one group of priming frames. */
+export interface PrimeCounts {
+  invalid: number;
+  outside: number;
+  straddling: number;
+  added: number;
+  readonly crossingIds: number[];
+}
+
+function emptyPrimeCounts(): PrimeCounts {
+  return { invalid: 0, outside: 0, straddling: 0, added: 0, crossingIds: [] };
+}
 
 /**
  * One accepted observation on `side` of the track in slot `pos`: the track's crossings so far
