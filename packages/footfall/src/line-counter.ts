@@ -56,8 +56,7 @@ type ParsedLineCounterOptions = z.infer<typeof LineCounterOptionsSchema>;
 /** `{ x, y }` when `p` is an object with finite `x` and `y` (each read once), else undefined. */
 function finitePoint(p: unknown): Point | undefined {
   if (typeof p !== 'object' || p === null) return undefined;
-  const x = (p as Point).x;
-  const y = (p as Point).y;
+  const { x, y } = p as Point;
   return Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
 }
 
@@ -97,8 +96,8 @@ export function plainLineCounterOptions(v: unknown): ParsedLineCounterOptions | 
   ) {
     return undefined;
   }
-  const o = { id, start, end, anchors: ['bottom-centre' as Anchor], minFrames, flip, trackTimeoutMs, maxClockJumpMs, minDistance };
-  return boxUnit === undefined ? o : { ...o, boxUnit };
+  // (The schema leaves `boxUnit` out when it is not given; nothing tells the two apart.)
+  return { id, start, end, anchors: ['bottom-centre'], minFrames, flip, trackTimeoutMs, maxClockJumpMs, minDistance, boxUnit };
 }
 
 export interface LineCounterOptions {
