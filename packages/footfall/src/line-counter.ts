@@ -33,7 +33,7 @@ const checkColumns = checkColumnsImport;
 const PointSchema = z.object({ x: z.number(), y: z.number() });
 const AnchorSchema = z.enum(Object.keys(ANCHOR_OFFSETS) as [Anchor, ...Anchor[]]);
 
-export const LineCounterOptionsSchema = z.object({
+const LineCounterOptionsSchema = z.object({
   id: z._default(z.string().check(z.minLength(1)), 'line'),
   start: PointSchema,
   end: PointSchema,
@@ -51,55 +51,6 @@ export const LineCounterOptionsSchema = z.object({
  *
  * @public
  */
-type ParsedLineCounterOptions = z.infer<typeof LineCounterOptionsSchema>;
-
-/** `{ x, y }` when `p` is an object with finite `x` and `y` (each read once), else undefined. */
-function finitePoint(p: unknown): Point | undefined {
-  if (typeof p !== 'object' || p === null) return undefined;
-  const { x, y } = p as Point;
-  return Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
-}
-
-/**
- * The options exactly as {@link LineCounterOptionsSchema} parses them, without running the schema,
- * when they are a plain object whose every field is plainly valid and `anchors` is left to its
- * default (each field read once); undefined otherwise, and the schema decides (with its errors).
- * A counter is created once per camera, cold: the schema's walk costs it more than the rest of
- * its set-up together.
- */
-export function plainLineCounterOptions(v: unknown): ParsedLineCounterOptions | undefined {
-  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
-  const {
-    id = 'line',
-    anchors,
-    minFrames = 1,
-    flip = false,
-    trackTimeoutMs = 10_000,
-    maxClockJumpMs = 60_000,
-    minDistance = 0,
-    boxUnit,
-  } = v as LineCounterOptions;
-  const start = finitePoint((v as LineCounterOptions).start);
-  const end = finitePoint((v as LineCounterOptions).end);
-  if (
-    start === undefined ||
-    end === undefined ||
-    anchors !== undefined ||
-    typeof id !== 'string' ||
-    id.length === 0 ||
-    !(Number.isSafeInteger(minFrames) && minFrames >= 1 && minFrames <= 1000) ||
-    typeof flip !== 'boolean' ||
-    !(Number.isFinite(trackTimeoutMs) && trackTimeoutMs > 0) ||
-    !(Number.isFinite(maxClockJumpMs) && maxClockJumpMs > 0) ||
-    !(Number.isFinite(minDistance) && minDistance >= 0 && minDistance <= 1e6) ||
-    !(boxUnit === undefined || boxUnit === 'pixels' || boxUnit === 'relative')
-  ) {
-    return undefined;
-  }
-  // (The schema leaves `boxUnit` out when it is not given; nothing tells the two apart.)
-  return { id, start, end, anchors: ['bottom-centre'], minFrames, flip, trackTimeoutMs, maxClockJumpMs, minDistance, boxUnit };
-}
-
 export interface LineCounterOptions {
   /** Line (door) id put on every crossing; `line` by default. */
   readonly id?: string;
@@ -239,7 +190,7 @@ interface SourceState {
  * @public
  */
 export function createLineCounter(options: LineCounterOptions): LineCounter {
-  const o = plainLineCounterOptions(options) ?? parse(LineCounterOptionsSchema, options, { label: 'line counter options' });
+  const o = parse(LineCounterOptionsSchema, options, { label: 'line counter options' });
   const sx = o.start.x;
   const sy = o.start.y;
   const dx = o.end.x - sx;

@@ -307,7 +307,6 @@ function scanRun(
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
-  let size = table.size;
   let added = 0;
   let stop = -1;
   for (let i = from | 0; i < end; i++) {
@@ -354,18 +353,12 @@ function scanRun(
         pos = (pos + 1) & mask;
       }
       if (pos < 0) {
-        // A new track whose home slot is free, with room in the table (no resize): inserted here
-        // as TrackTable.place would insert it (home slot, settled side, no crossings), so a
-        // camera's first frame is one loop, not a call per track.
+        // A new track whose home slot is free, with room in the table (no resize): inserted
+        // without leaving the loop, where TrackTable.place would put it, so a camera's first
+        // frame is one loop.
         // biome-ignore lint/suspicious/noSelfCompare: NaN marks a free slot.
-        if (base < capacity && slots[base + KEY] !== slots[base + KEY] && (size + 1) * 2 * SLOT <= capacity) {
-          indexKeys[empty] = id;
-          indexSlots[empty] = i;
-          slots[base + KEY] = id;
-          slots[base + SEEN] = now;
-          slots[base + STATE] = settled;
-          slots[base + CROSSINGS] = 0;
-          size++;
+        if (base < capacity && slots[base + KEY] !== slots[base + KEY] && (table.size + 1) * 2 * SLOT <= capacity) {
+          table.insert(empty, i, id, settled, now);
           added++;
           continue;
         }
@@ -404,7 +397,6 @@ function scanRun(
   skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
   skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
   skipped[TRACKS_ADDED] = (skipped[TRACKS_ADDED] as number) + added;
-  table.size = size;
   return stop;
 }
 
