@@ -1,19 +1,29 @@
-import type { Member, Store, Transaction } from '../src/index';
+import type { EvaluateInput, Member, Store, Transaction } from '../src/index';
 
-/** One generated receipt with its member and store. */
+/**
+ * One generated receipt with its member and store, and the cap usage a caller with the ledger
+ * passes (`ledger.usage(input)`): everything `evaluate` reads, so every baseline must read it too.
+ */
 export interface Generated {
   readonly transaction: Transaction;
   readonly member: Member;
   readonly store: Store;
   readonly at: number;
+  readonly usage?: NonNullable<EvaluateInput['usage']>;
+  readonly memberUsage?: NonNullable<EvaluateInput['memberUsage']>;
 }
 
+// Two stores close their trading day after midnight (`dayStartsAtHour`): a receipt at 02:30 in s2
+// belongs to the previous business date (weekday, day of month, holiday, anniversaries). `at` is
+// uniform over the day, so about 1/6 of s2's receipts and 1/4 of s4's fall before their day start
+// (about 8 % of all receipts), and every date rule sees receipts on both sides of the boundary.
+// Records as a store table gives them: every field present, unset ones undefined (one shape).
 export const STORES: readonly Store[] = [
-  { id: 's1', zone: 'Asia/Shanghai', openedOn: '2015-05-18' },
-  { id: 's2', zone: 'Asia/Shanghai', openedOn: '2019-11-21' },
-  { id: 's3', zone: 'Asia/Shanghai', openedOn: '2021-02-28' },
-  { id: 's4', zone: 'Asia/Urumqi', openedOn: '2012-08-08' },
-  { id: 's5', zone: 'Asia/Shanghai', openedOn: '2020-02-29' },
+  { id: 's1', zone: 'Asia/Shanghai', openedOn: '2015-05-18', dayStartsAtHour: undefined },
+  { id: 's2', zone: 'Asia/Shanghai', openedOn: '2019-11-21', dayStartsAtHour: 4 },
+  { id: 's3', zone: 'Asia/Shanghai', openedOn: '2021-02-28', dayStartsAtHour: undefined },
+  { id: 's4', zone: 'Asia/Urumqi', openedOn: '2012-08-08', dayStartsAtHour: 6 },
+  { id: 's5', zone: 'Asia/Shanghai', openedOn: '2020-02-29', dayStartsAtHour: undefined },
 ];
 
 const BRANDS = [
@@ -43,7 +53,15 @@ function prng(seed: number): () => number {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Transaction number `i` of the generated log (deterministic). */
+/**
+ * Transaction number `i` of the generated log (deterministic). Besides the receipt itself: about
+ * 8 % of members have no `purchaseCount` (undefined: an unknown history, so no first-purchase
+ * bonus, which needs an explicit 0) and 5 % an explicit 0; every receipt carries the ledger's
+ * usage, as a caller must pass it when a rule has a per-day cap (`ledger.usage(input)`): on 8 % the
+ * member's `brand-nike` cap (1,000 a day) is partly used, on 4 % fully used, elsewhere `{}`; and
+ * `memberUsage` day and month totals to match (the last draws, so the receipts are unchanged).
+ * Objects of a kind have one shape, as a caller's record mapping gives them.
+ */
 export function generate(i: number): Generated {
   const r = prng(i * 2654435761 + 1);
   const int = (n: number) => Math.floor(r() * n);
@@ -83,16 +101,24 @@ export function generate(i: number): Generated {
   const granted: string[] = [];
   if (r() < 0.3) granted.push('sign-up');
   if (r() < 0.3) granted.push('top-up');
+  const memberId = `m${int(200_000)}`;
+  const tier = tierRoll < 0.6 ? 'silver' : tierRoll < 0.9 ? 'gold' : 'platinum';
+  const birthday = `${pad(1 + int(12))}-${pad(1 + int(28))}`;
+  const joinedOn = `${2018 + int(8)}-${pad(1 + int(12))}-${pad(1 + int(28))}`;
+  const countRoll = r();
   const member: Member = {
-    id: `m${int(200_000)}`,
-    tier: tierRoll < 0.6 ? 'silver' : tierRoll < 0.9 ? 'gold' : 'platinum',
+    id: memberId,
+    tier,
     tags,
-    birthday: `${pad(1 + int(12))}-${pad(1 + int(28))}`,
-    joinedOn: `${2018 + int(8)}-${pad(1 + int(12))}-${pad(1 + int(28))}`,
-    purchaseCount: r() < 0.05 ? 0 : 1 + int(100),
+    birthday,
+    joinedOn,
+    purchaseCount: countRoll < 0.05 ? 0 : countRoll < 0.13 ? undefined : 1 + int(100),
     grantedOnce: granted,
   };
   const channelRoll = r();
+  const nikeRoll = r();
+  const nikeDay = nikeRoll < 0.08 ? 1 + int(999) : nikeRoll < 0.12 ? 1000 : 0;
+  const day = nikeDay + (r() < 0.3 ? int(3000) : 0);
   return {
     transaction: {
       id: `T${i}`,
@@ -106,5 +132,7 @@ export function generate(i: number): Generated {
     member,
     store,
     at,
+    usage: nikeDay > 0 ? { 'brand-nike': { day: nikeDay } } : {},
+    memberUsage: { day, month: day + int(20_000) },
   };
 }

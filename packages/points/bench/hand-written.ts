@@ -70,7 +70,7 @@ function anniversary(date: string | undefined, y: number, m: number, d: number, 
 // A competent hand-written version memoises the zone offset too (per zone and UTC day, checked
 // at both ends of the day), rather than asking Intl for every receipt.
 const offsets = new Map<string, number>();
-function local(ms: number, zone: string) {
+function local(ms: number, zone: string, dayStartsAtHour: number) {
   const q = Math.floor(ms / 86_400_000);
   const key = `${zone}|${q}`;
   let offset = offsets.get(key);
@@ -79,13 +79,14 @@ function local(ms: number, zone: string) {
     if (offset === offsetMinutes(q * 86_400_000, zone) && offset === offsetMinutes(q * 86_400_000 + 86_399_999, zone))
       offsets.set(key, offset);
   }
-  const d = new Date(ms + offset * 60_000);
+  // The business date: before the store's day start it is still the previous day.
+  const d = new Date(ms + offset * 60_000 - dayStartsAtHour * 3_600_000);
   const weekday = d.getUTCDay();
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: weekday === 0 ? 7 : weekday };
 }
 
 export function facts(g: Generated, eligible: readonly number[]): Facts {
-  const p = local(g.at, g.store.zone);
+  const p = local(g.at, g.store.zone, g.store.dayStartsAtHour ?? 0);
   const iso = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
   const tags = g.member.tags ?? [];
   const lines = g.transaction.lines ?? [];
@@ -107,7 +108,8 @@ export function facts(g: Generated, eligible: readonly number[]): Facts {
     birthdayMonth: g.member.birthday !== undefined && Number(g.member.birthday.slice(-5, -3)) === p.month,
     storeAnniversary: anniversary(g.store.openedOn, p.year, p.month, p.day, iso),
     joinAnniversary: anniversary(g.member.joinedOn, p.year, p.month, p.day, iso),
-    firstPurchase: g.transaction.kind === 'purchase' && (g.member.purchaseCount ?? 0) === 0,
+    // Only an explicit purchaseCount of 0 is a first purchase (an unknown history is not).
+    firstPurchase: g.transaction.kind === 'purchase' && g.member.purchaseCount === 0,
     signUpGranted: (g.member.grantedOnce ?? []).includes('sign-up'),
     topUpGranted: (g.member.grantedOnce ?? []).includes('top-up'),
     eligibleTotal,
@@ -195,7 +197,11 @@ export function arithmetic(
   if (unit > 1) points += Math.floor((base * (product - unit) * p) / (q * unit));
   if (fired.has('online')) points += extra(110);
   if (fired.has('brand-lancome')) points += Math.min(500, lancomeUnits * 50);
-  if (fired.has('brand-nike')) points += Math.min(1000, Math.floor(nike / 200));
+  if (fired.has('brand-nike')) {
+    // Its per-day cap of 1,000 less what the member already earned from it today.
+    const used = g.usage !== undefined && Object.hasOwn(g.usage, 'brand-nike') ? (g.usage['brand-nike']?.day ?? 0) : 0;
+    points += Math.min(Math.max(0, 1000 - used), Math.floor(nike / 200));
+  }
   let category = -1;
   if (fired.has('cat-beauty')) category = Math.floor(beauty / 100);
   if (fired.has('cat-electronics')) category = Math.max(category, Math.floor(electronics / 500));

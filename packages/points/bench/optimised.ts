@@ -3,6 +3,14 @@
 // array allocated per transaction (calendar by day-number arithmetic on a memoised zone offset,
 // holidays as a day-indexed byte table, dates compared as numbers, rule firings as locals, one
 // reused scratch buffer for the tender allocation). Checked equal to the engine on every input.
+// It does the evaluator's whole job for these rules: the business date honours the store's
+// `dayStartsAtHour`, the first-purchase bonus needs an explicit `purchaseCount: 0`, the
+// `brand-nike` per-day cap reads the member's `usage` (as evaluate reads it: the caller's own key
+// only), and the tier credit (`tier-credit`, 1 per 100 fen) is added up (`optimisedQualifying()`),
+// as the evaluator adds it up to check it. Not done here, deliberately: rounding is hard-coded
+// floor and the arithmetic is plain numbers, exact while the products stay below 2^53 (a
+// receipt's eligible amount below about 2.5 × 10^11 fen, far above anything the bench generates);
+// the engine computes exactly at any amount it accepts (up to 10^12 fen a line).
 import { offsetMinutes } from '@aisle/core';
 import { CN_HOLIDAYS_2026 } from './cn-holidays-2026';
 import type { Generated } from './generate';
@@ -65,11 +73,23 @@ function anniversary(date: string | undefined, today: number): boolean {
 
 const extra = (bp: number, q: number, factor: number) => Math.floor((bp * (factor - 100)) / (q * 100));
 
+/** The `brand-nike` rule's per-day cap. */
+const NIKE_PER_DAY = 1000;
+
 let scratch = new Float64Array(64);
+let qualifying = 0;
+
+/** The tier credit (tier-qualifying points) of the last `optimisedPoints` call. */
+export function optimisedQualifying(): number {
+  return qualifying;
+}
 let order = new Int32Array(64);
 
-/** Points for one transaction: identical to `handWritten(g).points` and to the engine. */
-export function optimisedPoints(g: Generated): number {
+/**
+ * Points for one transaction: identical to `handWritten(g).points` and to the engine. `at` is the
+ * instant in epoch ms (the validating baseline passes the one it parsed; the bench's are numbers).
+ */
+export function optimisedPoints(g: Generated, at: number = g.at): number {
   const tx = g.transaction;
   const lines = tx.lines ?? [];
   const n = lines.length;
@@ -77,7 +97,7 @@ export function optimisedPoints(g: Generated): number {
   let excluded = 0;
   const tenders = tx.tenders;
   let wechat = false;
-  if (tenders !== undefined) {
+  if (tenders !== undefined && tenders !== null) {
     for (let i = 0; i < tenders.length; i++) {
       const t = tenders[i] as NonNullable<typeof tenders>[number];
       const m = t.method;
@@ -159,7 +179,8 @@ export function optimisedPoints(g: Generated): number {
     if (line.sku === 'SKU-PROMO-1') promo = true;
   }
   // Local calendar.
-  const local = g.at + offsetFor(g.at, g.store.zone) * 60_000;
+  // The business date: before the store's day start it is still the previous day.
+  const local = at + offsetFor(at, g.store.zone) * 60_000 - (g.store.dayStartsAtHour ?? 0) * 3_600_000;
   const days = Math.floor(local / DAY);
   civil(days);
   const w = (days + 4) % 7;
@@ -209,7 +230,17 @@ export function optimisedPoints(g: Generated): number {
   const channel = tx.channel;
   if (channel === 'online') points += extra(bp, q, 110);
   if (lancome) points += Math.min(500, lancomeUnits * 50);
-  if (nike) points += Math.min(1000, Math.floor(nikeFen / 200));
+  if (nike) {
+    // The per-day cap less what the member already earned from the rule today.
+    let room = NIKE_PER_DAY;
+    const usage = g.usage;
+    if (typeof usage === 'object' && usage !== null && Object.hasOwn(usage, 'brand-nike')) {
+      const day = usage['brand-nike']?.day;
+      if (day !== undefined) room = day >= NIKE_PER_DAY ? 0 : NIKE_PER_DAY - day;
+    }
+    const earned = Math.floor(nikeFen / 200);
+    points += Math.min(earned, room);
+  }
   let category = -1;
   if (beauty) category = Math.floor(beautyFen / 100);
   if (electronics) category = Math.max(category, Math.floor(electronicsFen / 500));
@@ -218,7 +249,8 @@ export function optimisedPoints(g: Generated): number {
   if (eligibleTotal >= 100_000) points += 200;
   else if (eligibleTotal >= 30_000) points += 50;
   if (channel === 'mini-program' && purchase) points += 20;
-  if (purchase && (member.purchaseCount ?? 0) === 0) points += 300;
+  // Only an explicit 0 is a first purchase (a member with no known count gets no bonus).
+  if (purchase && member.purchaseCount === 0) points += 300;
   const granted = member.grantedOnce;
   if (kind === 'sign-up' && !granted?.includes('sign-up')) points += 100;
   if (kind === 'top-up' && !granted?.includes('top-up')) {
@@ -231,5 +263,7 @@ export function optimisedPoints(g: Generated): number {
     if (wechat) points += 5;
     if (tier === 'gold' && dayOff && !employee) points += 30;
   }
+  // tier-credit: 1 tier-qualifying point per 100 eligible fen, apart from the points.
+  qualifying = Math.floor(eligibleTotal / 100);
   return points;
 }

@@ -6,10 +6,17 @@
 // known IANA zone, the receipt's store that store), written inline with no helper call per field
 // and no allocation, and the zones found valid remembered in a set (as the engine does). On the
 // first check that fails it defers to `validateInput`, which throws the error the engine throws
-// (same code and message) or accepts what only it handles (a hole in a tag list, an ISO `at`).
+// (same code and message) or accepts what only it handles (a hole in a tag list, an ISO `at`,
+// whose parsed instant is then used). After those, the checks `evaluate` makes beyond
+// `validateInput`, in its order: `memberUsage.day` and `.month` whole numbers >= 0 (always read),
+// the `brand-nike` rule's `usage` figure when the rule applies (a Nike line; the rule set's only
+// capped rule), and the points and tier credit safe integers; each failing one throws `evaluate`'s
+// error through the same `checkAmount` or the same `PointsError`. A test pins that this throws
+// exactly what `evaluate` throws and otherwise answers what it answers.
+import { checkAmount, PointsError, PointsErrorCode } from '../src/errors';
 import { validateInput } from '../src/internal/validate-input';
 import type { Generated } from './generate';
-import { optimisedPoints } from './optimised';
+import { optimisedPoints, optimisedQualifying } from './optimised';
 
 const MAX_FEN = 1e12;
 const MAX_EPOCH_MS = 8.64e15;
@@ -25,6 +32,7 @@ const md = (s: string, i: number): boolean => d(s, i) && d(s, i + 1) && s.charCo
 /** `YYYY-MM-DD`. */
 const iso = (v: unknown): boolean =>
   typeof v === 'string' && v.length === 10 && d(v, 0) && d(v, 1) && d(v, 2) && d(v, 3) && v.charCodeAt(4) === 45 && md(v, 5);
+const count = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const ids = (v: unknown): boolean => {
   if (!Array.isArray(v) || v.length > 10_000) return false;
   for (let i = 0; i < v.length; i++) if (!id(v[i])) return false;
@@ -81,16 +89,50 @@ function valid(g: Generated): boolean {
   return typeof at === 'number' && Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS;
 }
 
-/** Checks `g` as `evaluate` does: throws its error (code and message) for bad input. */
-export function checkInput(g: Generated): void {
-  if (valid(g)) return;
-  // The precise error, or (valid after all) the zone remembered: validateInput checked it.
-  validateInput(g.transaction, g.member, g.store, g.at, undefined);
-  if (knownZones.size < 1024) knownZones.add(g.store.zone);
+/** Whether `g` has a line of the `brand-nike` rule's brand (so evaluate reads its usage). */
+function hasNike(g: Generated): boolean {
+  const lines = g.transaction.lines;
+  if (lines !== undefined) for (let i = 0; i < lines.length; i++) if (lines[i]?.brand === 'nike') return true;
+  return false;
+}
+
+/**
+ * Checks `g` as `evaluate` does before it adds up points: throws its error (code and message) for
+ * bad input; returns the receipt's instant in epoch ms.
+ */
+export function checkInput(g: Generated): number {
+  let ms = g.at;
+  if (!valid(g)) {
+    // The precise error, or (valid after all) the zone remembered: validateInput checked it.
+    ms = validateInput(g.transaction, g.member, g.store, g.at, undefined);
+    if (knownZones.size < 1024) knownZones.add(g.store.zone);
+  }
+  // The member's usage over all rules: read by evaluate on every receipt (whatever its type, as
+  // `memberUsage?.day` reads it).
+  const mu = g.memberUsage as { day?: unknown; month?: unknown } | null | undefined;
+  if (mu !== undefined && mu !== null) {
+    const day = mu.day;
+    if (day !== undefined && !count(day)) checkAmount(day, 'memberUsage.day');
+    const month = mu.month;
+    if (month !== undefined && !count(month)) checkAmount(month, 'memberUsage.month');
+  }
+  // The capped rule's own usage, read (the caller's own key only) when the rule applies.
+  const usage = g.usage;
+  if (typeof usage === 'object' && usage !== null && Object.hasOwn(usage, 'brand-nike')) {
+    const spent = (usage['brand-nike'] as { day?: unknown } | null | undefined)?.day;
+    if (spent !== undefined && !count(spent) && hasNike(g)) checkAmount(spent, 'usage["brand-nike"].day');
+  }
+  return ms;
 }
 
 /** `optimisedPoints(g)` after checking `g` as `evaluate` does (throws its errors for bad input). */
 export function validatedPoints(g: Generated): number {
-  checkInput(g);
-  return optimisedPoints(g);
+  const points = optimisedPoints(g, checkInput(g));
+  if (!Number.isSafeInteger(points) || !Number.isSafeInteger(optimisedQualifying())) {
+    throw new PointsError(
+      PointsErrorCode.INVALID_AMOUNT,
+      `Transaction "${g.transaction.id}" would earn more points than can be represented exactly`,
+    );
+  }
+  return points;
 }

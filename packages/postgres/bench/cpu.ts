@@ -39,6 +39,8 @@ const PROFILE = process.env.CPU_PROFILE;
 const PERF = process.env.CPU_PERF;
 // The ledger keeps what it last wrote for up to this many members (`memberCache`; BENCH_MEMBER_CACHE=0 turns it off).
 const MEMBER_CACHE = Number(process.env.BENCH_MEMBER_CACHE ?? 10_000);
+// BENCH_QUERY_COPY=0 writes no jsonb query copy of entry data (the stores' `queryCopy: false`).
+const QUERY_COPY = process.env.BENCH_QUERY_COPY !== '0';
 const schema = `benchc_${Date.now().toString(36)}`;
 const TICK = 100; // clock ticks per second (USER_HZ on Linux)
 
@@ -115,8 +117,9 @@ const ledger = createPostgresLedger(pool, {
   maxAttempts: 50,
   preparedStatements: true,
   memberCache: MEMBER_CACHE,
+  queryCopy: QUERY_COPY,
 });
-const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50, preparedStatements: true });
+const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50, preparedStatements: true, queryCopy: QUERY_COPY });
 const floor = floorWrite(pool, schema, true);
 let n = 0;
 let clock = T0 + 1000;
@@ -150,7 +153,7 @@ const ops: Record<string, (m: number) => Promise<number>> = {
 };
 
 console.log(
-  `CPU per op, ${MEMBERS} members, ${CLIENTS} clients, ${SECONDS} s each, ledger memberCache ${MEMBER_CACHE}, load ${loadavg()[0]?.toFixed(1)}`,
+  `CPU per op, ${MEMBERS} members, ${CLIENTS} clients, ${SECONDS} s each, ledger memberCache ${MEMBER_CACHE}, query copy ${QUERY_COPY ? 'on' : 'off'}, load ${loadavg()[0]?.toFixed(1)}`,
 );
 for (const [name, op] of Object.entries(ops)) {
   if (ONLY !== undefined && !ONLY.includes(name)) continue;
@@ -226,6 +229,15 @@ const { rows } = await admin.query(
   `SELECT avg(length(snapshot))::int AS snap, avg(pg_column_size(s.*))::int AS row FROM ${schema}.streams s WHERE stream_id LIKE 'points:%'`,
 );
 console.log(`points stream rows: snapshot ${rows[0].snap} chars, row ${rows[0].row} bytes on average`);
+const earned = await admin.query(
+  `SELECT data IS NULL AS bare, count(*)::int AS n, avg(pg_column_size(e.*))::int AS row, avg(length(body))::int AS body FROM ${schema}.entries e
+WHERE type = 'earn' GROUP BY 1 ORDER BY 1`,
+);
+for (const r of earned.rows) {
+  console.log(
+    `earn entry rows ${r.bare ? 'without' : 'with'} the jsonb copy: ${r.row} bytes on average (body ${r.body} chars; ${r.n} rows)`,
+  );
+}
 const hot = await admin.query(
   `SELECT n_tup_upd::bigint AS upd, n_tup_hot_upd::bigint AS hot FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'streams'`,
   [schema],

@@ -7,7 +7,9 @@
 // use named prepared statements (BENCH_PREPARED=0 turns them off for both). The ledger keeps what it
 // last wrote for up to 10 000 members (`memberCache`, BENCH_MEMBER_CACHE; 0 turns it off): an earn or
 // redemption of such a member skips the snapshot read (members are drawn evenly, so the share of
-// such operations falls as BENCH_MEMBERS grows past it). `pnpm bench:domain` runs this file compiled
+// such operations falls as BENCH_MEMBERS grows past it). A second earn row runs the same ledger with
+// `queryCopy: false` (no jsonb copy of entry data), right after the default earn, labelled as such; the headline
+// earn row is the default (query copy on). `pnpm bench:domain` runs this file compiled
 // as the published package is (bench/run.mjs: no esbuild keepNames, which tsx adds). Needs a server:
 //   bash scripts/with-postgres.sh pnpm --filter @aisle/postgres bench:domain
 import { execFileSync } from 'node:child_process';
@@ -114,6 +116,15 @@ for (const clients of CLIENTS) {
     preparedStatements: PREPARED,
     memberCache: MEMBER_CACHE,
   });
+  // The same ledger writing no jsonb query copy of entry data (`queryCopy: false`): its own row, beside the default's.
+  const bare = createPostgresLedger(pool, {
+    schema,
+    ...ledgerOptions,
+    maxAttempts: 50,
+    preparedStatements: PREPARED,
+    memberCache: MEMBER_CACHE,
+    queryCopy: false,
+  });
   const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50, preparedStatements: PREPARED });
   const refusedOn = (codes: string[]) => (error: unknown) => {
     if (AisleError.isInstance(error) && codes.includes(error.code)) return 1;
@@ -125,6 +136,15 @@ for (const clients of CLIENTS) {
     n += 1;
     clock += 1;
     return ledger
+      .earn({ key: `b:${n}`, at: clock, evaluation: accrual(`B-${n}`, `member-${m}`, 10) })
+      .then(() => 0, refusedOn(['POINTS_BACKDATED']));
+  });
+  // Right after the default earn, on the same (warm) tables. Its writes can make the default
+  // ledger's memberCache stale only for a member both wrote, a few in 10 000 over 100 000 members.
+  const earnBare = await measure('earn, no query copy', clients, (m) => {
+    n += 1;
+    clock += 1;
+    return bare
       .earn({ key: `b:${n}`, at: clock, evaluation: accrual(`B-${n}`, `member-${m}`, 10) })
       .then(() => 0, refusedOn(['POINTS_BACKDATED']));
   });
@@ -153,6 +173,9 @@ for (const clients of CLIENTS) {
   console.log(
     `            points earn:                                ${fmt(earn)}  = ${ratio(earn, write)} (${earn.refused} backdated by a concurrent earn)`,
   );
+  console.log(
+    `            points earn, queryCopy: false (no jsonb):   ${fmt(earnBare)}  = ${ratio(earnBare, write)} (${earnBare.refused} backdated)`,
+  );
   console.log(`            points redeem:                              ${fmt(redeem)}  = ${ratio(redeem, write)}`);
   console.log(
     `            consent append:                             ${fmt(append)}  = ${ratio(append, write)} (${append.refused} out of order)`,
@@ -163,6 +186,7 @@ for (const clients of CLIENTS) {
   // Rows for `pnpm bench:report` (bench/lib.ts).
   for (const [subject, r, base] of [
     ['points earn (PostgreSQL ledger)', earn, write],
+    ['points earn (PostgreSQL ledger, queryCopy: false: no jsonb copy)', earnBare, write],
     ['points redeem (PostgreSQL ledger)', redeem, write],
     ['consent append (PostgreSQL consent store)', append, write],
     ['consent subject() + decide', decided, read],
@@ -186,7 +210,8 @@ await admin.query(`VACUUM ANALYZE ${schema}.floor_journal`);
 // One table holds both kinds of entry: split its size by each kind's share of the body bytes plus a
 // fixed per-row share (tuple header, indexes); the per-row cost is what the table holds per entry.
 const { rows: kinds } = await admin.query(
-  `SELECT stream_id LIKE 'points:%' AS points, count(*)::bigint AS n, sum(pg_column_size(e.*))::bigint AS row_bytes FROM ${schema}.entries e GROUP BY 1`,
+  `SELECT stream_id LIKE 'points:%' AS points, data IS NULL AS bare, count(*)::bigint AS n, sum(pg_column_size(e.*))::bigint AS row_bytes
+FROM ${schema}.entries e GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
 );
 const all = await size('entries', 'true');
 const journal = await size('floor_journal', 'true');
@@ -196,7 +221,7 @@ const overhead = (all.bytes - rowsTotal) / all.n;
 for (const k of kinds) {
   const perRow = Number(k.row_bytes) / Number(k.n) + overhead;
   console.log(
-    `bytes on disk per ${k.points ? 'ledger entry' : 'consent event'}: ${perRow.toFixed(0)} (${k.n} rows; row incl. body + jsonb copy ${(Number(k.row_bytes) / Number(k.n)).toFixed(0)}, table pages + 3 indexes ${overhead.toFixed(0)} per row)`,
+    `bytes on disk per ${k.points ? 'ledger entry' : 'consent event'}${k.bare ? ' without a query copy (queryCopy: false)' : ''}: ${perRow.toFixed(0)} (${k.n} rows; row incl. body${k.bare ? '' : ' + jsonb copy'} ${(Number(k.row_bytes) / Number(k.n)).toFixed(0)}, table pages + 3 indexes ${overhead.toFixed(0)} per row)`,
   );
 }
 console.log(

@@ -45,6 +45,60 @@ describe('PostgreSQL specifics of the stream store (PGlite)', () => {
     expect((await verifyStore(store)).ok).toBe(true);
   });
 
+  it('writes no query copy with queryCopy: false, and reads, the feed, retries and verify do not need it', async () => {
+    const { schema } = await fresh();
+    const withCopy = createPostgresStreamStore(db, { schema });
+    const without = createPostgresStreamStore(db, { schema, queryCopy: false });
+    await withCopy.append('s', [{ id: 'a', type: 't', data: { n: 1 } }], { expectedVersion: 'no_stream' });
+    // Every write path: the one-statement append (one entry and several, with a key), a new
+    // stream, and the transaction of 'any' with a counter.
+    const keyed = { expectedVersion: 1, idempotency: { key: 'k', fingerprint: 'f' } } as const;
+    const first = await without.append('s', [{ id: 'b', type: 't', data: { n: 2 } }], keyed);
+    await without.append(
+      's',
+      [
+        { id: 'c', type: 't', data: { n: 3 } },
+        { id: 'd', type: 't', data: { n: 4 } },
+      ],
+      { expectedVersion: 2 },
+    );
+    await without.append('u', [{ id: 'a', type: 't', data: { n: 5 } }], { expectedVersion: 'no_stream' });
+    await without.append('u', [{ id: 'b', type: 't', data: { n: 6 } }], {
+      expectedVersion: 'any',
+      counters: [{ key: 'c', delta: 1, limit: 9 }],
+    });
+    const { rows } = await db.query<{ stream_id: string; seq: number; data: unknown }>(
+      `SELECT stream_id, seq::int AS seq, data FROM ${schema}.entries ORDER BY stream_id, seq`,
+    );
+    expect(rows).toEqual([
+      { stream_id: 's', seq: 0, data: { n: 1 } },
+      { stream_id: 's', seq: 1, data: null },
+      { stream_id: 's', seq: 2, data: null },
+      { stream_id: 's', seq: 3, data: null },
+      { stream_id: 'u', seq: 0, data: null },
+      { stream_id: 'u', seq: 1, data: null },
+    ]);
+    // The body still holds the data, for a query that needs it.
+    const byBody = await db.query(`SELECT count(*)::int AS n FROM ${schema}.entries WHERE (body::jsonb)->'data'->>'n' = '3'`);
+    expect(byBody.rows).toEqual([{ n: 1 }]);
+    expect((await without.read('s')).entries.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    expect((await withCopy.feed()).entries.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }, { n: 6 }]);
+    // A retried request returns the original, from the body.
+    const again = await without.append('s', [{ id: 'b', type: 't', data: { n: 2 } }], keyed);
+    expect(again.duplicate).toBe(true);
+    expect(again.entries).toEqual(first.entries);
+    expect((await verifyStore(without)).ok).toBe(true);
+    // An edited body is still caught without a copy to compare against.
+    await db.query(`UPDATE ${schema}.entries SET body = replace(body, '"n":3', '"n":30') WHERE stream_id = 's' AND seq = 2`);
+    const verified = await verifyStore(without);
+    expect(verified.ok).toBe(false);
+    expect(verified.problems).toContainEqual(expect.objectContaining({ streamId: 's', seq: 2, kind: 'hash' }));
+  });
+
+  it('refuses a queryCopy that is not a boolean', () => {
+    expect(() => createPostgresStreamStore(db, { queryCopy: 'no' as unknown as boolean })).toThrow(TypeError);
+  });
+
   it('refuses ids PostgreSQL would silently change (lone surrogates), with a coded error', async () => {
     const { store } = await fresh();
     await expect(store.append('s\ud800', [{ id: 'e', type: 't', data: 1 }], { expectedVersion: 'any' })).rejects.toMatchObject({

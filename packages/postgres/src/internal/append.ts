@@ -35,7 +35,18 @@ interface Planned {
 // What jsonb cannot hold (U+0000, a lone surrogate) shows in canonical JSON as one of these escapes.
 const JSONB_UNSAFE = /\\u(0000|d[89abcdef])/;
 
-function plan(streamId: string, entries: ReadonlyArray<NewStreamEntry>, texts: ReadonlyArray<string>, from: number, prev: string): Planned {
+/**
+ * The planned rows of an append. `queryCopy` false leaves every `data` NULL (no jsonb copy):
+ * nothing Aisle reads or verifies uses the copy, only the caller's own queries do.
+ */
+function plan(
+  streamId: string,
+  entries: ReadonlyArray<NewStreamEntry>,
+  texts: ReadonlyArray<string>,
+  from: number,
+  prev: string,
+  queryCopy: boolean,
+): Planned {
   let head = prev;
   const rows = entries.map((entry, i) => {
     // The canonical text of the data checkAppend produced while validating: canonicalised once.
@@ -43,7 +54,7 @@ function plan(streamId: string, entries: ReadonlyArray<NewStreamEntry>, texts: R
     const body = entryBodyOfText(streamId, from + i, head, entry.id, entry.type, data);
     // Node's native SHA-256 over the body's UTF-8 bytes: the digest core's hashBody gives (tested).
     head = sha256Hex(body);
-    return { body, hash: head, data: JSONB_UNSAFE.test(data) ? null : data };
+    return { body, hash: head, data: queryCopy && !JSONB_UNSAFE.test(data) ? data : null };
   });
   return { from, rows, head };
 }
@@ -65,6 +76,7 @@ export async function appendEntries<T extends Json>(
   entries: ReadonlyArray<NewStreamEntry<T>>,
   options: AppendOptions,
   heads?: HeadCache,
+  queryCopy = true,
 ): Promise<AppendResult<T>> {
   const checked = checkAppend(streamId, entries, options);
   const texts = checked.data;
@@ -87,6 +99,7 @@ export async function appendEntries<T extends Json>(
       scope,
       timers: hasTimers ? timers : undefined,
       heads,
+      queryCopy,
     });
   }
   const claim: Claim | undefined =
@@ -118,7 +131,7 @@ export async function appendEntries<T extends Json>(
           },
         };
   const work = async (tx: PostgresSession): Promise<Planned> => {
-    const planned = await moveHead(tx, { s, streamId, entries, texts, expected, snapshot, claim });
+    const planned = await moveHead(tx, { s, streamId, entries, texts, expected, snapshot, claim, queryCopy });
     if (counters.length > 0) await moveCounters(tx, s, counters);
     if (timers !== undefined && hasTimers) await moveTimers(tx, s, streamId, timers);
     return planned;
@@ -177,6 +190,8 @@ interface OneStatement {
   readonly scope: string;
   readonly timers: AppendOptions['timers'];
   readonly heads: HeadCache | undefined;
+  /** Write the `jsonb` query copy of each entry's data (`PostgresStreamStoreOptions.queryCopy`). */
+  readonly queryCopy: boolean;
 }
 
 /** An idempotency key reused for a different request. */
@@ -275,7 +290,7 @@ LEFT JOIN ${s}.streams st ON st.stream_id = $1 LEFT JOIN ${s}.idempotency k ON k
         prev = String(row.head);
       }
     }
-    const planned = plan(streamId, entries, o.texts, from, prev);
+    const planned = plan(streamId, entries, o.texts, from, prev, o.queryCopy);
     const n = entries.length;
     const params: unknown[] = create
       ? [streamId, sortKeyHex(streamId), n, planned.head, o.snapshot]
@@ -429,12 +444,13 @@ interface HeadArgs {
   readonly expected: AppendOptions['expectedVersion'];
   readonly snapshot: string | null;
   readonly claim: Claim | undefined;
+  readonly queryCopy: boolean;
 }
 
 async function moveHead(tx: PostgresSession, args: HeadArgs): Promise<Planned> {
-  const { s, streamId, entries, texts, expected, snapshot, claim } = args;
+  const { s, streamId, entries, texts, expected, snapshot, claim, queryCopy } = args;
   const create = async (): Promise<Planned | undefined> => {
-    const planned = plan(streamId, entries, texts, 0, GENESIS_HASH);
+    const planned = plan(streamId, entries, texts, 0, GENESIS_HASH, queryCopy);
     const moved = await moveAndInsert(tx, s, entries, planned, {
       sql: `INSERT INTO ${s}.streams (stream_id, sort_key, version, head, snapshot, snapshot_version)
 VALUES ($1, decode($2, 'hex'), $3::bigint, $4, $5::text, CASE WHEN $5::text IS NULL THEN 0 ELSE $3::bigint END)
@@ -445,7 +461,7 @@ ON CONFLICT (stream_id) DO NOTHING`,
     return moved ? planned : undefined;
   };
   const update = async (version: number, head: string): Promise<Planned | undefined> => {
-    const planned = plan(streamId, entries, texts, version, head);
+    const planned = plan(streamId, entries, texts, version, head, queryCopy);
     const moved = await moveAndInsert(tx, s, entries, planned, {
       sql: `UPDATE ${s}.streams SET version = $3::bigint, head = $4, head_tx = pg_current_xact_id(),
   snapshot = COALESCE($5::text, snapshot), snapshot_version = CASE WHEN $5::text IS NULL THEN snapshot_version ELSE $3::bigint END

@@ -15,6 +15,8 @@ export interface PostgresConsentStoreOptions extends Omit<ConsentStoreOptions, '
   readonly schema?: string | undefined;
   /** With a `pg` Pool, named prepared statements planned once per connection (default `false`; see `PostgresStreamStoreOptions`). */
   readonly preparedStatements?: boolean | undefined;
+  /** Write the `jsonb` query copy of each entry's data (default `true`; see `PostgresStreamStoreOptions.queryCopy`). */
+  readonly queryCopy?: boolean | undefined;
 }
 
 /**
@@ -41,6 +43,6 @@ export interface PostgresConsentStoreOptions extends Omit<ConsentStoreOptions, '
  * @public
  */
 export function createPostgresConsentStore(database: PostgresDatabase, options: PostgresConsentStoreOptions = {}): ConsentStore {
-  const { schema, preparedStatements, ...rest } = options;
-  return createConsentStore({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements }) });
+  const { schema, preparedStatements, queryCopy, ...rest } = options;
+  return createConsentStore({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements, queryCopy }) });
 }

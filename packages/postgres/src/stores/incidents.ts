@@ -15,6 +15,8 @@ export interface PostgresIncidentStoreOptions extends Omit<IncidentStoreOptions,
   readonly schema?: string | undefined;
   /** With a `pg` Pool, named prepared statements planned once per connection (default `false`; see `PostgresStreamStoreOptions`). */
   readonly preparedStatements?: boolean | undefined;
+  /** Write the `jsonb` query copy of each entry's data (default `true`; see `PostgresStreamStoreOptions.queryCopy`). */
+  readonly queryCopy?: boolean | undefined;
 }
 
 /**
@@ -40,6 +42,6 @@ export interface PostgresIncidentStoreOptions extends Omit<IncidentStoreOptions,
  * @public
  */
 export function createPostgresIncidentStore(database: PostgresDatabase, options: PostgresIncidentStoreOptions = {}): IncidentStore {
-  const { schema, preparedStatements, ...rest } = options;
-  return createIncidentStore({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements }) });
+  const { schema, preparedStatements, queryCopy, ...rest } = options;
+  return createIncidentStore({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements, queryCopy }) });
 }

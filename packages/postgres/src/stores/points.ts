@@ -15,6 +15,8 @@ export interface PostgresLedgerOptions extends Omit<LedgerOptions, 'store'> {
   readonly schema?: string | undefined;
   /** With a `pg` Pool, named prepared statements planned once per connection (default `false`; see `PostgresStreamStoreOptions`). */
   readonly preparedStatements?: boolean | undefined;
+  /** Write the `jsonb` query copy of each entry's data (default `true`; see `PostgresStreamStoreOptions.queryCopy`). */
+  readonly queryCopy?: boolean | undefined;
 }
 
 /**
@@ -44,6 +46,6 @@ export interface PostgresLedgerOptions extends Omit<LedgerOptions, 'store'> {
  */
 export function createPostgresLedger(database: PostgresDatabase, options: PostgresLedgerOptions): Ledger {
   if (typeof options !== 'object' || options === null) throw new TypeError('options: expected the ledger options (zone, expiry, …)');
-  const { schema, preparedStatements, ...rest } = options;
-  return createLedger({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements }) });
+  const { schema, preparedStatements, queryCopy, ...rest } = options;
+  return createLedger({ ...rest, store: createPostgresStreamStore(database, { schema, preparedStatements, queryCopy }) });
 }
