@@ -274,6 +274,9 @@ function checkField(name: string, value: number, min: number, max: number): void
 }
 
 function utcMs(year: number, month: number, day: number): number {
+  // Date.UTC is a plain builtin (setUTCFullYear goes through the runtime, several times dearer
+  // cold), but maps years 0–99 to 1900–1999: those take the slow way.
+  if (year > 99 || year < 0) return Date.UTC(year, month - 1, day);
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   return d.getTime();

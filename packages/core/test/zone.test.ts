@@ -159,6 +159,15 @@ describe('time zones', () => {
     expect(() => fromLocal({ year: 2026, month: 1, day: 1, hour: 24 }, 'UTC')).toThrow(RangeError);
   });
 
+  it('years 0–99 and negative years are those years, not 1900–1999 (Date.UTC maps 0–99 to 1900+)', () => {
+    expect(fromLocal({ year: 50, month: 3, day: 1 }, 'UTC').toISOString()).toBe('0050-03-01T00:00:00.000Z');
+    expect(fromLocal({ year: 0, month: 2, day: 29 }, 'UTC').toISOString()).toBe('0000-02-29T00:00:00.000Z');
+    expect(() => fromLocal({ year: 99, month: 2, day: 29 }, 'UTC')).toThrow(RangeError);
+    expect(fromLocal({ year: 100, month: 12, day: 31 }, 'UTC').toISOString()).toBe('0100-12-31T00:00:00.000Z');
+    expect(fromLocal({ year: -4, month: 2, day: 29 }, 'UTC').toISOString()).toBe('-000004-02-29T00:00:00.000Z');
+    expect(fromLocal({ year: 2028, month: 2, day: 29 }, 'UTC').toISOString()).toBe('2028-02-29T00:00:00.000Z');
+  });
+
   it('local parts agree with Intl in every zone (differential)', () => {
     fc.assert(
       fc.property(instant, zone, (ms, z) => {

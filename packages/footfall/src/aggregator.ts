@@ -11,11 +11,30 @@ import type { Visit } from './zone-tracker';
 // A module-level copy: an imported binding may be read through an accessor on every use (CommonJS
 // output, and TypeScript loaders), and this one is read for every event.
 const BUCKET_MS = BUCKET_MS_EXPORT;
-const OptionsSchema = z.object({
+export const AggregatorOptionsSchema = z.object({
   allowedLatenessMs: z._default(z.number().check(z.nonnegative()), 300_000),
   gapMs: z._default(z.number().check(z.positive()), BUCKET_MS),
   maxLateKept: z._default(z.int().check(z.nonnegative()), 10_000),
 });
+
+/**
+ * The options exactly as {@link AggregatorOptionsSchema} parses them, without running the schema,
+ * when they are a plain object whose every field is plainly valid (each read once); undefined
+ * otherwise, and the schema decides (with its errors). An aggregator is created once, cold: the
+ * schema's walk is most of its set-up.
+ */
+export function plainAggregatorOptions(v: unknown): z.infer<typeof AggregatorOptionsSchema> | undefined {
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+  const { allowedLatenessMs = 300_000, gapMs = BUCKET_MS, maxLateKept = 10_000 } = v as FootfallAggregatorOptions;
+  return Number.isFinite(allowedLatenessMs) &&
+    allowedLatenessMs >= 0 &&
+    Number.isFinite(gapMs) &&
+    gapMs > 0 &&
+    Number.isSafeInteger(maxLateKept) &&
+    maxLateKept >= 0
+    ? { allowedLatenessMs, gapMs, maxLateKept }
+    : undefined;
+}
 
 /**
  * Options of {@link createFootfallAggregator}. There is no zone: the aggregate is kept in
@@ -180,7 +199,7 @@ function trackMember(id: number | string): number | string {
  * @public
  */
 export function createFootfallAggregator(options: FootfallAggregatorOptions = {}): FootfallAggregator {
-  const o = parse(OptionsSchema, options, { label: 'footfall aggregator options' });
+  const o = plainAggregatorOptions(options) ?? parse(AggregatorOptionsSchema, options, { label: 'footfall aggregator options' });
   const quality = new QualityCounter();
   const buckets = new Map<number, Map<string, { in: number; out: number; passed: number }>>();
   const seen = new Map<number, Set<string>>();

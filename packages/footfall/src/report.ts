@@ -100,18 +100,23 @@ function shown(value: unknown): string {
 }
 
 /** The report options' shapes (TypeError: they are typed configuration); values are checked where used, with coded errors. */
+/**
+ * Throws unless `options[name]` is absent or an array of strings. A module-level function, not a
+ * closure per report: a report is built once per run, cold, and every closure costs.
+ */
+function checkStrings(options: HourlyReportOptions, name: 'passerbyLines' | 'staffLines' | 'sources'): void {
+  const list = options[name];
+  if (list !== undefined && !(Array.isArray(list) && list.every((x) => typeof x === 'string'))) {
+    throw new TypeError(`${name} must be an array of strings, received ${shown(list)}`);
+  }
+}
+
 function checkReportOptions(options: HourlyReportOptions): void {
   if (typeof options !== 'object' || options === null)
     throw new TypeError(`buildHourlyReport options must be an object, received ${shown(options)}`);
-  const strings = (name: 'passerbyLines' | 'staffLines' | 'sources') => {
-    const list = options[name];
-    if (list !== undefined && !(Array.isArray(list) && list.every((x) => typeof x === 'string'))) {
-      throw new TypeError(`${name} must be an array of strings, received ${shown(list)}`);
-    }
-  };
-  strings('passerbyLines');
-  strings('staffLines');
-  strings('sources');
+  checkStrings(options, 'passerbyLines');
+  checkStrings(options, 'staffLines');
+  checkStrings(options, 'sources');
   if (typeof options.date !== 'string') throw new TypeError(`date must be a YYYY-MM-DD string, received ${shown(options.date)}`);
   const hours = options.openingHours;
   if (
@@ -137,6 +142,17 @@ function checkReportOptions(options: HourlyReportOptions): void {
       if (!ok) throw new TypeError(`uptime[${JSON.stringify(source.slice(0, 40))}] must be an array of [from, to] epoch-millisecond pairs`);
     }
   }
+}
+
+/** The covered intervals of source `s`: the aggregate's, with the caller's `uptime` merged in. */
+function coverageOf(
+  agg: FootfallAggregate,
+  uptime: NonNullable<HourlyReportOptions['uptime']>,
+  s: string,
+): readonly (readonly [number, number])[] {
+  const recorded = own(agg.coverage, s) ?? [];
+  const extra = own(uptime, s);
+  return extra === undefined ? recorded : coalesce([...recorded, ...extra], agg.gapMs);
 }
 
 /**
@@ -180,12 +196,6 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
   const passerby = new Set(options.passerbyLines ?? []);
   const staffLines = new Set(options.staffLines ?? []);
   const uptime = options.uptime ?? {};
-  const coverageOf = (s: string) => {
-    const recorded = own(agg.coverage, s) ?? [];
-    const extra = own(uptime, s);
-    return extra === undefined ? recorded : coalesce([...recorded, ...extra], agg.gapMs);
-  };
-  const isDeclared = (s: string) => own(uptime, s) !== undefined || (own(agg.coverageKinds, s) ?? 'declared') === 'declared';
   const sources = options.sources ?? [...new Set([...Object.keys(agg.coverage), ...Object.keys(uptime)])].sort();
   const rows: HourlyRow[] = [];
   let occupancy = 0;
@@ -228,11 +238,11 @@ export function buildHourlyReport(agg: FootfallAggregate, options: HourlyReportO
     const unverified: string[] = [];
     let down = 0;
     for (const s of sources) {
-      const holes = uncovered(coverageOf(s), hourStart, hourEnd).filter(
+      const holes = uncovered(coverageOf(agg, uptime, s), hourStart, hourEnd).filter(
         ([a, b]) => b - a > agg.gapMs || (a === hourStart && b === hourEnd),
       );
       const whole = holes.length === 1 && holes[0]?.[0] === hourStart && holes[0]?.[1] === hourEnd;
-      if (!isDeclared(s)) {
+      if (!(own(uptime, s) !== undefined || (own(agg.coverageKinds, s) ?? 'declared') === 'declared')) {
         // Silence of a source known only from its crossings: quiet or offline, nobody can say.
         if (whole) {
           unverified.push(s);

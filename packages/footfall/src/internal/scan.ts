@@ -94,8 +94,9 @@ export function scanColumns(
   // Every detection completes at most one crossing.
   hits.reserve(hits.length + n);
   // Home mode: the loop without the index (tracks in order); after MAX_MISSES known tracks out of
-  // place in this frame, the loop that looks them up itself.
-  let home = true;
+  // place in this frame, the loop that looks them up itself. An empty table (a camera's first
+  // frame) starts in that loop: it inserts new tracks itself, without a call per track.
+  let home = table.size > 0;
   let misses = 0;
   let from = 0;
   while (from < n) {
@@ -306,6 +307,7 @@ function scanRun(
   let invalid = 0;
   let outside = 0;
   let onLine = 0;
+  let added = 0;
   let stop = -1;
   for (let i = from | 0; i < end; i++) {
     const bw = ws[i] as number;
@@ -338,17 +340,28 @@ function scanRun(
       // Not in its home slot: through the index (a new track leaves the loop to be inserted).
       const lo = id | 0;
       let pos = lo === id ? Math.imul(lo, 0x9e3779b1) >>> shift : homeOf(id, shift);
+      let empty = -1;
       for (;;) {
         const key = indexKeys[pos] as number;
         if (key === id) break;
         // biome-ignore lint/suspicious/noSelfCompare: NaN marks an empty position.
         if (key !== key) {
+          empty = pos;
           pos = -1;
           break;
         }
         pos = (pos + 1) & mask;
       }
       if (pos < 0) {
+        // A new track whose home slot is free, with room in the table (no resize): inserted
+        // without leaving the loop, where TrackTable.place would put it, so a camera's first
+        // frame is one loop.
+        // biome-ignore lint/suspicious/noSelfCompare: NaN marks a free slot.
+        if (base < capacity && slots[base + KEY] !== slots[base + KEY] && (table.size + 1) * 2 * SLOT <= capacity) {
+          table.insert(empty, i, id, settled, now);
+          added++;
+          continue;
+        }
         stop = 4 * i + settled;
         break;
       }
@@ -383,6 +396,7 @@ function scanRun(
   skipped[SKIPPED_INVALID] = (skipped[SKIPPED_INVALID] as number) + invalid;
   skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
   skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
+  skipped[TRACKS_ADDED] = (skipped[TRACKS_ADDED] as number) + added;
   return stop;
 }
 

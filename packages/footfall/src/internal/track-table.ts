@@ -192,15 +192,24 @@ export class TrackTable {
       if (!Number.isNaN(slots[home * SLOT + KEY] as number)) this.move(home, this.freeSlot());
       slot = home;
     } else slot = this.freeSlot();
+    this.insert(pos, slot, key, stateOf(side), at);
+    return ~slot;
+  }
+
+  /**
+   * Puts the new track `key` in the free slot `slot` and at the empty index position `pos`, with
+   * `state` ({@link stateOf}), seen at `at` and no crossings. The caller has made room (load ≤ 1/2).
+   */
+  insert(pos: number, slot: number, key: number, state: number, at: number): void {
     this.indexKeys[pos] = key;
     this.indexSlots[pos] = slot;
+    const slots = this.slots;
     const at0 = slot * SLOT;
     slots[at0 + KEY] = key;
     slots[at0 + SEEN] = at;
-    slots[at0 + STATE] = stateOf(side);
+    slots[at0 + STATE] = state;
     slots[at0 + CROSSINGS] = 0;
     this.size++;
-    return ~slot;
   }
 
   /** {@link place} without a home: the slot of `key` (or `~slot` when inserted), wherever it is. */
