@@ -1,6 +1,6 @@
 import './helpers/prototype-guard';
 import { describe, expect, it } from 'vitest';
-import { primeLoops } from '../src/internal/scan';
+import { primeLoops, primeObjects } from '../src/internal/scan';
 
 // The priming frames must take every branch of the column loops (see primeLoops): a branch they
 // miss is one V8 may first take after optimising the loop, which is what put the columns path
@@ -37,5 +37,46 @@ describe('primeLoops', () => {
     const ids = Int32Array.of(3);
     primeLoops(ids, xs, xs, xs, xs);
     expect([ids[0], xs[0]]).toEqual([3, 7]);
+  });
+});
+
+// The same for the object loop: primeObjects runs it over one of the caller's detections on
+// scratch tables, and each step must take the branch it is there for.
+describe('primeObjects', () => {
+  const box = { x: 10, y: 20, w: 5, h: 9 };
+
+  it('takes every branch of the object loop, on the first usable detection', () => {
+    const dets = [null, { trackId: 'a', box }, { trackId: 7, box: { ...box, w: Number.NaN } }, { trackId: 7, box, cls: 'bike' }];
+    const report = primeObjects(dets as never, 0, dets.length);
+    const j = 3;
+    expect(report).toEqual([
+      // A new track, another class: left to the full steps. Outside the band, on the line: skipped.
+      8 * j + 4,
+      8 * j + 4,
+      -1,
+      -1,
+      // Home slot: stays, starts a run, breaks it off, starts it again, crosses to −1, then to 1.
+      -1,
+      -1,
+      -1,
+      -1,
+      8 * j + 2,
+      8 * j + 3,
+      // Out of place: home free, home held (no moves due), home held by a fresh track (moves due),
+      // home free with moves due (left to the table).
+      -1,
+      -1,
+      -1,
+      8 * j + 4,
+    ]);
+  });
+
+  it('reads the detections only, and finds none usable in a frame of holes and string ids', () => {
+    const det = { trackId: 3, box: { ...box } };
+    const before = JSON.stringify(det);
+    primeObjects([det], 0, 1);
+    expect(JSON.stringify(det)).toBe(before);
+    expect(Object.keys(det)).toEqual(['trackId', 'box']);
+    expect(primeObjects([undefined, { trackId: 's', box }] as never, 0, 2)).toBeUndefined();
   });
 });

@@ -679,6 +679,7 @@ export function scanObjects(
   cls: string,
   skipped: Int32Array,
 ): number {
+  if (objectsPrimeTries > 0) primeObjects(dets, from, n);
   const ax = g[0] as number;
   const ay = g[1] as number;
   const ox = g[2] as number;
@@ -797,4 +798,90 @@ export function scanObjects(
   skipped[SKIPPED_OUTSIDE] = (skipped[SKIPPED_OUTSIDE] as number) + outside;
   skipped[SKIPPED_STRADDLING] = (skipped[SKIPPED_STRADDLING] as number) + onLine;
   return stop;
+}
+
+/**
+ * Calls of {@link scanObjects} left that may look for a detection to prime it with (see
+ * {@link primeObjects}); 0 once primed, or after that many calls found none.
+ */
+let objectsPrimeTries = 64;
+
+/**
+ * {@link primeObjects}' steps, each a table, a position of the box and `frames`. Tables: `n` new
+ * and empty; `h` with the track in its home slot, `o` in the next slot, `b` in the next slot
+ * behind another track in its home slot (no moves home due); `F` as `o` with moves due; `s` the
+ * same table, `f` the same with moves due (a new frame). Positions: `1` side 1, `0` side −1,
+ * `x` outside the band, `l` on the line, `c` side 1 with another class counted.
+ */
+const PRIME_OBJECT_STEPS = 'n12 hc2 hx2 hl2 h13 s03 s13 s02 s02 s11 o12 b03 f03 F12'.split(' ');
+
+/**
+ * Runs {@link scanObjects} on scratch tables over one detection of the caller's own frame
+ * (`dets[j]` for the first `j` from `from`, within 16, with a finite numeric box of positive size
+ * and a safe integer track id), once per process, so that every branch of its loop has type
+ * feedback before V8 optimises it: a new track; a track in its home slot that stays on its side,
+ * starts, breaks off and extends a run and crosses (to either side); a track out of place (its
+ * home slot free or held by a fresh track, moves home due or not); a box outside the band, one on
+ * the line, one of another class. Without it the loop was first optimised on a camera's first
+ * frame (every track new: one call per track, each leaving at once), then deoptimised by each
+ * branch first taken later; when that happened inside a long frame with an on-stack-replacement
+ * compile pending, the objects path ran at about 0.6 of its speed for the rest of the process in
+ * about one process in five (the pattern {@link primeLoops} describes for the column loops). It
+ * reads the caller's array and detection as they are (so the loop's property reads see only the
+ * caller's shapes) and writes nothing but its scratch tables. Returns what each step gave (for the
+ * test that pins its coverage), or `undefined` when no detection in reach qualified (a later call
+ * tries again, up to 64 calls in all).
+ */
+export function primeObjects(dets: readonly Detection[], from: number, n: number): number[] | undefined {
+  objectsPrimeTries--;
+  for (let j = from; j < n && j < from + 16 && j < 4096; j++) {
+    const det = dets[j];
+    const box = det?.box;
+    const id = det?.trackId as number;
+    const cls = det?.cls ?? 'person';
+    if (box === undefined || box === null || typeof cls !== 'string' || !Number.isSafeInteger(id)) continue;
+    const { x, y, w, h } = box;
+    if (typeof w !== 'number' || typeof h !== 'number' || !(w > 0 && h > 0 && w < Number.POSITIVE_INFINITY && h < Number.POSITIVE_INFINITY))
+      continue;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    objectsPrimeTries = 0;
+    let capacity = 16;
+    while (capacity < 2 * (j + 2)) capacity *= 2;
+    const at0 = 1_764_000_000_000.5;
+    const skipped = new Int32Array(4);
+    const results: number[] = [];
+    let table = new TrackTable(capacity);
+    // Four rounds: V8 gives a function its feedback vector only once it has run a few times its
+    // own bytecode length (8 times in Node 20), and records nothing before; one round runs less.
+    for (let round = 0; round < 4; round++) {
+      results.length = 0;
+      for (const step of PRIME_OBJECT_STEPS) {
+        const op = step[0];
+        const place = step[1];
+        if (op !== 's' && op !== 'f') {
+          table = new TrackTable(capacity);
+          if (op === 'b') table.place(id === 1 ? 2 : 1, j, 1, at0);
+          if (op !== 'n') table.place(id, op === 'h' ? j : j + 1, 1, at0);
+          table.moves = 0;
+        }
+        if (op === 'f' || op === 'F') table.frame(at0 + 40);
+        // The box's anchor (bottom-centre) against a line of length 2 along x that starts one
+        // unit left of it (right: outside the band) and one unit below it (above: side −1).
+        const g = Float64Array.of(
+          0.5,
+          1,
+          x + 0.5 * w - (place === 'x' ? -1 : 1),
+          y + h - (place === '0' ? -1 : 1),
+          2,
+          0,
+          4,
+          place === 'l' ? 10 : 0.5,
+        );
+        const stepCls = place !== 'c' ? cls : cls === 'person' ? 'vehicle' : 'person';
+        results.push(scanObjects(table, dets, j, j + 1, at0, g, Number(step[2]), stepCls, skipped));
+      }
+    }
+    return results;
+  }
+  return undefined;
 }
