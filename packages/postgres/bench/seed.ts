@@ -65,8 +65,9 @@ SELECT u.id, decode(u.k, 'hex'), u.v, u.h, u.s, u.sv FROM unnest($1::text[], $2:
       [streams.id, streams.key, streams.version, streams.head, streams.snapshot, streams.sv],
     );
     await admin.query(
-      `INSERT INTO ${schema}.entries (stream_id, seq, entry_id, type, hash, body, data)
-SELECT u.id, u.seq, u.e, u.t, u.h, u.b, (u.b::jsonb)->'data' FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, seq, e, t, h, b)`,
+      // No jsonb query copy (data NULL), as the stores write by default (queryCopy: false).
+      `INSERT INTO ${schema}.entries (stream_id, seq, entry_id, type, hash, body)
+SELECT u.id, u.seq, u.e, u.t, u.h, u.b FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, seq, e, t, h, b)`,
       [entries.id, entries.seq, entries.entry, entries.type, entries.hash, entries.body],
     );
   }

@@ -43,11 +43,11 @@ export interface PostgresStreamStoreOptions {
    */
   readonly preparedStatements?: boolean | undefined;
   /**
-   * Write the `jsonb` query copy of each entry's data in the `data` column beside `body` (default
-   * `true`). Only your own SQL reads it: reading, the feed, idempotency and `verify` use `body`, the
-   * hashed text, so turning it off loses no safety. Off, new rows have `data` NULL, saving the
-   * server the jsonb parse and about a fifth of each entry's bytes on disk (rows written before keep theirs).
-   * A query can then read `(body::jsonb)->'data'` instead.
+   * Also write a `jsonb` query copy of each entry's data in the `data` column beside `body` (default
+   * `false`). Only your own SQL would read it: reading, the feed, idempotency and `verify` use
+   * `body`, the hashed text, so leaving it off loses no safety. Off, new rows have `data` NULL and a
+   * query reads `(body::jsonb)->'data'` instead; on, the server also parses and stores the data as
+   * `jsonb` (about 40 % more bytes per ledger entry, and CPU on every append).
    */
   readonly queryCopy?: boolean | undefined;
 }
@@ -62,7 +62,7 @@ const LEAF_BATCH = 5000;
  *   `WHERE version = $expected`; `any` and `stream_exists` lock the head row. A stale version writes nothing and
  *   throws `CORE_STORE_VERSION_CONFLICT`.
  * - Each entry row keeps `body`, the exact canonical text that is hashed (a `jsonb` copy of the
- *   data sits beside it for queries only, unless `queryCopy` is off), the writing transaction's id and an identity position.
+ *   data sits beside it for queries only when `queryCopy` is on), the writing transaction's id and an identity position.
  * - The feed returns only entries of transactions older than every transaction still running
  *   (`tx < pg_snapshot_xmin(pg_current_snapshot())`), ordered by `(tx, position)`, so an entry that
  *   commits late is never skipped: it waits until it can be returned in order. `feedLag()` says how much is held back and for how long.
@@ -89,7 +89,7 @@ const LEAF_BATCH = 5000;
 export function createPostgresStreamStore(database: PostgresDatabase, options: PostgresStreamStoreOptions = {}): StreamStore {
   const s = quoteSchema(options.schema ?? DEFAULT_SCHEMA);
   const db = toQueryable(database, { preparedStatements: options.preparedStatements });
-  const queryCopy = options.queryCopy ?? true;
+  const queryCopy = options.queryCopy ?? false;
   if (typeof queryCopy !== 'boolean') throw new TypeError(`queryCopy: expected a boolean, received ${describe(queryCopy)}`);
 
   // The heads this store last read or wrote: an append at the version just read skips reading the

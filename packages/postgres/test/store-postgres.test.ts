@@ -10,15 +10,15 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const db = new PGlite();
 afterAll(() => db.close());
 let n = 0;
-const fresh = async () => {
+const fresh = async (options: { queryCopy?: boolean } = {}) => {
   const schema = `sp_${++n}`;
   await migrate(db, { schema });
-  return { schema, store: createPostgresStreamStore(db, { schema }) };
+  return { schema, store: createPostgresStreamStore(db, { schema, ...options }) };
 };
 
 describe('PostgreSQL specifics of the stream store (PGlite)', () => {
-  it('stores the exact hashed text in body, and a jsonb copy of the data for queries', async () => {
-    const { schema, store } = await fresh();
+  it('stores the exact hashed text in body, and with queryCopy: true a jsonb copy of the data for queries', async () => {
+    const { schema, store } = await fresh({ queryCopy: true });
     const result = await store.append('s', [{ id: 'e', type: 't', data: { b: 1, a: [true, null, 'x'] } }], {
       expectedVersion: 'no_stream',
     });
@@ -35,8 +35,8 @@ describe('PostgreSQL specifics of the stream store (PGlite)', () => {
     expect(byQuery.rows).toEqual([{ n: 1 }]);
   });
 
-  it('keeps data jsonb cannot hold (U+0000, lone surrogates) exactly in body, with no query copy', async () => {
-    const { schema, store } = await fresh();
+  it('keeps data jsonb cannot hold (U+0000, lone surrogates) exactly in body, with no query copy even when asked for one', async () => {
+    const { schema, store } = await fresh({ queryCopy: true });
     const data = { nul: 'a\u0000b', lone: '\ud800x', pair: '😀' };
     await store.append('s', [{ id: 'e', type: 't', data }], { expectedVersion: 'no_stream' });
     expect((await store.read('s')).entries[0]?.data).toEqual(data);
@@ -45,10 +45,11 @@ describe('PostgreSQL specifics of the stream store (PGlite)', () => {
     expect((await verifyStore(store)).ok).toBe(true);
   });
 
-  it('writes no query copy with queryCopy: false, and reads, the feed, retries and verify do not need it', async () => {
+  it('writes no query copy by default (and with queryCopy: false), and reads, the feed, retries and verify do not need it', async () => {
     const { schema } = await fresh();
-    const withCopy = createPostgresStreamStore(db, { schema });
-    const without = createPostgresStreamStore(db, { schema, queryCopy: false });
+    const withCopy = createPostgresStreamStore(db, { schema, queryCopy: true });
+    const without = createPostgresStreamStore(db, { schema });
+    const explicit = createPostgresStreamStore(db, { schema, queryCopy: false });
     await withCopy.append('s', [{ id: 'a', type: 't', data: { n: 1 } }], { expectedVersion: 'no_stream' });
     // Every write path: the one-statement append (one entry and several, with a key), a new
     // stream, and the transaction of 'any' with a counter.
@@ -62,8 +63,8 @@ describe('PostgreSQL specifics of the stream store (PGlite)', () => {
       ],
       { expectedVersion: 2 },
     );
-    await without.append('u', [{ id: 'a', type: 't', data: { n: 5 } }], { expectedVersion: 'no_stream' });
-    await without.append('u', [{ id: 'b', type: 't', data: { n: 6 } }], {
+    await explicit.append('u', [{ id: 'a', type: 't', data: { n: 5 } }], { expectedVersion: 'no_stream' });
+    await explicit.append('u', [{ id: 'b', type: 't', data: { n: 6 } }], {
       expectedVersion: 'any',
       counters: [{ key: 'c', delta: 1, limit: 9 }],
     });
@@ -119,8 +120,8 @@ describe('PostgreSQL specifics of the stream store (PGlite)', () => {
     expect((await store.heads()).heads.map((h) => h.streamId)).toEqual(sorted);
   });
 
-  it('keeps a jsonb copy equal to the data in the stored body, for any data, id and type (property)', async () => {
-    const { schema, store } = await fresh();
+  it('keeps a jsonb copy (queryCopy: true) equal to the data in the stored body, for any data, id and type (property)', async () => {
+    const { schema, store } = await fresh({ queryCopy: true });
     let i = 0;
     // Ids and types never hold control characters (the store refuses them): keep those out.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: excluding control characters is the point
@@ -195,7 +196,7 @@ describe('PostgreSQL specifics of the stream store (PGlite)', () => {
   });
 
   it('binds one entry or timer as scalars and several as arrays, with the same rows either way', async () => {
-    const { schema, store } = await fresh();
+    const { schema, store } = await fresh({ queryCopy: true });
     const dueAt = (day: number) => `2027-01-0${day}T00:00:00.000Z`;
     // Several entries and timers in one append (arrays), then one of each (scalars), at a version.
     await store.append(

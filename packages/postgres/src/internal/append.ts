@@ -76,7 +76,7 @@ export async function appendEntries<T extends Json>(
   entries: ReadonlyArray<NewStreamEntry<T>>,
   options: AppendOptions,
   heads?: HeadCache,
-  queryCopy = true,
+  queryCopy = false,
 ): Promise<AppendResult<T>> {
   const checked = checkAppend(streamId, entries, options);
   const texts = checked.data;

@@ -15,7 +15,7 @@ export interface PostgresLedgerOptions extends Omit<LedgerOptions, 'store'> {
   readonly schema?: string | undefined;
   /** With a `pg` Pool, named prepared statements planned once per connection (default `false`; see `PostgresStreamStoreOptions`). */
   readonly preparedStatements?: boolean | undefined;
-  /** Write the `jsonb` query copy of each entry's data (default `true`; see `PostgresStreamStoreOptions.queryCopy`). */
+  /** Write the `jsonb` query copy of each entry's data (default `false`; see `PostgresStreamStoreOptions.queryCopy`). */
   readonly queryCopy?: boolean | undefined;
 }
 
