@@ -149,7 +149,7 @@ const entries = await size(`${schema}.entries`);
 const journal = await size(`${schema}.floor_journal`);
 const streams = await size(`${schema}.streams`);
 console.log(
-  `bytes on disk: ${(entries.bytes / entries.n).toFixed(0)} per entry (${entries.n} entries; table, body + jsonb copy, 3 indexes), ` +
+  `bytes on disk: ${(entries.bytes / entries.n).toFixed(0)} per entry (${entries.n} entries; table, body (no jsonb copy: queryCopy is off by default), 3 indexes), ` +
     `${(journal.bytes / journal.n).toFixed(0)} per floor journal row, ${(streams.bytes / Math.max(1, streams.n)).toFixed(0)} per stream head row`,
 );
 await admin.query(`DROP SCHEMA ${schema} CASCADE`);
