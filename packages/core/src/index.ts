@@ -43,6 +43,7 @@ export type {
   IdempotencyKey,
   NewStreamEntry,
   ReadOptions,
+  ReadSnapshotOptions,
   StoredCheckpoint,
   StreamEntry,
   StreamHead,

@@ -23,7 +23,7 @@ import {
 import { merkleOfBytes } from '../src/store/checkpoint';
 import { describeStreamStore } from '../src/testing/index';
 
-describeStreamStore({ name: 'memory', test: { describe, it }, create: async () => createMemoryStreamStoreHarness() });
+describeStreamStore({ name: 'memory', test: { describe, it }, snapshotTail: true, create: async () => createMemoryStreamStoreHarness() });
 
 describe('Merkle tree (RFC 6962 §2.1)', () => {
   it('matches the RFC 6962 hashes of the empty tree and of one empty leaf', () => {
@@ -125,35 +125,43 @@ describe('decideAndRetry', () => {
     expect((await store.read('s')).entries.every((e) => e.id.startsWith('other-'))).toBe(true);
   });
 
-  it('loads with one read when the snapshot is current, and reads the tail only when entries follow it', async () => {
-    const store = createMemoryStreamStore();
-    let reads = 0;
-    const counted: StreamStore = {
-      ...store,
-      read: (...args: Parameters<StreamStore['read']>) => {
-        reads++;
-        return store.read(...args);
-      },
-    };
-    const step = (n: number, withSnapshot: boolean) =>
-      decideAndRetry({
-        store: counted,
-        streamId: 's',
-        decide: (loaded) => ({
-          entries: [{ id: `e-${n}`, type: 't', data: n }],
-          result: loaded,
-          ...(withSnapshot ? { snapshot: { n } } : {}),
-        }),
-      });
-    const first = await step(1, true);
-    expect([reads, first.result.version, first.result.entries.length]).toEqual([0, 0, 0]);
-    const second = await step(2, false);
-    expect([reads, second.result.version, second.result.snapshot]).toEqual([0, 1, { n: 1 }]);
-    // The second append gave no snapshot: the third load must read the entry after it.
-    const third = await step(3, true);
-    expect(reads).toBe(1);
-    expect(third.result.entries.map((e) => e.id)).toEqual(['e-2']);
-    expect([third.result.version, third.result.snapshotVersion]).toEqual([2, 1]);
+  it('loads with one read: the snapshot with the entries after it, or a second read from a store without tails', async () => {
+    for (const tails of [true, false]) {
+      const store = createMemoryStreamStore();
+      const calls: string[] = [];
+      const counted: StreamStore = {
+        ...store,
+        read: (...args: Parameters<StreamStore['read']>) => {
+          calls.push('read');
+          return store.read(...args);
+        },
+        // A store that does not return `tail` (the option is optional for adapters).
+        readSnapshot: (id, options) => {
+          calls.push('readSnapshot');
+          return tails ? store.readSnapshot(id, options) : store.readSnapshot(id);
+        },
+      };
+      const step = (n: number, withSnapshot: boolean) =>
+        decideAndRetry({
+          store: counted,
+          streamId: 's',
+          decide: (loaded) => ({
+            entries: [{ id: `e-${n}`, type: 't', data: n }],
+            result: loaded,
+            ...(withSnapshot ? { snapshot: { n } } : {}),
+          }),
+        });
+      const first = await step(1, true);
+      expect([calls, first.result.version, first.result.entries.length]).toEqual([['readSnapshot'], 0, 0]);
+      const second = await step(2, false);
+      expect([calls.length, second.result.version, second.result.snapshot]).toEqual([2, 1, { n: 1 }]);
+      // The second append gave no snapshot: the third load needs the entry after it, read with
+      // the snapshot when the store returns tails, else by a second read.
+      const third = await step(3, true);
+      expect(calls.slice(2)).toEqual(tails ? ['readSnapshot'] : ['readSnapshot', 'read']);
+      expect(third.result.entries.map((e) => [e.id, e.data])).toEqual([['e-2', 2]]);
+      expect([third.result.version, third.result.snapshotVersion, third.result.snapshot]).toEqual([2, 1, { n: 1 }]);
+    }
   });
 
   it('writes nothing when the decision appends nothing, and passes other errors through', async () => {

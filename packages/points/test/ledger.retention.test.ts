@@ -6,7 +6,8 @@ import { accrual } from './fixtures';
 const DAY = 86_400_000;
 const START = Date.parse('2026-01-05T10:00:00+08:00');
 const code = (c: string) => expect.objectContaining({ code: c });
-const options = (store: StreamStore): LedgerOptions => ({ store, zone: 'Asia/Shanghai', expiry: { type: 'never' } });
+// These tests read the stored snapshot as the state after each operation: stored with every append.
+const options = (store: StreamStore): LedgerOptions => ({ store, zone: 'Asia/Shanghai', expiry: { type: 'never' }, snapshotEvery: 1 });
 
 async function snapshotOf(store: StreamStore, memberId = 'm-1') {
   const snap = await store.readSnapshot(memberStreamId(memberId));

@@ -304,7 +304,7 @@ describe('expiry, history and the liability report', () => {
 describe('store, replay and corruption', () => {
   it('keeps one stream per member, with a snapshot that equals the replay, and ledgers over one store agree', async () => {
     const store = createMemoryStreamStore();
-    const ledger = createLedger(options({ store }));
+    const ledger = createLedger(options({ store, snapshotEvery: 1 }));
     await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
     await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-9', 5, 500, 'm-2') });
     await ledger.redeem({ key: 'r', memberId: 'm-1', points: 30, at: '2026-12-01T10:00:00+08:00' });
@@ -338,7 +338,7 @@ describe('store, replay and corruption', () => {
 
   it('reconciles: an entry whose postings do not sum to zero, lots that do not sum to the balance, a snapshot unlike the replay', async () => {
     const store = createMemoryStreamStore();
-    const ledger = createLedger(options({ store }));
+    const ledger = createLedger(options({ store, snapshotEvery: 1 }));
     const { entry } = await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
     // Another writer (a buggy adapter or a script) appends a well-chained but wrong entry to m-9's stream.
     const bogus = { ...entry.data, memberId: 'm-9', postings: [{ account: 'member:m-9:available', points: 5 }] };
@@ -406,7 +406,8 @@ describe('store, replay and corruption', () => {
 
   it('reports edited, truncated and deleted member streams against a checkpoint, with the one broken-chain code', async () => {
     const { store, raw } = createMemoryStreamStoreHarness();
-    const ledger = createLedger(options({ store }));
+    // A snapshot with every append, so the one stored is newer than the truncated stream below.
+    const ledger = createLedger(options({ store, snapshotEvery: 1 }));
     await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-1', 100) });
     await ledger.redeem({ key: 'r', memberId: 'm-1', points: 60, at: '2026-11-02T10:00:00+08:00' });
     await ledger.earn({ key: 'e', at: '2026-11-01T10:00:00+08:00', evaluation: accrual('R-2', 10, 1_000, 'm-2') });

@@ -13,6 +13,7 @@ import {
   type Json,
   type NewStreamEntry,
   parseEntryBody,
+  type ReadSnapshotOptions,
   type StoredCheckpoint,
   type StreamHead,
   type StreamSlice,
@@ -25,7 +26,7 @@ import { appendEntries, HeadCache } from './internal/append';
 import { decodeCursor, encodeCursor, START } from './internal/cursor';
 import { mapDatabaseError } from './internal/map-error';
 import { sortKeyHex } from './internal/sort-key';
-import { checkId, checkStreamId, checkWhole, describe, fail, instantArg } from './internal/validate';
+import { checkId, checkSnapshotOptions, checkStreamId, checkWhole, describe, fail, instantArg } from './internal/validate';
 import { type PostgresDatabase, type ToQueryableOptions, toQueryable } from './queryable';
 import { DEFAULT_SCHEMA, quoteSchema } from './schema';
 
@@ -136,10 +137,21 @@ WHERE s.stream_id = $1 ORDER BY e.seq`,
       return slice;
     },
 
-    async readSnapshot(streamId) {
+    async readSnapshot(streamId: string, snapshotOptions?: ReadSnapshotOptions) {
       checkStreamId(streamId);
+      const withTail = checkSnapshotOptions(snapshotOptions);
+      // With the tail: one statement, so the head row and the entries after its snapshot are read
+      // at one point (READ COMMITTED takes one snapshot per statement).
       const { rows } = await guarded(`Reading the snapshot of stream ${streamId}`, () =>
-        db.query(`SELECT version, head, snapshot, snapshot_version FROM ${s}.streams WHERE stream_id = $1`, [streamId]),
+        withTail
+          ? db.query(
+              `SELECT s.version, s.head, s.snapshot, s.snapshot_version, e.hash, e.body FROM ${s}.streams s
+LEFT JOIN LATERAL (SELECT seq, hash, body FROM ${s}.entries WHERE stream_id = s.stream_id
+  AND seq >= CASE WHEN s.snapshot IS NULL THEN 0 ELSE s.snapshot_version END ORDER BY seq) e ON true
+WHERE s.stream_id = $1 ORDER BY e.seq`,
+              [streamId],
+            )
+          : db.query(`SELECT version, head, snapshot, snapshot_version FROM ${s}.streams WHERE stream_id = $1`, [streamId]),
       );
       const row = rows[0];
       if (row !== undefined) heads.set(streamId, Number(row.version), String(row.head));
@@ -149,6 +161,7 @@ WHERE s.stream_id = $1 ORDER BY e.seq`,
         head: row === undefined ? GENESIS_HASH : String(row.head),
         snapshotVersion: row?.snapshot == null ? 0 : Number(row.snapshot_version),
         snapshot: row?.snapshot == null ? undefined : (JSON.parse(String(row.snapshot)) as Json),
+        ...(withTail ? { tail: rows.filter((r) => r.body !== null).map((r) => parseEntryBody(String(r.body), String(r.hash))) } : {}),
       };
       return snapshot;
     },

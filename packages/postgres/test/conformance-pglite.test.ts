@@ -8,4 +8,4 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const fixtures = pgliteFixtures();
 afterAll(() => fixtures.close());
 
-describeStreamStore({ name: 'PGlite', test: { describe, it }, create: fixtures.create, timeout: 120_000 });
+describeStreamStore({ name: 'PGlite', test: { describe, it }, snapshotTail: true, create: fixtures.create, timeout: 120_000 });

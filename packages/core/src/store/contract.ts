@@ -156,6 +156,20 @@ export interface StreamSlice<T extends Json = Json> {
 }
 
 /**
+ * Options of {@link StreamStore.readSnapshot}.
+ *
+ * @public
+ */
+export interface ReadSnapshotOptions {
+  /**
+   * Also return the entries after the snapshot (`seq` from `snapshotVersion` to `version`) as
+   * `tail`, read at the same point as the snapshot (one statement on PostgreSQL). An adapter that
+   * cannot leaves `tail` undefined; callers then read the tail with `read(streamId, { from: snapshotVersion })`.
+   */
+  readonly tail?: boolean | undefined;
+}
+
+/**
  * A stream's materialised state, as stored by the last append that gave one.
  *
  * @public
@@ -168,6 +182,12 @@ export interface StreamSnapshot {
   /** The stream's length when `snapshot` was written (less than `version` when later appends gave none). */
   readonly snapshotVersion: number;
   readonly snapshot: Json | undefined;
+  /**
+   * With `{ tail: true }`, when the adapter supports it: the entries after the snapshot, in order
+   * (`seq` from `snapshotVersion` to `version - 1`; every entry when there is no snapshot), as
+   * stored and unverified, as `read` returns them. Undefined when not asked for or not supported.
+   */
+  readonly tail?: ReadonlyArray<StreamEntry> | undefined;
 }
 
 /**
@@ -320,8 +340,11 @@ export interface StreamStore {
   append<T extends Json>(streamId: string, entries: ReadonlyArray<NewStreamEntry<T>>, options: AppendOptions): Promise<AppendResult<T>>;
   /** A stream's entries (as stored, unverified: see `verifyStreamEntries`), length and head. */
   read<T extends Json = Json>(streamId: string, options?: ReadOptions): Promise<StreamSlice<T>>;
-  /** A stream's latest snapshot, with one indexed read. */
-  readSnapshot(streamId: string): Promise<StreamSnapshot>;
+  /**
+   * A stream's latest snapshot, with one indexed read; with `{ tail: true }` also the entries
+   * written after it, read at the same point (optional for adapters: see {@link StreamSnapshot.tail}).
+   */
+  readSnapshot(streamId: string, options?: ReadSnapshotOptions): Promise<StreamSnapshot>;
   /** The global feed after `after` (from the start when omitted), at most `limit` entries (default 1000). */
   feed<T extends Json = Json>(options?: {
     readonly after?: FeedCursor | undefined;

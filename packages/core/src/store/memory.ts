@@ -11,6 +11,7 @@ import type {
   FeedPage,
   HeadsAtCut,
   NewStreamEntry,
+  ReadSnapshotOptions,
   StoredCheckpoint,
   StreamEntry,
   StreamSlice,
@@ -265,15 +266,18 @@ export function createMemoryStreamStoreHarness(): MemoryStreamStoreHarness {
       } satisfies StreamSlice<T>;
     },
 
-    async readSnapshot(streamId) {
+    async readSnapshot(streamId: string, options?: ReadSnapshotOptions) {
       checkStreamId(streamId);
+      const tail = checkSnapshotOptions(options);
       const stream = streams.get(streamId);
+      const snapshotVersion = stream?.snapshot === undefined ? 0 : stream.snapshotVersion;
       const snapshot: StreamSnapshot = {
         streamId,
         version: stream?.version ?? 0,
         head: stream?.head ?? GENESIS_HASH,
-        snapshotVersion: stream?.snapshot === undefined ? 0 : stream.snapshotVersion,
+        snapshotVersion,
         snapshot: stream?.snapshot === undefined ? undefined : (JSON.parse(stream.snapshot) as Json),
+        ...(tail ? { tail: (stream?.rows ?? []).slice(snapshotVersion).map((row) => entryOf(row)) } : {}),
       };
       return snapshot;
     },
@@ -446,6 +450,19 @@ function checkAfter(after: unknown): { dueMs: number; streamId: string; key: str
     throw new ValidationError([{ path: ['after'], message: `expected a timer returned by dueTimers(), received ${describe(after)}` }]);
   }
   return { dueMs: Date.parse(normaliseInstantArg(timer.dueAt)), streamId: timer.streamId, key: timer.key };
+}
+
+/** The options of `readSnapshot` (undefined, or `{ tail?: boolean }`): whether the tail is asked for. */
+function checkSnapshotOptions(options: unknown): boolean {
+  if (options === undefined) return false;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError([{ path: ['options'], message: `expected { tail?: boolean } or nothing, received ${describe(options)}` }]);
+  }
+  const tail = (options as { tail?: unknown }).tail;
+  if (tail !== undefined && typeof tail !== 'boolean') {
+    throw new ValidationError([{ path: ['options', 'tail'], message: `expected true or false, received ${describe(tail)}` }]);
+  }
+  return tail === true;
 }
 
 function checkRange(name: string, value: unknown, min: number): void {

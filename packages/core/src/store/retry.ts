@@ -135,10 +135,10 @@ async function load<T extends Json>(store: StreamStore, streamId: string, mode: 
     const slice = await store.read<T>(streamId);
     return { streamId, version: slice.version, head: slice.head, snapshot: undefined, snapshotVersion: 0, entries: slice.entries };
   }
-  const snap = await store.readSnapshot(streamId);
+  const snap = await store.readSnapshot(streamId, { tail: true });
   if (snap.snapshotVersion === snap.version) {
-    // Nothing was appended after the snapshot when it was read (the usual case: every append
-    // writes one): no second read. A later append makes this one's expected version stale, and
+    // Nothing was appended after the snapshot when it was read (always, when every append writes
+    // one): no second read. A later append makes this one's expected version stale, and
     // the append then fails with a conflict and is decided again, as with any race.
     return {
       streamId,
@@ -147,6 +147,17 @@ async function load<T extends Json>(store: StreamStore, streamId: string, mode: 
       snapshot: snap.snapshot,
       snapshotVersion: snap.snapshotVersion,
       entries: [],
+    };
+  }
+  if (snap.tail !== undefined) {
+    // The adapter read the entries after the snapshot with it, at the same point: no second read.
+    return {
+      streamId,
+      version: snap.version,
+      head: snap.head,
+      snapshot: snap.snapshot,
+      snapshotVersion: snap.snapshotVersion,
+      entries: snap.tail as ReadonlyArray<StreamEntry<T>>,
     };
   }
   const tail = await store.read<T>(streamId, { from: snap.snapshotVersion });

@@ -55,6 +55,12 @@ export interface DescribeStreamStoreOptions {
   readonly test: TestApi;
   /** Per-test timeout in milliseconds (default 30 000). */
   readonly timeout?: number;
+  /**
+   * The adapter returns `readSnapshot(id, { tail: true })`'s `tail` (default `false`: the suite
+   * then checks the tail only when one is returned; `true` requires it, as core's memory store
+   * and `@aisle/postgres` do).
+   */
+  readonly snapshotTail?: boolean;
 }
 
 /**
@@ -230,6 +236,48 @@ export function describeStreamStore(options: DescribeStreamStoreOptions): void {
       await store.append('s-1', [entry('c')], { expectedVersion: 2, snapshot: { balance: 3 } });
       const later = await store.readSnapshot('s-1');
       equal([later.snapshotVersion, later.snapshot], [3, { balance: 3 }], 'replaced by a newer one');
+    });
+
+    test('reads the entries after the snapshot with it ({ tail: true })', async (store) => {
+      const required = options.snapshotTail === true;
+      const tailOf = async (id: string) => {
+        const snap = await store.readSnapshot(id, { tail: true });
+        if (snap.tail === undefined) {
+          if (required) throw new Error(`readSnapshot(${id}, { tail: true }) returned no tail`);
+          return undefined;
+        }
+        const slice = await store.read(id, { from: snap.snapshotVersion });
+        equal(
+          snap.tail.map((e) => [e.seq, e.id, e.prev, e.hash, e.data]),
+          slice.entries.map((e) => [e.seq, e.id, e.prev, e.hash, e.data]),
+          `the tail of ${id} is what read(from: snapshotVersion) returns`,
+        );
+        equal(snap.version, snap.snapshotVersion + snap.tail.length, `the tail of ${id} ends at the stream's version`);
+        return snap;
+      };
+      const none = await tailOf('missing');
+      if (none !== undefined) equal([none.version, none.tail?.length], [0, 0], 'an unknown stream: empty tail');
+      await store.append('bare', [entry('a', { n: 1 }), entry('b', { n: 2 })], { expectedVersion: 'no_stream' });
+      const bare = await tailOf('bare');
+      if (bare !== undefined) equal([bare.snapshotVersion, bare.tail?.map((e) => e.id)], [0, ['a', 'b']], 'no snapshot: every entry');
+      await store.append('s-1', [entry('a')], { expectedVersion: 'no_stream', snapshot: { balance: 1 } });
+      const fresh = await tailOf('s-1');
+      if (fresh !== undefined) equal(fresh.tail?.length, 0, 'a snapshot at the head: empty tail');
+      await store.append('s-1', [entry('b'), entry('c')], { expectedVersion: 1 });
+      await store.append('s-1', [entry('d')], { expectedVersion: 3 });
+      const lagging = await tailOf('s-1');
+      if (lagging !== undefined) {
+        equal(
+          [lagging.snapshotVersion, lagging.snapshot, lagging.tail?.map((e) => e.id)],
+          [1, { balance: 1 }, ['b', 'c', 'd']],
+          'the entries after it',
+        );
+      }
+      const plain = await store.readSnapshot('s-1');
+      equal(plain.tail, undefined, 'no tail unless asked for');
+      for (const bad of [null, 'yes', { tail: 'yes' }, [true]]) {
+        await rejects(store.readSnapshot('s-1', bad as never), CoreErrorCode.VALIDATION, `options ${JSON.stringify(bad)}`);
+      }
     });
 
     test('moves counters with the append, never past their limit', async (store) => {

@@ -55,6 +55,17 @@ export interface LedgerOptions {
    * member's operations tend to reach the same process (a member's till, a sticky session).
    */
   readonly memberCache?: number;
+  /**
+   * How often a member's state is stored as the stream's snapshot: once this many entries have
+   * been appended since the stored one (default 8; 1 stores it with every append; at most 1,000).
+   * The snapshot holds the member's whole state (every open lot, accrual, key in its window), so
+   * storing it with every append makes each append write more the longer the member's history;
+   * every 8th keeps the append to its entries and the head row, and a load reads the snapshot and
+   * the fewer than 8 entries after it in the same read (with a store that returns
+   * `readSnapshot`'s `tail`, as core's memory store and `@aisle/postgres` do; another store gets
+   * a second read). `reconcile` checks the stored snapshot against the replay at its version.
+   */
+  readonly snapshotEvery?: number;
 }
 
 /**

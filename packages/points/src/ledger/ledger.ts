@@ -91,6 +91,9 @@ export function createLedger(options: LedgerOptions): Ledger {
     throw new RangeError(`memberCache must be a whole number from 0 to ${MAX_MEMBER_CACHE}, got ${cacheSize}`);
   // What this ledger last wrote per member, for the next operation's first attempt (see MemberCache).
   const cache = cacheSize === 0 ? undefined : new MemberCache(cacheSize);
+  const snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+  if (!Number.isInteger(snapshotEvery) || snapshotEvery < 1 || snapshotEvery > MAX_SNAPSHOT_EVERY)
+    throw new RangeError(`snapshotEvery must be a whole number from 1 to ${MAX_SNAPSHOT_EVERY}, got ${snapshotEvery}`);
 
   async function keyed<P extends LedgerPayload>(
     memberId: string,
@@ -121,6 +124,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         maxAttempts,
         withHistory,
         cache,
+        snapshotEvery,
       );
     } catch (error) {
       if (AisleError.isInstance(error, CoreErrorCode.STORE_IDEMPOTENCY_CONFLICT)) throw keyConflict(memberId, key);
@@ -400,6 +404,9 @@ const NEEDS_HISTORY = Symbol('points.needs-history');
  * measured about 2 KB of heap with one lot, 8.5 KB with ten and 23 KB with thirty.
  */
 const MAX_MEMBER_CACHE = 100_000;
+/** A member's snapshot is stored with every 8th entry (see `LedgerOptions.snapshotEvery`). */
+const DEFAULT_SNAPSHOT_EVERY = 8;
+const MAX_SNAPSHOT_EVERY = 1000;
 
 /** An accrual past the retention window, rebuilt from its earn entry and the refunds after it. */
 function archivedAccrual(history: ReadonlyArray<StreamEntry<LedgerPayload>>, transactionId: string): Accrual | undefined {

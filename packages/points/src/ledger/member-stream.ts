@@ -95,9 +95,15 @@ export function foldLoaded(
 /** Reads a member's state (snapshot plus tail; a full replay when the snapshot is not usable). */
 export async function loadMember(store: StreamStore, memberId: string): Promise<MemberState> {
   const streamId = memberStreamId(memberId);
-  const snap = await store.readSnapshot(streamId);
+  const snap = await store.readSnapshot(streamId, { tail: true });
   if (snap.version === 0) return emptyMember(memberId);
-  const tail = await store.read(streamId, { from: snap.snapshotVersion });
+  // The entries after the snapshot: read with it when the store can (one read), else now.
+  const tail =
+    snap.tail !== undefined
+      ? { version: snap.version, entries: snap.tail }
+      : snap.snapshotVersion === snap.version
+        ? { version: snap.version, entries: [] }
+        : await store.read(streamId, { from: snap.snapshotVersion });
   const state = foldLoaded(
     memberId,
     { streamId, version: tail.version, snapshot: snap.snapshot, snapshotVersion: snap.snapshotVersion, entries: tail.entries },
@@ -137,12 +143,14 @@ function memberDue(state: MemberState): string | undefined {
   return due;
 }
 
-/** What this process last wrote for a member: the stream's length and head after the append, and the snapshot it wrote. */
+/** What this process last wrote for a member: the stream's length and head after the append, and its state then. */
 interface CachedMember {
   readonly version: number;
   readonly head: string;
   /** `toSnapshot` of the state after the append: fresh arrays of primitives, only ever read (by `fromSnapshot`). */
   readonly snapshot: Json;
+  /** The version of the snapshot stored in the stream (at most `version`: snapshots are written every `snapshotEvery` entries). */
+  readonly stored: number;
 }
 
 /**
@@ -219,12 +227,15 @@ export async function runMember<R>(
   maxAttempts: number,
   withHistory = false,
   cache?: MemberCache,
+  snapshotEvery = 1,
 ): Promise<{ readonly result: R; readonly append: AppendResult<LedgerPayload> | undefined }> {
   const streamId = memberStreamId(memberId);
   let load: 'snapshot' | 'full' = withHistory ? 'full' : 'snapshot';
-  // The snapshot of the latest decision: the one whose append succeeded, when one does.
+  // The state after the latest decision (for the cache), and the version of the snapshot the
+  // stream holds once that decision's append succeeds.
   let snapshot: Json | undefined;
-  const decideOn = (loaded: LoadedStream<LedgerPayload>, full: boolean): Decided<R> => {
+  let stored = 0;
+  const decideOn = (loaded: LoadedStream<LedgerPayload>, full: boolean, storedBefore = loaded.snapshotVersion): Decided<R> => {
     const state = foldLoaded(memberId, loaded, full);
     if (state === NEEDS_REPLAY) throw NEEDS_REPLAY;
     const outcome = decide(state, full ? loaded.entries : undefined);
@@ -235,10 +246,16 @@ export async function runMember<R>(
     for (const entry of outcome.entries) foldEntry(state, seq++, entry.data);
     const after = memberDue(state);
     snapshot = toSnapshot(state);
+    // A snapshot is stored once `snapshotEvery` entries have been written since the stored one (a
+    // full load does not know the stored one's version: it writes one). Each other append writes
+    // its entries and the head, not the member's whole state, and a load reads the snapshot and
+    // the fewer than `snapshotEvery` entries after it, in the same read.
+    const write = full || seq - storedBefore >= snapshotEvery;
+    stored = write ? seq : storedBefore;
     return {
       entries: outcome.entries,
       result: outcome.result,
-      snapshot,
+      snapshot: write ? snapshot : undefined,
       counters: outcome.counters,
       idempotency: outcome.idempotency,
       timers: after === before ? undefined : after === undefined ? { clear: [DUE_TIMER] } : { set: [{ key: DUE_TIMER, dueAt: after }] },
@@ -248,13 +265,13 @@ export async function runMember<R>(
     if (cache === undefined || append === undefined) return;
     // A duplicate is the original write found again: our snapshot was not what got stored.
     if (append.duplicate || decided === undefined) cache.drop(memberId);
-    else cache.set(memberId, { version: append.version, head: append.head, snapshot: decided });
+    else cache.set(memberId, { version: append.version, head: append.head, snapshot: decided, stored });
   };
   const cached = cache !== undefined && load === 'snapshot' ? cache.get(memberId) : undefined;
   if (cached !== undefined) {
     let done: Awaited<ReturnType<typeof fromCopy<R>>>;
     try {
-      done = await fromCopy(store, streamId, cached, (loaded) => decideOn(loaded, false));
+      done = await fromCopy(store, streamId, cached, (loaded) => decideOn(loaded, false, cached.stored));
     } catch (error) {
       // The store failed (down, timed out): the append may or may not have landed.
       (cache as MemberCache).drop(memberId, cached);

@@ -9,6 +9,7 @@ if (url !== undefined) {
   describeStreamStore({
     name: 'PostgreSQL server',
     test: { describe, it },
+    snapshotTail: true,
     create: async () => {
       const schema = freshSchema('conf');
       const fixture = await fixtureIn(db, schema);
@@ -19,6 +20,7 @@ if (url !== undefined) {
   describeStreamStore({
     name: 'PostgreSQL server, prepared statements',
     test: { describe, it },
+    snapshotTail: true,
     create: async () => {
       const schema = freshSchema('confp');
       const fixture = await fixtureIn(db, schema, true);
