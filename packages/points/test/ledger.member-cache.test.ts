@@ -150,6 +150,28 @@ describe('member cache (LedgerOptions.memberCache)', () => {
     expect((await ledger.balance('m-1')).available).toBe(105);
   });
 
+  it('decides concurrent operations on one member in one process on one copy at a time', async () => {
+    const { a } = twoProcesses();
+    await earn(a.ledger, 0, 100);
+    const same = at(1);
+    const ops = Array.from({ length: 10 }, (_, i) =>
+      i % 2 === 1
+        ? a.ledger.earn({ key: `e${i + 1}`, at: same, evaluation: accrual(`T${i + 1}`, 10, 1_000) })
+        : a.ledger.redeem({ key: `r${i}`, memberId: 'm-1', points: 5, at: same }),
+    );
+    const settled = await Promise.allSettled(ops);
+    expect(settled.map((r) => r.status)).toEqual(Array(10).fill('fulfilled'));
+    expect((await a.ledger.balance('m-1')).available).toBe(125);
+    // The copy kept after the race is the member's true state: spending exactly the balance on it
+    // succeeds and leaves every lot and the snapshot consistent.
+    const before = a.reads.snapshot;
+    await a.ledger.redeem({ key: 'all', memberId: 'm-1', points: 125, at: same });
+    expect(a.reads.snapshot).toBe(before);
+    expect((await a.ledger.balance('m-1')).available).toBe(0);
+    expect((await a.ledger.history('m-1')).length).toBe(12);
+    expect((await a.ledger.reconcile()).problems).toEqual([]);
+  });
+
   it('keeps at most memberCache members, least recently used dropped first', async () => {
     const { a } = twoProcesses(2);
     await earn(a.ledger, 1, 1, 'm-1');

@@ -400,8 +400,9 @@ export function createLedger(options: LedgerOptions): Ledger {
 const NEEDS_HISTORY = Symbol('points.needs-history');
 
 /**
- * The largest `LedgerOptions.memberCache`. A kept member costs what its snapshot does as objects:
- * measured about 2 KB of heap with one lot, 8.5 KB with ten and 23 KB with thirty.
+ * The largest `LedgerOptions.memberCache`. A kept member costs its folded state as objects
+ * (measured for the snapshot objects kept before, no smaller: about 2 KB of heap with one lot,
+ * 8.5 KB with ten and 23 KB with thirty).
  */
 const MAX_MEMBER_CACHE = 100_000;
 /** A member's snapshot is stored with every 8th entry (see `LedgerOptions.snapshotEvery`). */

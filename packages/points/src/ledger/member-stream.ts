@@ -147,8 +147,12 @@ function memberDue(state: MemberState): string | undefined {
 interface CachedMember {
   readonly version: number;
   readonly head: string;
-  /** `toSnapshot` of the state after the append: fresh arrays of primitives, only ever read (by `fromSnapshot`). */
-  readonly snapshot: Json;
+  /**
+   * The member's state after the append: the object the operation folded its entries into, kept
+   * as it is (no copy). Only one operation at a time decides on it: {@link MemberCache.take}
+   * takes it out of the cache, and only a successful append puts the changed state back.
+   */
+  readonly state: MemberState;
   /** The version of the snapshot stored in the stream (at most `version`: snapshots are written every `snapshotEvery` entries). */
   readonly stored: number;
 }
@@ -168,13 +172,14 @@ export class MemberCache {
   readonly #members = new Map<string, CachedMember>();
   constructor(readonly limit: number) {}
 
-  /** The member's copy, now the most recently used. */
-  get(memberId: string): CachedMember | undefined {
+  /**
+   * Takes the member's copy out of the cache: the operation that decides on it folds its entries
+   * into it, and puts it back with {@link MemberCache.set} once its append succeeded. A concurrent
+   * operation on the same member meanwhile finds no copy and reads the store.
+   */
+  take(memberId: string): CachedMember | undefined {
     const cached = this.#members.get(memberId);
-    if (cached !== undefined) {
-      this.#members.delete(memberId);
-      this.#members.set(memberId, cached);
-    }
+    if (cached !== undefined) this.#members.delete(memberId);
     return cached;
   }
 
@@ -187,9 +192,9 @@ export class MemberCache {
     if (this.#members.size > this.limit) this.#members.delete(this.#members.keys().next().value as string);
   }
 
-  /** Drops the member's copy if it is still `stale` (a newer one kept meanwhile stays). */
-  drop(memberId: string, stale?: CachedMember): void {
-    if (stale === undefined || this.#members.get(memberId) === stale) this.#members.delete(memberId);
+  /** Drops the member's copy. */
+  drop(memberId: string): void {
+    this.#members.delete(memberId);
   }
 
   /** How many members are kept. */
@@ -231,21 +236,24 @@ export async function runMember<R>(
 ): Promise<{ readonly result: R; readonly append: AppendResult<LedgerPayload> | undefined }> {
   const streamId = memberStreamId(memberId);
   let load: 'snapshot' | 'full' = withHistory ? 'full' : 'snapshot';
-  // The state after the latest decision (for the cache), and the version of the snapshot the
-  // stream holds once that decision's append succeeds.
-  let snapshot: Json | undefined;
+  // The state the latest decision folded its entries into (kept by the cache once that decision's
+  // append succeeds), and the version of the snapshot the stream then holds.
+  let latest: MemberState | undefined;
   let stored = 0;
-  const decideOn = (loaded: LoadedStream<LedgerPayload>, full: boolean, storedBefore = loaded.snapshotVersion): Decided<R> => {
-    const state = foldLoaded(memberId, loaded, full);
-    if (state === NEEDS_REPLAY) throw NEEDS_REPLAY;
-    const outcome = decide(state, full ? loaded.entries : undefined);
-    snapshot = undefined;
+  const decideState = (
+    state: MemberState,
+    history: ReadonlyArray<StreamEntry<LedgerPayload>> | undefined,
+    full: boolean,
+    storedBefore: number,
+  ): Decided<R> => {
+    latest = undefined;
+    const outcome = decide(state, history);
     if (outcome.entries.length === 0) return { entries: [], result: outcome.result };
     const before = memberDue(state);
     let seq = state.version;
     for (const entry of outcome.entries) foldEntry(state, seq++, entry.data);
     const after = memberDue(state);
-    snapshot = toSnapshot(state);
+    latest = state;
     // A snapshot is stored once `snapshotEvery` entries have been written since the stored one (a
     // full load does not know the stored one's version: it writes one). Each other append writes
     // its entries and the head, not the member's whole state, and a load reads the snapshot and
@@ -255,33 +263,31 @@ export async function runMember<R>(
     return {
       entries: outcome.entries,
       result: outcome.result,
-      snapshot: write ? snapshot : undefined,
+      snapshot: write ? toSnapshot(state) : undefined,
       counters: outcome.counters,
       idempotency: outcome.idempotency,
       timers: after === before ? undefined : after === undefined ? { clear: [DUE_TIMER] } : { set: [{ key: DUE_TIMER, dueAt: after }] },
     };
   };
-  const keep = (append: AppendResult<LedgerPayload> | undefined, decided: Json | undefined) => {
-    if (cache === undefined || append === undefined) return;
-    // A duplicate is the original write found again: our snapshot was not what got stored.
-    if (append.duplicate || decided === undefined) cache.drop(memberId);
-    else cache.set(memberId, { version: append.version, head: append.head, snapshot: decided, stored });
+  const decideOn = (loaded: LoadedStream<LedgerPayload>, full: boolean): Decided<R> => {
+    const state = foldLoaded(memberId, loaded, full);
+    if (state === NEEDS_REPLAY) throw NEEDS_REPLAY;
+    return decideState(state, full ? loaded.entries : undefined, full, loaded.snapshotVersion);
   };
-  const cached = cache !== undefined && load === 'snapshot' ? cache.get(memberId) : undefined;
+  const keep = (append: AppendResult<LedgerPayload> | undefined) => {
+    if (cache === undefined || append === undefined) return;
+    // A duplicate is the original write found again: the state we folded is not what got stored.
+    if (append.duplicate || latest === undefined) cache.drop(memberId);
+    else cache.set(memberId, { version: append.version, head: append.head, state: latest, stored });
+  };
+  const cached = cache !== undefined && load === 'snapshot' ? cache.take(memberId) : undefined;
   if (cached !== undefined) {
-    let done: Awaited<ReturnType<typeof fromCopy<R>>>;
-    try {
-      done = await fromCopy(store, streamId, cached, (loaded) => decideOn(loaded, false, cached.stored));
-    } catch (error) {
-      // The store failed (down, timed out): the append may or may not have landed.
-      (cache as MemberCache).drop(memberId, cached);
-      throw error;
-    }
+    // The store may fail (down, timed out) with the append landed or not: the copy is gone either way.
+    const done = await fromCopy(store, streamId, cached.version, () => decideState(cached.state, undefined, false, cached.stored));
     if (done !== undefined) {
-      keep(done.append, snapshot);
+      keep(done.append);
       return done;
     }
-    (cache as MemberCache).drop(memberId, cached);
   }
   for (let attempt = 1; ; attempt++) {
     try {
@@ -292,7 +298,7 @@ export async function runMember<R>(
         maxAttempts,
         decide: (loaded) => decideOn(loaded, load === 'full'),
       });
-      keep(done.append, snapshot);
+      keep(done.append);
       return { result: done.result, append: done.append };
     } catch (error) {
       cache?.drop(memberId);
@@ -316,26 +322,19 @@ export async function runMember<R>(
 async function fromCopy<R>(
   store: StreamStore,
   streamId: string,
-  cached: CachedMember,
-  decideOn: (loaded: LoadedStream<LedgerPayload>) => Decided<R>,
+  version: number,
+  decideOnCopy: () => Decided<R>,
 ): Promise<{ readonly result: R; readonly append: AppendResult<LedgerPayload> } | undefined> {
   let decision: Decided<R>;
   try {
-    decision = decideOn({
-      streamId,
-      version: cached.version,
-      head: cached.head,
-      snapshot: cached.snapshot,
-      snapshotVersion: cached.version,
-      entries: [],
-    });
+    decision = decideOnCopy();
   } catch {
     return undefined;
   }
   if (decision.entries.length === 0) return undefined;
   try {
     const append = await store.append<LedgerPayload>(streamId, decision.entries, {
-      expectedVersion: cached.version,
+      expectedVersion: version,
       idempotency: decision.idempotency,
       snapshot: decision.snapshot,
       counters: decision.counters,
