@@ -42,6 +42,12 @@ describe('memoOffsetsByDay', () => {
     );
   });
 
+  it('answers -0 and +0 exactly when a day changes from one to the other (found by the property above)', () => {
+    const { raw } = rules(0, [[5 * DAY + 3_600_000, -0]]);
+    const memo = memoOffsetsByDay(raw);
+    for (const ms of [5 * DAY, 5 * DAY + 3_600_000, 5 * DAY + 7_200_000, 6 * DAY]) expect(memo(ms), `at ${ms}`).toBe(raw(ms));
+  });
+
   it('looks a day up once: later instants of the same day do not reach the rules', () => {
     const { raw, calls } = rules(480, []);
     const memo = memoOffsetsByDay(raw);

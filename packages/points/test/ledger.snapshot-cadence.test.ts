@@ -35,7 +35,7 @@ function counting(store: StreamStore, tails = true) {
 const stored = async (store: StreamStore, memberId = 'm-1') => (await store.readSnapshot(memberStreamId(memberId))).snapshotVersion;
 
 describe('ledger snapshot cadence (snapshotEvery)', () => {
-  it('stores the snapshot with every 8th entry by default, on fresh reads and on cached copies alike', async () => {
+  it('stores the snapshot with the first entry, then every 8th by default, on fresh reads and on cached copies alike', async () => {
     for (const memberCache of [0, 100]) {
       const store = createMemoryStreamStore();
       const ledger = createLedger(options(store, { memberCache }));
@@ -44,7 +44,7 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
         await ledger.earn({ key: `e-${i}`, at: START + i * 1000, evaluation: accrual(`R-${i}`, 10) });
         versions.push(await stored(store));
       }
-      expect(versions, `memberCache ${memberCache}`).toEqual([0, 0, 0, 0, 0, 0, 0, 8, 8, 8, 8, 8, 8, 8, 8, 16, 16]);
+      expect(versions, `memberCache ${memberCache}`).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9, 17]);
       expect(await ledger.balance('m-1')).toMatchObject({ available: 170 });
       expect((await ledger.reconcile()).problems).toEqual([]);
     }
@@ -53,8 +53,8 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
   it('stores it with every append with snapshotEvery: 1, and every n-th entry with n', async () => {
     for (const [every, expected] of [
       [1, [1, 2, 3, 4, 5]],
-      [2, [0, 2, 2, 4, 4]],
-      [3, [0, 0, 3, 3, 3]],
+      [2, [1, 1, 3, 3, 5]],
+      [3, [1, 1, 1, 4, 4]],
     ] as const) {
       const store = createMemoryStreamStore();
       const ledger = createLedger(options(store, { snapshotEvery: every }));
@@ -71,7 +71,7 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
     const memory = createMemoryStreamStore();
     const writer = createLedger(options(memory));
     for (let i = 0; i < 11; i++) await writer.earn({ key: `e-${i}`, at: START + i * 1000, evaluation: accrual(`R-${i}`, 10) });
-    expect(await stored(memory)).toBe(8);
+    expect(await stored(memory)).toBe(9);
     for (const tails of [true, false]) {
       const { store, calls } = counting(memory, tails);
       const ledger = createLedger(options(store));
@@ -92,7 +92,7 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
             ],
       );
     }
-    expect(await stored(memory), 'the 13th entry wrote none: 13 - 8 < 8').toBe(8);
+    expect(await stored(memory), 'the 12th and 13th entries wrote none: 13 - 9 < 8').toBe(9);
     expect(await createLedger(options(memory)).balance('m-1')).toMatchObject({ available: 80 });
   });
 
@@ -110,9 +110,9 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
     const memory = createMemoryStreamStore();
     const ledger = createLedger(options(memory));
     for (let i = 0; i < 10; i++) await ledger.earn({ key: `e-${i}`, at: START + i * 1000, evaluation: accrual(`R-${i}`, 10) });
-    expect([await stored(memory), (await memory.read(memberStreamId('m-1'))).version]).toEqual([8, 10]);
+    expect([await stored(memory), (await memory.read(memberStreamId('m-1'))).version]).toEqual([9, 10]);
     expect((await ledger.reconcile()).problems).toEqual([]);
-    // A snapshot that does not match the replay at version 8 (it shows one more point).
+    // A snapshot that does not match the replay at version 9 (it shows other points).
     const edited: StreamStore = {
       ...memory,
       readSnapshot: async (id, o) => {
@@ -121,7 +121,7 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
       },
     };
     expect((await createLedger(options(edited)).reconcile()).problems).toEqual([
-      expect.objectContaining({ memberId: 'm-1', kind: 'snapshot', message: expect.stringContaining('of version 8 differs') }),
+      expect.objectContaining({ memberId: 'm-1', kind: 'snapshot', message: expect.stringContaining('of version 9 differs') }),
     ]);
     // A snapshot claiming a version the stream does not have (entries deleted after it).
     const ahead: StreamStore = {

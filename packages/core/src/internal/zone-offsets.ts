@@ -30,7 +30,8 @@ export function memoOffsetsByDay(offset: (ms: number) => number): (ms: number) =
     if (hit !== undefined && !Number.isNaN(hit)) return hit;
     const start = offset(day * DAY);
     const end = offset(day * DAY + DAY - 1);
-    if (start !== end || typeof start !== 'number' || !Number.isFinite(start)) return offset(ms);
+    // Object.is: a day that starts at +0 and ends at -0 (or back) is answered per instant, exactly.
+    if (!Object.is(start, end) || typeof start !== 'number' || !Number.isFinite(start)) return offset(ms);
     if (near) table[slot] = start;
     else {
       if (far.size >= MAX_FAR) far.clear();

@@ -56,8 +56,9 @@ export interface LedgerOptions {
    */
   readonly memberCache?: number;
   /**
-   * How often a member's state is stored as the stream's snapshot: once this many entries have
-   * been appended since the stored one (default 8; 1 stores it with every append; at most 1,000).
+   * How often a member's state is stored as the stream's snapshot: with the stream's first append,
+   * then once this many entries have been appended since the stored one (default 8; 1 stores it
+   * with every append; at most 1,000).
    * The snapshot holds the member's whole state (every open lot, accrual, key in its window), so
    * storing it with every append makes each append write more the longer the member's history;
    * every 8th keeps the append to its entries and the head row, and a load reads the snapshot and

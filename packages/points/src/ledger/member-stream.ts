@@ -254,11 +254,12 @@ export async function runMember<R>(
     for (const entry of outcome.entries) foldEntry(state, seq++, entry.data);
     const after = memberDue(state);
     latest = state;
-    // A snapshot is stored once `snapshotEvery` entries have been written since the stored one (a
-    // full load does not know the stored one's version: it writes one). Each other append writes
-    // its entries and the head, not the member's whole state, and a load reads the snapshot and
-    // the fewer than `snapshotEvery` entries after it, in the same read.
-    const write = full || seq - storedBefore >= snapshotEvery;
+    // A snapshot is stored once `snapshotEvery` entries have been written since the stored one,
+    // and by a stream's first append (a stream without one is verified from its first entry on
+    // every load; a full load does not know the stored one's version: it writes one). Each other
+    // append writes its entries and the head, not the member's whole state, and a load reads the
+    // snapshot and the fewer than `snapshotEvery` entries after it, in the same read.
+    const write = full || storedBefore === 0 || seq - storedBefore >= snapshotEvery;
     stored = write ? seq : storedBefore;
     return {
       entries: outcome.entries,
