@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createLedger, type LedgerOptions, memberStreamId } from '../src/index';
 import { accrual } from './fixtures';
 
-// `snapshotEvery`: the member's state is stored as the stream's snapshot once that many entries
-// were appended since the stored one (default 8), and a load reads the snapshot with the entries
+// `snapshotEvery`: the member's state is stored as the stream's snapshot by the first append,
+// then once that many entries were appended since the stored one (or, with 'auto', the default,
+// once they are about as large as the snapshot), and a load reads the snapshot with the entries
 // after it.
 const START = Date.parse('2026-11-01T10:00:00+08:00');
 const options = (store: StreamStore, extra: Partial<LedgerOptions> = {}): LedgerOptions => ({
@@ -35,10 +36,10 @@ function counting(store: StreamStore, tails = true) {
 const stored = async (store: StreamStore, memberId = 'm-1') => (await store.readSnapshot(memberStreamId(memberId))).snapshotVersion;
 
 describe('ledger snapshot cadence (snapshotEvery)', () => {
-  it('stores the snapshot with the first entry, then every 8th by default, on fresh reads and on cached copies alike', async () => {
+  it('stores the snapshot with the first entry, then every 8th with snapshotEvery: 8, on fresh reads and on cached copies alike', async () => {
     for (const memberCache of [0, 100]) {
       const store = createMemoryStreamStore();
-      const ledger = createLedger(options(store, { memberCache }));
+      const ledger = createLedger(options(store, { memberCache, snapshotEvery: 8 }));
       const versions: number[] = [];
       for (let i = 0; i < 17; i++) {
         await ledger.earn({ key: `e-${i}`, at: START + i * 1000, evaluation: accrual(`R-${i}`, 10) });
@@ -69,12 +70,12 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
 
   it('loads the snapshot and the entries after it in one read, or two from a store without tails', async () => {
     const memory = createMemoryStreamStore();
-    const writer = createLedger(options(memory));
+    const writer = createLedger(options(memory, { snapshotEvery: 8 }));
     for (let i = 0; i < 11; i++) await writer.earn({ key: `e-${i}`, at: START + i * 1000, evaluation: accrual(`R-${i}`, 10) });
     expect(await stored(memory)).toBe(9);
     for (const tails of [true, false]) {
       const { store, calls } = counting(memory, tails);
-      const ledger = createLedger(options(store));
+      const ledger = createLedger(options(store, { snapshotEvery: 8 }));
       expect(await ledger.balance('m-1')).toMatchObject({ available: tails ? 110 : 95 });
       expect(calls).toEqual(tails ? ['readSnapshot'] : ['readSnapshot', 'read']);
       calls.length = 0;
@@ -96,19 +97,44 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
     expect(await createLedger(options(memory)).balance('m-1')).toMatchObject({ available: 80 });
   });
 
-  it('refuses a cadence that is not a whole number from 1 to 1000', () => {
+  it("by default ('auto') stores it about when the entries since the last one weigh as much as it would", async () => {
+    for (const memberCache of [0, 100]) {
+      const store = createMemoryStreamStore();
+      const ledger = createLedger(options(store, { memberCache }));
+      const versions: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        await ledger.earn({ key: `e-${i}`, at: START + i * 1000, evaluation: accrual(`R-${i}`, 10) });
+        versions.push(await stored(store));
+      }
+      // Each earn adds about five rows to the state (a lot, its accrual, its key, a qualifying row,
+      // usage): with n earns the state keeps about 5n rows, and an entry weighs about 8, so a
+      // snapshot is due once the entries since the last one number about 5/8 of the earns so far.
+      expect(versions[0], `memberCache ${memberCache}`).toBe(1);
+      for (const [i, v] of versions.entries()) {
+        const n = i + 1;
+        expect(n - v, `entries after the snapshot, after ${n} earns`).toBeLessThanOrEqual(Math.ceil(0.7 * n));
+      }
+      const written = new Set(versions).size;
+      // The gap grows with the state (by about 1.6 each time): a handful of snapshots, not 40.
+      expect(written, 'snapshots stored in 40 earns').toBeGreaterThanOrEqual(4);
+      expect(written).toBeLessThanOrEqual(8);
+      expect((await ledger.reconcile()).problems).toEqual([]);
+    }
+  });
+
+  it("refuses a cadence that is not 'auto' or a whole number from 1 to 1000", () => {
     const store = createMemoryStreamStore();
-    for (const bad of [0, -1, 1.5, 1001, Number.NaN, '8']) {
+    for (const bad of [0, -1, 1.5, 1001, Number.NaN, '8', 'Auto', null]) {
       expect(() => createLedger(options(store, { snapshotEvery: bad as number })), String(bad)).toThrow(
-        /snapshotEvery must be a whole number from 1 to 1000/,
+        /snapshotEvery must be 'auto' or a whole number from 1 to 1000/,
       );
     }
-    expect(() => createLedger(options(store, { snapshotEvery: 1000 }))).not.toThrow();
+    for (const good of [1, 1000, 'auto'] as const) expect(() => createLedger(options(store, { snapshotEvery: good }))).not.toThrow();
   });
 
   it('reconciles the stored snapshot against the replay at its own version, older than the stream', async () => {
     const memory = createMemoryStreamStore();
-    const ledger = createLedger(options(memory));
+    const ledger = createLedger(options(memory, { snapshotEvery: 8 }));
     for (let i = 0; i < 10; i++) await ledger.earn({ key: `e-${i}`, at: START + i * 1000, evaluation: accrual(`R-${i}`, 10) });
     expect([await stored(memory), (await memory.read(memberStreamId('m-1'))).version]).toEqual([9, 10]);
     expect((await ledger.reconcile()).problems).toEqual([]);
@@ -146,7 +172,7 @@ describe('ledger snapshot cadence (snapshotEvery)', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(op, { minLength: 1, maxLength: 40 }),
-        fc.integer({ min: 1, max: 12 }),
+        fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant('auto' as const)),
         fc.constantFrom(0, 2, 100),
         async (ops: Op[], every, memberCache) => {
           const reference = createLedger(options(createMemoryStreamStore(), { snapshotEvery: 1 }));

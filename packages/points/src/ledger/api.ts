@@ -56,17 +56,21 @@ export interface LedgerOptions {
    */
   readonly memberCache?: number;
   /**
-   * How often a member's state is stored as the stream's snapshot: with the stream's first append,
-   * then once this many entries have been appended since the stored one (default 8; 1 stores it
-   * with every append; at most 1,000).
-   * The snapshot holds the member's whole state (every open lot, accrual, key in its window), so
-   * storing it with every append makes each append write more the longer the member's history;
-   * every 8th keeps the append to its entries and the head row, and a load reads the snapshot and
-   * the fewer than 8 entries after it in the same read (with a store that returns
-   * `readSnapshot`'s `tail`, as core's memory store and `@aisle/postgres` do; another store gets
-   * a second read). `reconcile` checks the stored snapshot against the replay at its version.
+   * How often a member's state is stored as the stream's snapshot, besides with the stream's first
+   * append. `'auto'` (the default): once the entries appended since the stored snapshot are about
+   * as large as the snapshot would be, that is after `k` entries once `8 × k` reaches the rows the
+   * state keeps (lots, accruals, redemptions, keys, qualifying rows and per-rule usage; an entry's
+   * stored body is about as large as 8 such rows), so a load reads at most about a snapshot's worth
+   * of entries after the snapshot, and snapshots add at most about an entry's worth to each
+   * append: a member with a small state gets one with (nearly) every append, one whose state keeps
+   * 200 rows with every 25th entry. A number `n` (1 to 1,000): with every `n`-th entry (1: every
+   * append). The snapshot holds the member's whole state, so storing it with every append makes
+   * each append write more the longer the member's history; a load reads the snapshot and the
+   * entries after it in the same read (with a store that returns `readSnapshot`'s `tail`, as
+   * core's memory store and `@aisle/postgres` do; another store gets a second read). `reconcile`
+   * checks the stored snapshot against the replay at its version.
    */
-  readonly snapshotEvery?: number;
+  readonly snapshotEvery?: number | 'auto';
 }
 
 /**

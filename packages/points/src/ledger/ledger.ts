@@ -91,9 +91,12 @@ export function createLedger(options: LedgerOptions): Ledger {
     throw new RangeError(`memberCache must be a whole number from 0 to ${MAX_MEMBER_CACHE}, got ${cacheSize}`);
   // What this ledger last wrote per member, for the next operation's first attempt (see MemberCache).
   const cache = cacheSize === 0 ? undefined : new MemberCache(cacheSize);
-  const snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
-  if (!Number.isInteger(snapshotEvery) || snapshotEvery < 1 || snapshotEvery > MAX_SNAPSHOT_EVERY)
-    throw new RangeError(`snapshotEvery must be a whole number from 1 to ${MAX_SNAPSHOT_EVERY}, got ${snapshotEvery}`);
+  const snapshotEvery = options.snapshotEvery === undefined ? 'auto' : options.snapshotEvery;
+  if (snapshotEvery !== 'auto' && (!Number.isInteger(snapshotEvery) || snapshotEvery < 1 || snapshotEvery > MAX_SNAPSHOT_EVERY)) {
+    throw new RangeError(
+      `snapshotEvery must be 'auto' or a whole number from 1 to ${MAX_SNAPSHOT_EVERY}, got ${typeof snapshotEvery === 'string' ? JSON.stringify(String(snapshotEvery).slice(0, 20)) : snapshotEvery}`,
+    );
+  }
 
   async function keyed<P extends LedgerPayload>(
     memberId: string,
@@ -405,8 +408,7 @@ const NEEDS_HISTORY = Symbol('points.needs-history');
  * 8.5 KB with ten and 23 KB with thirty).
  */
 const MAX_MEMBER_CACHE = 100_000;
-/** A member's snapshot is stored with every 8th entry (see `LedgerOptions.snapshotEvery`). */
-const DEFAULT_SNAPSHOT_EVERY = 8;
+/** The largest fixed `LedgerOptions.snapshotEvery`. */
 const MAX_SNAPSHOT_EVERY = 1000;
 
 /** An accrual past the retention window, rebuilt from its earn entry and the refunds after it. */

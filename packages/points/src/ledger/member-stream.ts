@@ -118,6 +118,14 @@ export async function loadMember(store: StreamStore, memberId: string): Promise<
   ) as MemberState;
 }
 
+/** About how many of a snapshot's rows an entry's stored body weighs (an earn's body is about 770 characters, a row 70 to 110). */
+const ROWS_PER_ENTRY = 8;
+
+/** The rows a member's snapshot holds (see `toSnapshot`). */
+function stateRows(state: MemberState): number {
+  return state.lots.size + state.accruals.size + state.redemptions.size + state.keys.size + state.qualifying.length + state.usage.size;
+}
+
 /** The key of a member stream's one due timer (see {@link memberDue}). */
 export const DUE_TIMER = 'due';
 
@@ -153,7 +161,7 @@ interface CachedMember {
    * takes it out of the cache, and only a successful append puts the changed state back.
    */
   readonly state: MemberState;
-  /** The version of the snapshot stored in the stream (at most `version`: snapshots are written every `snapshotEvery` entries). */
+  /** The version of the snapshot stored in the stream (at most `version`: not every append stores one, see `snapshotEvery`). */
   readonly stored: number;
 }
 
@@ -232,7 +240,7 @@ export async function runMember<R>(
   maxAttempts: number,
   withHistory = false,
   cache?: MemberCache,
-  snapshotEvery = 1,
+  snapshotEvery: number | 'auto' = 1,
 ): Promise<{ readonly result: R; readonly append: AppendResult<LedgerPayload> | undefined }> {
   const streamId = memberStreamId(memberId);
   let load: 'snapshot' | 'full' = withHistory ? 'full' : 'snapshot';
@@ -254,12 +262,15 @@ export async function runMember<R>(
     for (const entry of outcome.entries) foldEntry(state, seq++, entry.data);
     const after = memberDue(state);
     latest = state;
-    // A snapshot is stored once `snapshotEvery` entries have been written since the stored one,
-    // and by a stream's first append (a stream without one is verified from its first entry on
-    // every load; a full load does not know the stored one's version: it writes one). Each other
-    // append writes its entries and the head, not the member's whole state, and a load reads the
-    // snapshot and the fewer than `snapshotEvery` entries after it, in the same read.
-    const write = full || storedBefore === 0 || seq - storedBefore >= snapshotEvery;
+    // A snapshot is stored by a stream's first append (a stream without one is verified from its
+    // first entry on every load; a full load does not know the stored one's version: it writes
+    // one), then per `snapshotEvery` (see LedgerOptions): 'auto' once the entries since the
+    // stored one are about as large as the snapshot (an entry's body is about 8 of its rows).
+    // Each other append writes its entries and the head, not the member's whole state, and a load
+    // reads the snapshot and the entries after it, in the same read.
+    const since = seq - storedBefore;
+    const write =
+      full || storedBefore === 0 || (snapshotEvery === 'auto' ? since * ROWS_PER_ENTRY >= stateRows(state) : since >= snapshotEvery);
     stored = write ? seq : storedBefore;
     return {
       entries: outcome.entries,
