@@ -53,7 +53,16 @@ export type {
   TimerChanges,
 } from './store/contract';
 export type { CheckedAppend, StreamFailureReason, StreamVerification } from './store/entry';
-export { checkAppend, entryBody, entryBodyOfText, hashBody, parseEntryBody, validateAppend, verifyStreamEntries } from './store/entry';
+export {
+  checkAppend,
+  checkSnapshotOptions,
+  entryBody,
+  entryBodyOfText,
+  hashBody,
+  parseEntryBody,
+  validateAppend,
+  verifyStreamEntries,
+} from './store/entry';
 export type { MemoryStreamStoreHarness, RawStreamAccess } from './store/memory';
 export { createMemoryStreamStore, createMemoryStreamStoreHarness } from './store/memory';
 export type { DecideAndRetryOptions, DecideAndRetryResult, LoadedStream, StreamDecision } from './store/retry';

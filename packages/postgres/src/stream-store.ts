@@ -4,6 +4,7 @@ import {
   type AppendResult,
   type Checkpoint,
   CoreErrorCode,
+  checkSnapshotOptions,
   type DueTimer,
   type FeedEntry,
   type FeedLag,
@@ -22,11 +23,11 @@ import {
   ValidationError,
   type ValidationIssueInit,
 } from '@aisle/core';
-import { appendEntries, HeadCache } from './internal/append';
+import { appendEntries, entriesOf, HeadCache } from './internal/append';
 import { decodeCursor, encodeCursor, START } from './internal/cursor';
 import { mapDatabaseError } from './internal/map-error';
 import { sortKeyHex } from './internal/sort-key';
-import { checkId, checkSnapshotOptions, checkStreamId, checkWhole, describe, fail, instantArg } from './internal/validate';
+import { checkId, checkStreamId, checkWhole, describe, fail, instantArg } from './internal/validate';
 import { type PostgresDatabase, type ToQueryableOptions, toQueryable } from './queryable';
 import { DEFAULT_SCHEMA, quoteSchema } from './schema';
 
@@ -132,7 +133,7 @@ WHERE s.stream_id = $1 ORDER BY e.seq`,
         streamId,
         version: Number(first?.version ?? 0),
         head: first === undefined ? GENESIS_HASH : String(first.head),
-        entries: rows.filter((r) => r.body !== null).map((r) => parseEntryBody<T>(String(r.body), String(r.hash))),
+        entries: entriesOf<T>(rows),
       };
       return slice;
     },
@@ -161,7 +162,7 @@ WHERE s.stream_id = $1 ORDER BY e.seq`,
         head: row === undefined ? GENESIS_HASH : String(row.head),
         snapshotVersion: row?.snapshot == null ? 0 : Number(row.snapshot_version),
         snapshot: row?.snapshot == null ? undefined : (JSON.parse(String(row.snapshot)) as Json),
-        ...(withTail ? { tail: rows.filter((r) => r.body !== null).map((r) => parseEntryBody(String(r.body), String(r.hash))) } : {}),
+        ...(withTail ? { tail: entriesOf(rows) } : {}),
       };
       return snapshot;
     },

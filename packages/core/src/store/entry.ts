@@ -209,6 +209,27 @@ export function verifyStreamEntries(streamId: string, entries: ReadonlyArray<Str
   return { ok: true, length: entries.length, head: prev };
 }
 
+/**
+ * Checks the options of `StreamStore.readSnapshot` for an adapter: `undefined` or
+ * `{ tail?: boolean }`. Returns whether the tail is asked for; anything else throws
+ * `CORE_VALIDATION` saying what was expected and what was received.
+ *
+ * @example `checkSnapshotOptions({ tail: true }) // true`
+ *
+ * @public
+ */
+export function checkSnapshotOptions(options: unknown): boolean {
+  if (options === undefined) return false;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError([{ path: ['options'], message: `expected { tail?: boolean } or nothing, received ${describe(options)}` }]);
+  }
+  const tail = (options as { tail?: unknown }).tail;
+  if (tail !== undefined && typeof tail !== 'boolean') {
+    throw new ValidationError([{ path: ['options', 'tail'], message: `expected true or false, received ${describe(tail)}` }]);
+  }
+  return tail === true;
+}
+
 /** Throws `CORE_VALIDATION` listing every problem with a stream id. @internal */
 export function checkStreamId(streamId: unknown): asserts streamId is string {
   const issues: ValidationIssueInit[] = [];

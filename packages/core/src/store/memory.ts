@@ -18,7 +18,16 @@ import type {
   StreamSnapshot,
   StreamStore,
 } from './contract';
-import { checkAppend, checkStreamId, describe, entryBodyOfText, hashBody, normaliseInstant, parseEntryBody } from './entry';
+import {
+  checkAppend,
+  checkSnapshotOptions,
+  checkStreamId,
+  describe,
+  entryBodyOfText,
+  hashBody,
+  normaliseInstant,
+  parseEntryBody,
+} from './entry';
 
 /** One stored entry: the canonical body and its hash, as a database row would hold them. */
 interface Row {
@@ -450,19 +459,6 @@ function checkAfter(after: unknown): { dueMs: number; streamId: string; key: str
     throw new ValidationError([{ path: ['after'], message: `expected a timer returned by dueTimers(), received ${describe(after)}` }]);
   }
   return { dueMs: Date.parse(normaliseInstantArg(timer.dueAt)), streamId: timer.streamId, key: timer.key };
-}
-
-/** The options of `readSnapshot` (undefined, or `{ tail?: boolean }`): whether the tail is asked for. */
-function checkSnapshotOptions(options: unknown): boolean {
-  if (options === undefined) return false;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError([{ path: ['options'], message: `expected { tail?: boolean } or nothing, received ${describe(options)}` }]);
-  }
-  const tail = (options as { tail?: unknown }).tail;
-  if (tail !== undefined && typeof tail !== 'boolean') {
-    throw new ValidationError([{ path: ['options', 'tail'], message: `expected true or false, received ${describe(tail)}` }]);
-  }
-  return tail === true;
 }
 
 function checkRange(name: string, value: unknown, min: number): void {

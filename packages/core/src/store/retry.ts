@@ -136,28 +136,18 @@ async function load<T extends Json>(store: StreamStore, streamId: string, mode: 
     return { streamId, version: slice.version, head: slice.head, snapshot: undefined, snapshotVersion: 0, entries: slice.entries };
   }
   const snap = await store.readSnapshot(streamId, { tail: true });
-  if (snap.snapshotVersion === snap.version) {
-    // Nothing was appended after the snapshot when it was read (always, when every append writes
-    // one): no second read. A later append makes this one's expected version stale, and
-    // the append then fails with a conflict and is decided again, as with any race.
+  if (snap.snapshotVersion === snap.version || snap.tail !== undefined) {
+    // No second read: nothing was appended after the snapshot when it was read (always, when
+    // every append writes one), or the adapter read the entries after it with it, at the same
+    // point. A later append makes this one's expected version stale, and the append then fails
+    // with a conflict and is decided again, as with any race.
     return {
       streamId,
       version: snap.version,
       head: snap.head,
       snapshot: snap.snapshot,
       snapshotVersion: snap.snapshotVersion,
-      entries: [],
-    };
-  }
-  if (snap.tail !== undefined) {
-    // The adapter read the entries after the snapshot with it, at the same point: no second read.
-    return {
-      streamId,
-      version: snap.version,
-      head: snap.head,
-      snapshot: snap.snapshot,
-      snapshotVersion: snap.snapshotVersion,
-      entries: snap.tail as ReadonlyArray<StreamEntry<T>>,
+      entries: (snap.tail ?? []) as ReadonlyArray<StreamEntry<T>>,
     };
   }
   const tail = await store.read<T>(streamId, { from: snap.snapshotVersion });

@@ -117,14 +117,15 @@ export async function reconcile(store: StreamStore): Promise<ReconcileReport> {
         continue;
       }
       const state = emptyMember(memberId);
-      let replayedAt: string | undefined = stored.snapshotVersion === 0 ? undefined : '';
+      // The version to compare the snapshot at (0: none, or one the stream does not reach) and the replay's snapshot there.
+      const compareAt = stored.snapshotVersion <= slice.version ? stored.snapshotVersion : 0;
+      let replayedAt: string | undefined;
       if (stored.snapshotVersion > slice.version) {
         problems.push({
           memberId,
           kind: 'snapshot',
           message: `the stored snapshot is of version ${stored.snapshotVersion}, but the stream holds ${slice.version} entries`,
         });
-        replayedAt = undefined;
       }
       try {
         for (const entry of slice.entries) {
@@ -142,7 +143,7 @@ export async function reconcile(store: StreamStore): Promise<ReconcileReport> {
             problems.push({ memberId, kind: 'unbalanced', seq: entry.seq, message: `the postings of entry ${entry.seq} sum to ${sum}` });
           }
           foldEntry(state, entry.seq, data);
-          if (replayedAt !== undefined && entry.seq + 1 === stored.snapshotVersion) replayedAt = canonicalJson(toSnapshot(state));
+          if (entry.seq + 1 === compareAt) replayedAt = canonicalJson(toSnapshot(state));
         }
       } catch (error) {
         if (!AisleError.isInstance(error)) throw error;
@@ -153,7 +154,7 @@ export async function reconcile(store: StreamStore): Promise<ReconcileReport> {
       totals.pending += state.pending;
       totals.debt += state.debt;
       checkMember(state, problems);
-      if (replayedAt !== undefined && canonicalJson(stored.snapshot ?? null) !== replayedAt) {
+      if (compareAt > 0 && canonicalJson(stored.snapshot ?? null) !== replayedAt) {
         problems.push({
           memberId,
           kind: 'snapshot',

@@ -592,11 +592,16 @@ WHERE s.stream_id = $1 ORDER BY e.seq`,
       [streamId, from, from + count],
     );
     const first = rows[0];
-    const entries: StreamEntry<T>[] = rows.filter((r) => r.body !== null).map((r) => parseEntryBody<T>(String(r.body), String(r.hash)));
+    const entries = entriesOf<T>(rows);
     return { streamId, version: Number(first?.version ?? 0), head: String(first?.head ?? GENESIS_HASH), entries, duplicate: true };
   } catch (error) {
     throw mapDatabaseError(error, `Reading the original append of stream ${streamId}`);
   }
+}
+
+/** The entries of rows that join a stream to its entries (`hash`, `body`; a stream without entries gives one row whose `body` is null). */
+export function entriesOf<T extends Json>(rows: ReadonlyArray<Record<string, unknown>>): StreamEntry<T>[] {
+  return rows.filter((r) => r.body !== null).map((r) => parseEntryBody<T>(String(r.body), String(r.hash)));
 }
 
 /**

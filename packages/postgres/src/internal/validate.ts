@@ -49,16 +49,3 @@ export function instantArg(value: unknown, path: string): Date {
     throw new ValidationError([{ path: [path], message: `expected an ISO 8601 instant with an offset, received ${describe(value)}` }]);
   }
 }
-
-/** The options of `readSnapshot` (undefined, or `{ tail?: boolean }`): whether the tail is asked for. */
-export function checkSnapshotOptions(options: unknown): boolean {
-  if (options === undefined) return false;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError([{ path: ['options'], message: `expected { tail?: boolean } or nothing, received ${describe(options)}` }]);
-  }
-  const tail = (options as { tail?: unknown }).tail;
-  if (tail !== undefined && typeof tail !== 'boolean') {
-    throw new ValidationError([{ path: ['options', 'tail'], message: `expected true or false, received ${describe(tail)}` }]);
-  }
-  return tail === true;
-}
