@@ -7,6 +7,7 @@
 # AISLE_PG_BINDIR=<dir> uses the initdb/pg_ctl/postgres in <dir> instead (another major version, e.g.
 # from `node scripts/postgres-binaries.mjs 13`); AISLE_PG_EXPECT_MAJOR=<n> makes the script fail unless
 # the server it started is that major (and is passed on, so the server suites check it too).
+# AISLE_PG_OPTIONS="-c name=value …" adds server settings (e.g. -c shared_preload_libraries=pg_stat_statements for a diagnosis).
 # As root, a missing PostgreSQL 15 is installed from the Debian packages, and initdb/pg_ctl run as
 # the `postgres` user (initdb refuses root). Without a server: in CI (CI set) this fails; locally
 # it warns and runs the command without AISLE_PG_URL (the server suites then skip, saying so).
@@ -82,7 +83,7 @@ as_owner "$BINDIR/initdb" --no-sync -D "$WORK/data" -A trust -U postgres -E UTF8
   no_server "initdb failed" "$@"
 }
 if ! as_owner "$BINDIR/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 60 \
-  -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${AISLE_PG_OPTIONS:-}" \
   start >/dev/null; then
   cat "$WORK/server.log" >&2 || true
   no_server "the server did not start" "$@"

@@ -1,13 +1,13 @@
 // Append throughput and latency of the PostgreSQL stream store against a floor measured in the
 // same run: a minimal transaction that inserts one journal row and updates one balance row for the
-// same key (what any ledger on PostgreSQL must at least do). Needs a server:
+// same key (what any ledger on PostgreSQL must at least do), in one statement (see floor.ts). Needs a server:
 //   bash scripts/with-postgres.sh pnpm --filter @aisle/postgres bench
 // Prints ops/s, p50/p99 per client count, the ratio to the floor, and bytes on disk per entry.
 import { AisleError, CoreErrorCode, type StreamStore } from '@aisle/core';
 import pg from 'pg';
 import { record } from '../../../bench/lib';
 import { createPostgresStreamStore, migrate } from '../src/index';
-import { createFloor, floorWrite } from './floor';
+import { createFloor, floorWriteOneStatement } from './floor';
 import { rng } from './seed';
 
 const url = process.env.AISLE_PG_URL;
@@ -106,11 +106,11 @@ const fmt = (r: Result) =>
 for (const clients of CLIENTS) {
   const pool = new pg.Pool({ connectionString: url, max: clients });
   const store = createPostgresStreamStore(pool, { schema });
-  const base = await measure(clients, floorWrite(pool, schema));
+  const base = await measure(clients, floorWriteOneStatement(pool, schema));
   const any = await measure(clients, appendAny(store));
   const decided = await measure(clients, decideAndAppend(store));
   const earned = await measure(clients, earn(store));
-  console.log(`${String(clients).padStart(2)} clients  floor (insert journal + update balance): ${fmt(base)}`);
+  console.log(`${String(clients).padStart(2)} clients  floor (insert + update, one statement):  ${fmt(base)}`);
   console.log(`            append 'any' (+ snapshot):              ${fmt(any)}  = ${(any.perSecond / base.perSecond).toFixed(2)}x floor`);
   console.log(
     `            readSnapshot + append at version:       ${fmt(decided)}  = ${(decided.perSecond / base.perSecond).toFixed(2)}x floor, ${decided.retries} conflict retries`,
@@ -127,7 +127,7 @@ for (const clients of CLIENTS) {
     record({
       bench: `postgres/append, ${clients} clients`,
       subject,
-      baseline: 'floor: insert journal + update balance',
+      baseline: 'floor: insert journal + update balance in one statement',
       ratio: r.perSecond / base.perSecond,
       size: MEMBERS,
       rate: `${r.perSecond.toFixed(0)} ops/s, p99 ${r.p99.toFixed(1)} ms`,

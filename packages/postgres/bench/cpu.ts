@@ -8,7 +8,7 @@
 // the server must run on this machine. From packages/postgres:
 //   bash ../../scripts/with-postgres.sh node bench/run.mjs bench/cpu.ts
 // (bench/run.mjs compiles it as the published package is: see there why not tsx).
-// CPU_ONLY=floor,earn picks operations; BENCH_MEMBERS (default 10 000), BENCH_SECONDS (3), CPU_WARM (4),
+// CPU_ONLY=floor,earn picks operations (floor: the one-statement floor, floorTx: BEGIN…COMMIT, see floor.ts); BENCH_MEMBERS (default 10 000), BENCH_SECONDS (3), CPU_WARM (4),
 // BENCH_MEMBER_CACHE (the ledger's memberCache, default 10 000 as in bench/domain.ts; 0 turns it off).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { createPostgresConsentStore } from '../src/consent';
 import { migrate } from '../src/index';
 import { createPostgresLedger } from '../src/points';
 import { accrual, catalogue, consentEvent } from '../test/support/domain';
-import { createFloor, floorWrite } from './floor';
+import { createFloor, floorWrite, floorWriteOneStatement } from './floor';
 import { ledgerOptions, rng, seedDomain, T0 } from './seed';
 
 const url = process.env.AISLE_PG_URL;
@@ -121,7 +121,8 @@ const ledger = createPostgresLedger(pool, {
   queryCopy: QUERY_COPY,
 });
 const consents = createPostgresConsentStore(pool, { schema, catalogue, maxAttempts: 50, preparedStatements: true, queryCopy: QUERY_COPY });
-const floor = floorWrite(pool, schema, true);
+const floor = floorWriteOneStatement(pool, schema, true);
+const floorTx = floorWrite(pool, schema, true);
 let n = 0;
 let clock = T0 + 1000;
 const refused = (codes: string[]) => (error: unknown) => {
@@ -130,6 +131,8 @@ const refused = (codes: string[]) => (error: unknown) => {
 };
 const ops: Record<string, (m: number) => Promise<number>> = {
   floor: (m) => floor(`member-${m}`),
+  // The BEGIN; INSERT; UPDATE; COMMIT floor (four statements; the floor until 2026-12-01).
+  floorTx: (m) => floorTx(`member-${m}`),
   earn: (m) => {
     n += 1;
     clock += 1;
