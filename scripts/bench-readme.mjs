@@ -59,6 +59,8 @@ export function parseReport(text) {
     loadStart: field(/load average at start ([\d.]+)/, 'load average at start'),
     loadEnd: field(/at end ([\d.]+)/, 'load average at end'),
     scale: field(/BENCH_SCALE=(\S+)/, 'BENCH_SCALE'),
+    // Reports since 2026-12-01 carry the machine reference (bench/reference.mjs); older ones do not.
+    reference: /^Machine reference .*: (\d+) at the start/.exec(lines.find((l) => l.startsWith('Machine reference ')) ?? '')?.[1],
   };
   const at = lines.findIndex((l) => /^\|\s*benchmark\s*\|/.test(l));
   if (at < 0) throw new BenchReadmeError('bench/REPORT.md: no table with a "benchmark" column');
@@ -146,9 +148,15 @@ export function renderBlock(report, name, lang, where = name) {
   const body = rows.map((r) => columns.map((c) => value(r, c.key)));
   const command = `\`BENCH_SCALE=${report.scale} pnpm bench:report\``;
   const load = range(rows.map((r) => r.load));
+  const reference =
+    report.reference === undefined
+      ? ''
+      : zh
+        ? `；机器基准 ${report.reference} ms（\`node bench/reference.mjs\`，越低越快，跨报告比较速率时以它为准）`
+        : `; machine reference ${report.reference} ms (\`node bench/reference.mjs\`, lower is faster: compare rates across reports by it)`;
   const caption = zh
-    ? `摘自 [\`bench/REPORT.md\`](${REPORT_URL})（${command}，${report.date}，Node ${report.node}，${report.cores} 核；1 分钟负载均值：报告开始时 ${report.loadStart}，结束时 ${report.loadEnd}，测量这些行时 ${load}）。比值 = 同一次运行中基线耗时 ÷ 被测对象耗时，大于 1× 表示被测对象更快。由 \`pnpm bench:readme\` 从报告生成，请勿手改。`
-    : `From [\`bench/REPORT.md\`](${REPORT_URL}) (${command}, ${report.date}, Node ${report.node}, ${report.cores} cores; 1-minute load average ${report.loadStart} at the start of the report, ${report.loadEnd} at its end, ${load} while these rows ran). Ratio = baseline time ÷ subject time in the same run; above 1× the subject is faster. Written from the report by \`pnpm bench:readme\`; do not edit by hand.`;
+    ? `摘自 [\`bench/REPORT.md\`](${REPORT_URL})（${command}，${report.date}，Node ${report.node}，${report.cores} 核；1 分钟负载均值：报告开始时 ${report.loadStart}，结束时 ${report.loadEnd}，测量这些行时 ${load}${reference}）。比值 = 同一次运行中基线耗时 ÷ 被测对象耗时，大于 1× 表示被测对象更快。由 \`pnpm bench:readme\` 从报告生成，请勿手改。`
+    : `From [\`bench/REPORT.md\`](${REPORT_URL}) (${command}, ${report.date}, Node ${report.node}, ${report.cores} cores; 1-minute load average ${report.loadStart} at the start of the report, ${report.loadEnd} at its end, ${load} while these rows ran${reference}). Ratio = baseline time ÷ subject time in the same run; above 1× the subject is faster. Written from the report by \`pnpm bench:readme\`; do not edit by hand.`;
   return ['', caption, '', ...table(header, body), ''];
 }
 

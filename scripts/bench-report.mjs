@@ -1,7 +1,9 @@
 // `pnpm bench:report`: runs every package's bench scripts (`bench`, `bench:*`; a failing one is
 // reported and the rest go on), collects the `BENCH_RESULT {json}` lines they print
 // (bench/lib.ts), prints one table and writes it to bench/REPORT.md with the machine's load, Node
-// version and date. Raw output goes to bench/REPORT.log.
+// version and date, and the machine reference (bench/reference.mjs, run before and after the
+// benches: a fixed workload's CPU time, by which rates from different machines compare). Raw
+// output goes to bench/REPORT.log.
 //
 // Three sizes per bench (issue 17, item 4): benches that read BENCH_SCALE themselves (through
 // `sizes()` in bench/lib.ts) measure their three sizes in one run; for the others the plan below
@@ -105,6 +107,20 @@ const work = mkdtempSync(join(tmpdir(), 'aisle-bench-report-'));
 
 const startedAt = new Date();
 const loadBefore = loadavg();
+
+/**
+ * The machine reference (bench/reference.mjs): the CPU milliseconds of a fixed workload, so that
+ * rates from reports made on different machines can be compared. Run at the start and at the end.
+ */
+function machineReference() {
+  const run = spawnSync(process.execPath, [join(root, 'bench', 'reference.mjs')], { encoding: 'utf8', timeout: 120_000 });
+  try {
+    const { median } = JSON.parse(run.stdout.trim());
+    if (Number.isFinite(median)) return String(median);
+  } catch {}
+  return `failed (${run.error?.message ?? `exit ${run.status}`})`;
+}
+const referenceBefore = machineReference();
 const rows = [];
 const seen = new Set();
 const runs = [];
@@ -215,6 +231,7 @@ const cell = (s) =>
   String(s ?? '—')
     .replaceAll('|', '\\|')
     .replaceAll('\n', ' ');
+const referenceAfter = machineReference();
 const date = startedAt.toISOString().slice(0, 16).replace('T', ' ');
 const minutes = (Date.now() - startedAt.getTime()) / 60_000;
 const header = [
@@ -225,6 +242,8 @@ const header = [
     .join(' / ')}, at end ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ')} · BENCH_SCALE=${scaleText} · ${minutes.toFixed(1)} minutes in all`,
+  '',
+  `Machine reference (\`node bench/reference.mjs\`: CPU milliseconds of one fixed workload, median of 3; lower is faster; compare rates across reports by it, ratios need no such help): ${referenceBefore} at the start, ${referenceAfter} at the end.`,
   '',
   `Command: \`BENCH_SCALE=${scaleText} pnpm bench:report\`${only ? ` with BENCH_ONLY=${[...only].join(',')}` : ''}.`,
   '',

@@ -92,6 +92,21 @@ describe('bench:readme', () => {
     expect(updateText(en.text, report, 'packages/points/README.md').text).toBe(en.text);
   });
 
+  it('carries the machine reference of a report that has one into both captions, and none from one without', () => {
+    const withReference = REPORT.replace(
+      '\nCommand: ',
+      '\nMachine reference (`node bench/reference.mjs`: CPU milliseconds of one fixed workload, median of 3; lower is faster; compare rates across reports by it, ratios need no such help): 1591 at the start, 1630 at the end.\n\nCommand: ',
+    );
+    const report = parseReport(withReference);
+    expect(report.reference).toBe('1591');
+    const en = updateText(readme(['points/engine']), report, 'packages/points/README.md').text;
+    expect(en).toContain('1.0–1.2 while these rows ran; machine reference 1591 ms (`node bench/reference.mjs`, lower is faster');
+    const zh = updateText(readme(['points/engine']), report, 'packages/points/README.zh-CN.md').text;
+    expect(zh).toContain('测量这些行时 1.0–1.2；机器基准 1591 ms');
+    expect(parseReport(REPORT).reference).toBeUndefined();
+    expect(updateText(readme(['points/engine']), parseReport(REPORT), 'README.md').text).not.toContain('machine reference');
+  });
+
   it('takes the rows whose benchmark starts with the name and a space or comma', () => {
     const { text } = updateText(readme(['points/ledger']), parseReport(REPORT), 'README.md');
     expect(text).toContain('| ledger earn + redeem | floor \\| retry | 25k  | 0.12× |');
