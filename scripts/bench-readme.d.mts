@@ -10,6 +10,8 @@ export interface Report {
   readonly loadStart: string;
   readonly loadEnd: string;
   readonly scale: string;
+  /** The machine reference's CPU milliseconds at the report's start (bench/reference.mjs); absent in reports before 2026-12-01. */
+  readonly reference?: string | undefined;
   readonly rows: readonly ReportRow[];
 }
 export declare function parseReport(text: string): Report;
