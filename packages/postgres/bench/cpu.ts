@@ -10,6 +10,10 @@
 // (bench/run.mjs compiles it as the published package is: see there why not tsx).
 // CPU_ONLY=floor,earn picks operations (floor: the one-statement floor, floorTx: BEGIN…COMMIT, see floor.ts); BENCH_MEMBERS (default 10 000), BENCH_SECONDS (3), CPU_WARM (4),
 // BENCH_MEMBER_CACHE (the ledger's memberCache, default 10 000 as in bench/domain.ts; 0 turns it off).
+// CPU_STATEMENTS=1 prints, after each operation, the server's execution and planning time and WAL
+// bytes per call of each statement it ran (pg_stat_statements, which the server must preload:
+// AISLE_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on"
+// on scripts/with-postgres.sh).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -44,6 +48,7 @@ const MEMBER_CACHE = Number(process.env.BENCH_MEMBER_CACHE ?? 10_000);
 const QUERY_COPY = process.env.BENCH_QUERY_COPY === '1';
 const schema = `benchc_${Date.now().toString(36)}`;
 const TICK = 100; // clock ticks per second (USER_HZ on Linux)
+const STATEMENTS = process.env.CPU_STATEMENTS === '1';
 
 let statements = 0;
 const realQuery = pg.Client.prototype.query;
@@ -107,6 +112,7 @@ function serverPids(postmaster: number): number[] {
 const admin = new pg.Pool({ connectionString: url, max: 2 });
 const backend = Number((await admin.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
 const postmaster = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${backend}/status`, 'utf8'))?.[1]);
+if (STATEMENTS) await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 await migrate(admin, { schema });
 await createFloor(admin, schema, MEMBERS);
 await seedDomain(admin, schema, MEMBERS);
@@ -187,6 +193,7 @@ for (const [name, op] of Object.entries(ops)) {
           },
         );
   if (perf !== undefined) await new Promise((resolve) => setTimeout(resolve, 300));
+  if (STATEMENTS) await admin.query('SELECT pg_stat_statements_reset()');
   const node0 = process.cpuUsage();
   const threads0 = threadCpu();
   const server0 = serverCpu(postmaster);
@@ -228,6 +235,20 @@ for (const [name, op] of Object.entries(ops)) {
     `${name.padEnd(8)} ${(count / elapsed).toFixed(0).padStart(6)} ops/s  node ${nodeMs} ms/op (sys ${nodeSys}; main thread ${mainMs}, other threads ${otherMs})  server ${serverMs} ms/op  ` +
       `total ${(Number(nodeMs) + Number(serverMs)).toFixed(3)}  ${((statements - statements0) / count).toFixed(2)} statements/op  refused ${refusals}  load ${loadavg()[0]?.toFixed(1)}`,
   );
+  if (STATEMENTS) {
+    // Statements this operation ran at least once per 20 operations (the seeding, warm-up and reset are not counted).
+    const { rows: stats } = await admin.query(
+      `SELECT calls::bigint AS calls, total_exec_time / calls * 1000 AS exec_us, total_plan_time / calls * 1000 AS plan_us,
+  wal_bytes::numeric / calls AS wal, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS text
+FROM pg_stat_statements WHERE calls >= $1 ORDER BY total_exec_time DESC LIMIT 8`,
+      [Math.max(1, Math.floor(count / 20))],
+    );
+    for (const r of stats) {
+      console.log(
+        `         ${String(r.calls).padStart(7)} calls  exec ${Number(r.exec_us).toFixed(0).padStart(4)} µs  plan ${Number(r.plan_us).toFixed(0).padStart(3)} µs  WAL ${Number(r.wal).toFixed(0).padStart(5)} B  ${r.text}`,
+      );
+    }
+  }
 }
 const { rows } = await admin.query(
   `SELECT avg(length(snapshot))::int AS snap, avg(pg_column_size(s.*))::int AS row FROM ${schema}.streams s WHERE stream_id LIKE 'points:%'`,

@@ -175,20 +175,18 @@ for (const clients of CLIENTS) {
     decide({ catalogue, purposeId: 'marketing.sms', at: new Date(clock), consent });
     return 0;
   });
+  // A store write against the one-statement floor and, in brackets, against the BEGIN…COMMIT one.
+  const both = (r: Result) => `${ratio(r, write)} (${(r.perSecond / writeTx.perSecond).toFixed(2)}x BEGIN…COMMIT)`;
   console.log(`${String(clients).padStart(2)} clients  floor write (insert + update, one statement): ${fmt(write)}`);
   console.log(`            floor write as BEGIN; INSERT; UPDATE; COMMIT: ${fmt(writeTx)}  = ${ratio(writeTx, write)}`);
   console.log(
-    `            points earn:                                ${fmt(earn)}  = ${ratio(earn, write)} (${(earn.perSecond / writeTx.perSecond).toFixed(2)}x BEGIN…COMMIT) (${earn.refused} backdated by a concurrent earn)`,
+    `            points earn:                                ${fmt(earn)}  = ${both(earn)} (${earn.refused} backdated by a concurrent earn)`,
   );
+  console.log(`            points redeem:                              ${fmt(redeem)}  = ${both(redeem)}`);
   console.log(
-    `            points redeem:                              ${fmt(redeem)}  = ${ratio(redeem, write)} (${(redeem.perSecond / writeTx.perSecond).toFixed(2)}x BEGIN…COMMIT)`,
+    `            points earn, queryCopy: true (+ jsonb):     ${fmt(earnCopy)}  = ${both(earnCopy)} (${earnCopy.refused} backdated)`,
   );
-  console.log(
-    `            points earn, queryCopy: true (+ jsonb):     ${fmt(earnCopy)}  = ${ratio(earnCopy, write)} (${(earnCopy.perSecond / writeTx.perSecond).toFixed(2)}x BEGIN…COMMIT) (${earnCopy.refused} backdated)`,
-  );
-  console.log(
-    `            consent append:                             ${fmt(append)}  = ${ratio(append, write)} (${(append.perSecond / writeTx.perSecond).toFixed(2)}x BEGIN…COMMIT) (${append.refused} out of order)`,
-  );
+  console.log(`            consent append:                             ${fmt(append)}  = ${both(append)} (${append.refused} out of order)`);
   console.log(`            floor read (one primary-key SELECT):        ${fmt(read)}`);
   console.log(`            consent subject() + decide:                 ${fmt(decided)}  = ${ratio(decided, read)}`);
   console.log(`            (load average ${loadavg()[0]?.toFixed(1)} after this client count)`);

@@ -6,9 +6,10 @@
 // the update in one statement (a data-modifying CTE, its own transaction), one round trip, as a
 // strong engineer writes this transaction for throughput and as the stores write an append. The
 // BEGIN; INSERT; UPDATE; COMMIT form (`floorWrite`, four round trips) was the floor until
-// 2026-12-01: on that day's machine, where a round trip is dear, the one statement ran 2.1-3.3x
-// its throughput at 32 clients, so ratios against it flattered every store write (one statement
-// each). bench/domain.ts still measures it and reports its ratio to the one-statement floor.
+// 2026-12-01, and ratios against it flattered every store write (one statement each): on that
+// day's machine, where a round trip is dear, it ran at 0.56-0.57x the one statement's throughput
+// at 32 clients in `pnpm bench:report`. bench/domain.ts still measures it every run, prints each
+// store write against both floors and records its own ratio to the one-statement floor.
 import type pg from 'pg';
 
 /** Creates the floor's tables in `schema` with `members` balance rows (`member-0` …). */
