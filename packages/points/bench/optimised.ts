@@ -15,19 +15,19 @@ import { offsetMinutes } from '@aisle/core';
 import { CN_HOLIDAYS_2026 } from './cn-holidays-2026';
 import type { Generated } from './generate';
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY);
-const FIRST = dayNumber('2025-01-01');
-const SPAN = 3 * 366;
-const HOLIDAY = new Uint8Array(SPAN);
-const WORKDAY = new Uint8Array(SPAN);
+export const FIRST = dayNumber('2025-01-01');
+export const SPAN = 3 * 366;
+export const HOLIDAY = new Uint8Array(SPAN);
+export const WORKDAY = new Uint8Array(SPAN);
 for (const d of CN_HOLIDAYS_2026.holidays) HOLIDAY[dayNumber(d) - FIRST] = 1;
 for (const d of CN_HOLIDAYS_2026.workdays) WORKDAY[dayNumber(d) - FIRST] = 1;
-const DOUBLE_11 = dayNumber('2026-11-11');
+export const DOUBLE_11 = dayNumber('2026-11-11');
 
 // Zone offset per zone and UTC day, memoised when constant over the day (as hand-written.ts).
 const offsets = new Map<string, Map<number, number>>();
-function offsetFor(ms: number, zone: string): number {
+export function offsetFor(ms: number, zone: string): number {
   const q = Math.floor(ms / DAY);
   let byDay = offsets.get(zone);
   if (byDay === undefined) {
@@ -43,10 +43,10 @@ function offsetFor(ms: number, zone: string): number {
 }
 
 // Civil date from a day number (proleptic Gregorian), into module state: no object per call.
-let cy = 0;
-let cm = 0;
-let cd = 0;
-function civil(days: number): void {
+export let cy = 0;
+export let cm = 0;
+export let cd = 0;
+export function civil(days: number): void {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -58,10 +58,10 @@ function civil(days: number): void {
   cy = yoe + era * 400 + (cm <= 2 ? 1 : 0);
 }
 
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+export const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 /** `date` (YYYY-MM-DD) is before today and falls on today's month and day (29 Feb → 28 Feb). */
-function anniversary(date: string | undefined, today: number): boolean {
+export function anniversary(date: string | undefined, today: number): boolean {
   if (date === undefined) return false;
   const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
   const m = digit(date, 5) * 10 + digit(date, 6);
@@ -71,10 +71,10 @@ function anniversary(date: string | undefined, today: number): boolean {
   return m === cm && d === cd;
 }
 
-const extra = (bp: number, q: number, factor: number) => Math.floor((bp * (factor - 100)) / (q * 100));
+export const extra = (bp: number, q: number, factor: number) => Math.floor((bp * (factor - 100)) / (q * 100));
 
 /** The `brand-nike` rule's per-day cap. */
-const NIKE_PER_DAY = 1000;
+export const NIKE_PER_DAY = 1000;
 
 let scratch = new Float64Array(64);
 let qualifying = 0;
@@ -116,34 +116,7 @@ export function optimisedPoints(g: Generated, at: number = g.at): number {
     el[i] = a;
     total += a;
   }
-  if (excluded !== 0) {
-    const earning = Math.max(0, total - excluded);
-    if (earning === 0) el.fill(0, 0, n);
-    else {
-      let left = earning;
-      for (let i = 0; i < n; i++) {
-        const share = Math.floor(((el[i] as number) * earning) / total);
-        left -= share;
-        order[i] = i;
-        el[i] = share;
-      }
-      if (left > 0) {
-        // Remainders r_i = a_i*earning - share_i*total; larger first, then lower index (insertion sort: few lines).
-        const rem = (i: number) => (lines[i] as (typeof lines)[number]).amountFen * earning - (el[i] as number) * total;
-        for (let i = 1; i < n; i++) {
-          const k = order[i] as number;
-          const rk = rem(k);
-          let j = i - 1;
-          while (j >= 0 && (rem(order[j] as number) < rk || (rem(order[j] as number) === rk && (order[j] as number) > k))) {
-            order[j + 1] = order[j] as number;
-            j--;
-          }
-          order[j + 1] = k;
-        }
-        for (let i = 0; i < n && left > 0; i++, left--) el[order[i] as number] = (el[order[i] as number] as number) + 1;
-      }
-    }
-  }
+  if (excluded !== 0) spreadExcluded(lines, el, order, n, total, excluded);
   let eligibleTotal = 0;
   let base = 0;
   let nikeFen = 0;
@@ -266,4 +239,45 @@ export function optimisedPoints(g: Generated, at: number = g.at): number {
   // tier-credit: 1 tier-qualifying point per 100 eligible fen, apart from the points.
   qualifying = Math.floor(eligibleTotal / 100);
   return points;
+}
+
+/**
+ * Takes `excluded` fen of non-earning tenders off the lines' amounts in `el` (whose sum is
+ * `total`), spread by largest remainder: each line's share rounded down, the fen left over to the
+ * larger remainders first, then the lower index (insertion sort in `order`: few lines).
+ */
+export function spreadExcluded(
+  lines: readonly { readonly amountFen: number }[],
+  el: Float64Array,
+  order: Int32Array,
+  n: number,
+  total: number,
+  excluded: number,
+): void {
+  const earning = Math.max(0, total - excluded);
+  if (earning === 0) {
+    el.fill(0, 0, n);
+    return;
+  }
+  let left = earning;
+  for (let i = 0; i < n; i++) {
+    const share = Math.floor(((el[i] as number) * earning) / total);
+    left -= share;
+    order[i] = i;
+    el[i] = share;
+  }
+  if (left <= 0) return;
+  // Remainders r_i = a_i*earning - share_i*total.
+  const rem = (i: number) => (lines[i] as { readonly amountFen: number }).amountFen * earning - (el[i] as number) * total;
+  for (let i = 1; i < n; i++) {
+    const k = order[i] as number;
+    const rk = rem(k);
+    let j = i - 1;
+    while (j >= 0 && (rem(order[j] as number) < rk || (rem(order[j] as number) === rk && (order[j] as number) > k))) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = k;
+  }
+  for (let i = 0; i < n && left > 0; i++, left--) el[order[i] as number] = (el[order[i] as number] as number) + 1;
 }

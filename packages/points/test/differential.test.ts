@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Generated, generate } from '../bench/generate';
 import { handWritten } from '../bench/hand-written';
 import { createJreEngine, jrePoints } from '../bench/jre';
+import { onePassPoints, onePassQualifying } from '../bench/one-pass';
 import { optimisedPoints, optimisedQualifying } from '../bench/optimised';
 import { RETAIL_RULESET } from '../bench/retail-ruleset';
 import { validatedPoints } from '../bench/validated';
@@ -12,7 +13,7 @@ import { compileRules, evaluate } from '../src/index';
 describe('differential: engine vs hand-written vs json-rules-engine', () => {
   const compiled = compileRules(RETAIL_RULESET);
 
-  it('agrees with the hand-written, optimised and validating functions (points and tier credit) on 5,000 generated transactions', () => {
+  it('agrees with the hand-written, optimised and both validating functions (points and tier credit) on 5,000 generated transactions', () => {
     for (let i = 0; i < 5_000; i++) {
       const g = generate(i);
       const mine = evaluate(compiled, g, { detail: 'points' });
@@ -20,6 +21,7 @@ describe('differential: engine vs hand-written vs json-rules-engine', () => {
       const optimised = optimisedPoints(g);
       const optimisedCredit = optimisedQualifying();
       const validated = validatedPoints(g);
+      expect([g.transaction.id, onePassPoints(g), onePassQualifying()]).toEqual([g.transaction.id, mine.points, mine.qualifyingPoints]);
       expect([g.transaction.id, mine.points, mine.qualifyingPoints]).toEqual([g.transaction.id, hand.points, hand.qualifying]);
       expect([g.transaction.id, optimised, optimisedCredit, validated, optimisedQualifying()]).toEqual([
         g.transaction.id,

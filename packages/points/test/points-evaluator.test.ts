@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CN_HOLIDAYS_2026 } from '../bench/cn-holidays-2026';
 import { type Generated, generate } from '../bench/generate';
+import { onePassPoints } from '../bench/one-pass';
 import { RETAIL_RULESET } from '../bench/retail-ruleset';
 import { validatedPoints } from '../bench/validated';
 import { ruleSetVariants } from '../bench/variants';
@@ -279,7 +280,7 @@ describe('createPointsEvaluator', () => {
     );
   });
 
-  it("the bench's validating baseline (bench/validated.ts) throws exactly what evaluate throws, and otherwise answers what it answers", () => {
+  it("the bench's validating baselines (bench/validated.ts, bench/one-pass.ts) throw exactly what evaluate throws, and otherwise answer what it answers", () => {
     // Every field × every value (usage and memberUsage included) on receipts with and without a
     // Nike line (whose capped rule reads usage): the inline checks must accept what evaluate
     // accepts and throw its error otherwise, or the second bench row would compare against less
@@ -291,7 +292,9 @@ describe('createPointsEvaluator', () => {
       for (const field of fields) {
         for (const value of values) {
           const input = field(generate(i), value) as Generated;
-          expect(outcome(() => validatedPoints(input))).toEqual(outcome(() => evaluate(retail, input, { detail: 'points' }).points));
+          const expected = outcome(() => evaluate(retail, input, { detail: 'points' }).points);
+          expect(outcome(() => validatedPoints(input))).toEqual(expected);
+          expect(outcome(() => onePassPoints(input))).toEqual(expected);
         }
       }
     }
