@@ -11,6 +11,8 @@
 // order (a copy: the differential and hostile-input tests pin both to `evaluate`); the calendar
 // helpers and the spread of non-earning tenders are imported from it.
 //
+// The checks' predicates and the zones found valid are bench/validated.ts's.
+//
 // On the first check that fails it returns NaN from the inner function, and `onePassPoints` hands
 // the input to `validatedPoints`, which throws the error `evaluate` throws (same code, same
 // message) or answers for what only `validateInput` accepts (a hole in a tag list, an ISO `at`).
@@ -35,34 +37,16 @@ import {
   spreadExcluded,
   WORKDAY,
 } from './optimised';
-import { validatedPoints } from './validated';
-
-const MAX_FEN = 1e12;
-const MAX_EPOCH_MS = 8.64e15;
-
-const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 128;
-const isFen = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= MAX_FEN && Number.isInteger(v);
-const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isDigit = (s: string, i: number): boolean => {
-  const c = s.charCodeAt(i);
-  return c >= 48 && c <= 57;
-};
-/** `MM-DD` at `i` of `s`. */
-const isMonthDay = (s: string, i: number): boolean =>
-  isDigit(s, i) && isDigit(s, i + 1) && s.charCodeAt(i + 2) === 45 && isDigit(s, i + 3) && isDigit(s, i + 4);
-/** `YYYY-MM-DD`. */
-const isIsoDate = (v: unknown): boolean =>
-  typeof v === 'string' &&
-  v.length === 10 &&
-  isDigit(v, 0) &&
-  isDigit(v, 1) &&
-  isDigit(v, 2) &&
-  isDigit(v, 3) &&
-  v.charCodeAt(4) === 45 &&
-  isMonthDay(v, 5);
-
-/** Zones found valid (by `validateInput`, on the fallback path), at most 1,024. */
-const knownZones = new Set<unknown>();
+import {
+  count as isCount,
+  isEpochMs,
+  fen as isFen,
+  id as isId,
+  iso as isIsoDate,
+  isKnownZone,
+  md as isMonthDay,
+  validatedPoints,
+} from './validated';
 
 let scratch = new Float64Array(64);
 let order = new Int32Array(64);
@@ -79,11 +63,10 @@ export function onePassQualifying(): number {
 export function onePassPoints(g: Generated): number {
   const points = checkedPoints(g);
   if (!Number.isNaN(points)) return points;
-  // A check failed (or the figures need exact arithmetic): the validating function decides, and
-  // a zone it accepted is remembered.
+  // A check failed (or the figures need exact arithmetic): the validating function decides (and
+  // remembers a zone `validateInput` accepted, which the next call then finds known).
   const answer = validatedPoints(g);
   qualifying = optimisedQualifying();
-  if (knownZones.size < 1024) knownZones.add(g.store.zone);
   return answer;
 }
 
@@ -103,13 +86,13 @@ function checkedPoints(g: Generated): number {
   const storeId = store.id;
   if (!isId(storeId) || tx.storeId !== storeId) return Number.NaN;
   const zone = store.zone;
-  if (!knownZones.has(zone)) return Number.NaN;
+  if (!isKnownZone(zone)) return Number.NaN;
   const openedOn = store.openedOn;
   if (openedOn !== undefined && !isIsoDate(openedOn)) return Number.NaN;
   const startsAt = store.dayStartsAtHour;
   if (startsAt !== undefined && !(Number.isInteger(startsAt) && startsAt >= 0 && startsAt <= 12)) return Number.NaN;
   const at = g.at;
-  if (typeof at !== 'number' || !Number.isSafeInteger(at) || Math.abs(at) > MAX_EPOCH_MS) return Number.NaN;
+  if (!isEpochMs(at)) return Number.NaN;
   const tier = member.tier;
   if (!isId(member.id) || !isId(tier)) return Number.NaN;
   const bday = member.birthday;

@@ -21,18 +21,20 @@ import { optimisedPoints, optimisedQualifying } from './optimised';
 const MAX_FEN = 1e12;
 const MAX_EPOCH_MS = 8.64e15;
 
-const id = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 128;
-const fen = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= MAX_FEN && Number.isInteger(v);
+export const id = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 128;
+export const fen = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= MAX_FEN && Number.isInteger(v);
 const d = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;
 };
 /** `MM-DD` at `i` of `s`. */
-const md = (s: string, i: number): boolean => d(s, i) && d(s, i + 1) && s.charCodeAt(i + 2) === 45 && d(s, i + 3) && d(s, i + 4);
+export const md = (s: string, i: number): boolean => d(s, i) && d(s, i + 1) && s.charCodeAt(i + 2) === 45 && d(s, i + 3) && d(s, i + 4);
 /** `YYYY-MM-DD`. */
-const iso = (v: unknown): boolean =>
+export const iso = (v: unknown): boolean =>
   typeof v === 'string' && v.length === 10 && d(v, 0) && d(v, 1) && d(v, 2) && d(v, 3) && v.charCodeAt(4) === 45 && md(v, 5);
-const count = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+export const count = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+/** An instant in epoch milliseconds that `instantOf` takes as it is. */
+export const isEpochMs = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= MAX_EPOCH_MS;
 const ids = (v: unknown): boolean => {
   if (!Array.isArray(v) || v.length > 10_000) return false;
   for (let i = 0; i < v.length; i++) if (!id(v[i])) return false;
@@ -41,6 +43,9 @@ const ids = (v: unknown): boolean => {
 
 /** Zones `validateInput` accepted (at most 1,024 remembered). */
 const knownZones = new Set<unknown>();
+
+/** Whether `validateInput` has accepted `zone` in a call of {@link checkInput} (bench/one-pass.ts reads it too). */
+export const isKnownZone = (zone: unknown): boolean => knownZones.has(zone);
 
 /** Whether `g` passes every check of `validateInput` (false: let `validateInput` decide). */
 function valid(g: Generated): boolean {
@@ -83,10 +88,9 @@ function valid(g: Generated): boolean {
   if (s.openedOn !== undefined && !iso(s.openedOn)) return false;
   const h = s.dayStartsAtHour;
   if (h !== undefined && !(Number.isInteger(h) && h >= 0 && h <= 12)) return false;
-  if (!knownZones.has(s.zone)) return false;
+  if (!isKnownZone(s.zone)) return false;
   if (tx.storeId !== s.id) return false;
-  const at = g.at;
-  return typeof at === 'number' && Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS;
+  return isEpochMs(g.at);
 }
 
 /** Whether `g` has a line of the `brand-nike` rule's brand (so evaluate reads its usage). */
